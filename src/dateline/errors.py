@@ -1,0 +1,107 @@
+"""dateline's own exception types with a coded catalogue.
+
+Every error a user can meet has a stable code (like spaCy's ``E001``) so that
+messages can be searched for and tests can assert on the code rather than on
+wording. ``str(error)`` is one line: ``[E101] path: message``.
+"""
+
+from __future__ import annotations
+
+
+class DatelineError(Exception):
+    """Base class; ``code`` identifies the error in the catalogue below."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"[{self.code}] {where}{self.message}"
+
+
+class ConfigError(DatelineError):
+    code = "E001"
+
+
+class StageError(DatelineError):
+    """A pipeline stage is unknown or its requirements are not met."""
+
+    code = "E002"
+
+
+class InputError(DatelineError):
+    """Input that cannot become a document. Subclasses name the reason."""
+
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    code = "E101"
+
+
+class BinaryInputError(InputError):
+    code = "E102"
+
+
+class EncodingError(InputError):
+    code = "E103"
+
+
+class NoArticleBodyError(InputError):
+    code = "E104"
+
+
+class DocumentTooLargeError(InputError):
+    code = "E105"
+
+
+class MalformedRecordError(InputError):
+    """A JSONL line or feed item that cannot be parsed."""
+
+    code = "E106"
+
+
+class UnsupportedInputError(InputError):
+    code = "E107"
+
+
+class InputNotFoundError(InputError):
+    code = "E108"
+
+
+class ProcessingError(DatelineError):
+    """A pipeline stage raised while processing one document."""
+
+    code = "E200"
+
+
+class StoreError(DatelineError):
+    code = "E300"
+
+
+class MigrationError(StoreError):
+    code = "E301"
+
+
+class NotFoundError(StoreError):
+    code = "E302"
+
+
+class KnowledgeBaseError(DatelineError):
+    """A malformed or conflicting actor knowledge-base entry."""
+
+    code = "E400"
+
+
+class EvaluationError(DatelineError):
+    code = "E500"
+
+
+class DataUnavailableError(EvaluationError):
+    """Evaluation data under ../shared is absent."""
+
+    code = "E501"

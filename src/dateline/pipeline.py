@@ -1,0 +1,163 @@
+"""Pipeline stages, their registry, and the pipeline that runs them.
+
+A stage is a small module with one job: it gets an :class:`Analysis` (the
+document, its spaCy parse and the annotations so far) and adds annotations.
+Each stage declares the layers it ``requires`` and ``assigns``; the pipeline
+checks the order when it is built, like spaCy's component analysis.
+
+Stages register themselves with :func:`register_stage`. Built-in stages are
+imported lazily by name (``BUILTIN_STAGES``), so the core never imports a stage
+the configuration does not ask for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from dateline.config import Config
+from dateline.errors import DatelineError, ProcessingError, StageError
+from dateline.model import Document, Extraction
+from dateline.version import PIPELINE_VERSION
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+StageFn = Callable[["Analysis"], None]
+StageFactory = Callable[[Config], StageFn]
+
+# Layers the pipeline itself provides before any stage runs.
+BASE_LAYERS = frozenset({"text", "spacy"})
+
+BUILTIN_STAGES: dict[str, str] = {
+    "segment": "dateline.nlp.segment",
+    "actors": "dateline.resolve.actors",
+    "places": "dateline.resolve.places",
+    "quotes": "dateline.nlp.quotes",
+    "time": "dateline.nlp.time",
+    "events": "dateline.nlp.events",
+}
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    factory: StageFactory
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+_REGISTRY: dict[str, StageSpec] = {}
+
+
+def register_stage(
+    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+) -> Callable[[StageFactory], StageFactory]:
+    """Decorator for a stage factory ``(config) -> (analysis) -> None``."""
+
+    def decorate(factory: StageFactory) -> StageFactory:
+        _REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(assigns))
+        return factory
+
+    return decorate
+
+
+def get_stage(name: str) -> StageSpec:
+    if name not in _REGISTRY and name in BUILTIN_STAGES:
+        importlib.import_module(BUILTIN_STAGES[name])
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(set(_REGISTRY) | set(BUILTIN_STAGES)))
+        raise StageError(f"unknown stage {name!r}; known stages: {known}") from None
+
+
+@dataclass
+class Analysis:
+    """The working state of one document while the stages run."""
+
+    document: Document
+    doc: Doc  # spaCy parse of normalize_for_nlp(document.text): same offsets
+    config: Config
+    extraction: Extraction
+    # Scratch space for stages to hand intermediate results to later stages
+    # (e.g. coreference chains); never serialised.
+    shared: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """The result of processing one input: an extraction or an error."""
+
+    source: str
+    extraction: Extraction | None = None
+    error: DatelineError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Pipeline:
+    """spaCy backbone plus the configured stages, built once per process."""
+
+    def __init__(self, config: Config) -> None:
+        from dateline.nlp.backbone import load_spacy
+
+        self.config = config
+        self.specs = [get_stage(name) for name in config.stages]
+        self._check_order()
+        self.nlp = load_spacy(config.spacy_model)
+        self.stages: list[tuple[str, StageFn]] = [
+            (spec.name, spec.factory(config)) for spec in self.specs
+        ]
+
+    def _check_order(self) -> None:
+        available = set(BASE_LAYERS)
+        for spec in self.specs:
+            missing = [layer for layer in spec.requires if layer not in available]
+            if missing:
+                raise StageError(
+                    f"stage {spec.name!r} requires {', '.join(missing)}, which no "
+                    f"earlier stage assigns (stages: {', '.join(self.config.stages)})"
+                )
+            available.update(spec.assigns)
+
+    def process(self, document: Document) -> Extraction:
+        """Run the whole pipeline on one document; raises on failure."""
+        outcome = next(self.pipe([document]))
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.extraction is not None
+        return outcome.extraction
+
+    def pipe(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        """Process documents in spaCy batches; a failing document never stops the rest."""
+        from dateline.textnorm import normalize_for_nlp
+
+        pairs = ((normalize_for_nlp(d.text), d) for d in documents)
+        for parsed, document in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.config.batch_size
+        ):
+            yield self._run_stages(document, parsed)
+
+    def _run_stages(self, document: Document, parsed: Doc) -> Outcome:
+        source = document.source or document.id
+        extraction = Extraction(document=document, pipeline_version=PIPELINE_VERSION)
+        analysis = Analysis(document, parsed, self.config, extraction)
+        for name, stage in self.stages:
+            try:
+                stage(analysis)
+            except DatelineError as exc:
+                return Outcome(source, error=exc)
+            except Exception as exc:  # a bug in a stage must not stop a batch
+                return Outcome(
+                    source,
+                    error=ProcessingError(
+                        f"stage {name!r} failed: {type(exc).__name__}: {exc}", source=source
+                    ),
+                )
+            extraction.layers.append(name)
+        return Outcome(source, extraction=extraction)

@@ -5,15 +5,20 @@ The CLI and web layers are thin wrappers over these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.ingest import InputFailure, read_inputs
 from dateline.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from dateline.store import Store
 from dateline.pipeline import Outcome, Pipeline
+from dateline.version import PIPELINE_VERSION
 
 _PIPELINES: dict[Config, Pipeline] = {}
 
@@ -30,8 +35,18 @@ def get_pipeline(config: Config) -> Pipeline:
         return _PIPELINES[key]
 
 
-def iter_outcomes(paths: Iterable[str | Path], config: Config) -> Iterator[Outcome]:
-    """Read every input and run the pipeline; failures come out as outcomes with an error."""
+def iter_outcomes(
+    paths: Iterable[str | Path],
+    config: Config,
+    *,
+    skip: Callable[[Document], bool] | None = None,
+    skipped: Callable[[Document], None] | None = None,
+) -> Iterator[Outcome]:
+    """Read every input and run the pipeline; failures come out as outcomes with an error.
+
+    ``skip(document)`` true means the document needs no processing (already stored);
+    ``skipped(document)`` is then called instead.
+    """
     pipeline = get_pipeline(config)
     pending: list[Document] = []
 
@@ -43,6 +58,9 @@ def iter_outcomes(paths: Iterable[str | Path], config: Config) -> Iterator[Outco
         if isinstance(item, InputFailure):
             yield from flush()
             yield Outcome(item.source, error=item.error)
+        elif skip is not None and skip(item):
+            if skipped is not None:
+                skipped(item)
         else:
             pending.append(item)
             if len(pending) >= config.batch_size:
@@ -70,3 +88,48 @@ class IngestReport:
     stored: int = 0
     skipped: int = 0  # already stored by this pipeline version
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    config: Config,
+    store: Store,
+    *,
+    progress: Callable[[Outcome | None], None] | None = None,
+    force: bool = False,
+) -> IngestReport:
+    """Process inputs into ``store``. A failing input is recorded and skipped.
+
+    Documents already stored by this pipeline version are not processed again
+    (unless ``force``); ``progress`` is called once per input (``None`` for a
+    skipped document).
+    """
+    report = IngestReport()
+
+    def already_stored(document: Document) -> bool:
+        return not force and store.has(document.id, PIPELINE_VERSION)
+
+    def count_skipped(document: Document) -> None:
+        report.skipped += 1
+        if progress is not None:
+            progress(None)
+
+    for outcome in iter_outcomes(paths, config, skip=already_stored, skipped=count_skipped):
+        if outcome.extraction is not None:
+            try:
+                status = store.save(outcome.extraction)
+            except DatelineError as exc:
+                outcome = Outcome(outcome.source, error=exc)
+            else:
+                if status == "unchanged":
+                    report.skipped += 1
+                else:
+                    report.stored += 1
+                for warning in outcome.extraction.document.metadata.get("warnings", []):
+                    report.warnings.append((outcome.source, str(warning)))
+        if outcome.error is not None:
+            report.failures.append((outcome.source, str(outcome.error)))
+        if progress is not None:
+            progress(outcome)
+    return report

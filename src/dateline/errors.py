@@ -91,6 +91,12 @@ class NotFoundError(StoreError):
     code = "E302"
 
 
+class QueryError(StoreError):
+    """A query the store cannot run: bad full-text syntax, bad filter or page values."""
+
+    code = "E303"
+
+
 class KnowledgeBaseError(DatelineError):
     """A malformed or conflicting actor knowledge-base entry."""
 

@@ -13,6 +13,7 @@ the configuration does not ask for.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "segment": "dateline.nlp.segment",
     "actors": "dateline.resolve.actors",
     "places": "dateline.resolve.places",
+    "coref": "dateline.resolve.coref",
     "quotes": "dateline.nlp.quotes",
     "time": "dateline.nlp.time",
     "events": "dateline.nlp.events",
@@ -113,6 +115,8 @@ class Pipeline:
         self.stages: list[tuple[str, StageFn]] = [
             (spec.name, spec.factory(config)) for spec in self.specs
         ]
+        # Seconds spent per stage ("spacy" for the parse), for benchmarks.
+        self.timings: dict[str, float] = dict.fromkeys(["spacy", *config.stages], 0.0)
 
     def _check_order(self) -> None:
         available = set(BASE_LAYERS)
@@ -138,9 +142,15 @@ class Pipeline:
         from dateline.textnorm import normalize_for_nlp
 
         pairs = ((normalize_for_nlp(d.text), d) for d in documents)
-        for parsed, document in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.config.batch_size
-        ):
+        parsed_docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.config.batch_size)
+        while True:
+            started = time.perf_counter()
+            try:
+                parsed, document = next(parsed_docs)
+            except StopIteration:
+                return
+            finally:
+                self.timings["spacy"] += time.perf_counter() - started
             yield self._run_stages(document, parsed)
 
     def _run_stages(self, document: Document, parsed: Doc) -> Outcome:
@@ -148,6 +158,7 @@ class Pipeline:
         extraction = Extraction(document=document, pipeline_version=PIPELINE_VERSION)
         analysis = Analysis(document, parsed, self.config, extraction)
         for name, stage in self.stages:
+            started = time.perf_counter()
             try:
                 stage(analysis)
             except DatelineError as exc:
@@ -159,5 +170,7 @@ class Pipeline:
                         f"stage {name!r} failed: {type(exc).__name__}: {exc}", source=source
                     ),
                 )
+            finally:
+                self.timings[name] += time.perf_counter() - started
             extraction.layers.append(name)
         return Outcome(source, extraction=extraction)

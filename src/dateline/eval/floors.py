@@ -30,9 +30,7 @@ def flatten(metrics: dict[str, Any], prefix: str = "") -> dict[str, float]:
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(flatten(value, name + "."))
-        elif isinstance(value, bool):
-            flat[name] = float(value)
-        elif isinstance(value, int | float):
+        elif isinstance(value, int | float):  # bool included
             flat[name] = float(value)
     return flat
 

@@ -1,0 +1,155 @@
+"""Event dating: which date does an event mention happen on?
+
+``date_for_span(analysis, start, end)`` returns ``(value, precision, confidence)``
+for the mention ``document.text[start:end]`` (an event trigger or a clause):
+
+1. a DATE/TIME expression in the same sentence that the dependency parse
+   attaches to the trigger (the timex's governing verb is the trigger, or the
+   trigger governs it): confidence 0.9;
+2. else the nearest such expression in the same sentence: 0.65;
+3. else, for a mention inside a quote whose speech date is known, that date
+   (precision "day"): 0.45;
+4. else the documented fallback, as ACLED does with its time precision: the
+   reporting (publication) date with precision "week" (the event happened on or
+   shortly before the report) and confidence 0.3;
+5. nothing known: ``(None, "unknown", 0.0)``.
+
+Vague references ("now", "currently") date to their anchor with precision "day".
+Durations and sets never date an event.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dateline.model import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dateline.pipeline import Analysis
+
+LINKED_CONFIDENCE = 0.9
+SAME_SENTENCE_CONFIDENCE = 0.65
+QUOTE_CONFIDENCE = 0.45
+FALLBACK_CONFIDENCE = 0.3
+FALLBACK_PRECISION = "week"
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_WEEK = re.compile(r"^\d{4}-W\d{2}")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEARISH = re.compile(r"^\d{4}(-(Q\d|H\d|SP|SU|FA|WI|FY))?$")
+_VAGUE = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+
+
+def precision_of(value: str | None) -> str:
+    """day | week | month | year | unknown for a TIMEX3 value."""
+    if not value:
+        return "unknown"
+    if _DAY.match(value):
+        return "day"
+    if _WEEK.match(value):
+        return "week"
+    if _MONTH.match(value):
+        return "month"
+    if _YEARISH.match(value):
+        return "year"
+    return "unknown"
+
+
+def _datable(timex: Timex) -> bool:
+    return timex.type in ("DATE", "TIME") and timex.resolved and bool(timex.value)
+
+
+def _value_of(timex: Timex) -> tuple[str, str] | None:
+    value = timex.value or ""
+    if value in _VAGUE:
+        if value == "PRESENT_REF" and timex.anchor and _DAY.match(timex.anchor):
+            return timex.anchor[:10], "day"
+        return None
+    if timex.type == "TIME" and _DAY.match(value):
+        return value[:10], "day"
+    precision = precision_of(value)
+    if precision == "unknown":
+        return None
+    return value, precision
+
+
+def _head(analysis: Analysis, start: int, end: int) -> Token | None:
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _governing_verb(token: Token) -> Token:
+    current = token
+    for _ in range(40):  # parse trees are shallow; the bound guards bad parses
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _attached(trigger: Token, timex_head: Token) -> bool:
+    verb = _governing_verb(timex_head)
+    if verb == trigger or verb == _governing_verb(trigger):
+        return True
+    # The trigger may be a noun ("the strike on Monday"): the timex hangs below it.
+    node = timex_head
+    for _ in range(40):
+        if node == trigger:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def date_for_span(analysis: Analysis, start: int, end: int) -> tuple[str | None, str, float]:
+    """The date of the event mentioned at ``text[start:end]``; see the module doc."""
+    document = analysis.document
+    extraction = analysis.extraction
+    sentence = document.sentence_index(start)
+    candidates = [
+        t
+        for t in extraction.timexes
+        if _datable(t) and sentence is not None and document.sentence_index(t.span.start) == sentence
+    ]
+    quote_date: str | None = None
+    in_quote = None
+    for quote in extraction.quotes:
+        if any(s.start <= start and end <= s.end for s in quote.content):
+            in_quote = quote
+            quote_date = quote.date
+            break
+    if in_quote is not None:
+        # Inside a quote, only expressions of the quote itself date the event.
+        candidates = [
+            t for t in candidates if any(s.start <= t.span.start < s.end for s in in_quote.content)
+        ]
+    trigger = _head(analysis, start, end) if candidates else None
+    best: tuple[float, float, tuple[str, str]] | None = None
+    for timex in candidates:
+        found = _value_of(timex)
+        if found is None:
+            continue
+        distance = float(min(abs(timex.span.start - end), abs(start - timex.span.end)))
+        confidence = SAME_SENTENCE_CONFIDENCE
+        if trigger is not None:
+            head = _head(analysis, timex.span.start, timex.span.end)
+            if head is not None and _attached(trigger, head):
+                confidence = LINKED_CONFIDENCE
+        confidence *= timex.confidence
+        key = (confidence, -distance, found)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is not None:
+        value, precision = best[2]
+        return value, precision, round(best[0], 3)
+    if quote_date:
+        return quote_date[:10], precision_of(quote_date[:10]), QUOTE_CONFIDENCE
+    if document.published and _DAY.match(document.published):
+        return document.published[:10], FALLBACK_PRECISION, FALLBACK_CONFIDENCE
+    return None, "unknown", 0.0

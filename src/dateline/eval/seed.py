@@ -19,7 +19,7 @@ from dateline.model import Extraction
 
 SeedScorer = Callable[[Extraction, str, dict[str, Any]], dict[str, float]]
 
-SCORER_MODULES: tuple[str, ...] = ("dateline.eval.seed_document",)
+SCORER_MODULES: tuple[str, ...] = ("dateline.eval.seed_document", "dateline.eval.seed_quotes", "dateline.eval.seed_ingest")
 
 _SCORERS: dict[str, SeedScorer] = {}
 
@@ -92,8 +92,8 @@ def locate(gold_text: str, nth: int, file_text: str, body_text: str) -> tuple[in
         if len(hits) == 1:
             start = hits[0] + len(before)
             return start, start + len(gold_text)
-        if not hits:
-            return None
+        # No hit: the context may reach into text removed from the line (a
+        # "/ Publisher" credit suffix), so try a narrower one.
     return None
 
 

@@ -8,7 +8,7 @@ supplies the year. Nothing here ever falls back to today's date.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from dateline.ingest.lexicon import lexicon
@@ -74,7 +74,7 @@ def find_month_day(text: str) -> tuple[int, int, int, int] | None:
 
 
 def _iso_datetime(value: datetime) -> str:
-    if value.tzinfo is not None and value.utcoffset() == timezone.utc.utcoffset(None):
+    if value.tzinfo is not None and value.utcoffset() == UTC.utcoffset(None):
         return value.replace(tzinfo=None).isoformat() + "Z"
     return value.isoformat()
 

@@ -13,6 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+# Longest line that can be a listed label, and longest a furniture pattern can match.
+_MAX_LABEL_CHARS = 60
+_MAX_FURNITURE_CHARS = 400
 _PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACES = re.compile(r"\s+")
 
@@ -45,23 +48,26 @@ class Lexicon:
     credit_patterns: tuple[re.Pattern[str], ...]
     publisher_words: tuple[str, ...]
     wire_agencies: tuple[str, ...]
+    byline_stopwords: frozenset[str]
 
     def is_boilerplate(self, line: str) -> bool:
         """Page furniture that is never article text, wherever it appears."""
-        key = label_key(line)
-        if not key:
-            return False
-        if key in self.boilerplate_lines:
-            return True
         stripped = line.strip()
+        # Furniture is short; skipping long lines keeps the check cheap on paragraphs.
+        if not stripped or len(stripped) > _MAX_FURNITURE_CHARS:
+            return False
+        if len(stripped) <= _MAX_LABEL_CHARS and label_key(stripped) in self.boilerplate_lines:
+            return True
         return any(p.fullmatch(stripped) for p in self.boilerplate_patterns)
 
     def is_edge_label(self, line: str) -> bool:
-        key = label_key(line)
-        return bool(key) and key in self.edge_labels
+        stripped = line.strip()
+        return 0 < len(stripped) <= _MAX_LABEL_CHARS and label_key(stripped) in self.edge_labels
 
     def is_credit(self, line: str) -> bool:
         stripped = line.strip()
+        if not stripped or len(stripped) > _MAX_FURNITURE_CHARS:
+            return False
         return any(p.fullmatch(stripped) for p in self.credit_patterns)
 
     def looks_like_outlet(self, name: str) -> bool:
@@ -92,4 +98,5 @@ def lexicon() -> Lexicon:
         credit_patterns=tuple(re.compile(p, flags) for p in _lines("credit_patterns.txt")),
         publisher_words=tuple(w.lower() for w in _lines("publisher_words.txt")),
         wire_agencies=tuple(_lines("wire_agencies.txt")),
+        byline_stopwords=frozenset(w.lower() for w in _lines("byline_stopwords.txt")),
     )

@@ -14,7 +14,7 @@ backends describe one schema history.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +55,7 @@ class Migrations:
     def names(self) -> list[str]:
         return [m.name for m in self._migrations]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Migration]:
         return iter(list(self._migrations))
 
     def pending(self, applied: set[str], *, stop_after: str | None = None) -> list[Migration]:

@@ -10,6 +10,7 @@ with what is stored.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,11 +96,24 @@ class DocumentRows:
         return len(self.tables.get(table, []))
 
 
-def extraction_json(extraction: Extraction) -> str:
-    """The stored copy of the whole extraction, minus the body (kept once, in ``documents.text``)."""
+def encode_extraction(extraction: Extraction) -> bytes:
+    """The stored copy of the whole extraction: zlib-compressed JSON, minus the body.
+
+    The body is kept once, in ``documents.text``. Compression matters: span
+    texts repeat in the JSON, which is otherwise the largest thing in the store.
+    The derived tables, not this copy, are what queries read.
+    """
     data = extraction.to_dict(include_sentences=True)
     data["document"].pop("text")
-    return dumps(data)
+    return zlib.compress(dumps(data).encode("utf-8"), 6)
+
+
+def decode_extraction(stored: bytes | str) -> dict[str, Any]:
+    """Inverse of :func:`encode_extraction` (also accepts plain JSON text)."""
+    if isinstance(stored, bytes | bytearray | memoryview):
+        stored = zlib.decompress(stored).decode("utf-8")
+    data: dict[str, Any] = json.loads(stored)
+    return data
 
 
 def _unique(ids: Iterable[str], what: str, document: Document) -> None:
@@ -125,7 +139,7 @@ def flatten(extraction: Extraction, ingested_at: str) -> DocumentRows:
         did, doc.title, doc.published, doc.published_source, doc.publisher, doc.byline,
         doc.url, doc.language, doc.source, doc.external_id, doc.text, dumps(doc.metadata),
         dumps(extraction.layers), dumps(extraction.warnings), extraction.pipeline_version,
-        ingested_at, extraction_json(extraction),
+        ingested_at, encode_extraction(extraction),
     )
     t: dict[str, list[Row]] = {name: [] for name in DERIVED_TABLES}
     t["sentences"] = [(did, s.index, s.start, s.end, s.paragraph) for s in doc.sentences]

@@ -17,6 +17,7 @@ _OPEN_DOUBLE = {"\u201c", "\u201e", "\u00ab", "\u201f"}
 _CLOSE_DOUBLE = {"\u201d", "\u00bb"}
 _OPEN_SINGLE = {"\u2018", "\u2039"}
 _CLOSE_SINGLE = {"\u2019", "\u203a"}
+_ALL_MARKS = _OPEN_DOUBLE | _CLOSE_DOUBLE | _OPEN_SINGLE | _CLOSE_SINGLE | {'"', "'"}
 # A region longer than this without a closing mark is not trusted as one quote.
 MAX_UNCLOSED_CHARS = 1200
 
@@ -38,7 +39,12 @@ class QuoteRegion:
         return self.pieces[-1][1]
 
     def inner(self, text: str) -> str:
-        return " ".join(text[s + 1 : e - 1] if e - s >= 2 else "" for s, e in self.pieces)
+        parts = []
+        for start, end in self.pieces:
+            # An unclosed piece ends on text, not on a mark.
+            closed = end - start >= 2 and text[end - 1] in _ALL_MARKS
+            parts.append(text[start + 1 : end - 1 if closed else end])
+        return " ".join(parts)
 
 
 def _direction(text: str, i: int) -> tuple[str, str] | None:

@@ -1,0 +1,232 @@
+"""``dateline eval timex``: TempEval-3 scores for temporal expressions.
+
+For every TimeML corpus given (``../shared/data/timeml/{timebank,aquaint,wikiwars}``)
+the documents are run through the pipeline (stages segment + time, the DCT as
+publication date) and compared with the gold TIMEX3s (the DCT itself is not
+scored). Measures, per corpus, per split and overall (UzZaman et al., 2013):
+
+* strict extraction P/R/F1: exact span match;
+* relaxed extraction P/R/F1: any overlap (one-to-one, largest overlap first);
+* type F1 and value F1: relaxed F1 times the attribute's accuracy on the relaxed
+  matches.
+
+Splits are fixed: within each corpus, files in sorted order, every 5th file
+(index 4, 9, 14, ...) is the held-out ``test`` split, the rest ``dev``. The
+grammar is developed on ``dev`` only; both are reported.
+
+The same measures are computed for dateparser's ``search_dates`` (with the DCT as
+its relative base, preferring past dates) as a side-by-side peer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import DataUnavailableError, EvaluationError
+from dateline.eval.timeml import TimeMLDocument, read_corpus
+from dateline.model import Span, Timex
+
+TEST_EVERY = 5  # every 5th file is held out
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_ok: int = 0
+    value_ok: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in ("gold", "system", "strict", "relaxed", "type_ok", "value_ok"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def metrics(self) -> dict[str, float]:
+        def prf(hits: int) -> tuple[float, float, float]:
+            p = hits / self.system if self.system else 0.0
+            r = hits / self.gold if self.gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            return p, r, f
+
+        sp, sr, sf = prf(self.strict)
+        rp, rr, rf = prf(self.relaxed)
+        type_acc = self.type_ok / self.relaxed if self.relaxed else 0.0
+        value_acc = self.value_ok / self.relaxed if self.relaxed else 0.0
+        return {
+            "strict_p": round(sp, 4), "strict_r": round(sr, 4), "strict_f1": round(sf, 4),
+            "relaxed_p": round(rp, 4), "relaxed_r": round(rr, 4), "relaxed_f1": round(rf, 4),
+            "type_f1": round(rf * type_acc, 4), "value_f1": round(rf * value_acc, 4),
+            "gold": self.gold, "system": self.system,
+        }
+
+
+def score(gold: list[Timex], system: list[Timex]) -> Counts:
+    """TempEval-3 counts for one document."""
+    counts = Counts(gold=len(gold), system=len(system))
+    gold_spans = {(g.span.start, g.span.end) for g in gold}
+    counts.strict = sum(1 for s in {(t.span.start, t.span.end) for t in system} if s in gold_spans)
+    pairs = []
+    for i, g in enumerate(gold):
+        for j, s in enumerate(system):
+            overlap = min(g.span.end, s.span.end) - max(g.span.start, s.span.start)
+            if overlap > 0:
+                pairs.append((overlap, i, j))
+    pairs.sort(reverse=True)
+    used_gold: set[int] = set()
+    used_system: set[int] = set()
+    for _, i, j in pairs:
+        if i in used_gold or j in used_system:
+            continue
+        used_gold.add(i)
+        used_system.add(j)
+        counts.relaxed += 1
+        counts.type_ok += gold[i].type == system[j].type
+        counts.value_ok += (gold[i].value or "") == (system[j].value or "")
+    return counts
+
+
+def split_of(index: int) -> str:
+    return "test" if index % TEST_EVERY == TEST_EVERY - 1 else "dev"
+
+
+Tagger = Callable[[list[TimeMLDocument]], list[list[Timex]]]
+
+
+def dateline_tagger(config: Any = None) -> Tagger:
+    from dateline.config import Config
+    from dateline.pipeline import Pipeline
+
+    base = config or Config()
+    pipeline = Pipeline(base.with_overrides(stages=("segment", "time")))
+
+    def run(docs: list[TimeMLDocument]) -> list[list[Timex]]:
+        out: list[list[Timex]] = []
+        for outcome in pipeline.pipe(d.document for d in docs):
+            if outcome.extraction is None:
+                raise EvaluationError(f"pipeline failed: {outcome.error}", source=outcome.source)
+            out.append(outcome.extraction.timexes)
+        return out
+
+    return run
+
+
+def dateparser_tagger() -> Tagger:
+    """dateparser's ``search_dates`` as a peer: every hit is a DATE (TIME when it has a clock)."""
+    try:
+        from dateparser.search import search_dates
+    except ImportError as exc:  # a dev extra
+        raise EvaluationError(f"dateparser is not installed (pip install -e .[dev]): {exc}") from None
+
+    def run(docs: list[TimeMLDocument]) -> list[list[Timex]]:
+        out: list[list[Timex]] = []
+        for d in docs:
+            text = d.document.text
+            base = None
+            if d.dct and len(d.dct) >= 10:
+                try:
+                    base = datetime.fromisoformat(d.dct[:10])
+                except ValueError:
+                    base = None
+            settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
+            if base is not None:
+                settings["RELATIVE_BASE"] = base
+            found: list[Timex] = []
+            offset = 0
+            # Paragraph by paragraph: search_dates returns substrings, located in order.
+            for paragraph in text.split("\n"):
+                cursor = 0
+                try:
+                    hits = search_dates(paragraph, languages=["en"], settings=settings) or []
+                except Exception:  # the peer's own failures count as no output
+                    hits = []
+                for surface, value in hits:
+                    at = paragraph.find(surface, cursor)
+                    if at < 0:
+                        continue
+                    cursor = at + len(surface)
+                    clock = value.hour or value.minute
+                    found.append(
+                        Timex(
+                            Span.of(text, offset + at, offset + at + len(surface)),
+                            "TIME" if clock else "DATE",
+                            value.strftime("%Y-%m-%dT%H:%M") if clock else value.strftime("%Y-%m-%d"),
+                        )
+                    )
+                offset += len(paragraph) + 1
+            out.append(found)
+        return out
+
+    return run
+
+
+@dataclass
+class Report:
+    systems: dict[str, dict[str, dict[str, dict[str, float]]]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    documents: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"systems": self.systems, "seconds": self.seconds, "documents": self.documents}
+
+
+def load_corpora(paths: Iterable[Path], *, limit: int | None = None) -> dict[str, list[TimeMLDocument]]:
+    corpora: dict[str, list[TimeMLDocument]] = {}
+    for path in paths:
+        path = Path(path)
+        docs = read_corpus(path)
+        if not docs:
+            raise DataUnavailableError("no .tml files found", source=str(path))
+        corpora[path.name] = docs[:limit] if limit else docs
+    return corpora
+
+
+def evaluate(
+    corpora: dict[str, list[TimeMLDocument]],
+    *,
+    peers: bool = True,
+    config: Any = None,
+    splits: tuple[str, ...] = ("dev", "test"),
+) -> Report:
+    """Scores per system -> group -> split (``dev``, ``test``, ``all``)."""
+    taggers: dict[str, Tagger] = {"dateline": dateline_tagger(config)}
+    if peers:
+        taggers["dateparser"] = dateparser_tagger()
+    report = Report(documents={name: len(docs) for name, docs in corpora.items()})
+    for system, tagger in taggers.items():
+        started = time.perf_counter()
+        totals: dict[str, dict[str, Counts]] = {}
+        for corpus, docs in corpora.items():
+            chosen = [(i, d) for i, d in enumerate(docs) if split_of(i) in splits]
+            predictions = tagger([d for _, d in chosen])
+            for (index, doc), predicted in zip(chosen, predictions, strict=True):
+                counts = score(doc.gold, predicted)
+                split = split_of(index)
+                for group in (corpus, "news" if corpus != "wikiwars" else "narrative", "overall"):
+                    for part in (split, "all"):
+                        totals.setdefault(group, {}).setdefault(part, Counts()).add(counts)
+        report.systems[system] = {
+            group: {part: c.metrics() for part, c in parts.items()} for group, parts in totals.items()
+        }
+        report.seconds[system] = round(time.perf_counter() - started, 1)
+    return report
+
+
+def format_report(report: Report) -> str:
+    lines = []
+    header = f"{'system':<11}{'group':<11}{'split':<6}{'strict':>8}{'relaxed':>9}{'type':>7}{'value':>7}{'P':>7}{'R':>7}{'gold':>6}"
+    lines.append(header)
+    for system, groups in report.systems.items():
+        for group, parts in groups.items():
+            for part, m in sorted(parts.items()):
+                lines.append(
+                    f"{system:<11}{group:<11}{part:<6}{m['strict_f1']:>8.3f}{m['relaxed_f1']:>9.3f}"
+                    f"{m['type_f1']:>7.3f}{m['value_f1']:>7.3f}{m['relaxed_p']:>7.3f}{m['relaxed_r']:>7.3f}{int(m['gold']):>6}"
+                )
+    lines.append("seconds: " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
+    return "\n".join(lines)

@@ -1,0 +1,282 @@
+"""The REST API under ``/api``: thin JSON views of the store.
+
+Filters mirror the CLI (``dateline events --actor ... --type ...``); every value
+is handed to the store as a bound parameter. List endpoints answer
+``{"items": [...], "limit": n, "offset": n}`` (plus ``"total"`` where the store
+can count cheaply).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field, model_validator
+
+from dateline.errors import NotFoundError
+from dateline.interfaces.web import queries
+from dateline.interfaces.web.errors import ApiError
+from dateline.interfaces.web.security import require_write_token
+from dateline.interfaces.web.state import StoreAccess, get_access
+from dateline.model import Extraction
+
+router = APIRouter(prefix="/api")
+
+MAX_PAGE = 1000
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Access = Annotated[StoreAccess, Depends(get_access)]
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$"
+
+
+@dataclass
+class EventFilters:
+    """The CLI's event filters as query parameters."""
+
+    actor: str | None = Query(None, max_length=200, description="Actor id, code or name.")
+    recipient: str | None = Query(None, max_length=200, description="Recipient id, code or name.")
+    type: str | None = Query(None, max_length=40, description="PLOVER event type, e.g. ASSAULT.")
+    quad_class: int | None = Query(None, ge=1, le=4, description="1 verbal cooperation .. 4 material conflict.")
+    context: str | None = Query(None, max_length=60, description="PLOVER context, e.g. military.")
+    date_from: str | None = Query(None, pattern=ISO_DATE, description="Earliest date (ISO).")
+    date_to: str | None = Query(None, pattern=ISO_DATE, description="Latest date (ISO).")
+    aux: str | None = Query(None, max_length=40, description="Only events with this auxiliary mode.")
+    include_negated: bool = Query(True, description="Include negated events.")
+    include_future: bool = Query(True, description="Include future events.")
+    document: str | None = Query(None, max_length=200, description="Only events of this document.")
+
+    def store_kwargs(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor or None, "recipient": self.recipient or None,
+            "event_type": self.type or None, "quad_class": self.quad_class,
+            "context": self.context or None, "date_from": self.date_from or None,
+            "date_to": self.date_to or None, "aux": self.aux or None,
+            "include_negated": self.include_negated, "include_future": self.include_future,
+            "document_id": self.document or None,
+        }
+
+
+Filters = Annotated[EventFilters, Depends()]
+
+
+def page(items: list[dict[str, Any]], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
+    return {"items": items, "limit": limit, "offset": offset, **extra}
+
+
+# -- store-wide -------------------------------------------------------------------
+@router.get("/stats", tags=["store"], summary="Counts of what the store holds")
+def stats(access: Access) -> dict[str, Any]:
+    return access.call(lambda s: s.stats())
+
+
+@router.get("/search", tags=["store"], summary="Full-text search over documents and quotes")
+def search(
+    access: Access,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="FTS5 query.")],
+    limit: Limit = 20, offset: Offset = 0,
+) -> dict[str, Any]:
+    items = access.call(lambda s: s.search(q, limit=limit, offset=offset))
+    return page(items, limit, offset)
+
+
+# -- documents --------------------------------------------------------------------
+@router.get("/documents", tags=["documents"], summary="Stored documents (metadata only)")
+def documents(
+    access: Access,
+    publisher: Annotated[str | None, Query(max_length=200)] = None,
+    title: Annotated[str | None, Query(max_length=200)] = None,
+    date_from: Annotated[str | None, Query(pattern=ISO_DATE)] = None,
+    date_to: Annotated[str | None, Query(pattern=ISO_DATE)] = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    items = access.call(lambda s: s.documents(
+        publisher=publisher or None, title=title or None, date_from=date_from or None,
+        date_to=date_to or None, limit=limit, offset=offset))
+    return page(items, limit, offset)
+
+
+@router.get("/documents/{document_id}", tags=["documents"],
+            summary="One document's full record (text, sentences and every layer)")
+def document(access: Access, document_id: str) -> dict[str, Any]:
+    extraction = access.call(lambda s: s.get(document_id))
+    return extraction.to_dict(include_sentences=True)
+
+
+class DocumentIn(BaseModel):
+    """A document to process: exactly one of ``text`` or ``html``."""
+
+    text: str | None = Field(None, description="Plain article text.")
+    html: str | None = Field(None, description="An HTML page; the article body is extracted.")
+    title: str | None = Field(None, max_length=1000)
+    published: str | None = Field(None, max_length=40, description="Publication date (ISO).")
+    url: str | None = Field(None, max_length=2000)
+    publisher: str | None = Field(None, max_length=200)
+
+    @model_validator(mode="after")
+    def one_body(self) -> DocumentIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' or 'html'")
+        return self
+
+
+@router.post("/documents", tags=["documents"], status_code=201,
+             dependencies=[Depends(require_write_token)],
+             summary="Process a text or HTML document and store its record (bearer token)")
+def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[str, Any]:
+    from dateline.api import extract_document
+    from dateline.ingest import document_from_html, document_from_text
+
+    config = request.app.state.settings.config
+    meta = {"title": body.title, "published": body.published, "url": body.url,
+            "publisher": body.publisher, "source": "<api>", "config": config}
+    if body.text is not None:
+        doc = document_from_text(body.text, **meta)
+    else:
+        assert body.html is not None
+        doc = document_from_html(body.html, **meta)
+    extraction = extract_document(doc, config)
+    status = access.call(lambda s: s.save(extraction))
+    return {"id": doc.id, "status": status, "title": doc.title, "published": doc.published,
+            "counts": _counts(extraction)}
+
+
+def _counts(extraction: Extraction) -> dict[str, int]:
+    return {name: len(getattr(extraction, name)) for name in
+            ("entities", "actors", "places", "timexes", "quotes", "events", "contradictions")}
+
+
+# -- events -----------------------------------------------------------------------
+@router.get("/events", tags=["events"], summary="Events (PLOVER) matching every filter")
+def events(access: Access, filters: Filters, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    kwargs = filters.store_kwargs()
+
+    def run(store: Any) -> dict[str, Any]:
+        items = store.events(limit=limit, offset=offset, **kwargs)
+        return page(items, limit, offset, total=store.count_events(**kwargs))
+
+    return access.call(run)
+
+
+@router.get("/timeline", tags=["events"],
+            summary="Events in date order with their evidence sentence and document title")
+def timeline(access: Access, filters: Filters, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    kwargs = filters.store_kwargs()
+    items = access.call(lambda s: s.timeline(limit=limit, offset=offset, **kwargs))
+    return page(items, limit, offset)
+
+
+@router.get("/documents/{document_id}/events/{event_id}", tags=["events"],
+            summary="One event with its source text, actors, attribution and contradictions")
+def event(access: Access, document_id: str, event_id: str) -> dict[str, Any]:
+    extraction = access.call(lambda s: s.get(document_id))
+    return event_detail(extraction, event_id)
+
+
+def event_detail(extraction: Extraction, event_id: str) -> dict[str, Any]:
+    found = next((e for e in extraction.events if e.id == event_id), None)
+    if found is None:
+        raise NotFoundError(f"no event {event_id!r} in document {extraction.document.id!r}")
+    ids = set(found.actor) | set(found.recipient)
+    actors = {a.id: {k: v for k, v in a.to_dict().items() if k != "mentions"}
+              for a in extraction.actors if a.id in ids}
+    quote = next((q for q in extraction.quotes if q.id == found.attribution), None)
+    doc = extraction.document
+    return {
+        "document": {k: v for k, v in doc.to_dict().items() if k not in ("paragraphs",)},
+        "event": found.to_dict(),
+        "actors": actors,
+        "attribution": None if quote is None else quote.to_dict(),
+        "contradictions": [c.to_dict() for c in extraction.contradictions if c.event_id == event_id],
+        "layers": list(extraction.layers),
+    }
+
+
+# -- quotes, actors, places, contradictions ---------------------------------------------
+@router.get("/quotes", tags=["quotes"], summary="Who said what")
+def quotes(
+    access: Access,
+    speaker: Annotated[str | None, Query(max_length=200, description="Speaker name or actor id.")] = None,
+    text: Annotated[str | None, Query(max_length=500, description="Full-text query over content.")] = None,
+    document: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    items = access.call(lambda s: s.quotes(
+        speaker=speaker or None, text=text or None, document_id=document or None,
+        limit=limit, offset=offset))
+    return page(items, limit, offset)
+
+
+@router.get("/speakers", tags=["quotes"], summary="Speakers with their number of quotes")
+def speakers(access: Access, limit: Limit = 200, offset: Offset = 0) -> dict[str, Any]:
+    items = access.call(lambda s: queries.speakers(s, limit=limit, offset=offset))
+    return page(items, limit, offset)
+
+
+@router.get("/actors", tags=["actors"], summary="Actors, most frequent first")
+def actors(
+    access: Access,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    code: Annotated[str | None, Query(max_length=40)] = None,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    document: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    items = access.call(lambda s: s.actors(
+        name=name or None, code=code or None, kind=kind or None,
+        document_id=document or None, limit=limit, offset=offset))
+    return page(items, limit, offset)
+
+
+@router.get("/actors/{actor_id:path}", tags=["actors"],
+            summary="One actor: events as actor and as recipient, per month")
+def actor(access: Access, actor_id: str, limit: Limit = 200) -> dict[str, Any]:
+    return access.call(lambda s: queries.actor_profile(s, actor_id, limit=limit))
+
+
+@router.get("/places", tags=["places"], summary="Geocoded place mentions")
+def places(
+    access: Access,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    country: Annotated[str | None, Query(max_length=3)] = None,
+    document: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    items = access.call(lambda s: s.places(
+        name=name or None, country=country or None, document_id=document or None,
+        limit=limit, offset=offset))
+    return page(items, limit, offset)
+
+
+@router.get("/contradictions", tags=["events"], summary="Mentions of one event that disagree")
+def contradictions(
+    access: Access,
+    document: Annotated[str | None, Query(max_length=200)] = None,
+    event: Annotated[str | None, Query(max_length=200)] = None,
+    attribute: Annotated[str | None, Query(max_length=60)] = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    items = access.call(lambda s: s.contradictions(
+        document_id=document or None, event_id=event or None, attribute=attribute or None,
+        limit=limit, offset=offset))
+    return page(items, limit, offset)
+
+
+# -- aggregates for the UI's charts ----------------------------------------------------
+@router.get("/charts/pairs", tags=["charts"],
+            summary="Events per actor pair per month by quad class (cooperation-conflict chart)")
+def chart_pairs(access: Access, filters: Filters,
+                pairs: Annotated[int, Query(ge=1, le=50)] = 8) -> dict[str, Any]:
+    kwargs = filters.store_kwargs()
+    return access.call(lambda s: queries.pair_series(s, top=pairs, **kwargs))
+
+
+@router.get("/map", tags=["charts"], summary="Located events, grouped by coordinates")
+def event_map(access: Access, filters: Filters,
+              limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> dict[str, Any]:
+    kwargs = filters.store_kwargs()
+    return access.call(lambda s: queries.located_events(s, limit=limit, **kwargs))
+
+
+def not_found(path: str) -> ApiError:
+    return ApiError(404, f"no such endpoint: {path}")

@@ -1,0 +1,86 @@
+"""The FastAPI application: REST API under ``/api``, the UI at ``/``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from dateline.config import Config
+from dateline.interfaces.web import api
+from dateline.interfaces.web.errors import install_error_handlers
+from dateline.interfaces.web.security import BodySizeLimit
+from dateline.interfaces.web.state import DEFAULT_MAX_BODY_BYTES, Settings, StoreAccess
+from dateline.version import PIPELINE_VERSION
+
+STATIC = Path(__file__).parent / "static"
+
+DESCRIPTION = """\
+The dateline record over HTTP: documents, PLOVER events, quotes, actors, places,
+contradictions, a timeline, full-text search and counts. Every fact points at
+character spans of its document's text.
+
+Reads are open. `POST /api/documents` needs `Authorization: Bearer <token>` with the
+token from `DATELINE_TOKEN` or the config file's `api_token`; with none configured,
+writes are refused. Errors are JSON: `{"status": <code>, "message": "..."}`.
+"""
+
+
+def create_app(
+    config: Config | None = None,
+    store: Any | None = None,
+    *,
+    read_only: bool = False,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """Build the app over ``store`` (opened from ``config.db`` when not given).
+
+    A store passed in stays the caller's to close; one opened here is closed
+    when the app shuts down.
+    """
+    config = config or Config.load()
+    owns_store = store is None
+    if store is None:
+        from dateline.store import open_store
+
+        store = open_store(config.db)
+    opened = store
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_store:
+            opened.close()
+
+    app = FastAPI(
+        title="dateline", version=PIPELINE_VERSION, description=DESCRIPTION,
+        lifespan=lifespan, docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+    )
+    app.state.settings = Settings(config=config, read_only=read_only, max_body_bytes=max_body_bytes)
+    app.state.access = StoreAccess(store)
+    install_error_handlers(app)
+    app.include_router(api.router)
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                   include_in_schema=False)
+    def unknown_endpoint(rest: str) -> Response:
+        raise api.not_found("/api/" + rest)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        # the UI routes with the URL fragment (#/timeline, #/event/...), so one page serves all
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    return app

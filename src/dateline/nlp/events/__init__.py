@@ -1,0 +1,27 @@
+"""Stage ``events``: PLOVER 2.0 events with auxiliary modes, one per happening.
+
+Triggers (verbs, nouns, adjectives) come from ``data/events/triggers.json``;
+arguments from the dependency parse (:mod:`.syntax`); actors, dates, places and
+attribution from the earlier stages (:mod:`.build`). See ``docs/events.md``.
+"""
+
+from __future__ import annotations
+
+from dateline.config import Config
+from dateline.nlp.events.build import extract
+from dateline.nlp.events.resources import Resources, load_resources
+from dateline.pipeline import Analysis, StageFn, register_stage
+
+__all__ = ["Resources", "extract", "load_resources", "make_events"]
+
+
+@register_stage("events", requires=("sentences", "actors"), assigns=("events", "contradictions"))
+def make_events(config: Config) -> StageFn:
+    res = load_resources()
+
+    def events(analysis: Analysis) -> None:
+        found, contradictions = extract(analysis, res)
+        analysis.extraction.events = found
+        analysis.extraction.contradictions = contradictions
+
+    return events

@@ -1,0 +1,107 @@
+"""Stage ``quotes``: who said what, with cue, content and a resolved speaker.
+
+Options (``Config.stage_options["quotes"]``):
+
+- ``mode``: ``"speech"`` (default) finds what people said or wrote;
+  ``"attribution"`` also reports beliefs, findings and intentions ("X believes
+  ...", "polls show ..."), as PolNeAR annotates them.
+- ``nested``: keep quotes reported inside other quotes (default ``True``; they
+  carry ``reported_by``). PolNeAR gives each token one attribution, so its
+  evaluation turns this off.
+
+See ``docs/quotes.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from dateline.config import Config
+from dateline.model import Actor, Quote, Span
+from dateline.nlp.quotes.extract import Extractor, RawQuote
+from dateline.nlp.quotes.lexicon import lexicon
+from dateline.nlp.quotes.speakers import SpeakerResolver
+from dateline.pipeline import Analysis, StageFn, register_stage
+
+__all__ = ["make_quotes", "quotes_for", "Extractor", "RawQuote"]
+
+# A quote whose content covers more than this share of a long document is a
+# quotation-mark error, not a quote.
+MAX_SHARE = 0.5
+LONG_DOCUMENT = 2000
+
+
+def _quote_id(document_id: str, quote: RawQuote) -> str:
+    key = f"{document_id}:{quote.start}:{quote.end}"
+    return "q" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True) -> list[Quote]:
+    """Quotes of one analysed document (the stage body, callable on its own)."""
+    document = analysis.document
+    text = document.text
+    raw = extractor.extract(analysis.doc, text, document.paragraphs)
+    if not nested:
+        raw = _outermost(raw)
+    coref = analysis.shared.get("coref")
+    resolver = SpeakerResolver(extractor.lex, analysis.doc, text, analysis.extraction.actors, coref)
+    ids = [_quote_id(document.id, q) for q in raw]
+    quotes: list[Quote] = []
+    for i, item in enumerate(raw):
+        covered = sum(e - s for s, e in item.content)
+        confidence = item.confidence
+        if len(text) > LONG_DOCUMENT and covered > MAX_SHARE * len(text):
+            continue
+        speaker, factor = resolver.resolve(item.source, item.source_head)
+        if speaker.actor_id is not None and speaker.span is not None:
+            _register_group(analysis, speaker.actor_id, speaker.name, speaker.span)
+        quotes.append(
+            Quote(
+                id=ids[i],
+                kind=item.kind,
+                cue=None if item.cue is None else Span.of(text, *item.cue),
+                content=[Span.of(text, s, e) for s, e in item.content],
+                speaker=speaker,
+                confidence=round(max(0.05, min(1.0, confidence * factor)), 3),
+                reported_by=None if item.parent is None else ids[item.parent],
+            )
+        )
+    return quotes
+
+
+def _outermost(raw: list[RawQuote]) -> list[RawQuote]:
+    """Drop quotes reported inside another one (keeping univocal annotations)."""
+    return [q for q in raw if q.parent is None]
+
+
+def _register_group(analysis: Analysis, actor_id: str, name: str | None, span: Span) -> None:
+    """A group speaker ('Ukrainian officials' -> country:UKR:GOV) that the actors
+    stage did not produce becomes an actor, so the id resolves for every reader."""
+    if not actor_id.startswith("country:"):
+        return
+    actors = analysis.extraction.actors
+    actor = next((a for a in actors if a.id == actor_id), None)
+    if actor is None:
+        parts = actor_id.split(":")
+        actor = Actor(
+            id=actor_id,
+            name=name or actor_id,
+            code=parts[1] if len(parts) > 1 else None,
+            sector=parts[2] if len(parts) > 2 else None,
+            kind="group",
+        )
+        actors.append(actor)
+    if not any(m.start == span.start and m.end == span.end for m in actor.mentions):
+        actor.mentions.append(analysis.document.mention(span.start, span.end))
+
+
+@register_stage("quotes", requires=("sentences", "actors"), assigns=("quotes",))
+def make_quotes(config: Config) -> StageFn:
+    options = config.options_for("quotes")
+    extractor = Extractor(lexicon(), mode=str(options.get("mode", "speech")))
+    nested = bool(options.get("nested", True))
+
+    def quotes(analysis: Analysis) -> None:
+        analysis.extraction.quotes = quotes_for(analysis, extractor, nested=nested)
+
+    return quotes

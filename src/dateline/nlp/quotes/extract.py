@@ -1,0 +1,648 @@
+"""Find quotes in a parsed document: cue, source and content spans.
+
+Three passes, each leaving what earlier passes claimed alone:
+
+1. **Clausal cues** (dependency parse): a cue verb with a clausal complement
+   ("X said (that) ...", "..., X said", "X confirmed he is ...") or, for
+   directive verbs, an object plus infinitive ("asked Y to leave").
+   "according to X" is handled here too.
+2. **Quotation-mark regions** that no clause covered: the cue is looked for
+   right after the closing mark ("...," he added), before the opening mark
+   (telling reporters: "..."), or the quote continues the previous speaker's
+   quote in the paragraph before; otherwise it is a scare quote or a title and
+   not a quote at all.
+3. **Kinds**: content that is all quotation is direct, content that contains a
+   quoted fragment is mixed (the fragment is not a second quote), the rest is
+   indirect.
+
+Everything here is about spans; resolving the source to an actor is done by
+:mod:`dateline.nlp.quotes.speakers`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dateline.model import Paragraph
+from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.marks import QuoteRegion, find_regions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_PARTICIPLE_DEPS = ("advcl", "xcomp", "conj", "acl", "dep", "pcomp")
+_CUE_LEFT_DEPS = ("aux", "auxpass", "neg")
+_SOURCE_STOP_DEPS = ("relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis")
+_EDGE_PUNCT = set(",.;:-\u2014\u2013 \n")
+
+
+@dataclass
+class RawQuote:
+    """A quote found in the text, before speaker resolution."""
+
+    kind: str
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    source_head: int | None = None  # token index of the source's head word
+    cue_head: int | None = None  # token index of the cue word
+    confidence: float = 0.9
+    via: str = "clause"  # clause | according | after | before | continuation | bare
+    regions: list[QuoteRegion] = field(default_factory=list)
+    parent: int | None = None  # index of the quote reporting this one
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+def _chars(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _trim(text: str, start: int, end: int, *, keep_closing: bool = True) -> tuple[int, int]:
+    """Strip edge whitespace and punctuation; a closing quotation mark and the
+    punctuation inside it stay (PolNeAR keeps them in the content)."""
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def source_tokens(subject: Token) -> list[Token]:
+    """The subject's whole noun phrase, appositions and relative clauses included
+    ("Jane Roe, a spokeswoman for the ministry,"), as PolNeAR marks sources; the
+    comma closing an apposition belongs to it. Resolution uses the head word."""
+    tokens = sorted(subject.subtree, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
+        tokens.pop()
+    if not tokens:
+        return tokens
+    doc = subject.doc
+    after = tokens[-1].i + 1
+    inner_comma = any(t.text == "," for t in tokens)
+    if inner_comma and after < len(doc) and doc[after].text == ",":
+        tokens.append(doc[after])
+    return tokens
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject; for a participle ("..., telling reporters") the subject
+    of the verb it hangs from; for a passive, the agent ("by X")."""
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            return None
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # '"Negotiations must happen," he said' can get two subjects: the nearest speaks.
+            return min(subjects, key=lambda c: abs(c.i - current.i))  # type: ignore[union-attr]
+        for child in current.children:
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        if current.dep_ in _PARTICIPLE_DEPS and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def cue_tokens(verb: Token, subject: Token | None) -> list[Token]:
+    """The cue verb with its auxiliaries, negation and particles ("has not said",
+    "also said", "pointed out")."""
+    tokens = [verb]
+    lower = subject.i if subject is not None and subject.i < verb.i else -1
+    for child in verb.lefts:
+        if child.i > lower and (
+            child.dep_ in _CUE_LEFT_DEPS or (child.dep_ == "advmod" and child.i == verb.i - 1)
+        ):
+            tokens.append(child)
+    for child in verb.rights:
+        if child.dep_ == "prt":
+            tokens.append(child)
+    tokens.sort(key=lambda t: t.i)
+    # Keep the cue contiguous: drop left material separated from the verb by
+    # something that is not part of the cue.
+    contiguous = [verb]
+    chosen = {t.i for t in tokens}
+    i = verb.i - 1
+    while i in chosen:
+        contiguous.insert(0, verb.doc[i])
+        i -= 1
+    i = verb.i + 1
+    while i in chosen:
+        contiguous.append(verb.doc[i])
+        i += 1
+    return contiguous
+
+
+class Extractor:
+    """Quote extraction for one configuration (``mode`` speech | attribution)."""
+
+    def __init__(self, lexicon: Lexicon, mode: str = "speech") -> None:
+        self.lex = lexicon
+        self.mode = mode
+        self.verbs = lexicon.cue_verbs(mode)
+
+    # -- entry point -------------------------------------------------------
+    def extract(self, doc: Doc, text: str, paragraphs: list[Paragraph]) -> list[RawQuote]:
+        regions = find_regions(text, paragraphs)
+        quotes: list[RawQuote] = []
+        claimed: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            quotes.extend(self._clausal(sent, text, regions))
+        quotes = _drop_overlapping(quotes)
+        for quote in quotes:
+            claimed.extend(quote.content)
+        quotes.extend(self._from_regions(doc, text, regions, paragraphs, quotes, claimed))
+        quotes.sort(key=lambda q: (q.start, q.end))
+        quotes = _join_interrupted(text, quotes, regions)
+        for quote in quotes:
+            quote.kind = self._kind(doc, text, quote)
+        _link_reporting_chain(quotes)
+        return quotes
+
+    # -- pass 1: clauses ---------------------------------------------------
+    def _clausal(self, sent: object, text: str, regions: list[QuoteRegion]) -> list[RawQuote]:
+        found: list[RawQuote] = []
+        tokens = list(sent)  # type: ignore[call-overload]
+        for token in tokens:
+            lemma = token.lemma_.lower()
+            if lemma == "accord" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+                quote = self._according(token, sent, text)
+                if quote is not None:
+                    found.append(quote)
+                continue
+            if token.pos_ not in ("VERB", "AUX") or lemma not in self.verbs:
+                continue
+            quote = self._verb_quote(token, sent, text, regions)
+            if quote is not None:
+                found.append(quote)
+        return found
+
+    def _verb_quote(
+        self, verb: Token, sent: object, text: str, regions: list[QuoteRegion]
+    ) -> RawQuote | None:
+        complements = [c for c in verb.children if c.dep_ == "ccomp"]
+        subject = subject_of(verb)
+        content: tuple[int, int] | None = None
+        complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or _has_subject(c)]
+        if complements:
+            comp = complements[0]
+            content = _subtree_chars(comp)
+            # "said that A and that B": the second clause is coordinated with the verb.
+            for conj in verb.children:
+                if conj.dep_ == "conj" and conj.i > comp.i and any(
+                    c.dep_ == "mark" for c in conj.children
+                ):
+                    content = (content[0], _subtree_chars(conj)[1])
+        elif (
+            verb.dep_ == "parataxis"
+            and verb.head.i < verb.i
+            and subject is not None
+            and subject.i < verb.i
+            and subject.left_edge.i > 0
+            and verb.doc[subject.left_edge.i - 1].text in (",", '"', "\u201d")
+        ):
+            # "Content, X said." parsed with the content's verb as the root.
+            head = verb.head
+            left = [t for t in head.subtree if t.i < verb.i and not _in_subtree(t, verb)]
+            if left:
+                content = _chars(left)
+        elif lemma_in(verb, self.lex.directive_verbs) or self.mode == "attribution":
+            xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if xcomps and (objects or self.mode == "attribution"):
+                start_tok = objects[0] if objects else xcomps[0]
+                start = min(t.idx for t in start_tok.subtree)
+                content = (start, _subtree_chars(xcomps[0])[1])
+        if content is None:
+            return None
+        start, end = _trim(text, *content)
+        if end - start < 3:
+            return None
+        if subject is not None and subject.lower_ in self.lex.non_speaker_subjects:
+            if subject.dep_ != "nsubj" or subject.lower_ not in ("which", "that"):
+                subject = None if subject.lower_ in ("it", "there", "this", "what") else subject
+        cue = cue_tokens(verb, subject)
+        source = source_tokens(subject) if subject is not None else []
+        spans = self._expand_to_regions(text, (start, end), regions)
+        if not spans or _overlaps_tokens(spans, cue) or (source and _overlaps_tokens(spans, source)):
+            # A clause that swallowed its own cue or source is a parse error.
+            spans = [s for s in spans if not _overlaps_tokens([s], cue + source)]
+            if not spans:
+                return None
+        confidence = 0.9 if subject is not None else 0.6
+        if lemma_in(verb, self.lex.attribution_verbs) and not lemma_in(verb, self.lex.speech_verbs):
+            confidence -= 0.2
+        return RawQuote(
+            kind="indirect",
+            content=spans,
+            cue=_chars(cue),
+            source=_chars(source) if source else None,
+            source_head=subject.i if subject is not None else None,
+            cue_head=verb.i,
+            confidence=confidence,
+        )
+
+    def _according(self, according: Token, sent: object, text: str) -> RawQuote | None:
+        to = according.nbor()
+        objects = [c for c in to.children if c.dep_ == "pobj"] or [
+            c for c in according.children if c.dep_ == "pobj"
+        ]
+        if not objects:
+            return None
+        source = source_tokens(objects[0])
+        if not source:
+            return None
+        phrase_start = according.idx
+        phrase_end = source[-1].idx + len(source[-1].text)
+        s_start = sent.start_char  # type: ignore[attr-defined]
+        s_end = sent.end_char  # type: ignore[attr-defined]
+        pieces = [_trim(text, s_start, phrase_start), _trim(text, phrase_end, s_end)]
+        content = [p for p in pieces if p[1] - p[0] > 2]
+        if not content:
+            return None
+        return RawQuote(
+            kind="indirect",
+            content=content,
+            cue=(according.idx, to.idx + len(to.text)),
+            source=_chars(source),
+            source_head=objects[0].i,
+            cue_head=according.i,
+            confidence=0.8,
+            via="according",
+        )
+
+    @staticmethod
+    def _expand_to_regions(
+        text: str, span: tuple[int, int], regions: list[QuoteRegion]
+    ) -> list[tuple[int, int]]:
+        """Content that reaches into a quotation grows to the whole quotation
+        (a multi-sentence quote whose last sentence carries the cue)."""
+        start, end = span
+        touched = [r for r in regions if r.start < end and start < r.end]
+        if not touched:
+            return [(start, end)]
+        inside = [r for r in touched if r.start <= start + 2 and end - 2 <= r.end]
+        if len(inside) == 1 and not inside[0].unclosed:
+            return list(inside[0].pieces)
+        lo = min([start] + [r.start for r in touched if r.start < start])
+        hi = max([end] + [r.end for r in touched if r.end > end])
+        return [(lo, hi)]
+
+    # -- pass 2: quotation regions ------------------------------------------
+    def _from_regions(
+        self,
+        doc: Doc,
+        text: str,
+        regions: list[QuoteRegion],
+        paragraphs: list[Paragraph],
+        quotes: list[RawQuote],
+        claimed: list[tuple[int, int]],
+    ) -> list[RawQuote]:
+        found: list[RawQuote] = []
+        by_para = _paragraph_finder(paragraphs)
+        i = 0
+        while i < len(regions):
+            region = regions[i]
+            i += 1
+            if any(s <= region.start and region.end <= e for s, e in claimed):
+                continue  # part of a clause already found (mixed quote or direct)
+            if any(s < region.end and region.start < e for s, e in claimed):
+                continue
+            quote = self._cue_after(doc, text, region)
+            if quote is None:
+                quote = self._cue_before(doc, text, region)
+            if quote is None:
+                quote = self._continuation(text, region, found + quotes, by_para)
+            if quote is None:
+                quote = self._bare(text, region, by_para)
+            if quote is None:
+                continue
+            if region.unclosed:
+                quote.confidence = max(0.1, quote.confidence - 0.3)
+            found.append(quote)
+        return found
+
+    def _is_speech_like(self, text: str, region: QuoteRegion) -> bool:
+        inner = region.inner(text).strip()
+        if _words(inner) >= 6:
+            return True
+        return _words(inner) >= 2 and inner[-1:] in ".,!?" and inner[:1].isupper()
+
+    def _cue_after(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
+        if not self._is_speech_like(text, region):
+            return None
+        end = region.end
+        tok = _token_at_or_after(doc, end)
+        if tok is None:
+            return None
+        for token in doc[tok.i : min(len(doc), tok.i + 7)]:
+            if "\n" in token.text or token.text in ('"', "\u201c"):
+                break
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs:
+                subject = subject_of(token)
+                if subject is None:
+                    # "…," said Trump. -- the subject follows the verb.
+                    after = [c for c in token.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
+                    subject = after[0] if after else None
+                source = source_tokens(subject) if subject is not None else []
+                return RawQuote(
+                    kind="direct",
+                    content=list(region.pieces),
+                    cue=_chars(cue_tokens(token, subject)),
+                    source=_chars(source) if source else None,
+                    source_head=subject.i if subject is not None else None,
+                    cue_head=token.i,
+                    confidence=0.9 if subject is not None else 0.6,
+                    via="after",
+                    regions=[region],
+                )
+        return None
+
+    def _cue_before(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
+        tok = _token_before(doc, region.start)
+        if tok is None or tok.text not in (":", ","):
+            return None
+        if tok.text == "," and not self._is_speech_like(text, region):
+            return None
+        sent_start = tok.sent.start
+        for token in reversed(doc[sent_start : tok.i]):
+            if "\n" in token.text:
+                break
+            lemma = token.lemma_.lower()
+            is_verb = token.pos_ in ("VERB", "AUX") and lemma in self.verbs
+            is_noun = token.pos_ == "NOUN" and lemma in self.lex.speech_nouns
+            if not (is_verb or is_noun):
+                continue
+            head = token if is_verb else token.head
+            subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+            source = source_tokens(subject) if subject is not None else []
+            cue = cue_tokens(token, subject) if is_verb else [token]
+            return RawQuote(
+                kind="direct",
+                content=list(region.pieces),
+                cue=_chars(cue),
+                source=_chars(source) if source else None,
+                source_head=subject.i if subject is not None else None,
+                cue_head=token.i,
+                confidence=0.85 if subject is not None else 0.55,
+                via="before",
+                regions=[region],
+            )
+        if tok.text == ":" and self._is_speech_like(text, region):
+            # "Trump's answer: ..." -- a colon introduction without a cue word.
+            root = tok.sent.root
+            subject = subject_of(root) if root.i < tok.i else None
+            source = source_tokens(subject) if subject is not None else []
+            return RawQuote(
+                kind="direct",
+                content=list(region.pieces),
+                cue=(tok.idx, tok.idx + 1),
+                source=_chars(source) if source else None,
+                source_head=subject.i if subject is not None else None,
+                cue_head=tok.i,
+                confidence=0.5,
+                via="before",
+                regions=[region],
+            )
+        return None
+
+    def _continuation(
+        self,
+        text: str,
+        region: QuoteRegion,
+        earlier: list[RawQuote],
+        by_para: object,
+    ) -> RawQuote | None:
+        """A quote opening a paragraph with no cue goes on from the previous
+        paragraph's direct quote (same speaker, lower confidence)."""
+        para = by_para(region.start)  # type: ignore[operator]
+        if para is None or region.start != para.start or not self._is_speech_like(text, region):
+            return None
+        before = [q for q in earlier if q.end <= region.start and q.source is not None]
+        if not before:
+            return None
+        last = max(before, key=lambda q: q.end)
+        last_para = by_para(last.end - 1)  # type: ignore[operator]
+        if last_para is None or last_para.index < para.index - 1 or last.kind == "indirect" and last.via == "clause" and not last.regions:
+            return None
+        return RawQuote(
+            kind="direct",
+            content=list(region.pieces),
+            cue=None,
+            source=last.source,
+            source_head=last.source_head,
+            cue_head=None,
+            confidence=0.5,
+            via="continuation",
+            regions=[region],
+        )
+
+    def _bare(self, text: str, region: QuoteRegion, by_para: object) -> RawQuote | None:
+        """A whole-sentence quotation with nobody saying it: kept, unattributed,
+        at low confidence (headlines, captions, pull quotes)."""
+        inner = region.inner(text).strip()
+        if _words(inner) < 8 or inner[-1:] not in ".!?,":
+            return None
+        return RawQuote(
+            kind="direct",
+            content=list(region.pieces),
+            cue=None,
+            source=None,
+            confidence=0.3,
+            via="bare",
+            regions=[region],
+        )
+
+    # -- pass 3: kinds -----------------------------------------------------
+    def _kind(self, doc: Doc, text: str, quote: RawQuote) -> str:
+        if quote.via in ("after", "before", "continuation", "bare"):
+            return "direct"
+        quoted = 0
+        total = sum(e - s for s, e in quote.content)
+        regions = [r for r in find_regions_in(text, quote.content) if not is_label(doc, text, r)]
+        for s, e in regions:
+            quoted += e - s
+        if not regions:
+            return "indirect"
+        if total and quoted >= 0.5 * total and not _words(_outside(text, quote.content, regions)):
+            return "direct"
+        if quote.source is not None and self._is_media(text[quote.source[0] : quote.source[1]]):
+            # An agency's report quoting a fragment quotes someone else's words.
+            return "indirect"
+        return "mixed"
+
+    def _is_media(self, source_text: str) -> bool:
+        words = source_text.lower().replace(".", "").split()
+        return any(w in self.lex.media_words for w in words[-2:])
+
+
+def _outside(text: str, spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> str:
+    """The content's text outside its quotation marks."""
+    chars = []
+    for start, end in spans:
+        for i in range(start, end):
+            if not any(s <= i < e for s, e in regions):
+                chars.append(text[i])
+        chars.append(" ")
+    return "".join(chars)
+
+
+def is_label(doc: Doc, text: str, piece: tuple[int, int]) -> bool:
+    """A quoted multi-word noun phrase modifying the noun after it is a name or
+    a label (the "final offer" plan, an "America First" policy), not speech."""
+    start, end = piece
+    inner = text[start + 1 : end - 1].strip()
+    if _words(inner) < 2 or inner[-1:] in ".,!?;:":
+        return False
+    after = _token_at_or_after(doc, end)
+    last = _token_before(doc, end - 1)
+    return (
+        after is not None
+        and last is not None
+        and after.pos_ in ("NOUN", "PROPN")
+        and last.pos_ in ("NOUN", "PROPN")
+        and last.head.i >= after.i
+    )
+
+
+def find_regions_in(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quoted stretches (double marks) inside ``spans``."""
+    found = []
+    for start, end in spans:
+        paragraph = [Paragraph(0, start, end)]
+        for region in find_regions(text, paragraph):
+            if region.family == "double" and not region.unclosed:
+                found.extend(region.pieces)
+    return found
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+
+
+def lemma_in(token: Token, words: frozenset[str]) -> bool:
+    return token.lemma_.lower() in words
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def _in_subtree(token: Token, root: Token) -> bool:
+    return root.left_edge.i <= token.i <= root.right_edge.i
+
+
+def _subtree_chars(root: Token) -> tuple[int, int]:
+    return _chars(list(root.subtree))
+
+
+def _overlaps_tokens(spans: list[tuple[int, int]], tokens: list[Token]) -> bool:
+    for token in tokens:
+        for start, end in spans:
+            if token.idx < end and start < token.idx + len(token.text):
+                return True
+    return False
+
+
+def _starts(doc: Doc) -> list[int]:
+    starts: list[int] | None = doc.user_data.get("dateline_token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = [t.idx for t in doc]
+        doc.user_data["dateline_token_starts"] = starts
+    return starts
+
+
+def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
+    i = bisect.bisect_left(_starts(doc), offset)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _token_before(doc: Doc, offset: int) -> Token | None:
+    i = bisect.bisect_left(_starts(doc), offset) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _paragraph_finder(paragraphs: list[Paragraph]) -> object:
+    def find(offset: int) -> Paragraph | None:
+        for paragraph in paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+    return find
+
+
+def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegion]) -> list[RawQuote]:
+    """'"A," he said, "B."' is one quote in two pieces: the quotation right after
+    a cue that follows its content joins that content (and is no quote of its own)."""
+    absorbed: set[int] = set()
+    for quote in quotes:
+        if quote.cue is None or quote.cue[0] < quote.end:
+            continue
+        tail = max(quote.cue[1], quote.source[1] if quote.source else 0)
+        for region in regions:
+            if region.start < tail:
+                continue
+            gap = text[tail : region.start]
+            if gap.strip() in (",", ":", "") and len(gap) <= 3 and "\n" not in gap:
+                quote.content.extend(region.pieces)
+                for other in quotes:
+                    if other is not quote and region.start <= other.start and other.end <= region.end:
+                        absorbed.add(id(other))
+            break
+    return [q for q in quotes if id(q) not in absorbed]
+
+
+def _drop_overlapping(quotes: list[RawQuote]) -> list[RawQuote]:
+    """Keep nested quotes (reporting chains) but drop a clause whose content
+    overlaps another's without either containing the other (parse noise)."""
+    quotes.sort(key=lambda q: (q.start, -(q.end - q.start)))
+    kept: list[RawQuote] = []
+    for quote in quotes:
+        clash = False
+        for other in kept:
+            if other.start < quote.end and quote.start < other.end:
+                nested = other.start <= quote.start and quote.end <= other.end
+                if not nested:
+                    clash = True
+                    break
+                if quote.content == other.content:
+                    clash = True
+                    break
+        if not clash:
+            kept.append(quote)
+    return kept
+
+
+def _link_reporting_chain(quotes: list[RawQuote]) -> None:
+    """A quote whose cue lies inside another quote's content is reported by it."""
+    for i, quote in enumerate(quotes):
+        if quote.cue is None:
+            continue
+        best: int | None = None
+        for j, other in enumerate(quotes):
+            if i == j:
+                continue
+            if any(s <= quote.cue[0] and quote.cue[1] <= e for s, e in other.content):
+                if best is None or (other.end - other.start) < (quotes[best].end - quotes[best].start):
+                    best = j
+        quote.parent = best

@@ -1,0 +1,64 @@
+"""The quote lexicons (cue verbs, nouns, speaker roles, groups), loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import ConfigError
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "quotes"
+
+
+def load_data(name: str) -> dict[str, Any]:
+    """A JSON file from ``dateline/data/quotes``."""
+    try:
+        path = DATA_DIR / name
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"quote lexicon {name!r} is missing or invalid: {exc}") from None
+    return data
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    attribution_verbs: frozenset[str]
+    directive_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    according_to: tuple[str, ...]
+    media_words: frozenset[str]
+    non_speaker_subjects: frozenset[str]
+    demonyms: dict[str, str]
+    institutions: dict[str, str]
+    sector_heads: dict[str, str]
+    country_names: dict[str, str]
+    sector_names: dict[str, str]
+
+    def cue_verbs(self, mode: str) -> frozenset[str]:
+        if mode == "attribution":
+            return self.speech_verbs | self.attribution_verbs
+        return self.speech_verbs
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    cues = load_data("cues.json")
+    groups = load_data("groups.json")
+    return Lexicon(
+        speech_verbs=frozenset(cues["speech_verbs"]),
+        attribution_verbs=frozenset(cues["attribution_verbs"]),
+        directive_verbs=frozenset(cues.get("directive_verbs", [])),
+        speech_nouns=frozenset(cues["speech_nouns"]),
+        according_to=tuple(cues["according_to"]),
+        media_words=frozenset(cues["media_words"]),
+        non_speaker_subjects=frozenset(cues["non_speaker_subjects"]),
+        demonyms=dict(groups["demonyms"]),
+        institutions=dict(groups["institutions"]),
+        sector_heads=dict(groups["sector_heads"]),
+        country_names=dict(groups.get("country_names", {})),
+        sector_names=dict(groups.get("sector_names", {})),
+    )

@@ -1,0 +1,76 @@
+"""Which way does a clause point in time? (-1 past, +1 future, 0 unknown)
+
+Read from the spaCy parse: the verb governing the expression, its auxiliaries
+("will", "had"), verbs of planning above it ("is expected to speak on July 4"),
+and cue words inside the expression itself ("next", "last"). The cue words are
+data (``lexicon.json``: ``future_cues``, ``past_cues``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_PAST_TAGS = {"VBD"}
+_MAX_CLIMB = 12
+
+
+class TenseReader:
+    def __init__(self, lexicon: dict[str, Any]) -> None:
+        future = lexicon.get("future_cues", {})
+        self.future_aux = {w.lower() for w in future.get("aux", [])}
+        self.future_verbs = {w.lower() for w in future.get("verbs", [])}
+        self.future_words = {w.lower() for w in future.get("words_in_span", [])}
+        self.past_words = {w.lower() for w in lexicon.get("past_cues", {}).get("words_in_span", [])}
+
+    def orientation(self, doc: Doc | None, text: str, start: int, end: int) -> int:
+        words = {w.strip(".,").lower() for w in text[start:end].split()}
+        if words & self.future_words:
+            return 1
+        if words & self.past_words:
+            return -1
+        if doc is None:
+            return 0
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return 0
+        verb = self._governing_verb(span.root)
+        if verb is None:
+            return 0
+        return self._verb_orientation(verb)
+
+    @staticmethod
+    def _governing_verb(token: Token) -> Token | None:
+        current = token
+        for _ in range(_MAX_CLIMB):
+            if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+                return current
+            if current.head is current:
+                return None
+            current = current.head
+        return None
+
+    def _verb_orientation(self, verb: Token) -> int:
+        node: Token | None = verb
+        for depth in range(3):
+            if node is None:
+                break
+            aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.lower_ in self.future_aux for a in aux):
+                return 1
+            if node.lemma_.lower() in self.future_verbs and depth > 0:
+                return 1
+            if node.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in aux):
+                return -1
+            if node.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
+                return -1
+            if node.tag_ in ("VBZ", "VBP") and depth == 0 and not aux:
+                return 0
+            # Climb through "to"-infinitives and clausal complements.
+            if node.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl") and node.head is not node:
+                node = node.head
+                continue
+            break
+        return 0

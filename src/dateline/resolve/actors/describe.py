@@ -1,0 +1,178 @@
+"""Descriptions and roles resolved at a date.
+
+"the Russian leader" (2025) -> Vladimir Putin, "the US president" -> the holder of
+that office on the publication date, "his predecessor" (of Trump, 2025) -> Joe
+Biden, "Russian forces" -> Russia's military, "A White House spokesperson" -> the
+US government. The same code serves the actors stage (on parsed tokens) and any
+other stage that needs it (coreference) through :func:`resolve_description`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateline.resolve.actors.kb import Entry, KnowledgeBase, fold, load_knowledge_base
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9.]+(?:[-'][A-Za-z\u00c0-\u024f0-9.]+)*|'s|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a description refers to: a knowledge-base entry, and how it was found."""
+
+    entry: Entry
+    how: str  # office | leader | predecessor | group
+    start: int = 0  # index of the first word that belongs to the description
+    end: int = 0  # index after the last word
+
+
+def _split(text: str) -> list[str]:
+    words = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word.lower().endswith("'s") and len(word) > 2:
+            words.extend([word[:-2], "'s"])
+        else:
+            words.append(word)
+    return words
+
+
+class Describer:
+    """Matches description phrases in a list of words (one sentence or one phrase)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        lex = kb.lexicon
+        self.roles: dict[tuple[str, ...], list[str]] = {
+            tuple(k.split()): v for k, v in lex["roles"].items()
+        }
+        self.groups: dict[tuple[str, ...], str] = {
+            tuple(k.split()): v for k, v in lex["groups"].items()
+        }
+        self.relations: dict[str, str] = dict(lex["relations"])
+        self.possessives = set(lex["possessives"])
+        self.determiners = set(lex["determiners"])
+        self.max_len = max(len(k) for k in [*self.roles, *self.groups])
+
+    def country_before(self, folded: list[str], i: int) -> tuple[str, int] | None:
+        """A country word (demonym, name, seat, possessive) ending right before word ``i``."""
+        for width in (3, 2, 1):
+            j = i - width
+            if j < 0:
+                continue
+            phrase = " ".join(folded[j:i]).replace(" 's", "'s")
+            code = self.kb.country_words.get(phrase) or self.kb.seat_words.get(phrase)
+            if code is None and phrase.startswith("the "):
+                code = self.kb.seat_words.get(phrase[4:])
+            if code is not None:
+                return code, j
+        return None
+
+    def phrase_at(self, folded: list[str], i: int) -> tuple[int, list[str] | None, str | None]:
+        """Longest role or group phrase starting at ``i``: (end, offices, group sector)."""
+        for width in range(min(self.max_len, len(folded) - i), 0, -1):
+            key = tuple(folded[i : i + width])
+            offices, sector = self.roles.get(key), self.groups.get(key)
+            if offices or sector:
+                return i + width, offices, sector
+        return i, None, None
+
+    def resolve(
+        self,
+        words: list[str],
+        published: str | None,
+        context_actor: Entry | None = None,
+        *,
+        named_follows: bool = False,
+    ) -> list[Resolution]:
+        """Every description found in ``words`` (non-overlapping, left to right).
+
+        ``named_follows``: the caller knows a name follows the phrase (then a role
+        only contributes country and sector, which the caller reads from the result).
+        """
+        folded = [fold(w) for w in words]
+        found: list[Resolution] = []
+        i = 0
+        while i < len(folded):
+            word = folded[i]
+            # "his predecessor"
+            if word in self.possessives and i + 1 < len(folded) and folded[i + 1] in self.relations:
+                if context_actor is not None:
+                    prev = self.kb.predecessor(context_actor, published)
+                    if prev is not None:
+                        found.append(Resolution(prev, "predecessor", i, i + 2))
+                i += 2
+                continue
+            end, offices, sector = self.phrase_at(folded, i)
+            if end == i:
+                i += 1
+                continue
+            country = self.country_before(folded, i)
+            if country is None:
+                i = end
+                continue
+            code, start = country
+            det = folded[start - 1] if start > 0 else ""
+            former = "former" in folded[max(0, start - 2) : i]
+            plural = folded[end - 1].endswith("s") and not offices
+            indefinite = det in {"a", "an", "one", "two", "three", "several", "some", "many"}
+            if det in self.determiners or det in self.possessives:
+                start -= 1
+            entry: Entry | None = None
+            how = "group"
+            if offices and not former and not indefinite:
+                holders: list[Entry] = []
+                for office in offices:
+                    if office == "@leader":
+                        holders = self.kb.leader(code, published)
+                        how = "leader"
+                    elif office == "@head_of_state":
+                        holders = [
+                            e for e in self.kb.leader(code, published) if e.is_head(published)
+                        ]
+                        how = "leader"
+                    else:
+                        holders = self.kb.office_holders(code, office, published)
+                        how = "office"
+                    if holders:
+                        break
+                if len(holders) == 1:
+                    entry = holders[0]
+            if entry is None and (sector or offices):
+                # a role we cannot pin on one person still names the country's sector
+                entry = self.kb.sector_variant(f"country:{code}:{sector or 'GOV'}")
+                how = "group"
+            if entry is not None and not (plural and how != "group"):
+                found.append(Resolution(entry, how, start, end))
+            i = end
+        return found
+
+
+def resolve_description(
+    text: str,
+    published: str | None,
+    context_actor: Entry | str | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Entry | None:
+    """The actor a description refers to at ``published`` (ISO date), or ``None``.
+
+    ``context_actor`` (an entry or an actor id) is the person a possessive refers
+    to: "his predecessor" with ``context_actor="person:donald-trump"`` in 2025 is
+    Joe Biden. Provisional (``prov:``) ids have no offices and resolve to nothing.
+    """
+    kb = kb or load_knowledge_base()
+    if isinstance(context_actor, str):
+        context_actor = kb.get(context_actor)
+    found = describer(kb).resolve(_split(text), published, context_actor)
+    return found[0].entry if found else None
+
+
+_DESCRIBERS: dict[int, Describer] = {}
+
+
+def describer(kb: KnowledgeBase) -> Describer:
+    key = id(kb)
+    if key not in _DESCRIBERS:
+        _DESCRIBERS[key] = Describer(kb)
+    return _DESCRIBERS[key]

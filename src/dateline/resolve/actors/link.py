@@ -1,0 +1,334 @@
+"""Linking mentions in a parsed document to knowledge-base actors.
+
+Order of work for one document:
+
+1. a case-sensitive phrase matcher over every knowledge-base name and alias
+   (built once per stage) finds known names, whatever spaCy's label says (the
+   small model tags "Kyiv" as PERSON and "Trump" as ORG);
+2. spaCy PERSON entities that no name covers are linked by surname to a
+   full-name actor of the same document, then to a knowledge-base person with that
+   surname, else become provisional actors with country and sector read from the
+   description before or after the name ("Iranian Foreign Minister X");
+3. descriptions ("the Russian leader", "his predecessor", "Russian forces") are
+   resolved at the publication date; a description directly before a name
+   becomes part of that name's mention;
+4. seats of power ("Moscow", "Kyiv", "the Kremlin") are actors only where they act
+   (metonymy), not where they are places ("a Kyiv suburb", "returning to Washington").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dateline.model import Actor, Document
+from dateline.resolve.actors.describe import Describer, describer
+from dateline.resolve.actors.kb import Entry, KnowledgeBase, fold, slugify
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "president", "gen", "general", "sir", "prime",
+    "minister", "chancellor", "senator", "sen", "rep", "lt", "col", "colonel", "king",
+    "queen", "prince", "sheikh", "ayatollah", "pope", "secretary", "mayor", "governor",
+}
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@dataclass(slots=True)
+class Link:
+    start: int  # character offsets into document.text
+    end: int
+    entry: Entry
+    how: str  # kb | surname | description | provisional | metonymy
+
+
+def is_actor_use(span: Span, lexicon: dict) -> bool:
+    """Is this capital / seat of power acting (metonymy) rather than a place?"""
+    if fold(span.text) in lexicon["seat_buildings_always_actor"]:
+        return True
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        if root.head.i >= span.end:  # "a Kyiv suburb", "Moscow time"
+            return False
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.lower_ in lexicon["place_prepositions"]:
+            return False
+        if prep.lower_ == "to":
+            head = prep.head
+            if head.pos_ in ("VERB", "AUX") or head.lemma_.lower() in lexicon["motion_verbs"]:
+                return head.lemma_.lower() not in lexicon["motion_verbs"]
+    return not (root.dep_ == "npadvmod" and root.head.pos_ == "VERB")
+
+
+class Linker:
+    """Everything built once per pipeline: the phrase matcher and the describer."""
+
+    def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.kb = kb
+        self.describer: Describer = describer(kb)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names: set[str] = set()
+        for entry in kb.entries.values():
+            names.update(entry.names)
+            names.update(entry.seats)
+        patterns = list(nlp.tokenizer.pipe(sorted(names)))
+        self.matcher.add("KB", patterns)
+
+    # -- choosing among entries -------------------------------------------------
+
+    def choose(self, entries: list[Entry], published: str | None) -> Entry | None:
+        if len(entries) == 1:
+            return entries[0]
+        active = [e for e in entries if e.offices_at(published)]
+        if len(active) == 1:
+            return active[0]
+        orgs = [e for e in entries if e.kind != "person"]
+        return orgs[0] if len(orgs) == 1 else None
+
+    # -- the document ------------------------------------------------------------
+
+    def link(self, document: Document, doc: Doc) -> list[Actor]:
+        published = document.published
+        links: list[Link] = []
+        taken = [False] * (len(document.text) + 1)
+
+        def free(start: int, end: int) -> bool:
+            return not any(taken[start:end])
+
+        def claim(link: Link) -> None:
+            for k in range(link.start, link.end):
+                taken[k] = True
+
+        def release(link: Link) -> None:
+            for k in range(link.start, link.end):
+                taken[k] = False
+
+        def add(link: Link) -> None:
+            links.append(link)
+            claim(link)
+
+        from spacy.util import filter_spans
+
+        # 1. knowledge-base names
+        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        for span in spans:
+            text = fold(span.text)
+            if text in self.kb.seat_words:
+                code = self.kb.seat_words[text]
+                if not is_actor_use(span, self.kb.lexicon):
+                    continue
+                entry = self.kb.sector_variant(f"country:{code}:GOV")
+                if entry is not None:
+                    add(Link(span.start_char, span.end_char, entry, "metonymy"))
+                continue
+            chosen = self.choose(self.kb.by_alias.get(text, []), published)
+            if chosen is not None:
+                add(Link(span.start_char, span.end_char, chosen, "kb"))
+
+        # 2. descriptions, sentence by sentence (a name right after one absorbs it)
+        for sent in doc.sents:
+            self._descriptions(doc, sent, links, add, free, claim, release, published)
+
+        # 3. PERSON entities no name covers: surnames, then provisional actors
+        self._persons(document, doc, links, add, free, published)
+
+        # 4. "his predecessor": needs the people of step 3
+        for sent in doc.sents:
+            self._relations(sent, links, add, free, published)
+
+        return self._actors(document, links)
+
+    def _descriptions(self, doc, sent, links, add, free, claim, release, published) -> None:  # type: ignore[no-untyped-def]
+        tokens = list(sent)
+        words = [t.text for t in tokens]
+        for res in self.describer.resolve(words, published, None):
+            self._place_description(tokens, res, links, add, free, claim, release)
+
+    def _relations(self, sent, links, add, free, published) -> None:  # type: ignore[no-untyped-def]
+        tokens = list(sent)
+        words = [t.text for t in tokens]
+        person_links = sorted((l for l in links if l.entry.kind == "person"), key=lambda l: l.start)
+        for i, token in enumerate(tokens[:-1]):
+            if token.lower_ not in self.describer.possessives:
+                continue
+            if fold(tokens[i + 1].text) not in self.describer.relations:
+                continue
+            context = self._context_person(token, person_links, links)
+            if context is None:
+                continue
+            found = self.describer.resolve(words[i : i + 2], published, context)
+            if found:
+                start, end = token.idx, tokens[i + 1].idx + len(tokens[i + 1])
+                if free(start, end):
+                    add(Link(start, end, found[0].entry, "description"))
+
+    def _place_description(self, tokens, res, links, add, free, claim, release) -> None:  # type: ignore[no-untyped-def]
+        first, last = tokens[res.start], tokens[res.end - 1]
+        start, end = first.idx, last.idx + len(last)
+        # a name directly after the description: the description belongs to it
+        nxt = tokens[res.end] if res.end < len(tokens) else None
+        if nxt is not None:
+            for link in links:
+                if link.start == nxt.idx and link.entry.kind == "person":
+                    link.start = start
+                    return
+            if nxt.ent_type_ == "PERSON" or (nxt.ent_type_ == "" and nxt.is_title and nxt.pos_ == "PROPN"):
+                # an unknown name: leave it to the PERSON pass, which reads this description
+                return
+        if res.how == "group" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+            return  # "US military support": an adjective, not the group
+        # "Kremlin" in "Kremlin foreign policy aide", "US" in "US diplomats": the
+        # country word was linked on its own; the description absorbs it
+        inside = [l for l in links if start <= l.start and l.end <= end]
+        for link in inside:
+            links.remove(link)
+            release(link)
+        if not free(start, end):
+            links.extend(inside)
+            for link in inside:
+                claim(link)
+            return
+        add(Link(start, end, res.entry, "description"))
+
+    def _context_person(self, token, person_links, links) -> Entry | None:  # type: ignore[no-untyped-def]
+        """The person a possessive ("his") refers to: the subject of its clause."""
+        statement_verbs = set(self.kb.lexicon["statement_verbs"])
+        verb = token.head
+        for _ in range(4):
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    for link in links:
+                        if link.entry.kind == "person" and link.start <= child.idx < link.end:
+                            return link.entry
+            if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head is not verb:
+                head = verb.head
+                if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_ in statement_verbs:
+                    # "X said that Y appeared ..., and blamed his predecessor": the parser
+                    # often hangs the second verb on the reported clause; the reporting
+                    # clause's subject is the more likely owner of "his"
+                    head = head.head
+                verb = head
+            else:
+                break
+        before = [l for l in person_links if l.end <= token.idx]
+        return before[-1].entry if before else None
+
+    def _persons(self, document, doc, links, add, free, published) -> None:  # type: ignore[no-untyped-def]
+        doc_people: list[Entry] = []
+        for link in links:
+            if link.entry.kind == "person" and link.entry not in doc_people:
+                doc_people.append(link.entry)
+        provisional: dict[str, Entry] = {}
+        pending = []
+        for ent in doc.ents:
+            if ent.label_ not in _NAME_LABELS or not free(ent.start_char, ent.end_char):
+                continue
+            span = ent
+            while len(span) > 1 and fold(span[0].text).rstrip(".") in _TITLES:
+                span = span[1:]
+            while len(span) > 1 and span[-1].text in ("'s", "'", "\u2019s"):
+                span = span[:-1]
+            if not span.text[:1].isupper():
+                continue
+            pending.append((ent, span))
+        # full names first, so that a surname can find them wherever it stands
+        pending.sort(key=lambda p: -len(p[1]))
+        for ent, span in pending:
+            parts = [fold(t.text) for t in span if t.is_alpha]
+            if not parts:
+                continue
+            if ent.label_ != "PERSON":
+                # the small model mislabels names ("Trump" as ORG): only a surname of a
+                # person already named in this document is taken from another label
+                entry = self._by_name(parts, doc_people, provisional, published, doc_only=True)
+                if entry is not None and len(parts) == 1:
+                    add(Link(ent.start_char, ent.end_char, entry, "surname"))
+                continue
+            entry = self._by_name(parts, doc_people, provisional, published)
+            if entry is None:
+                if len(parts) < 2:
+                    continue  # a lone unknown word: too weak for a new actor
+                entry = self._provisional(span, published)
+                provisional[entry.id] = entry
+            if entry not in doc_people:
+                doc_people.append(entry)
+            add(Link(ent.start_char, ent.end_char, entry, "provisional" if entry.id.startswith("prov:") else "surname"))
+
+    def _by_name(self, parts, doc_people, provisional, published, doc_only=False) -> Entry | None:  # type: ignore[no-untyped-def]
+        surname = parts[-1]
+        for entry in doc_people:
+            for name in entry.names:
+                folded = fold(name).split()
+                if folded[-1] == surname and (len(parts) == 1 or folded[0] == parts[0]):
+                    return entry
+        if doc_only:
+            return None
+        candidates = self.kb.by_surname.get(surname, [])
+        if len(parts) > 1:
+            candidates = [
+                e for e in candidates if any(fold(n).split()[0] == parts[0] for n in e.names)
+            ]
+        return self.choose(candidates, published) if candidates else None
+
+    def _provisional(self, span: Span, published: str | None) -> Entry:
+        code, sector = self._context_of(span, published)
+        name = " ".join(t.text for t in span if t.text not in ("'s",)).strip()
+        return Entry(
+            id=f"prov:{slugify(name)}",
+            name=name,
+            kind="person",
+            code=code,
+            sector=sector,
+            source="provisional",
+        )
+
+    def _context_of(self, span: Span, published: str | None) -> tuple[str | None, str | None]:
+        """Country and sector from the words right before the name, or an appositive after."""
+        sent = span.sent
+        before = [t.text for t in sent if t.i < span.start][-6:]
+        found = self.describer.resolve(before, published, None, named_follows=True)
+        if found and found[-1].end == len(before):
+            return found[-1].entry.code, found[-1].entry.sector or "GOV"
+        after = [t.text for t in sent if t.i >= span.end][:8]
+        if after[:1] == [","]:
+            found = self.describer.resolve(after[1:], published, None, named_follows=True)
+            if found and found[0].start <= 2:
+                return found[0].entry.code, found[0].entry.sector or "GOV"
+        return None, None
+
+    def _actors(self, document: Document, links: list[Link]) -> list[Actor]:
+        actors: dict[str, Actor] = {}
+        for link in sorted(links, key=lambda l: l.start):
+            entry = link.entry
+            actor = actors.get(entry.id)
+            if actor is None:
+                actor = actors[entry.id] = Actor(
+                    id=entry.id,
+                    name=entry.name,
+                    code=entry.code,
+                    sector=entry.sector,
+                    wikidata=entry.wikidata,
+                    kind=entry.kind,
+                    provisional=entry.id.startswith("prov:"),
+                )
+            actor.mentions.append(document.mention(link.start, link.end))
+        return list(actors.values())
+
+
+def token_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def first_token(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return None if span is None else span[0]

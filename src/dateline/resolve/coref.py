@@ -1,0 +1,313 @@
+"""Stage ``coref``: rule-based coreference from pronouns and descriptions to actors.
+
+No neural model: pronouns are resolved by agreement (gender, number, person vs
+organisation) and salience (recency in sentences and paragraphs, subjects and
+speakers first), the way a reader does it for news prose, where the last person
+who spoke is almost always the "he" of the next "he said". Descriptions ("the
+Russian leader", "the president") resolve to the most recent person actor whose
+country and sector fit; surnames and titles ("Mr Macron") that the actors stage
+left unlinked resolve to an earlier full name.
+
+Output: each resolved mention is added to its actor's ``mentions`` and
+``analysis.shared["coref"]`` maps ``(start, end)`` to the actor id for later
+stages (quotes, events).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from dateline.config import Config
+from dateline.model import Actor, Mention
+from dateline.nlp.quotes.lexicon import load_data
+from dateline.pipeline import Analysis, StageFn, register_stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Paragraphs back that a pronoun may reach (news pronouns rarely reach further).
+MAX_PARAGRAPHS_BACK = 2
+_SPEECH_LEMMAS = frozenset({"say", "add", "tell", "state", "claim", "confirm", "write", "note", "insist"})
+
+
+@dataclass(frozen=True)
+class CorefLexicon:
+    pronouns: dict[str, str]
+    male: frozenset[str]
+    female: frozenset[str]
+    description_heads: dict[str, tuple[str, ...]]
+    demonyms: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def coref_lexicon() -> CorefLexicon:
+    data = load_data("coref.json")
+    groups = load_data("groups.json")
+    return CorefLexicon(
+        pronouns=dict(data["pronouns"]),
+        male=frozenset(data["male_titles"]) | frozenset(data["male_names"]),
+        female=frozenset(data["female_titles"]) | frozenset(data["female_names"]),
+        description_heads={k: tuple(v) for k, v in data["description_heads"].items()},
+        demonyms=dict(groups["demonyms"]),
+    )
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    actor: Actor
+    sentence: int
+    paragraph: int
+    subject: bool
+    speaker: bool
+
+
+def actor_gender(actor: Actor, lex: CorefLexicon) -> str | None:
+    """'m', 'f' or None from given names and titles in the actor's name and mentions."""
+    if actor.kind not in (None, "person"):
+        return None
+    for text in [actor.name] + [m.text for m in actor.mentions]:
+        for word in re.findall(r"[A-Za-z.\-]+", text.lower()):
+            if word in lex.male:
+                return "m"
+            if word in lex.female:
+                return "f"
+    return None
+
+
+def _is_person(actor: Actor) -> bool:
+    return actor.kind == "person" or (actor.kind is None and actor.id.startswith(("person:", "Q", "prov:person")))
+
+
+def _is_group(actor: Actor) -> bool:
+    return not _is_person(actor)
+
+
+class CorefResolver:
+    def __init__(self, lexicon: CorefLexicon | None = None) -> None:
+        self.lex = lexicon or coref_lexicon()
+
+    def resolve(self, analysis: Analysis) -> dict[tuple[int, int], str]:
+        doc = analysis.doc
+        document = analysis.document
+        actors = analysis.extraction.actors
+        if not actors and "actors" not in analysis.extraction.layers:
+            actors = provisional_actors(analysis)
+            analysis.extraction.actors.extend(actors)
+        sentence_para = {s.index: s.paragraph for s in document.sentences}
+        token_at = {t.idx: t for t in doc}
+        candidates: list[_Candidate] = []
+        for actor in actors:
+            for mention in actor.mentions:
+                candidates.append(self._candidate(mention, actor, token_at, document, sentence_para))
+        candidates.sort(key=lambda c: c.start)
+        genders = {a.id: actor_gender(a, self.lex) for a in actors}
+        by_id = {a.id: a for a in actors}
+        resolved: dict[tuple[int, int], str] = {}
+        covered = [(c.start, c.end) for c in candidates]
+        for token in doc:
+            key = (token.idx, token.idx + len(token.text))
+            if any(s <= key[0] and key[1] <= e for s, e in covered):
+                continue
+            lower = token.lower_
+            pclass = self.lex.pronouns.get(lower)
+            actor: Actor | None = None
+            if pclass in ("m", "f", "p") and token.pos_ == "PRON" or (pclass in ("m", "f") and lower in ("his", "her")):
+                actor = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document)
+                span = key
+            elif token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss"):
+                span = _noun_phrase(token)
+                actor = self._description(token, span, candidates, by_id, document)
+            if actor is None:
+                continue
+            resolved[span] = actor.id
+            mention = document.mention(*span)
+            actor.mentions.append(mention)
+            candidate = self._candidate(mention, actor, token_at, document, sentence_para)
+            candidates.append(candidate)
+            candidates.sort(key=lambda c: c.start)
+        for actor in actors:
+            actor.mentions.sort(key=lambda m: (m.start, m.end))
+        return resolved
+
+    @staticmethod
+    def _candidate(
+        mention: Mention, actor: Actor, token_at: dict[int, Token], document: Any, sentence_para: dict[int, int]
+    ) -> _Candidate:
+        sentence = mention.sentence if mention.sentence is not None else document.sentence_index(mention.start)
+        sentence = -1 if sentence is None else sentence
+        head = token_at.get(mention.start)
+        subject = speaker = False
+        if head is not None:
+            # The head of a multi-word mention is its last token inside the span.
+            while head.i + 1 < len(head.doc) and head.nbor().idx < mention.end:
+                head = head.nbor()
+            subject = head.dep_ in ("nsubj", "nsubjpass")
+            speaker = subject and head.head.lemma_.lower() in _SPEECH_LEMMAS
+        return _Candidate(
+            mention.start, mention.end, actor, sentence, sentence_para.get(sentence, -1), subject, speaker
+        )
+
+    def _pronoun(
+        self,
+        token: Token,
+        pclass: str,
+        candidates: list[_Candidate],
+        genders: dict[str, str | None],
+        sentence_para: dict[int, int],
+        document: Any,
+    ) -> Actor | None:
+        sentence = document.sentence_index(token.idx)
+        if sentence is None:
+            return None
+        paragraph = sentence_para.get(sentence, -1)
+        best: tuple[float, _Candidate] | None = None
+        for cand in candidates:
+            if cand.start >= token.idx:
+                break
+            if paragraph - cand.paragraph > MAX_PARAGRAPHS_BACK:
+                continue
+            actor = cand.actor
+            if pclass in ("m", "f"):
+                if not _is_person(actor):
+                    continue
+                gender = genders.get(actor.id)
+                if gender is not None and gender != pclass:
+                    continue
+                score = 2.0 if gender == pclass else 0.8
+            else:  # they/them: a group, an organisation or a country
+                if _is_person(actor):
+                    continue
+                score = 1.5
+            distance = sentence - cand.sentence
+            score -= 0.6 * distance + 0.8 * (paragraph - cand.paragraph)
+            if distance == 0 and token.dep_ not in ("nsubj", "nsubjpass", "poss") and _same_clause(token, cand):
+                continue  # "Trump praised him": him is not Trump
+            score += 1.0 if cand.subject else 0.0
+            score += 1.0 if cand.speaker else 0.0
+            score += 0.001 * cand.start  # ties: the most recent
+            if best is None or score > best[0]:
+                best = (score, cand)
+        return None if best is None else best[1].actor
+
+    def _description(
+        self,
+        token: Token,
+        span: tuple[int, int],
+        candidates: list[_Candidate],
+        by_id: dict[str, Actor],
+        document: Any,
+    ) -> Actor | None:
+        """'the Russian leader', 'the president': a definite description of a
+        person mentioned before, matched through country code and sector."""
+        words = [t for t in token.subtree if t.i <= token.i]
+        if not words or words[0].lower_ != "the":
+            return None
+        phrase = " ".join(t.lower_ for t in words[1:])
+        head = None
+        for key in sorted(self.lex.description_heads, key=len, reverse=True):
+            if phrase.endswith(key):
+                head = key
+                break
+        if head is None:
+            return None
+        modifier = phrase[: -len(head)].strip()
+        code = self.lex.demonyms.get(modifier) if modifier else None
+        if modifier and code is None:
+            return None
+        sectors = self.lex.description_heads[head]
+        for cand in reversed(candidates):
+            if cand.start >= span[0]:
+                continue
+            actor = cand.actor
+            if not _is_person(actor):
+                continue
+            if code is not None and actor.code != code:
+                continue
+            if actor.sector is not None and actor.sector not in sectors:
+                continue
+            if code is None and actor.code is None:
+                continue
+            return actor
+        return None
+
+
+def _same_clause(token: Token, cand: _Candidate) -> bool:
+    for other in token.doc:
+        if other.idx == cand.start:
+            return other.head.i == token.head.i or other.head.i == token.head.head.i
+    return False
+
+
+def _noun_phrase(token: Token) -> tuple[int, int]:
+    left = token.left_edge
+    return left.idx, token.idx + len(token.text)
+
+
+_ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def provisional_actors(analysis: Analysis) -> list[Actor]:
+    """Actors from spaCy's named entities, for when no actors stage ran.
+
+    A surname alone joins the earlier full name that ends with it ("Donald
+    Trump" ... "Trump"); leading titles and possessives are dropped.
+    """
+    doc: Doc = analysis.doc
+    document = analysis.document
+    by_key: dict[str, Actor] = {}
+    persons: list[Actor] = []
+    for ent in doc.ents:
+        kind = _ENTITY_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        tokens = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "\u2019s")]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        name = document.text[start:end]
+        actor = None
+        if kind == "person":
+            last = name.split()[-1].lower()
+            for person in persons:
+                if person.name.split()[-1].lower() == last:
+                    actor = person
+                    break
+        key = f"prov:{kind}:{_slug(name)}"
+        if actor is None:
+            actor = by_key.get(key)
+        if actor is None:
+            actor = Actor(id=key, name=name, kind=kind, provisional=True)
+            by_key[key] = actor
+            if kind == "person":
+                persons.append(actor)
+        elif kind == "person" and len(name) > len(actor.name):
+            actor.name = name
+        actor.mentions.append(document.mention(start, end))
+    # spaCy sometimes tags a surname as an organisation ("Trump said"): such an
+    # entity that is a known person's surname joins that person.
+    surnames = {p.name.split()[-1].lower(): p for p in persons if len(p.name.split()) > 1}
+    for key, actor in list(by_key.items()):
+        person = surnames.get(actor.name.lower())
+        if actor.kind != "person" and person is not None:
+            person.mentions.extend(actor.mentions)
+            del by_key[key]
+    return list(by_key.values())
+
+
+@register_stage("coref", requires=("actors",), assigns=("coref",))
+def make_coref(config: Config) -> StageFn:
+    resolver = CorefResolver()
+
+    def coref(analysis: Analysis) -> None:
+        analysis.shared["coref"] = resolver.resolve(analysis)
+
+    return coref

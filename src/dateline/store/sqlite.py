@@ -1,0 +1,934 @@
+"""The embedded SQLite store: schema migrations, FTS5 search, queries.
+
+Everything SQLite-specific lives in this module (pragmas, FTS5 tables and their
+sync triggers, ``BEGIN IMMEDIATE``). The tables and most queries are plain SQL
+that PostgreSQL also accepts (``ON CONFLICT``, row-value ``IN``), so a
+PostgreSQL store can mirror them.
+
+Concurrency: WAL mode lets readers run while one process writes; writers take
+the write lock up front (``BEGIN IMMEDIATE``) and wait up to ``busy_timeout``
+for each other instead of failing. One connection per store object, guarded by
+a lock so that a web server's threads can share it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import MigrationError, NotFoundError, QueryError, StoreError
+from dateline.model import Extraction
+from dateline.store.base import (
+    DEFAULT_LIMIT,
+    SaveStatus,
+    Store,
+    check_page,
+    is_newer,
+    like_pattern,
+    literal_query,
+    version_key,
+)
+from dateline.store.migrations import MIGRATIONS_TABLE, Migrations
+from dateline.store.rows import (
+    COLUMNS,
+    DERIVED_TABLES,
+    decode_extraction,
+    expected_counts,
+    flatten,
+)
+
+BUSY_TIMEOUT_MS = 30_000
+# SQLite's bound-parameter limit is 32766; fetch related rows in chunks well below it.
+_CHUNK = 400
+
+migrations = Migrations("dateline")
+
+
+def _run(conn: sqlite3.Connection, *statements: str) -> None:
+    # Not executescript(): it would COMMIT the migration's transaction first.
+    for statement in statements:
+        conn.execute(statement)
+
+
+@migrations
+def m001_core_tables(conn: sqlite3.Connection) -> None:
+    """Documents and every derived layer; derived rows cascade from their document."""
+    doc_fk = "document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
+    span = "start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text TEXT NOT NULL, sentence INTEGER"
+    _run(
+        conn,
+        """CREATE TABLE documents (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT, published TEXT, published_source TEXT, publisher TEXT, byline TEXT,
+            url TEXT, language TEXT, source TEXT, external_id TEXT,
+            text TEXT NOT NULL,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            layers TEXT NOT NULL DEFAULT '[]',
+            warnings TEXT NOT NULL DEFAULT '[]',
+            pipeline_version TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            extraction BLOB NOT NULL  -- zlib-compressed JSON of the whole Extraction
+        )""",
+        "CREATE INDEX documents_published ON documents(published)",
+        "CREATE INDEX documents_publisher ON documents(publisher)",
+        f"""CREATE TABLE sentences ({doc_fk}, idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, paragraph INTEGER,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+        f"""CREATE TABLE entities ({doc_fk}, idx INTEGER NOT NULL, {span}, label TEXT NOT NULL,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+        "CREATE INDEX entities_label ON entities(label)",
+        """CREATE TABLE actors (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT, sector TEXT, wikidata TEXT,
+            kind TEXT, provisional INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX actors_code ON actors(code)",
+        "CREATE INDEX actors_name ON actors(name)",
+        f"""CREATE TABLE document_actors ({doc_fk}, actor_id TEXT NOT NULL,
+            name TEXT NOT NULL, code TEXT, sector TEXT, wikidata TEXT, kind TEXT,
+            provisional INTEGER NOT NULL DEFAULT 0, n_mentions INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (document_id, actor_id)) WITHOUT ROWID""",
+        "CREATE INDEX document_actors_actor ON document_actors(actor_id)",
+        f"""CREATE TABLE mentions (document_id TEXT NOT NULL, actor_id TEXT NOT NULL,
+            idx INTEGER NOT NULL, {span},
+            PRIMARY KEY (document_id, actor_id, idx),
+            FOREIGN KEY (document_id, actor_id)
+                REFERENCES document_actors(document_id, actor_id) ON DELETE CASCADE) WITHOUT ROWID""",
+        f"""CREATE TABLE places ({doc_fk}, idx INTEGER NOT NULL, {span},
+            name TEXT NOT NULL, country TEXT, lat REAL, lon REAL, precision TEXT, geonameid INTEGER,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+        "CREATE INDEX places_country ON places(country)",
+        f"""CREATE TABLE timexes ({doc_fk}, idx INTEGER NOT NULL, {span},
+            type TEXT NOT NULL, value TEXT, mod TEXT, anchor TEXT,
+            resolved INTEGER NOT NULL DEFAULT 1, confidence REAL,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+        f"""CREATE TABLE quotes (pk INTEGER PRIMARY KEY, {doc_fk}, quote_id TEXT NOT NULL,
+            idx INTEGER NOT NULL, kind TEXT NOT NULL,
+            cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+            speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
+            speaker_actor_id TEXT, speaker_name TEXT,
+            date TEXT, confidence REAL, reported_by TEXT,
+            content TEXT NOT NULL, sentence INTEGER,
+            UNIQUE (document_id, quote_id))""",
+        "CREATE INDEX quotes_speaker ON quotes(speaker_actor_id)",
+        f"""CREATE TABLE quote_spans (document_id TEXT NOT NULL, quote_id TEXT NOT NULL,
+            idx INTEGER NOT NULL, {span},
+            PRIMARY KEY (document_id, quote_id, idx),
+            FOREIGN KEY (document_id, quote_id)
+                REFERENCES quotes(document_id, quote_id) ON DELETE CASCADE) WITHOUT ROWID""",
+        f"""CREATE TABLE events ({doc_fk}, event_id TEXT NOT NULL, idx INTEGER NOT NULL,
+            event TEXT NOT NULL, mode TEXT, context TEXT NOT NULL DEFAULT '[]',
+            aux TEXT NOT NULL DEFAULT '[]', date TEXT, date_precision TEXT,
+            location_name TEXT, location_country TEXT, location_lat REAL, location_lon REAL,
+            location_precision TEXT, attribution TEXT, confidence REAL, score REAL,
+            quad_class INTEGER, size TEXT, event_text TEXT,
+            negated INTEGER NOT NULL DEFAULT 0, future INTEGER NOT NULL DEFAULT 0,
+            asserted INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (document_id, event_id)) WITHOUT ROWID""",
+        "CREATE INDEX events_date ON events(date)",
+        "CREATE INDEX events_event ON events(event, date)",
+        """CREATE TABLE event_actors (document_id TEXT NOT NULL, event_id TEXT NOT NULL,
+            role TEXT NOT NULL, idx INTEGER NOT NULL, actor_id TEXT NOT NULL,
+            PRIMARY KEY (document_id, event_id, role, idx),
+            FOREIGN KEY (document_id, event_id)
+                REFERENCES events(document_id, event_id) ON DELETE CASCADE) WITHOUT ROWID""",
+        "CREATE INDEX event_actors_actor ON event_actors(actor_id, role)",
+        """CREATE TABLE event_tags (document_id TEXT NOT NULL, event_id TEXT NOT NULL,
+            tag_type TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (document_id, event_id, tag_type, value),
+            FOREIGN KEY (document_id, event_id)
+                REFERENCES events(document_id, event_id) ON DELETE CASCADE) WITHOUT ROWID""",
+        "CREATE INDEX event_tags_value ON event_tags(tag_type, value)",
+        f"""CREATE TABLE event_mentions (document_id TEXT NOT NULL, event_id TEXT NOT NULL,
+            idx INTEGER NOT NULL, {span},
+            PRIMARY KEY (document_id, event_id, idx),
+            FOREIGN KEY (document_id, event_id)
+                REFERENCES events(document_id, event_id) ON DELETE CASCADE) WITHOUT ROWID""",
+        f"""CREATE TABLE contradictions ({doc_fk}, idx INTEGER NOT NULL, event_id TEXT NOT NULL,
+            attribute TEXT NOT NULL, values_json TEXT NOT NULL, spans_json TEXT NOT NULL,
+            PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+    )
+
+
+def _fts_sync(table: str, fts: str, columns: Sequence[str]) -> list[str]:
+    """External-content FTS5 table kept in sync by triggers (also on cascaded deletes)."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old});"
+    insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new});"
+    return [
+        f"""CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', content_rowid='pk',
+            tokenize='porter unicode61 remove_diacritics 2')""",
+        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER {fts}_au AFTER UPDATE ON {table} BEGIN {delete} {insert} END",
+        # Index whatever an older database already holds.
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]
+
+
+@migrations
+def m002_full_text(conn: sqlite3.Connection) -> None:
+    """FTS5 over document title and body, and over quote content."""
+    _run(
+        conn,
+        *_fts_sync("documents", "documents_fts", ("title", "text")),
+        *_fts_sync("quotes", "quotes_fts", ("content",)),
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _loads(value: str | None, default: Any) -> Any:
+    return default if value is None else json.loads(value)
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> dict[str, Any] | None:
+    return None if start is None else {"start": start, "end": end, "text": text}
+
+
+class SQLiteStore(Store):
+    """A :class:`Store` in one SQLite file (or ``:memory:``)."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self.url = f"sqlite:///{self.path}"
+        self._lock = threading.RLock()
+        memory = self.path == ":memory:"
+        try:
+            if read_only:
+                if memory or not Path(self.path).is_file():
+                    raise StoreError("no database to open read-only", source=self.path)
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                       isolation_level=None, check_same_thread=False)
+            else:
+                if not memory:
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                       isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database: {exc}", source=self.path) from None
+        self._conn = conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not read_only:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if not memory and str(mode).lower() != "wal":
+                    raise StoreError(f"cannot switch to WAL mode (got {mode})", source=self.path)
+                # Safe in WAL mode: a crash never corrupts; only the last commits may be lost on power loss.
+                conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"not a usable dateline database: {exc}", source=self.path) from None
+        except StoreError:
+            conn.close()
+            raise
+
+    # -- schema ---------------------------------------------------------------
+    def applied_migrations(self) -> list[str]:
+        exists = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+        ).fetchone()
+        if not exists:
+            return []
+        rows = self._conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY applied_at, name",
+            (migrations.name,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def migrate(self, *, stop_after: str | None = None) -> list[str]:
+        """Apply pending migrations (all, or up to ``stop_after``); returns their names."""
+        with self._lock:
+            if not migrations.pending(set(self.applied_migrations()), stop_after=stop_after):
+                return []
+            if self.read_only:
+                raise MigrationError(
+                    "the database needs upgrading; open it once without read-only", source=self.path
+                )
+            with self._transaction() as conn:
+                conn.execute(
+                    f"""CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (
+                        migration_set TEXT NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
+                        PRIMARY KEY (migration_set, name))"""
+                )
+                # Re-read under the write lock: another process may have migrated meanwhile.
+                todo = migrations.pending(set(self.applied_migrations()), stop_after=stop_after)
+                for migration in todo:
+                    try:
+                        migration.fn(conn)
+                    except sqlite3.Error as exc:
+                        raise MigrationError(
+                            f"migration {migration.name} failed: {exc}", source=self.path
+                        ) from None
+                    conn.execute(
+                        f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)",
+                        (migrations.name, migration.name, _now()),
+                    )
+            return [m.name for m in todo]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot start a write: {exc}", source=self.path) from None
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self._conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+
+    # -- writing --------------------------------------------------------------
+    def save(self, extraction: Extraction, *, replace: bool = False) -> SaveStatus:
+        doc_id = extraction.document.id
+        if not replace and self.has(doc_id, extraction.pipeline_version):
+            return "unchanged"  # cheap early answer; re-checked under the write lock below
+        ingested_at = _now()
+        rows = flatten(extraction, ingested_at)  # outside the write lock: pure CPU work
+        status: SaveStatus
+        try:
+            with self._lock, self._transaction() as conn:
+                stored = conn.execute(
+                    "SELECT pipeline_version FROM documents WHERE id = ?", (doc_id,)
+                ).fetchone()
+                if stored is not None:
+                    if not replace and not is_newer(extraction.pipeline_version, stored[0]):
+                        return "unchanged"
+                    self._delete_document(conn, doc_id)
+                    status = "replaced"
+                else:
+                    status = "stored"
+                self._insert(conn, "documents", [rows.document])
+                conn.executemany(
+                    """INSERT INTO actors (id, name, code, sector, wikidata, kind, provisional, updated_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT (id) DO UPDATE SET
+                         name = excluded.name,
+                         code = coalesce(excluded.code, actors.code),
+                         sector = coalesce(excluded.sector, actors.sector),
+                         wikidata = coalesce(excluded.wikidata, actors.wikidata),
+                         kind = coalesce(excluded.kind, actors.kind),
+                         provisional = excluded.provisional,
+                         updated_at = excluded.updated_at""",
+                    [(*actor, ingested_at) for actor in rows.actors],
+                )
+                for table in DERIVED_TABLES:
+                    self._insert(conn, table, rows.tables[table])
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot store document: {exc}", source=doc_id) from None
+        return status
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            cols = COLUMNS[table]
+            marks = ", ".join("?" for _ in cols)
+            conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
+
+    @staticmethod
+    def _delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
+        actor_ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT actor_id FROM document_actors WHERE document_id = ?", (doc_id,)
+            )
+        ]
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # cascades
+        # The global actor table keeps only actors some stored document mentions.
+        conn.executemany(
+            """DELETE FROM actors WHERE id = ?
+               AND NOT EXISTS (SELECT 1 FROM document_actors WHERE actor_id = actors.id)""",
+            [(a,) for a in actor_ids],
+        )
+
+    def delete(self, document_id: str) -> None:
+        with self._lock, self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is None:
+                raise NotFoundError("no such document", source=document_id)
+            self._delete_document(conn, document_id)
+
+    # -- reading documents ----------------------------------------------------
+    def has(self, document_id: str, pipeline_version: str | None = None) -> bool:
+        rows = self._query("SELECT pipeline_version FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            return False
+        if pipeline_version is None:
+            return True
+        return version_key(rows[0][0]) >= version_key(pipeline_version)
+
+    def stored_ids(
+        self, document_ids: Iterable[str], pipeline_version: str | None = None
+    ) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(document_ids))):
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._query(
+                f"SELECT id, pipeline_version FROM documents WHERE id IN ({marks})", list(chunk)
+            ):
+                if pipeline_version is None or version_key(row[1]) >= version_key(pipeline_version):
+                    found.add(row[0])
+        return found
+
+    @staticmethod
+    def _extraction(text: str, data: bytes | str) -> Extraction:
+        parsed = decode_extraction(data)
+        parsed["document"]["text"] = text
+        return Extraction.from_dict(parsed)
+
+    def get(self, document_id: str) -> Extraction:
+        rows = self._query("SELECT text, extraction FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise NotFoundError("no such document", source=document_id)
+        return self._extraction(rows[0][0], rows[0][1])
+
+    def iter_extractions(self, document_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
+        if document_ids is not None:
+            ids = list(dict.fromkeys(document_ids))
+            for chunk in _chunks(ids):
+                marks = ", ".join("?" for _ in chunk)
+                rows = self._query(
+                    f"SELECT text, extraction FROM documents WHERE id IN ({marks}) ORDER BY pk",
+                    list(chunk),
+                )
+                for row in rows:
+                    yield self._extraction(row[0], row[1])
+            return
+        last = 0
+        while True:  # keyset pages: no cursor is held open between yields
+            rows = self._query(
+                "SELECT pk, text, extraction FROM documents WHERE pk > ? ORDER BY pk LIMIT 100",
+                (last,),
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield self._extraction(row[1], row[2])
+            last = rows[-1][0]
+
+    # -- queries --------------------------------------------------------------
+    def documents(
+        self, *, publisher: str | None = None, title: str | None = None,
+        date_from: str | None = None, date_to: str | None = None,
+        limit: int = DEFAULT_LIMIT, offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        limit, offset = check_page(limit, offset)
+        where, params = [], []
+        if publisher:
+            where.append("d.publisher LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(publisher))
+        if title:
+            where.append("d.title LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(title))
+        if date_from:
+            where.append("d.published >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("d.published <= ?")
+            params.append(date_to + "~")  # "~" sorts after every ISO date character
+        sql = f"""
+            SELECT d.id, d.title, d.published, d.published_source, d.publisher, d.byline,
+                   d.url, d.language, d.source, d.external_id, d.pipeline_version,
+                   d.ingested_at, d.layers, d.warnings, length(d.text) AS n_chars,
+                   (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS n_sentences,
+                   (SELECT count(*) FROM events e WHERE e.document_id = d.id) AS n_events,
+                   (SELECT count(*) FROM quotes q WHERE q.document_id = d.id) AS n_quotes
+            FROM documents d {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY d.published IS NULL, d.published DESC, d.pk DESC
+            LIMIT ? OFFSET ?"""
+        out = []
+        for row in self._query(sql, [*params, limit, offset]):
+            item = dict(row)
+            item["layers"] = _loads(item["layers"], [])
+            item["warnings"] = _loads(item["warnings"], [])
+            out.append(item)
+        return out
+
+    def _event_where(
+        self, *, actor: str | None = None, recipient: str | None = None,
+        event_type: str | None = None, quad_class: int | None = None,
+        context: str | None = None, date_from: str | None = None, date_to: str | None = None,
+        aux: str | None = None, include_negated: bool = True, include_future: bool = True,
+        asserted: bool | None = None, document_id: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        for role, value in (("actor", actor), ("recipient", recipient)):
+            if value:
+                where.append(
+                    """(e.document_id, e.event_id) IN (
+                        SELECT ea.document_id, ea.event_id FROM event_actors ea
+                        WHERE ea.role = ? AND (ea.actor_id = ? OR ea.actor_id IN (
+                            SELECT a.id FROM actors a
+                            WHERE a.code = ? OR a.name LIKE ? ESCAPE '\\')))"""
+                )
+                params += [role, value, value.upper(), like_pattern(value)]
+        if event_type:
+            where.append("e.event = ?")
+            params.append(event_type.upper())
+        if quad_class is not None:
+            where.append("e.quad_class = ?")
+            params.append(int(quad_class))
+        for tag_type, value in (("context", context), ("aux", aux)):
+            if value:
+                where.append(
+                    """(e.document_id, e.event_id) IN (SELECT t.document_id, t.event_id
+                        FROM event_tags t WHERE t.tag_type = ? AND t.value = ?)"""
+                )
+                params += [tag_type, value]
+        if date_from:
+            where.append("e.date >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("e.date <= ?")
+            params.append(date_to + "~")  # inclusive of anything more precise than date_to
+        if not include_negated:
+            where.append("e.negated = 0")
+        if not include_future:
+            where.append("e.future = 0")
+        if asserted is not None:
+            where.append("e.asserted = ?")
+            params.append(int(asserted))
+        if document_id:
+            where.append("e.document_id = ?")
+            params.append(document_id)
+        return ("WHERE " + " AND ".join(where)) if where else "", params
+
+    def events(self, *, limit: int = DEFAULT_LIMIT, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        return self._events(filters, limit, offset, order="d.pk, e.idx")
+
+    def timeline(self, *, limit: int = DEFAULT_LIMIT, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        return self._events(
+            filters, limit, offset, order="e.date IS NULL, e.date, d.published, d.pk, e.idx"
+        )
+
+    def count_events(self, **filters: Any) -> int:
+        where, params = self._filters(filters)
+        return int(self._query(f"SELECT count(*) FROM events e {where}", params)[0][0])
+
+    def _filters(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+        try:
+            return self._event_where(**filters)
+        except TypeError as exc:
+            raise QueryError(f"unknown event filter: {exc}") from None
+
+    def _events(
+        self, filters: dict[str, Any], limit: int, offset: int, order: str
+    ) -> list[dict[str, Any]]:
+        limit, offset = check_page(limit, offset)
+        where, params = self._filters(filters)
+        sql = f"""
+            SELECT e.*, d.title, d.published, d.publisher,
+                   m.start_char AS m_start, m.end_char AS m_end, m.text AS m_text,
+                   m.sentence AS m_sentence,
+                   s.start_char AS s_start, s.end_char AS s_end,
+                   substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS evidence
+            FROM events e
+            JOIN documents d ON d.id = e.document_id
+            LEFT JOIN event_mentions m
+                   ON m.document_id = e.document_id AND m.event_id = e.event_id AND m.idx = 0
+            LEFT JOIN sentences s ON s.document_id = e.document_id AND s.idx = m.sentence
+            {where}
+            ORDER BY {order}
+            LIMIT ? OFFSET ?"""
+        rows = self._query(sql, [*params, limit, offset])
+        keys = [(r["document_id"], r["event_id"]) for r in rows]
+        actors = self._related(
+            keys,
+            """SELECT ea.document_id, ea.event_id, ea.role, ea.actor_id,
+                      coalesce(da.name, a.name) AS name, coalesce(da.code, a.code) AS code,
+                      coalesce(da.sector, a.sector) AS sector
+               FROM event_actors ea
+               LEFT JOIN document_actors da
+                      ON da.document_id = ea.document_id AND da.actor_id = ea.actor_id
+               LEFT JOIN actors a ON a.id = ea.actor_id
+               WHERE (ea.document_id, ea.event_id) IN ({values})
+               ORDER BY ea.role, ea.idx""",
+        )
+        mentions = self._related(
+            keys,
+            """SELECT document_id, event_id, start_char, end_char, text, sentence
+               FROM event_mentions WHERE (document_id, event_id) IN ({values}) ORDER BY idx""",
+        )
+        out = []
+        for r in rows:
+            key = (r["document_id"], r["event_id"])
+            roles: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
+            for a in actors.get(key, []):
+                roles[a["role"]].append(
+                    {"id": a["actor_id"], "name": a["name"], "code": a["code"], "sector": a["sector"]}
+                )
+            location = None
+            if r["location_name"] is not None or r["location_lat"] is not None:
+                location = {
+                    "name": r["location_name"], "country": r["location_country"],
+                    "lat": r["location_lat"], "lon": r["location_lon"],
+                    "precision": r["location_precision"],
+                }
+            evidence = r["evidence"] if r["s_start"] is not None else r["m_text"]
+            out.append({
+                "document_id": r["document_id"],
+                "id": r["event_id"],
+                "event": r["event"],
+                "mode": r["mode"],
+                "context": _loads(r["context"], []),
+                "aux": _loads(r["aux"], []),
+                "date": r["date"],
+                "date_precision": r["date_precision"],
+                "quad_class": r["quad_class"],
+                "score": r["score"],
+                "confidence": r["confidence"],
+                "attribution": r["attribution"],
+                "size": _loads(r["size"], None),
+                "event_text": r["event_text"],
+                "negated": bool(r["negated"]),
+                "future": bool(r["future"]),
+                "asserted": bool(r["asserted"]),
+                # Readable names for tables; ids and codes in *_ids / *_detail.
+                "actor": [a["name"] or a["id"] for a in roles["actor"]],
+                "actor_ids": [a["id"] for a in roles["actor"]],
+                "actor_detail": roles["actor"],
+                "recipient": [a["name"] or a["id"] for a in roles["recipient"]],
+                "recipient_ids": [a["id"] for a in roles["recipient"]],
+                "recipient_detail": roles["recipient"],
+                "location": None if location is None else location["name"],
+                "location_detail": location,
+                "mentions": [
+                    {"start": m["start_char"], "end": m["end_char"], "text": m["text"],
+                     "sentence": m["sentence"]}
+                    for m in mentions.get(key, [])
+                ],
+                "evidence": evidence,
+                "evidence_span": None if r["s_start"] is None
+                else {"start": r["s_start"], "end": r["s_end"], "sentence": r["m_sentence"]},
+                "title": r["title"],
+                "published": r["published"],
+                "publisher": r["publisher"],
+            })
+        return out
+
+    def _related(
+        self, keys: Sequence[tuple[str, str]], sql: str
+    ) -> dict[tuple[str, str], list[sqlite3.Row]]:
+        """Rows of a child table for (document_id, event_id) keys, fetched in chunks."""
+        found: dict[tuple[str, str], list[sqlite3.Row]] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            values = ", ".join("(?, ?)" for _ in chunk)
+            params = [v for key in chunk for v in key]
+            for row in self._query(sql.format(values=f"VALUES {values}"), params):
+                found.setdefault((row["document_id"], row["event_id"]), []).append(row)
+        return found
+
+    def quotes(
+        self, *, speaker: str | None = None, text: str | None = None,
+        document_id: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        limit, offset = check_page(limit, offset)
+        where, params = [], []
+        if speaker:
+            where.append(
+                "(q.speaker_actor_id = ? OR q.speaker_name LIKE ? ESCAPE '\\' "
+                "OR q.speaker_text LIKE ? ESCAPE '\\')"
+            )
+            params += [speaker, like_pattern(speaker), like_pattern(speaker)]
+        if text:
+            where.append("q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(text)
+        if document_id:
+            where.append("q.document_id = ?")
+            params.append(document_id)
+        sql = f"""
+            SELECT q.*, d.title, d.published FROM quotes q JOIN documents d ON d.id = q.document_id
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY d.pk, q.idx LIMIT ? OFFSET ?"""
+        rows = self._fts_query(sql, [*params, limit, offset], text)
+        spans: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for chunk in _chunks([(r["document_id"], r["quote_id"]) for r in rows]):
+            values = ", ".join("(?, ?)" for _ in chunk)
+            for s in self._query(
+                f"""SELECT document_id, quote_id, start_char, end_char, text, sentence
+                    FROM quote_spans WHERE (document_id, quote_id) IN (VALUES {values})
+                    ORDER BY idx""",
+                [v for key in chunk for v in key],
+            ):
+                spans.setdefault((s["document_id"], s["quote_id"]), []).append(
+                    {"start": s["start_char"], "end": s["end_char"], "text": s["text"],
+                     "sentence": s["sentence"]}
+                )
+        return [
+            {
+                "document_id": r["document_id"],
+                "id": r["quote_id"],
+                "kind": r["kind"],
+                "speaker": r["speaker_name"] or r["speaker_text"],
+                "speaker_actor_id": r["speaker_actor_id"],
+                "speaker_span": _span(r["speaker_start"], r["speaker_end"], r["speaker_text"]),
+                "cue": r["cue_text"],
+                "cue_span": _span(r["cue_start"], r["cue_end"], r["cue_text"]),
+                "content": r["content"],
+                "content_spans": spans.get((r["document_id"], r["quote_id"]), []),
+                "date": r["date"],
+                "confidence": r["confidence"],
+                "reported_by": r["reported_by"],
+                "sentence": r["sentence"],
+                "title": r["title"],
+                "published": r["published"],
+            }
+            for r in rows
+        ]
+
+    def _fts_query(self, sql: str, params: Sequence[Any], query: str | None) -> list[sqlite3.Row]:
+        try:
+            return self._query(sql, params)
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if query is not None and ("fts5" in message or "no such column" in message
+                                      or "syntax error" in message or "unterminated" in message):
+                raise QueryError(
+                    f"cannot parse search query {query!r} ({message}); put words or phrases "
+                    'in double quotes to search for them literally, e.g. "Putin\'s call"'
+                ) from None
+            raise StoreError(f"query failed: {message}", source=self.path) from None
+
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0,
+        literal: bool = False, highlight: tuple[str, str] = ("[", "]"),
+    ) -> list[dict[str, Any]]:
+        limit, offset = check_page(limit, offset)
+        if not query or not query.strip():
+            raise QueryError("empty search query")
+        if literal:
+            query = literal_query(query)
+        want = limit + offset
+        open_mark, close_mark = highlight
+        documents = self._fts_query(
+            """SELECT d.id AS document_id, d.title, d.published,
+                      snippet(documents_fts, -1, ?, ?, '…', 16) AS snippet,
+                      bm25(documents_fts) AS rank
+               FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid
+               WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?""",
+            (open_mark, close_mark, query, want), query,
+        )
+        quotes = self._fts_query(
+            """SELECT q.document_id, d.title, d.published, q.quote_id,
+                      coalesce(q.speaker_name, q.speaker_text) AS speaker,
+                      snippet(quotes_fts, 0, ?, ?, '…', 16) AS snippet,
+                      bm25(quotes_fts) AS rank
+               FROM quotes_fts JOIN quotes q ON q.pk = quotes_fts.rowid
+               JOIN documents d ON d.id = q.document_id
+               WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?""",
+            (open_mark, close_mark, query, want), query,
+        )
+        hits = [{"kind": "document", **dict(r), "quote_id": None, "speaker": None} for r in documents]
+        hits += [{"kind": "quote", **dict(r)} for r in quotes]
+        hits.sort(key=lambda h: h["rank"])  # bm25: lower is better
+        return hits[offset : offset + limit]
+
+    def actors(
+        self, *, name: str | None = None, code: str | None = None, kind: str | None = None,
+        document_id: str | None = None, actor_id: str | None = None,
+        limit: int = DEFAULT_LIMIT, offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        limit, offset = check_page(limit, offset)
+        where, params = [], []
+        if name:
+            where.append("a.name LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(name))
+        if code:
+            where.append("a.code = ?")
+            params.append(code.upper())
+        if kind:
+            where.append("a.kind = ?")
+            params.append(kind)
+        if document_id:
+            where.append("da.document_id = ?")
+            params.append(document_id)
+        if actor_id:
+            where.append("a.id = ?")
+            params.append(actor_id)
+        rows = self._query(
+            f"""SELECT a.id, a.name, a.code, a.sector, a.wikidata, a.kind, a.provisional,
+                       count(da.document_id) AS documents, coalesce(sum(da.n_mentions), 0) AS mentions
+                FROM actors a JOIN document_actors da ON da.actor_id = a.id
+                {"WHERE " + " AND ".join(where) if where else ""}
+                GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ? OFFSET ?""",
+            [*params, limit, offset],
+        )
+        roles: dict[tuple[str, str], int] = {}
+        ids = [r["id"] for r in rows]
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" for _ in chunk)
+            for r in self._query(
+                f"""SELECT actor_id, role, count(*) AS n FROM event_actors
+                    WHERE actor_id IN ({marks}) GROUP BY actor_id, role""",
+                list(chunk),
+            ):
+                roles[(r["actor_id"], r["role"])] = r["n"]
+        out = []
+        for r in rows:
+            item = dict(r)
+            item["provisional"] = bool(item["provisional"])
+            item["events_as_actor"] = roles.get((r["id"], "actor"), 0)
+            item["events_as_recipient"] = roles.get((r["id"], "recipient"), 0)
+            out.append(item)
+        return out
+
+    def places(
+        self, *, name: str | None = None, country: str | None = None,
+        document_id: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        limit, offset = check_page(limit, offset)
+        where, params = [], []
+        if name:
+            where.append("p.name LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(name))
+        if country:
+            where.append("p.country = ?")
+            params.append(country.upper())
+        if document_id:
+            where.append("p.document_id = ?")
+            params.append(document_id)
+        rows = self._query(
+            f"""SELECT p.*, d.title, d.published FROM places p JOIN documents d ON d.id = p.document_id
+                {"WHERE " + " AND ".join(where) if where else ""}
+                ORDER BY d.pk, p.idx LIMIT ? OFFSET ?""",
+            [*params, limit, offset],
+        )
+        return [
+            {
+                "document_id": r["document_id"], "name": r["name"], "country": r["country"],
+                "lat": r["lat"], "lon": r["lon"], "precision": r["precision"],
+                "geonameid": r["geonameid"],
+                "span": {"start": r["start_char"], "end": r["end_char"], "text": r["text"]},
+                "sentence": r["sentence"], "title": r["title"], "published": r["published"],
+            }
+            for r in rows
+        ]
+
+    def contradictions(
+        self, *, document_id: str | None = None, event_id: str | None = None,
+        attribute: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        limit, offset = check_page(limit, offset)
+        where, params = [], []
+        for column, value in (("c.document_id", document_id), ("c.event_id", event_id),
+                              ("c.attribute", attribute)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        rows = self._query(
+            f"""SELECT c.*, e.event, e.date, d.title, d.published
+                FROM contradictions c JOIN documents d ON d.id = c.document_id
+                LEFT JOIN events e ON e.document_id = c.document_id AND e.event_id = c.event_id
+                {"WHERE " + " AND ".join(where) if where else ""}
+                ORDER BY d.pk, c.idx LIMIT ? OFFSET ?""",
+            [*params, limit, offset],
+        )
+        return [
+            {
+                "document_id": r["document_id"], "event_id": r["event_id"],
+                "attribute": r["attribute"], "values": json.loads(r["values_json"]),
+                "spans": json.loads(r["spans_json"]), "event": r["event"], "date": r["date"],
+                "title": r["title"], "published": r["published"],
+            }
+            for r in rows
+        ]
+
+    def stats(self) -> dict[str, Any]:
+        tables = ("documents", "actors", *DERIVED_TABLES)
+        counts = {t: int(self._query(f"SELECT count(*) FROM {t}")[0][0]) for t in tables}
+        publishers = {
+            (r[0] if r[0] is not None else "(unknown)"): r[1]
+            for r in self._query(
+                "SELECT publisher, count(*) FROM documents GROUP BY publisher ORDER BY count(*) DESC, publisher"
+            )
+        }
+        types = {
+            r[0]: r[1]
+            for r in self._query("SELECT event, count(*) FROM events GROUP BY event ORDER BY count(*) DESC, event")
+        }
+        published = self._query("SELECT min(published), max(published) FROM documents")[0]
+        dated = self._query("SELECT min(date), max(date) FROM events")[0]
+        undated = self._query("SELECT count(*) FROM documents WHERE published IS NULL")[0][0]
+        versions = {
+            r[0]: r[1]
+            for r in self._query("SELECT pipeline_version, count(*) FROM documents GROUP BY pipeline_version")
+        }
+        return {
+            "db": self.url,
+            "documents": counts["documents"],
+            "tables": counts,
+            "publishers": publishers,
+            "event_types": types,
+            "published": {"first": published[0], "last": published[1], "undated": undated},
+            "event_dates": {"first": dated[0], "last": dated[1]},
+            "pipeline_versions": versions,
+        }
+
+    def verify(self) -> list[str]:
+        """Integrity, foreign keys, FTS indexes, and every document's derived rows."""
+        problems: list[str] = []
+        check = self._query("PRAGMA integrity_check")
+        if [r[0] for r in check] != ["ok"]:
+            problems += [f"integrity: {r[0]}" for r in check]
+        for r in self._query("PRAGMA foreign_key_check"):
+            problems.append(f"orphan row in {r[0]} (rowid {r[1]}) -> {r[2]}")
+        for fts in ("documents_fts", "quotes_fts"):
+            try:
+                self._query(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{fts}: {exc}")
+        for r in self._query(
+            "SELECT id FROM actors WHERE NOT EXISTS (SELECT 1 FROM document_actors da WHERE da.actor_id = actors.id)"
+        ):
+            problems.append(f"actor {r[0]} is mentioned by no document")
+        stored: dict[str, dict[str, int]] = {t: {} for t in DERIVED_TABLES}
+        for table in DERIVED_TABLES:
+            for r in self._query(f"SELECT document_id, count(*) FROM {table} GROUP BY document_id"):
+                stored[table][r[0]] = r[1]
+        for r in self._query("SELECT id, extraction FROM documents"):
+            expected = expected_counts(decode_extraction(r[1]))
+            for table, n in expected.items():
+                got = stored[table].pop(r[0], 0)
+                if got != n:
+                    problems.append(f"document {r[0]}: {table} has {got} rows, expected {n}")
+        for table, left in stored.items():
+            for doc_id in left:
+                problems.append(f"{table} has rows for missing document {doc_id}")
+        return problems
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                if not self.read_only:
+                    self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # best effort: never fail a close over statistics
+            self._conn.close()

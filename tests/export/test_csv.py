@@ -1,0 +1,68 @@
+"""CSV export: one row per event (flattened PLOVER fields) or per quote."""
+
+from __future__ import annotations
+
+import csv as stdcsv
+import io
+
+import pytest
+
+from dateline.errors import DatelineError
+from dateline.export import csv
+from tests.store.factory import make_extraction
+
+
+def read(text: str) -> list[dict[str, str]]:
+    return list(stdcsv.DictReader(io.StringIO(text)))
+
+
+def test_one_row_per_event_with_document_and_evidence() -> None:
+    extractions = [make_extraction(0), make_extraction(1, repeat=2)]
+    out = io.StringIO()
+    assert csv.write(extractions, out) == 9
+    rows = read(out.getvalue())
+    assert len(rows) == 9
+    assert list(rows[0]) == list(csv.EVENT_COLUMNS)
+    assault = next(r for r in rows if r["event"] == "ASSAULT")
+    ex = extractions[0]
+    assert assault["document_id"] == ex.document.id
+    assert assault["document_title"] == ex.document.title
+    assert assault["document_published"] == "2024-03-01"
+    assert assault["actor_ids"] == "country:SDR:MIL"
+    assert assault["actor_codes"] == "SDR" and assault["actor_sectors"] == "MIL"
+    assert assault["recipient_names"] == "Norland"
+    assert assault["aux"] == "negation" and assault["asserted"] == "False"
+    assert assault["size_dead"] == "3" and assault["size_injured"] == "2"
+    assert assault["location_name"] == "Velka" and assault["location_lat"] == "48.1"
+    assert assault["attribution"] == "q0b" and assault["attribution_speaker"] == "local officials"
+    assert assault["mention_text"] == "denied shelling Velka" and assault["n_mentions"] == "2"
+    start, end = int(assault["mention_start"]), int(assault["mention_end"])
+    assert ex.document.text[start:end] == assault["mention_text"]
+    assert assault["evidence_sentence"].startswith("Sudria denied shelling Velka")
+    meeting = next(r for r in rows if r["event_id"] == "e0c")
+    assert meeting["actor_names"] == "Norland; Sudria" and meeting["recipient_ids"] == ""
+    assert meeting["context"] == "diplomacy; diplomacy"
+
+
+def test_quote_rows() -> None:
+    out = io.StringIO()
+    assert csv.write([make_extraction(0)], out, rows="quotes") == 2
+    rows = read(out.getvalue())
+    assert list(rows[0]) == list(csv.QUOTE_COLUMNS)
+    direct, indirect = rows
+    assert direct["speaker_name"] == "Ilse Varga" and direct["kind"] == "direct"
+    assert direct["content"].startswith("We will not accept")
+    assert indirect["n_content_spans"] == "2" and " … " in indirect["content"]
+    same = io.StringIO()
+    csv.write_quotes([make_extraction(0)], same)
+    assert same.getvalue() == out.getvalue()
+
+
+def test_no_events_gives_a_header_only_and_bad_mode_errors() -> None:
+    ex = make_extraction(0)
+    ex.events = []
+    out = io.StringIO()
+    assert csv.write([ex], out) == 0
+    assert out.getvalue().strip() == ",".join(csv.EVENT_COLUMNS)
+    with pytest.raises(DatelineError, match="unknown CSV row kind"):
+        csv.write([ex], io.StringIO(), rows="actors")

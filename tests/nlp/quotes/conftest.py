@@ -1,0 +1,56 @@
+"""Helpers for quote tests: one spaCy load per session, documents built from our own sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from dateline.config import Config
+from dateline.model import Actor, Document, Extraction
+from dateline.pipeline import Analysis, get_stage
+from dateline.textnorm import content_id, normalize_for_nlp
+
+Analyse = Callable[..., Extraction]
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from dateline.nlp.backbone import load_spacy
+
+    return load_spacy(Config().spacy_model)
+
+
+def person(actor_id: str, name: str, text: str, *surfaces: str, code: str | None = None) -> Actor:
+    """An actor with a mention at every occurrence of each surface form in ``text``."""
+    from dateline.model import Mention
+
+    actor = Actor(id=actor_id, name=name, kind="person", code=code, sector="GOV" if code else None)
+    for surface in surfaces:
+        start = text.find(surface)
+        while start >= 0:
+            actor.mentions.append(Mention(start, start + len(surface), surface))
+            start = text.find(surface, start + 1)
+    return actor
+
+
+@pytest.fixture(scope="session")
+def analyse(nlp) -> Analyse:  # type: ignore[no-untyped-def]
+    """Run segment, (hand-built actors), coref and quotes on a text."""
+
+    def run(text: str, actors: list[Actor] | None = None, **options: object) -> Extraction:
+        config = Config(stage_options={"quotes": dict(options)})
+        document = Document(id=content_id(text), text=text)
+        extraction = Extraction(document=document)
+        analysis = Analysis(document, nlp(normalize_for_nlp(text)), config, extraction)
+        get_stage("segment").factory(config)(analysis)
+        extraction.layers.append("segment")
+        if actors is not None:
+            extraction.actors = actors
+            extraction.layers.append("actors")
+        for name in ("coref", "quotes"):
+            get_stage(name).factory(config)(analysis)
+            extraction.layers.append(name)
+        return extraction
+
+    return run

@@ -1,0 +1,46 @@
+"""Fixtures for the batch tests: small corpora of sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dateline.config import Config
+
+PLUGINS = ("tests.scale.plugin_stages",)
+
+_PLACES = ["Kyiv", "Warsaw", "Vilnius", "Riga", "Tallinn", "Helsinki", "Berlin", "Paris"]
+
+
+def article(i: int, marker: str = "") -> str:
+    place = _PLACES[i % len(_PLACES)]
+    return (
+        f"Officials in {place} said on Monday that talks with the visiting delegation "
+        f"number {i} would resume next week. {marker}\n\n"
+        f"The foreign minister told reporters that the meeting had been useful and that "
+        f"both sides wanted to keep talking. Item {i}."
+    )
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path) -> Callable[..., Path]:
+    """Write a JSONL file of ``n`` articles; ``markers`` maps an index to text added to it."""
+
+    def make(n: int, markers: dict[int, str] | None = None, name: str = "corpus.jsonl") -> Path:
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8") as stream:
+            for i in range(n):
+                record = {"id": f"t{i}", "title": f"Talks {i}", "published": "2023-03-06",
+                          "text": article(i, (markers or {}).get(i, ""))}
+                stream.write(json.dumps(record) + "\n")
+        return path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def base_config() -> Config:
+    return Config(stages=("segment",), batch_size=8)

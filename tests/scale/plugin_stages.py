@@ -1,0 +1,48 @@
+"""Test-only stages, imported on every batch worker through ``plugins=``.
+
+- ``test_poison`` raises on documents containing ``POISON_MARKER`` (the pipeline
+  records the error);
+- ``test_crash`` kills its worker process on ``CRASH_MARKER`` (a document that
+  takes its worker down every time);
+- ``test_slow`` sleeps a little per document, so a test can kill a worker mid-run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from dateline.config import Config
+from dateline.pipeline import Analysis, StageFn, register_stage
+
+POISON_MARKER = "zzpoisonzz"
+CRASH_MARKER = "zzcrashzz"
+SLOW_SECONDS = 0.05
+
+
+@register_stage("test_poison", requires=("sentences",))
+def make_poison(config: Config) -> StageFn:
+    def stage(analysis: Analysis) -> None:
+        if POISON_MARKER in analysis.document.text:
+            raise RuntimeError("poisoned document")
+
+    return stage
+
+
+@register_stage("test_crash", requires=("sentences",))
+def make_crash(config: Config) -> StageFn:
+    def stage(analysis: Analysis) -> None:
+        if CRASH_MARKER in analysis.document.text:
+            os._exit(13)  # like a segfault or the OOM killer: no exception, no cleanup
+
+    return stage
+
+
+@register_stage("test_slow", requires=("sentences",))
+def make_slow(config: Config) -> StageFn:
+    delay = SLOW_SECONDS
+
+    def stage(analysis: Analysis) -> None:
+        time.sleep(delay)
+
+    return stage

@@ -29,7 +29,7 @@ case "${1:-}" in
     "$VENV/bin/dateline" timeline --db "$DB"
     ;;
   test)
-    setup dev,web
+    setup dev,web,postgres,dask
     "$VENV/bin/ruff" check src tests benchmarks scripts
     "$VENV/bin/mypy"
     set +e

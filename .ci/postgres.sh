@@ -14,7 +14,8 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   fi
 fi
 _PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-_PG_PORT=${DATELINE_PG_PORT:-54329}
+# A free port, so that a second cluster (another run on this machine) cannot collide.
+_PG_PORT=${DATELINE_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 _PG_DIR=$(mktemp -d /tmp/dateline-pg.XXXXXX)
 # initdb refuses to run as root: run the cluster as the `postgres` system user.
 if [ "$(id -u)" -eq 0 ]; then

@@ -46,7 +46,25 @@ def ring_points(ring: list[int], arcs: list[list[tuple[float, float]]]) -> list[
     return points
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Keep a ring continuous where it crosses the antimeridian (lon jumps by > 180):
+    the part beyond +180 is drawn past the right edge (and clipped) instead of a
+    stroke across the whole map."""
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for i, (lon, lat) in enumerate(points):
+        if i:
+            previous = points[i - 1][0]
+            if lon - previous > 180:
+                shift -= 360
+            elif previous - lon > 180:
+                shift += 360
+        out.append((lon + shift, lat))
+    return out
+
+
 def ring_path(points: list[tuple[float, float]]) -> str:
+    points = unwrap(points)
     out: list[str] = []
     last = None
     for lon, lat in points:

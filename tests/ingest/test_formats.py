@@ -187,3 +187,39 @@ def test_bundled_examples(examples_dir: Path) -> None:
         assert "warnings" not in doc.metadata
         assert len(doc.text.split()) >= 100 or doc.metadata.get("format") == "jsonl"
     assert len({d.id for d in docs}) == len(docs)
+
+
+def test_jsonl_html_field(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"id": "p1", "html": PAGE}) + "\n", encoding="utf-8")
+    (doc,) = list(read_inputs([str(path)]))
+    assert isinstance(doc, Document)
+    assert doc.metadata["format"] == "jsonl" and doc.metadata["sitename"] == "Baltic Wire"
+    assert doc.external_id == "p1"
+    assert doc.title == "Latvia extends border emergency"
+
+
+def test_a_reader_bug_fails_one_record_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.ingest.jsonl as jsonl
+
+    real = jsonl.document_from_text
+
+    def flaky(text: str, **kwargs: object) -> Document:
+        if "second" in text:
+            raise RuntimeError("boom")
+        return real(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jsonl, "document_from_text", flaky)
+    path = tmp_path / "three.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"text": f"The {n} report from Riga on Monday."})
+                  for n in ("first", "second", "third")),
+        encoding="utf-8",
+    )
+    docs, failures = docs_and_failures(list(read_inputs([str(path)])))
+    assert len(docs) == 2
+    (failure,) = failures
+    assert failure.source == f"{path}:2" and failure.error.code == "E100"
+    assert "RuntimeError: boom" in str(failure)

@@ -182,6 +182,13 @@ def test_dateline_forms() -> None:
     assert wire_dateline("Officials in Kyiv said on Monday - without giving details") is None
 
 
+def test_title_case_headline_with_full_stop() -> None:
+    doc = document_from_text("Estonian Minister Rejects Moscow Claims.\n\n" + BODY)
+    assert doc.title == "Estonian Minister Rejects Moscow Claims."
+    lede = document_from_text("The Estonian minister rejected the claims.\n\n" + BODY)
+    assert lede.title is None
+
+
 def test_markdown_heading_is_the_title() -> None:
     doc = document_from_text("# Ministers meet in Riga\n\n" + BODY)
     assert doc.title == "Ministers meet in Riga"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -44,3 +47,25 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def base_config() -> Config:
     return Config(stages=("segment",), batch_size=8)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201 - a generator fixture
+    """A fresh store: an SQLite file, or a PostgreSQL schema when DATELINE_TEST_POSTGRES is set."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "batch.db")
+        return
+    url = os.environ.get("DATELINE_TEST_POSTGRES")
+    if not url:
+        pytest.skip("DATELINE_TEST_POSTGRES is not set (run `. .ci/postgres.sh`)")
+    import psycopg
+
+    schema = f"b_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        joiner = "&" if "?" in url else "?"
+        yield f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -118,3 +118,42 @@ def test_killed_worker_loses_and_duplicates_nothing(
     assert len(written) == len(set(written)) == 40
     sentences_per_doc = Counter(read_table(out, "documents").column("id").to_pylist())
     assert set(sentences_per_doc.values()) == {1}
+
+
+def test_batch_into_a_store(
+    db_url: str, make_corpus: Callable[..., Path], base_config: Config
+) -> None:
+    from dateline.store import open_store
+
+    corpus = make_corpus(7)
+    report = run_batch([corpus], base_config, engine="local", workers=2, db=db_url,
+                       partition_size=2)
+    assert report.processed == 7 and not report.failed
+    with open_store(db_url) as store:
+        assert store.stats()["documents"] == 7
+        assert store.verify() == []
+    again = run_batch([corpus], base_config, engine="local", workers=2, db=db_url)
+    assert (again.processed, again.skipped) == (0, 7)
+
+
+def test_cli_batch(make_corpus: Callable[..., Path], tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from dateline.interfaces.cli import main
+
+    corpus = make_corpus(4)
+    bad = tmp_path / "missing.jsonl"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [
+        "batch", str(corpus), str(bad), "--engine", "local", "--workers", "1", "--out", str(out),
+        "--stages", "segment", "--quiet", "--json",
+    ])
+    assert result.exit_code == 1  # the missing input is reported as a failure
+    assert "missing.jsonl" in result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["processed"] == 4 and summary["input_failures"] == 1
+    assert len(ids(out)) == 4
+    result = CliRunner().invoke(main, ["batch", str(corpus), "--workers", "1", "--quiet"])
+    assert result.exit_code == 1 and "--out DIR and/or --db URL" in result.stderr

@@ -15,8 +15,8 @@ from dateline.model import (
     Mention,
     Quote,
     Sentence,
-    Speaker,
     Span,
+    Speaker,
 )
 from dateline.scale.parquet import (
     FAILURES,

@@ -85,3 +85,21 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     assert set(statuses) <= {"stored", "replaced", "unchanged"}
     assert statuses.count("stored") == 60  # each document stored exactly once
     assert assert_consistent(db) == 60
+
+
+def test_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
+    """The WAL switch and the migrations race safely: each migration runs once."""
+    db = tmp_path / "fresh.db"
+    code = "import sys; from dateline.store import open_store; open_store(sys.argv[1]).close()"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(db)], cwd=ROOT,
+                         stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with open_store(db) as store:
+        applied = store._conn.execute("SELECT name FROM _migrations").fetchall()
+        assert len(applied) == len({name for (name,) in applied}) == len(store.applied_migrations())
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

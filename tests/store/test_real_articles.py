@@ -15,6 +15,7 @@ N_ARTICLES = 25
 
 @pytest.mark.shared
 @pytest.mark.model
+@pytest.mark.slow
 def test_ingest_is_idempotent_on_real_articles(shared_dir: Path, tmp_path: Path) -> None:
     source = shared_dir / "data" / "news-ukwar" / "articles-2022-2023.jsonl"
     if not source.is_file():

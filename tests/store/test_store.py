@@ -9,7 +9,8 @@ import pytest
 
 from dateline.errors import MigrationError, NotFoundError, QueryError, StoreError
 from dateline.store import SQLiteStore, open_store, sqlite_path
-from dateline.store.rows import DERIVED_TABLES
+from dateline.store.rows import DERIVED_TABLES, date_key
+from dateline.store.sqlite import migrations
 from tests.store.factory import make_extraction
 
 
@@ -183,7 +184,8 @@ def test_events_filters(filled) -> None:
     assert len(filled.events(include_future=False, include_negated=False)) == 3
     assert len(filled.events(asserted=True)) == 3
     assert len(filled.events(date_from="2024-03-05", date_to="2024-03-05")) == 3
-    assert len(filled.events(date_to="2024-03")) == 6  # month bound includes its days
+    assert len(filled.events(date_to="2024-03")) == 9  # a month bound includes its days ...
+    assert len(filled.events(date_to="2024-03-10")) == 6  # ... and 2024-W11 is 2024-03-11
     assert filled.count_events(event_type="CONSULT", include_future=False) == 3
     doc_id = filled.events()[0]["document_id"]
     assert {e["document_id"] for e in filled.events(document_id=doc_id)} == {doc_id}
@@ -360,7 +362,9 @@ def test_empty_layers_store_fine(store) -> None:
 
 
 def test_migrations_are_recorded(store) -> None:
-    assert store.applied_migrations() == ["m001_core_tables", "m002_full_text"]
+    # In declaration order; other packages (fusion) may append their own after ours.
+    assert store.applied_migrations() == migrations.names
+    assert migrations.names[:3] == ["m001_core_tables", "m002_full_text", "m003_timeline_order"]
     assert store.migrate() == []
 
 
@@ -377,11 +381,18 @@ def test_older_database_is_upgraded_on_open(db: Path) -> None:
         "INSERT INTO documents (id, title, text, pipeline_version, ingested_at, extraction)"
         " VALUES ('old1', 'Archive piece', 'Talks on grain exports resumed.', '0.0.1', 'x', '{}')"
     )
+    for event_id, date in (("e1", None), ("e2", "2023-05-02"), ("e3", "2023-05-01")):
+        conn.execute(
+            "INSERT INTO events (document_id, event_id, idx, event, date) VALUES ('old1', ?, ?, 'CONSULT', ?)",
+            (event_id, int(event_id[1]), date),
+        )
     conn.close()
     with open_store(db) as store:
-        assert store.applied_migrations() == ["m001_core_tables", "m002_full_text"]
+        assert store.applied_migrations() == migrations.names
         hits = store.search("grain")
         assert [h["document_id"] for h in hits] == ["old1"]
+        # Undated events sort last after the upgrade too.
+        assert [e["id"] for e in store.timeline()] == ["e3", "e2", "e1"]
 
 
 def test_read_only(db: Path) -> None:
@@ -400,3 +411,31 @@ def test_database_from_a_newer_version_is_refused(db: Path) -> None:
         )
     with pytest.raises(MigrationError, match="newer version"):
         open_store(db)
+
+
+def test_undated_events_sort_last_and_drop_out_of_date_filters(store) -> None:
+    ex = make_extraction(7)
+    ex.events[0].date = None
+    ex.events[0].date_precision = None
+    store.save(ex)
+    timeline = store.timeline()
+    assert timeline[-1]["id"] == ex.events[0].id and timeline[-1]["date"] is None
+    assert ex.events[0].id not in {e["id"] for e in store.events(date_from="2000-01-01")}
+    assert ex.events[0].id not in {e["id"] for e in store.events(date_to="2100")}
+    assert store.count_events(date_from="2024-03-04", date_to="2024-03-04") == 1
+    # The week-dated event (2024-W11) sorts and filters as its Monday, 2024-03-11.
+    assert [e["date"] for e in timeline] == ["2024-03-04", "2024-W11", None]
+    assert store.count_events(date_to="2024-03-10") == 1
+    assert store.count_events(date_from="2024-03-11") == 1
+    assert store.count_events(date_from="2024-W11") == 1
+    with pytest.raises(QueryError):
+        store.events(date_from="yesterday")
+
+
+def test_date_keys() -> None:
+    assert date_key("2024-03-05T10:00") == "2024-03-05T10:00"
+    assert date_key("2024-W01") == "2024-01-01"
+    assert date_key("2024-Q3") == "2024-07" and date_key("2024-SU") == "2024-06"
+    assert date_key("2024") < date_key("2024-01") < date_key("2024-01-01") < date_key(None)
+    assert date_key("XXXX-03-05") == date_key("PRESENT_REF") == date_key("") == "~"
+    assert date_key("2024-W60") == "~"

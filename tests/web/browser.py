@@ -10,6 +10,7 @@ import os
 import socket
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,7 +70,23 @@ def chromium() -> Iterator[Any]:
 
 
 def new_page(browser: Any) -> Any:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    """A page that records JavaScript errors and refuses (and records) any request that
+    leaves this machine: the UI must work with no internet."""
+    # bypass_csp: Playwright's wait_for_function evaluates strings, which the app's
+    # Content-Security-Policy (script-src 'self') rightly forbids
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    external: list[str] = []
+
+    def only_local(route: Any) -> None:
+        host = urllib.parse.urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.external_requests = external
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)

@@ -20,6 +20,7 @@ def test_openapi_lists_every_endpoint(client: Any) -> None:
                  "/api/documents/{document_id}/events/{event_id}"):
         assert path in paths, path
     assert "post" in paths["/api/documents"]
+    assert paths["/api/documents"]["post"]["security"] == [{"HTTPBearer": []}]
 
 
 def test_stats_counts_the_corpus(client: Any) -> None:
@@ -235,6 +236,7 @@ def test_post_runs_the_real_pipeline(client: Any) -> None:
 def test_ui_is_served_without_external_assets(client: Any) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "/static/app.js" in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
     for asset in ("/static/app.js", "/static/style.css", "/static/world-110m.json"):
         response = client.get(asset)
         assert response.status_code == 200, asset

@@ -42,9 +42,10 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     p = new_page(browser)
     yield p
-    errors = p.js_errors
+    errors, external = p.js_errors, p.external_requests
     p.close()
     assert not errors, f"JavaScript errors: {errors}"
+    assert not external, f"requests left the machine: {external}"
 
 
 def test_timeline_filter_event_evidence_and_map(page: Any, base_url: str) -> None:
@@ -84,6 +85,16 @@ def test_timeline_filter_event_evidence_and_map(page: Any, base_url: str) -> Non
     assert page.locator("#map-detail li").count() == 2
     assert "Natural Earth" in page.locator(".credit").inner_text()
     shot(page, "corpus-map")
+
+
+def test_filtered_events_on_the_map(page: Any, base_url: str) -> None:
+    goto(page, f"{base_url}/#/timeline?type=ASSAULT&negated=0")
+    assert page.locator("#timeline li.event").count() == 1
+    page.click("#on-map")
+    page.wait_for_function(f"location.hash.startsWith('#/map') && {READY}")
+    assert [page.locator("#map-svg circle.dot").nth(i).get_attribute("data-place")
+            for i in range(page.locator("#map-svg circle.dot").count())] == ["Kharkiv"]
+    assert "type: ASSAULT" in page.inner_text("main")
 
 
 def test_hiding_negated_and_future_events(page: Any, base_url: str) -> None:
@@ -136,6 +147,14 @@ def test_search_and_error_page(page: Any, base_url: str) -> None:
     assert "404" in page.inner_text(".error")
     # the browser logs the expected 404 response; anything else is still an error
     page.js_errors[:] = [e for e in page.js_errors if "404" not in e]
+
+
+def test_api_reference_page(page: Any, base_url: str) -> None:
+    goto(page, f"{base_url}/#/api")
+    table = page.locator("#api-table")
+    assert table.locator("tr[data-path='/api/timeline']").count() == 1
+    post = table.locator("tr[data-path='/api/documents']", has_text="POST")
+    assert "token" in post.inner_text()
 
 
 def test_screenshots_are_written() -> None:

@@ -69,7 +69,7 @@ def walk(browser: Any, base_url: str, prefix: str) -> dict[str, int]:
                 expected = get(base_url, "/api/timeline", actor=actor, limit=100)["items"]
                 assert page.locator("#timeline li.event").count() == len(expected)
                 shot(page, f"{prefix}-timeline-actor")
-            target = f"#/event/{urllib.parse.quote(first['document_id'])}/{urllib.parse.quote(first['id'])}"
+            target = f"#/event/{urllib.parse.quote(first['document_id'], safe='')}/{urllib.parse.quote(first['id'], safe='')}"
             page.locator(f"#timeline a.event-type[href='{target}']").first.click()
             page.wait_for_function(f"location.hash.startsWith('#/event/') && {READY}")
             detail = get(base_url, f"/api/documents/{first['document_id']}/events/{first['id']}")

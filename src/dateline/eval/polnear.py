@@ -89,11 +89,11 @@ def parse_ann(data: str, source: str = "<ann>") -> list[Attribution]:
         try:
             if line.startswith("T"):
                 label, _, ranges = parts[1].partition(" ")
-                pieces = []
+                ranges_ = []
                 for piece in ranges.split(";"):
                     start, end = piece.split()
-                    pieces.append((int(start), int(end)))
-                spans[parts[0]] = (label, tuple(sorted(pieces)))
+                    ranges_.append((int(start), int(end)))
+                spans[parts[0]] = (label, tuple(sorted(ranges_)))
             elif line.startswith("E"):
                 args: dict[str, list[str]] = {}
                 for arg in parts[1].split():

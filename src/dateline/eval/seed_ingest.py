@@ -34,7 +34,7 @@ def score_ingest(extraction: Extraction, text: str, gold: dict[str, Any]) -> dic
     evidence = _evidence(gold)
     metrics: dict[str, float] = {
         "evidence_in_body": sum(e in body for e in evidence) / max(1, len(evidence)),
-        "title_not_in_body": float(bool(document.title) and document.title not in body),
+        "title_not_in_body": float(document.title is not None and document.title not in body),
     }
     path = Path(document.source or "")
     if path.is_file():

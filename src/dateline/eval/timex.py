@@ -230,3 +230,15 @@ def format_report(report: Report) -> str:
                 )
     lines.append("seconds: " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
     return "\n".join(lines)
+
+
+def floor_metrics(report: Report, floors: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """The report's dateline metrics flattened (``dateline.GROUP.SPLIT.METRIC``) and the
+    floors that apply to it: only those whose group and split the run computed."""
+    flat: dict[str, float] = {}
+    for group, parts in report.systems.get("dateline", {}).items():
+        for part, metrics in parts.items():
+            for name, value in metrics.items():
+                flat[f"dateline.{group}.{part}.{name}"] = float(value)
+    applicable = {k: v for k, v in floors.items() if k in flat}
+    return flat, applicable

@@ -56,6 +56,7 @@ from dateline.textnorm import canonical_text, content_id, normalize_for_nlp, par
 _TOP_ZONE_LINES = 4
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
+_TITLE_CASE_MAX_WORDS = 20  # a headline ending with a full stop must be short and Title Case
 _BYLINE_MAX_WORDS = 14
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
@@ -146,7 +147,11 @@ def _looks_like_title(line: str, lex: Lexicon) -> bool:
     if not 3 <= len(s) <= _TITLE_MAX_CHARS or len(s.split()) > _TITLE_MAX_WORDS:
         return False
     core = s.rstrip(_CLOSERS)
-    if not core or core[-1] in ".,;:-–—" or core.endswith("..."):
+    if not core or core.endswith("..."):
+        return False
+    if core[-1] == "." and not _title_case(core):
+        return False  # a sentence; but "Minister Rejects Moscow Claims." is a headline
+    if core[-1] in ",;:-–—":
         return False
     if len(re.findall(r"[^\W\d_]{2,}", s)) < 2:
         return False  # "16:14", "VIDEO": not a headline
@@ -156,6 +161,14 @@ def _looks_like_title(line: str, lex: Lexicon) -> bool:
     return not (
         _byline(s, lex) or wire_dateline(s, lex) or lex.is_credit(s) or lex.is_boilerplate(s)
     )
+
+
+def _title_case(text: str) -> bool:
+    """Headline-style capitalisation: most longer words start with a capital."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
+    if len(words) < 3 or len(text.split()) > _TITLE_CASE_MAX_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _byline(line: str, lex: Lexicon) -> tuple[str | None, str | None] | None:

@@ -101,9 +101,9 @@ class CorefResolver:
         sentence_para = {s.index: s.paragraph for s in document.sentences}
         token_at = {t.idx: t for t in doc}
         candidates: list[_Candidate] = []
-        for actor in actors:
-            for mention in actor.mentions:
-                candidates.append(self._candidate(mention, actor, token_at, document, sentence_para))
+        for owner in actors:
+            for mention in owner.mentions:
+                candidates.append(self._candidate(mention, owner, token_at, document, sentence_para))
         candidates.sort(key=lambda c: c.start)
         genders = {a.id: actor_gender(a, self.lex) for a in actors}
         by_id = {a.id: a for a in actors}
@@ -130,8 +130,8 @@ class CorefResolver:
             candidate = self._candidate(mention, actor, token_at, document, sentence_para)
             candidates.append(candidate)
             candidates.sort(key=lambda c: c.start)
-        for actor in actors:
-            actor.mentions.sort(key=lambda m: (m.start, m.end))
+        for owner in actors:
+            owner.mentions.sort(key=lambda m: (m.start, m.end))
         return resolved
 
     @staticmethod
@@ -274,7 +274,7 @@ def provisional_actors(analysis: Analysis) -> list[Actor]:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         name = document.text[start:end]
-        actor = None
+        actor: Actor | None = None
         if kind == "person":
             last = name.split()[-1].lower()
             for person in persons:
@@ -295,10 +295,10 @@ def provisional_actors(analysis: Analysis) -> list[Actor]:
     # spaCy sometimes tags a surname as an organisation ("Trump said"): such an
     # entity that is a known person's surname joins that person.
     surnames = {p.name.split()[-1].lower(): p for p in persons if len(p.name.split()) > 1}
-    for key, actor in list(by_key.items()):
-        person = surnames.get(actor.name.lower())
-        if actor.kind != "person" and person is not None:
-            person.mentions.extend(actor.mentions)
+    for key, other in list(by_key.items()):
+        same = surnames.get(other.name.lower())
+        if other.kind != "person" and same is not None:
+            same.mentions.extend(other.mentions)
             del by_key[key]
     return list(by_key.values())
 

@@ -65,6 +65,8 @@ class BatchReport:
     seconds: float = 0.0        # from the first partition submitted to the last committed
     peak_rss: dict[int, int] = field(default_factory=dict)  # worker pid -> bytes
     worker_seconds: float = 0.0  # time workers spent inside partitions
+    worker_cpu_seconds: float = 0.0  # CPU time workers spent inside partitions
+    driver_cpu_seconds: float = 0.0  # this process (and a LocalCluster's scheduler) while running
 
     @property
     def docs_per_second(self) -> float:
@@ -83,6 +85,8 @@ class BatchReport:
             "seconds": round(self.seconds, 3), "docs_per_second": round(self.docs_per_second, 3),
             "max_peak_rss_mib": round(self.max_peak_rss / 2**20, 1),
             "worker_seconds": round(self.worker_seconds, 3),
+            "worker_cpu_seconds": round(self.worker_cpu_seconds, 3),
+            "driver_cpu_seconds": round(self.driver_cpu_seconds, 3),
         }
 
 
@@ -217,7 +221,7 @@ class _Run:
         in_flight: dict[Any, Task] = {}
         limit = max(1, self.engine.workers) * IN_FLIGHT_PER_WORKER
         exhausted = False
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         while True:
             while not suspects and len(in_flight) < limit and not exhausted:
                 task = next(tasks, None)
@@ -238,6 +242,7 @@ class _Run:
                 else:
                     suspects.extend(self._crashed(task, finished, alone))
         self.report.seconds = time.perf_counter() - started
+        self.report.driver_cpu_seconds = time.process_time() - cpu_started
 
     def _crashed(self, task: Task, finished: Finished, alone: bool) -> list[Task]:
         """What to do with a partition whose worker died: retry, split, or give up."""
@@ -274,6 +279,7 @@ class _Run:
         pid = result.pid
         self.report.peak_rss[pid] = max(self.report.peak_rss.get(pid, 0), result.peak_rss)
         self.report.worker_seconds += result.seconds
+        self.report.worker_cpu_seconds += result.cpu_seconds
         if self.on_result is not None:
             self.on_result(result)
 

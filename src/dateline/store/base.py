@@ -121,9 +121,16 @@ class Store(ABC):
         event_type: str | None = None, quad_class: int | None = None,
         context: str | None = None, date_from: str | None = None, date_to: str | None = None,
         aux: str | None = None, include_negated: bool = True, include_future: bool = True,
-        document_id: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
+        asserted: bool | None = None, document_id: str | None = None,
+        limit: int = DEFAULT_LIMIT, offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Events matching every given filter; actor/recipient match an id, code or name substring."""
+        """Events matching every given filter, in chronological order (undated last).
+
+        ``actor``/``recipient`` match an actor id, a code (``RUS``) or a name
+        substring; ``date_from``/``date_to`` are ISO dates of any precision
+        (``date_to`` inclusive at its precision); ``asserted`` keeps only events
+        reported as having happened (or only those that were not).
+        """
 
     @abstractmethod
     def count_events(self, **filters: Any) -> int:

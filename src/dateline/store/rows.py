@@ -9,7 +9,9 @@ with what is stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -57,7 +59,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "document_id", "event_id", "idx", "event", "mode", "context", "aux", "date",
         "date_precision", "location_name", "location_country", "location_lat",
         "location_lon", "location_precision", "attribution", "confidence", "score",
-        "quad_class", "size", "event_text", "negated", "future", "asserted",
+        "quad_class", "size", "event_text", "negated", "future", "asserted", "date_key",
     ),
     "event_actors": ("document_id", "event_id", "role", "idx", "actor_id"),
     "event_tags": ("document_id", "event_id", "tag_type", "value"),
@@ -78,6 +80,38 @@ DERIVED_TABLES: tuple[str, ...] = (
 
 # Joins quote content spans into the one searchable ``quotes.content`` string.
 CONTENT_SEPARATOR = " … "
+
+
+# Sort key of undated events: after every ISO date, so timelines list them last
+# while an index on the key still serves the ordering.
+UNDATED_KEY = "~"
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)")
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_YEAR_FIRST = re.compile(r"^\d{3,4}")
+
+
+def date_key(date: str | None) -> str:
+    """A string that sorts TIMEX3 date values chronologically (``events.date_key``).
+
+    Calendar dates and times sort as they are; a week (``2024-W11``) sorts at its
+    Monday, a quarter or a season at its first month. Values with no known year
+    (``XXXX-03-05``, ``PRESENT_REF``) and missing dates sort last, as undated.
+    """
+    if not date:
+        return UNDATED_KEY
+    if m := _WEEK.match(date):
+        try:
+            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat()
+        except ValueError:
+            return UNDATED_KEY
+    if m := _QUARTER.match(date):
+        return f"{m[1]}-{(int(m[2]) - 1) * 3 + 1:02d}"
+    if m := _SEASON.match(date):
+        return f"{m[1]}-{_SEASON_MONTH[m[2]]:02d}"
+    return date if _YEAR_FIRST.match(date) else UNDATED_KEY
 
 
 def dumps(value: Any) -> str:
@@ -195,7 +229,8 @@ def flatten(extraction: Extraction, ingested_at: str) -> DocumentRows:
              loc.precision if loc else None,
              e.attribution, e.confidence, e.score, e.quad_class,
              None if e.size is None else dumps(e.size), e.event_text,
-             int("negation" in aux), int("future" in aux), int(e.asserted))
+             int("negation" in aux), int("future" in aux), int(e.asserted),
+             date_key(e.date))
         )
         t["event_actors"].extend((did, e.id, "actor", j, a) for j, a in enumerate(e.actor))
         t["event_actors"].extend((did, e.id, "recipient", j, a) for j, a in enumerate(e.recipient))

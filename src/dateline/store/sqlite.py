@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -38,12 +39,18 @@ from dateline.store.migrations import MIGRATIONS_TABLE, Migrations
 from dateline.store.rows import (
     COLUMNS,
     DERIVED_TABLES,
+    UNDATED_KEY,
+    date_key,
     decode_extraction,
     expected_counts,
     flatten,
 )
 
 BUSY_TIMEOUT_MS = 30_000
+# Served by the events_timeline index: by date, undated last, then reading order.
+_CHRONOLOGICAL = "e.date_key, e.document_id, e.idx"
+# Above this many events, a context/aux filter walks the chronological index.
+_COMMON_TAG = 2_000
 # SQLite's bound-parameter limit is 32766; fetch related rows in chunks well below it.
 _CHUNK = 400
 
@@ -184,6 +191,24 @@ def m002_full_text(conn: sqlite3.Connection) -> None:
     )
 
 
+@migrations
+def m003_timeline_order(conn: sqlite3.Connection) -> None:
+    """An indexed chronological order with undated events last (timelines page through it)."""
+    conn.create_function("dateline_date_key", 1, date_key, deterministic=True)
+    _run(
+        conn,
+        f"ALTER TABLE events ADD COLUMN date_key TEXT NOT NULL DEFAULT '{UNDATED_KEY}'",
+        "UPDATE events SET date_key = dateline_date_key(date)",
+        "CREATE INDEX events_timeline ON events(date_key, document_id, idx)",
+        "DROP INDEX events_event",
+        "CREATE INDEX events_event ON events(event, date_key, document_id, idx)",
+    )
+
+
+# Fusion appends its own migrations (fusion_*); imported here so every SQLite store knows them.
+import dateline.fusion.tables  # noqa: E402,F401,I001
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -229,9 +254,10 @@ class SQLiteStore(Store):
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not read_only:
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if not memory and str(mode).lower() != "wal":
-                    raise StoreError(f"cannot switch to WAL mode (got {mode})", source=self.path)
+                if not memory:
+                    mode = self._enable_wal(conn)
+                    if mode.lower() != "wal":
+                        raise StoreError(f"cannot switch to WAL mode (got {mode})", source=self.path)
                 # Safe in WAL mode: a crash never corrupts; only the last commits may be lost on power loss.
                 conn.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
@@ -242,6 +268,21 @@ class SQLiteStore(Store):
             conn.close()
             raise
 
+    @staticmethod
+    def _enable_wal(conn: sqlite3.Connection) -> str:
+        # Switching a new database to WAL needs an exclusive lock, and that request
+        # can fail as busy without waiting when another process opens it at the same
+        # moment; retry for up to the busy timeout.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            except sqlite3.OperationalError:
+                mode = "busy"
+            if mode.lower() == "wal" or time.monotonic() > deadline:
+                return mode
+            time.sleep(0.05)
+
     # -- schema ---------------------------------------------------------------
     def applied_migrations(self) -> list[str]:
         exists = self._conn.execute(
@@ -250,7 +291,7 @@ class SQLiteStore(Store):
         if not exists:
             return []
         rows = self._conn.execute(
-            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY applied_at, name",
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
             (migrations.name,),
         ).fetchall()
         return [r[0] for r in rows]
@@ -295,7 +336,8 @@ class SQLiteStore(Store):
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may already have rolled back (disk full, ...)
+                conn.execute("ROLLBACK")
             raise
         else:
             conn.execute("COMMIT")
@@ -498,17 +540,35 @@ class SQLiteStore(Store):
             params.append(int(quad_class))
         for tag_type, value in (("context", context), ("aux", aux)):
             if value:
-                where.append(
-                    """(e.document_id, e.event_id) IN (SELECT t.document_id, t.event_id
-                        FROM event_tags t WHERE t.tag_type = ? AND t.value = ?)"""
-                )
+                # A common tag: walk the chronological index probing each event (a page
+                # fills fast); a rare one: collect its few events and sort them. Counting
+                # first (a covering-index range) picks the plan that stays fast.
+                common = self._query(
+                    "SELECT count(*) FROM event_tags WHERE tag_type = ? AND value = ?",
+                    (tag_type, value),
+                )[0][0] > _COMMON_TAG
+                if common:
+                    where.append(
+                        """EXISTS (SELECT 1 FROM event_tags t WHERE t.document_id = e.document_id
+                            AND t.event_id = e.event_id AND t.tag_type = ? AND t.value = ?)"""
+                    )
+                else:
+                    where.append(
+                        """(e.document_id, e.event_id) IN (SELECT t.document_id, t.event_id
+                            FROM event_tags t WHERE t.tag_type = ? AND t.value = ?)"""
+                    )
                 params += [tag_type, value]
-        if date_from:
-            where.append("e.date >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("e.date <= ?")
-            params.append(date_to + "~")  # inclusive of anything more precise than date_to
+        if date_from or date_to:
+            # Bounds go through date_key too, so "2024-W11" compares as 2024-03-11.
+            date_from = date_key(date_from) if date_from else None
+            date_to = date_key(date_to) if date_to else None
+            if UNDATED_KEY in (date_from, date_to):
+                raise QueryError("date bounds must be ISO dates (YYYY, YYYY-MM, YYYY-MM-DD, ...)")
+            # On date_key, so one index serves both the range and the chronological order.
+            # The upper bound excludes undated events (UNDATED_KEY sorts after every date)
+            # and, with "~" appended, includes anything more precise than date_to.
+            where.append("e.date_key >= ? AND e.date_key < ?")
+            params += [date_from or "", (date_to + "~") if date_to else UNDATED_KEY]
         if not include_negated:
             where.append("e.negated = 0")
         if not include_future:
@@ -522,12 +582,10 @@ class SQLiteStore(Store):
         return ("WHERE " + " AND ".join(where)) if where else "", params
 
     def events(self, *, limit: int = DEFAULT_LIMIT, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
-        return self._events(filters, limit, offset, order="d.pk, e.idx")
+        return self._events(filters, limit, offset, order=_CHRONOLOGICAL)
 
     def timeline(self, *, limit: int = DEFAULT_LIMIT, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
-        return self._events(
-            filters, limit, offset, order="e.date IS NULL, e.date, d.published, d.pk, e.idx"
-        )
+        return self._events(filters, limit, offset, order=_CHRONOLOGICAL)
 
     def count_events(self, **filters: Any) -> int:
         where, params = self._filters(filters)
@@ -562,20 +620,23 @@ class SQLiteStore(Store):
         keys = [(r["document_id"], r["event_id"]) for r in rows]
         actors = self._related(
             keys,
-            """SELECT ea.document_id, ea.event_id, ea.role, ea.actor_id,
+            """SELECT ea.document_id, ea.event_id AS key_id, ea.role, ea.actor_id,
                       coalesce(da.name, a.name) AS name, coalesce(da.code, a.code) AS code,
                       coalesce(da.sector, a.sector) AS sector
-               FROM event_actors ea
+               FROM keys k
+               JOIN event_actors ea ON ea.document_id = k.document_id AND ea.event_id = k.key_id
                LEFT JOIN document_actors da
                       ON da.document_id = ea.document_id AND da.actor_id = ea.actor_id
                LEFT JOIN actors a ON a.id = ea.actor_id
-               WHERE (ea.document_id, ea.event_id) IN ({values})
                ORDER BY ea.role, ea.idx""",
         )
         mentions = self._related(
             keys,
-            """SELECT document_id, event_id, start_char, end_char, text, sentence
-               FROM event_mentions WHERE (document_id, event_id) IN ({values}) ORDER BY idx""",
+            """SELECT m.document_id, m.event_id AS key_id, m.start_char, m.end_char, m.text,
+                      m.sentence
+               FROM keys k
+               JOIN event_mentions m ON m.document_id = k.document_id AND m.event_id = k.key_id
+               ORDER BY m.idx""",
         )
         out = []
         for r in rows:
@@ -637,13 +698,19 @@ class SQLiteStore(Store):
     def _related(
         self, keys: Sequence[tuple[str, str]], sql: str
     ) -> dict[tuple[str, str], list[sqlite3.Row]]:
-        """Rows of a child table for (document_id, event_id) keys, fetched in chunks."""
+        """Child rows for ``(document_id, key_id)`` pairs, fetched in chunks.
+
+        ``sql`` selects ``document_id`` and ``key_id`` from a join with ``keys``,
+        a CTE of the pairs: joining (rather than ``(a, b) IN (VALUES ...)``) lets
+        SQLite look each pair up by primary key instead of scanning the table.
+        """
         found: dict[tuple[str, str], list[sqlite3.Row]] = {}
         for chunk in _chunks(list(dict.fromkeys(keys))):
             values = ", ".join("(?, ?)" for _ in chunk)
             params = [v for key in chunk for v in key]
-            for row in self._query(sql.format(values=f"VALUES {values}"), params):
-                found.setdefault((row["document_id"], row["event_id"]), []).append(row)
+            cte = f"WITH keys(document_id, key_id) AS (VALUES {values}) "
+            for row in self._query(cte + sql, params):
+                found.setdefault((row["document_id"], row["key_id"]), []).append(row)
         return found
 
     def quotes(
@@ -669,19 +736,19 @@ class SQLiteStore(Store):
             {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY d.pk, q.idx LIMIT ? OFFSET ?"""
         rows = self._fts_query(sql, [*params, limit, offset], text)
-        spans: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for chunk in _chunks([(r["document_id"], r["quote_id"]) for r in rows]):
-            values = ", ".join("(?, ?)" for _ in chunk)
-            for s in self._query(
-                f"""SELECT document_id, quote_id, start_char, end_char, text, sentence
-                    FROM quote_spans WHERE (document_id, quote_id) IN (VALUES {values})
-                    ORDER BY idx""",
-                [v for key in chunk for v in key],
-            ):
-                spans.setdefault((s["document_id"], s["quote_id"]), []).append(
-                    {"start": s["start_char"], "end": s["end_char"], "text": s["text"],
-                     "sentence": s["sentence"]}
-                )
+        found = self._related(
+            [(r["document_id"], r["quote_id"]) for r in rows],
+            """SELECT s.document_id, s.quote_id AS key_id, s.start_char, s.end_char, s.text,
+                      s.sentence
+               FROM keys k
+               JOIN quote_spans s ON s.document_id = k.document_id AND s.quote_id = k.key_id
+               ORDER BY s.idx""",
+        )
+        spans = {
+            key: [{"start": s["start_char"], "end": s["end_char"], "text": s["text"],
+                   "sentence": s["sentence"]} for s in span_rows]
+            for key, span_rows in found.items()
+        }
         return [
             {
                 "document_id": r["document_id"],

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -19,6 +19,8 @@ from dateline.interfaces.web.state import DEFAULT_MAX_BODY_BYTES, Settings, Stor
 from dateline.version import PIPELINE_VERSION
 
 STATIC = Path(__file__).parent / "static"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 DESCRIPTION = """\
 The dateline record over HTTP: documents, PLOVER events, quotes, actors, places,
@@ -59,7 +61,10 @@ def create_app(
 
     app = FastAPI(
         title="dateline", version=PIPELINE_VERSION, description=DESCRIPTION,
-        lifespan=lifespan, docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+        lifespan=lifespan, openapi_url="/api/openapi.json",
+        # FastAPI's Swagger/ReDoc pages load their scripts from a CDN; the UI's own
+        # API page (#/api) renders the OpenAPI description offline instead
+        docs_url=None, redoc_url=None,
     )
     app.state.settings = Settings(config=config, read_only=read_only, max_body_bytes=max_body_bytes)
     app.state.access = StoreAccess(store)
@@ -81,6 +86,15 @@ def create_app(
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:
         return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        # everything the UI needs is served from here: forbid any other origin
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
 
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     return app

@@ -55,7 +55,7 @@ def month_range(first: str, last: str) -> list[str]:
         y1, m1 = int(last[:4]), int(last[5:7])
     except ValueError:
         return sorted({first, last})
-    months = []
+    months: list[str] = []
     while (y, m) <= (y1, m1) and len(months) < MAX_MONTHS:
         months.append(f"{y:04d}-{m:02d}")
         m += 1
@@ -64,18 +64,23 @@ def month_range(first: str, last: str) -> list[str]:
     return months
 
 
-_MONTH = "substr(e.date, 1, 7)"
-_DATED = "length(e.date) >= 7"  # year-only dates have no month to chart
+# events.date_key is the store's sortable form of a TIMEX3 date (a week sorts at its
+# Monday, a quarter at its first month); year-only and undated events have no month
+_MONTH = "substr(e.date_key, 1, 7)"
+_DATED = "e.date_key GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
 
 
 def pair_series(store: Any, *, top: int = 8, **filters: Any) -> dict[str, Any]:
     """Events per (actor, recipient) pair per month and quad class, for the ``top`` pairs."""
     query = _sql(store)
     where, params = _where(store, filters, "e.quad_class IS NOT NULL", _DATED)
+    # CROSS JOIN pins events as the outer loop (SQLite keeps that order): one pass over
+    # the filtered events with primary-key lookups, 4x faster than the planner's choice
+    # of scanning event_actors first on a 100k-event store
     join = """FROM events e
-        JOIN event_actors a ON a.document_id = e.document_id AND a.event_id = e.event_id
+        CROSS JOIN event_actors a ON a.document_id = e.document_id AND a.event_id = e.event_id
              AND a.role = 'actor'
-        JOIN event_actors r ON r.document_id = e.document_id AND r.event_id = e.event_id
+        CROSS JOIN event_actors r ON r.document_id = e.document_id AND r.event_id = e.event_id
              AND r.role = 'recipient'"""
     pairs = query(
         f"""SELECT a.actor_id AS actor, r.actor_id AS recipient, count(*) AS total {join}

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from dateline.interfaces.web.errors import ApiError
 
@@ -26,8 +27,14 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def require_write_token(request: Request) -> None:
-    """FastAPI dependency for every write endpoint."""
+_bearer = HTTPBearer(auto_error=False, description="The API token (DATELINE_TOKEN).")
+
+
+def require_write_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+) -> None:
+    """FastAPI dependency for every write endpoint (declares bearer auth in OpenAPI)."""
     settings = request.app.state.settings
     if settings.read_only:
         raise ApiError(403, "the server runs in read-only mode: writes are disabled")
@@ -37,12 +44,11 @@ def require_write_token(request: Request) -> None:
             403, "writes are disabled: no API token is configured (set DATELINE_TOKEN "
             "or api_token in the config file)"
         )
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not given.strip():
+    given = credentials.credentials.strip() if credentials is not None else ""
+    if not given:
         raise ApiError(401, "a bearer token is required for writes", {"WWW-Authenticate": "Bearer"})
     # constant-time comparison: the token must not leak through timing
-    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+    if not hmac.compare_digest(given.encode(), expected.encode()):
         raise ApiError(403, "invalid token")
 
 

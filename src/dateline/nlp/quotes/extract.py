@@ -185,6 +185,11 @@ class Extractor:
                 if quote is not None:
                     found.append(quote)
                 continue
+            if self.mode == "attribution" and token.pos_ in ("ADJ", "NOUN"):
+                quote = self._predicate_quote(token, text, regions)
+                if quote is not None:
+                    found.append(quote)
+                continue
             if token.pos_ not in ("VERB", "AUX") or lemma not in self.verbs:
                 continue
             quote = self._verb_quote(token, sent, text, regions)
@@ -201,7 +206,7 @@ class Extractor:
         complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or _has_subject(c)]
         if complements:
             comp = complements[0]
-            content = _subtree_chars(comp)
+            content = _clause_chars(comp)
             # "said that A and that B": the second clause is coordinated with the verb.
             for conj in verb.children:
                 if conj.dep_ == "conj" and conj.i > comp.i and any(
@@ -228,15 +233,54 @@ class Extractor:
                 start_tok = objects[0] if objects else xcomps[0]
                 start = min(t.idx for t in start_tok.subtree)
                 content = (start, _subtree_chars(xcomps[0])[1])
+        extra_cue: list[Token] = []
+        raising = self.mode == "attribution" and lemma_in(verb, self.lex.raising_verbs)
+        if content is not None and raising and subject is not None:
+            # "Republicans appear to be ...": the subject is part of what is
+            # reported, and nobody is named as the source.
+            xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
+            if xcomps:
+                subject_span = _chars(source_tokens(subject))
+                return RawQuote(
+                    kind="indirect",
+                    content=[subject_span, _trim(text, *_subtree_chars(xcomps[0]))],
+                    cue=_chars(cue_tokens(verb, subject)),
+                    source=None,
+                    cue_head=verb.i,
+                    confidence=0.5,
+                )
+        if content is None and self.mode == "attribution" and lemma_in(verb, self.lex.object_verbs):
+            # "praised the plan", "called him a liar", "pointed to the polls":
+            # PolNeAR counts what is praised, called or pointed to as content.
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i]
+            if not objects:
+                preps = [
+                    c for c in verb.children
+                    if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("to", "on", "about", "of", "for")
+                ]
+                objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+                extra_cue = preps[:1] if objects else []
+            if objects:
+                # "accused X of Y", "blamed X for Y", "called X a liar": the rest goes with X.
+                tail = [
+                    c for c in verb.children
+                    if c.i > objects[0].i
+                    and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as")))
+                ]
+                last = tail[-1] if tail else objects[0]
+                content = (objects[0].left_edge.idx, _subtree_chars(last)[1])
         if content is None:
             return None
         start, end = _trim(text, *content)
         if end - start < 3:
             return None
-        if subject is not None and subject.lower_ in self.lex.non_speaker_subjects:
-            if subject.dep_ != "nsubj" or subject.lower_ not in ("which", "that"):
-                subject = None if subject.lower_ in ("it", "there", "this", "what") else subject
-        cue = cue_tokens(verb, subject)
+        if subject is not None and subject.lower_ in self.lex.non_speaker_subjects and (
+            subject.lower_ != "it" or any(c.dep_ == "auxpass" for c in verb.children)
+        ):
+            # Expletives speak for nobody: "there is ...", "it is expected that ...".
+            subject = None
+        cue = cue_tokens(verb, subject) + extra_cue
+        cue += self._medium(verb, cue)
         source = source_tokens(subject) if subject is not None else []
         spans = self._expand_to_regions(text, (start, end), regions)
         if not spans or _overlaps_tokens(spans, cue) or (source and _overlaps_tokens(spans, source)):
@@ -255,6 +299,56 @@ class Extractor:
             source_head=subject.i if subject is not None else None,
             cue_head=verb.i,
             confidence=confidence,
+        )
+
+    def _medium(self, verb: Token, cue: list[Token]) -> list[Token]:
+        """"said in a statement", "wrote in an op-ed": the medium right after the
+        verb belongs to the cue."""
+        end = max(t.i for t in cue)
+        for child in verb.rights:
+            if child.dep_ == "prep" and child.i == end + 1 and child.lower_ in ("in", "on", "during"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects and objects[0].lemma_.lower() in self.lex.speech_nouns:
+                    return [t for t in child.subtree]
+        return []
+
+    def _predicate_quote(self, token: Token, text: str, regions: list[QuoteRegion]) -> RawQuote | None:
+        """Attribution mode: "X is confident that ...", "his claim that ..."."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "ADJ":
+            if lemma not in self.lex.attribution_adjectives:
+                return None
+            clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+            head = token.head if token.dep_ == "acomp" else token
+            subject = subject_of(head)
+            cue = [t for t in head.doc[min(head.i, token.i) : max(head.i, token.i) + 1]]
+        else:
+            if lemma not in self.lex.attribution_nouns:
+                return None
+            clauses = [
+                c for c in token.children
+                if c.dep_ in ("acl", "ccomp", "appos") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+            ]
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            subject = owners[0] if owners else None
+            cue = [token]
+        if not clauses:
+            return None
+        start, end = _trim(text, *_clause_chars(clauses[0]))
+        if end - start < 3:
+            return None
+        source = source_tokens(subject) if subject is not None else []
+        spans = self._expand_to_regions(text, (start, end), regions)
+        if _overlaps_tokens(spans, cue + source):
+            return None
+        return RawQuote(
+            kind="indirect",
+            content=spans,
+            cue=_chars(cue),
+            source=_chars(source) if source else None,
+            source_head=subject.i if subject is not None else None,
+            cue_head=token.i,
+            confidence=0.6,
         )
 
     def _according(self, according: Token, sent: object, text: str) -> RawQuote | None:
@@ -326,8 +420,8 @@ class Extractor:
             quote = self._cue_after(doc, text, region)
             if quote is None:
                 quote = self._cue_before(doc, text, region)
-            if quote is None:
-                quote = self._continuation(text, region, found + quotes, by_para)
+            if quote is None and self._continuation(text, region, found + quotes, by_para):
+                continue
             if quote is None:
                 quote = self._bare(text, region, by_para)
             if quote is None:
@@ -427,30 +521,29 @@ class Extractor:
         region: QuoteRegion,
         earlier: list[RawQuote],
         by_para: object,
-    ) -> RawQuote | None:
-        """A quote opening a paragraph with no cue goes on from the previous
-        paragraph's direct quote (same speaker, lower confidence)."""
+    ) -> bool:
+        """A quotation opening a paragraph with no cue goes on with the quote just
+        before it (same speaker and cue): its pieces join that quote's content,
+        at a lower confidence. Returns whether the region was joined."""
         para = by_para(region.start)  # type: ignore[operator]
         if para is None or region.start != para.start or not self._is_speech_like(text, region):
-            return None
-        before = [q for q in earlier if q.end <= region.start and q.source is not None]
+            return False
+        before = [q for q in earlier if q.end <= region.start]
         if not before:
-            return None
+            return False
         last = max(before, key=lambda q: q.end)
         last_para = by_para(last.end - 1)  # type: ignore[operator]
-        if last_para is None or last_para.index < para.index - 1 or last.kind == "indirect" and last.via == "clause" and not last.regions:
-            return None
-        return RawQuote(
-            kind="direct",
-            content=list(region.pieces),
-            cue=None,
-            source=last.source,
-            source_head=last.source_head,
-            cue_head=None,
-            confidence=0.5,
-            via="continuation",
-            regions=[region],
-        )
+        if last.source is None or last_para is None or last_para.index < para.index - 1:
+            return False
+        if text[last.end : region.start].strip(" \n\"'\u201d\u201c.,"):
+            # Something else was said or reported in between.
+            between = text[last.end : region.start]
+            if "\n" in between.strip() or len(between.strip()) > 80:
+                return False
+        last.content.extend(region.pieces)
+        last.regions.append(region)
+        last.confidence = min(last.confidence, 0.8)
+        return True
 
     def _bare(self, text: str, region: QuoteRegion, by_para: object) -> RawQuote | None:
         """A whole-sentence quotation with nobody saying it: kept, unattributed,
@@ -547,6 +640,45 @@ def _in_subtree(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i
 
 
+def _clause_chars(comp: Token) -> tuple[int, int]:
+    """A reported clause without what merely follows it: a coordinated clause
+    with a subject of its own ("A and B has it at ..."), or a trailing
+    adverbial or participle set off by a comma or dash ("..., while another
+    says ...", "..., implying that ..."). "that A and that B" stays whole."""
+    tokens = sorted(comp.subtree, key=lambda t: t.i)
+    cut: int | None = None
+    for child in comp.rights:
+        before = comp.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        set_off = before is not None and before.text in (",", "-", "--", ";")
+        if child.dep_ == "conj":
+            has_mark = any(c.dep_ == "mark" for c in child.children)
+            if _has_subject(child) and not has_mark:
+                cut = _cut_before(child)
+                break
+        elif child.dep_ in ("advcl", "parataxis") and set_off and (
+            _has_subject(child) or any(c.dep_ == "mark" for c in child.children)
+        ):
+            # A full clause ("..., while another says ...") is not the report;
+            # a bare participle ("..., igniting a building") still is.
+            cut = before.i if before is not None else child.left_edge.i
+            break
+        elif child.dep_ == "prep" and set_off and child.lower_ in ("compared", "unlike", "despite"):
+            cut = before.i if before is not None else child.left_edge.i
+            break
+    if cut is not None:
+        tokens = [t for t in tokens if t.i < cut]
+    return _chars(tokens) if tokens else _subtree_chars(comp)
+
+
+def _cut_before(conj: Token) -> int:
+    """Index where a coordinated clause begins, its conjunction and comma included."""
+    i = conj.left_edge.i
+    doc = conj.doc
+    while i > 0 and (doc[i - 1].dep_ == "cc" or doc[i - 1].text in (",", "-", "--", ";")):
+        i -= 1
+    return i
+
+
 def _subtree_chars(root: Token) -> tuple[int, int]:
     return _chars(list(root.subtree))
 
@@ -603,13 +735,39 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
             if region.start < tail:
                 continue
             gap = text[tail : region.start]
-            if gap.strip() in (",", ":", "") and len(gap) <= 3 and "\n" not in gap:
+            inside = [
+                other for other in quotes
+                if other is not quote and region.start <= other.start and other.end <= region.end
+            ]
+            if any(other.cue is not None for other in inside):
+                break  # the next quotation has a cue of its own
+            if _continues(text, quote, regions, gap, quotes, tail, region.start):
                 quote.content.extend(region.pieces)
-                for other in quotes:
-                    if other is not quote and region.start <= other.start and other.end <= region.end:
-                        absorbed.add(id(other))
+                absorbed.update(id(other) for other in inside)
             break
     return [q for q in quotes if id(q) not in absorbed]
+
+
+_MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
+
+
+def _continues(
+    text: str, quote: RawQuote, regions: list[QuoteRegion], gap: str,
+    quotes: list[RawQuote], gap_start: int, gap_end: int,
+) -> bool:
+    """Whether a quotation after ``quote``'s cue goes on with it: '"A," he said. "B."'
+    or '"A," he said in an interview on Monday. "B."' in the same paragraph."""
+    stripped = gap.strip()
+    if stripped in (",", ":", ".", ""):
+        return "\n" not in gap
+    if "\n" in gap or len(gap) > 150 or _MARK_CHARS & set(gap) or stripped[-1] not in ".,:":
+        return False
+    if not any(r.end == quote.end for r in regions):
+        return False  # only a direct quote's words go on after its cue
+    # Nobody else speaks in between.
+    return not any(
+        q is not quote and q.cue is not None and gap_start <= q.cue[0] < gap_end for q in quotes
+    )
 
 
 def _drop_overlapping(quotes: list[RawQuote]) -> list[RawQuote]:
@@ -642,7 +800,7 @@ def _link_reporting_chain(quotes: list[RawQuote]) -> None:
         for j, other in enumerate(quotes):
             if i == j:
                 continue
-            if any(s <= quote.cue[0] and quote.cue[1] <= e for s, e in other.content):
-                if best is None or (other.end - other.start) < (quotes[best].end - quotes[best].start):
-                    best = j
+            inside = any(s <= quote.cue[0] and quote.cue[1] <= e for s, e in other.content)
+            if inside and (best is None or other.end - other.start < quotes[best].end - quotes[best].start):
+                best = j
         quote.parent = best

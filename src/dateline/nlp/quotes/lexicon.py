@@ -28,6 +28,11 @@ class Lexicon:
     speech_verbs: frozenset[str]
     attribution_verbs: frozenset[str]
     directive_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    attribution_adjectives: frozenset[str]
+    raising_verbs: frozenset[str]
+    learned_verbs: frozenset[str]
+    attribution_nouns: frozenset[str]
     speech_nouns: frozenset[str]
     according_to: tuple[str, ...]
     media_words: frozenset[str]
@@ -40,7 +45,7 @@ class Lexicon:
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
-            return self.speech_verbs | self.attribution_verbs
+            return self.speech_verbs | self.attribution_verbs | self.learned_verbs
         return self.speech_verbs
 
 
@@ -48,10 +53,17 @@ class Lexicon:
 def lexicon() -> Lexicon:
     cues = load_data("cues.json")
     groups = load_data("groups.json")
+    # Learned from PolNeAR train (scripts/train_quote_cues.py); optional.
+    learned = load_data("learned_cues.json") if (DATA_DIR / "learned_cues.json").is_file() else {}
     return Lexicon(
         speech_verbs=frozenset(cues["speech_verbs"]),
         attribution_verbs=frozenset(cues["attribution_verbs"]),
         directive_verbs=frozenset(cues.get("directive_verbs", [])),
+        object_verbs=frozenset(cues.get("object_verbs", [])) | frozenset(learned.get("object_verbs", [])),
+        learned_verbs=frozenset(learned.get("verbs", [])),
+        attribution_adjectives=frozenset(cues.get("attribution_adjectives", [])),
+        raising_verbs=frozenset(cues.get("raising_verbs", [])),
+        attribution_nouns=frozenset(cues.get("attribution_nouns", [])),
         speech_nouns=frozenset(cues["speech_nouns"]),
         according_to=tuple(cues["according_to"]),
         media_words=frozenset(cues["media_words"]),

@@ -113,28 +113,38 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuoteRegion],
     regions: list[QuoteRegion] = []
     current: QuoteRegion | None = None
     open_at = -1
-    for i in range(start, end):
+    i = start - 1
+    while i + 1 < end:
+        i += 1
         ch = text[i]
-        if ch not in '"\'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u2039\u203a':
+        if ch not in '"\'`\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u2039\u203a':
             continue
-        kind = _direction(text, i)
+        width = 1
+        if text[i : i + 2] in ("''", "``"):
+            # Typewriter double marks (''quote'' or ``quote''), as in wire copy.
+            width = 2
+            kind: tuple[str, str] | None = _direction(text[: i] + '"' + text[i + 2 : i + 3], i)
+        else:
+            kind = _direction(text, i) if ch != "`" else None
         if kind is None:
             continue
         family, direction = kind
+        mark_end = i + width
         if current is None:
             if direction == "open":
                 current, open_at = QuoteRegion(family=family), i
             continue  # a stray closing mark is ignored
         if family != current.family:
             continue  # nested marks of the other family belong to the content
-        if direction == "close" or (text[i] == '"'):
-            current.pieces.append((open_at, i + 1))
+        if direction == "close" or text[i] == '"' or width == 2:
+            current.pieces.append((open_at, mark_end))
             regions.append(current)
             current = None
         # A second opening mark of the same family inside an open quote: the
         # first was stray; restart from here.
         elif direction == "open":
             open_at = i
+        i = mark_end - 1
     if current is not None:
         current.pieces.append((open_at, _trim_end(text, open_at, end)))
         current.unclosed = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from dateline.model import Actor, Speaker, Span
+from dateline.model import Actor, Span, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.resolve.index import ActorIndex
 
@@ -62,10 +62,10 @@ class SpeakerResolver:
             if actor_id is not None:
                 actor = self.index.get(actor_id)
                 return Speaker(None, actor_id, actor.name if actor else None), 0.85
-        for key in (self.coref_within(start, end),):
-            if key is not None:
-                actor = self.index.get(key)
-                return Speaker(None, key, actor.name if actor else None), 0.85
+        within = self.coref_within(start, end)
+        if within is not None:
+            known = self.index.get(within)
+            return Speaker(None, within, known.name if known else None), 0.85
         group = self._group(start, end, token)
         if group is not None:
             return group, 0.9
@@ -123,9 +123,9 @@ class SpeakerResolver:
         if token is None or token.pos_ != "PROPN":
             return None
         for actor in self.actors:
-            if actor.kind in (None, "person") and len(actor.name.split()) > 1:
-                if actor.name.split()[-1].lower() == token.lower_:
-                    return actor
+            names = actor.name.split()
+            if actor.kind in (None, "person") and len(names) > 1 and names[-1].lower() == token.lower_:
+                return actor
         return None
 
     def _entity(self, start: int, end: int) -> Speaker | None:

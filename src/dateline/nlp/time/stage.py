@@ -37,6 +37,8 @@ NARRATIVE_MIN_YEARS = 3
 NARRATIVE_YEARS_AWAY = 3
 # ... and at most one deictic expression per this many explicit years.
 NARRATIVE_DEICTIC_RATIO = 10
+# ... or fewer than this share of its explicit years are the publication year or the one before.
+NARRATIVE_RECENT_SHARE = 0.2
 LEDE_PARAGRAPHS = 2
 STORY_WINDOW_DAYS = 7
 
@@ -54,7 +56,11 @@ def is_narrative(tagger: TimeTagger, text: str, dct: date | None) -> bool:
             deictic += 1  # "yesterday", "on Friday": news told from its publication day
     if len(years) < NARRATIVE_MIN_YEARS or deictic * NARRATIVE_DEICTIC_RATIO > len(years):
         return False
-    return abs(statistics.median(years) - dct.year) > NARRATIVE_YEARS_AWAY
+    recent = sum(1 for y in years if dct.year - 1 <= y <= dct.year)
+    return (
+        abs(statistics.median(years) - dct.year) > NARRATIVE_YEARS_AWAY
+        or recent < NARRATIVE_RECENT_SHARE * len(years)
+    )
 
 
 def _day_of(timex: Timex) -> date | None:

@@ -206,9 +206,14 @@ class TimeTagger:
                 # Older years only with a temporal preposition before them.
                 if not re.search(r"\b(?:in|since|by|until|till|of|from|to|before|after|during|year|early|late|mid-?|circa|c\.|around|about|between|and|through|the)\s*$", before, re.I):
                     return False
-        if match.rule.name == "season" and not g.get("det") and not g.get("year"):
-            if g["season"].lower() in ("fall", "spring"):
+        if match.rule.name == "season" and not g.get("year"):
+            if not g.get("det") and g["season"].lower() in ("fall", "spring"):
                 return False
+            if g["season"].lower() == "fall" and re.match(r" of (?!\d)", text[match.end : match.end + 5]):
+                return False  # "the fall of Paris"
+        if match.rule.name == "duration" and g.get("num", "").lower() in ("a", "an", "one"):
+            if g["unit"].lower() == "second" and not re.match(r"\s+(?:or|and|later|earlier|ago|before|after)\b", text[match.end : match.end + 8]):
+                return False  # "a second front"
         if match.rule.name == "set_every":
             lead = surface.lower().split()[0]
             if lead == "a" and not g.get("freq"):
@@ -271,6 +276,10 @@ class TimeTagger:
                 results = self.normalize(match, context, text)
             except Reject:
                 continue
+            except (OverflowError, ValueError):
+                # Calendar arithmetic off the end of the calendar (a document dated
+                # year 1 or 9999): recognised, but not resolvable.
+                results = [Result(match.rule.type, None, resolved=False, confidence=0.0)]
             for result in results:
                 start = result.start if result.start is not None else match.start
                 end = result.end if result.end is not None else match.end
@@ -285,11 +294,11 @@ class TimeTagger:
                         confidence=round(result.confidence, 3),
                     )
                 )
-                if result.resolved and result.value and _QUARTER.match(result.value):
+                if result.resolved and result.value and _QUARTER.match(result.value) and match.rule.norm == "quarter":
                     period = result.value
                 if result.resolved and result.type == "DATE" and result.value:
                     new_ref = Reference.from_value(result.value)
-                    if new_ref and (result.explicit or not narrative):
+                    if new_ref:
                         ref = new_ref
         return timexes
 
@@ -333,22 +342,30 @@ class TimeTagger:
         candidates = [(base // 100) * 100 + two + k * 100 for k in (-1, 0, 1)]
         return min(candidates, key=lambda y: (abs(y - base), -y))
 
-    def _base(self, ctx: Context, anaphoric: bool = False) -> date | None:
+    def _base(self, ctx: Context, anaphoric: bool = False, need: str = "D") -> date | None:
+        """The date to resolve against; ``need`` is the granularity the expression
+        needs from a reference time (D, M or Y): "the next day" cannot be resolved
+        against a reference known only to the year."""
         if (anaphoric or ctx.narrative) and ctx.ref is not None:
-            found = ctx.ref.as_date()
-            if found:
-                return found
+            ref = ctx.ref
+            enough = need == "Y" or (need == "M" and ref.month is not None) or ref.day is not None
+            if enough:
+                return date(ref.year, ref.month or 1, ref.day or 1)
             if ctx.narrative:
                 return None
+        if ctx.narrative:
+            return None  # a narrative's publication date says nothing about its story
         return ctx.dct
 
     def _pick_year(self, month: int, day: int | None, ctx: Context) -> tuple[int | None, float]:
         """Year for an underspecified month (and day)."""
         if ctx.narrative:
-            if ctx.ref is not None:
-                return ctx.ref.year, 0.8
-            if ctx.dct is None:
+            if ctx.ref is None:
                 return None, 0.0
+            # A chronological narrative crosses into the next year ("In January").
+            if ctx.ref.month is not None and ctx.ref.month >= 10 and month <= 3:
+                return ctx.ref.year + 1, 0.7
+            return ctx.ref.year, 0.8
         anchor = ctx.dct
         if anchor is None:
             return None, 0.0
@@ -369,8 +386,11 @@ class TimeTagger:
             return anchor.year - 1, 0.85
         if ctx.orientation > 0 and gap < -SHIFT_DAYS:
             return anchor.year + 1, 0.85
-        if ctx.orientation == 0 and abs(gap) > 183:
-            return (anchor.year - 1 if gap > 0 else anchor.year + 1), 0.7
+        # Unknown tense: news mostly reports the past, so lean that way.
+        if ctx.orientation == 0 and gap > 2 * SHIFT_DAYS:
+            return anchor.year - 1, 0.7
+        if ctx.orientation == 0 and gap < -4 * SHIFT_DAYS:
+            return anchor.year + 1, 0.7
         return anchor.year, 0.9
 
     def _day_value(self, day: date) -> str:
@@ -408,6 +428,8 @@ class TimeTagger:
             year: int | None = None
             if "year" in g:
                 raw = g["year"].lstrip("'")
+                if not raw.isdigit():
+                    raw = str(self._spoken_year(raw))
                 year = int(raw) if len(raw) == 4 else self._year_from_two(int(raw), ctx)
                 explicit = len(raw) == 4
                 if year is None:
@@ -442,7 +464,7 @@ class TimeTagger:
                 pod = self.pods.get(g.get("pod", "").lower(), "")
                 return Result("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
             rel = g.get("rel", "").lower()
-            base = self._base(ctx) if not ctx.narrative else (ctx.ref.as_date() if ctx.ref else None)
+            base = self._base(ctx)
             if base is None:
                 return self._unresolved(kind, f"XXXX-WXX-{wd}")
             anchor_used = base
@@ -473,8 +495,8 @@ class TimeTagger:
             anchor_used = base
             day_value = self._day_value(base + timedelta(days=offset))
         else:
-            # A bare clock time: the day of the speech (or narrative) time.
-            base = self._base(ctx)
+            # A bare clock time: the day the text is talking about.
+            base = self._base(ctx, anaphoric=True)
             if base is None:
                 return self._unresolved("TIME", "XXXX-XX-XX" + self._clock(g))
             anchor_used = base
@@ -595,6 +617,22 @@ class TimeTagger:
             Result("DATE", f"{second:04d}", explicit=True, start=s2, end=e2, confidence=0.9),
         ]
 
+    def _norm_month_range(self, match: Match, ctx: Context, text: str) -> list[Result]:
+        g = match.groups
+        m1 = self.months[g["month"].lower().rstrip(".")]
+        m2 = self.months[g["month2"].lower().rstrip(".")]
+        year = int(g["year"])
+        y1 = year if m1 <= m2 else year - 1
+        surface = text[match.start : match.end]
+        lead = re.match(r"(?:from|between) ", surface, re.I)
+        s1 = match.start + (lead.end() if lead else 0)
+        e1 = s1 + len(g["month"])
+        s2 = match.start + surface.index(g["month2"], e1 - match.start)
+        return [
+            Result("DATE", f"{y1:04d}-{m1:02d}", explicit=True, start=s1, end=e1, confidence=0.9),
+            Result("DATE", f"{year:04d}-{m2:02d}", explicit=True, start=s2, end=match.end),
+        ]
+
     def _norm_day_range(self, match: Match, ctx: Context, text: str) -> list[Result]:
         g = match.groups
         month = self.months[g["month"].lower().rstrip(".")]
@@ -648,7 +686,8 @@ class TimeTagger:
         return Result("DATE", f"{century}{tens}", confidence=0.7)
 
     def _norm_century(self, match: Match, ctx: Context, text: str) -> Result:
-        n = self.ordinals.get(match.groups["ord"].lower(), 0)
+        word = match.groups["ord"].lower()
+        n = int(word[:-2]) if word[:-2].isdigit() else self.ordinals.get(word, 0)
         if n <= 0:
             raise Reject("no century")
         return Result("DATE", f"{n - 1:02d}")
@@ -659,13 +698,16 @@ class TimeTagger:
         det = g.get("det", "").lower()
         mod = {"early": "START", "late": "END", "mid": "MID"}.get(det)
         if "year" in g:
-            return Result("DATE", f"{g['year']}-{code}", mod=mod, explicit=True)
-        base = self._base(ctx, anaphoric=det == "that")
+            raw = g["year"] if g["year"].isdigit() else str(self._spoken_year(g["year"]))
+            return Result("DATE", f"{raw}-{code}", mod=mod, explicit=True)
+        base = self._base(ctx, anaphoric=det == "that", need="Y")
         if base is None:
             return self._unresolved("DATE", f"XXXX-{code}")
         order = ["WI", "SP", "SU", "FA"]
         current = order[(base.month % 12) // 3]
         year = base.year
+        if ctx.narrative:
+            return Result("DATE", f"{year_value(year)}-{code}", mod=mod, anchor=_iso(base), confidence=0.7)
         if det in ("last", "this past"):
             year -= 1 if order.index(code) >= order.index(current) else 0
         elif det in ("next", "this coming"):
@@ -695,6 +737,8 @@ class TimeTagger:
             return self._unresolved("DATE", f"XXXX-Q{q}" if q else "XXXX-QX")
         year = base.year
         current = quarter_of(base.month)
+        if "yrel2" in g:
+            g = {**g, "yrel": g["yrel2"]}
         if "yrel" in g:
             year += {"this": 0, "last": -1, "next": 1}[g["yrel"].lower()]
         if q:
@@ -714,6 +758,8 @@ class TimeTagger:
     def _norm_half(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
         half = 1 if g["half"].lower() == "first" else 2
+        if "yrel2" in g:
+            g = {**g, "yrel": g["yrel2"]}
         if "year" in g:
             return Result("DATE", f"{g['year']}-H{half}", explicit=True)
         base = self._base(ctx)
@@ -750,14 +796,20 @@ class TimeTagger:
         if rel in ("the past", "the last", "past") and unit not in ("MO",):
             # "the past week" is the stretch of time up to now, a duration.
             return Result("DURATION", _duration(1.0, unit))
-        anaphoric = rel in _ANAPHORIC
+        anaphoric = rel in _ANAPHORIC or (ctx.narrative and rel in ("this", "the"))
         delta = _REL_WORDS.get(rel, 0)
         mod = {"later this": "END", "later that": "END", "earlier this": "START", "earlier that": "START"}.get(rel)
-        base = self._base(ctx, anaphoric=anaphoric) if anaphoric else ctx.dct
+        base = self._base(ctx, anaphoric=True, need=_need(unit)) if anaphoric else ctx.dct
         if base is None:
-            return self._unresolved("DATE", "XXXX")
+            return self._unresolved("TIME" if word == "morning" else "DATE", _unknown(unit))
         if rel == "the latest":
             delta = 0
+        if unit == "WE" and rel == "the":
+            # "the weekend": the coming one in future clauses, else the last one.
+            if ctx.orientation > 0:
+                delta = 0
+            else:
+                delta = 0 if base.isoweekday() >= 6 else -1
         value = self._unit_value(base, unit, delta)
         if word == "morning":
             return Result("TIME", f"{value}TMO", mod=mod, anchor=_iso(base), confidence=0.8)
@@ -771,11 +823,11 @@ class TimeTagger:
         unit = self._unit(g["unit"])
         sign = -1 if direction in ("ago", "earlier", "before", "since") else 1
         anaphoric = direction in ("earlier", "later", "before", "after")
-        base = self._base(ctx, anaphoric=anaphoric)
+        base = self._base(ctx, anaphoric=anaphoric, need=_need(self._unit(g["unit"])))
         if amount is None:
             return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", confidence=0.8)
         if base is None:
-            return self._unresolved("DATE", "XXXX-XX-XX")
+            return self._unresolved("DATE", _unknown(unit))
         n = int(round(amount))
         period = _QUARTER.match(ctx.period or "")
         if unit == "Y" and n == 1 and sign < 0 and period:
@@ -826,6 +878,23 @@ class TimeTagger:
 
 def _iso(day: date | None) -> str | None:
     return None if day is None else f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def _unknown(unit: str) -> str:
+    """The X-filled value of an unresolvable expression at ``unit`` granularity."""
+    return {
+        "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX",
+        "DE": "XXX", "CE": "XX",
+    }.get(unit, "XXXX-XX-XX")
+
+
+def _need(unit: str) -> str:
+    """Granularity of reference time an expression in ``unit`` needs."""
+    if unit in ("M", "Q"):
+        return "M"
+    if unit in ("Y", "DE", "CE", "ML"):
+        return "Y"
+    return "D"
 
 
 def _dur_unit(unit: str) -> str:

@@ -26,8 +26,7 @@ from dateline.errors import KnowledgeBaseError
 
 # PLOVER 2.0 sector codes (PLOVER manual, "Sector Codes").
 SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED "
-    "REF OPP PRE REL SOC IGO NGO".split()
+    ["COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC", "IGO", "NGO"]
 )
 KINDS = frozenset({"person", "organization", "media", "group", "country"})
 _ID = re.compile(r"^[a-z]+:[A-Za-z0-9][A-Za-z0-9._:-]*$")

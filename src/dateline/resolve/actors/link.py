@@ -52,17 +52,18 @@ def is_actor_use(span: Span, lexicon: dict) -> bool:
     if fold(span.text) in lexicon["seat_buildings_always_actor"]:
         return True
     root = span.root
-    if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
-        if root.head.i >= span.end:  # "a Kyiv suburb", "Moscow time"
-            return False
+    if (
+        root.dep_ in ("compound", "amod", "nmod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i >= span.end
+    ):
+        return False  # "a Kyiv suburb", "Moscow time"
     if root.dep_ == "pobj":
         prep = root.head
         if prep.lower_ in lexicon["place_prepositions"]:
-            return False
-        if prep.lower_ == "to":
-            head = prep.head
-            if head.pos_ in ("VERB", "AUX") or head.lemma_.lower() in lexicon["motion_verbs"]:
-                return head.lemma_.lower() not in lexicon["motion_verbs"]
+            return False  # "in Moscow", "from Washington"
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in lexicon["motion_verbs"]:
+            return False  # "returning to Washington"; but "deliveries to Kyiv" acts
     return not (root.dep_ == "npadvmod" and root.head.pos_ == "VERB")
 
 
@@ -79,7 +80,7 @@ class Linker:
         for entry in kb.entries.values():
             names.update(entry.names)
             names.update(entry.seats)
-        patterns = list(nlp.tokenizer.pipe(sorted(names)))
+        patterns = [nlp.make_doc(name) for name in sorted(names)]
         self.matcher.add("KB", patterns)
 
     # -- choosing among entries -------------------------------------------------
@@ -144,18 +145,68 @@ class Linker:
         for sent in doc.sents:
             self._relations(sent, links, add, free, published)
 
+        # 5. "the president" with no country: the latest person named before it who
+        #    holds such an office at the publication date
+        self._bare_roles(doc, links, add, free, published)
+
+        # 6. "the Trump administration", "the Putin regime": the government, not the person
+        self._governments(doc, links)
+
         return self._actors(document, links)
 
-    def _descriptions(self, doc, sent, links, add, free, claim, release, published) -> None:  # type: ignore[no-untyped-def]
+    def _descriptions(self, doc, sent, links, add, free, claim, release, published) -> None:
         tokens = list(sent)
         words = [t.text for t in tokens]
         for res in self.describer.resolve(words, published, None):
             self._place_description(tokens, res, links, add, free, claim, release)
 
-    def _relations(self, sent, links, add, free, published) -> None:  # type: ignore[no-untyped-def]
+    def _bare_roles(self, doc, links, add, free, published) -> None:
+        folded = [fold(t.text) for t in doc]
+        i = 0
+        while i < len(doc) - 1:
+            if folded[i] != "the":
+                i += 1
+                continue
+            end, offices, _ = self.describer.phrase_at(folded, i + 1)
+            if not offices or end == i + 1:
+                i += 1
+                continue
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ in ("PROPN", "NOUN")):
+                i = end  # "the president Joe Biden", "the president's office"
+                continue
+            start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
+            if not free(start_char, end_char) or doc[i].sent != doc[end - 1].sent:
+                i = end
+                continue
+            wanted = {o for o in offices if not o.startswith("@")}
+            before = sorted(
+                (lk for lk in links if lk.end <= start_char and lk.entry.kind == "person"),
+                key=lambda lk: lk.start,
+            )
+            for link in reversed(before):
+                if any(o.office in wanted for o in link.entry.offices_at(published)):
+                    add(Link(start_char, end_char, link.entry, "description"))
+                    break
+            i = end
+
+    def _governments(self, doc: Doc, links: list[Link]) -> None:
+        nouns = set(self.kb.lexicon["government_nouns"])
+        for link in links:
+            if link.entry.kind != "person" or not link.entry.code:
+                continue
+            span = doc.char_span(link.start, link.end, alignment_mode="expand")
+            if span is None or span.end >= len(doc) or doc[span.end].lower_ not in nouns:
+                continue
+            group = self.kb.sector_variant(f"country:{link.entry.code}:GOV")
+            if group is not None:
+                link.entry, link.how = group, "description"
+                link.end = doc[span.end].idx + len(doc[span.end])
+
+    def _relations(self, sent, links, add, free, published) -> None:
         tokens = list(sent)
         words = [t.text for t in tokens]
-        person_links = sorted((l for l in links if l.entry.kind == "person"), key=lambda l: l.start)
+        person_links = sorted((lk for lk in links if lk.entry.kind == "person"), key=lambda lk: lk.start)
         for i, token in enumerate(tokens[:-1]):
             if token.lower_ not in self.describer.possessives:
                 continue
@@ -170,7 +221,7 @@ class Linker:
                 if free(start, end):
                     add(Link(start, end, found[0].entry, "description"))
 
-    def _place_description(self, tokens, res, links, add, free, claim, release) -> None:  # type: ignore[no-untyped-def]
+    def _place_description(self, tokens, res, links, add, free, claim, release) -> None:
         first, last = tokens[res.start], tokens[res.end - 1]
         start, end = first.idx, last.idx + len(last)
         # a name directly after the description: the description belongs to it
@@ -187,7 +238,7 @@ class Linker:
             return  # "US military support": an adjective, not the group
         # "Kremlin" in "Kremlin foreign policy aide", "US" in "US diplomats": the
         # country word was linked on its own; the description absorbs it
-        inside = [l for l in links if start <= l.start and l.end <= end]
+        inside = [lk for lk in links if start <= lk.start and lk.end <= end]
         for link in inside:
             links.remove(link)
             release(link)
@@ -198,7 +249,7 @@ class Linker:
             return
         add(Link(start, end, res.entry, "description"))
 
-    def _context_person(self, token, person_links, links) -> Entry | None:  # type: ignore[no-untyped-def]
+    def _context_person(self, token, person_links, links) -> Entry | None:
         """The person a possessive ("his") refers to: the subject of its clause."""
         statement_verbs = set(self.kb.lexicon["statement_verbs"])
         verb = token.head
@@ -220,10 +271,10 @@ class Linker:
                 verb = head
             else:
                 break
-        before = [l for l in person_links if l.end <= token.idx]
+        before = [lk for lk in person_links if lk.end <= token.idx]
         return before[-1].entry if before else None
 
-    def _persons(self, document, doc, links, add, free, published) -> None:  # type: ignore[no-untyped-def]
+    def _persons(self, document, doc, links, add, free, published) -> None:
         doc_people: list[Entry] = []
         for link in links:
             if link.entry.kind == "person" and link.entry not in doc_people:
@@ -264,7 +315,7 @@ class Linker:
                 doc_people.append(entry)
             add(Link(ent.start_char, ent.end_char, entry, "provisional" if entry.id.startswith("prov:") else "surname"))
 
-    def _by_name(self, parts, doc_people, provisional, published, doc_only=False) -> Entry | None:  # type: ignore[no-untyped-def]
+    def _by_name(self, parts, doc_people, provisional, published, doc_only=False) -> Entry | None:
         surname = parts[-1]
         for entry in doc_people:
             for name in entry.names:
@@ -308,7 +359,7 @@ class Linker:
 
     def _actors(self, document: Document, links: list[Link]) -> list[Actor]:
         actors: dict[str, Actor] = {}
-        for link in sorted(links, key=lambda l: l.start):
+        for link in sorted(links, key=lambda lk: lk.start):
             entry = link.entry
             actor = actors.get(entry.id)
             if actor is None:

@@ -31,12 +31,19 @@ __all__ = [
 
 @register_stage("places", requires=("entities",), assigns=("places",))
 def make_places_stage(config: Config) -> StageFn:
+    from dateline.nlp.backbone import load_spacy
     from dateline.resolve.actors.kb import load_knowledge_base
 
-    locator = Locator(load_gazetteer(), load_knowledge_base(tuple(config.knowledge_base_files)))
+    locator = Locator(
+        load_gazetteer(),
+        load_knowledge_base(tuple(config.knowledge_base_files)),
+        load_spacy(config.spacy_model),
+    )
 
     def places(analysis: Analysis) -> None:
-        codes = [a.code for a in analysis.extraction.actors if a.code]
+        # countries named as countries are ambiguous themselves ("Georgia"): only the
+        # other actors (people, groups, organisations) vote for the document's countries
+        codes = [a.code for a in analysis.extraction.actors if a.code and a.kind != "country"]
         analysis.extraction.places = locator.locate(analysis.document, analysis.doc, codes)
 
     return places

@@ -26,27 +26,45 @@ from dateline.resolve.actors.link import is_actor_use
 from dateline.resolve.places.gazetteer import Gazetteer, GeoEntry
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
 _LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-# a mislabelled entity is taken as a place only if it is this well known
+# a mislabelled entity (PERSON/ORG/NORP) is taken as a place only if it is a country or
+# region, a city this populous, or a town of a country the document's actors belong to
 _WELL_KNOWN = 100_000
 
 
 class Locator:
-    def __init__(self, gazetteer: Gazetteer, kb: KnowledgeBase) -> None:
+    def __init__(self, gazetteer: Gazetteer, kb: KnowledgeBase, nlp: Language | None = None) -> None:
         self.gazetteer = gazetteer
         self.kb = kb
+        # capitals and country names the tagger may miss entirely ("a Kyiv suburb")
+        self.matcher: PhraseMatcher | None = None
+        if nlp is not None:
+            from spacy.matcher import PhraseMatcher
+
+            names = {
+                name
+                for entry in kb.countries.values()
+                for name in [entry.name, *entry.aliases, *entry.seats]
+                if self.gazetteer.lookup(name)
+            }
+            self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+            self.matcher.add("PLACE", [nlp.make_doc(name) for name in sorted(names)])
         lex = kb.lexicon
         self.subcity = set(lex["subcity_nouns"])
         self.region_nouns = set(lex["region_nouns"])
         self.place_preps = set(lex["place_prepositions"])
         self.motion = set(lex["motion_verbs"])
 
-    def candidates(self, doc: Doc) -> list[SpacySpan]:
-        spans = []
+    def candidates(self, doc: Doc, context: frozenset[str] = frozenset()) -> list[SpacySpan]:
+        from spacy.util import filter_spans
+
+        spans: list[SpacySpan] = []
         for ent in doc.ents:
             span = ent
             while len(span) > 1 and span[0].lower_ == "the":
@@ -57,14 +75,30 @@ class Locator:
                 spans.append(span)
             elif ent.label_ in _OTHER_LABELS:
                 found = self.gazetteer.lookup(span.text)
-                if any(e.kind == "country" or e.population >= _WELL_KNOWN for e in found):
-                    if fold(span.text) not in self.kb.by_alias or fold(span.text) in self.kb.seat_words:
-                        spans.append(span)
-        return spans
+                key = fold(span.text)
+                known_actor = key in self.kb.by_alias and key not in self.kb.seat_words
+                if not known_actor and any(
+                    e.kind in ("country", "region")
+                    or e.population >= _WELL_KNOWN
+                    or (e.country in context and e.name == span.text)
+                    for e in found
+                ):
+                    spans.append(span)
+        if self.matcher is not None:
+            covered = {i for span in spans for i in range(span.start, span.end)}
+            extra = [doc[s:e] for _, s, e in self.matcher(doc)]
+            spans.extend(
+                span for span in filter_spans(extra)
+                if not covered.intersection(range(span.start, span.end))
+            )
+        return sorted(spans, key=lambda span: span.start)
 
     def locate(self, document: Document, doc: Doc, actor_codes: list[str] | None = None) -> list[Place]:
         pending: list[tuple[int, int, str, list[GeoEntry], str]] = []
-        for span in self.candidates(doc):
+        iso2 = frozenset(
+            c.iso2 for code in actor_codes or [] if (c := self.kb.countries.get(code)) and c.iso2
+        )
+        for span in self.candidates(doc, iso2):
             text = fold(span.text)
             if text in self.kb.seat_words and is_actor_use(span, self.kb.lexicon):
                 continue

@@ -138,6 +138,14 @@ function evidenceText(row) {
   return mentions.length ? (mentions[0].text || "") : "";
 }
 
+/* only web links from document metadata become hrefs (never javascript: or data:) */
+function safeUrl(url) {
+  try {
+    const u = new URL(url);
+    return (u.protocol === "http:" || u.protocol === "https:") ? u.href : null;
+  } catch (e) { return null; }
+}
+
 function parseHash() {
   const raw = location.hash.replace(/^#\/?/, "");
   const [path, query] = raw.split("?");
@@ -198,7 +206,8 @@ async function timelinePage(params) {
     h("label", { class: "check" }, h("input", { type: "checkbox", name: "negated", checked: showNegated }), "negated"),
     h("label", { class: "check" }, h("input", { type: "checkbox", name: "future", checked: showFuture }), "future"),
     h("button", { type: "submit" }, "Filter"),
-    h("a", { href: "#/timeline", class: "reset" }, "reset"));
+    h("a", { href: "#/timeline", class: "reset" }, "reset"),
+    h("a", { href: `#/map${params.toString() ? "?" + params.toString() : ""}`, class: "reset", id: "on-map" }, "these events on the map"));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const data = new FormData(form);
@@ -212,10 +221,13 @@ async function timelinePage(params) {
 
   loading();
   const offset = parseInt(params.get("offset") || "0", 10);
-  const [rows, chart] = await Promise.all([
-    api("/api/timeline", { ...query, limit, offset }),
-    api("/api/charts/pairs", { ...query, pairs: 8 }).catch(() => null),
-  ]);
+  // the chart aggregates every matching event: it may take longer than the page of
+  // events, so the list is drawn first and the chart fills its slot when it arrives
+  const chartSlot = h("div", { id: "chart-slot" }, h("section", { class: "chart muted" }, "Loading chart…"));
+  const chartDone = api("/api/charts/pairs", { ...query, pairs: 8 })
+    .then((chart) => chartSlot.replaceChildren(pairChart(chart)))
+    .catch((err) => chartSlot.replaceChildren(h("p", { class: "muted" }, `Chart unavailable: ${err.message}`)));
+  const rows = await api("/api/timeline", { ...query, limit, offset });
   const list = h("ol", { class: "timeline", id: "timeline" });
   let lastDate = null;
   for (const row of rows.items) {
@@ -238,8 +250,9 @@ async function timelinePage(params) {
   if (!rows.items.length) list.appendChild(h("li", { class: "muted empty" }, "No events match these filters."));
   app.replaceChildren(
     h("h1", {}, "Timeline"), form,
-    chart ? pairChart(chart) : "",
+    chartSlot,
     list, pager(params, "timeline", rows.items.length, limit));
+  await chartDone;
 }
 
 /* cooperation–conflict chart: one actor pair, events per month, cooperation up, conflict down */
@@ -264,7 +277,7 @@ function pairChart(data) {
 
 function pairSvg(pair) {
   const series = pair.series || [];
-  const W = 900, H = 220, left = 40, right = 10, top = 12, bottom = 28;
+  const W = 900, H = 220, left = 78, right = 10, top = 12, bottom = 28;
   const mid = top + (H - top - bottom) / 2;
   const coop = (m) => (m.q1 || 0) + (m.q2 || 0);
   const confl = (m) => (m.q3 || 0) + (m.q4 || 0);
@@ -278,8 +291,8 @@ function pairSvg(pair) {
   svg.appendChild(s("line", { x1: left, x2: W - right, y1: mid, y2: mid, class: "axis" }));
   svg.appendChild(s("text", { x: 4, y: top + 10, class: "tick" }, `+${max}`));
   svg.appendChild(s("text", { x: 4, y: H - bottom, class: "tick" }, `−${max}`));
-  svg.appendChild(s("text", { x: W - right, y: top + 10, class: "tick", "text-anchor": "end" }, "cooperation ↑"));
-  svg.appendChild(s("text", { x: W - right, y: H - bottom - 2, class: "tick", "text-anchor": "end" }, "conflict ↓"));
+  svg.appendChild(s("text", { x: 4, y: mid - 6, class: "tick" }, "cooperation ↑"));
+  svg.appendChild(s("text", { x: 4, y: mid + 14, class: "tick" }, "conflict ↓"));
   const labelEvery = Math.ceil(series.length / 12);
   series.forEach((m, i) => {
     const x = left + i * step + (step - bw) / 2;
@@ -447,7 +460,7 @@ async function documentPage(docId) {
     h("p", { class: "crumbs" }, h("a", { href: "#/documents" }, "Documents"), " / ", doc.title || doc.id),
     h("h1", {}, doc.title || doc.id),
     h("p", { class: "meta muted" }, [doc.publisher, doc.published, doc.byline].filter(Boolean).join(" · "),
-      doc.url ? [" · ", h("a", { href: doc.url, rel: "noreferrer" }, "original")] : "",
+      safeUrl(doc.url) ? [" · ", h("a", { href: safeUrl(doc.url), rel: "noreferrer noopener", target: "_blank" }, "original")] : "",
       ` · stages: ${[...ran].join(", ") || "none"}`),
     toggles,
     h("div", { class: "two-col" },
@@ -501,12 +514,20 @@ async function quotesPage(params) {
       speakers.items.map((sp) => h("li", { class: sp.key === speaker || sp.name === speaker ? "active" : "" },
         h("a", { href: `#/quotes?speaker=${encodeURIComponent(sp.key)}` }, sp.name), h("span", { class: "muted" }, ` ${sp.quotes}`))))),
     h("div", {}, h("ul", { class: "quote-list", id: "quote-list" }, rows.items.map((q) => h("li", {},
-      h("blockquote", {}, "“", q.content, "”"),
-      h("div", { class: "muted" }, h("strong", {}, q.speaker_name || q.speaker || q.speaker_text || "unknown"),
+      h("blockquote", {}, quoted(q.content)),
+      h("div", { class: "muted" }, q.speaker_actor_id
+        ? h("a", { href: `#/actor/${encodeURIComponent(q.speaker_actor_id)}` }, h("strong", {}, q.speaker || q.speaker_actor_id))
+        : h("strong", {}, q.speaker || "unknown speaker"),
         q.kind ? ` · ${q.kind}` : "", q.cue_text || q.cue ? ` · “${q.cue_text || q.cue}”` : "", q.date ? ` · ${q.date}` : "", " · ",
         h("a", { href: `#/document/${encodeURIComponent(q.document_id)}` }, q.title || "source"))))),
       rows.items.length ? "" : h("p", { class: "muted" }, "No quotes."),
       pager(params, "quotes", rows.items.length, limit))));
+}
+
+/* a direct quote's content may already carry its quotation marks */
+function quoted(text) {
+  const t = String(text || "").trim();
+  return /^["“‘'«]/.test(t) ? t : `“${t}”`;
 }
 
 /* ---------- actors ---------- */
@@ -577,6 +598,10 @@ async function mapPage(params) {
   loading();
   const query = {};
   for (const [k] of FILTERS) query[k] = params.get(k) || "";
+  query.quad_class = params.get("quad_class") || "";
+  query.include_negated = params.get("negated") !== "0";
+  query.include_future = params.get("future") !== "0";
+  const filtered = Object.entries(query).filter(([k, v]) => v && v !== true).map(([k, v]) => `${k}: ${v}`);
   const [world, data] = await Promise.all([
     worldCache || fetch("/static/world-110m.json").then((r) => r.json()),
     api("/api/map", query),
@@ -623,7 +648,8 @@ async function mapPage(params) {
   }
   app.replaceChildren(h("h1", {}, "Map of located events"),
     h("p", { class: "muted" }, `${data.total ?? points.reduce((n, p) => n + p.count, 0)} located event(s) at ${points.length} place(s).`,
-      params.get("actor") ? ` Actor: ${params.get("actor")}.` : ""),
+      filtered.length ? ` Filters: ${filtered.join(", ")}. ` : " ",
+      h("a", { href: `#/timeline${params.toString() ? "?" + params.toString() : ""}` }, "as a timeline")),
     h("div", { class: "two-col map-cols" }, h("div", { class: "map-box" }, svg,
       h("p", { class: "credit muted" }, "Boundaries: Natural Earth 1:110m (public domain), via world-atlas.")), detail));
 }
@@ -656,6 +682,29 @@ function snippet(text) {
   return out;
 }
 
+/* ---------- API reference (rendered from the OpenAPI description, offline) ---------- */
+
+async function apiPage() {
+  loading();
+  const spec = await api("/api/openapi.json");
+  const rows = [];
+  for (const [path, methods] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const params = (op.parameters || []).map((p) => h("li", {}, h("code", {}, p.name),
+        p.required ? " (required)" : "", p.description ? ` — ${p.description}` : ""));
+      rows.push(h("tr", { "data-path": path },
+        h("td", { class: "mono" }, method.toUpperCase()),
+        h("td", { class: "mono" }, path, op.security ? h("span", { class: "badge", title: "needs the bearer token" }, "token") : ""),
+        h("td", {}, op.summary || "", params.length ? h("ul", { class: "params" }, params) : "")));
+    }
+  }
+  app.replaceChildren(h("h1", {}, `${spec.info.title} API ${spec.info.version}`),
+    h("p", { class: "muted" }, "Machine-readable description: ", h("a", { href: "/api/openapi.json" }, "/api/openapi.json"),
+      ". Errors are JSON: {\"status\": code, \"message\": \"...\"}."),
+    h("table", { class: "list", id: "api-table" }, h("thead", {}, h("tr", {}, h("th", {}, "Method"), h("th", {}, "Path"), h("th", {}, "What"))),
+      h("tbody", {}, rows)));
+}
+
 /* ---------- router ---------- */
 
 async function route() {
@@ -672,6 +721,7 @@ async function route() {
     else if (page === "actors") await actorsPage(params);
     else if (page === "map") await mapPage(params);
     else if (page === "search") await searchPage(params);
+    else if (page === "api") await apiPage();
     else await timelinePage(params);
   } catch (err) {
     showError(err);

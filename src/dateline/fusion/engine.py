@@ -1,0 +1,740 @@
+"""Store-backed, incremental fusion: duplicates, stories, fused events, contradictions.
+
+``fuse_document(store, extraction)`` runs after ``store.save(extraction)`` (one
+transaction): it links the document to an earlier copy of itself, puts it in a
+story, compares each of its events with stored events of the same type and
+compatible date, records ``same`` / ``possible`` links, and regroups the fused
+events the new links touch. A fused event is a connected group of ``same``
+links, built greedily from the strongest link down and never joining two
+groups that contain a blocked pair (different towns far apart, dates that
+cannot overlap), so a later report can merge two fused events and re-fusing a
+document after a change can split one. ``refuse_all(store)`` rebuilds everything.
+
+Only the SQLite store holds fusion tables for now (:class:`FusionUnavailableError`
+otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from dateline.errors import NotFoundError, StoreError
+from dateline.fusion import dedup
+from dateline.fusion.matching import EventRecord, Match, contradictions, match
+from dateline.fusion.resources import rules
+from dateline.fusion.stories import (
+    Story,
+    StorySettings,
+    add_to_story,
+    best_story,
+    document_features,
+    document_terms,
+    label,
+)
+from dateline.fusion.text import tfidf
+from dateline.model import Extraction, Location, Mention
+from dateline.store.base import DEFAULT_LIMIT, Store, check_page
+from dateline.store.sqlite import SQLiteStore
+
+
+class FusionUnavailableError(StoreError):
+    """The store backend has no fusion tables."""
+
+    code = "E304"
+
+
+@dataclass
+class FusionReport:
+    document_id: str
+    duplicate_of: str | None = None
+    duplicate_similarity: float | None = None
+    story_id: int | None = None
+    story_score: float = 0.0
+    members: int = 0
+    same_links: int = 0
+    possible_links: int = 0
+    fused_ids: list[int] = field(default_factory=list)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _sqlite(store: Store) -> SQLiteStore:
+    if not isinstance(store, SQLiteStore):
+        raise FusionUnavailableError(f"fusion needs the SQLite store, not {type(store).__name__}")
+    return store
+
+
+@contextmanager
+def _write(store: Store) -> Iterator[sqlite3.Connection]:
+    sq = _sqlite(store)
+    with sq._lock, sq._transaction() as conn:
+        yield conn
+
+
+def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    return _sqlite(store)._query(sql, params)
+
+
+# -- records <-> rows ---------------------------------------------------------
+_MEMBER_COLS = (
+    "document_id, event_id, fused_id, event, day_lo, day_hi, date, date_precision, actors, "
+    "recipients, location, asserted, size, event_text, mentions, attribution"
+)
+
+
+def _record(row: Sequence[Any], canonical: str | None = None) -> EventRecord:
+    location = json.loads(row[10]) if row[10] else None
+    return EventRecord(
+        document_id=row[0], event_id=row[1], event=row[3], day_lo=row[4], day_hi=row[5],
+        date=row[6], date_precision=row[7], actors=json.loads(row[8]),
+        recipients=json.loads(row[9]),
+        location=None if location is None else Location.from_dict(location),
+        asserted=bool(row[11]), size=json.loads(row[12]) if row[12] else None,
+        event_text=row[13], mentions=[Mention.from_dict(m) for m in json.loads(row[14])],
+        attribution=row[15], canonical_document=canonical,
+    )
+
+
+def _member_row(record: EventRecord) -> tuple[Any, ...]:
+    return (
+        record.document_id, record.event_id, None, record.event, record.day_lo, record.day_hi,
+        record.date, record.date_precision, json.dumps(record.actors), json.dumps(record.recipients),
+        None if record.location is None else json.dumps(record.location.to_dict()),
+        int(record.asserted), None if record.size is None else json.dumps(record.size),
+        record.event_text, json.dumps([m.to_dict() for m in record.mentions]), record.attribution,
+    )
+
+
+def _canonical_map(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, str]:
+    ids = list(set(doc_ids))
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 400):
+        chunk = ids[i : i + 400]
+        marks = ", ".join("?" for _ in chunk)
+        for doc, dup in conn.execute(
+            f"SELECT document_id, duplicate_of FROM fusion_documents WHERE document_id IN ({marks})",
+            chunk,
+        ):
+            out[doc] = dup or doc
+    return out
+
+
+def _members(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[tuple[EventRecord, int | None]]:
+    rows = conn.execute(f"SELECT {_MEMBER_COLS} FROM fusion_members WHERE {where}", params).fetchall()
+    canon = _canonical_map(conn, [r[0] for r in rows])
+    return [(_record(r, canon.get(r[0])), r[2]) for r in rows]
+
+
+# -- the incremental step -----------------------------------------------------
+def fuse_document(store: Store, extraction: Extraction) -> FusionReport:
+    """Fuse one stored document into the record (call after ``store.save``).
+
+    Idempotent: fusing the same document again first removes what it added.
+    """
+    doc = extraction.document
+    report = FusionReport(doc.id)
+    settings = dedup.DuplicateSettings.load()
+    sig = dedup.signature(doc.text, settings)
+    keys = dedup.band_keys(sig, settings)
+    story_settings = StorySettings.load()
+    counts = document_terms(extraction)
+    features = document_features(extraction)
+    day = _day(doc.published)
+    with _write(store) as conn:
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is None:
+            raise NotFoundError("fuse_document needs the document stored first", source=doc.id)
+        touched = _forget(conn, doc.id)
+        _find_duplicate(conn, report, sig, keys, settings)
+        conn.execute(
+            """INSERT INTO fusion_documents (document_id, published, day, signature,
+               duplicate_of, duplicate_similarity) VALUES (?, ?, ?, ?, ?, ?)""",
+            (doc.id, doc.published, day, dedup.to_blob(sig), report.duplicate_of,
+             report.duplicate_similarity),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO fusion_bands (band, key, document_id) VALUES (?, ?, ?)",
+            [(b, k, doc.id) for b, k in keys],
+        )
+        _assign_story(conn, report, counts, features, day, story_settings)
+        touched |= _fuse_events(conn, report, extraction)
+        report.fused_ids = sorted(_regroup(conn, touched))
+    return report
+
+
+def _forget(conn: sqlite3.Connection, doc_id: str) -> set[int]:
+    """Remove a document's earlier fusion rows; returns the fused ids to regroup."""
+    touched = {
+        r[0] for r in conn.execute(
+            "SELECT fused_id FROM fusion_members WHERE document_id = ? AND fused_id IS NOT NULL", (doc_id,)
+        )
+    }
+    row = conn.execute("SELECT features FROM fusion_documents WHERE document_id = ?", (doc_id,)).fetchone()
+    if row is not None:
+        # The story keeps this document's share of its centroid (a running mean); the
+        # delete trigger lowers its count. refuse_all() rebuilds centroids exactly.
+        conn.executemany(
+            "UPDATE fusion_df SET df = df - 1 WHERE term = ?",
+            [(t,) for t in json.loads(row[0]).get("terms", [])],
+        )
+    # Copies of this document now point at the earliest remaining copy.
+    copies = [r[0] for r in conn.execute(
+        "SELECT document_id FROM fusion_documents WHERE duplicate_of = ? ORDER BY rowid", (doc_id,)
+    )]
+    if copies:
+        conn.execute("UPDATE fusion_documents SET duplicate_of = NULL WHERE document_id = ?", (copies[0],))
+        conn.executemany(
+            "UPDATE fusion_documents SET duplicate_of = ? WHERE document_id = ?",
+            [(copies[0], c) for c in copies[1:]],
+        )
+    conn.execute("DELETE FROM fusion_members WHERE document_id = ?", (doc_id,))  # links cascade
+    conn.execute("DELETE FROM fusion_bands WHERE document_id = ?", (doc_id,))
+    conn.execute("DELETE FROM fusion_documents WHERE document_id = ?", (doc_id,))
+    # Fused events that lost members without us (the store deleted or replaced a document).
+    touched.update(r[0] for r in conn.execute("SELECT id FROM fusion_events WHERE num_members < 0"))
+    return touched
+
+
+def _find_duplicate(
+    conn: sqlite3.Connection, report: FusionReport, sig: Any, keys: list[tuple[int, int]],
+    settings: dedup.DuplicateSettings,
+) -> None:
+    candidates: set[str] = set()
+    for band, key in keys:
+        candidates.update(r[0] for r in conn.execute(
+            "SELECT document_id FROM fusion_bands WHERE band = ? AND key = ?", (band, key)
+        ))
+    candidates.discard(report.document_id)
+    best: tuple[str, float, str | None] | None = None
+    for other in sorted(candidates):
+        row = conn.execute(
+            "SELECT signature, duplicate_of FROM fusion_documents WHERE document_id = ?", (other,)
+        ).fetchone()
+        if row is None:
+            continue
+        sim = dedup.similarity(sig, dedup.from_blob(row[0]))
+        if sim >= settings.threshold and (best is None or sim > best[1]):
+            best = (other, sim, row[1])
+    if best is not None:
+        report.duplicate_of = best[2] or best[0]  # always the first copy
+        report.duplicate_similarity = round(best[1], 4)
+
+
+def _load_story(row: Sequence[Any]) -> Story:
+    data = json.loads(row[4])
+    return Story(row[0], row[1], row[2], row[3], json.loads(row[5]), data)
+
+
+def _assign_story(
+    conn: sqlite3.Connection, report: FusionReport, counts: Counter[str],
+    features: dict[str, list[str]], day: int | None, settings: StorySettings,
+) -> None:
+    n_docs = conn.execute("SELECT count(*) FROM fusion_documents").fetchone()[0]
+    term_list = sorted(counts)
+    df: dict[str, int] = {}
+    for i in range(0, len(term_list), 400):
+        chunk = term_list[i : i + 400]
+        marks = ", ".join("?" for _ in chunk)
+        df.update(conn.execute(f"SELECT term, df FROM fusion_df WHERE term IN ({marks})", chunk).fetchall())
+    conn.executemany(
+        "INSERT INTO fusion_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
+        [(t,) for t in term_list],
+    )
+    vector = tfidf(counts, df, n_docs, settings.document_terms)
+    cols = "id, first_day, last_day, n_documents, features, centroid"
+    story: Story | None = None
+    if report.duplicate_of is not None:
+        row = conn.execute(
+            f"""SELECT {cols} FROM fusion_stories WHERE id = (
+                SELECT story_id FROM fusion_documents WHERE document_id = ?)""",
+            (report.duplicate_of,),
+        ).fetchone()
+        if row is not None:
+            story, report.story_score = _load_story(row), 1.0
+    if story is None:
+        if day is not None:
+            rows = conn.execute(
+                f"""SELECT {cols} FROM fusion_stories
+                    WHERE last_day >= ? AND first_day <= ? ORDER BY last_day DESC LIMIT ?""",
+                (day - settings.window_days, day + settings.window_days, settings.max_candidates),
+            ).fetchall()
+        else:  # undated: only the most recently active stories
+            rows = conn.execute(
+                f"SELECT {cols} FROM fusion_stories ORDER BY updated_at DESC, id DESC LIMIT ?",
+                (settings.max_candidates,),
+            ).fetchall()
+        story, report.story_score = best_story(vector, features, [_load_story(r) for r in rows], settings)
+    if story is None:
+        cursor = conn.execute(
+            "INSERT INTO fusion_stories (first_day, last_day, updated_at) VALUES (?, ?, ?)",
+            (day, day, _now()),
+        )
+        story = Story(int(cursor.lastrowid or 0), day, day)
+        report.story_score = 1.0
+    add_to_story(story, vector, features, day, settings)
+    conn.execute(
+        """UPDATE fusion_stories SET first_day = ?, last_day = ?, n_documents = ?, centroid = ?,
+           features = ?, label = ?, updated_at = ? WHERE id = ?""",
+        (story.first_day, story.last_day, story.n_documents, json.dumps(story.centroid),
+         json.dumps(story.features), label(story), _now(), story.id),
+    )
+    report.story_id = story.id
+    conn.execute(
+        """UPDATE fusion_documents SET story_id = ?, story_score = ?, vector = ?, features = ?
+           WHERE document_id = ?""",
+        (story.id, round(report.story_score, 4), json.dumps(vector),
+         json.dumps({**features, "terms": term_list}), report.document_id),
+    )
+
+
+def _candidates(
+    conn: sqlite3.Connection, record: EventRecord, story_id: int | None, limit: int
+) -> list[tuple[EventRecord, int | None]]:
+    gap = int(rules()["events"]["max_day_gap"])
+    if record.day_lo is not None and record.day_hi is not None:
+        # Members whose range can touch ours; coarse (month) ranges start up to 31 days earlier.
+        return _members(
+            conn,
+            """event = ? AND day_lo BETWEEN ? AND ? AND day_hi >= ? AND document_id != ?
+               ORDER BY abs(day_lo - ?) LIMIT ?""",
+            (record.event, record.day_lo - 31 - gap, record.day_hi + gap, record.day_lo - gap,
+             record.document_id, record.day_lo, limit),
+        )
+    # Undated: only events of the same story can be compared at all.
+    return _members(
+        conn,
+        """event = ? AND document_id != ? AND document_id IN (
+               SELECT document_id FROM fusion_documents WHERE story_id = ?) LIMIT ?""",
+        (record.event, record.document_id, story_id, limit),
+    )
+
+
+def _fuse_events(conn: sqlite3.Connection, report: FusionReport, extraction: Extraction) -> set[int]:
+    limit = int(rules()["events"]["max_candidates"])
+    stored = {
+        r[0] for r in conn.execute(
+            "SELECT event_id FROM events WHERE document_id = ?", (report.document_id,)
+        )
+    }
+    records = [
+        EventRecord.from_event(report.document_id, e) for e in extraction.events if e.id in stored
+    ]
+    for record in records:
+        record.canonical_document = report.duplicate_of
+    conn.executemany(
+        f"INSERT INTO fusion_members ({_MEMBER_COLS}) VALUES ({', '.join('?' for _ in range(16))})",
+        [_member_row(r) for r in records],
+    )
+    report.members = len(records)
+    touched: set[int] = set()
+    links = []
+    for record in records:
+        for other, fused_id in _candidates(conn, record, report.story_id, limit):
+            result = match(record, other)
+            if result.relation is None:
+                continue
+            links.append((*other.key, *record.key, result.relation, result.score, json.dumps(result.reasons)))
+            if result.relation == "same":
+                report.same_links += 1
+                if fused_id is not None:
+                    touched.add(fused_id)
+            else:
+                report.possible_links += 1
+    conn.executemany(
+        """INSERT OR REPLACE INTO fusion_links (a_document, a_event, b_document, b_event,
+           relation, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        links,
+    )
+    # New members start as their own fused events; _regroup merges them.
+    for record in records:
+        cursor = conn.execute(
+            "INSERT INTO fusion_events (event, updated_at) VALUES (?, ?)", (record.event, _now())
+        )
+        fused_id = int(cursor.lastrowid or 0)
+        conn.execute(
+            "UPDATE fusion_members SET fused_id = ? WHERE document_id = ? AND event_id = ?",
+            (fused_id, *record.key),
+        )
+        touched.add(fused_id)
+    return touched
+
+
+def _regroup(conn: sqlite3.Connection, fused_ids: set[int]) -> set[int]:
+    """Recompute the fused events covering ``fused_ids`` from their ``same`` links."""
+    if not fused_ids:
+        return set()
+    ids = sorted(fused_ids)
+    marks = ", ".join("?" for _ in ids)
+    members = _members(conn, f"fused_id IN ({marks})", ids)
+    records = {r.key: r for r, _ in members}
+    old = {r.key: f for r, f in members}
+    keys = list(records)
+    if keys:
+        links = conn.execute(
+            f"""SELECT a_document, a_event, b_document, b_event, score FROM fusion_links
+                WHERE relation = 'same' AND (a_document, a_event) IN (VALUES {', '.join('(?, ?)' for _ in keys)})""",
+            [x for k in keys for x in k],
+        ).fetchall()
+    else:
+        links = []
+    parent = {k: k for k in keys}
+
+    def find(k: tuple[str, str]) -> tuple[str, str]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    groups: dict[tuple[str, str], list[EventRecord]] = {k: [records[k]] for k in keys}
+    for a_doc, a_ev, b_doc, b_ev, _score in sorted(links, key=lambda r: -r[4]):
+        a, b = (a_doc, a_ev), (b_doc, b_ev)
+        if a not in parent or b not in parent:
+            continue
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        if any(match(x, y).blocked for x in groups[ra] for y in groups[rb]):
+            continue  # one link would chain two incompatible reports together
+        parent[rb] = ra
+        groups[ra].extend(groups.pop(rb))
+    # Reuse each old id for the group holding most of its members; new ids otherwise.
+    result: set[int] = set()
+    free = set(ids)
+    for _root, group in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        votes = Counter(f for f in (old[r.key] for r in group) if f is not None and f in free)
+        if votes:
+            fused_id = votes.most_common(1)[0][0]
+            free.discard(fused_id)
+        else:
+            cursor = conn.execute(
+                "INSERT INTO fusion_events (event, updated_at) VALUES (?, ?)", (group[0].event, _now())
+            )
+            fused_id = int(cursor.lastrowid or 0)
+        conn.executemany(
+            "UPDATE fusion_members SET fused_id = ? WHERE document_id = ? AND event_id = ?",
+            [(fused_id, *r.key) for r in group],
+        )
+        _aggregate(conn, fused_id, group)
+        result.add(fused_id)
+    if free:
+        conn.executemany("DELETE FROM fusion_events WHERE id = ?", [(f,) for f in free])
+    return result
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in values if v is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _aggregate(conn: sqlite3.Connection, fused_id: int, group: list[EventRecord]) -> None:
+    """Representative attributes, source counts and contradictions of one fused event."""
+    sources = {r.source for r in group}
+    first_copy: dict[str, str] = {}
+    for r in sorted(group, key=lambda r: (r.document_id != r.source, r.document_id)):
+        first_copy.setdefault(r.source, r.document_id)
+    counted = [r for r in group if first_copy[r.source] == r.document_id]
+    asserted = [r for r in group if r.asserted] or group
+    dated = sorted(
+        (r for r in asserted if r.date and r.day_lo is not None),
+        key=lambda r: ((r.day_hi or 0) - (r.day_lo or 0), r.date or ""),
+    )
+    best_width = (dated[0].day_hi or 0) - (dated[0].day_lo or 0) if dated else None
+    fine = [r for r in dated if (r.day_hi or 0) - (r.day_lo or 0) == best_width]
+    the_date = _most_common(r.date for r in fine)
+    precision = next((r.date_precision for r in fine if r.date == the_date), None)
+    locations = [r.location for r in asserted if r.location is not None]
+    location = _most_common(json.dumps(loc.to_dict(), sort_keys=True) for loc in locations)
+    actors = [a for a, _ in Counter(a for r in group for a in r.actors).most_common()]
+    recipients = [a for a, _ in Counter(a for r in group for a in r.recipients).most_common()]
+    found = contradictions(f"fused:{fused_id}", group)
+    keys = [r.key for r in group]
+    possible = conn.execute(
+        f"""SELECT count(*) FROM fusion_links l WHERE l.relation = 'possible' AND (
+              (l.a_document, l.a_event) IN (VALUES {', '.join('(?, ?)' for _ in keys)})
+              OR (l.b_document, l.b_event) IN (VALUES {', '.join('(?, ?)' for _ in keys)}))""",
+        [x for k in keys for x in k] * 2,
+    ).fetchone()[0]
+    conn.execute(
+        """UPDATE fusion_events SET event = ?, date = ?, date_precision = ?, day = ?, location = ?,
+           actors = ?, recipients = ?, num_sources = ?, num_mentions = ?, num_documents = ?,
+           num_members = ?, asserted = ?, disagreements = ?, possibly_same = ?, updated_at = ?
+           WHERE id = ?""",
+        (group[0].event, the_date, precision, fine[0].day_lo if fine else None, location,
+         json.dumps(actors), json.dumps(recipients), len(sources),
+         sum(max(1, len(r.mentions)) for r in counted), len({r.document_id for r in group}),
+         len(group), int(any(r.asserted for r in group)), len(found), possible, _now(), fused_id),
+    )
+    conn.execute("DELETE FROM fusion_contradictions WHERE fused_id = ?", (fused_id,))
+    conn.executemany(
+        """INSERT INTO fusion_contradictions (fused_id, idx, attribute, values_json, spans_json,
+           sources_json) VALUES (?, ?, ?, ?, ?, ?)""",
+        [
+            (fused_id, i, c.attribute, json.dumps(c.values),
+             json.dumps([s.to_dict() for s in c.spans]), json.dumps(docs))
+            for i, (c, docs) in enumerate(found)
+        ],
+    )
+
+
+def refuse_all(store: Store) -> int:
+    """Forget all fusion state and fuse every stored document again, in ingest order."""
+    with _write(store) as conn:
+        for table in ("fusion_links", "fusion_contradictions", "fusion_members", "fusion_events",
+                      "fusion_bands", "fusion_documents", "fusion_stories", "fusion_df"):
+            conn.execute(f"DELETE FROM {table}")
+    n = 0
+    for extraction in store.iter_extractions():
+        fuse_document(store, extraction)
+        n += 1
+    return n
+
+
+def prune(store: Store) -> int:
+    """Drop fused events and stories left without members by deleted documents; recount the rest."""
+    with _write(store) as conn:
+        stale = {r[0] for r in conn.execute("SELECT id FROM fusion_events WHERE num_members < 0")}
+        regrouped = _regroup(conn, stale)
+        conn.execute("DELETE FROM fusion_events WHERE id NOT IN (SELECT fused_id FROM fusion_members "
+                     "WHERE fused_id IS NOT NULL)")
+        conn.execute(
+            """UPDATE fusion_stories SET n_documents = (SELECT count(*) FROM fusion_documents d
+               WHERE d.story_id = fusion_stories.id)"""
+        )
+        conn.execute("DELETE FROM fusion_stories WHERE n_documents = 0")
+    return len(regrouped)
+
+
+# -- queries ------------------------------------------------------------------
+def _fused_dict(store: Store, row: sqlite3.Row, *, with_sources: bool = True) -> dict[str, Any]:
+    item = dict(row)
+    item["id"] = f"fused:{item['id']}"
+    item["location"] = json.loads(item["location"]) if item["location"] else None
+    item["actors"] = json.loads(item["actors"])
+    item["recipients"] = json.loads(item["recipients"])
+    item["asserted"] = bool(item["asserted"])
+    item.pop("day", None)
+    item.pop("updated_at", None)
+    item["disagreement"] = item["disagreements"] > 0
+    if with_sources:
+        fid = row["id"]
+        item["sources"] = [
+            {
+                "document_id": r["document_id"], "event_id": r["event_id"], "title": r["title"],
+                "publisher": r["publisher"], "published": r["published"], "url": r["url"],
+                "duplicate_of": r["duplicate_of"], "date": r["date"],
+                "date_precision": r["date_precision"], "asserted": bool(r["asserted"]),
+                "location": json.loads(r["location"]) if r["location"] else None,
+                "actors": json.loads(r["actors"]), "recipients": json.loads(r["recipients"]),
+                "size": json.loads(r["size"]) if r["size"] else None,
+                "mentions": json.loads(r["mentions"]),
+            }
+            for r in _rows(store, """
+                SELECT m.document_id, m.event_id, m.date, m.date_precision, m.asserted, m.location,
+                       m.actors, m.recipients, m.size, m.mentions, d.title, d.publisher,
+                       d.published, d.url, fd.duplicate_of
+                FROM fusion_members m JOIN documents d ON d.id = m.document_id
+                LEFT JOIN fusion_documents fd ON fd.document_id = m.document_id
+                WHERE m.fused_id = ? ORDER BY d.published, m.document_id, m.event_id""", (fid,))
+        ]
+        item["contradictions"] = cross_contradictions(store, fused_id=item["id"])
+        item["possibly_same_as"] = _possible(store, fid)
+    return item
+
+
+def _possible(store: Store, fid: int) -> list[dict[str, Any]]:
+    rows = _rows(store, """
+        SELECT DISTINCT o.fused_id AS other, l.score, l.reasons FROM fusion_members m
+        JOIN fusion_links l ON l.relation = 'possible' AND (
+            (l.a_document = m.document_id AND l.a_event = m.event_id)
+            OR (l.b_document = m.document_id AND l.b_event = m.event_id))
+        JOIN fusion_members o ON o.fused_id != m.fused_id AND (
+            (l.a_document = o.document_id AND l.a_event = o.event_id)
+            OR (l.b_document = o.document_id AND l.b_event = o.event_id))
+        WHERE m.fused_id = ?""", (fid,))
+    return [
+        {"fused_id": f"fused:{r['other']}", "score": r["score"], "reasons": json.loads(r["reasons"])}
+        for r in rows
+    ]
+
+
+def _fused_pk(fused_id: str | int) -> int:
+    text = str(fused_id).removeprefix("fused:")
+    if not text.isdigit():
+        raise NotFoundError("not a fused event id", source=str(fused_id))
+    return int(text)
+
+
+def fused_events(
+    store: Store, *, event_type: str | None = None, date_from: str | None = None,
+    date_to: str | None = None, actor: str | None = None, min_sources: int = 1,
+    disagreements_only: bool = False, story_id: int | None = None, with_sources: bool = True,
+    limit: int = DEFAULT_LIMIT, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Fused events (one per happening) with source counts, sources and disagreements.
+
+    Ordered by date (undated last) then id; ``actor`` matches an actor id exactly
+    (sector variants included: ``country:RUS`` matches ``country:RUS:MIL``).
+    """
+    limit, offset = check_page(limit, offset)
+    where: list[str] = ["num_members > 0"]
+    params: list[Any] = []
+    if event_type:
+        where.append("event = ?")
+        params.append(event_type.upper())
+    if date_from:
+        where.append("day >= ?")
+        params.append(_day(date_from) or 0)
+    if date_to:
+        where.append("day <= ?")
+        params.append(_day(date_to) or 0)
+    if min_sources > 1:
+        where.append("num_sources >= ?")
+        params.append(int(min_sources))
+    if disagreements_only:
+        where.append("disagreements > 0")
+    if actor:
+        where.append("""id IN (SELECT m.fused_id FROM fusion_members m, json_each(m.actors) j
+                        WHERE j.value = ? OR j.value LIKE ? ESCAPE '\\')""")
+        params += [actor, actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%"]
+    if story_id is not None:
+        where.append("""id IN (SELECT m.fused_id FROM fusion_members m JOIN fusion_documents d
+                        ON d.document_id = m.document_id WHERE d.story_id = ?)""")
+        params.append(int(story_id))
+    rows = _rows(
+        store,
+        f"""SELECT * FROM fusion_events WHERE {' AND '.join(where)}
+            ORDER BY day IS NULL, day, id LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    return [_fused_dict(store, r, with_sources=with_sources) for r in rows]
+
+
+def fused_event(store: Store, fused_id: str | int) -> dict[str, Any]:
+    rows = _rows(store, "SELECT * FROM fusion_events WHERE id = ?", (_fused_pk(fused_id),))
+    if not rows:
+        raise NotFoundError("no such fused event", source=str(fused_id))
+    return _fused_dict(store, rows[0])
+
+
+def fused_event_of(store: Store, document_id: str, event_id: str) -> str | None:
+    """The fused event a document's event belongs to (for event pages)."""
+    rows = _rows(store, "SELECT fused_id FROM fusion_members WHERE document_id = ? AND event_id = ?",
+                 (document_id, event_id))
+    return f"fused:{rows[0][0]}" if rows and rows[0][0] is not None else None
+
+
+def cross_contradictions(
+    store: Store, *, fused_id: str | int | None = None, attribute: str | None = None,
+    limit: int = DEFAULT_LIMIT, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Disagreements between reports: ``Contradiction.to_dict()`` plus the source of each value."""
+    limit, offset = check_page(limit, offset)
+    where: list[str] = []
+    params: list[Any] = []
+    if fused_id is not None:
+        where.append("fused_id = ?")
+        params.append(_fused_pk(fused_id))
+    if attribute:
+        where.append("attribute = ?")
+        params.append(attribute)
+    rows = _rows(
+        store,
+        f"""SELECT * FROM fusion_contradictions {'WHERE ' + ' AND '.join(where) if where else ''}
+            ORDER BY fused_id, idx LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    return [
+        {
+            "event_id": f"fused:{r['fused_id']}", "attribute": r["attribute"],
+            "values": json.loads(r["values_json"]), "spans": json.loads(r["spans_json"]),
+            "documents": json.loads(r["sources_json"]),
+        }
+        for r in rows
+    ]
+
+
+def stories(
+    store: Store, *, date_from: str | None = None, date_to: str | None = None,
+    min_documents: int = 1, limit: int = DEFAULT_LIMIT, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Story clusters, most recently active first, with their documents."""
+    limit, offset = check_page(limit, offset)
+    where: list[str] = ["n_documents >= ?"]
+    params: list[Any] = [max(1, int(min_documents))]
+    if date_from:
+        where.append("last_day >= ?")
+        params.append(_day(date_from) or 0)
+    if date_to:
+        where.append("first_day <= ?")
+        params.append(_day(date_to) or 0)
+    rows = _rows(
+        store,
+        f"""SELECT id, first_day, last_day, n_documents, label, features FROM fusion_stories
+            WHERE {' AND '.join(where)} ORDER BY last_day IS NULL, last_day DESC, id DESC
+            LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    out = []
+    for r in rows:
+        features = json.loads(r["features"])
+        docs = _rows(store, """
+            SELECT d.id, d.title, d.publisher, d.published, fd.duplicate_of, fd.story_score
+            FROM fusion_documents fd JOIN documents d ON d.id = fd.document_id
+            WHERE fd.story_id = ? ORDER BY d.published, d.pk""", (r["id"],))
+        out.append({
+            "id": r["id"], "label": r["label"],
+            "first_date": None if r["first_day"] is None else date.fromordinal(r["first_day"]).isoformat(),
+            "last_date": None if r["last_day"] is None else date.fromordinal(r["last_day"]).isoformat(),
+            "n_documents": r["n_documents"],
+            "n_sources": sum(1 for d in docs if d["duplicate_of"] is None),
+            "actors": _top(features.get("actors", {})), "places": _top(features.get("places", {})),
+            "events": _top(features.get("events", {})),
+            "documents": [dict(d) for d in docs],
+        })
+    return out
+
+
+def _top(counts: dict[str, int], n: int = 8) -> list[str]:
+    return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def duplicates(store: Store, *, document_id: str | None = None) -> list[dict[str, Any]]:
+    """Documents linked as copies of an earlier document."""
+    sql = """SELECT document_id, duplicate_of, duplicate_similarity AS similarity
+             FROM fusion_documents WHERE duplicate_of IS NOT NULL"""
+    params: list[Any] = []
+    if document_id:
+        sql += " AND (document_id = ? OR duplicate_of = ?)"
+        params += [document_id, document_id]
+    return [dict(r) for r in _rows(store, sql + " ORDER BY duplicate_of, document_id", params)]
+
+
+def links(store: Store, *, document_id: str) -> list[dict[str, Any]]:
+    """Pairwise same / possibly-same decisions involving a document's events, with reasons."""
+    rows = _rows(store, """SELECT * FROM fusion_links WHERE a_document = ? OR b_document = ?
+                           ORDER BY score DESC""", (document_id, document_id))
+    return [{**dict(r), "reasons": json.loads(r["reasons"])} for r in rows]
+
+
+__all__ = [
+    "FusionReport", "FusionUnavailableError", "Match", "cross_contradictions", "duplicates",
+    "fuse_document", "fused_event", "fused_event_of", "fused_events", "links", "prune",
+    "refuse_all", "stories",
+]

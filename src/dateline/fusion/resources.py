@@ -1,0 +1,26 @@
+"""Fusion data files (src/dateline/data/fusion), loaded once per process."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+def _read(name: str) -> str:
+    return (resources.files("dateline") / "data" / "fusion" / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_read("rules.json"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(
+        line.strip() for line in _read("stopwords.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    )

@@ -1,0 +1,141 @@
+"""End-to-end CLI tests on the bundled examples (our own texts) and bad inputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from dateline.interfaces.cli import main
+from dateline.store import open_store
+
+pytestmark = pytest.mark.model
+
+
+def run(*args: str, input: str | None = None):
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def schema() -> dict:
+    return json.loads((resources.files("dateline") / "schema" / "extraction.schema.json").read_text())
+
+
+def test_extract_examples_validate_against_the_schema(examples_dir: Path):
+    result = run("extract", "--format", "jsonl", str(examples_dir))
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert len(records) >= 5
+    for record in records:
+        jsonschema.validate(record, schema())
+        text = record["document"]["text"]
+        for entity in record["entities"]:
+            span = entity["span"]
+            assert text[span["start"] : span["end"]] == span["text"]
+        assert record["document"]["published"]
+
+
+def test_extract_reads_stdin():
+    result = run("extract", "-", input="Troops withdrew from the town.\n")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["document"]["text"].startswith("Troops withdrew")
+    assert record["document"]["published"] is None
+    assert "publication date" in result.stderr
+
+
+def test_ingest_is_idempotent_and_queries_work(tmp_path: Path, examples_dir: Path):
+    db = str(tmp_path / "t.db")
+    first = run("ingest", "-q", "--db", db, str(examples_dir))
+    assert first.exit_code == 0, first.output
+    with open_store(db) as store:
+        count = store.stats()["documents"]
+    assert count >= 5
+    second = run("ingest", "-q", "--db", db, str(examples_dir))
+    assert second.exit_code == 0
+    assert "0 stored" in second.stderr
+    with open_store(db) as store:
+        assert store.stats()["documents"] == count
+        assert store.verify() == []
+        doc_id = store.documents(limit=1)[0]["id"]
+    for command in (["timeline"], ["events", "--format", "json"], ["quotes", "--format", "csv"],
+                    ["stats"], ["search", "ceasefire"], ["show", doc_id],
+                    ["export", "--format", "jsonl"], ["export", "--format", "csv"]):
+        result = run(*command, "--db", db)
+        assert result.exit_code == 0, (command, result.output)
+    shown = json.loads(run("show", doc_id, "--db", db).stdout)
+    assert shown["document"]["id"] == doc_id
+    exported = run("export", "--format", "jsonl", "--db", db).stdout.splitlines()
+    assert len(exported) == count
+
+
+def test_bad_inputs_are_listed_and_nothing_is_written_for_them(tmp_path: Path, examples_dir: Path):
+    bad = tmp_path / "inbox"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (bad / "table.xlsx").write_bytes(b"PK\x03\x04 not really")
+    (bad / "good.txt").write_text(
+        "Envoys meet in Geneva\n\nPublished: 2024-05-02\n\nEnvoys from both sides met in Geneva on Thursday.\n"
+    )
+    (bad / "lines.jsonl").write_text(
+        '{"text": "A ministry said talks would resume next week.", "published": "2024-05-01"}\n'
+        "{not json\n"
+    )
+    db = str(tmp_path / "t.db")
+    result = run("ingest", "-q", "--db", db, str(bad))
+    assert result.exit_code == 1
+    err = result.stderr
+    assert "2 stored" in err and "4 failed" in err
+    assert "empty.txt" in err and "binary.txt" in err and "table.xlsx" in err
+    assert "lines.jsonl:2" in err
+    with open_store(db) as store:
+        docs = store.documents(limit=10)
+        assert len(docs) == 2
+        assert store.verify() == []
+
+
+def test_missing_path_and_unknown_db_scheme():
+    result = run("ingest", "-q", "--db", "mysql://x/y", "nowhere.txt")
+    assert result.exit_code == 1
+    assert "unknown database URL scheme" in result.stderr
+    result = run("extract", "nowhere.txt")
+    assert result.exit_code == 1
+    assert "nowhere.txt" in result.stderr
+
+
+@pytest.mark.slow
+def test_sigkill_mid_batch_leaves_a_consistent_store(tmp_path: Path):
+    """Kill `dateline ingest` with SIGKILL while it writes; every document is whole or absent."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(60):
+        (inbox / f"brief-{i:03d}.txt").write_text(
+            f"Brief {i}\n\nPublished: 2024-03-{1 + i % 28:02d}\n\n"
+            f"The ministry said on Monday that convoy {i} had reached the border town. "
+            f"Officials in the capital welcomed the move, and talks will resume on Friday.\n"
+        )
+    db = str(tmp_path / "k.db")
+    command = [sys.executable, "-m", "dateline.interfaces.cli", "ingest", "-q", "--db", db, str(inbox)]
+    for delay in (4.0, 6.0):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with open_store(db) as store:
+            assert store.verify() == []
+    completed = subprocess.run(command, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    with open_store(db) as store:
+        assert store.stats()["documents"] == 60
+        assert store.verify() == []

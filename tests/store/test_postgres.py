@@ -1,0 +1,234 @@
+"""The PostgreSQL store: the backend-neutral store tests, plus PostgreSQL specifics.
+
+Needs a server: set ``DATELINE_TEST_POSTGRES=postgresql://user@host:port/db``
+(``.ci/postgres.sh`` starts a throwaway one and sets it; CI always does). Each
+test gets its own schema, dropped afterwards.
+
+The store engineer's tests in ``test_store.py`` that only use the ``store`` /
+``filled`` fixtures are backend-neutral: they are imported here and run again
+with those fixtures bound to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+import tests.store.test_store as shared_tests
+from dateline.errors import MigrationError, StoreError
+from dateline.store import open_store
+from dateline.store import sqlite as sqlite_backend
+from tests.store.factory import make_extraction
+
+URL = os.environ.get("DATELINE_TEST_POSTGRES")
+pytestmark = pytest.mark.skipif(
+    not URL,
+    reason="DATELINE_TEST_POSTGRES is not set: no PostgreSQL server to test against "
+    "(run `. .ci/postgres.sh` to start a throwaway one)",
+)
+ROOT = Path(__file__).resolve().parents[2]
+
+# -- the backend-neutral tests, re-run on PostgreSQL ------------------------------------
+
+_NEUTRAL_FIXTURES = {"store", "filled", "query"}
+for _name, _test in list(vars(shared_tests).items()):
+    if _name.startswith("test_") and callable(_test):
+        _params = set(inspect.signature(_test).parameters)
+        if _params and _params <= _NEUTRAL_FIXTURES and ({"store", "filled"} & _params):
+            globals()[_name] = _test
+del _name, _test
+
+
+def schema_url(schema: str) -> str:
+    assert URL is not None
+    joiner = "&" if "?" in URL else "?"
+    return f"{URL}{joiner}options={quote(f'-csearch_path={schema}')}"
+
+
+@pytest.fixture()
+def pg_url() -> Iterator[str]:
+    import psycopg
+
+    assert URL is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield schema_url(schema)
+    finally:
+        with psycopg.connect(URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture()
+def store(pg_url: str):  # overrides test_store's SQLite fixture for the imported tests
+    with open_store(pg_url) as s:
+        yield s
+
+
+@pytest.fixture()
+def filled(store):
+    for n in range(3):
+        store.save(make_extraction(n))
+    return store
+
+
+# -- PostgreSQL specifics ----------------------------------------------------------------
+
+
+def test_open_store_dispatches_and_hides_passwords(pg_url: str) -> None:
+    from dateline.store.postgres import PostgresStore, _redact
+
+    with open_store(pg_url) as s:
+        assert isinstance(s, PostgresStore)
+    assert _redact("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"
+    with pytest.raises(StoreError, match="cannot connect") as info:
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+    assert "secret" not in str(info.value)
+
+
+def test_same_migration_history_as_sqlite(store) -> None:
+    from dateline.store import postgres
+
+    assert postgres.migrations.names == sqlite_backend.migrations.names
+    assert store.applied_migrations() == sqlite_backend.migrations.names
+    assert store.migrate() == []
+
+
+def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
+    from dateline.store.postgres import PostgresStore
+
+    old = PostgresStore.__new__(PostgresStore)
+    import psycopg
+
+    from dateline.store.postgres import _Connection
+
+    raw = psycopg.connect(pg_url, autocommit=True)
+    old.path = old.url = "test"
+    old.read_only = False
+    old._conn = _Connection(raw)  # type: ignore[assignment]
+    old._lock = threading.RLock()
+    assert old.migrate(stop_after="m001_core_tables") == ["m001_core_tables"]
+    raw.execute(
+        "INSERT INTO documents (id, title, text, pipeline_version, ingested_at, extraction)"
+        " VALUES ('old1', 'Archive piece', 'Talks on grain exports resumed.', '0.0.1', 'x', '{}')"
+    )
+    for event_id, date in (("e1", None), ("e2", "2023-05-02"), ("e3", "2023-05-01")):
+        raw.execute(
+            "INSERT INTO events (document_id, event_id, idx, event, date)"
+            " VALUES ('old1', %s, %s, 'CONSULT', %s)", (event_id, int(event_id[1]), date),
+        )
+    raw.close()
+    with open_store(pg_url) as s:
+        assert s.applied_migrations() == sqlite_backend.migrations.names
+        assert [h["document_id"] for h in s.search("grain")] == ["old1"]
+        assert [e["id"] for e in s.timeline()] == ["e3", "e2", "e1"]
+
+
+def test_newer_database_is_refused(store, pg_url: str) -> None:
+    store._conn.execute(
+        "INSERT INTO _migrations (migration_set, name, applied_at) VALUES ('dateline', 'm999_future', 'x')"
+    )
+    with pytest.raises(MigrationError, match="newer version"):
+        open_store(pg_url)
+
+
+def test_read_only_refuses_writes(store, pg_url: str) -> None:
+    store.save(make_extraction(1))
+    with open_store(pg_url, read_only=True) as ro:
+        assert len(ro.events()) == 3
+        with pytest.raises(StoreError):
+            ro.save(make_extraction(2))
+
+
+def test_fts_query_syntax_matches_sqlite(filled) -> None:
+    # Prefixes, OR, NOT and parentheses mean what they mean in FTS5.
+    assert filled.search("ceasef*")
+    assert len(filled.search("ceasefire OR Geneva")) >= len(filled.search("ceasefire"))
+    assert filled.search("ceasefire NOT ceasefire") == []
+    assert filled.search("(ceasefire OR Geneva) AND ceasefire")
+
+
+def test_threads_sharing_one_store(store) -> None:
+    errors: list[BaseException] = []
+
+    def work(first: int) -> None:
+        try:
+            for n in range(first, first + 5):
+                store.save(make_extraction(n))
+                store.events(limit=5)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i * 3,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.stats()["documents"] == 14  # overlapping ranges 0-4, 3-7, 6-10, 9-13
+    assert store.verify() == []
+
+
+def writer(url: str, first: int, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.store.writer", url, str(first), str(count), "4"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.mark.slow
+def test_processes_writing_the_same_documents_at_once(pg_url: str) -> None:
+    # Three writers with overlapping ranges race to store (and replace) the same documents.
+    procs = [writer(pg_url, first, 30) for first in (0, 10, 20)]
+    outputs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        outputs.append(out)
+    statuses = [line.split() for out in outputs for line in out.splitlines() if line != "ready"]
+    stored = [n for n, version, status in statuses if version == "1.0.0" and status == "stored"]
+    assert len(stored) == len(set(stored)) == 50  # each document stored exactly once
+    with open_store(pg_url) as s:
+        assert s.stats()["documents"] == 50
+        assert s.verify() == []
+        for ex in s.iter_extractions():
+            n = int(ex.document.source.split(":")[1])
+            expected = make_extraction(n, repeat=4, pipeline_version=ex.pipeline_version)
+            assert ex.to_dict(include_sentences=True) == expected.to_dict(include_sentences=True)
+
+
+@pytest.mark.slow
+def test_sigkill_mid_batch_leaves_every_document_whole_or_absent(pg_url: str) -> None:
+    import signal
+    import time
+
+    for first in (0, 1000):
+        proc = writer(pg_url, first, 1000)
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+        assert 0 < len(out.splitlines()) < 1200  # killed mid-batch
+    with open_store(pg_url) as s:
+        assert s.verify() == []
+        n_docs = 0
+        for ex in s.iter_extractions():
+            n = int(ex.document.source.split(":")[1])
+            expected = make_extraction(n, repeat=4, pipeline_version=ex.pipeline_version)
+            assert ex.to_dict(include_sentences=True) == expected.to_dict(include_sentences=True)
+            n_docs += 1
+        assert n_docs == s.stats()["documents"] > 0
+        assert s.save(make_extraction(99_999)) == "stored"  # the server recovered the killed sessions

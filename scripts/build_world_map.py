@@ -73,6 +73,8 @@ def ring_path(points: list[tuple[float, float]]) -> str:
             continue
         out.append(f"{xy[0]:g},{xy[1]:g}")
         last = xy
+    if len(out) > 1 and out[-1] == out[0]:
+        out.pop()  # "Z" closes the ring
     if len(out) < 3:
         return ""
     return "M" + "L".join(out) + "Z"

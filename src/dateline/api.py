@@ -118,7 +118,7 @@ def ingest(
     for outcome in iter_outcomes(paths, config, skip=already_stored, skipped=count_skipped):
         if outcome.extraction is not None:
             try:
-                status = store.save(outcome.extraction)
+                status = store.save(outcome.extraction, replace=force)
             except DatelineError as exc:
                 outcome = Outcome(outcome.source, error=exc)
             else:

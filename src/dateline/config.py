@@ -15,7 +15,7 @@ from typing import Any
 
 from dateline.errors import ConfigError
 
-DEFAULT_STAGES: tuple[str, ...] = ("segment", "actors", "places", "coref", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("segment", "actors", "places", "coref", "quotes", "time", "events")
 
 # spaCy's own default ``nlp.max_length`` is 1,000,000 characters; a news article
 # over 300,000 characters (roughly 50,000 words) is almost surely not one article.

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -111,31 +106,3 @@ def test_missing_path_and_unknown_db_scheme():
     result = run("extract", "nowhere.txt")
     assert result.exit_code == 1
     assert "nowhere.txt" in result.stderr
-
-
-@pytest.mark.slow
-def test_sigkill_mid_batch_leaves_a_consistent_store(tmp_path: Path):
-    """Kill `dateline ingest` with SIGKILL while it writes; every document is whole or absent."""
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for i in range(60):
-        (inbox / f"brief-{i:03d}.txt").write_text(
-            f"Brief {i}\n\nPublished: 2024-03-{1 + i % 28:02d}\n\n"
-            f"The ministry said on Monday that convoy {i} had reached the border town. "
-            f"Officials in the capital welcomed the move, and talks will resume on Friday.\n"
-        )
-    db = str(tmp_path / "k.db")
-    command = [sys.executable, "-m", "dateline.interfaces.cli", "ingest", "-q", "--db", db, str(inbox)]
-    for delay in (4.0, 6.0):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        with open_store(db) as store:
-            assert store.verify() == []
-    completed = subprocess.run(command, capture_output=True, text=True)
-    assert completed.returncode == 0, completed.stderr
-    with open_store(db) as store:
-        assert store.stats()["documents"] == 60
-        assert store.verify() == []

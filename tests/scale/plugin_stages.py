@@ -46,3 +46,20 @@ def make_slow(config: Config) -> StageFn:
         time.sleep(delay)
 
     return stage
+
+
+FACTORY_LOG = "DATELINE_TEST_FACTORY_LOG"
+
+
+@register_stage("test_count", requires=("sentences",))
+def make_count(config: Config) -> StageFn:
+    # One line per pipeline built, with the building process's id.
+    log = os.environ.get(FACTORY_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()}\n")
+
+    def stage(analysis: Analysis) -> None:
+        return None
+
+    return stage

@@ -157,3 +157,33 @@ def test_cli_batch(make_corpus: Callable[..., Path], tmp_path: Path) -> None:
     assert len(ids(out)) == 4
     result = CliRunner().invoke(main, ["batch", str(corpus), "--workers", "1", "--quiet"])
     assert result.exit_code == 1 and "--out DIR and/or --db URL" in result.stderr
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_configuration_errors_surface_once_at_start(
+    engine: str, make_corpus: Callable[..., Path], tmp_path: Path
+) -> None:
+    from dateline.errors import StageError
+
+    config = Config(stages=("segment", "no_such_stage"))
+    with pytest.raises(StageError, match="no_such_stage"):
+        run_batch([make_corpus(2)], config, engine=engine, workers=1, out=tmp_path / "out")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pipeline_is_built_once_per_worker(
+    engine: str, make_corpus: Callable[..., Path], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.scale.plugin_stages import FACTORY_LOG
+
+    log = tmp_path / "factories.log"
+    monkeypatch.setenv(FACTORY_LOG, str(log))
+    config = Config(stages=("segment", "test_count"), batch_size=4)
+    pids: list[int] = []
+    report = run_batch([make_corpus(12)], config, engine=engine, workers=2, out=tmp_path / "out",
+                       partition_size=1, plugins=PLUGINS, on_result=lambda r: pids.append(r.pid))
+    assert report.processed == 12 and report.partitions == 12
+    built = Counter(int(line) for line in log.read_text().split())
+    assert set(built.values()) == {1}  # each worker process built its pipeline once
+    assert set(pids) <= set(built)  # ...and every partition ran on one of those

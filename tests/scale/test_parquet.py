@@ -95,6 +95,7 @@ def test_uncommitted_partition_files_are_removed_on_reopen(tmp_path: Path) -> No
     (tmp_path / "documents" / name).unlink()
     (tmp_path / "events" / ".part-tmp.parquet").write_bytes(b"partial")
     assert read_table(tmp_path, "events").num_rows == 0  # readers ignore uncommitted files
+    out.close()
     reopened = ParquetOutput(tmp_path)
     assert reopened.done_ids() == set()
     for folder in TABLES:
@@ -125,3 +126,13 @@ def test_folders_read_as_tables_by_pandas_and_duckdb(tmp_path: Path, reader: str
             f"JOIN read_parquet('{tmp_path}/documents/*.parquet') d ON d.id = e.document_id"
         ).fetchall()
         assert pairs == [("AID", "Tanks")] * 3
+
+
+def test_one_batch_per_directory(tmp_path: Path) -> None:
+    from dateline.errors import StoreError
+
+    first = ParquetOutput(tmp_path)
+    with pytest.raises(StoreError, match="another batch"):
+        ParquetOutput(tmp_path)
+    first.close()
+    ParquetOutput(tmp_path).close()

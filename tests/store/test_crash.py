@@ -62,7 +62,9 @@ def test_sigkill_mid_batch_leaves_every_document_whole_or_absent(tmp_path: Path)
         saved_before_kill.append(len(out.splitlines()))
         # Consistent after every kill, not just at the end.
         assert_consistent(db)
-    assert all(0 < n < 1200 for n in saved_before_kill), saved_before_kill  # killed mid-batch
+    # Every round was killed before finishing its batch, and most after saving some.
+    assert all(n < 1200 for n in saved_before_kill), saved_before_kill
+    assert sum(n > 0 for n in saved_before_kill) >= 3, saved_before_kill
     with open_store(db) as store:
         before = store.stats()["documents"]
         assert store.save(make_extraction(99_999, repeat=REPEAT)) == "stored"

@@ -40,8 +40,11 @@ ROOT = Path(__file__).resolve().parents[2]
 # -- the backend-neutral tests, re-run on PostgreSQL ------------------------------------
 
 _NEUTRAL_FIXTURES = {"store", "filled", "query"}
+# Neutral by fixtures but not by content: SQLite's history includes fusion's
+# migrations, which are SQLite-only (see test_same_core_migration_history).
+_SQLITE_ONLY = {"test_migrations_are_recorded"}
 for _name, _test in list(vars(shared_tests).items()):
-    if _name.startswith("test_") and callable(_test):
+    if _name.startswith("test_") and callable(_test) and _name not in _SQLITE_ONLY:
         _params = set(inspect.signature(_test).parameters)
         if _params and _params <= _NEUTRAL_FIXTURES and ({"store", "filled"} & _params):
             globals()[_name] = _test
@@ -91,17 +94,32 @@ def test_open_store_dispatches_and_hides_passwords(pg_url: str) -> None:
     with open_store(pg_url) as s:
         assert isinstance(s, PostgresStore)
     assert _redact("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"
+    assert _redact("postgresql://u@h/db?sslmode=require&password=secret") == (
+        "postgresql://u@h/db?sslmode=require&password=***"
+    )
     with pytest.raises(StoreError, match="cannot connect") as info:
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
     assert "secret" not in str(info.value)
 
 
-def test_same_migration_history_as_sqlite(store) -> None:
+CORE_MIGRATIONS = [n for n in sqlite_backend.migrations.names if not n.startswith("fusion_")]
+
+
+def test_same_core_migration_history_as_sqlite(store) -> None:
     from dateline.store import postgres
 
-    assert postgres.migrations.names == sqlite_backend.migrations.names
-    assert store.applied_migrations() == sqlite_backend.migrations.names
+    assert postgres.migrations.names == CORE_MIGRATIONS
+    assert store.applied_migrations() == CORE_MIGRATIONS
     assert store.migrate() == []
+
+
+def test_fusion_refuses_postgres_cleanly(store) -> None:
+    fusion = pytest.importorskip("dateline.fusion.engine")
+    from dateline.store.sqlite import SQLiteStore
+
+    assert not isinstance(store, SQLiteStore)
+    with pytest.raises(fusion.FusionUnavailableError):
+        fusion._sqlite(store)
 
 
 def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
@@ -129,7 +147,7 @@ def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
         )
     raw.close()
     with open_store(pg_url) as s:
-        assert s.applied_migrations() == sqlite_backend.migrations.names
+        assert s.applied_migrations() == CORE_MIGRATIONS
         assert [h["document_id"] for h in s.search("grain")] == ["old1"]
         assert [e["id"] for e in s.timeline()] == ["e3", "e2", "e1"]
 

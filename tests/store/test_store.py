@@ -439,3 +439,44 @@ def test_date_keys() -> None:
     assert date_key("2024") < date_key("2024-01") < date_key("2024-01-01") < date_key(None)
     assert date_key("XXXX-03-05") == date_key("PRESENT_REF") == date_key("") == "~"
     assert date_key("2024-W60") == "~"
+
+
+def test_verify_reports_damage(filled) -> None:
+    conn = filled._conn
+    conn.execute("DROP TRIGGER documents_fts_ad")  # simulate an index left behind
+    conn.execute("PRAGMA foreign_keys = OFF")
+    doc_id = conn.execute("SELECT id FROM documents LIMIT 1").fetchone()[0]
+    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    problems = filled.verify()
+    assert any("documents_fts: 0 documents rows not indexed, 1 stale" in p for p in problems)
+    assert any(p == f"events has rows for missing document {doc_id}" for p in problems)
+    assert any(p.startswith("orphan row in events") for p in problems)
+
+
+def test_verify_reports_missing_derived_rows(filled) -> None:
+    filled._conn.execute("DELETE FROM event_mentions WHERE idx = 1")
+    problems = filled.verify()
+    assert len(problems) == 3 and all("event_mentions has 3 rows, expected 4" in p for p in problems)
+
+
+def test_migration_registry_rules() -> None:
+    from dateline.errors import MigrationError
+    from dateline.store.migrations import Migrations
+
+    registry = Migrations("demo")
+
+    @registry
+    def m1(conn) -> None: ...
+
+    @registry(name="m2")
+    def second(conn) -> None: ...
+
+    assert registry.names == ["m1", "m2"]
+    assert [m.name for m in registry.pending({"m1"})] == ["m2"]
+    assert [m.name for m in registry.pending(set(), stop_after="m1")] == ["m1"]
+    with pytest.raises(MigrationError, match="declared twice"):
+        registry(name="m1")(second)
+    with pytest.raises(MigrationError, match="unknown migration"):
+        registry.pending(set(), stop_after="m9")
+    with pytest.raises(MigrationError, match="newer version"):
+        registry.pending({"m1", "m3"})

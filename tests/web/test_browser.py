@@ -163,3 +163,26 @@ def test_screenshots_are_written() -> None:
     if not any(folder.glob("corpus-*.png")):
         pytest.skip("no browser tests ran (chromium absent)")
     assert (folder / "corpus-event.png").stat().st_size > 10_000
+
+
+def test_document_text_is_never_html(browser: Any, tmp_path: Path) -> None:
+    """Titles, text and metadata are shown as text: markup in a document cannot run."""
+    from dateline.model import Document, Extraction
+
+    text = 'Officials said <img src=x onerror="window.pwned=1"> nothing <b>bold</b>.'
+    doc = Document(id="doc-markup", text=text, title="<script>window.pwned=2</script>Markup",
+                   published="2023-02-01", url="javascript:window.pwned=3")
+    store = open_store(tmp_path / "markup.db")
+    store.save(Extraction(document=doc, pipeline_version="0.1.0"))
+    try:
+        with live_server(create_app(Config(), store)) as url:
+            page = new_page(browser)
+            goto(page, f"{url}/#/document/doc-markup")
+            assert page.locator("main img, main b, main script").count() == 0
+            assert "<img src=x" in page.inner_text(".doc-text")
+            assert page.locator("h1").inner_text().startswith("<script>")
+            assert page.locator("a", has_text="original").count() == 0
+            assert page.evaluate("window.pwned === undefined")
+            page.close()
+    finally:
+        store.close()

@@ -104,6 +104,12 @@ def walk(browser: Any, base_url: str, prefix: str) -> dict[str, int]:
         assert page.locator("#quote-list li").count() == min(len(quotes), 50)
         shot(page, f"{prefix}-quotes")
 
+        actors = get(base_url, "/api/actors", limit=1)["items"]
+        if actors:
+            goto(page, f"{base_url}/#/actor/{urllib.parse.quote(actors[0]['id'], safe='')}")
+            assert page.locator("h1").inner_text().startswith(actors[0]["name"])
+            shot(page, f"{prefix}-actor")
+
         located = get(base_url, "/api/map")
         goto(page, f"{base_url}/#/map")
         assert page.locator("#map-svg path.country").count() > 150

@@ -19,7 +19,7 @@ from dateline.model import Extraction
 
 SeedScorer = Callable[[Extraction, str, dict[str, Any]], dict[str, float]]
 
-SCORER_MODULES: tuple[str, ...] = ("dateline.eval.seed_document", "dateline.eval.seed_quotes", "dateline.eval.seed_ingest", "dateline.eval.seed_actors", "dateline.eval.seed_time")
+SCORER_MODULES: tuple[str, ...] = ("dateline.eval.seed_document", "dateline.eval.seed_quotes", "dateline.eval.seed_ingest", "dateline.eval.seed_actors", "dateline.eval.seed_time", "dateline.eval.seed_events")
 
 _SCORERS: dict[str, SeedScorer] = {}
 

@@ -60,10 +60,9 @@ def parse_timeml(markup: str, *, source: str = "<string>") -> TimeMLDocument:
         elif closing and open_timex is not None:
             start, attrs = open_timex
             open_timex = None
-            text = "".join(pieces)[start:length] if False else None  # filled below
             gold.append(
                 Timex(
-                    span=Span(start, length, text or ""),
+                    span=Span(start, length, ""),  # text filled in once the whole text is known
                     type=attrs.get("type", "DATE"),
                     value=attrs.get("value"),
                     mod=attrs.get("mod"),

@@ -3,15 +3,16 @@
 The system is the fusion pipeline's own reasoning, restricted to what ECB+
 offers (no dates, actor ids or places are given for its mentions):
 
-1. **Documents -> stories.** Within a topic, documents are grouped with the same
-   incremental story clustering used on ingest (:mod:`dateline.fusion.stories`,
-   TF-IDF over word stems of the whole article; no time window because ECB+
-   documents carry no usable dates). ECB+ topics hold two real-world events of
+1. **Documents -> stories.** Within a topic, documents are grouped by the story
+   representation used on ingest (:mod:`dateline.fusion.stories`: TF-IDF over
+   word stems and years of the whole article), clustered average-link since ECB+
+   is a closed collection without usable dates. ECB+ topics hold two real-world events of
    the same kind (two earthquakes, two Oscar ceremonies), which is exactly what
    story clustering separates.
 2. **Mentions -> events.** Within a story, action mentions whose head words have
-   the same lemma (or the same crude stem: "shooting"/"shot" do not, but
-   "arrested"/"arrest" do) corefer.
+   the same lemma, crude stem ("arrested"/"arrest") or event-word family
+   (``data/fusion/event_families.json``: "killed"/"murder", "quake"/"earthquake")
+   corefer -- except reporting and light verbs ("said"), each its own act.
 
 The baseline (the usual side-by-side peer) links mentions with the same head
 lemma anywhere in the topic. Both score gold action mentions (ECB+'s annotated
@@ -20,13 +21,14 @@ triggers), so the comparison isolates clustering, not mention detection.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dateline.fusion.ecb import ActionMention, EcbDocument
-from dateline.fusion.stories import Story, StorySettings, add_to_story, best_story
-from dateline.fusion.text import stem, terms, tfidf
+from dateline.fusion.resources import event_families, never_link, stopwords
+from dateline.fusion.text import YEAR, cosine, stem, tfidf
 
 
 @dataclass(slots=True)
@@ -59,42 +61,70 @@ def mention_heads(docs: Sequence[EcbDocument], nlp: Any) -> dict[str, Head]:
             if not idx:
                 continue
             inside = set(idx)
-            tokens = [parsed[i] for i in idx]
-            roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-            content = [t for t in roots if t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN")] or roots or tokens
+            span = [parsed[i] for i in idx]
+            roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+            content = [t for t in roots if t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN")] or roots or span
             head = content[0]
             heads[m.key] = Head(head.lemma_.lower(), head.text, head.pos_)
     return heads
 
 
-def cluster_documents(docs: Sequence[EcbDocument], join: float) -> dict[str, int]:
-    """Incremental story clustering of one topic's documents by text alone."""
-    counts = {d.name: terms(d.text()) for d in docs}
+def document_counts(doc: EcbDocument, capital_weight: int) -> Counter[str]:
+    """Word stems (and years) of a document; capitalised words inside a sentence (names)
+    and years count ``capital_weight`` times: they tell one earthquake from another."""
+    stop = stopwords()
+    counts: Counter[str] = Counter()
+    sentence_start = True
+    for token in doc.tokens:
+        word = token.text
+        lower = word.lower()
+        content = len(lower) > 1 and lower not in stop and any(c.isalnum() for c in lower)
+        if content and (not lower.isdigit() or YEAR.fullmatch(lower)):
+            named = (word[0].isupper() and not sentence_start) or lower.isdigit()
+            counts[stem(lower)] += capital_weight if named else 1
+        sentence_start = word in (".", "!", "?", "``", '"') or token.tid == 1
+    return counts
+
+
+def cluster_documents(
+    docs: Sequence[EcbDocument], join: float, capital_weight: int = 3
+) -> dict[str, int]:
+    """Story clusters of one topic's documents: average-link over TF-IDF cosine.
+
+    The batch counterpart of the incremental ingest clustering (same vectors);
+    ECB+ arrives as a closed collection, so the order-independent version is used.
+    """
+    counts = {d.name: document_counts(d, capital_weight) for d in docs}
     df: dict[str, int] = {}
     for c in counts.values():
         for t in c:
             df[t] = df.get(t, 0) + 1
-    settings = StorySettings(
-        window_days=0, join=join, weights={"text": 1.0}, centroid_terms=80, document_terms=120,
-        max_candidates=1000,
-    )
-    stories: list[Story] = []
-    out: dict[str, int] = {}
-    for doc in docs:
-        vector = tfidf(counts[doc.name], df, len(docs), settings.document_terms)
-        story, _ = best_story(vector, {}, stories, settings)
-        if story is None:
-            story = Story(len(stories), None, None)
-            stories.append(story)
-        add_to_story(story, vector, {}, None, settings)
-        out[doc.name] = story.id
-    return out
+    vectors = [tfidf(counts[d.name], df, len(docs), 1000) for d in docs]
+    n = len(docs)
+    sim = [[cosine(vectors[i], vectors[j]) for j in range(n)] for i in range(n)]
+    groups: list[list[int]] = [[i] for i in range(n)]
+    while len(groups) > 1:
+        best = (join, -1, -1)
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                s = sum(sim[i][j] for i in groups[a] for j in groups[b]) / (len(groups[a]) * len(groups[b]))
+                if s >= best[0]:
+                    best = (s, a, b)
+        if best[1] < 0:
+            break
+        _, a, b = best
+        groups[a].extend(groups.pop(b))
+    return {docs[i].name: g for g, members in enumerate(groups) for i in members}
 
 
-def _key(head: Head | None, mention: ActionMention, use_stem: bool) -> str:
+def _key(head: Head | None, mention: ActionMention, use_families: bool) -> str:
     if head is None:
         return f"?{mention.key}"
-    return stem(head.lemma) if use_stem else head.lemma
+    if not use_families:
+        return head.lemma
+    if head.lemma in never_link():
+        return f"!{mention.key}"
+    return event_families().get(head.lemma) or stem(head.lemma)
 
 
 def lemma_baseline(docs: Iterable[EcbDocument], heads: dict[str, Head]) -> dict[str, str]:
@@ -105,7 +135,7 @@ def lemma_baseline(docs: Iterable[EcbDocument], heads: dict[str, Head]) -> dict[
 
 
 def fusion_clusters(
-    docs: Sequence[EcbDocument], heads: dict[str, Head], *, join: float, use_stem: bool = True
+    docs: Sequence[EcbDocument], heads: dict[str, Head], *, join: float, use_families: bool = True
 ) -> dict[str, str]:
     """Story clusters per topic, then same head lemma (or stem) within a story."""
     by_topic: dict[int, list[EcbDocument]] = {}
@@ -116,7 +146,7 @@ def fusion_clusters(
         story_of = cluster_documents(topic_docs, join)
         for d in topic_docs:
             for m in d.mentions:
-                out[m.key] = f"{topic}|{story_of[d.name]}|{_key(heads.get(m.key), m, use_stem)}"
+                out[m.key] = f"{topic}|{story_of[d.name]}|{_key(heads.get(m.key), m, use_families)}"
     return out
 
 

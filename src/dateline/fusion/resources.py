@@ -24,3 +24,19 @@ def stopwords() -> frozenset[str]:
         line.strip() for line in _read("stopwords.txt").splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@lru_cache(maxsize=1)
+def event_families() -> dict[str, str]:
+    """Lemma -> family name (the first family listing a word wins)."""
+    data = json.loads(_read("event_families.json"))["families"]
+    out: dict[str, str] = {}
+    for family, members in data.items():
+        for word in members:
+            out.setdefault(word.lower(), family)
+    return out
+
+
+@lru_cache(maxsize=1)
+def never_link() -> frozenset[str]:
+    return frozenset(json.loads(_read("event_families.json"))["never_link"]["lemmas"])

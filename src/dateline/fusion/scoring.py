@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -19,7 +20,7 @@ from scipy.optimize import linear_sum_assignment
 Clusters = list[set[Hashable]]
 
 
-def clusters(assignment: Mapping[Hashable, Hashable]) -> Clusters:
+def clusters(assignment: Mapping[Any, Any]) -> Clusters:
     groups: dict[Hashable, set[Hashable]] = defaultdict(set)
     for mention, cluster in assignment.items():
         groups[cluster].add(mention)
@@ -80,14 +81,14 @@ def ceaf_e(key: Clusters, response: Clusters) -> dict[str, float]:
             if j is not None:
                 sim[i, j] += 1
     for i, k in enumerate(key):
-        for j in np.nonzero(sim[i])[0]:
-            sim[i, j] = 2 * sim[i, j] / (len(k) + len(response[j]))
+        for col in np.nonzero(sim[i])[0]:
+            sim[i, col] = 2 * sim[i, col] / (len(k) + len(response[int(col)]))
     rows, cols = linear_sum_assignment(-sim)
     total = float(sim[rows, cols].sum())
     return _prf(total, len(response), total, len(key))
 
 
-def conll(key_assignment: Mapping[Hashable, Hashable], response_assignment: Mapping[Hashable, Hashable]) -> dict[str, dict[str, float]]:
+def conll(key_assignment: Mapping[Any, Any], response_assignment: Mapping[Any, Any]) -> dict[str, dict[str, float]]:
     key, response = clusters(key_assignment), clusters(response_assignment)
     scores = {"muc": muc(key, response), "b3": b_cubed(key, response), "ceaf_e": ceaf_e(key, response)}
     scores["conll"] = {"f1": sum(s["f1"] for s in scores.values()) / 3}

@@ -37,15 +37,25 @@ def stem(word: str) -> str:
         return word
     for suffix in ("ing", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    # "escape"/"escaped" and "strike"/"striking" share "escap", "strik".
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def terms(text: str) -> Counter[str]:
-    """Content-word stems with their counts (stopwords, numbers and 1-letter words left out)."""
+    """Content-word stems with their counts.
+
+    Stopwords, 1-letter words and numbers are left out, except years: "the 2009
+    ceremony" and "the 2014 ceremony" are different stories.
+    """
     stop = stopwords()
     return Counter(
-        stem(w) for w in words(text) if len(w) > 1 and w not in stop and not w.isdigit()
+        stem(w) for w in words(text)
+        if len(w) > 1 and w not in stop and (not w.isdigit() or YEAR.fullmatch(w))
     )
 
 

@@ -216,8 +216,7 @@ def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
     store = _open_store(ctx, db)
     try:
         rows = store.events(
-            limit=limit, offset=offset, include_negated=not asserted_only,
-            include_future=not asserted_only, **filters,
+            limit=limit, offset=offset, asserted=True if asserted_only else None, **filters
         )
     except DatelineError as exc:
         fail(exc)
@@ -241,8 +240,7 @@ def timeline(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: i
     store = _open_store(ctx, db)
     try:
         rows = store.timeline(
-            limit=limit, offset=offset, include_negated=not asserted_only,
-            include_future=not asserted_only, **filters,
+            limit=limit, offset=offset, asserted=True if asserted_only else None, **filters
         )
     except DatelineError as exc:
         fail(exc)
@@ -276,12 +274,13 @@ def quotes(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
 @db_option
 @format_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--literal", is_flag=True, help="Search the words as typed (no FTS5 query syntax).")
 @click.pass_context
-def search(ctx: click.Context, query: str, db: str | None, fmt: str, limit: int) -> None:
-    """Full-text search over documents and quotes."""
+def search(ctx: click.Context, query: str, db: str | None, fmt: str, limit: int, literal: bool) -> None:
+    """Full-text search over documents and quotes (FTS5 syntax unless --literal)."""
     store = _open_store(ctx, db)
     try:
-        rows = store.search(query, limit=limit)
+        rows = store.search(query, limit=limit, literal=literal)
     except DatelineError as exc:
         fail(exc)
     finally:
@@ -310,8 +309,9 @@ def show(ctx: click.Context, document_id: str, db: str | None, sentences: bool) 
 @db_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
 @click.option("--out", type=click.Path(), default="-", help="Output file, or directory for timeml.")
+@click.option("--quotes", "quote_rows", is_flag=True, help="csv: one row per quote instead of per event.")
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str, out: str) -> None:
+def export(ctx: click.Context, db: str | None, fmt: str, out: str, quote_rows: bool) -> None:
     """Export the stored record (jsonl, csv, plover, timeml, citron)."""
     try:
         module = importlib.import_module(f"dateline.export.{fmt}")
@@ -320,13 +320,20 @@ def export(ctx: click.Context, db: str | None, fmt: str, out: str) -> None:
     store = _open_store(ctx, db)
     try:
         extractions = store.iter_extractions()
-        if hasattr(module, "write_files") and out != "-":
+        if quote_rows:
+            if fmt != "csv":
+                fail("--quotes goes with --format csv")
+            module = importlib.import_module("dateline.export.csv")
+            write = module.write_quotes
+        else:
+            write = module.write
+        if hasattr(module, "write_files") and out != "-" and not quote_rows:
             count = module.write_files(extractions, Path(out))
         elif out == "-":
-            count = module.write(extractions, sys.stdout)
+            count = write(extractions, sys.stdout)
         else:
             with open(out, "w", encoding="utf-8", newline="") as stream:
-                count = module.write(extractions, stream)
+                count = write(extractions, stream)
     except DatelineError as exc:
         fail(exc)
     finally:

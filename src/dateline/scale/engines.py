@@ -28,7 +28,7 @@ from typing import Any
 from dateline.config import Config
 from dateline.errors import ConfigError
 from dateline.model import Document
-from dateline.scale.worker import PartitionResult, process_partition, warm_up
+from dateline.scale.worker import PartitionResult, initialize, process_partition, warm_up
 
 ENGINES = ("local", "dask")
 
@@ -86,16 +86,17 @@ class LocalEngine(Engine):
         # hand half-initialised state to workers.
         return cf.ProcessPoolExecutor(
             max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=warm_up, initargs=(self._config, self._plugins),
+            initializer=initialize, initargs=(self._config, self._plugins),
         )
 
     def start(self, config: Config, plugins: tuple[str, ...]) -> None:
         self._config, self._plugins = config, plugins
         self._pool = self._new_pool()
-        # One warm-up task per worker so that every process has loaded the pipeline.
-        list(cf.as_completed(
-            [self._pool.submit(warm_up, config, plugins) for _ in range(self.workers)]
-        ))
+        # One warm-up task per worker so that every process has loaded the pipeline;
+        # result() re-raises a configuration error (unknown stage, missing model) here,
+        # once, instead of once per partition.
+        for future in [self._pool.submit(warm_up, config, plugins) for _ in range(self.workers)]:
+            future.result()
 
     def submit(self, key: str, documents: list[Document]) -> Any:
         assert self._pool is not None and self._config is not None
@@ -185,7 +186,10 @@ class DaskEngine(Engine):
             if future.status == "finished":
                 finished.append(Finished(future, result=future.result()))
             else:
-                error = future.exception()
+                try:
+                    error = future.exception()
+                except Exception as exc:  # cancelled: the scheduler lost it
+                    error = exc
                 finished.append(
                     Finished(future, crash=error, exhausted=isinstance(error, KilledWorker))
                 )

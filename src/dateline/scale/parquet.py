@@ -17,6 +17,7 @@ reopened, so a document is either wholly present or absent -- never twice.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import uuid
@@ -43,6 +44,7 @@ TABLES: dict[str, str] = {
 FAILURES = "failures"
 FAILURE_COLUMNS = ("id", "source", "code", "error", "attempts", "failed_at", "pipeline_version")
 COMMIT_TABLE = "documents"
+LOCK_FILE = "_batch.lock"  # "_" prefix: Parquet readers skip it
 
 _INT_COLUMNS = {
     "idx", "start_char", "end_char", "sentence", "paragraph", "cue_start", "cue_end",
@@ -176,9 +178,24 @@ class ParquetOutput:
                 (self.directory / folder).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create output folder: {exc}", source=str(directory)) from None
+        # One batch per output directory at a time: two would process the same
+        # documents and commit them twice.
+        self._lock_file = (self.directory / LOCK_FILE).open("a")
+        try:
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._lock_file.close()
+            raise StoreError("another batch is writing to this directory",
+                             source=str(directory)) from None
         self.run = uuid.uuid4().hex[:12]
         self._seq = 0
         self.recover()
+
+    def close(self) -> None:
+        """Release the directory for another batch."""
+        if not self._lock_file.closed:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._lock_file.close()
 
     def recover(self) -> list[Path]:
         """Remove files of partitions that were never committed (an interrupted run)."""

@@ -161,6 +161,8 @@ def run_batch(
         runner.close()
         if store is not None:
             store.close()
+        if output is not None:
+            output.close()
     return report
 
 

@@ -7,6 +7,7 @@ process and caches it, so every later partition on that worker reuses it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import pickle
@@ -131,3 +132,13 @@ def warm_up(config: Config, plugins: tuple[str, ...] = ()) -> int:
     """Load the pipeline now (worker start-up), so the first partition is not slower."""
     pipeline_for(config, plugins)
     return os.getpid()
+
+
+def initialize(config: Config, plugins: tuple[str, ...] = ()) -> None:
+    """Process-pool initializer: like :func:`warm_up`, but never raises.
+
+    An initializer that raises breaks the whole pool; the error (an unknown
+    stage, a missing model) is raised again, readably, by the warm-up task.
+    """
+    with contextlib.suppress(Exception):
+        pipeline_for(config, plugins)

@@ -37,6 +37,7 @@ from dateline.model import Extraction
 from dateline.store.base import (
     DEFAULT_LIMIT,
     SaveStatus,
+    Store,
     check_page,
     is_newer,
     literal_query,
@@ -366,11 +367,43 @@ def _headline_options(highlight: tuple[str, str]) -> str:
 
 
 def _redact(url: str) -> str:
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+    """The URL without its password (in the user part or a ``password=`` parameter)."""
+    url = re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+    return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)
 
 
-class PostgresStore(SQLiteStore):
+def _borrow(name: str) -> Any:
+    """A method of the SQLite store whose SQL is portable (run through :class:`_Connection`).
+
+    Borrowed rather than inherited: a PostgresStore is not an SQLiteStore, so
+    code that needs SQLite itself (fusion) refuses it instead of failing midway.
+    """
+    return SQLiteStore.__dict__[name]
+
+
+class PostgresStore(Store):
     """A :class:`~dateline.store.base.Store` in a PostgreSQL database."""
+
+    # The portable queries, shared with the SQLite store.
+    has = _borrow("has")
+    stored_ids = _borrow("stored_ids")
+    get = _borrow("get")
+    iter_extractions = _borrow("iter_extractions")
+    documents = _borrow("documents")
+    events = _borrow("events")
+    timeline = _borrow("timeline")
+    count_events = _borrow("count_events")
+    actors = _borrow("actors")
+    places = _borrow("places")
+    contradictions = _borrow("contradictions")
+    stats = _borrow("stats")
+    _event_where = _borrow("_event_where")
+    _filters = _borrow("_filters")
+    _events = _borrow("_events")
+    _related = _borrow("_related")
+    _insert = _borrow("_insert")
+
+    _conn: _Connection
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.path = _redact(url)  # used in error messages: never show a password
@@ -381,7 +414,7 @@ class PostgresStore(SQLiteStore):
             raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect: {exc}".strip(), source=self.path) from None
-        self._conn = _Connection(raw)  # type: ignore[assignment]
+        self._conn = _Connection(raw)
         try:
             if read_only:
                 raw.execute("SET default_transaction_read_only = on")
@@ -395,8 +428,7 @@ class PostgresStore(SQLiteStore):
 
     @property
     def _pg(self) -> _Connection:
-        conn: _Connection = self._conn  # type: ignore[assignment]
-        return conn
+        return self._conn
 
     # -- schema ---------------------------------------------------------------
     def applied_migrations(self) -> list[str]:

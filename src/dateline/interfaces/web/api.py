@@ -145,7 +145,10 @@ def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[
     else:
         assert body.html is not None
         doc = document_from_html(body.html, **meta)
-    extraction = extract_document(doc, config)
+    # one document at a time: the pipeline (spaCy and the stages' caches) is shared by
+    # the request threads and is not documented as safe for concurrent use
+    with request.app.state.extract_lock:
+        extraction = extract_document(doc, config)
     status = access.call(lambda s: s.save(extraction))
     return {"id": doc.id, "status": status, "title": doc.title, "published": doc.published,
             "counts": _counts(extraction)}

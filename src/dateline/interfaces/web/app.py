@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -68,6 +69,7 @@ def create_app(
     )
     app.state.settings = Settings(config=config, read_only=read_only, max_body_bytes=max_body_bytes)
     app.state.access = StoreAccess(store)
+    app.state.extract_lock = threading.Lock()
     install_error_handlers(app)
     app.include_router(api.router)
 

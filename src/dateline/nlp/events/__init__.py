@@ -20,6 +20,11 @@ def make_events(config: Config) -> StageFn:
     res = load_resources()
 
     def events(analysis: Analysis) -> None:
+        language = (analysis.document.language or "en").lower()
+        if not language.startswith("en"):
+            # the lexicon and patterns are English: code nothing rather than guess
+            analysis.extraction.events, analysis.extraction.contradictions = [], []
+            return
         found, contradictions = extract(analysis, res)
         analysis.extraction.events = found
         analysis.extraction.contradictions = contradictions

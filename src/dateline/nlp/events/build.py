@@ -343,18 +343,26 @@ class MentionBuilder:
             if left <= timex.span.start and timex.span.end <= cand.start and timex.value:
                 return timex.value, timex.span
         units: dict[str, str] = self.res.cues["durations"]["units"]
+        numbers: dict[str, int] = self.res.cues["casualties"]["number_words"]
         for child in trig.children:
-            if child.dep_ not in ("amod", "compound", "nmod"):
+            if child.dep_ not in ("amod", "compound", "nmod") or child.i > trig.i:
                 continue
-            words = [t for t in child.subtree]
-            for t in words:
-                parts = t.lower_.split("-")
-                for part in parts:
-                    unit = units.get(part.rstrip("s"))
-                    if unit:
-                        start = int(child.left_edge.idx)
-                        end = int(child.right_edge.idx + len(child.right_edge.text))
-                        return f"PT{unit}" if unit in "HMS" and part.rstrip("s") != "month" else f"P{unit}", Span.of(self.text, start, end)
+            # "two-hour", "hour-long", "90-minute", "a 30 minute"
+            words = [w for t in child.subtree for w in t.lower_.split("-") if w]
+            for k, word in enumerate(words):
+                unit = units.get(word.rstrip("s"))
+                if unit is None:
+                    continue
+                count = 1
+                if k > 0 and (words[k - 1].isdigit() or words[k - 1] in numbers):
+                    prev = words[k - 1]
+                    count = int(prev) if prev.isdigit() else numbers[prev]
+                elif k + 1 >= len(words) or words[k + 1] != "long":
+                    continue  # "hour" alone is not a length
+                value = f"PT{count}{unit}" if word.rstrip("s") in ("hour", "minute", "second") else f"P{count}{unit}"
+                start = int(child.left_edge.idx)
+                end = int(child.right_edge.idx + len(child.right_edge.text))
+                return value, Span.of(self.text, start, end)
         return None
 
     def _scoped_date(
@@ -542,10 +550,11 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
     for m in found:
         target = None
         if _refers_back(m):
-            for group in reversed(groups):
-                if _compatible(group, m):
-                    target = group
-                    break
+            compatible = [g for g in reversed(groups) if _compatible(g, m)]
+            # "the call" refers to the last call before the last meeting
+            word = lemma(m.cand.trigger)
+            same_word = [g for g in compatible if any(lemma(x.cand.trigger) == word for x in g.members)]
+            target = (same_word or compatible or [None])[0]
         if target is not None:
             target.members.append(m)
             continue

@@ -127,10 +127,10 @@ class SentenceClassifier:
         labels: Sequence[str],
         *,
         rule_weight: float = 0.7,
-        l2: float = 3e-4,
-        epochs: int = 250,
-        learning_rate: float = 0.05,
-        min_df: int = 1,
+        l2: float = 1e-4,
+        epochs: int = 120,
+        learning_rate: float = 0.1,
+        min_df: int = 2,
         balanced: bool = True,
     ) -> SentenceClassifier:
         names = sorted(set(labels))

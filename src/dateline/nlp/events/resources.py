@@ -52,7 +52,7 @@ class EventType:
 class Resources:
     types: dict[str, EventType]
     contexts: tuple[str, ...]
-    legacy: dict[str, tuple[str, ...]]
+    legacy: dict[str, str]  # older type name -> CAMEO root code
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> entries, constrained first
     compounds: dict[str, tuple[Trigger, ...]]  # "phone call" style two-word noun triggers, by head
     cues: dict[str, Any]
@@ -126,7 +126,7 @@ def load_resources() -> Resources:
     return Resources(
         types=types,
         contexts=tuple(plover["contexts"]),
-        legacy={k: tuple(v) for k, v in plover.get("legacy_types", {}).items()},
+        legacy={k: v for k, v in plover.get("legacy_cameo", {}).items() if k != "about"},
         triggers=ordered,
         compounds={k: tuple(v) for k, v in compounds.items()},
         cues=_read("cues.json"),

@@ -342,6 +342,10 @@ def arguments(cand: Candidate, res: Resources) -> None:
                 if obj.tag_ in ("WDT", "WP") or obj.lower_ in ("which", "that", "what"):
                     cand.relative_object = obj
                     continue
+                if reciprocal and cand.mode != "visit":
+                    # "Macron met Scholz": both met; a visitor acts on the host
+                    actors.extend(_with_conjuncts(obj))
+                    continue
                 recipients.extend(_with_conjuncts(obj))
                 # "halt deliveries to Kyiv": the object's goal is the recipient
                 for prep, pobj in _prep_objects(obj, frozenset({"to", "for", "against", "on"})):
@@ -506,8 +510,17 @@ def scope_of(cand: Candidate) -> tuple[int, int]:
     return lo, hi
 
 
+def _shouting(sent: SpacySpan) -> bool:
+    words = [t.text for t in sent if t.is_alpha and len(t.text) > 1]
+    return len(words) >= 3 and all(w.isupper() for w in words)
+
+
 def candidates(sent: SpacySpan, res: Resources) -> Iterator[Candidate]:
     """Event mentions of one sentence, with arguments and auxiliary modes."""
+    if _shouting(sent):
+        # an all-caps headline parses as a string of proper nouns: nothing in
+        # it can be read reliably, so nothing is coded from it
+        return
     found = find_triggers(sent, res)
     if not found:
         return

@@ -760,14 +760,11 @@ def _continues(
     stripped = gap.strip()
     if stripped in (",", ":", ".", ""):
         return "\n" not in gap
-    if "\n" in gap or len(gap) > 150 or _MARK_CHARS & set(gap) or stripped[-1] not in ".,:":
+    if "\n" in gap or len(gap) > 200 or _MARK_CHARS & set(gap) or stripped[-1] not in ".,:":
         return False
-    if not any(r.end == quote.end for r in regions):
-        return False  # only a direct quote's words go on after its cue
-    # Nobody else speaks in between.
-    return not any(
-        q is not quote and q.cue is not None and gap_start <= q.cue[0] < gap_end for q in quotes
-    )
+    # Only a direct quote's words go on after its cue, even when the rest of the
+    # sentence reports something else ('"A," Trump said, after X said Y. "B."').
+    return any(r.end == quote.end for r in regions)
 
 
 def _drop_overlapping(quotes: list[RawQuote]) -> list[RawQuote]:

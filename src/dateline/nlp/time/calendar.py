@@ -10,6 +10,7 @@ from datetime import date, timedelta
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_YEAR = re.compile(r"^(\d{4})$")
+_BC_YEAR = re.compile(r"^BC(\d{4})$")
 
 
 def parse_anchor(value: str | None) -> date | None:
@@ -103,6 +104,9 @@ class Reference:
         match = _ISO_YEAR.match(value)
         if match:
             return cls(int(match.group(1)))
+        match = _BC_YEAR.match(value)
+        if match:
+            return cls(1 - int(match.group(1)))  # astronomical numbering: 1 BC is year 0
         return None
 
     def as_date(self) -> date | None:

@@ -166,14 +166,14 @@ class TimeTagger:
             after = text[pos + len(word) : pos + len(word) + 1] if pos >= 0 else ""
             if key == "weekday" and bare not in self.full_weekdays and after != ".":
                 return False
-            if key == "month" and not full and bare in table and after != "." and not g.get("day"):
-                if match.rule.name in ("month",):
-                    return False
+            if (key == "month" and not full and bare in table and after != "."
+                    and not g.get("day") and match.rule.name == "month"):
+                return False  # "Jan", "Mar" alone are names more often than months
             if key == "month" and bare == "may" and match.rule.name == "month":
                 # "May" alone: the modal verb at a sentence start, unless a
                 # preposition announces a month ("in May", "since May").
-                before = text[max(0, match.start - 12) : match.start].lower().split()
-                if not before or before[-1] not in (
+                previous = text[max(0, match.start - 12) : match.start].lower().split()
+                if not previous or previous[-1] not in (
                     "in", "since", "until", "by", "of", "last", "next", "this", "early",
                     "late", "mid-", "before", "after", "through", "during", "from", "to",
                 ):
@@ -181,39 +181,47 @@ class TimeTagger:
         if match.rule.name == "month":
             # "March" / "May" as a verb or name part: require that the word is not followed by
             # a lower-case verb-like continuation typical of names ("May said").
-            nxt = text[match.end : match.end + 8]
-            if re.match(r" [A-Z][a-z]", nxt) and g["month"].lower() in ("may", "march", "august"):
+            following = text[match.end : match.end + 8]
+            if re.match(r" [A-Z][a-z]", following) and g["month"].lower() in ("may", "march", "august"):
                 return False
         if match.rule.norm == "year" and match.rule.name == "year":
             year = int(g["year"])
             after = text[match.end : match.end + 25]
-            nxt = re.match(r"\s+([A-Za-z][A-Za-z'-]*)", after)
-            if nxt:
-                word = nxt.group(1)
-                if word.lower() in self.counted:
+            next_word = re.match(r"\s+([A-Za-z][A-Za-z'-]*)", after)
+            if next_word:
+                noun = next_word.group(1)
+                if noun.lower() in self.counted:
                     return False
                 if (
-                    word.islower()
-                    and word.endswith("s")
-                    and not word.endswith(("'s", "ss", "us", "is", "as"))
-                    and word not in ("was", "has", "saw", "sees")
+                    noun.islower()
+                    and noun.endswith("s")
+                    and not noun.endswith(("'s", "ss", "us", "is", "as"))
+                    and noun not in ("was", "has", "saw", "sees")
                 ):
                     return False  # "1500 rebels", "2000 troops"
-            before = text[max(0, match.start - 20) : match.start]
-            if re.search(r"(?:no\.|number|#|\$|€|£|page|route|flight|article|section|resolution|model|room|tel\.?)\s*$", before, re.I):
+            preceding = text[max(0, match.start - 20) : match.start]
+            if re.search(r"(?:no\.|number|#|\$|€|£|page|route|flight|article|section|resolution|model|room|tel\.?)\s*$", preceding, re.I):
                 return False
-            if not g.get("fiscal") and not 1900 <= year <= 2099:
-                # Older years only with a temporal preposition before them.
-                if not re.search(r"\b(?:in|since|by|until|till|of|from|to|before|after|during|year|early|late|mid-?|circa|c\.|around|about|between|and|through|the)\s*$", before, re.I):
-                    return False
+            # Older years only with a temporal preposition before them.
+            if not g.get("fiscal") and not 1900 <= year <= 2099 and not re.search(
+                r"\b(?:in|since|by|until|till|of|from|to|before|after|during|year|early|late|mid-?"
+                r"|circa|c\.|around|about|between|and|through|the)\s*$",
+                preceding,
+                re.I,
+            ):
+                return False
         if match.rule.name == "season" and not g.get("year"):
             if not g.get("det") and g["season"].lower() in ("fall", "spring"):
                 return False
             if g["season"].lower() == "fall" and re.match(r" of (?!\d)", text[match.end : match.end + 5]):
                 return False  # "the fall of Paris"
-        if match.rule.name == "duration" and g.get("num", "").lower() in ("a", "an", "one"):
-            if g["unit"].lower() == "second" and not re.match(r"\s+(?:or|and|later|earlier|ago|before|after)\b", text[match.end : match.end + 8]):
-                return False  # "a second front"
+        if (
+            match.rule.name == "duration"
+            and g.get("num", "").lower() in ("a", "an", "one")
+            and g["unit"].lower() == "second"
+            and not re.match(r"\s+(?:or|and|later|earlier|ago|before|after)\b", text[match.end : match.end + 8])
+        ):
+            return False  # "a second front"
         if match.rule.name == "set_every":
             lead = surface.lower().split()[0]
             if lead == "a" and not g.get("freq"):
@@ -502,12 +510,14 @@ class TimeTagger:
             anchor_used = base
             day_value = self._day_value(base)
             confidence = 0.7
+        if day_value is None:
+            return self._unresolved(kind, "XXXX-XX-XX")
         clock = self._clock(g)
         if clock:
             return Result("TIME", day_value + clock, confidence=confidence, anchor=_iso(anchor_used))
-        pod = self.pods.get(g.get("pod", "").lower())
-        if pod:
-            return Result("TIME", f"{day_value}T{pod}", confidence=confidence, anchor=_iso(anchor_used))
+        pod_code = self.pods.get(g.get("pod", "").lower())
+        if pod_code:
+            return Result("TIME", f"{day_value}T{pod_code}", confidence=confidence, anchor=_iso(anchor_used))
         return Result("DATE", day_value, confidence=confidence, explicit=explicit, anchor=_iso(anchor_used))
 
     def _clock(self, g: dict[str, str]) -> str:
@@ -572,7 +582,7 @@ class TimeTagger:
                 return self._unresolved("DATE", "XXXX")
             return Result("DATE", year_value(year), confidence=0.8, explicit=True)
         year = int(raw)
-        if era.startswith("BC"):
+        if era.startswith("B"):
             return Result("DATE", f"BC{year:04d}", explicit=True)
         if year == 0:
             raise Reject("year zero")
@@ -722,10 +732,9 @@ class TimeTagger:
     def _norm_quarter(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
         if "qnum" in g:
-            q = int(g["qnum"][1])
             if "year2" in g:
-                return Result("DATE", f"{g['year2']}-Q{q}", explicit=True)
-            g = {**g, "qord": str(q)}
+                return Result("DATE", f"{g['year2']}-Q{g['qnum'][1]}", explicit=True)
+            g = {**g, "qord": g["qnum"][1]}
         qord = g.get("qord", "").lower()
         q = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3, "3rd": 3,
              "3": 3, "fourth": 4, "4th": 4, "4": 4, "final": 4}.get(qord)
@@ -742,11 +751,10 @@ class TimeTagger:
         if "yrel" in g:
             year += {"this": 0, "last": -1, "next": 1}[g["yrel"].lower()]
         if q:
-            if rel in ("year-earlier", "year-ago") or (rel == "last" and "yrel" not in g and False):
+            if rel in ("year-earlier", "year-ago") or (
+                "yrel" not in g and not ctx.narrative and ctx.orientation < 0 and q > current
+            ):
                 year -= 1
-            elif "yrel" not in g and not ctx.narrative:
-                if ctx.orientation < 0 and q > current:
-                    year -= 1
             return Result("DATE", f"{year:04d}-Q{q}", anchor=_iso(base), confidence=0.85)
         # "the quarter", "the latest quarter": in financial news, the quarter just reported.
         delta = {"next": 1, "coming": 1, "current": 0}.get(rel, -1 if ctx.orientation <= 0 else 0)
@@ -798,6 +806,9 @@ class TimeTagger:
             return Result("DURATION", _duration(1.0, unit))
         anaphoric = rel in _ANAPHORIC or (ctx.narrative and rel in ("this", "the"))
         delta = _REL_WORDS.get(rel, 0)
+        if unit == "Y" and anaphoric and ctx.ref is not None and ctx.ref.year < 1:
+            # Years before the common era: plain year arithmetic (no calendar dates).
+            return Result("DATE", year_value(ctx.ref.year + delta), confidence=0.7)
         mod = {"later this": "END", "later that": "END", "earlier this": "START", "earlier that": "START"}.get(rel)
         base = self._base(ctx, anaphoric=True, need=_need(unit)) if anaphoric else ctx.dct
         if base is None:
@@ -806,10 +817,7 @@ class TimeTagger:
             delta = 0
         if unit == "WE" and rel == "the":
             # "the weekend": the coming one in future clauses, else the last one.
-            if ctx.orientation > 0:
-                delta = 0
-            else:
-                delta = 0 if base.isoweekday() >= 6 else -1
+            delta = 0 if ctx.orientation > 0 or base.isoweekday() >= 6 else -1
         value = self._unit_value(base, unit, delta)
         if word == "morning":
             return Result("TIME", f"{value}TMO", mod=mod, anchor=_iso(base), confidence=0.8)
@@ -829,6 +837,9 @@ class TimeTagger:
         if base is None:
             return self._unresolved("DATE", _unknown(unit))
         n = int(round(amount))
+        if unit in ("Y", "DE") and anaphoric and ctx.ref is not None and ctx.ref.year < 1:
+            step = n * (10 if unit == "DE" else 1)
+            return Result("DATE", year_value(ctx.ref.year + sign * step), confidence=0.6)
         period = _QUARTER.match(ctx.period or "")
         if unit == "Y" and n == 1 and sign < 0 and period:
             # Financial news compares with the same quarter a year before.

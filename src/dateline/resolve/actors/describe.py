@@ -10,6 +10,7 @@ other stage that needs it (coreference) through :func:`resolve_description`.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from dateline.resolve.actors.kb import Entry, KnowledgeBase, fold, load_knowledge_base
@@ -168,11 +169,12 @@ def resolve_description(
     return found[0].entry if found else None
 
 
-_DESCRIBERS: dict[int, Describer] = {}
+# one describer per knowledge base, dropped with it (ids of dead objects get reused)
+_DESCRIBERS: weakref.WeakKeyDictionary[KnowledgeBase, Describer] = weakref.WeakKeyDictionary()
 
 
 def describer(kb: KnowledgeBase) -> Describer:
-    key = id(kb)
-    if key not in _DESCRIBERS:
-        _DESCRIBERS[key] = Describer(kb)
-    return _DESCRIBERS[key]
+    found = _DESCRIBERS.get(kb)
+    if found is None:
+        found = _DESCRIBERS[kb] = Describer(kb)
+    return found

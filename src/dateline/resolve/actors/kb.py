@@ -409,9 +409,25 @@ def merge_user_entries(
     return merged
 
 
-@lru_cache(maxsize=8)
 def load_knowledge_base(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
-    """The built-in knowledge base merged with the user's files (cached per process)."""
+    """The built-in knowledge base merged with the user's files.
+
+    Cached per process, keyed by each user file's path, size and modification time,
+    so an edited file (``dateline actors add``) is read again.
+    """
+    stamps = []
+    for name in user_files:
+        try:
+            stat = Path(name).stat()
+            stamps.append((name, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stamps.append((name, -1, -1))
+    return _load_cached(tuple(stamps))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> KnowledgeBase:
+    user_files = [name for name, _, _ in stamps]
     entries = _builtin_entries()
     user: list[tuple[Entry, bool]] = []
     for name in user_files:

@@ -326,9 +326,15 @@ class Linker:
             return None
         candidates = self.kb.by_surname.get(surname, [])
         if len(parts) > 1:
-            candidates = [
+            exact = [
                 e for e in candidates if any(fold(n).split()[0] == parts[0] for n in e.names)
             ]
+            # a transliteration of the first name ("Alaxandr Lukashenko") keeps its
+            # initial; taken only when one person of that surname has it
+            initial = [
+                e for e in candidates if any(fold(n)[:1] == parts[0][:1] for n in e.names)
+            ]
+            candidates = exact or (initial if len(initial) == 1 else [])
         return self.choose(candidates, published) if candidates else None
 
     def _provisional(self, span: Span, published: str | None) -> Entry:

@@ -57,6 +57,13 @@ class Locator:
             self.matcher.add("PLACE", [nlp.make_doc(name) for name in sorted(names)])
         lex = kb.lexicon
         self.subcity = set(lex["subcity_nouns"])
+        self.stopwords = {fold(w) for w in lex["place_stopwords"]}
+        self.capitals = {
+            (country.iso2, fold(seat))
+            for country in kb.countries.values()
+            for seat in country.seats[:1]
+            if country.iso2
+        }
         self.region_nouns = set(lex["region_nouns"])
         self.place_preps = set(lex["place_prepositions"])
         self.motion = set(lex["motion_verbs"])
@@ -100,6 +107,8 @@ class Locator:
         )
         for span in self.candidates(doc, iso2):
             text = fold(span.text)
+            if text in self.stopwords:
+                continue  # "Western" is not Fiji's Western Division
             if text in self.kb.seat_words and is_actor_use(span, self.kb.lexicon):
                 continue
             entries = self.gazetteer.lookup(span.text)
@@ -162,8 +171,13 @@ class Locator:
                 value += 5.0 if entry.kind == "city" else 0.0
             if entry.kind == "city":
                 value += math.log10(max(entry.population, 1)) / 2.5
+                if (entry.country, fold(entry.name)) in self.capitals:
+                    value += 2.0  # Paris is Paris, France, unless the text says otherwise
             if entry.country and context:
-                value += 2.5 * context[entry.country] / max(context.values())
+                # document context: decisive between a country and a region ("Georgia"),
+                # weaker between towns of very different size ("Paris", Texas)
+                weight = 1.5 if entry.kind == "city" else 2.5
+                value += weight * context[entry.country] / max(context.values())
             return value
 
         return max(entries, key=score)

@@ -466,12 +466,14 @@ async function documentPage(docId) {
     h("div", { class: "two-col" },
       h("div", { class: "col-text" }, text),
       h("aside", { class: "col-facts" },
-        h("h2", {}, "Events"), h("ul", { class: "plain" }, (x.events || []).map((ev) => h("li", {},
+        h("h2", {}, "Events"), (x.events || []).length ? "" : h("p", { class: "muted" }, ran.has("events") ? "No events found." : "Events were not extracted."),
+        h("ul", { class: "plain" }, (x.events || []).map((ev) => h("li", {},
           h("a", { href: `#/event/${encodeURIComponent(doc.id)}/${encodeURIComponent(ev.id)}` }, ev.event), " ",
           quadBadge(ev.quad_class), auxBadges(ev.aux), " ", actorLinks(ev.actor), " → ", actorLinks(ev.recipient)))),
-        h("h2", {}, "Quotes"), h("ul", { class: "plain quotes" }, (x.quotes || []).map((q) => h("li", {},
-          h("strong", {}, q.speaker && (q.speaker.name || (q.speaker.span && q.speaker.span.text)) || "?"), ": “",
-          (q.content || []).map((c) => c.text).join(" … "), "”"))),
+        h("h2", {}, "Quotes"), (x.quotes || []).length ? "" : h("p", { class: "muted" }, ran.has("quotes") ? "No quotes found." : "Quotes were not extracted."),
+        h("ul", { class: "plain quotes" }, (x.quotes || []).map((q) => h("li", {},
+          h("strong", {}, q.speaker && (q.speaker.name || (q.speaker.span && q.speaker.span.text)) || "unknown speaker"), ": ",
+          quoted((q.content || []).map((c) => c.text).join(" … "))))),
         (x.contradictions || []).length ? [h("h2", {}, "Contradictions"), h("ul", { class: "plain" }, x.contradictions.map((c) =>
           h("li", {}, h("a", { href: `#/event/${encodeURIComponent(doc.id)}/${encodeURIComponent(c.event_id)}` }, c.event_id), `: ${c.attribute} — `,
             (c.values || []).map((v) => typeof v === "object" ? JSON.stringify(v) : String(v)).join(" vs "))))] : "")));

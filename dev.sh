@@ -2,6 +2,7 @@
 # dateline developer entry point.
 #   ./dev.sh demo   set up, ingest the bundled examples into ./dateline.db, print the timeline
 #   ./dev.sh test   set up, run lint, type checks and the whole test suite
+#   ./dev.sh serve  set up, ingest the examples, start the web UI on http://127.0.0.1:8000/
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,6 +29,10 @@ case "${1:-}" in
     "$VENV/bin/dateline" ingest examples --db "$DB"
     "$VENV/bin/dateline" timeline --db "$DB"
     ;;
+  serve)
+    setup web
+    "$VENV/bin/dateline" serve --ingest examples --db "${DATELINE_DB:-dateline.db}" "${@:2}"
+    ;;
   test)
     setup dev,web,postgres,dask
     "$VENV/bin/ruff" check src tests benchmarks scripts
@@ -43,7 +48,7 @@ case "${1:-}" in
     exit "$status"
     ;;
   *)
-    echo "usage: ./dev.sh demo | test [pytest args]" >&2
+    echo "usage: ./dev.sh demo | test [pytest args] | serve [serve options]" >&2
     exit 2
     ;;
 esac

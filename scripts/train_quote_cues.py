@@ -6,7 +6,7 @@ least MIN_RATE of the time (and MIN_COUNT times) go into
 ``src/dateline/data/quotes/learned_cues.json``, used by the quotes stage in
 ``attribution`` mode. Only the train split is read; dev stays for evaluation.
 
-    python scripts/train_quote_cues.py ../shared/data/polnear [--stride 2]
+    python scripts/train_quote_cues.py ../shared/data/polnear --stride 2
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from dateline.eval.polnear import load_split
 from dateline.nlp.backbone import load_spacy
 from dateline.textnorm import normalize_for_nlp
 
-MIN_COUNT = 4
-MIN_RATE = 0.35
+MIN_COUNT = 3
+MIN_RATE = 0.25
 OUT = Path(__file__).resolve().parents[1] / "src" / "dateline" / "data" / "quotes" / "learned_cues.json"
 
 
@@ -30,6 +30,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--stride", type=int, default=1, help="use every Nth train article")
+    parser.add_argument("--min-count", type=int, default=MIN_COUNT)
+    parser.add_argument("--min-rate", type=float, default=MIN_RATE)
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     documents = load_split(args.corpus, "train")[:: args.stride]
     nlp = load_spacy(Config().spacy_model)
@@ -55,16 +58,16 @@ def main() -> None:
             ):
                 object_content[lemma] += 1
     verbs = sorted(
-        lemma for lemma, n in cue.items() if n >= MIN_COUNT and n / total[lemma] >= MIN_RATE
+        lemma for lemma, n in cue.items() if n >= args.min_count and n / total[lemma] >= args.min_rate
     )
     object_verbs = sorted(lemma for lemma in verbs if object_content[lemma] >= 0.5 * cue[lemma])
-    OUT.write_text(
+    args.out.write_text(
         json.dumps(
             {
                 "about": (
                     "Cue verbs learned from PolNeAR train by scripts/train_quote_cues.py "
                     f"(stride {args.stride}, {len(documents)} articles; a verb is kept when it is a "
-                    f"gold cue at least {MIN_COUNT} times and {MIN_RATE:.0%} of its uses). "
+                    f"gold cue at least {args.min_count} times and {args.min_rate:.0%} of its uses). "
                     "'object_verbs': the gold content is mostly the verb's object."
                 ),
                 "verbs": verbs,
@@ -76,7 +79,7 @@ def main() -> None:
         + "\n",
         encoding="utf-8",
     )
-    print(f"{len(verbs)} verbs ({len(object_verbs)} object verbs) from {len(documents)} articles -> {OUT}")
+    print(f"{len(verbs)} verbs ({len(object_verbs)} object verbs) from {len(documents)} articles -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -97,6 +97,12 @@ class QueryError(StoreError):
     code = "E303"
 
 
+class FusionUnavailableError(StoreError):
+    """The store backend has no cross-report fusion tables (only SQLite has them so far)."""
+
+    code = "E310"
+
+
 class KnowledgeBaseError(DatelineError):
     """A malformed or conflicting actor knowledge-base entry."""
 

@@ -156,3 +156,13 @@ def test_deleted_document_is_pruned(store: Store) -> None:
     engine.prune(store)
     (event,) = engine.fused_events(store)
     assert event["num_sources"] == 1 and event["contradictions"] == []
+
+
+def test_other_backends_are_refused_clearly() -> None:
+    from unittest.mock import Mock
+
+    from dateline.errors import FusionUnavailableError
+
+    with pytest.raises(FusionUnavailableError) as info:
+        engine.fused_events(Mock(spec=Store))
+    assert info.value.code == "E310"

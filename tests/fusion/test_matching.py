@@ -81,3 +81,16 @@ def test_duplicates_are_one_source_and_cannot_disagree() -> None:
     a = rec("a", date="2022-05-03", size={"dead": 3})
     b = rec("b", date="2022-05-03", size={"dead": 5}, canonical_document="a")
     assert contradictions("fused:1", [a, b]) == []
+
+
+def test_country_level_reports_on_adjacent_days_are_only_possibly_same() -> None:
+    a = rec("a", date="2022-05-03", location=UKRAINE, recipients=["country:UKR"])
+    b = rec("b", date="2022-05-04", location=UKRAINE, recipients=["country:UKR"])
+    m = match(a, b)
+    assert m.relation == "possible" and any("nothing specific" in r for r in m.reasons)
+
+
+def test_same_day_actor_and_target_without_a_town_is_same() -> None:
+    a = rec("a", date="2022-05-03", location=None, recipients=["country:UKR"])
+    b = rec("b", date="2022-05-03", location=UKRAINE, recipients=["country:UKR:MIL"])
+    assert match(a, b).relation == "same"

@@ -75,6 +75,9 @@ def test_predecessor_depends_on_the_date() -> None:
         ("US diplomats", "2023-05-01", "country:USA:GOV"),
         ("A White House spokesperson", "2025-07-04", "country:USA:GOV"),
         ("Israeli troops", "2024-01-01", "country:ISR:MIL"),
+        ("the President of Ukraine", "2023-03-01", "person:volodymyr-zelenskyy"),
+        ("the Prime Minister of the United Kingdom", "2023-03-01", "person:rishi-sunak"),
+        ("the President of Pakistan", "2023-03-01", "country:PAK:GOV"),
     ],
 )
 def test_descriptions(text: str, when: str, expected: str) -> None:

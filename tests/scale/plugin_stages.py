@@ -63,3 +63,21 @@ def make_count(config: Config) -> StageFn:
         return None
 
     return stage
+
+
+BAD_OUTPUT_MARKER = "zzbadoutputzz"
+
+
+@register_stage("test_bad_output", requires=("sentences",))
+def make_bad_output(config: Config) -> StageFn:
+    from dateline.model import Quote, Speaker
+
+    def stage(analysis: Analysis) -> None:
+        # Two quotes with one id: an extraction the store refuses (a stage bug).
+        if BAD_OUTPUT_MARKER in analysis.document.text:
+            for _ in range(2):
+                analysis.extraction.quotes.append(
+                    Quote(id="qdup", kind="direct", cue=None, content=[], speaker=Speaker(None))
+                )
+
+    return stage

@@ -187,3 +187,18 @@ def test_pipeline_is_built_once_per_worker(
     built = Counter(int(line) for line in log.read_text().split())
     assert set(built.values()) == {1}  # each worker process built its pipeline once
     assert set(pids) <= set(built)  # ...and every partition ran on one of those
+
+
+def test_extraction_the_store_refuses_fails_alone(
+    make_corpus: Callable[..., Path], tmp_path: Path
+) -> None:
+    from tests.scale.plugin_stages import BAD_OUTPUT_MARKER
+
+    config = Config(stages=("segment", "test_bad_output"), batch_size=4)
+    out = tmp_path / "out"
+    report = run_batch([make_corpus(5, markers={1: BAD_OUTPUT_MARKER})], config, engine="local",
+                       workers=1, out=out, db=str(tmp_path / "s.db"), plugins=PLUGINS)
+    assert report.processed == 4
+    (failure,) = report.failed
+    assert failure.code == "E300" and "duplicate quote id" in failure.error
+    assert len(ids(out)) == 4 and ids(out, "failures") == [failure.id]

@@ -294,3 +294,50 @@ def headline(results: dict[str, Any]) -> dict[str, float]:
                 if isinstance(value, int | float):
                     out[f"{data}.{part}.{key}"] = float(value)
     return out
+
+
+# -- cost ------------------------------------------------------------------------
+
+
+def stage_share(texts: Sequence[str], config: Any = None, *, stage: str = "events") -> dict[str, float]:
+    """Time the full pipeline (spaCy parse + every stage) on ``texts`` and the
+    share of it spent in ``stage``; each stage is timed by wrapping it."""
+    import time
+
+    from dateline.config import Config
+    from dateline.model import Document
+    from dateline.pipeline import Pipeline
+    from dateline.textnorm import content_id, normalize_for_nlp
+
+    config = config or Config()
+    pipeline = Pipeline(config)
+    spent: dict[str, float] = {name: 0.0 for name, _ in pipeline.stages}
+
+    def timed(name: str, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        def run(analysis: Any) -> None:
+            started = time.perf_counter()
+            try:
+                fn(analysis)
+            finally:
+                spent[name] += time.perf_counter() - started
+
+        return run
+
+    pipeline.stages = [(name, timed(name, fn)) for name, fn in pipeline.stages]
+    documents = [Document(id=content_id(t), text=t, published="2023-01-01") for t in texts]
+    started = time.perf_counter()
+    parse = 0.0
+    for document in documents:
+        t0 = time.perf_counter()
+        parsed = pipeline.nlp(normalize_for_nlp(document.text))
+        parse += time.perf_counter() - t0
+        pipeline._run_stages(document, parsed)
+    total = time.perf_counter() - started
+    return {
+        "documents": float(len(documents)),
+        "total_seconds": total,
+        "parse_seconds": parse,
+        f"{stage}_seconds": spent.get(stage, 0.0),
+        f"{stage}_share": spent.get(stage, 0.0) / max(total, 1e-9),
+        **{f"stage.{name}": seconds for name, seconds in spent.items()},
+    }

@@ -37,7 +37,8 @@ def _codes(extraction: Extraction, ids: list[str]) -> set[str]:
 def _date_ok(event: Event, gold: dict[str, Any]) -> bool:
     if "date" in gold:
         wanted = [gold["date"], *gold.get("also_ok_date", [])]
-        return bool(event.date) and any(event.date[: len(w)] == w for w in wanted)
+        date = event.date or ""
+        return bool(date) and any(date[: len(w)] == w for w in wanted)
     if "date_before" in gold:
         return event.date is None or event.date[:10] < gold["date_before"]
     return True

@@ -163,3 +163,64 @@ def story_purity(docs: Sequence[EcbDocument], join: float) -> dict[str, float]:
             key[name] = f"{topic}|{'plus' if name.endswith('plus') else 'ecb'}"
             response[name] = f"{topic}|{story}"
     return {k: v["f1"] for k, v in conll(key, response).items()}
+
+
+def detected_documents(docs: Sequence[EcbDocument], config: Any = None) -> list[EcbDocument]:
+    """The same documents with dateline's own event mentions instead of the gold ones.
+
+    Each ECB+ document is rebuilt as text (tokens joined by spaces, one sentence per
+    line) and run through the pipeline; every event mention inside an annotated
+    sentence becomes an action mention over the tokens it covers. A detected mention
+    sharing a token with a gold mention takes that gold mention's key (one gold
+    mention per detected one); the others keep their own key (twinless: they lower
+    precision), and gold mentions never detected lower recall.
+    """
+    from dateline.api import get_pipeline
+    from dateline.config import Config
+    from dateline.model import Document
+
+    pipeline = get_pipeline(config or Config.load())
+    built: list[tuple[EcbDocument, Document, list[tuple[int, int, int]]]] = []
+    for doc in docs:
+        pieces: list[str] = []
+        spans: list[tuple[int, int, int]] = []  # (start, end, tid)
+        offset = 0
+        previous = None
+        for token in doc.tokens:
+            if previous is not None:
+                sep = "\n" if token.sentence != previous else " "
+                pieces.append(sep)
+                offset += 1
+            text = token.text or "_"
+            spans.append((offset, offset + len(text), token.tid))
+            pieces.append(text)
+            offset += len(text)
+            previous = token.sentence
+        built.append((doc, Document(id=doc.name, text="".join(pieces)), spans))
+    out: list[EcbDocument] = []
+    for (doc, _document, spans), outcome in zip(built, pipeline.pipe(b[1] for b in built), strict=True):
+        sentence_of = {t.tid: t.sentence for t in doc.tokens}
+        gold_by_token = {tid: m for m in doc.mentions for tid in m.token_ids}
+        taken: set[str] = set()
+        found = EcbDocument(doc.name, doc.topic, doc.tokens, sentences=doc.sentences)
+        events = [] if outcome.extraction is None else outcome.extraction.events
+        seen: set[tuple[int, ...]] = set()
+        for event in events:
+            for mention in event.mentions:
+                tids = [tid for s, e, tid in spans if s < mention.end and mention.start < e]
+                if not tids or tuple(tids) in seen:
+                    continue
+                seen.add(tuple(tids))
+                sentence = sentence_of[tids[0]]
+                if sentence not in doc.sentences:  # only sentences ECB+ annotated
+                    continue
+                gold = next((gold_by_token[t] for t in tids if t in gold_by_token
+                             and gold_by_token[t].key not in taken), None)
+                if gold is not None:
+                    taken.add(gold.key)
+                    mid, cluster = gold.mid, gold.gold
+                else:
+                    mid, cluster = f"det{len(found.mentions)}", f"{doc.name}:twinless:{len(found.mentions)}"
+                found.mentions.append(ActionMention(doc.name, doc.topic, mid, sentence, tids, "DETECTED", cluster))
+        out.append(found)
+    return out

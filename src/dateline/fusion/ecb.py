@@ -52,6 +52,7 @@ class EcbDocument:
     topic: int
     tokens: list[Token]
     mentions: list[ActionMention] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)  # those annotated for coreference
 
     def sentence_tokens(self, sentence: int) -> list[Token]:
         return [t for t in self.tokens if t.sentence == sentence]
@@ -101,7 +102,7 @@ def read_document(path: Path, sentences: set[int]) -> EcbDocument:
             chain = f"{name}:intra:{'' if target is None else target.get('m_id')}"
             for mid in sources:
                 gold.setdefault(mid, chain)
-    doc = EcbDocument(name, topic, tokens)
+    doc = EcbDocument(name, topic, tokens, sentences=set(sentences))
     for mid, (tag, ids) in anchors.items():
         if not (tag.startswith("ACTION") or tag.startswith("NEG")):
             continue

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dateline.errors import NotFoundError, StoreError
+from dateline.errors import FusionUnavailableError, NotFoundError
 from dateline.fusion import dedup
 from dateline.fusion.matching import EventRecord, Match, contradictions, match
 from dateline.fusion.resources import rules
@@ -42,12 +42,6 @@ from dateline.fusion.text import tfidf
 from dateline.model import Extraction, Location, Mention
 from dateline.store.base import DEFAULT_LIMIT, Store, check_page
 from dateline.store.sqlite import SQLiteStore
-
-
-class FusionUnavailableError(StoreError):
-    """The store backend has no fusion tables."""
-
-    code = "E304"
 
 
 @dataclass
@@ -307,23 +301,37 @@ def _assign_story(
 def _candidates(
     conn: sqlite3.Connection, record: EventRecord, story_id: int | None, limit: int
 ) -> list[tuple[EventRecord, int | None]]:
+    """Stored events that could be the same happening as ``record``.
+
+    Only day-level events can be *the same*; they are found on the (type, day)
+    index within ``max_day_gap``. Everything else -- an undated or month-dated event
+    on either side -- can at most be *possibly the same*, and is only looked for in
+    the document's own story, so that a month-dated report is not compared with
+    every event of its type that month.
+    """
     gap = int(rules()["events"]["max_day_gap"])
-    if record.day_lo is not None and record.day_hi is not None:
-        # Members whose range can touch ours; coarse (month) ranges start up to 31 days earlier.
-        return _members(
+    found: list[tuple[EventRecord, int | None]] = []
+    if record.day_level:
+        assert record.day_lo is not None and record.day_hi is not None
+        found = _members(
             conn,
-            """event = ? AND day_lo BETWEEN ? AND ? AND day_hi >= ? AND document_id != ?
+            """event = ? AND day_lo BETWEEN ? AND ? AND day_hi = day_lo AND document_id != ?
                ORDER BY abs(day_lo - ?) LIMIT ?""",
-            (record.event, record.day_lo - 31 - gap, record.day_hi + gap, record.day_lo - gap,
-             record.document_id, record.day_lo, limit),
+            (record.event, record.day_lo - gap, record.day_hi + gap, record.document_id,
+             record.day_lo, limit),
         )
-    # Undated: only events of the same story can be compared at all.
-    return _members(
-        conn,
-        """event = ? AND document_id != ? AND document_id IN (
-               SELECT document_id FROM fusion_documents WHERE story_id = ?) LIMIT ?""",
-        (record.event, record.document_id, story_id, limit),
-    )
+    if story_id is not None:
+        seen = {r.key for r, _ in found}
+        coarse = "" if not record.day_level else "AND (day_lo IS NULL OR day_hi != day_lo)"
+        found += [
+            (r, f) for r, f in _members(
+                conn,
+                f"""event = ? AND document_id != ? {coarse} AND document_id IN (
+                       SELECT document_id FROM fusion_documents WHERE story_id = ?) LIMIT ?""",
+                (record.event, record.document_id, story_id, limit),
+            ) if r.key not in seen
+        ]
+    return found
 
 
 def _fuse_events(conn: sqlite3.Connection, report: FusionReport, extraction: Extraction) -> set[int]:
@@ -610,9 +618,13 @@ def fused_events(
     if disagreements_only:
         where.append("disagreements > 0")
     if actor:
-        where.append("""id IN (SELECT m.fused_id FROM fusion_members m, json_each(m.actors) j
-                        WHERE j.value = ? OR j.value LIKE ? ESCAPE '\\')""")
-        params += [actor, actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%"]
+        # The store's event_actors index; "country:RUS" also matches its sector variants
+        # ("country:RUS:MIL"), a range on the same index.
+        where.append("""id IN (SELECT m.fused_id FROM event_actors ea JOIN fusion_members m
+                        ON m.document_id = ea.document_id AND m.event_id = ea.event_id
+                        WHERE ea.role = 'actor' AND (ea.actor_id = ?
+                              OR (ea.actor_id >= ? AND ea.actor_id < ?)))""")
+        params += [actor, actor + ":", actor + ";"]  # ";" sorts right after ":"
     if story_id is not None:
         where.append("""id IN (SELECT m.fused_id FROM fusion_members m JOIN fusion_documents d
                         ON d.document_id = m.document_id WHERE d.story_id = ?)""")

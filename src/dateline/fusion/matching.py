@@ -7,9 +7,11 @@ an evidence score with hard blocks (weights in ``data/fusion/rules.json``):
 * **blocks** (never the same): different event types; dates that cannot overlap
   even allowing ``max_day_gap``; places in different countries or further apart
   than ``place_far_km``; the same document.
-* **same** needs ``score >= same`` *and* day-level date evidence in both reports:
-  two undated reports, or reports dated only to the month, can at most be
-  **possible** -- a "possibly same" link is cheaper than one wrong merge.
+* **same** needs ``score >= same``, day-level date evidence in both reports *and*
+  something specific (the same town, or the same day with the same actor and
+  target): two undated reports, reports dated only to the month, or two "Russia
+  attacked Ukraine" reports can at most be **possible** -- a "possibly same" link
+  is cheaper than one wrong merge.
 """
 
 from __future__ import annotations
@@ -138,12 +140,14 @@ def compare_places(a: Location | None, b: Location | None) -> str | None:
     cfg = rules()["events"]
     if a.country and b.country and a.country.upper() != b.country.upper():
         return "block"
-    if a.name and b.name and a.name.casefold() == b.name.casefold():
-        return "same"
     fine_a = (a.precision or "") in FINE_PLACES
     fine_b = (b.precision or "") in FINE_PLACES
     if not (fine_a and fine_b):
-        return "within"  # a country or region containing the other place
+        # A country or region, equal to or containing the other place: weak evidence
+        # ("Ukraine" is where most reported events of this war happen).
+        return "within"
+    if a.name and b.name and a.name.casefold() == b.name.casefold():
+        return "same"
     km = distance_km(a, b)
     if km is not None:
         if km <= cfg["place_near_km"]:
@@ -211,11 +215,18 @@ def match(a: EventRecord, b: EventRecord) -> Match:
     if a.event_text and b.event_text and a.event_text.casefold() == b.event_text.casefold():
         score += cfg["trigger_same"]
         reasons.append("same wording")
-    if score >= cfg["same"] and day_evidence:
+    # Something specific must tie the reports: the same town, or the same day with the
+    # same actor and target. Otherwise "Russia attacked Ukraine" on adjacent days in two
+    # reports is too generic to merge.
+    specific = place == "same" or (
+        "same day" in reasons and "shared actor" in reasons and "shared recipient" in reasons
+    )
+    if score >= cfg["same"] and day_evidence and specific:
         return Match("same", score, reasons)
     if score >= cfg["possible"]:
         if score >= cfg["same"]:
-            reasons.append("no day-level date in both reports")
+            reasons.append("no day-level date in both reports" if not day_evidence
+                           else "nothing specific (same town, or same day, actor and target)")
         return Match("possible", score, reasons)
     return Match(None, score, reasons)
 

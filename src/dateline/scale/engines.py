@@ -31,6 +31,7 @@ from dateline.model import Document
 from dateline.scale.worker import PartitionResult, initialize, process_partition, warm_up
 
 ENGINES = ("local", "dask")
+LOCAL_CLUSTER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
 
 
 @dataclass
@@ -160,10 +161,16 @@ class DaskEngine(Engine):
                 raise ConfigError(f"cannot reach Dask scheduler: {exc}",
                                   source=self.scheduler) from None
         else:
-            self.cluster = LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
-            )
+            import dask
+
+            # The worker's statistical profiler samples the running thread's stack every
+            # 10 ms: measurable CPU next to a pure-Python pipeline, and nobody reads it
+            # here (no dashboard). Workers inherit the driver's Dask config.
+            with dask.config.set(LOCAL_CLUSTER_CONFIG):
+                self.cluster = LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                )
             self.client = Client(self.cluster)
         # Load the pipeline on every worker now (workers that join later load it
         # on their first partition).

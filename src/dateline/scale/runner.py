@@ -27,10 +27,11 @@ from typing import Any
 from dateline.config import Config
 from dateline.errors import ConfigError, DatelineError
 from dateline.ingest import InputFailure, read_inputs
-from dateline.model import Document
+from dateline.model import Document, Extraction
 from dateline.scale.engines import Engine, Finished, make_engine
 from dateline.scale.parquet import Failure, ParquetOutput, TableRows
 from dateline.scale.worker import PartitionResult
+from dateline.store.rows import DocumentRows, flatten
 from dateline.version import PIPELINE_VERSION
 
 DEFAULT_PARTITION_SIZE = 16
@@ -287,29 +288,42 @@ class _Run:
 
     def _write(self, task: Task, result: PartitionResult, failures: list[Failure]) -> None:
         ingested_at = _now()
-        written = 0
+
+        def failed(extraction: Extraction, exc: DatelineError) -> None:
+            document = extraction.document
+            failures.append(Failure(document.id, document.source or document.id, exc.code,
+                                    str(exc), attempts=task.attempts + 1, failed_at=ingested_at,
+                                    pipeline_version=PIPELINE_VERSION))
+
+        # Flatten first: an extraction the store would refuse (e.g. duplicate ids from
+        # a stage bug) is that document's failure, not the batch's.
+        good: list[tuple[Extraction, DocumentRows]] = []
+        for extraction in result.extractions:
+            try:
+                good.append((extraction, flatten(extraction, ingested_at)))
+            except DatelineError as exc:
+                failed(extraction, exc)
         if self.output is not None:
             rows = TableRows()
-            for extraction in result.extractions:
+            for extraction, flat in good:
                 if extraction.document.id not in self.in_output:
-                    rows.add_extraction(extraction, ingested_at)
+                    rows.add(flat)
             for failure in failures:
                 rows.add_failure(failure)
             self.output.commit(rows)
-            self.in_output.update(e.document.id for e in result.extractions)
+            self.in_output.update(e.document.id for e, _ in good)
             self.in_output.update(f.id for f in failures if f.id)
+        stored = good
         if self.store is not None:
-            for extraction in result.extractions:
+            stored = []
+            for extraction, flat in good:
                 try:
                     self.store.save(extraction)
                 except DatelineError as exc:
-                    document = extraction.document
-                    failures.append(Failure(document.id, document.source or document.id,
-                                            exc.code, str(exc), failed_at=ingested_at,
-                                            pipeline_version=PIPELINE_VERSION))
-        failed_ids = {f.id for f in failures}
-        written = sum(1 for e in result.extractions if e.document.id not in failed_ids)
-        self.report.processed += written
+                    failed(extraction, exc)
+                else:
+                    stored.append((extraction, flat))
+        self.report.processed += len(stored)
         self.report.failed.extend(failures)
         self.report.partitions += 1
-        self.bar.update(written + len(failures), self.report)
+        self.bar.update(len(stored) + len(failures), self.report)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.nlp.events.conftest import codes
 
 pytestmark = pytest.mark.model

@@ -122,7 +122,7 @@ def test_reporting_chain(analyse: Analyse) -> None:
     text = "Polish officials have claimed that Belarusian officials asked the observers to leave the hall."
     extraction = analyse(text)
     outer = find(extraction, "Belarusian officials asked")
-    inner = find(extraction, "the observers to leave")
+    inner = find(extraction, "to leave the hall")
     assert inner.id != outer.id
     assert inner.reported_by == outer.id
     assert outer.speaker.actor_id == "country:POL:GOV"

@@ -110,3 +110,25 @@ def test_tempeval_counts() -> None:
 def test_split_is_every_fifth_file() -> None:
     assert [split_of(i) for i in range(10)].count("test") == 2
     assert split_of(4) == split_of(9) == "test"
+
+
+@pytest.mark.model
+def test_eval_command_on_our_own_corpus(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from dateline.interfaces.commands.eval_timex import command
+
+    corpus = tmp_path / "own"
+    corpus.mkdir()
+    for i in range(5):
+        (corpus / f"doc{i}.tml").write_text(MARKUP.replace("OWN001", f"OWN{i}"), encoding="utf-8")
+    result = CliRunner().invoke(command, ["--corpus", str(corpus), "--no-peer", "--json"], obj={})
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    own = report["systems"]["dateline"]["own"]
+    assert set(own) == {"dev", "test", "all"}
+    assert own["all"]["gold"] == 10
+    assert own["all"]["relaxed_f1"] == 1.0
+    assert own["all"]["value_f1"] == 1.0

@@ -6,11 +6,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from dateline.errors import DatelineError
 from dateline.eval.floors import below_floors, load_floors
+
+
+def _table(scores: dict[str, Any]) -> None:
+    for system in ("dateline", "lemma_baseline"):
+        s = scores[system]
+        cells = "  ".join(
+            f"{m} P {s[m]['p']:.3f} R {s[m]['r']:.3f} F1 {s[m]['f1']:.3f}" for m in ("muc", "b3", "ceaf_e")
+        )
+        click.echo(f"  {system:<15} CoNLL F1 {s['conll']['f1']:.4f}  {cells}")
+    click.echo(f"  margin over the lemma baseline: {scores['margin'] * 100:+.2f} points")
 
 
 @click.command(name="fusion")
@@ -23,18 +34,23 @@ from dateline.eval.floors import below_floors, load_floors
     "--news", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="news-ukwar JSONL for the duplicate check [default: <corpus>/../news-ukwar/articles-2022-2023.jsonl]",
 )
+@click.option(
+    "--detected", is_flag=True,
+    help="Also score dateline's own detected event mentions (runs the pipeline on ECB+; slower).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--check", is_flag=True, help="Exit 1 when a metric is below its pinned floor.")
 @click.pass_context
 def command(
-    ctx: click.Context, corpus: Path, split: str, news: Path | None, as_json: bool, check: bool
+    ctx: click.Context, corpus: Path, split: str, news: Path | None, detected: bool,
+    as_json: bool, check: bool,
 ) -> None:
     """Score cross-document event coreference (MUC, B3, CEAF-e, CoNLL F1) and duplicate linking."""
     from dateline.eval.fusion import evaluate_fusion, headline
 
     config = (ctx.obj or {}).get("config")
     try:
-        report = evaluate_fusion(corpus, split, news=news, config=config)
+        report = evaluate_fusion(corpus, split, news=news, config=config, detected=detected)
     except DatelineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -50,13 +66,14 @@ def command(
             f"ECB+ {ecb['split']} topics {','.join(map(str, ecb['topics']))}: {ecb['documents']} documents, "
             f"{ecb['mentions']} gold action mentions, {ecb['gold_clusters']} gold clusters"
         )
-        for system in ("dateline", "lemma_baseline"):
-            s = ecb[system]
-            cells = "  ".join(
-                f"{m} P {s[m]['p']:.3f} R {s[m]['r']:.3f} F1 {s[m]['f1']:.3f}" for m in ("muc", "b3", "ceaf_e")
+        _table(ecb)
+        if "detected" in ecb:
+            det = ecb["detected"]
+            click.echo(
+                f"with detected mentions: {det['detected_mentions']} detected, {det['matching_gold']} "
+                f"matching gold (P {det['mention_precision']:.3f} R {det['mention_recall']:.3f})"
             )
-            click.echo(f"  {system:<15} CoNLL F1 {s['conll']['f1']:.4f}  {cells}")
-        click.echo(f"  margin over the lemma baseline: {ecb['margin'] * 100:+.2f} points")
+            _table(det)
         if "duplicates" in report:
             d = report["duplicates"]
             click.echo(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dateline.config import Config
 from dateline.nlp.events.build import extract
+from dateline.nlp.events.classifier import load_classifier
 from dateline.nlp.events.resources import Resources, load_resources
 from dateline.pipeline import Analysis, StageFn, register_stage
 
@@ -18,6 +19,9 @@ __all__ = ["Resources", "extract", "load_resources", "make_events"]
 @register_stage("events", requires=("sentences", "actors"), assigns=("events", "contradictions"))
 def make_events(config: Config) -> StageFn:
     res = load_resources()
+    options = config.options_for("events")
+    # the sentence classifier only weighs confidence; it can be switched off
+    classifier = load_classifier() if options.get("classifier", True) else None
 
     def events(analysis: Analysis) -> None:
         language = (analysis.document.language or "en").lower()
@@ -25,7 +29,7 @@ def make_events(config: Config) -> StageFn:
             # the lexicon and patterns are English: code nothing rather than guess
             analysis.extraction.events, analysis.extraction.contradictions = [], []
             return
-        found, contradictions = extract(analysis, res)
+        found, contradictions = extract(analysis, res, classifier)
         analysis.extraction.events = found
         analysis.extraction.contradictions = contradictions
 

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Actor, Contradiction, Event, Location, Mention, Place, Quote, Span
+from dateline.nlp.events.classifier import PLV_LABEL, SentenceClassifier, features_from, word_features
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import FIRST_PERSON, NP_CUT_DEPS, Candidate, candidates, lemma
 from dateline.resolve.index import ActorIndex
@@ -36,6 +37,7 @@ BASE_CONFIDENCE = 0.9
 NO_ACTOR_FACTOR = 0.8
 HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
+TYPE_WEIGHT = 0.15  # share of the confidence that depends on the sentence classifier
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
 
 DateFn = Callable[["Analysis", int, int], tuple[str | None, str, float]]
@@ -61,6 +63,7 @@ class EventMention:
     mention: Mention
     codes: set[str] = field(default_factory=set)
     recipient_codes: set[str] = field(default_factory=set)
+    type_support: float | None = None  # the sentence classifier's agreement with the type
 
 
 @lru_cache(maxsize=1)
@@ -214,9 +217,8 @@ class MentionBuilder:
         ("..., which Kyiv rejected"), the nearest one before it."""
         doc = cand.trigger.doc
         lo, hi = cand.scope
-        start = int(doc[min(hi, len(doc)) - 1].idx) if hi > lo else cand.end
-        after = self.index.mentions_in(cand.end, int(doc[hi - 1].idx + len(doc[hi - 1].text)) if hi > lo else start)
-        for mention, actor in after:
+        scope_end = int(doc[hi - 1].idx + len(doc[hi - 1].text)) if hi > lo else cand.end
+        for _mention, actor in self.index.mentions_in(cand.end, scope_end):
             if (actor.code or actor.id) not in actor_codes:
                 return [actor.id]
         if cand.relative_object is not None:
@@ -379,27 +381,50 @@ class MentionBuilder:
         start, end = int(tokens[0].idx), int(tokens[-1].idx + len(tokens[-1].text))
         quote = self.quote_at(cand.start, cand.end)
         for timex in self.dates:
-            if start <= timex.span.start and timex.span.end <= end and timex.value:
-                if (self.quote_at(timex.span.start, timex.span.end) is quote) and precision_of(timex.value) == "day":
-                    return timex.value[:10], "day", 0.85 * timex.confidence
+            if (
+                start <= timex.span.start
+                and timex.span.end <= end
+                and timex.value
+                and self.quote_at(timex.span.start, timex.span.end) is quote
+                and precision_of(timex.value) == "day"
+            ):
+                return timex.value[:10], "day", 0.85 * timex.confidence
         return None
 
-    def _location(self, cand: Candidate, tokens: list[Token], actor_spans: list[tuple[int, int]]) -> Place | None:
+    def _location(self, cand: Candidate, tokens: list[Token], party_spans: list[tuple[int, int]]) -> Place | None:
+        """Where the event happened: a place in a locative phrase ("in Riyadh",
+        "on a Kyiv suburb") of the trigger's clause or of a clause above it
+        ("speaking in Denmark, confirmed he is seeking ..."); never a place that
+        names a party ("deliveries to Kyiv")."""
         if not tokens or not self.places:
             return None
-        start = int(tokens[0].idx)
-        end = int(tokens[-1].idx + len(tokens[-1].text))
-        sent = cand.trigger.sent
+        doc = cand.trigger.doc
+        locative = self.res.words("locative_preps")
+        ancestors = {cand.anchor.i, cand.trigger.i} | {t.i for t in cand.anchor.ancestors}
         best: tuple[int, Place] | None = None
         for place in self.places:
             span = place.span
-            if any(a <= span.start < b for a, b in actor_spans):
-                continue  # a place named as the actor ("Kyiv rejected") is not where
-            inside = start <= span.start and span.end <= end
-            in_sentence = sent.start_char <= span.start and span.end <= sent.end_char
-            if not (inside or in_sentence):
+            if any(a <= span.start < b for a, b in party_spans):
                 continue
-            rank = (0 if inside else 1000) + abs(span.start - cand.start)
+            head = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if head is None or head.sent.start != cand.trigger.sent.start:
+                continue
+            node = head.root
+            for _ in range(3):  # up through "a Kyiv suburb", "the Luhansk region"
+                if node.dep_ in ("compound", "amod", "appos", "nmod", "poss"):
+                    node = node.head
+            if node.dep_ != "pobj" or node.head.lower_ not in locative:
+                continue
+            attached = node.head.head
+            verb = attached
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            in_scope = cand.scope[0] <= node.i < cand.scope[1]
+            # a clause above the trigger: the locative hangs on its verb
+            above = attached is verb and ({verb.i, verb.head.i, verb.head.head.i} & ancestors)
+            if not (in_scope or above):
+                continue
+            rank = (0 if in_scope else 1000) + abs(span.start - cand.start)
             if best is None or rank < best[0]:
                 best = (rank, place)
         return None if best is None else best[1]
@@ -447,7 +472,10 @@ class MentionBuilder:
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
         quote = self.quote_at(cand.start, cand.end)
-        actor_spans = [self._core(t) for t in cand.actor_tokens]
+        # spans that name a party are not where the event happened
+        party_spans = [
+            self._core(t) for t in [*cand.actor_tokens, *cand.recipient_tokens] if self.resolve(t) is not None
+        ]
         document = self.analysis.document
         return EventMention(
             cand=cand,
@@ -459,7 +487,7 @@ class MentionBuilder:
             date=date,
             precision=precision,
             date_confidence=date_conf,
-            location=self._location(cand, tokens, actor_spans),
+            location=self._location(cand, tokens, party_spans),
             attribution=None if quote is None else quote.id,
             hedged=cand.hedged,
             context=self._context(cand, tokens),
@@ -482,14 +510,25 @@ def _number(token: Token, words: dict[str, int]) -> int | None:
     return None
 
 
-def mentions(analysis: Analysis, res: Resources) -> list[EventMention]:
+def mentions(
+    analysis: Analysis, res: Resources, classifier: SentenceClassifier | None = None
+) -> list[EventMention]:
     builder = MentionBuilder(analysis, res)
     found: list[EventMention] = []
     for sent in analysis.doc.sents:
-        for cand in candidates(sent, res):
+        cands = list(candidates(sent, res))
+        if not cands:
+            continue
+        sample = None
+        if classifier is not None:
+            sample = (word_features(sent.text), features_from(cands, sent, PLV_LABEL))
+        for cand in cands:
             built = builder.build(cand)
-            if built is not None:
-                found.append(built)
+            if built is None:
+                continue
+            if sample is not None and classifier is not None:
+                built.type_support = classifier.support(sample, PLV_LABEL.get(cand.event, cand.event))
+            found.append(built)
     return found
 
 
@@ -554,7 +593,8 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
             # "the call" refers to the last call before the last meeting
             word = lemma(m.cand.trigger)
             same_word = [g for g in compatible if any(lemma(x.cand.trigger) == word for x in g.members)]
-            target = (same_word or compatible or [None])[0]
+            ranked = same_word or compatible
+            target = ranked[0] if ranked else None
         if target is not None:
             target.members.append(m)
             continue
@@ -563,6 +603,7 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
         if m.cand.entry.anaphoric and m.cand.support is None and not m.codes:
             continue
         groups.append(_Group([m]))
+    groups = [g for g in groups if _codable(g)]
     events: list[Event] = []
     contradictions: list[Contradiction] = []
     for n, group in enumerate(groups, 1):
@@ -570,6 +611,17 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
         events.append(event)
         contradictions.extend(_contradictions(group, event.id))
     return events, contradictions
+
+
+def _codable(group: _Group) -> bool:
+    """A bare noun with no party, no linked date and no place ("invasion fears
+    crested", "war talk") names a kind of event, not one that happened."""
+    for m in group.members:
+        if m.actors or m.recipients or m.location is not None or m.date_confidence >= 0.6:
+            return True
+        if m.cand.entry.pos != "NOUN" or m.cand.support is not None:
+            return True
+    return False
 
 
 def _ordered_union(lists: Iterable[list[str]]) -> list[str]:
@@ -597,6 +649,10 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
         confidence *= HEDGE_FACTOR
     if attribution is not None:
         confidence *= ATTRIBUTED_FACTOR
+    supports = [m.type_support for m in members if m.type_support is not None]
+    if supports:
+        # the sentence classifier agreeing with the lexicon's type raises trust
+        confidence *= 1 - TYPE_WEIGHT + TYPE_WEIGHT * max(supports)
     confidence = (1 - DATE_WEIGHT) * confidence + DATE_WEIGHT * dated.date_confidence
     size: dict[str, int] = {}
     for m in members:
@@ -644,6 +700,8 @@ def _contradictions(group: _Group, event_id: str) -> list[Contradiction]:
     return found
 
 
-def extract(analysis: Analysis, res: Resources) -> tuple[list[Event], list[Contradiction]]:
-    return merge(mentions(analysis, res), res, analysis.document.id)
+def extract(
+    analysis: Analysis, res: Resources, classifier: SentenceClassifier | None = None
+) -> tuple[list[Event], list[Contradiction]]:
+    return merge(mentions(analysis, res, classifier), res, analysis.document.id)
 

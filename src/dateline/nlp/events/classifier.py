@@ -26,10 +26,10 @@ import numpy as np
 
 from dateline.errors import ConfigError
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import candidates, lemma
+from dateline.nlp.events.syntax import Candidate, candidates, lemma
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 WORD = re.compile(r"(?u)\b\w\w+\b")
 MODEL_FILE = "sentence_classifier.json"
@@ -39,24 +39,31 @@ PLV_LABEL = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
 
 def rule_features(doc: Doc, res: Resources, label_map: dict[str, str] | None = None) -> list[str]:
     """The rule layer's reading of a parsed sentence, as feature strings."""
+    found = [cand for sent in doc.sents for cand in candidates(sent, res)]
+    return features_from(found, doc, label_map)
+
+
+def features_from(
+    found: Sequence[Candidate], tokens: Iterable[Token], label_map: dict[str, str] | None = None
+) -> list[str]:
+    """Feature strings from candidates already found in ``tokens`` (a sentence or doc)."""
     label_map = label_map or {}
     feats: list[str] = []
     root: tuple[int, str] | None = None
-    for sent in doc.sents:
-        for cand in candidates(sent, res):
-            event = label_map.get(cand.event, cand.event)
-            depth, node = 0, cand.anchor
-            while node.head is not node and depth < 40:
-                node, depth = node.head, depth + 1
-            feats.append(f"TRIG={event}")
-            feats.append(f"TL={lemma(cand.trigger)}")
-            if "negation" in cand.aux:
-                feats.append(f"NEG={event}")
-            if root is None or depth < root[0]:
-                root = (depth, event)
+    for cand in found:
+        event = label_map.get(cand.event, cand.event)
+        depth, node = 0, cand.anchor
+        while node.head is not node and depth < 40:
+            node, depth = node.head, depth + 1
+        feats.append(f"TRIG={event}")
+        feats.append(f"TL={lemma(cand.trigger)}")
+        if "negation" in cand.aux:
+            feats.append(f"NEG={event}")
+        if root is None or depth < root[0]:
+            root = (depth, event)
     if root is not None:
         feats.append(f"ROOT={root[1]}")
-    for token in doc:
+    for token in tokens:
         if token.dep_ == "ROOT":
             feats.append(f"RV={lemma(token)}")
         if token.pos_ == "VERB":
@@ -174,6 +181,14 @@ class SentenceClassifier:
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return np.asarray(p / p.sum(axis=1, keepdims=True))
+
+    def support(self, sample: tuple[list[str], list[str]], label: str) -> float | None:
+        """How much the sentence reads as ``label``: its probability over the
+        most probable label's (1.0 = the classifier's first choice)."""
+        if label not in self.labels:
+            return None
+        probs = self.scores([sample])[0]
+        return float(probs[self.labels.index(label)] / max(float(probs.max()), 1e-9))
 
     def predict(self, samples: Sequence[tuple[list[str], list[str]]]) -> list[str]:
         return [self.labels[i] for i in self.scores(samples).argmax(axis=1)]

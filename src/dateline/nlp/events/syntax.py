@@ -267,9 +267,9 @@ def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token
         return [head], False
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acl") and head is not verb:
         if head.pos_ in VERB_POS:
-            found, passive = _subject_of(head, res, depth + 1)
+            raised, was_passive = _subject_of(head, res, depth + 1)
             # "Trump is expected to speak": the raised subject acts
-            return found, passive and verb.dep_ != "xcomp"
+            return raised, was_passive and verb.dep_ != "xcomp"
         if head.dep_ == "prep" and head.head.pos_ in VERB_POS:
             return _subject_of(head.head, res, depth + 1)
     return [], False
@@ -298,7 +298,7 @@ def _agents(verb: Token) -> list[Token]:
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[tuple[str, Token]]:
-    found = []
+    found: list[tuple[str, Token]] = []
     for prep in _children(token, ("prep",)):
         if prep.lower_ in preps:
             for pobj in _children(prep, ("pobj",)):
@@ -348,7 +348,7 @@ def arguments(cand: Candidate, res: Resources) -> None:
                     continue
                 recipients.extend(_with_conjuncts(obj))
                 # "halt deliveries to Kyiv": the object's goal is the recipient
-                for prep, pobj in _prep_objects(obj, frozenset({"to", "for", "against", "on"})):
+                for _prep, pobj in _prep_objects(obj, frozenset({"to", "for", "against", "on"})):
                     recipients.append(pobj)
         for prep, pobj in _prep_objects(trig, RECIPIENT_PREPS):
             if reciprocal and prep in PARTICIPANT_PREPS:
@@ -409,8 +409,8 @@ def _dedupe(tokens: list[Token]) -> list[Token]:
 def aux_modes(cand: Candidate, res: Resources) -> None:
     """Negation, future, hypothetical; hedging. Historical needs dates (build)."""
     cues = res.cues
-    neg_words = frozenset(cues["negation"]["dep_neg"])
     neg_dets = frozenset(cues["negation"]["determiners"])
+    neg_adverbs = frozenset(cues["negation"]["adverbs"])
     neg_governors = frozenset(cues["negation"]["governors"])
     future_aux = frozenset(cues["future"]["aux"])
     future_gov = frozenset(cues["future"]["governors"])
@@ -428,15 +428,11 @@ def aux_modes(cand: Candidate, res: Resources) -> None:
     for node in chain:
         for child in node.children:
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in ("never",)):
-                negated = True
-            elif child.dep_ == "det" and low in neg_dets and node.pos_ in NOUN_POS:
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in neg_adverbs) or child.dep_ == "det" and low in neg_dets and node.pos_ in NOUN_POS:
                 negated = True
             elif child.dep_ in ("aux",) and low in future_aux | {"wo"}:
                 aux.add("future")
-            elif child.dep_ in ("aux",) and low in hyp_aux:
-                aux.add("hypothetical")
-            elif child.dep_ == "mark" and low in hyp_marks:
+            elif child.dep_ in ("aux",) and low in hyp_aux or child.dep_ == "mark" and low in hyp_marks:
                 aux.add("hypothetical")
             elif child.dep_ == "amod" and low in future_amods and node.pos_ in NOUN_POS:
                 aux.add("future")
@@ -447,6 +443,9 @@ def aux_modes(cand: Candidate, res: Resources) -> None:
         for child in trig.children:
             if child.dep_ == "det" and child.lower_ in neg_dets:
                 negated = True
+    # "invasion fears", "attack threat": a feared or threatened event
+    if trig.dep_ == "compound" and lemma(trig.head) in hyp_gov:
+        aux.add("hypothetical")
     # governors up the clause chain: "is expected to speak", "failed to", "if they attack"
     node = cand.anchor
     for _ in range(4):

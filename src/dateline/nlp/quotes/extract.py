@@ -230,9 +230,8 @@ class Extractor:
             xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
             if xcomps and (objects or self.mode == "attribution"):
-                start_tok = objects[0] if objects else xcomps[0]
-                start = min(t.idx for t in start_tok.subtree)
-                content = (start, _subtree_chars(xcomps[0])[1])
+                # "asked US diplomats to leave": the addressee is not content.
+                content = _subtree_chars(xcomps[0])
         extra_cue: list[Token] = []
         raising = self.mode == "attribution" and lemma_in(verb, self.lex.raising_verbs)
         if content is not None and raising and subject is not None:
@@ -502,6 +501,10 @@ class Extractor:
             root = tok.sent.root
             subject = subject_of(root) if root.i < tok.i else None
             source = source_tokens(subject) if subject is not None else []
+            lead = [t for t in tok.doc[tok.sent.start : tok.i] if not t.is_space]
+            if not source and 0 < len(lead) <= 4 and all(t.pos_ == "PROPN" for t in lead):
+                # Headline style: 'Issa: "..."' -- the name before the colon speaks.
+                source, subject = lead, lead[-1]
             return RawQuote(
                 kind="direct",
                 content=list(region.pieces),

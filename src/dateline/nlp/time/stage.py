@@ -26,7 +26,7 @@ from dateline.config import Config
 from dateline.errors import ConfigError
 from dateline.model import Quote, Span, Timex
 from dateline.nlp.time.calendar import parse_anchor
-from dateline.nlp.time.tagger import TimeTagger
+from dateline.nlp.time.tagger import Match, TimeTagger
 from dateline.nlp.time.tense import TenseReader
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.textnorm import normalize_for_nlp
@@ -39,18 +39,18 @@ NARRATIVE_YEARS_AWAY = 3
 NARRATIVE_DEICTIC_RATIO = 10
 # ... or fewer than this share of its explicit years are the publication year or the one before.
 NARRATIVE_RECENT_SHARE = 0.2
-# ... or it names this many years while hardly ever saying "yesterday" or "on Friday".
+# ... or it names this many years and never says "yesterday" or "on Friday".
 NARRATIVE_MANY_YEARS = 10
 LEDE_PARAGRAPHS = 2
 STORY_WINDOW_DAYS = 7
 
 
-def is_narrative(tagger: TimeTagger, text: str, dct: date | None) -> bool:
+def is_narrative(matches: list[Match], dct: date | None) -> bool:
     if dct is None:
         return False
     years = []
     deictic = 0
-    for match in tagger.find(text):
+    for match in matches:
         raw = match.groups.get("year", "")
         if len(raw) == 4 and raw.isdigit():
             years.append(int(raw))
@@ -62,7 +62,7 @@ def is_narrative(tagger: TimeTagger, text: str, dct: date | None) -> bool:
     return (
         abs(statistics.median(years) - dct.year) > NARRATIVE_YEARS_AWAY
         or recent < NARRATIVE_RECENT_SHARE * len(years)
-        or len(years) >= NARRATIVE_MANY_YEARS
+        or (len(years) >= NARRATIVE_MANY_YEARS and deictic == 0)
     )
 
 
@@ -136,12 +136,19 @@ def make_time_stage(config: Config) -> StageFn:
         original = document.text
         text = normalize_for_nlp(original)  # same length: offsets are body offsets
         dct = parse_anchor(document.published)
-        narrative = mode == "narrative" or (mode == "auto" and is_narrative(tagger, text, dct))
+        matches = tagger.find(text)
+        narrative = mode == "narrative" or (mode == "auto" and is_narrative(matches, dct))
+
+        seen: dict[tuple[int, int], int] = {}
 
         def orientation(start: int, end: int) -> int:
-            return tense.orientation(analysis.doc, text, start, end)
+            # Cached: a second pass (quote anchors) asks again for the same spans.
+            key = (start, end)
+            if key not in seen:
+                seen[key] = tense.orientation(analysis.doc, text, start, end)
+            return seen[key]
 
-        timexes = tagger.tag(text, dct, orientation=orientation, narrative=narrative)
+        timexes = tagger.tag(text, dct, orientation=orientation, narrative=narrative, matches=matches)
         quotes = analysis.extraction.quotes
         if quotes:
             dates = quote_speech_dates(analysis, timexes, dct)
@@ -155,6 +162,7 @@ def make_time_stage(config: Config) -> StageFn:
                     orientation=orientation,
                     narrative=narrative,
                     anchor_for=_anchor_lookup(quotes, dates, dct),
+                    matches=matches,
                 )
         analysis.extraction.timexes = [
             Timex(Span.of(original, t.span.start, t.span.end), t.type, t.value, t.mod,

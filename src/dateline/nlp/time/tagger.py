@@ -265,16 +265,18 @@ class TimeTagger:
         orientation: Orientation | None = None,
         narrative: bool = False,
         anchor_for: Callable[[int], date | None] | None = None,
+        matches: list[Match] | None = None,
     ) -> list[Timex]:
         """All TIMEX3 expressions of ``text``.
 
         ``anchor_for(offset)`` may give a different speech time for an offset
-        (inside a quote); ``orientation(start, end)`` gives the tense.
+        (inside a quote); ``orientation(start, end)`` gives the tense;
+        ``matches`` are the results of :meth:`find` when the caller has them.
         """
         timexes: list[Timex] = []
         ref: Reference | None = Reference.of(dct) if dct and not narrative else None
         period: str | None = None
-        for match in self.find(text):
+        for match in self.find(text) if matches is None else matches:
             speech = anchor_for(match.start) if anchor_for else dct
             if speech is None:
                 speech = dct

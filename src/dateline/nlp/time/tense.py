@@ -24,6 +24,7 @@ class TenseReader:
         self.future_verbs = {w.lower() for w in future.get("verbs", [])}
         self.future_words = {w.lower() for w in future.get("words_in_span", [])}
         self.past_words = {w.lower() for w in lexicon.get("past_cues", {}).get("words_in_span", [])}
+        self.reporting = {w.lower() for w in lexicon.get("reporting_verbs", [])}
 
     def orientation(self, doc: Doc | None, text: str, start: int, end: int) -> int:
         words = {w.strip(".,").lower() for w in text[start:end].split()}
@@ -60,14 +61,16 @@ class TenseReader:
             aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
             if any(a.lower_ in self.future_aux for a in aux):
                 return 1
-            if node.lemma_.lower() in self.future_verbs and depth > 0:
-                return 1
+            if node.lemma_.lower() in self.future_verbs and (depth > 0 or node.tag_ != "VBD"):
+                return 1  # "is expected to meet on Monday", "scheduled for Friday"
             if node.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in aux):
                 return -1
             if node.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
                 return -1
-            if node.tag_ in ("VBZ", "VBP") and depth == 0 and not aux:
-                return 0
+            if node.tag_ in ("VBZ", "VBP") and node.lemma_.lower() not in self.reporting:
+                # Plain present of an event verb: news uses it for what is coming
+                # ("the ministers meet Monday", "the truce is to start Friday").
+                return 1 if depth > 0 else 0
             # Climb through "to"-infinitives and clausal complements.
             if node.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl") and node.head is not node:
                 node = node.head

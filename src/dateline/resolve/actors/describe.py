@@ -70,6 +70,19 @@ class Describer:
                 return code, j
         return None
 
+    def country_after(self, folded: list[str], end: int) -> tuple[str, int] | None:
+        """"of [the] country" right after a role: ("RUS", index after the country)."""
+        if end >= len(folded) or folded[end] != "of":
+            return None
+        start = end + 1
+        if start < len(folded) and folded[start] == "the":
+            start += 1
+        for width in (3, 2, 1):
+            phrase = " ".join(folded[start : start + width])
+            if start + width <= len(folded) and phrase in self.kb.country_words:
+                return self.kb.country_words[phrase], start + width
+        return None
+
     def phrase_at(self, folded: list[str], i: int) -> tuple[int, list[str] | None, str | None]:
         """Longest role or group phrase starting at ``i``: (end, offices, group sector)."""
         for width in range(min(self.max_len, len(folded) - i), 0, -1):
@@ -110,6 +123,11 @@ class Describer:
                 i += 1
                 continue
             country = self.country_before(folded, i)
+            if country is None and offices:
+                # "the President of Ukraine": the country follows the role
+                after = self.country_after(folded, end)
+                if after is not None and i > 0 and folded[i - 1] in self.determiners:
+                    country, end = (after[0], i), after[1]
             if country is None:
                 i = end
                 continue

@@ -172,8 +172,10 @@ class Linker:
                 i += 1
                 continue
             nxt = doc[end] if end < len(doc) else None
-            if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ in ("PROPN", "NOUN")):
-                i = end  # "the president Joe Biden", "the president's office"
+            if nxt is not None and (
+                nxt.ent_type_ == "PERSON" or nxt.pos_ in ("PROPN", "NOUN") or nxt.lower_ == "of"
+            ):
+                i = end  # "the president Joe Biden", "the president's office", "the president of X"
                 continue
             start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
             if not free(start_char, end_char) or doc[i].sent != doc[end - 1].sent:

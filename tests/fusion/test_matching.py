@@ -70,7 +70,7 @@ def test_compare_places() -> None:
 
 def test_contradictions_name_each_source() -> None:
     a = rec("a", date="2022-05-03", size={"dead": 3})
-    b = rec("b", date="2022-05-04", size={"dead": 5}, asserted=False)
+    b = rec("b", date="2022-05-04", size={"dead": 5}, asserted=False, aux=["negation"])
     found = {c.attribute: (c, docs) for c, docs in contradictions("fused:1", [a, b])}
     assert set(found) == {"date", "asserted", "size.dead"}
     c, docs = found["size.dead"]
@@ -94,3 +94,17 @@ def test_same_day_actor_and_target_without_a_town_is_same() -> None:
     a = rec("a", date="2022-05-03", location=None, recipients=["country:UKR"])
     b = rec("b", date="2022-05-03", location=UKRAINE, recipients=["country:UKR:MIL"])
     assert match(a, b).relation == "same"
+
+
+def test_forecast_and_happening_are_at_most_possibly_same() -> None:
+    threat = rec("a", date="2022-05-03", aux=["future"], asserted=False)
+    m = match(threat, rec("b", date="2022-05-03"))
+    assert m.relation == "possible" and "one report is future or hypothetical" in m.reasons
+    # Two forecasts of the same strike are one claim.
+    assert match(threat, rec("c", date="2022-05-03", aux=["hypothetical"], asserted=False)).relation == "same"
+
+
+def test_a_forecast_is_no_whether_it_happened_contradiction() -> None:
+    a = rec("a", date="2022-05-03")
+    b = rec("b", date="2022-05-03", aux=["future"], asserted=False)
+    assert contradictions("fused:1", [a, b]) == []

@@ -126,3 +126,31 @@ def test_bare_role_goes_to_the_latest_holder_named(resolve_run) -> None:  # type
     )
     assert actor_at(x, "The president") == "person:emmanuel-macron"
     assert actor_at(x, "The chancellor") == "person:olaf-scholz"
+
+
+def test_conjoined_seats_share_their_use(resolve_run) -> None:  # type: ignore[no-untyped-def]
+    x = resolve_run(
+        "Talks between Moscow and Kyiv stalled. Sirens sounded in Moscow and Kyiv overnight.",
+        "2024-05-01",
+    )
+    assert actor_at(x, "Kyiv") == "country:UKR:GOV"
+    assert actor_at(x, "Kyiv", 2) is None
+    assert "Kyiv" in [p.span.text for p in x.places]
+
+
+def test_name_inside_a_longer_place_name_is_not_the_actor(resolve_run) -> None:  # type: ignore[no-untyped-def]
+    x = resolve_run("Russia courted Africa and Latin America, while America watched.", "2023-01-01")
+    assert actor_at(x, "America") is None  # inside "Latin America"
+    assert actor_at(x, "America", 2) == "country:USA"
+    places = {p.span.text: p for p in x.places}
+    assert places["Latin America"].precision == "region"
+
+
+def test_provisional_actor_context_from_an_appositive(resolve_run) -> None:  # type: ignore[no-untyped-def]
+    x = resolve_run(
+        "Bohdan Kravetsky, a Ukrainian official, said the bridge was hit.", "2023-06-01"
+    )
+    actor_id = actor_at(x, "Bohdan Kravetsky")
+    assert actor_id is not None and actor_id.startswith("prov:")
+    actor = x.actor(actor_id)
+    assert actor is not None and (actor.code, actor.sector) == ("UKR", "GOV")

@@ -327,14 +327,17 @@ def stage_share(texts: Sequence[str], config: Any = None, *, stage: str = "event
     documents = [Document(id=content_id(t), text=t, published="2023-01-01") for t in texts]
     started = time.perf_counter()
     parse = 0.0
+    failed = 0
     for document in documents:
         t0 = time.perf_counter()
         parsed = pipeline.nlp(normalize_for_nlp(document.text))
         parse += time.perf_counter() - t0
-        pipeline._run_stages(document, parsed)
+        if pipeline._run_stages(document, parsed).error is not None:
+            failed += 1
     total = time.perf_counter() - started
     return {
         "documents": float(len(documents)),
+        "failed": float(failed),
         "total_seconds": total,
         "parse_seconds": parse,
         f"{stage}_seconds": spent.get(stage, 0.0),

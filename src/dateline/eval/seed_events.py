@@ -102,6 +102,16 @@ def score_events(extraction: Extraction, text: str, gold: dict[str, Any]) -> dic
                 matched_optional += 1
             else:
                 matched += 1
+    # location: where the gold names one, the matched event's location holds it
+    with_place = [g for g in required + optional if g.get("location")]
+    located_right = 0
+    for g in with_place:
+        wanted = g["location"].lower()
+        for e in located.get(g["id"], []):
+            name = (e.location.name or "").lower() if e.location else ""
+            if name and (wanted in name or name in wanted):
+                located_right += 1
+                break
     # the call is one event: every non-future CONSULT event whose mentions are
     # the gold call's triggers
     call_events = {id(e) for e in located.get("call", []) if e.event == "CONSULT"}
@@ -147,6 +157,7 @@ def score_events(extraction: Extraction, text: str, gold: dict[str, Any]) -> dic
         "halt_one_event": one_halt,
         "duration_contradiction": contradiction,
         "no_asserted_from_negated": asserted_from_negated,
+        "location_recall": located_right / max(1, len(with_place)),
         "precision_proxy": (matched + matched_optional) / max(1, len(extraction.events)),
         "events": float(len(extraction.events)),
         "optional_total": float(len(optional)),

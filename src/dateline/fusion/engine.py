@@ -89,8 +89,9 @@ def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Ro
 
 # -- records <-> rows ---------------------------------------------------------
 _MEMBER_COLS = (
-    "document_id, event_id, fused_id, event, day_lo, day_hi, date, date_precision, actors, "
-    "recipients, location, asserted, size, event_text, mentions, attribution"
+    "m.document_id, m.event_id, m.fused_id, m.event, m.day_lo, m.day_hi, m.date, m.date_precision, "
+    "m.actors, m.recipients, m.location, m.asserted, m.size, m.event_text, m.mentions, m.attribution, "
+    "m.aux"
 )
 
 
@@ -103,7 +104,7 @@ def _record(row: Sequence[Any], canonical: str | None = None) -> EventRecord:
         location=None if location is None else Location.from_dict(location),
         asserted=bool(row[11]), size=json.loads(row[12]) if row[12] else None,
         event_text=row[13], mentions=[Mention.from_dict(m) for m in json.loads(row[14])],
-        attribution=row[15], canonical_document=canonical,
+        attribution=row[15], canonical_document=canonical, aux=json.loads(row[16]),
     )
 
 
@@ -114,6 +115,7 @@ def _member_row(record: EventRecord) -> tuple[Any, ...]:
         None if record.location is None else json.dumps(record.location.to_dict()),
         int(record.asserted), None if record.size is None else json.dumps(record.size),
         record.event_text, json.dumps([m.to_dict() for m in record.mentions]), record.attribution,
+        json.dumps(record.aux),
     )
 
 
@@ -131,8 +133,10 @@ def _canonical_map(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str
     return out
 
 
-def _members(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[tuple[EventRecord, int | None]]:
-    rows = conn.execute(f"SELECT {_MEMBER_COLS} FROM fusion_members WHERE {where}", params).fetchall()
+def _members(
+    conn: sqlite3.Connection, where: str, params: Sequence[Any], *, source: str = "fusion_members m"
+) -> list[tuple[EventRecord, int | None]]:
+    rows = conn.execute(f"SELECT {_MEMBER_COLS} FROM {source} WHERE {where}", params).fetchall()
     canon = _canonical_map(conn, [r[0] for r in rows])
     return [(_record(r, canon.get(r[0])), r[2]) for r in rows]
 
@@ -141,8 +145,15 @@ def _members(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> lis
 def fuse_document(store: Store, extraction: Extraction) -> FusionReport:
     """Fuse one stored document into the record (call after ``store.save``).
 
-    Idempotent: fusing the same document again first removes what it added.
+    Idempotent: fusing the same document again first removes what it added. When
+    the store holds another version of the document (``save`` answered
+    ``"unchanged"`` because a newer pipeline stored it), the stored one is fused.
     """
+    stored = _rows(store, "SELECT pipeline_version FROM documents WHERE id = ?", (extraction.document.id,))
+    if not stored:
+        raise NotFoundError("fuse_document needs the document stored first", source=extraction.document.id)
+    if stored[0][0] != extraction.pipeline_version:
+        extraction = store.get(extraction.document.id)
     doc = extraction.document
     report = FusionReport(doc.id)
     settings = dedup.DuplicateSettings.load()
@@ -264,14 +275,22 @@ def _assign_story(
             story, report.story_score = _load_story(row), 1.0
     if story is None:
         if day is not None:
+            # first_day >= day - window - span: a story spans at most max_span_days, so
+            # older stories cannot take this document (an indexed, bounded range).
             rows = conn.execute(
                 f"""SELECT {cols} FROM fusion_stories
-                    WHERE last_day >= ? AND first_day <= ? ORDER BY last_day DESC LIMIT ?""",
-                (day - settings.window_days, day + settings.window_days, settings.max_candidates),
+                    WHERE first_day BETWEEN ? AND ? AND last_day >= ?
+                    ORDER BY last_day DESC LIMIT ?""",
+                (day - settings.window_days - settings.max_span_days, day + settings.window_days,
+                 day - settings.window_days, settings.max_candidates),
             ).fetchall()
+            rows = [
+                r for r in rows
+                if max(r[2], day) - min(r[1], day) <= settings.max_span_days  # would stay in span
+            ]
         else:  # undated: only the most recently active stories
             rows = conn.execute(
-                f"SELECT {cols} FROM fusion_stories ORDER BY updated_at DESC, id DESC LIMIT ?",
+                f"SELECT {cols} FROM fusion_stories ORDER BY id DESC LIMIT ?",
                 (settings.max_candidates,),
             ).fetchall()
         story, report.story_score = best_story(vector, features, [_load_story(r) for r in rows], settings)
@@ -322,13 +341,15 @@ def _candidates(
         )
     if story_id is not None:
         seen = {r.key for r, _ in found}
-        coarse = "" if not record.day_level else "AND (day_lo IS NULL OR day_hi != day_lo)"
+        coarse = "" if not record.day_level else "AND (m.day_lo IS NULL OR m.day_hi != m.day_lo)"
+        # CROSS JOIN: walk the story's documents first (story index), then their events.
         found += [
             (r, f) for r, f in _members(
                 conn,
-                f"""event = ? AND document_id != ? {coarse} AND document_id IN (
-                       SELECT document_id FROM fusion_documents WHERE story_id = ?) LIMIT ?""",
-                (record.event, record.document_id, story_id, limit),
+                f"""d.story_id = ? AND m.event = ? AND m.document_id != ? {coarse} LIMIT ?""",
+                (story_id, record.event, record.document_id, limit),
+                source="""fusion_documents d CROSS JOIN fusion_members m
+                          ON m.document_id = d.document_id""",
             ) if r.key not in seen
         ]
     return found
@@ -347,24 +368,28 @@ def _fuse_events(conn: sqlite3.Connection, report: FusionReport, extraction: Ext
     for record in records:
         record.canonical_document = report.duplicate_of
     conn.executemany(
-        f"INSERT INTO fusion_members ({_MEMBER_COLS}) VALUES ({', '.join('?' for _ in range(16))})",
+        f"INSERT INTO fusion_members ({_MEMBER_COLS.replace('m.', '')}) VALUES ({', '.join('?' for _ in range(17))})",
         [_member_row(r) for r in records],
     )
     report.members = len(records)
     touched: set[int] = set()
     links = []
+    max_possible = int(rules()["events"]["max_possible_links"])
     for record in records:
+        possible = []
         for other, fused_id in _candidates(conn, record, report.story_id, limit):
             result = match(record, other)
-            if result.relation is None:
-                continue
-            links.append((*other.key, *record.key, result.relation, result.score, json.dumps(result.reasons)))
             if result.relation == "same":
+                links.append((*other.key, *record.key, "same", result.score, json.dumps(result.reasons)))
                 report.same_links += 1
                 if fused_id is not None:
                     touched.add(fused_id)
-            else:
-                report.possible_links += 1
+            elif result.relation == "possible":
+                possible.append((*other.key, *record.key, "possible", result.score, json.dumps(result.reasons)))
+        # Only the strongest "possibly same" links: they are hints for a reader, not a graph.
+        possible.sort(key=lambda link: -float(link[5]))
+        links += possible[:max_possible]
+        report.possible_links += len(possible[:max_possible])
     conn.executemany(
         """INSERT OR REPLACE INTO fusion_links (a_document, a_event, b_document, b_event,
            relation, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)""",
@@ -394,14 +419,17 @@ def _regroup(conn: sqlite3.Connection, fused_ids: set[int]) -> set[int]:
     records = {r.key: r for r, _ in members}
     old = {r.key: f for r, f in members}
     keys = list(records)
-    if keys:
-        links = conn.execute(
-            f"""SELECT a_document, a_event, b_document, b_event, score FROM fusion_links
-                WHERE relation = 'same' AND (a_document, a_event) IN (VALUES {', '.join('(?, ?)' for _ in keys)})""",
-            [x for k in keys for x in k],
+    links: list[Any] = []
+    for i in range(0, len(keys), 400):
+        chunk = keys[i : i + 400]
+        # CROSS JOIN from the keys: one primary-key lookup per member, not a table scan.
+        links += conn.execute(
+            f"""WITH k(d, e) AS (VALUES {', '.join('(?, ?)' for _ in chunk)})
+                SELECT l.a_document, l.a_event, l.b_document, l.b_event, l.score
+                FROM k CROSS JOIN fusion_links l ON l.a_document = k.d AND l.a_event = k.e
+                WHERE l.relation = 'same'""",
+            [x for key in chunk for x in key],
         ).fetchall()
-    else:
-        links = []
     parent = {k: k for k in keys}
 
     def find(k: tuple[str, str]) -> tuple[str, str]:
@@ -472,13 +500,20 @@ def _aggregate(conn: sqlite3.Connection, fused_id: int, group: list[EventRecord]
     actors = [a for a, _ in Counter(a for r in group for a in r.actors).most_common()]
     recipients = [a for a, _ in Counter(a for r in group for a in r.recipients).most_common()]
     found = contradictions(f"fused:{fused_id}", group)
-    keys = [r.key for r in group]
-    possible = conn.execute(
-        f"""SELECT count(*) FROM fusion_links l WHERE l.relation = 'possible' AND (
-              (l.a_document, l.a_event) IN (VALUES {', '.join('(?, ?)' for _ in keys)})
-              OR (l.b_document, l.b_event) IN (VALUES {', '.join('(?, ?)' for _ in keys)}))""",
-        [x for k in keys for x in k] * 2,
-    ).fetchone()[0]
+    possible = 0
+    for i in range(0, len(group), 400):
+        chunk = [r.key for r in group[i : i + 400]]
+        values = ", ".join("(?, ?)" for _ in chunk)
+        flat = [x for key in chunk for x in key]
+        # Two indexed lookups per member (a side: primary key, b side: fusion_links_b).
+        possible += conn.execute(
+            f"""WITH k(d, e) AS (VALUES {values})
+                SELECT (SELECT count(*) FROM k CROSS JOIN fusion_links l
+                        ON l.a_document = k.d AND l.a_event = k.e WHERE l.relation = 'possible')
+                     + (SELECT count(*) FROM k CROSS JOIN fusion_links l
+                        ON l.b_document = k.d AND l.b_event = k.e WHERE l.relation = 'possible')""",
+            flat,
+        ).fetchone()[0]
     conn.execute(
         """UPDATE fusion_events SET event = ?, date = ?, date_precision = ?, day = ?, location = ?,
            actors = ?, recipients = ?, num_sources = ?, num_mentions = ?, num_documents = ?,

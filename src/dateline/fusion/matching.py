@@ -50,6 +50,16 @@ class EventRecord:
     mentions: list[Mention] = field(default_factory=list)
     attribution: str | None = None
     canonical_document: str | None = None  # the first copy when this document is a duplicate
+    aux: list[str] = field(default_factory=list)  # PLOVER modes: negation, future, hypothetical
+
+    @property
+    def modality(self) -> str:
+        """'negated' (reported as not having happened), 'unreal' (future, hypothetical) or 'asserted'."""
+        if "negation" in self.aux:
+            return "negated"
+        if {"future", "hypothetical"} & set(self.aux):
+            return "unreal"
+        return "asserted"
 
     @property
     def key(self) -> tuple[str, str]:
@@ -72,7 +82,7 @@ class EventRecord:
             actors=list(event.actor), recipients=list(event.recipient), location=event.location,
             asserted=event.asserted, size=dict(event.size) if event.size else None,
             event_text=event.event_text, mentions=list(event.mentions),
-            attribution=event.attribution,
+            attribution=event.attribution, aux=list(event.aux),
         )
 
 
@@ -215,18 +225,25 @@ def match(a: EventRecord, b: EventRecord) -> Match:
     if a.event_text and b.event_text and a.event_text.casefold() == b.event_text.casefold():
         score += cfg["trigger_same"]
         reasons.append("same wording")
+    # A threat or forecast ("Russia could invade") and a report of the happening are
+    # different claims; a denial and a report of the same strike are not.
+    unreal = (a.modality == "unreal") != (b.modality == "unreal")
+    if unreal:
+        reasons.append("one report is future or hypothetical")
     # Something specific must tie the reports: the same town, or the same day with the
     # same actor and target. Otherwise "Russia attacked Ukraine" on adjacent days in two
     # reports is too generic to merge.
     specific = place == "same" or (
         "same day" in reasons and "shared actor" in reasons and "shared recipient" in reasons
     )
-    if score >= cfg["same"] and day_evidence and specific:
+    if score >= cfg["same"] and day_evidence and specific and not unreal:
         return Match("same", score, reasons)
     if score >= cfg["possible"]:
         if score >= cfg["same"]:
-            reasons.append("no day-level date in both reports" if not day_evidence
-                           else "nothing specific (same town, or same day, actor and target)")
+            if not day_evidence:
+                reasons.append("no day-level date in both reports")
+            elif not specific:
+                reasons.append("nothing specific (same town, or same day, actor and target)")
         return Match("possible", score, reasons)
     return Match(None, score, reasons)
 
@@ -283,7 +300,9 @@ def contradictions(
     bases = [{actor_base(a) for a in v} for v, _ in actors]
     if len(bases) > 1 and not set.intersection(*bases):
         add("actor", actors)
-    add("asserted", [(r.asserted, r) for r in records])
+    # Whether it happened: reported in one source, denied in another (a forecast is neither).
+    told = [(r.modality == "asserted", r) for r in records if r.modality != "unreal"]
+    add("asserted", told)
     keys = sorted({k for r in records for k in (r.size or {})})
     for key in keys:
         add(f"size.{key}", [((r.size or {})[key], r) for r in records if key in (r.size or {})])

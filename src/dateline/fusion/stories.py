@@ -38,6 +38,7 @@ class StorySettings:
     centroid_terms: int
     document_terms: int
     max_candidates: int
+    max_span_days: int = 30
 
     @classmethod
     def load(cls) -> StorySettings:
@@ -45,6 +46,7 @@ class StorySettings:
         return cls(
             int(data["window_days"]), float(data["join"]), dict(data["weights"]),
             int(data["centroid_terms"]), int(data["document_terms"]), int(data["max_candidates"]),
+            int(data.get("max_span_days", 30)),
         )
 
 

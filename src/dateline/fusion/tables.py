@@ -102,3 +102,15 @@ def fusion_002_cascade_triggers(conn: sqlite3.Connection) -> None:
              UPDATE fusion_stories SET n_documents = max(n_documents - 1, 0) WHERE id = old.story_id;
            END""",
     )
+
+
+@migrations(name="fusion_003_story_start_index")
+def fusion_003_story_start_index(conn: sqlite3.Connection) -> None:
+    """Stories are found by their first day (a story spans at most ``max_span_days``)."""
+    _run(conn, "CREATE INDEX fusion_stories_first_day ON fusion_stories(first_day)")
+
+
+@migrations(name="fusion_004_member_aux")
+def fusion_004_member_aux(conn: sqlite3.Connection) -> None:
+    """PLOVER auxiliary modes of each member (negated vs future/hypothetical matter apart)."""
+    _run(conn, "ALTER TABLE fusion_members ADD COLUMN aux TEXT NOT NULL DEFAULT '[]'")

@@ -55,3 +55,37 @@ def test_seed_events_meet_floors(seed_dir: Path) -> None:
     floors = {k: v for k, v in load_floors("seed").items() if k.startswith("events.")}
     assert floors, "seed.events floors are pinned"
     assert below_floors({"events": scores["events"]}, floors) == []
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_real_articles_no_crash_and_stage_cost(shared_dir: Path) -> None:
+    """On real news the full pipeline never fails and the events stage stays a
+    small share of its time (budget: 25%)."""
+    import json
+
+    from dateline.eval.events import stage_share
+
+    path = shared_dir / "data" / "news-ukwar" / "articles-2022-2023.jsonl"
+    if not path.is_file():
+        pytest.skip("news-ukwar articles not found")
+    with path.open(encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for _, line in zip(range(12), handle, strict=False)]
+    report = stage_share(texts)
+    assert report["documents"] == 12 and report["failed"] == 0
+    assert report["events_share"] <= 0.25, report
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_seed_events_export_as_valid_plover(seed_dir: Path) -> None:
+    from dateline.api import extract_path
+    from dateline.config import Config
+    from dateline.export.plover import record, validate
+
+    extraction = extract_path(seed_dir / "article.txt", Config())
+    assert extraction.events
+    for event in extraction.events:
+        rec = record(event, extraction)
+        assert validate(rec) == [], rec
+        assert rec["has_event"] == event.asserted

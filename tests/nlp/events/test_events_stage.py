@@ -140,6 +140,9 @@ def test_quoted_and_hedged_events_are_attributed_with_lower_confidence(analyse, 
     assert attack.confidence < only(plain, "ASSAULT").confidence
     unhedged = run_events(analyse("Russian troops seized the town."))
     assert seized.confidence < only(unhedged, "COERCE").confidence
+    # the adverb may attach to the subject: "troops reportedly had seized"
+    perfect = run_events(analyse("Russian troops reportedly had seized the town on Monday."))
+    assert only(perfect, "COERCE").confidence < only(unhedged, "COERCE").confidence
 
 
 def test_location_and_place_recipient(analyse, run_events):
@@ -176,3 +179,14 @@ def test_every_event_is_well_formed(analyse, run_events):
         assert 0 < event.confidence <= 1
         for m in event.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_event_before_a_dated_event_is_not_given_the_report_date(analyse, run_events):
+    text = "The summit opened on Tuesday, just days after France suspended aid deliveries to Iran."
+    ex = run_events(analyse(text, timexes=[("Tuesday", "DATE", "2024-05-07")]))
+    summit = only(ex, "CONSULT")
+    assert summit.date == "2024-05-07"
+    halt = only(ex, "SANCTION")
+    assert halt.mode == "discontinue"
+    # its only date would be the publication date (2024-05-10), after the summit
+    assert halt.date is None and halt.date_precision == "unknown"

@@ -166,3 +166,13 @@ def test_media_report_quoting_a_fragment_stays_indirect(analyse: Analyse) -> Non
 def test_quote_date_is_left_for_the_time_stage(analyse: Analyse) -> None:
     quote = find(analyse("John Carter said that the bridge would reopen in May."), "bridge")
     assert quote.date is None
+
+
+def test_first_person_inside_a_quote_is_the_speaker(analyse: Analyse) -> None:
+    text = "John Carter met the mayor. \u201cI told them my plan is ready,\u201d Carter said."
+    carter = person("person:john-carter", "John Carter", text, "John Carter", "Carter")
+    analyse(text, [carter])
+    start = text.index("I told")
+    assert any(m.start == start and m.text == "I" for m in carter.mentions)
+    my = text.index("my plan")
+    assert any(m.start == my for m in carter.mentions)

@@ -92,3 +92,17 @@ def test_degenerate_text(text: str) -> None:
 
 def test_modal_may_and_verb_march_are_not_months(tag) -> None:
     assert tag("Officials may resign. Protesters march on the capital.") == {}
+
+
+def test_long_text_has_no_catastrophic_backtracking() -> None:
+    import time
+
+    sentence = (
+        "On Monday, 3 March 2025, about 1,200 troops moved 40 km in two-hour shifts; "
+        "officials said on March 4 that the 2024 brigade would return in the coming weeks. "
+    )
+    text = sentence * 400  # about 65,000 characters
+    started = time.perf_counter()
+    found = TimeTagger().tag(text, date(2025, 3, 5))
+    assert time.perf_counter() - started < 20  # a few tenths of a second normally
+    assert len(found) == 4 * 400  # the date, "two-hour", "March 4", "the coming weeks"

@@ -147,3 +147,11 @@ def test_date_for_span_without_any_date(analyse) -> None:
 )
 def test_precision_of(value: str | None, precision: str) -> None:
     assert precision_of(value) == precision
+
+
+def test_date_for_span_prefers_the_most_precise_linked_date(analyse) -> None:
+    text = "This week, the rebels reportedly took the airport on July 1."
+    analysis, _ = analyse(text)
+    start = text.index("took")
+    value, precision, _ = date_for_span(analysis, start, start + 4)
+    assert (value, precision) == ("2025-07-01", "day")

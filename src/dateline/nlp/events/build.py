@@ -21,7 +21,12 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Actor, Contradiction, Event, Location, Mention, Place, Quote, Span
-from dateline.nlp.events.classifier import PLV_LABEL, SentenceClassifier, features_from, word_features
+from dateline.nlp.events.classifier import (
+    PLV_LABEL,
+    SentenceClassifier,
+    features_from,
+    word_features,
+)
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import FIRST_PERSON, NP_CUT_DEPS, Candidate, candidates, lemma
 from dateline.resolve.index import ActorIndex
@@ -64,6 +69,7 @@ class EventMention:
     codes: set[str] = field(default_factory=set)
     recipient_codes: set[str] = field(default_factory=set)
     type_support: float | None = None  # the sentence classifier's agreement with the type
+    precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
 
 
 @lru_cache(maxsize=1)
@@ -413,8 +419,9 @@ class MentionBuilder:
             for _ in range(3):  # up through "a Kyiv suburb", "the Luhansk region"
                 if node.dep_ in ("compound", "amod", "appos", "nmod", "poss"):
                     node = node.head
-            if node.dep_ != "pobj" or node.head.lower_ not in locative:
-                continue
+            preps = locative | ({"of"} if cand.event in ("ASSAULT", "COERCE") else set())
+            if node.dep_ != "pobj" or node.head.lower_ not in preps:
+                continue  # "control of the Luhansk region": the seized place is where
             attached = node.head.head
             verb = attached
             while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
@@ -529,7 +536,32 @@ def mentions(
             if sample is not None and classifier is not None:
                 built.type_support = classifier.support(sample, PLV_LABEL.get(cand.event, cand.event))
             found.append(built)
+        _link_before(found, cands)
     return found
+
+
+def _link_before(found: list[EventMention], cands: list[Candidate]) -> None:
+    """"The call came days *after* the administration halted ...": the halt
+    precedes the call. Links a mention in an after/following clause to the
+    mention of its main clause (whose anchor is that clause's head, or who is
+    its subject)."""
+    in_sentence = [m for m in found if m.cand in cands]
+    for m in in_sentence:
+        anchor = m.cand.anchor
+        head = None
+        if anchor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in anchor.children):
+            head = anchor.head
+        elif anchor.dep_ in ("pobj", "pcomp") and anchor.head.lower_ in ("after", "following"):
+            head = anchor.head.head
+        if head is None:
+            continue
+        for other in in_sentence:
+            if other is m:
+                continue
+            o = other.cand
+            if o.anchor.i == head.i or (o.trigger.head.i == head.i and o.trigger.dep_ in ("nsubj", "nsubjpass")):
+                m.precedes = other
+                break
 
 
 # -- merging ---------------------------------------------------------------
@@ -604,13 +636,38 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
             continue
         groups.append(_Group([m]))
     groups = [g for g in groups if _codable(g)]
+    group_of = {id(m): g for g in groups for m in g.members}
     events: list[Event] = []
     contradictions: list[Contradiction] = []
     for n, group in enumerate(groups, 1):
         event = _event(group, res, f"{document_id[:16]}-e{n}")
+        _bound_by_later_event(event, group, group_of)
         events.append(event)
         contradictions.extend(_contradictions(group, event.id))
     return events, contradictions
+
+
+# Below this, a mention's date is not attached to it by the parse: the nearest
+# date in the sentence, the quote's speech date or the report's date.
+LINKED_DATE_CONFIDENCE = 0.8
+
+
+def _bound_by_later_event(event: Event, group: _Group, group_of: dict[int, _Group]) -> None:
+    """An event whose date is not attached to it (a nearby date, the speech or
+    publication date) and that the text places before a dated event cannot fall
+    on or after that date: its day is unknown, so it is left undated rather than
+    misdated."""
+    best = max(m.date_confidence for m in group.members)
+    if best >= LINKED_DATE_CONFIDENCE or not event.date:
+        return
+    for m in group.members:
+        later = group_of.get(id(m.precedes)) if m.precedes is not None else None
+        if later is None or later is group:
+            continue
+        date, confidence = later.date()
+        if date and confidence >= 0.6 and event.date[:10] >= date[:10]:
+            event.date, event.date_precision = None, "unknown"
+            return
 
 
 def _codable(group: _Group) -> bool:

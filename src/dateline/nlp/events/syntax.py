@@ -478,7 +478,8 @@ def aux_modes(cand: Candidate, res: Resources) -> None:
             break
         node = head
     for token in cand.trigger.sent:
-        if token.lower_ in hedges and token.dep_ in ("advmod",) and token.head in chain:
+        # "forces reportedly had secured": the adverb may hang on the subject
+        if token.lower_ in hedges and token.dep_ == "advmod" and (token.head in chain or token.head.head in chain):
             cand.hedged = True
     if negated:
         if cand.entry.negated:

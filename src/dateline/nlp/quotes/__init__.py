@@ -55,6 +55,8 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
         speaker, factor = resolver.resolve(item.source, item.source_head)
         if speaker.actor_id is not None and speaker.span is not None:
             _register_group(analysis, speaker.actor_id, speaker.name, speaker.span)
+        if speaker.actor_id is not None and item.regions:
+            _first_person(analysis, item, speaker.actor_id)
         quotes.append(
             Quote(
                 id=ids[i],
@@ -72,6 +74,32 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
 def _outermost(raw: list[RawQuote]) -> list[RawQuote]:
     """Drop quotes reported inside another one (keeping univocal annotations)."""
     return [q for q in raw if q.parent is None]
+
+
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves", "ours"})
+
+
+def _first_person(analysis: Analysis, item: RawQuote, actor_id: str) -> None:
+    """Inside a speaker's own words, "I" (or "we" for a group) is the speaker:
+    added to the coref map and the actor's mentions for later stages (events)."""
+    actor = next((a for a in analysis.extraction.actors if a.id == actor_id), None)
+    if actor is None:
+        return
+    pronouns = _FIRST_PLURAL if actor.kind not in (None, "person") else _FIRST_SINGULAR
+    coref = analysis.shared.setdefault("coref", {})
+    known = {(m.start, m.end) for m in actor.mentions}
+    for region in item.regions:
+        for start, end in region.pieces:
+            span = analysis.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                key = (token.idx, token.idx + len(token.text))
+                if token.lower_ in pronouns and key not in known and key not in coref:
+                    coref[key] = actor_id
+                    actor.mentions.append(analysis.document.mention(*key))
+    actor.mentions.sort(key=lambda m: (m.start, m.end))
 
 
 def _register_group(analysis: Analysis, actor_id: str, name: str | None, span: Span) -> None:

@@ -170,6 +170,11 @@ class Extractor:
         quotes.sort(key=lambda q: (q.start, q.end))
         quotes = _join_interrupted(text, quotes, regions)
         for quote in quotes:
+            # Quotation regions inside the content (for kinds and first-person pronouns).
+            quote.regions = [
+                r for r in regions
+                if any(s <= ps and pe <= e for ps, pe in r.pieces for s, e in quote.content)
+            ]
             quote.kind = self._kind(doc, text, quote)
         _link_reporting_chain(quotes)
         return quotes

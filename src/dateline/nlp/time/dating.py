@@ -5,7 +5,7 @@ for the mention ``document.text[start:end]`` (an event trigger or a clause):
 
 1. a DATE/TIME expression in the same sentence that the dependency parse
    attaches to the trigger (the timex's governing verb is the trigger, or the
-   trigger governs it): confidence 0.9;
+   trigger governs it): confidence 0.9 (among several, the most precise);
 2. else the nearest such expression in the same sentence: 0.65;
 3. else, for a mention inside a quote whose speech date is known, that date
    (precision "day"): 0.45;
@@ -41,6 +41,7 @@ _WEEK = re.compile(r"^\d{4}-W\d{2}")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEARISH = re.compile(r"^\d{4}(-(Q\d|H\d|SP|SU|FA|WI|FY))?$")
 _VAGUE = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+_PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
 
 
 def precision_of(value: str | None) -> str:
@@ -130,7 +131,7 @@ def date_for_span(analysis: Analysis, start: int, end: int) -> tuple[str | None,
             t for t in candidates if any(s.start <= t.span.start < s.end for s in in_quote.content)
         ]
     trigger = _head(analysis, start, end) if candidates else None
-    best: tuple[float, float, tuple[str, str]] | None = None
+    best: tuple[float, int, float, float, tuple[str, str]] | None = None
     for timex in candidates:
         found = _value_of(timex)
         if found is None:
@@ -141,13 +142,14 @@ def date_for_span(analysis: Analysis, start: int, end: int) -> tuple[str | None,
             head = _head(analysis, timex.span.start, timex.span.end)
             if head is not None and _attached(trigger, head):
                 confidence = LINKED_CONFIDENCE
-        confidence *= timex.confidence
-        key = (confidence, -distance, found)
-        if best is None or key[:2] > best[:2]:
+        # Equally linked: the more precise expression wins ("This week, forces
+        # secured the region on July 1" happened on July 1), then the surer, then the nearest.
+        key = (confidence, _PRECISION_RANK.get(found[1], 0), timex.confidence, -distance, found)
+        if best is None or key[:4] > best[:4]:
             best = key
     if best is not None:
-        value, precision = best[2]
-        return value, precision, round(best[0], 3)
+        value, precision = best[4]
+        return value, precision, round(best[0] * best[2], 3)
     if quote_date:
         return quote_date[:10], precision_of(quote_date[:10]), QUOTE_CONFIDENCE
     if document.published and _DAY.match(document.published):

@@ -39,7 +39,7 @@ NARRATIVE_YEARS_AWAY = 3
 NARRATIVE_DEICTIC_RATIO = 10
 # ... or fewer than this share of its explicit years are the publication year or the one before.
 NARRATIVE_RECENT_SHARE = 0.2
-# ... or it names this many years and never says "yesterday" or "on Friday".
+# ... or it names this many years while hardly ever saying "yesterday" or "on Friday".
 NARRATIVE_MANY_YEARS = 10
 LEDE_PARAGRAPHS = 2
 STORY_WINDOW_DAYS = 7
@@ -62,7 +62,7 @@ def is_narrative(matches: list[Match], dct: date | None) -> bool:
     return (
         abs(statistics.median(years) - dct.year) > NARRATIVE_YEARS_AWAY
         or recent < NARRATIVE_RECENT_SHARE * len(years)
-        or (len(years) >= NARRATIVE_MANY_YEARS and deictic == 0)
+        or len(years) >= NARRATIVE_MANY_YEARS
     )
 
 

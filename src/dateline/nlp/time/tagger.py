@@ -831,6 +831,13 @@ class TimeTagger:
         direction = g["dir"].lower()
         amount = self._num(g["num"]) if "num" in g else 1.0
         unit = self._unit(g["unit"])
+        if direction in ("before", "after") and "num" in g:
+            # "three days after the vote": TimeML marks the amount, a duration,
+            # whose anchor is an event rather than a date.
+            end = match.end - len(g["dir"])
+            while end > match.start and text[end - 1] == " ":
+                end -= 1
+            return Result("DURATION", _duration(amount, unit), end=end)
         sign = -1 if direction in ("ago", "earlier", "before", "since") else 1
         anaphoric = direction in ("earlier", "later", "before", "after")
         base = self._base(ctx, anaphoric=anaphoric, need=_need(self._unit(g["unit"])))

@@ -52,6 +52,9 @@ def is_actor_use(span: Span, lexicon: dict) -> bool:
     if fold(span.text) in lexicon["seat_buildings_always_actor"]:
         return True
     root = span.root
+    # "in Moscow and Kyiv": a conjunct is used as its first conjunct is
+    while root.dep_ == "conj" and root.head is not root and root.head.pos_ == "PROPN":
+        root = root.head
     if (
         root.dep_ in ("compound", "amod", "nmod")
         and root.head.pos_ in ("NOUN", "PROPN")
@@ -62,6 +65,8 @@ def is_actor_use(span: Span, lexicon: dict) -> bool:
         prep = root.head
         if prep.lower_ in lexicon["place_prepositions"]:
             return False  # "in Moscow", "from Washington"
+        if prep.lower_ in lexicon["seat_list_prepositions"]:
+            return False  # "attacks on several cities including Kyiv"
         if prep.lower_ == "to" and prep.head.lemma_.lower() in lexicon["motion_verbs"]:
             return False  # "returning to Washington"; but "deliveries to Kyiv" acts
     return not (root.dep_ == "npadvmod" and root.head.pos_ == "VERB")
@@ -82,6 +87,11 @@ class Linker:
             names.update(entry.seats)
         patterns = [nlp.make_doc(name) for name in sorted(names)]
         self.matcher.add("KB", patterns)
+        # longer names that contain a known name but are not that actor ("Latin
+        # America"): matched so that the longest-match rule suppresses the inner name
+        blockers = [n for n in kb.lexicon["not_actors"] if fold(n) not in kb.by_alias]
+        self.matcher.add("BLOCK", [nlp.make_doc(name) for name in blockers])
+        self._block = nlp.vocab.strings["BLOCK"]
 
     # -- choosing among entries -------------------------------------------------
 
@@ -119,8 +129,12 @@ class Linker:
         from spacy.util import filter_spans
 
         # 1. knowledge-base names
-        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        matches = self.matcher(doc)
+        blocked = {(s, e) for key, s, e in matches if key == self._block}
+        spans = filter_spans([doc[s:e] for _, s, e in matches])
         for span in spans:
+            if (span.start, span.end) in blocked:
+                continue
             text = fold(span.text)
             if text in self.kb.seat_words:
                 code = self.kb.seat_words[text]

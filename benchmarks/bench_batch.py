@@ -34,11 +34,12 @@ DAY_TARGET = 250_000
 MIB = 2**20
 
 
-def run(data: Path, engine: str, workers: int, partition_size: int, limit: int | None) -> dict:
+def run(data: Path, engine: str, workers: int, partition_size: int, limit: int | None,
+        stages: tuple[str, ...] | None = None) -> dict:
     from dateline.config import Config
     from dateline.scale import run_batch
 
-    config = Config.load()
+    config = Config.load().with_overrides(stages=stages)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         source = data
         if limit:
@@ -66,6 +67,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--engines", nargs="+", default=["local", "dask"])
     parser.add_argument("--partition-size", type=int, default=16)
+    parser.add_argument("--stages", default=None,
+                        help="Comma-separated stages (default: the configured pipeline).")
     parser.add_argument("--repeat", type=int, default=1,
                         help="Runs per configuration; the fastest is kept (a shared machine is noisy).")
     parser.add_argument("--markdown", action="store_true")
@@ -78,7 +81,8 @@ def main() -> int:
     for workers in args.workers:
         for engine in args.engines:
             started = time.perf_counter()
-            runs = [run(args.data, engine, workers, args.partition_size, args.limit)
+            stages = tuple(args.stages.split(",")) if args.stages else None
+            runs = [run(args.data, engine, workers, args.partition_size, args.limit, stages)
                     for _ in range(args.repeat)]
             results[(engine, workers)] = r = max(runs, key=lambda x: x["docs_per_second"])
             print(f"{engine} x{workers}: {r['docs_per_second']:.2f} articles/s, "

@@ -95,15 +95,17 @@ _MEMBER_COLS = (
 )
 
 
-def _record(row: Sequence[Any], canonical: str | None = None) -> EventRecord:
+def _record(row: Sequence[Any], canonical: str | None = None, *, light: bool = False) -> EventRecord:
+    """A member row as a record; ``light`` skips mentions and sizes (not needed to match)."""
     location = json.loads(row[10]) if row[10] else None
     return EventRecord(
         document_id=row[0], event_id=row[1], event=row[3], day_lo=row[4], day_hi=row[5],
         date=row[6], date_precision=row[7], actors=json.loads(row[8]),
         recipients=json.loads(row[9]),
         location=None if location is None else Location.from_dict(location),
-        asserted=bool(row[11]), size=json.loads(row[12]) if row[12] else None,
-        event_text=row[13], mentions=[Mention.from_dict(m) for m in json.loads(row[14])],
+        asserted=bool(row[11]), size=json.loads(row[12]) if row[12] and not light else None,
+        event_text=row[13],
+        mentions=[] if light else [Mention.from_dict(m) for m in json.loads(row[14])],
         attribution=row[15], canonical_document=canonical, aux=json.loads(row[16]),
     )
 
@@ -119,26 +121,18 @@ def _member_row(record: EventRecord) -> tuple[Any, ...]:
     )
 
 
-def _canonical_map(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, str]:
-    ids = list(set(doc_ids))
-    out: dict[str, str] = {}
-    for i in range(0, len(ids), 400):
-        chunk = ids[i : i + 400]
-        marks = ", ".join("?" for _ in chunk)
-        for doc, dup in conn.execute(
-            f"SELECT document_id, duplicate_of FROM fusion_documents WHERE document_id IN ({marks})",
-            chunk,
-        ):
-            out[doc] = dup or doc
-    return out
-
-
 def _members(
-    conn: sqlite3.Connection, where: str, params: Sequence[Any], *, source: str = "fusion_members m"
+    conn: sqlite3.Connection, where: str, params: Sequence[Any], *, source: str = "fusion_members m",
+    light: bool = False,
 ) -> list[tuple[EventRecord, int | None]]:
-    rows = conn.execute(f"SELECT {_MEMBER_COLS} FROM {source} WHERE {where}", params).fetchall()
-    canon = _canonical_map(conn, [r[0] for r in rows])
-    return [(_record(r, canon.get(r[0])), r[2]) for r in rows]
+    # The duplicate link comes along (one indexed lookup per row, same statement).
+    rows = conn.execute(
+        f"""SELECT {_MEMBER_COLS}, (SELECT fd.duplicate_of FROM fusion_documents fd
+                                    WHERE fd.document_id = m.document_id)
+            FROM {source} WHERE {where}""",
+        params,
+    ).fetchall()
+    return [(_record(r, r[17] or r[0], light=light), r[2]) for r in rows]
 
 
 # -- the incremental step -----------------------------------------------------
@@ -338,6 +332,7 @@ def _candidates(
                ORDER BY abs(day_lo - ?) LIMIT ?""",
             (record.event, record.day_lo - gap, record.day_hi + gap, record.document_id,
              record.day_lo, limit),
+            light=True,
         )
     if story_id is not None:
         seen = {r.key for r, _ in found}
@@ -350,6 +345,7 @@ def _candidates(
                 (story_id, record.event, record.document_id, limit),
                 source="""fusion_documents d CROSS JOIN fusion_members m
                           ON m.document_id = d.document_id""",
+                light=True,
             ) if r.key not in seen
         ]
     return found
@@ -420,15 +416,11 @@ def _regroup(conn: sqlite3.Connection, fused_ids: set[int]) -> set[int]:
     old = {r.key: f for r, f in members}
     keys = list(records)
     links: list[Any] = []
-    for i in range(0, len(keys), 400):
-        chunk = keys[i : i + 400]
-        # CROSS JOIN from the keys: one primary-key lookup per member, not a table scan.
+    for key in keys:
         links += conn.execute(
-            f"""WITH k(d, e) AS (VALUES {', '.join('(?, ?)' for _ in chunk)})
-                SELECT l.a_document, l.a_event, l.b_document, l.b_event, l.score
-                FROM k CROSS JOIN fusion_links l ON l.a_document = k.d AND l.a_event = k.e
-                WHERE l.relation = 'same'""",
-            [x for key in chunk for x in key],
+            """SELECT a_document, a_event, b_document, b_event, score FROM fusion_links
+               WHERE a_document = ? AND a_event = ? AND relation = 'same'""",
+            key,
         ).fetchall()
     parent = {k: k for k in keys}
 
@@ -501,19 +493,15 @@ def _aggregate(conn: sqlite3.Connection, fused_id: int, group: list[EventRecord]
     recipients = [a for a, _ in Counter(a for r in group for a in r.recipients).most_common()]
     found = contradictions(f"fused:{fused_id}", group)
     possible = 0
-    for i in range(0, len(group), 400):
-        chunk = [r.key for r in group[i : i + 400]]
-        values = ", ".join("(?, ?)" for _ in chunk)
-        flat = [x for key in chunk for x in key]
-        # Two indexed lookups per member (a side: primary key, b side: fusion_links_b).
-        possible += conn.execute(
-            f"""WITH k(d, e) AS (VALUES {values})
-                SELECT (SELECT count(*) FROM k CROSS JOIN fusion_links l
-                        ON l.a_document = k.d AND l.a_event = k.e WHERE l.relation = 'possible')
-                     + (SELECT count(*) FROM k CROSS JOIN fusion_links l
-                        ON l.b_document = k.d AND l.b_event = k.e WHERE l.relation = 'possible')""",
-            flat,
-        ).fetchone()[0]
+    for r in group:
+        # Plain indexed counts (a side: primary key, b side: fusion_links_b); a VALUES
+        # CTE here made SQLite build a Bloom filter over the whole link table.
+        for side in ("a", "b"):
+            possible += conn.execute(
+                f"""SELECT count(*) FROM fusion_links WHERE {side}_document = ? AND {side}_event = ?
+                    AND relation = 'possible'""",
+                r.key,
+            ).fetchone()[0]
     conn.execute(
         """UPDATE fusion_events SET event = ?, date = ?, date_precision = ?, day = ?, location = ?,
            actors = ?, recipients = ?, num_sources = ?, num_mentions = ?, num_documents = ?,

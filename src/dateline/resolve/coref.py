@@ -108,10 +108,13 @@ class CorefResolver:
         genders = {a.id: actor_gender(a, self.lex) for a in actors}
         by_id = {a.id: a for a in actors}
         resolved: dict[tuple[int, int], str] = {}
-        covered = [(c.start, c.end) for c in candidates]
+        # Characters already inside an actor mention (a pronoun there is linked).
+        covered = bytearray(len(document.text) + 1)
+        for cand in candidates:
+            covered[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
         for token in doc:
             key = (token.idx, token.idx + len(token.text))
-            if any(s <= key[0] and key[1] <= e for s, e in covered):
+            if covered[key[0]]:
                 continue
             lower = token.lower_
             pclass = self.lex.pronouns.get(lower)
@@ -237,10 +240,11 @@ class CorefResolver:
 
 
 def _same_clause(token: Token, cand: _Candidate) -> bool:
-    for other in token.doc:
-        if other.idx == cand.start:
-            return other.head.i == token.head.i or other.head.i == token.head.head.i
-    return False
+    span = token.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return False
+    other = span.root
+    return other.head.i == token.head.i or other.head.i == token.head.head.i
 
 
 def _noun_phrase(token: Token) -> tuple[int, int]:

@@ -170,3 +170,4 @@ def test_quote_speech_time_anchor(tag) -> None:
     values = {t.span.start: t.value for t in timexes}
     assert values[inside] == "2025-07-03"
     assert values[text.index("Today", inside + 1)] == "2025-07-04"
+

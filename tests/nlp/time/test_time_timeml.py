@@ -132,3 +132,22 @@ def test_eval_command_on_our_own_corpus(tmp_path: Path) -> None:
     assert own["all"]["gold"] == 10  # 5 files, 2 expressions each
     assert own["all"]["relaxed_f1"] == 1.0
     assert own["all"]["value_f1"] == 1.0
+
+
+@pytest.mark.model
+def test_eval_command_takes_several_corpora_after_one_flag(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from dateline.interfaces.commands.eval_timex import command
+
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.tml").write_text(MARKUP, encoding="utf-8")
+    args = ["--corpus", str(tmp_path / "one"), str(tmp_path / "two"), "--no-peer", "--json", "--split", "dev"]
+    result = CliRunner().invoke(command, args, obj={})
+    assert result.exit_code == 0, result.output
+    groups = json.loads(result.output)["systems"]["dateline"]
+    assert {"one", "two", "overall"} <= set(groups)
+    assert groups["overall"]["dev"]["gold"] == 4

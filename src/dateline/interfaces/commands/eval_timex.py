@@ -25,14 +25,20 @@ DEFAULT_CORPORA = tuple(
     "--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
     help="Fixed split: every 5th file of each corpus is the held-out test split.",
 )
+@click.argument("more", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--no-peer", is_flag=True, help="Skip dateparser's search_dates.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--check", is_flag=True, help="Exit 1 when a metric is below its pinned floor.")
 @click.pass_context
 def command(
-    ctx: click.Context, corpora: tuple[Path, ...], split: str, no_peer: bool, as_json: bool, check: bool
+    ctx: click.Context, corpora: tuple[Path, ...], more: tuple[Path, ...], split: str,
+    no_peer: bool, as_json: bool, check: bool,
 ) -> None:
-    """Score TIMEX3 recognition and normalisation (strict/relaxed P/R/F1, type and value F1)."""
+    """Score TIMEX3 recognition and normalisation (strict/relaxed P/R/F1, type and value F1).
+
+    Corpus folders may also follow as arguments: ``--corpus A B C``.
+    """
+    corpora = corpora + more
     from dateline.eval.timex import evaluate, floor_metrics, format_report, load_corpora
 
     config = (ctx.obj or {}).get("config")

@@ -10,19 +10,20 @@ of", "about", "or so") and normalises each match against its anchors:
   ones ("the next day", "two days later") and, in narrative texts, for
   underspecified ones ("In April", "September 17").
 
-Underspecified dates in news ("July 3", "in April", "on Friday") take the year
-or week that the tense of their clause points to (``orientation``: -1 past,
-+1 future, 0 unknown, then the nearest). Without any anchor, only absolute
-expressions resolve; the rest keep ``resolved=False`` and an X-filled value.
+Underspecified dates in news ("July 3", "in April", "on Friday") take the
+publication year, or the previous/next one when the tense of their clause
+(``orientation``: -1 past, +1 future, 0 unknown) says the date lies well on
+the other side of publication; weekdays take the nearest one in the tense's
+direction. Without any anchor, only absolute expressions resolve; the rest keep
+``resolved=False`` and an X-filled value.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from dateline.model import Span, Timex
 from dateline.nlp.time.calendar import (
@@ -45,7 +46,6 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 # How far on the "wrong" side of the anchor an underspecified date may lie
 # before the tense moves it to the previous or next year.
 SHIFT_DAYS = 62
-_POD_TIME = {"MO", "AF", "EV", "NI", "MI"}
 # Modifiers that only make sense on an amount of time (durations, "x ago").
 _AMOUNT_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
 _POINT_MODS = {"START", "END", "MID"}
@@ -81,7 +81,6 @@ class Match:
     groups: dict[str, str]
     priority: int
     mod: str | None = None
-    extra: list[Match] = field(default_factory=list)
 
 
 @dataclass
@@ -948,7 +947,3 @@ def _duration(amount: float | None, unit: str) -> str:
         return f"PT{_fmt(amount)}{time_unit}"
     return f"P{_fmt(amount)}{unit}"
 
-
-def describe(timex: Timex) -> dict[str, Any]:
-    """A compact dict for debugging and the CLI."""
-    return {"text": timex.span.text, "type": timex.type, "value": timex.value, "mod": timex.mod}

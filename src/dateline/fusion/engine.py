@@ -271,12 +271,17 @@ def _assign_story(
         if day is not None:
             # first_day >= day - window - span: a story spans at most max_span_days, so
             # older stories cannot take this document (an indexed, bounded range).
+            # Only stories whose centroid holds one of the document's heaviest terms
+            # (a cheap substring test in SQL before any JSON is decoded in Python).
+            top = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1])[: settings.candidate_terms]]
+            shares = " OR ".join("instr(centroid, ?) > 0" for _ in top) or "1"
             rows = conn.execute(
                 f"""SELECT {cols} FROM fusion_stories
-                    WHERE first_day BETWEEN ? AND ? AND last_day >= ?
+                    WHERE first_day BETWEEN ? AND ? AND last_day >= ? AND ({shares})
                     ORDER BY last_day DESC LIMIT ?""",
                 (day - settings.window_days - settings.max_span_days, day + settings.window_days,
-                 day - settings.window_days, settings.max_candidates),
+                 day - settings.window_days, *[json.dumps(t) + ": " for t in top],
+                 settings.max_candidates),
             ).fetchall()
             rows = [
                 r for r in rows

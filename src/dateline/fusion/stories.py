@@ -39,6 +39,7 @@ class StorySettings:
     document_terms: int
     max_candidates: int
     max_span_days: int = 30
+    candidate_terms: int = 40
 
     @classmethod
     def load(cls) -> StorySettings:
@@ -46,7 +47,7 @@ class StorySettings:
         return cls(
             int(data["window_days"]), float(data["join"]), dict(data["weights"]),
             int(data["centroid_terms"]), int(data["document_terms"]), int(data["max_candidates"]),
-            int(data.get("max_span_days", 30)),
+            int(data.get("max_span_days", 30)), int(data.get("candidate_terms", 40)),
         )
 
 

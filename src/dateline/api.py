@@ -116,9 +116,10 @@ def ingest(
             progress(None)
 
     for outcome in iter_outcomes(paths, config, skip=already_stored, skipped=count_skipped):
-        if outcome.extraction is not None:
+        extraction = outcome.extraction
+        if extraction is not None:
             try:
-                status = store.save(outcome.extraction, replace=force)
+                status = store.save(extraction, replace=force)
             except DatelineError as exc:
                 outcome = Outcome(outcome.source, error=exc)
             else:
@@ -126,7 +127,7 @@ def ingest(
                     report.skipped += 1
                 else:
                     report.stored += 1
-                for warning in outcome.extraction.document.metadata.get("warnings", []):
+                for warning in extraction.document.metadata.get("warnings", []):
                     report.warnings.append((outcome.source, str(warning)))
         if outcome.error is not None:
             report.failures.append((outcome.source, str(outcome.error)))

@@ -119,7 +119,7 @@ def dateline_tagger(config: Any = None) -> Tagger:
 def dateparser_tagger() -> Tagger:
     """dateparser's ``search_dates`` as a peer: every hit is a DATE (TIME when it has a clock)."""
     try:
-        from dateparser.search import search_dates  # type: ignore[import-untyped]
+        from dateparser.search import search_dates  # type: ignore[import-untyped,unused-ignore]
     except ImportError as exc:  # a dev extra
         raise EvaluationError(f"dateparser is not installed (pip install -e .[dev]): {exc}") from None
 

@@ -27,6 +27,10 @@ _API = {
     "stories": "engine",
     "duplicates": "engine",
     "cross_contradictions": "engine",
+    "fused_event_of": "engine",
+    "links": "engine",
+    "prune": "engine",
+    "FusionReport": "engine",
 }
 
 __all__ = sorted(_API)

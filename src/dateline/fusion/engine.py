@@ -27,7 +27,7 @@ from typing import Any
 
 from dateline.errors import FusionUnavailableError, NotFoundError
 from dateline.fusion import dedup
-from dateline.fusion.matching import EventRecord, Match, contradictions, match
+from dateline.fusion.matching import EventRecord, contradictions, match
 from dateline.fusion.resources import rules
 from dateline.fusion.stories import (
     Story,
@@ -774,7 +774,7 @@ def links(store: Store, *, document_id: str) -> list[dict[str, Any]]:
 
 
 __all__ = [
-    "FusionReport", "FusionUnavailableError", "Match", "cross_contradictions", "duplicates",
+    "FusionReport", "FusionUnavailableError", "cross_contradictions", "duplicates",
     "fuse_document", "fused_event", "fused_event_of", "fused_events", "links", "prune",
     "refuse_all", "stories",
 ]

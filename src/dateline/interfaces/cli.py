@@ -10,15 +10,19 @@ import importlib
 import importlib.util
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.interfaces.output import FORMATS, render
+
+if TYPE_CHECKING:
+    from dateline.store import Store
 
 # name -> module in dateline.interfaces.commands (loaded lazily)
 EXTRA_COMMANDS: dict[str, str] = {
@@ -64,7 +68,7 @@ class LazyGroup(click.Group):
         return loaded
 
 
-def fail(error: DatelineError | str, code: int = 1) -> None:
+def fail(error: DatelineError | str, code: int = 1) -> NoReturn:
     click.echo(f"error: {error}", err=True)
     sys.exit(code)
 
@@ -74,7 +78,7 @@ def _config(ctx: click.Context, **overrides: Any) -> Config:
     return config.with_overrides(**overrides)
 
 
-def _open_store(ctx: click.Context, db: str | None):  # noqa: ANN202 - Store is optional here
+def _open_store(ctx: click.Context, db: str | None) -> Store:
     from dateline.store import open_store
 
     config = _config(ctx, db=db)
@@ -82,6 +86,18 @@ def _open_store(ctx: click.Context, db: str | None):  # noqa: ANN202 - Store is 
         return open_store(config.db)
     except DatelineError as exc:
         fail(exc)
+
+
+@contextmanager
+def store_session(ctx: click.Context, db: str | None) -> Iterator[Store]:
+    """The store for one command: our errors become a one-line message and exit 1."""
+    store = _open_store(ctx, db)
+    try:
+        yield store
+    except DatelineError as exc:
+        fail(exc)
+    finally:
+        store.close()
 
 
 def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -170,15 +186,12 @@ def ingest(
     from dateline.api import ingest as run_ingest
 
     config = _config(ctx, db=db, published_override=published)
-    store = _open_store(ctx, db)
     bar = tqdm(desc="ingest", unit="doc", disable=True if quiet else None, file=sys.stderr)
-    try:
-        report = run_ingest(paths, config, store, progress=lambda _: bar.update(1), force=force)
-    except DatelineError as exc:
-        fail(exc)
-    finally:
-        bar.close()
-        store.close()
+    with store_session(ctx, db) as store:
+        try:
+            report = run_ingest(paths, config, store, progress=lambda _: bar.update(1), force=force)
+        finally:
+            bar.close()
     for source, warning in report.warnings:
         click.echo(f"warning: {source}: {warning}", err=True)
     click.echo(
@@ -213,15 +226,10 @@ EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location
 def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int,
            asserted_only: bool, **filters: Any) -> None:
     """List stored events (PLOVER), filtered."""
-    store = _open_store(ctx, db)
-    try:
+    with store_session(ctx, db) as store:
         rows = store.events(
             limit=limit, offset=offset, asserted=True if asserted_only else None, **filters
         )
-    except DatelineError as exc:
-        fail(exc)
-    finally:
-        store.close()
     render(rows, EVENT_COLUMNS, fmt, sys.stdout)
 
 
@@ -237,15 +245,10 @@ def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
 def timeline(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int,
              asserted_only: bool, **filters: Any) -> None:
     """Events in date order, with the sentence behind each."""
-    store = _open_store(ctx, db)
-    try:
+    with store_session(ctx, db) as store:
         rows = store.timeline(
             limit=limit, offset=offset, asserted=True if asserted_only else None, **filters
         )
-    except DatelineError as exc:
-        fail(exc)
-    finally:
-        store.close()
     render(rows, ("date", "event", "aux", "actor", "recipient", "evidence", "title"), fmt, sys.stdout)
 
 
@@ -259,13 +262,8 @@ def timeline(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: i
 @click.pass_context
 def quotes(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int, **filters: Any) -> None:
     """List stored quotes: who said what."""
-    store = _open_store(ctx, db)
-    try:
+    with store_session(ctx, db) as store:
         rows = store.quotes(limit=limit, offset=offset, **filters)
-    except DatelineError as exc:
-        fail(exc)
-    finally:
-        store.close()
     render(rows, ("date", "speaker", "kind", "cue", "content", "document_id"), fmt, sys.stdout)
 
 
@@ -278,13 +276,8 @@ def quotes(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
 @click.pass_context
 def search(ctx: click.Context, query: str, db: str | None, fmt: str, limit: int, literal: bool) -> None:
     """Full-text search over documents and quotes (FTS5 syntax unless --literal)."""
-    store = _open_store(ctx, db)
-    try:
+    with store_session(ctx, db) as store:
         rows = store.search(query, limit=limit, literal=literal)
-    except DatelineError as exc:
-        fail(exc)
-    finally:
-        store.close()
     render(rows, ("kind", "document_id", "title", "snippet"), fmt, sys.stdout)
 
 
@@ -295,13 +288,8 @@ def search(ctx: click.Context, query: str, db: str | None, fmt: str, limit: int,
 @click.pass_context
 def show(ctx: click.Context, document_id: str, db: str | None, sentences: bool) -> None:
     """Print one stored document's full record as JSON."""
-    store = _open_store(ctx, db)
-    try:
+    with store_session(ctx, db) as store:
         extraction = store.get(document_id)
-    except DatelineError as exc:
-        fail(exc)
-    finally:
-        store.close()
     click.echo(json.dumps(extraction.to_dict(include_sentences=sentences), ensure_ascii=False, indent=2))
 
 
@@ -317,8 +305,7 @@ def export(ctx: click.Context, db: str | None, fmt: str, out: str, quote_rows: b
         module = importlib.import_module(f"dateline.export.{fmt}")
     except ModuleNotFoundError:
         fail(f"export format {fmt!r} is not available in this version")
-    store = _open_store(ctx, db)
-    try:
+    with store_session(ctx, db) as store:
         extractions = store.iter_extractions()
         if quote_rows:
             if fmt != "csv":
@@ -334,10 +321,6 @@ def export(ctx: click.Context, db: str | None, fmt: str, out: str, quote_rows: b
         else:
             with open(out, "w", encoding="utf-8", newline="") as stream:
                 count = write(extractions, stream)
-    except DatelineError as exc:
-        fail(exc)
-    finally:
-        store.close()
     click.echo(f"{count} records exported ({fmt})", err=True)
 
 
@@ -347,13 +330,8 @@ def export(ctx: click.Context, db: str | None, fmt: str, out: str, quote_rows: b
 @click.pass_context
 def stats(ctx: click.Context, db: str | None, fmt: str) -> None:
     """Counts of what the store holds."""
-    store = _open_store(ctx, db)
-    try:
+    with store_session(ctx, db) as store:
         data = store.stats()
-    except DatelineError as exc:
-        fail(exc)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return

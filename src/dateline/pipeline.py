@@ -13,8 +13,11 @@ the configuration does not ask for.
 from __future__ import annotations
 
 import importlib
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +92,36 @@ class Analysis:
     shared: dict[str, Any] = field(default_factory=dict)
 
 
+class StageTimeout(ProcessingError):
+    code = "E202"
+
+
+@contextmanager
+def _time_limit(seconds: float, stage: str, source: str) -> Iterator[None]:
+    """Stop a stage that runs longer than ``seconds`` on one document (a rule that
+    loops must cost one document, not the batch). Uses SIGALRM, so it applies in
+    the main thread on Unix; elsewhere (Dask worker threads) it is a no-op."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise StageTimeout(f"stage {stage!r} took longer than {seconds:g} s", source=source)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @dataclass
 class Outcome:
     """The result of processing one input: an extraction or an error."""
@@ -160,7 +193,8 @@ class Pipeline:
         for name, stage in self.stages:
             started = time.perf_counter()
             try:
-                stage(analysis)
+                with _time_limit(self.config.stage_timeout, name, source):
+                    stage(analysis)
             except DatelineError as exc:
                 return Outcome(source, error=exc)
             except Exception as exc:  # a bug in a stage must not stop a batch

@@ -49,3 +49,23 @@ def test_sentences_do_not_cross_line_breaks():
     assert sentences[0] == "BREAKING NEWS"
     assert sentences[1].startswith("Troops")
     assert [s.paragraph for s in extraction.document.sentences] == [0, 1, 1]
+
+
+@register_stage("test_slow", requires=(), assigns=())
+def _make_slow(config):
+    def slow(analysis):
+        if "loop" in analysis.document.text:
+            while True:
+                pass
+    return slow
+
+
+@pytest.mark.model
+def test_a_stage_that_never_ends_fails_its_document_only():
+    from dateline.pipeline import StageTimeout
+
+    pipeline = Pipeline(Config(stages=("segment", "test_slow"), stage_timeout=0.5))
+    outcomes = list(pipeline.pipe([Document(id="1", text="A loop."), Document(id="2", text="Fine.")]))
+    assert isinstance(outcomes[0].error, StageTimeout)
+    assert "took longer than 0.5 s" in str(outcomes[0].error)
+    assert outcomes[1].ok

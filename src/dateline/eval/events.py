@@ -165,7 +165,7 @@ def rule_readings(docs: Sequence[Any], res: Any) -> list[dict[str, Any]]:
         for sent in doc.sents:
             for cand in candidates(sent, res):
                 depth, node = 0, cand.anchor
-                while node.head is not node and depth < 40:
+                while node.head != node and depth < 40:
                     node, depth = node.head, depth + 1
                 if best is None or depth < best[0]:
                     best = (depth, cand)

@@ -38,6 +38,7 @@ from dateline.fusion.stories import (
     document_terms,
     label,
 )
+from dateline.fusion.tables import top_terms
 from dateline.fusion.text import tfidf
 from dateline.model import Extraction, Location, Mention
 from dateline.store.base import DEFAULT_LIMIT, Store, check_page
@@ -271,16 +272,16 @@ def _assign_story(
         if day is not None:
             # first_day >= day - window - span: a story spans at most max_span_days, so
             # older stories cannot take this document (an indexed, bounded range).
-            # Only stories whose centroid holds one of the document's heaviest terms
-            # (a cheap substring test in SQL before any JSON is decoded in Python).
+            # Only stories whose heaviest terms include one of the document's (a cheap
+            # substring test on a short column before any JSON is decoded in Python).
             top = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1])[: settings.candidate_terms]]
-            shares = " OR ".join("instr(centroid, ?) > 0" for _ in top) or "1"
+            shares = " OR ".join("instr(top_terms, ?) > 0" for _ in top) or "1"
             rows = conn.execute(
                 f"""SELECT {cols} FROM fusion_stories
                     WHERE first_day BETWEEN ? AND ? AND last_day >= ? AND ({shares})
                     ORDER BY last_day DESC LIMIT ?""",
                 (day - settings.window_days - settings.max_span_days, day + settings.window_days,
-                 day - settings.window_days, *[json.dumps(t) + ": " for t in top],
+                 day - settings.window_days, *[f" {t} " for t in top],
                  settings.max_candidates),
             ).fetchall()
             rows = [
@@ -303,9 +304,9 @@ def _assign_story(
     add_to_story(story, vector, features, day, settings)
     conn.execute(
         """UPDATE fusion_stories SET first_day = ?, last_day = ?, n_documents = ?, centroid = ?,
-           features = ?, label = ?, updated_at = ? WHERE id = ?""",
+           features = ?, label = ?, updated_at = ?, top_terms = ? WHERE id = ?""",
         (story.first_day, story.last_day, story.n_documents, json.dumps(story.centroid),
-         json.dumps(story.features), label(story), _now(), story.id),
+         json.dumps(story.features), label(story), _now(), top_terms(story.centroid), story.id),
     )
     report.story_id = story.id
     conn.execute(

@@ -114,3 +114,25 @@ def fusion_003_story_start_index(conn: sqlite3.Connection) -> None:
 def fusion_004_member_aux(conn: sqlite3.Connection) -> None:
     """PLOVER auxiliary modes of each member (negated vs future/hypothetical matter apart)."""
     _run(conn, "ALTER TABLE fusion_members ADD COLUMN aux TEXT NOT NULL DEFAULT '[]'")
+
+
+STORY_TOP_TERMS = 20
+
+
+def top_terms(centroid: dict[str, float]) -> str:
+    """A story's heaviest terms as `` a b c `` (space-delimited for cheap ``instr`` tests)."""
+    best = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_TOP_TERMS]
+    return " " + " ".join(term for term, _ in best) + " "
+
+
+@migrations(name="fusion_005_story_top_terms")
+def fusion_005_story_top_terms(conn: sqlite3.Connection) -> None:
+    """A short column of each story's heaviest terms, searched instead of the whole centroid."""
+    import json
+
+    conn.execute("ALTER TABLE fusion_stories ADD COLUMN top_terms TEXT NOT NULL DEFAULT ' '")
+    rows = conn.execute("SELECT id, centroid FROM fusion_stories").fetchall()
+    conn.executemany(
+        "UPDATE fusion_stories SET top_terms = ? WHERE id = ?",
+        [(top_terms(json.loads(centroid)), story_id) for story_id, centroid in rows],
+    )

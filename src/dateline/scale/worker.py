@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import pickle
 import resource
 import threading
 import time
@@ -52,24 +51,12 @@ def import_plugins(plugins: tuple[str, ...]) -> None:
         importlib.import_module(module)
 
 
-# Pipelines of configs that are not hashable (dict stage_options), keyed by their pickle.
-_UNHASHABLE: dict[bytes, Pipeline] = {}
-
-
 def pipeline_for(config: Config, plugins: tuple[str, ...] = ()) -> Pipeline:
     """The process's pipeline for ``config``: built on first use, then reused."""
     from dateline.api import get_pipeline
 
     with _LOCK:
         import_plugins(plugins)
-        try:
-            hash(config)
-        except TypeError:
-            # get_pipeline does not cache these; a batch must still load spaCy once.
-            key = pickle.dumps(config)
-            if key not in _UNHASHABLE:
-                _UNHASHABLE[key] = Pipeline(config)
-            return _UNHASHABLE[key]
         return get_pipeline(config)
 
 

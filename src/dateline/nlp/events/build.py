@@ -329,7 +329,7 @@ class MentionBuilder:
                 adjectives.get(head.lower_),
                 adjectives.get(token.lower_),
             ]
-            if head.dep_ in ("dobj", "nsubjpass", "nsubj") and head.head is not head:
+            if head.dep_ in ("dobj", "nsubjpass", "nsubj") and head.head != head:
                 kinds.append(verbs.get(lemma(head.head)))
                 kinds.extend(adjectives.get(c.lower_) for c in head.head.children if c.dep_ == "acomp")
             for child in head.children:
@@ -424,11 +424,11 @@ class MentionBuilder:
                 continue  # "control of the Luhansk region": the seized place is where
             attached = node.head.head
             verb = attached
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                 verb = verb.head
             in_scope = cand.scope[0] <= node.i < cand.scope[1]
             # a clause above the trigger: the locative hangs on its verb
-            above = attached is verb and ({verb.i, verb.head.i, verb.head.head.i} & ancestors)
+            above = attached == verb and ({verb.i, verb.head.i, verb.head.head.i} & ancestors)
             if not (in_scope or above):
                 continue
             rank = (0 if in_scope else 1000) + abs(span.start - cand.start)
@@ -468,7 +468,7 @@ class MentionBuilder:
         if self.date_fn is not None:
             date, precision, date_conf = self.date_fn(self.analysis, cand.start, cand.end)
             anchor = cand.anchor
-            if anchor is not cand.trigger and date_conf < 0.9:
+            if anchor != cand.trigger and date_conf < 0.9:
                 alt = self.date_fn(self.analysis, int(anchor.idx), int(anchor.idx + len(anchor.text)))
                 if alt[2] > date_conf:
                     date, precision, date_conf = alt

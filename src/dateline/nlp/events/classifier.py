@@ -53,7 +53,7 @@ def features_from(
     for cand in found:
         event = label_map.get(cand.event, cand.event)
         depth, node = 0, cand.anchor
-        while node.head is not node and depth < 40:
+        while node.head != node and depth < 40:
             node, depth = node.head, depth + 1
         feats.append(f"TRIG={event}")
         feats.append(f"TL={lemma(cand.trigger)}")

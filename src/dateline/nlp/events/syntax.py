@@ -220,7 +220,7 @@ def _embedding_trigger(cand: Candidate, by_token: dict[int, Candidate], res: Res
     node = cand.trigger
     for _ in range(12):
         dep = node.dep_
-        if dep in CLAUSE_BOUNDARIES or node.head is node:
+        if dep in CLAUSE_BOUNDARIES or node.head == node:
             return None
         if dep == "relcl" and any(
             c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.tag_ not in ("WDT", "WP")
@@ -237,7 +237,7 @@ def _embedding_trigger(cand: Candidate, by_token: dict[int, Candidate], res: Res
             spec = res.types[other.event]
             if spec.takes_content:
                 return other
-            if other.entry.pos == "VERB" and cand.entry.pos == "NOUN" and cand.trigger.head is other.trigger and cand.trigger.dep_ in OBJECT_DEPS:
+            if other.entry.pos == "VERB" and cand.entry.pos == "NOUN" and cand.trigger.head == other.trigger and cand.trigger.dep_ in OBJECT_DEPS:
                 return other
             return None
     return None
@@ -265,7 +265,7 @@ def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token
         return [head], False
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in NOUN_POS:
         return [head], False
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acl") and head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acl") and head != verb:
         if head.pos_ in VERB_POS:
             raised, was_passive = _subject_of(head, res, depth + 1)
             # "Trump is expected to speak": the raised subject acts
@@ -273,6 +273,34 @@ def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token
         if head.dep_ == "prep" and head.head.pos_ in VERB_POS:
             return _subject_of(head.head, res, depth + 1)
     return [], False
+
+
+def _coordinated_speaker(verb: Token, event: str, res: Resources) -> list[Token]:
+    """The speaker, when a subjectless verbal act is coordinated with a reporting
+    verb but the parser hung it inside the reported clause: in "X said that Y
+    seemed ..., and blamed Z", *blamed* is X's act, not Y's. Only for verbal
+    types (quad class 1-2: saying is doing them), in the same verb form as the
+    reporting verb (not "Y had attacked ... and killed"), and with a sign that
+    the reported clause ended: a "that" complementizer or a comma before the
+    coordinator. Returns [] when the reading does not apply."""
+    if verb.dep_ != "conj" or _children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+        return []
+    if res.types[event].quad_class not in (1, 2):
+        return []
+    reported = verb.head
+    say = reported.head
+    if reported.dep_ != "ccomp" or say == reported or lemma(say) not in res.words("speech_verbs"):
+        return []
+    if verb.tag_ != say.tag_:
+        return []
+    between = verb.doc[reported.i + 1 : verb.i]
+    closed = any(t.dep_ == "mark" and t.lower_ == "that" for t in reported.children) or any(
+        t.is_punct and t.nbor(1).dep_ == "cc" for t in between if t.i + 1 < verb.i
+    )
+    if not closed:
+        return []
+    speakers, passive = _subject_of(say, res)
+    return [] if passive else speakers
 
 
 def _clause_subject(token: Token, res: Resources) -> list[Token]:
@@ -283,7 +311,7 @@ def _clause_subject(token: Token, res: Resources) -> list[Token]:
             found, passive = _subject_of(node, res)
             if found and not passive:
                 return found
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
     return []
@@ -331,6 +359,9 @@ def arguments(cand: Candidate, res: Resources) -> None:
     recipients: list[Token] = []
     if cand.entry.pos == "VERB" or (trig.pos_ in VERB_POS):
         subjects, passive = _subject_of(trig, res)
+        speaker = _coordinated_speaker(trig, cand.event, res)
+        if speaker:
+            subjects, passive = speaker, False
         agents = _agents(trig)
         if passive or agents:
             recipients.extend(subjects if passive else [])
@@ -467,7 +498,7 @@ def aux_modes(cand: Candidate, res: Resources) -> None:
             aux.add("future")
         elif node.dep_ == "xcomp" and head_lemma in neg_governors:
             negated = True
-        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head is not cand.trigger:
+        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger:
             aux.add("hypothetical")
         for child in head.children:
             if child.dep_ == "aux" and child.lower_ in future_aux and node.dep_ == "xcomp":
@@ -504,7 +535,7 @@ def scope_of(cand: Candidate) -> tuple[int, int]:
         node = stack.pop()
         lo, hi = min(lo, node.i), max(hi, node.i + 1)
         for child in node.children:
-            if child.dep_ in ("relcl", "advcl", "parataxis", "ccomp") and child is not cand.trigger:
+            if child.dep_ in ("relcl", "advcl", "parataxis", "ccomp") and child != cand.trigger:
                 continue
             stack.append(child)
     return lo, hi

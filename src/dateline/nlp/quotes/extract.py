@@ -112,7 +112,7 @@ def subject_of(verb: Token) -> Token | None:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
-        if current.dep_ in _PARTICIPLE_DEPS and current.head is not current:
+        if current.dep_ in _PARTICIPLE_DEPS and current.head != current:
             current = current.head
         else:
             return None

@@ -87,7 +87,7 @@ def _head(analysis: Analysis, start: int, end: int) -> Token | None:
 def _governing_verb(token: Token) -> Token:
     current = token
     for _ in range(40):  # parse trees are shallow; the bound guards bad parses
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
+        if current.pos_ in ("VERB", "AUX") or current.head == current:
             return current
         current = current.head
     return current
@@ -102,7 +102,7 @@ def _attached(trigger: Token, timex_head: Token) -> bool:
     for _ in range(40):
         if node == trigger:
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False

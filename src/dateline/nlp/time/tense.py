@@ -37,6 +37,8 @@ class TenseReader:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return 0
+        if span.root.dep_ == "poss":
+            return 0  # "Thursday's closing price": the clause's tense says nothing about it
         verb = self._governing_verb(span.root)
         if verb is None:
             return 0
@@ -48,19 +50,24 @@ class TenseReader:
         for _ in range(_MAX_CLIMB):
             if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
                 return current
-            if current.head is current:
+            if current.head == current:
                 return None
             current = current.head
         return None
 
     def _verb_orientation(self, verb: Token) -> int:
         node: Token | None = verb
+        via = ""  # the dependency climbed through to reach ``node``
         for depth in range(3):
             if node is None:
                 break
             aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
             if any(a.lower_ in self.future_aux for a in aux):
                 return 1
+            if any(a.lemma_ == "have" and a.tag_ in _PAST_TAGS for a in aux):
+                return -1  # past perfect: "had been due to expire Friday"
+            if node.tag_ == "VBN" and not aux and node.dep_ in ("advcl", "acl", "amod"):
+                return -1  # reduced participle clause: "the terms, announced Friday, ..."
             if node.lemma_.lower() in self.future_verbs and (depth > 0 or node.tag_ != "VBD"):
                 return 1  # "is expected to meet on Monday", "scheduled for Friday"
             if node.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in aux):
@@ -70,9 +77,10 @@ class TenseReader:
             if node.tag_ in ("VBZ", "VBP") and node.lemma_.lower() not in self.reporting:
                 # Plain present of an event verb: news uses it for what is coming
                 # ("the ministers meet Monday", "the truce is to start Friday").
-                return 1 if depth > 0 else 0
+                return 1 if depth > 0 and via == "xcomp" else 0
             # Climb through "to"-infinitives and clausal complements.
-            if node.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl") and node.head is not node:
+            if node.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl") and node.head != node:
+                via = node.dep_
                 node = node.head
                 continue
             break

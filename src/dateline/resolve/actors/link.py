@@ -53,7 +53,7 @@ def is_actor_use(span: Span, lexicon: dict) -> bool:
         return True
     root = span.root
     # "in Moscow and Kyiv": a conjunct is used as its first conjunct is
-    while root.dep_ == "conj" and root.head is not root and root.head.pos_ == "PROPN":
+    while root.dep_ == "conj" and root.head != root and root.head.pos_ == "PROPN":
         root = root.head
     if (
         root.dep_ in ("compound", "amod", "nmod")
@@ -270,14 +270,14 @@ class Linker:
         statement_verbs = set(self.kb.lexicon["statement_verbs"])
         verb = token.head
         for _ in range(4):
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                 verb = verb.head
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     for link in links:
                         if link.entry.kind == "person" and link.start <= child.idx < link.end:
                             return link.entry
-            if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head is not verb:
+            if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head != verb:
                 head = verb.head
                 if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_ in statement_verbs:
                     # "X said that Y appeared ..., and blamed his predecessor": the parser

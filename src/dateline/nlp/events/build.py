@@ -463,6 +463,10 @@ class MentionBuilder:
         elif not recipients and cand.event in ("ASSAULT", "COERCE"):
             recipients = self._place_recipient(cand)
         recipients = [r for r in recipients if r not in actors]
+        if cand.entry.needs_party and not actors and not recipients:
+            # a generic verb with nobody doing it ("without having to fight",
+            # "ready to defend our allies") states a disposition, not an event
+            return None
         tokens = self._scope_tokens(cand)
         date, precision, date_conf = (None, "unknown", 0.0)
         if self.date_fn is not None:

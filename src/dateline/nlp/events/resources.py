@@ -31,6 +31,14 @@ class Trigger:
     participants: bool = False
     plural: bool = False
     context: tuple[str, ...] = ()
+    # False: never in the passive or a subjectless participle ("when asked")
+    passive: bool = True
+    # the mention only counts when it resolves an actor or a recipient
+    needs_party: bool = False
+    # clause subjects (lemmas) that rule the reading out ("the situation demands")
+    not_subject: frozenset[str] = frozenset()
+    # object lemmas that rule the reading out ("asked a question")
+    not_object: frozenset[str] = frozenset()
 
     @property
     def constrained(self) -> bool:
@@ -115,6 +123,10 @@ def load_resources() -> Resources:
             participants=bool(raw.get("participants")),
             plural=bool(raw.get("plural")),
             context=tuple(raw.get("context") or ()),
+            passive=bool(raw.get("passive", True)),
+            needs_party=bool(raw.get("needs_party")),
+            not_subject=frozenset(raw.get("not_subject") or ()),
+            not_object=frozenset(raw.get("not_object") or ()),
         )
         if " " in trigger.lemma:
             compounds.setdefault(trigger.lemma.rsplit(" ", 1)[1], []).append(trigger)

@@ -131,8 +131,28 @@ def _match_entry(token: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
             particles = _particles(token) if particles is None else particles
             if not entry.prep & particles:
                 continue
+        if entry.not_subject:
+            subjects = _subject_lemmas(token) if subjects is None else subjects
+            if entry.not_subject & subjects:
+                continue
+        if entry.not_object:
+            objects = _object_lemmas(token) if objects is None else objects
+            if entry.not_object & objects:
+                continue
+        if not entry.passive and _passive_use(token):
+            continue
         return entry
     return None
+
+
+def _passive_use(token: Token) -> bool:
+    """A verb in the passive ("was asked") or a bare participle with no subject
+    ("when asked about ...", "asked whether ...")."""
+    if token.pos_ not in VERB_POS:
+        return False
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in ("advcl", "ROOT", "acl") and not _children(token, SUBJECT_DEPS)
 
 
 def _coarse_pos(token: Token) -> str | None:

@@ -45,7 +45,17 @@ LEDE_PARAGRAPHS = 2
 STORY_WINDOW_DAYS = 7
 
 
-def is_narrative(matches: list[Match], dct: date | None) -> bool:
+def _in_direct_speech(text: str, offset: int) -> bool:
+    """Is ``offset`` inside an open quotation in its paragraph?"""
+    before = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return (
+        before.count('"') % 2 == 1
+        or before.count("\u201c") > before.count("\u201d")
+        or before.count("``") > before.count("''")
+    )
+
+
+def is_narrative(matches: list[Match], dct: date | None, text: str | None = None) -> bool:
     if dct is None:
         return False
     years = []
@@ -54,7 +64,11 @@ def is_narrative(matches: list[Match], dct: date | None) -> bool:
         raw = match.groups.get("year", "")
         if len(raw) == 4 and raw.isdigit():
             years.append(int(raw))
+        elif raw.isdigit() and match.groups.get("era", "").upper().startswith("B"):
+            years.append(1 - int(raw))  # "490 BC": history, far from any publication date
         if match.groups.keys() & {"deictic", "weekday"}:
+            if text is not None and _in_direct_speech(text, match.start):
+                continue  # "It will be you tomorrow": the speaker's day, not the writer's
             deictic += 1  # "yesterday", "on Friday": news told from its publication day
     if len(years) < NARRATIVE_MIN_YEARS or deictic * NARRATIVE_DEICTIC_RATIO > len(years):
         return False
@@ -137,7 +151,7 @@ def make_time_stage(config: Config) -> StageFn:
         text = normalize_for_nlp(original)  # same length: offsets are body offsets
         dct = parse_anchor(document.published)
         matches = tagger.find(text)
-        narrative = mode == "narrative" or (mode == "auto" and is_narrative(matches, dct))
+        narrative = mode == "narrative" or (mode == "auto" and is_narrative(matches, dct, text))
 
         seen: dict[tuple[int, int], int] = {}
 

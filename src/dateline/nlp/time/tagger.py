@@ -43,6 +43,7 @@ Orientation = Callable[[int, int], int]
 
 _DIGITS = re.compile(r"\d+")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d{2}-\d{2}")
 # How far on the "wrong" side of the anchor an underspecified date may lie
 # before the tense moves it to the previous or next year.
 SHIFT_DAYS = 62
@@ -305,7 +306,12 @@ class TimeTagger:
                 )
                 if result.resolved and result.value and _QUARTER.match(result.value) and match.rule.norm == "quarter":
                     period = result.value
-                if result.resolved and result.type == "DATE" and result.value:
+                if result.resolved and result.type == "DATE" and result.value and not (
+                    # In a narrative, "the previous year" or "fifteen months later" is a
+                    # glance aside: the story's clock stays with the last stated date.
+                    narrative and match.rule.norm in ("offset", "rel_unit")
+                    and not _DAY_VALUE.match(result.value)
+                ):
                     new_ref = Reference.from_value(result.value)
                     if new_ref:
                         ref = new_ref
@@ -711,6 +717,9 @@ class TimeTagger:
         if "year" in g:
             raw = g["year"] if g["year"].isdigit() else str(self._spoken_year(g["year"]))
             return Result("DATE", f"{raw}-{code}", mod=mod, explicit=True)
+        if ctx.narrative and ctx.ref is not None and ctx.ref.year < 1:
+            # Before the common era: no calendar dates, only the year of the story.
+            return Result("DATE", f"{year_value(ctx.ref.year)}-{code}", mod=mod, confidence=0.6)
         base = self._base(ctx, anaphoric=det == "that", need="Y")
         if base is None:
             return self._unresolved("DATE", f"XXXX-{code}")

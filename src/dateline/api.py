@@ -93,14 +93,24 @@ def ingest(
     *,
     progress: Callable[[Outcome | None], None] | None = None,
     force: bool = False,
+    fuse: bool = True,
 ) -> IngestReport:
     """Process inputs into ``store``. A failing input is recorded and skipped.
 
     Documents already stored by this pipeline version are not processed again
     (unless ``force``); ``progress`` is called once per input (``None`` for a
-    skipped document).
+    skipped document). With ``fuse``, each stored document is fused into the
+    cross-report record (duplicates, stories, fused events) on backends that
+    support it.
     """
+    from dateline.errors import FusionUnavailableError
+
     report = IngestReport()
+    fuse_into: Callable[[Store, Extraction], object] | None = None
+    if fuse:
+        from dateline.fusion import fuse_document
+
+        fuse_into = fuse_document
 
     def already_stored(document: Document) -> bool:
         return not force and store.has(document.id, PIPELINE_VERSION)
@@ -122,6 +132,13 @@ def ingest(
                     report.skipped += 1
                 else:
                     report.stored += 1
+                    if fuse_into is not None:
+                        try:
+                            fuse_into(store, extraction)
+                        except FusionUnavailableError:
+                            fuse_into = None  # this backend keeps no fusion tables
+                        except DatelineError as exc:
+                            report.warnings.append((outcome.source, f"not fused: {exc}"))
                 for warning in extraction.document.metadata.get("warnings", []):
                     report.warnings.append((outcome.source, str(warning)))
         if outcome.error is not None:

@@ -51,8 +51,8 @@ def test_sentences_do_not_cross_line_breaks():
     assert [s.paragraph for s in extraction.document.sentences] == [0, 1, 1]
 
 
-@register_stage("test_slow", requires=(), assigns=())
-def _make_slow(config):
+@register_stage("test_endless", requires=(), assigns=())
+def _make_endless(config):
     def slow(analysis):
         if "loop" in analysis.document.text:
             while True:
@@ -64,7 +64,7 @@ def _make_slow(config):
 def test_a_stage_that_never_ends_fails_its_document_only():
     from dateline.pipeline import StageTimeout
 
-    pipeline = Pipeline(Config(stages=("segment", "test_slow"), stage_timeout=0.5))
+    pipeline = Pipeline(Config(stages=("segment", "test_endless"), stage_timeout=0.5))
     outcomes = list(pipeline.pipe([Document(id="1", text="A loop."), Document(id="2", text="Fine.")]))
     assert isinstance(outcomes[0].error, StageTimeout)
     assert "took longer than 0.5 s" in str(outcomes[0].error)

@@ -106,3 +106,20 @@ def test_missing_path_and_unknown_db_scheme():
     result = run("extract", "nowhere.txt")
     assert result.exit_code == 1
     assert "nowhere.txt" in result.stderr
+
+
+def test_ingest_fuses_and_events_fused_lists_sources(tmp_path: Path, examples_dir: Path):
+    db = str(tmp_path / "f.db")
+    assert run("ingest", "-q", "--db", db, str(examples_dir)).exit_code == 0
+    result = run("events", "--fused", "--db", db, "--format", "json", "--limit", "500")
+    assert result.exit_code == 0, result.output
+    fused = [json.loads(line) for line in result.stdout.splitlines()]
+    assert fused, "ingest should have fused the examples' events"
+    with open_store(db) as store:
+        assert len(fused) <= store.count_events()
+    for row in fused:
+        assert row["num_sources"] >= 1 and row["sources"]
+        assert all(source["document_id"] for source in row["sources"])
+    rejected = run("events", "--fused", "--context", "military", "--db", db)
+    assert rejected.exit_code == 2
+    assert "--fused does not take: context" in rejected.stderr

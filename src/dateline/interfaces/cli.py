@@ -222,15 +222,43 @@ EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location
 @click.option("--aux", default=None, help="Only events with this auxiliary mode (negation, future, ...).")
 @click.option("--asserted-only", is_flag=True, help="Hide negated, future and hypothetical events.")
 @click.option("--document", "document_id", default=None)
+@click.option("--fused", is_flag=True,
+              help="One row per happening across reports, with source counts and disagreements.")
+@click.option("--min-sources", type=click.IntRange(1), default=1, help="--fused: at least this many sources.")
+@click.option("--disagreements", is_flag=True, help="--fused: only events whose sources disagree.")
 @click.pass_context
 def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int,
-           asserted_only: bool, **filters: Any) -> None:
+           asserted_only: bool, fused: bool, min_sources: int, disagreements: bool,
+           **filters: Any) -> None:
     """List stored events (PLOVER), filtered."""
+    if fused:
+        _fused_events(ctx, db, fmt, limit, offset, min_sources, disagreements, filters)
+        return
     with store_session(ctx, db) as store:
         rows = store.events(
             limit=limit, offset=offset, asserted=True if asserted_only else None, **filters
         )
     render(rows, EVENT_COLUMNS, fmt, sys.stdout)
+
+
+FUSED_COLUMNS = ("date", "event", "actors", "recipients", "num_sources", "num_mentions", "disagreement")
+FUSED_FILTERS = ("event_type", "date_from", "date_to", "actor")
+
+
+def _fused_events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int,
+                  min_sources: int, disagreements: bool, filters: dict[str, Any]) -> None:
+    from dateline.fusion import fused_events
+
+    unsupported = sorted(k for k, v in filters.items() if v and k not in FUSED_FILTERS)
+    if unsupported:
+        fail(f"--fused does not take: {', '.join(unsupported)}", 2)
+    with store_session(ctx, db) as store:
+        rows = fused_events(
+            store, limit=limit, offset=offset, min_sources=min_sources,
+            disagreements_only=disagreements, with_sources=fmt == "json",
+            **{k: v for k, v in filters.items() if k in FUSED_FILTERS},
+        )
+    render(rows, FUSED_COLUMNS, fmt, sys.stdout)
 
 
 @main.command()

@@ -280,6 +280,16 @@ class MentionBuilder:
                         return [self.country_actor[code]]
         return []
 
+    def _demonym_actor(self, tokens: list[Token]) -> list[str]:
+        """"repelled a Russian attack": the nationality adjective that owns a
+        noun event names the country, when the document names it too."""
+        table = _demonyms()
+        for token in tokens:
+            code = table.get(token.text)
+            if code is not None and code in self.country_actor:
+                return [self.country_actor[code]]
+        return []
+
     # -- attributes -------------------------------------------------------
 
     def _scope_tokens(self, cand: Candidate) -> list[Token]:
@@ -449,7 +459,7 @@ class MentionBuilder:
         return False
 
     def build(self, cand: Candidate) -> EventMention | None:
-        actors = self._resolve_all(cand.actor_tokens)
+        actors = self._resolve_all(cand.actor_tokens) or self._demonym_actor(cand.actor_tokens)
         recipients = [r for r in self._resolve_all(cand.recipient_tokens) if r not in actors]
         codes = {self.code(a) for a in actors}
         spec = self.res.types[cand.event]

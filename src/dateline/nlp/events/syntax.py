@@ -299,13 +299,13 @@ def _coordinated_speaker(verb: Token, event: str, res: Resources) -> list[Token]
     """The speaker, when a subjectless verbal act is coordinated with a reporting
     verb but the parser hung it inside the reported clause: in "X said that Y
     seemed ..., and blamed Z", *blamed* is X's act, not Y's. Only for verbal
-    types (quad class 1-2: saying is doing them), in the same verb form as the
+    types (quad classes 1 and 3: saying is doing them), in the same verb form as the
     reporting verb (not "Y had attacked ... and killed"), and with a sign that
     the reported clause ended: a "that" complementizer or a comma before the
     coordinator. Returns [] when the reading does not apply."""
     if verb.dep_ != "conj" or _children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
         return []
-    if res.types[event].quad_class not in (1, 2):
+    if res.types[event].quad_class not in (1, 3):
         return []
     reported = verb.head
     say = reported.head

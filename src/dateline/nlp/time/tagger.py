@@ -304,7 +304,10 @@ class TimeTagger:
                         confidence=round(result.confidence, 3),
                     )
                 )
-                if result.resolved and result.value and _QUARTER.match(result.value) and match.rule.norm == "quarter":
+                if (result.resolved and result.value and _QUARTER.match(result.value)
+                        and match.rule.norm == "quarter"
+                        and match.groups.get("rel", "").lower() not in ("year-earlier", "year-ago")):
+                    # The comparison quarter a year before is not the one being reported.
                     period = result.value
                 if result.resolved and result.type == "DATE" and result.value and not (
                     # In a narrative, "the previous year" or "fifteen months later" is a
@@ -727,6 +730,8 @@ class TimeTagger:
         current = order[(base.month % 12) // 3]
         year = base.year
         if ctx.narrative:
+            if code == "WI" and ctx.ref is not None and (ctx.ref.month or 0) >= 9:
+                year += 1  # after "December 1777", "the winter" is the one that ends in 1778
             return Result("DATE", f"{year_value(year)}-{code}", mod=mod, anchor=_iso(base), confidence=0.7)
         if det in ("last", "this past"):
             year -= 1 if order.index(code) >= order.index(current) else 0
@@ -751,6 +756,8 @@ class TimeTagger:
         rel = g.get("rel", "").lower()
         if "year" in g and q:
             return Result("DATE", f"{g['year']}-Q{q}", explicit=True)
+        if "year3" in g and q:
+            return Result("DATE", f"{g['year3']}-Q{q}", explicit=True)  # "the 1988 third quarter"
         base = self._base(ctx)
         if base is None:
             return self._unresolved("DATE", f"XXXX-Q{q}" if q else "XXXX-QX")
@@ -766,8 +773,14 @@ class TimeTagger:
             ):
                 year -= 1
             return Result("DATE", f"{year:04d}-Q{q}", anchor=_iso(base), confidence=0.85)
-        # "the quarter", "the latest quarter": in financial news, the quarter just reported.
-        delta = {"next": 1, "coming": 1, "current": 0}.get(rel, -1 if ctx.orientation <= 0 else 0)
+        # "the quarter", "that quarter": the quarter the text is talking about, else
+        # (and for "the latest quarter") the quarter just reported.
+        period = _QUARTER.match(ctx.period or "")
+        if period and "year3" in g:
+            return Result("DATE", f"{g['year3']}-Q{period.group(2)}", confidence=0.6)  # "the 1988 quarter"
+        if period and rel in ("", "that", "same", "comparable") and "yrel" not in g:
+            return Result("DATE", period.group(0), anchor=_iso(base), confidence=0.6)
+        delta = {"next": 1, "coming": 1, "current": 0, "latest": -1}.get(rel, -1 if ctx.orientation <= 0 else 0)
         if rel in ("year-earlier", "year-ago"):
             delta = -5
         y, qq = shift_quarter(year, current, delta)
@@ -845,6 +858,13 @@ class TimeTagger:
             end = match.end - len(g["dir"])
             while end > match.start and text[end - 1] == " ":
                 end -= 1
+            base = self._base(ctx, anaphoric=True, need=_need(unit))
+            if ctx.narrative and base is not None and amount is not None and unit in ("D", "W", "M", "Y"):
+                # A story told in order: the event it counts from is the one just
+                # dated, so "eight days after the attack" is a date on the timeline.
+                sign = -1 if direction == "before" else 1
+                value = self._unit_value(base, unit, sign * int(round(amount)))
+                return Result("DATE", value, anchor=_iso(base), confidence=0.5, end=end)
             return Result("DURATION", _duration(amount, unit), end=end)
         sign = -1 if direction in ("ago", "earlier", "before", "since") else 1
         anaphoric = direction in ("earlier", "later", "before", "after")

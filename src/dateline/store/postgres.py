@@ -49,8 +49,10 @@ from dateline.store.rows import (
     decode_extraction,
     expected_counts,
     flatten,
+    quote_dict,
+    span_row_dict,
 )
-from dateline.store.sqlite import SQLiteStore, _chunks, _now, _span
+from dateline.store.sqlite import SQLiteStore, _chunks, _now
 
 try:
     import psycopg
@@ -593,31 +595,8 @@ class PostgresStore(Store):
                     ORDER BY idx""",
                 [v for key in chunk for v in key],
             ):
-                spans.setdefault((s["document_id"], s["quote_id"]), []).append(
-                    {"start": s["start_char"], "end": s["end_char"], "text": s["text"],
-                     "sentence": s["sentence"]}
-                )
-        return [
-            {
-                "document_id": r["document_id"],
-                "id": r["quote_id"],
-                "kind": r["kind"],
-                "speaker": r["speaker_name"] or r["speaker_text"],
-                "speaker_actor_id": r["speaker_actor_id"],
-                "speaker_span": _span(r["speaker_start"], r["speaker_end"], r["speaker_text"]),
-                "cue": r["cue_text"],
-                "cue_span": _span(r["cue_start"], r["cue_end"], r["cue_text"]),
-                "content": r["content"],
-                "content_spans": spans.get((r["document_id"], r["quote_id"]), []),
-                "date": r["date"],
-                "confidence": r["confidence"],
-                "reported_by": r["reported_by"],
-                "sentence": r["sentence"],
-                "title": r["title"],
-                "published": r["published"],
-            }
-            for r in rows
-        ]
+                spans.setdefault((s["document_id"], s["quote_id"]), []).append(span_row_dict(s))
+        return [quote_dict(r, spans.get((r["document_id"], r["quote_id"]), [])) for r in rows]
 
     def _raw_query(self, sql: str, params: Sequence[Any]) -> list[Any]:
         """SQL already in PostgreSQL syntax (``%s`` parameters), as written here."""

@@ -271,3 +271,36 @@ def expected_counts(data: dict[str, Any]) -> dict[str, int]:
         "event_mentions": sum(len(e.get("mentions", [])) for e in events),
         "contradictions": len(data.get("contradictions", [])),
     }
+
+
+def span_dict(start: int | None, end: int | None, text: str | None) -> dict[str, Any] | None:
+    return None if start is None else {"start": start, "end": end, "text": text}
+
+
+def span_row_dict(row: Any) -> dict[str, Any]:
+    """A stored span row (``start_char``, ``end_char``, ``text``, ``sentence``) as a mention."""
+    return {"start": row["start_char"], "end": row["end_char"], "text": row["text"],
+            "sentence": row["sentence"]}
+
+
+def quote_dict(row: Any, content_spans: list[dict[str, Any]]) -> dict[str, Any]:
+    """One quote query result (a ``quotes`` row joined with its document's title and
+    date) as the plain dict every backend returns."""
+    return {
+        "document_id": row["document_id"],
+        "id": row["quote_id"],
+        "kind": row["kind"],
+        "speaker": row["speaker_name"] or row["speaker_text"],
+        "speaker_actor_id": row["speaker_actor_id"],
+        "speaker_span": span_dict(row["speaker_start"], row["speaker_end"], row["speaker_text"]),
+        "cue": row["cue_text"],
+        "cue_span": span_dict(row["cue_start"], row["cue_end"], row["cue_text"]),
+        "content": row["content"],
+        "content_spans": content_spans,
+        "date": row["date"],
+        "confidence": row["confidence"],
+        "reported_by": row["reported_by"],
+        "sentence": row["sentence"],
+        "title": row["title"],
+        "published": row["published"],
+    }

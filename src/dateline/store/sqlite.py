@@ -44,6 +44,8 @@ from dateline.store.rows import (
     decode_extraction,
     expected_counts,
     flatten,
+    quote_dict,
+    span_row_dict,
 )
 
 BUSY_TIMEOUT_MS = 30_000
@@ -220,10 +222,6 @@ def _loads(value: str | None, default: Any) -> Any:
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def _span(start: int | None, end: int | None, text: str | None) -> dict[str, Any] | None:
-    return None if start is None else {"start": start, "end": end, "text": text}
 
 
 class SQLiteStore(Store):
@@ -747,32 +745,8 @@ class SQLiteStore(Store):
                JOIN quote_spans s ON s.document_id = k.document_id AND s.quote_id = k.key_id
                ORDER BY s.idx""",
         )
-        spans = {
-            key: [{"start": s["start_char"], "end": s["end_char"], "text": s["text"],
-                   "sentence": s["sentence"]} for s in span_rows]
-            for key, span_rows in found.items()
-        }
-        return [
-            {
-                "document_id": r["document_id"],
-                "id": r["quote_id"],
-                "kind": r["kind"],
-                "speaker": r["speaker_name"] or r["speaker_text"],
-                "speaker_actor_id": r["speaker_actor_id"],
-                "speaker_span": _span(r["speaker_start"], r["speaker_end"], r["speaker_text"]),
-                "cue": r["cue_text"],
-                "cue_span": _span(r["cue_start"], r["cue_end"], r["cue_text"]),
-                "content": r["content"],
-                "content_spans": spans.get((r["document_id"], r["quote_id"]), []),
-                "date": r["date"],
-                "confidence": r["confidence"],
-                "reported_by": r["reported_by"],
-                "sentence": r["sentence"],
-                "title": r["title"],
-                "published": r["published"],
-            }
-            for r in rows
-        ]
+        spans = {key: [span_row_dict(s) for s in span_rows] for key, span_rows in found.items()}
+        return [quote_dict(r, spans.get((r["document_id"], r["quote_id"]), [])) for r in rows]
 
     def _fts_query(self, sql: str, params: Sequence[Any], query: str | None) -> list[sqlite3.Row]:
         try:

@@ -16,7 +16,7 @@ def test_bare_quarter_refers_to_the_quarter_under_discussion(tag) -> None:  # ty
     )
     assert found["that quarter"].value == "2024-Q2"
     assert found["the quarter"].value == "2024-Q2"  # not reset by the year-ago comparison
-    assert found["year-ago quarter"].value == "2023-Q4" or found["year-ago quarter"].value.endswith("-Q3")
+    assert found["the year-ago quarter"].value == "2023-Q2"
 
 
 def test_latest_quarter_is_the_one_just_reported(tag) -> None:  # type: ignore[no-untyped-def]
@@ -57,10 +57,10 @@ def test_narrative_winter_after_december_is_the_next_year(tag) -> None:  # type:
 
 
 def test_narrative_counts_from_the_last_date_after_an_event(tag) -> None:  # type: ignore[no-untyped-def]
-    found = tag("The fort fell on April 12, 1861. Eight days after the surrender the port was closed.",
+    found = tag("The fort fell on April 12, 1861. Eight days after Sumter the port was closed.",
                 date(2010, 1, 1), narrative=True)
     assert (found["Eight days"].type, found["Eight days"].value) == ("DATE", "1861-04-20")
-    news = tag("The fort fell on April 12. Eight days after the surrender the port was closed.")
+    news = tag("The fort fell on April 12. Eight days after Sumter the port was closed.")
     assert news["Eight days"].type == "DURATION"  # TimeBank: the amount, anchored to an event
 
 

@@ -782,6 +782,8 @@ class TimeTagger:
             return Result("DATE", period.group(0), anchor=_iso(base), confidence=0.6)
         delta = {"next": 1, "coming": 1, "current": 0, "latest": -1}.get(rel, -1 if ctx.orientation <= 0 else 0)
         if rel in ("year-earlier", "year-ago"):
+            if period:  # the quarter under discussion, a year before
+                return Result("DATE", f"{int(period.group(1)) - 1:04d}-Q{period.group(2)}", confidence=0.6)
             delta = -5
         y, qq = shift_quarter(year, current, delta)
         return Result("DATE", f"{y:04d}-Q{qq}", anchor=_iso(base), confidence=0.6)

@@ -24,7 +24,7 @@ def main(names: list[str]) -> None:
     groups: dict[str, list[str]] = defaultdict(list)
     missed: dict[str, int] = defaultdict(int)
     spurious: dict[str, int] = defaultdict(int)
-    for corpus, docs in corpora.items():
+    for docs in corpora.values():
         dev = [d for i, d in enumerate(docs) if split_of(i) == "dev"]
         for doc, predicted in zip(dev, tagger(dev), strict=True):
             matched_s: set[int] = set()
@@ -44,7 +44,8 @@ def main(names: list[str]) -> None:
                 if (g.value or "") != (s.value or ""):
                     st = doc.document.text[s.span.start:s.span.end].replace("\n", " ")
                     groups[key].append(
-                        f"  {doc.dct} gold {g.type}:{g.value} | sys [{st}] {s.type}:{s.value} mod={s.mod}  ({doc.document.id if hasattr(doc.document,'id') else ''})"
+                        f"  {doc.dct} gold {g.type}:{g.value} | sys [{st}] {s.type}:{s.value}"
+                        f" mod={s.mod}  ({doc.document.id})"
                     )
             for j, s in enumerate(predicted):
                 if j not in matched_s:

@@ -82,3 +82,19 @@ def test_nationality_adjective_owns_a_noun_object_event(analyse, run_events):
     assault = [e for e in ex.events if e.event == "ASSAULT"]
     assert len(assault) == 1, types(ex)
     assert codes(ex, assault[0].actor) == {"RUS"}
+
+
+def test_other_senses_are_ruled_out_by_their_object(analyse, run_events):
+    ex = run_events(
+        analyse(
+            "Poland is meeting strength with strength. Germany must demonstrate the political will to act. "
+            "France recognized the need to spend more."
+        )
+    )
+    assert types(ex) == [], [(e.event, e.event_text) for e in ex.events]
+
+
+def test_same_verbs_keep_their_event_sense(analyse, run_events):
+    ex = run_events(analyse("Macron met Scholz in Berlin. Thousands demonstrated in Kyiv against Russia."))
+    assert "CONSULT" in types(ex)
+    assert "PROTEST" in types(ex)

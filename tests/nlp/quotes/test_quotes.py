@@ -176,3 +176,9 @@ def test_first_person_inside_a_quote_is_the_speaker(analyse: Analyse) -> None:
     assert any(m.start == start and m.text == "I" for m in carter.mentions)
     my = text.index("my plan")
     assert any(m.start == my for m in carter.mentions)
+
+
+def test_quote_ids_are_unique_even_for_two_readings_of_one_region():
+    from dateline.nlp.quotes import _unique_ids
+
+    assert _unique_ids(["qa", "qb", "qa", "qa"]) == ["qa", "qb", "qa-2", "qa-3"]

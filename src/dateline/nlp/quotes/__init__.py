@@ -32,8 +32,19 @@ LONG_DOCUMENT = 2000
 
 
 def _quote_id(document_id: str, quote: RawQuote) -> str:
-    key = f"{document_id}:{quote.start}:{quote.end}"
+    key = f"{document_id}:{quote.start}:{quote.end}:{quote.cue}"
     return "q" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def _unique_ids(ids: list[str]) -> list[str]:
+    """Quote ids must be unique within a document (the store refuses duplicates):
+    two readings of one region with one cue get a numbered suffix."""
+    seen: dict[str, int] = {}
+    unique = []
+    for quote_id in ids:
+        seen[quote_id] = seen.get(quote_id, 0) + 1
+        unique.append(quote_id if seen[quote_id] == 1 else f"{quote_id}-{seen[quote_id]}")
+    return unique
 
 
 def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True) -> list[Quote]:
@@ -45,7 +56,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
         raw = _outermost(raw)
     coref = analysis.shared.get("coref")
     resolver = SpeakerResolver(extractor.lex, analysis.doc, text, analysis.extraction.actors, coref)
-    ids = [_quote_id(document.id, q) for q in raw]
+    ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []
     for i, item in enumerate(raw):
         covered = sum(e - s for s, e in item.content)

@@ -73,39 +73,35 @@ class EventMention:
 
 
 @lru_cache(maxsize=1)
-def _iso2_to_code() -> dict[str, str]:
-    """ISO alpha-2 -> alpha-3 from the actors stage's country table (when present)."""
-    table: dict[str, str] = {}
+def _country_rows() -> tuple[dict[str, Any], ...]:
+    """The actors stage's country table (empty when it is not installed)."""
     try:
         text = (resources.files("dateline") / "data" / "actors" / "countries.jsonl").read_text(
             encoding="utf-8"
         )
     except OSError:
-        return table
-    for line in text.splitlines():
-        if line.strip():
-            row = json.loads(line)
-            if row.get("iso2") and row.get("code"):
-                table[str(row["iso2"]).upper()] = str(row["code"])
-    return table
+        return ()
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def _iso2_to_code() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3."""
+    return {
+        str(row["iso2"]).upper(): str(row["code"])
+        for row in _country_rows()
+        if row.get("iso2") and row.get("code")
+    }
 
 
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
-    """Nationality adjective -> alpha-3, from the actors stage's country table."""
+    """Nationality adjective -> alpha-3."""
     table: dict[str, str] = {}
-    try:
-        text = (resources.files("dateline") / "data" / "actors" / "countries.jsonl").read_text(
-            encoding="utf-8"
-        )
-    except OSError:
-        return table
-    for line in text.splitlines():
-        if line.strip():
-            row = json.loads(line)
-            for demonym in row.get("demonyms") or []:
-                if demonym.isalpha():
-                    table.setdefault(str(demonym), str(row["code"]))
+    for row in _country_rows():
+        for demonym in row.get("demonyms") or []:
+            if demonym.isalpha():
+                table.setdefault(str(demonym), str(row["code"]))
     return table
 
 

@@ -14,6 +14,7 @@ backends describe one schema history.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,11 @@ from typing import Any
 from dateline.errors import MigrationError
 
 MigrationFn = Callable[[Any], None]
+
+def utc_now() -> str:
+    """Timestamps the store records (migrations applied, documents ingested)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
 
 # Created by the backend before any migration runs.
 MIGRATIONS_TABLE = "_migrations"
@@ -75,3 +81,44 @@ class Migrations:
             if migration.name == stop_after:
                 break
         return todo
+
+    def apply(
+        self,
+        conn: Any,
+        *,
+        applied: Callable[[], list[str]],
+        run: Callable[[Migration], None],
+        errors: type[Exception] | tuple[type[Exception], ...],
+        source: str,
+        stop_after: str | None = None,
+    ) -> list[str]:
+        """Inside the caller's write transaction: record table, pending migrations, run
+        each with ``run`` (which may wrap it, e.g. in a savepoint) and record it.
+
+        ``applied`` is re-read here, under the caller's write lock, because another
+        process may have migrated meanwhile. Backend errors (``errors``) become a
+        :class:`MigrationError` naming the failing migration.
+        """
+        conn.execute(
+            f"""CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (
+                migration_set TEXT NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
+                PRIMARY KEY (migration_set, name))"""
+        )
+        todo = self.pending(set(applied()), stop_after=stop_after)
+        for migration in todo:
+            try:
+                run(migration)
+            except errors as exc:
+                raise MigrationError(f"migration {migration.name} failed: {exc}", source=source) from None
+            conn.execute(
+                f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)",
+                (self.name, migration.name, utc_now()),
+            )
+        return [m.name for m in todo]
+
+
+def read_only_upgrade_error(source: str) -> MigrationError:
+    return MigrationError(
+        "the database needs upgrading; open it once without read-only", source=source
+    )
+

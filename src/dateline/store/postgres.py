@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from dateline.errors import MigrationError, NotFoundError, QueryError, StoreError
+from dateline.errors import NotFoundError, QueryError, StoreError
 from dateline.model import Extraction
 from dateline.store.base import (
     DEFAULT_LIMIT,
@@ -42,7 +42,12 @@ from dateline.store.base import (
     is_newer,
     literal_query,
 )
-from dateline.store.migrations import MIGRATIONS_TABLE, Migrations
+from dateline.store.migrations import (
+    MIGRATIONS_TABLE,
+    Migration,
+    Migrations,
+    read_only_upgrade_error,
+)
 from dateline.store.rows import (
     DERIVED_TABLES,
     UNDATED_KEY,
@@ -451,31 +456,19 @@ class PostgresStore(Store):
             if not migrations.pending(set(self.applied_migrations()), stop_after=stop_after):
                 return []
             if self.read_only:
-                raise MigrationError(
-                    "the database needs upgrading; open it once without read-only", source=self.path
-                )
+                raise read_only_upgrade_error(self.path)
             with self._transaction() as conn:
                 # Several workers may open a fresh database at once: one migrates.
                 conn.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_MIGRATE,))
-                conn.execute(
-                    f"""CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (
-                        migration_set TEXT NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
-                        PRIMARY KEY (migration_set, name))"""
+
+                def run(migration: Migration) -> None:
+                    with self._pg.raw.transaction():  # a savepoint: name the failing one
+                        migration.fn(conn)
+
+                return migrations.apply(
+                    conn, applied=self.applied_migrations, run=run,
+                    errors=psycopg.Error, source=self.path, stop_after=stop_after,
                 )
-                todo = migrations.pending(set(self.applied_migrations()), stop_after=stop_after)
-                for migration in todo:
-                    try:
-                        with self._pg.raw.transaction():  # a savepoint: name the failing one
-                            migration.fn(conn)
-                    except psycopg.Error as exc:
-                        raise MigrationError(
-                            f"migration {migration.name} failed: {exc}", source=self.path
-                        ) from None
-                    conn.execute(
-                        f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)",
-                        (migrations.name, migration.name, _now()),
-                    )
-            return [m.name for m in todo]
 
     @contextmanager
     def _transaction(self, failure: str = "write failed", source: str | None = None

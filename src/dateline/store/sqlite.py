@@ -19,11 +19,10 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import MigrationError, NotFoundError, QueryError, StoreError
+from dateline.errors import NotFoundError, QueryError, StoreError
 from dateline.model import Extraction
 from dateline.store.base import (
     DEFAULT_LIMIT,
@@ -35,7 +34,8 @@ from dateline.store.base import (
     literal_query,
     version_key,
 )
-from dateline.store.migrations import MIGRATIONS_TABLE, Migrations
+from dateline.store.migrations import MIGRATIONS_TABLE, Migrations, read_only_upgrade_error
+from dateline.store.migrations import utc_now as _now
 from dateline.store.rows import (
     COLUMNS,
     DERIVED_TABLES,
@@ -211,10 +211,6 @@ def m003_timeline_order(conn: sqlite3.Connection) -> None:
 import dateline.fusion.tables  # noqa: E402,F401,I001
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _loads(value: str | None, default: Any) -> Any:
     return default if value is None else json.loads(value)
 
@@ -300,29 +296,12 @@ class SQLiteStore(Store):
             if not migrations.pending(set(self.applied_migrations()), stop_after=stop_after):
                 return []
             if self.read_only:
-                raise MigrationError(
-                    "the database needs upgrading; open it once without read-only", source=self.path
-                )
+                raise read_only_upgrade_error(self.path)
             with self._transaction() as conn:
-                conn.execute(
-                    f"""CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (
-                        migration_set TEXT NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
-                        PRIMARY KEY (migration_set, name))"""
+                return migrations.apply(
+                    conn, applied=self.applied_migrations, run=lambda m: m.fn(conn),
+                    errors=sqlite3.Error, source=self.path, stop_after=stop_after,
                 )
-                # Re-read under the write lock: another process may have migrated meanwhile.
-                todo = migrations.pending(set(self.applied_migrations()), stop_after=stop_after)
-                for migration in todo:
-                    try:
-                        migration.fn(conn)
-                    except sqlite3.Error as exc:
-                        raise MigrationError(
-                            f"migration {migration.name} failed: {exc}", source=self.path
-                        ) from None
-                    conn.execute(
-                        f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)",
-                        (migrations.name, migration.name, _now()),
-                    )
-            return [m.name for m in todo]
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -22,6 +22,7 @@ Everything here is about spans; resolving the source to an actor is done by
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,7 @@ class RawQuote:
     source_head: int | None = None  # token index of the source's head word
     cue_head: int | None = None  # token index of the cue word
     confidence: float = 0.9
-    via: str = "clause"  # clause | according | after | before | continuation | bare
+    via: str = "clause"  # clause | according | after | before | continuation | bare | transcript | colon
     regions: list[QuoteRegion] = field(default_factory=list)
     parent: int | None = None  # index of the quote reporting this one
 
@@ -112,8 +113,17 @@ def subject_of(verb: Token) -> Token | None:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
-        if current.dep_ in _PARTICIPLE_DEPS and current.head != current:
-            current = current.head
+        head = current.head
+        if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON") and head != current:
+            # "one (of the postings) saying that ...": the noun the participle
+            # modifies speaks.
+            return head
+        if current.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
+            # "by telling them ...", "In defending himself, Trump ...": through the
+            # preposition to the verb it belongs to.
+            current = head.head
+        elif current.dep_ in _PARTICIPLE_DEPS and head != current:
+            current = head
         else:
             return None
     return None
@@ -159,6 +169,12 @@ class Extractor:
     # -- entry point -------------------------------------------------------
     def extract(self, doc: Doc, text: str, paragraphs: list[Paragraph]) -> list[RawQuote]:
         regions = find_regions(text, paragraphs)
+        # Transcript lines ("PENCE: ...") are read first: their paragraphs'
+        # quotation marks (often one opening mark per line, never closed) do not
+        # make regions, and what is reported inside a line is nested in it.
+        transcript = [q for q in (self._transcript_line(doc, text, p) for p in paragraphs) if q is not None]
+        if transcript:
+            regions = _outside_lines(regions, [(q.start, q.end) for q in transcript])
         quotes: list[RawQuote] = []
         claimed: list[tuple[int, int]] = []
         for sent in doc.sents:
@@ -167,6 +183,8 @@ class Extractor:
         for quote in quotes:
             claimed.extend(quote.content)
         quotes.extend(self._from_regions(doc, text, regions, paragraphs, quotes, claimed))
+        quotes.extend(self._colon_paragraphs(doc, text, paragraphs, regions, quotes))
+        quotes.extend(transcript)
         quotes.sort(key=lambda q: (q.start, q.end))
         quotes = _join_interrupted(text, quotes, regions)
         for quote in quotes:
@@ -231,6 +249,21 @@ class Extractor:
             left = [t for t in head.subtree if t.i < verb.i and not _in_subtree(t, verb)]
             if left:
                 content = _chars(left)
+        elif (pieces := _parenthetical(verb, subject, text)) is not None:
+            # "The museum, Mr. Obama said, would make ...": the content surrounds its cue.
+            spans = [span for span in (_trim(text, *piece) for piece in pieces) if span[1] - span[0] >= 3]
+            if len(spans) == 2 and subject is not None:
+                cue = cue_tokens(verb, subject)
+                source = source_tokens(subject)
+                return RawQuote(
+                    kind="indirect",
+                    content=spans,
+                    cue=_chars(cue),
+                    source=_chars(source),
+                    source_head=subject.i,
+                    cue_head=verb.i,
+                    confidence=0.85,
+                )
         elif lemma_in(verb, self.lex.directive_verbs) or self.mode == "attribution":
             xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
@@ -286,6 +319,12 @@ class Extractor:
         cue = cue_tokens(verb, subject) + extra_cue
         cue += self._medium(verb, cue)
         source = source_tokens(subject) if subject is not None else []
+        if source and source[0].i < verb.i <= source[-1].i:
+            # The participle modifies its source ("one saying that ..."): the
+            # source ends where the participle's phrase begins.
+            source = [t for t in source if t.i < verb.left_edge.i]
+            while source and (source[-1].is_punct or source[-1].is_space):
+                source.pop()
         spans = self._expand_to_regions(text, (start, end), regions)
         if not spans or _overlaps_tokens(spans, cue) or (source and _overlaps_tokens(spans, source)):
             # A clause that swallowed its own cue or source is a parse error.
@@ -446,8 +485,8 @@ class Extractor:
             return None
         end = region.end
         tok = _token_at_or_after(doc, end)
-        if tok is None:
-            return None
+        if tok is None or "\n" in text[end : tok.idx]:
+            return None  # the next paragraph's verb is not this quotation's cue
         for token in doc[tok.i : min(len(doc), tok.i + 7)]:
             if "\n" in token.text or token.text in ('"', "\u201c"):
                 break
@@ -569,9 +608,110 @@ class Extractor:
             regions=[region],
         )
 
+    # -- pass 2b: speech without quotation marks ----------------------------
+    def _colon_paragraphs(
+        self,
+        doc: Doc,
+        text: str,
+        paragraphs: list[Paragraph],
+        regions: list[QuoteRegion],
+        quotes: list[RawQuote],
+    ) -> list[RawQuote]:
+        """Colon introductions of unquoted words ("Limbaugh added: And from
+        ..."), running to the end of the paragraph (or over the next one when
+        the colon ends its paragraph). Nothing a quote already holds is taken."""
+        marked = [(r.start, r.end) for r in regions]
+        found: list[RawQuote] = []
+        for index, para in enumerate(paragraphs):
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            quote = self._colon_paragraph(doc, text, para, following, marked)
+            if quote is None:
+                continue
+            if any(
+                q.start < quote.end and quote.start < q.end
+                and not (quote.start <= q.start and q.end <= quote.end)
+                for q in quotes + found
+            ):
+                continue  # what is reported inside the words nests in them
+            found.append(quote)
+        return found
+
+    def _transcript_line(self, doc: Doc, text: str, para: Paragraph) -> RawQuote | None:
+        match = _TRANSCRIPT.match(text, para.start, para.end)
+        if match is None:
+            return None
+        name = match.group("name").strip()
+        if name.upper() in self.lex.transcript_non_speakers or len(name.split()) > 4:
+            return None
+        start, end = _trim(text, match.end(), para.end)
+        if text[match.start()] in _MARK_CHARS and text[end - 1 : end] in _MARK_CHARS:
+            end -= 1  # the paragraph's own quotation marks are not the speaker's words
+        if _words(text[start:end]) < 3:
+            return None
+        name_start = match.start("name")
+        head = _token_index_at(doc, name_start + len(name) - 1)
+        return RawQuote(
+            kind="direct",
+            content=[(start, end)],
+            cue=(match.start("colon"), match.start("colon") + 1),
+            source=(name_start, name_start + len(name)),
+            source_head=head,
+            confidence=0.7,
+            via="transcript",
+        )
+
+    def _colon_paragraph(
+        self,
+        doc: Doc,
+        text: str,
+        para: Paragraph,
+        following: Paragraph | None,
+        marked: list[tuple[int, int]],
+    ) -> RawQuote | None:
+        colon = text.rfind(":", para.start, para.end)
+        if colon < 0:
+            return None
+        start, end = _trim(text, colon + 1, para.end)
+        if start >= end and following is not None:
+            start, end = _trim(text, following.start, following.end)  # "He added:" then a paragraph
+        if start >= end or text[start] in _MARK_CHARS or _words(text[start:end]) < 6:
+            return None
+        if any(s < end and start < e for s, e in marked):
+            return None  # quoted words are the quotation passes' business
+        token_index = _token_index_at(doc, colon)
+        if token_index is None:
+            return None
+        token = doc[token_index]
+        for cue_token in reversed(doc[max(token.sent.start, token.i - 8) : token.i]):
+            lemma = cue_token.lemma_.lower()
+            is_verb = cue_token.pos_ in ("VERB", "AUX") and lemma in self.lex.speech_verbs
+            is_noun = cue_token.pos_ == "NOUN" and lemma in self.lex.speech_nouns
+            if not (is_verb or is_noun):
+                continue
+            head = cue_token if is_verb else cue_token.head
+            subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+            if subject is None:
+                return None
+            source = source_tokens(subject)
+            cue = cue_tokens(cue_token, subject) if is_verb else [cue_token]
+            cue_span = _chars(cue)
+            if not text[cue_span[1] : colon].strip():
+                cue_span = (cue_span[0], colon + 1)  # "added:" -- the colon introduces
+            return RawQuote(
+                kind="direct",
+                content=[(start, end)],
+                cue=cue_span,
+                source=_chars(source) if source else None,
+                source_head=subject.i,
+                cue_head=cue_token.i,
+                confidence=0.6,
+                via="colon",
+            )
+        return None
+
     # -- pass 3: kinds -----------------------------------------------------
     def _kind(self, doc: Doc, text: str, quote: RawQuote) -> str:
-        if quote.via in ("after", "before", "continuation", "bare"):
+        if quote.via in ("after", "before", "continuation", "bare", "transcript"):
             return "direct"
         quoted = 0
         total = sum(e - s for s, e in quote.content)
@@ -714,6 +854,42 @@ def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
     return doc[i] if i < len(doc) else None
 
 
+def _parenthetical(
+    verb: Token, subject: Token | None, text: str
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The two pieces around a cue set off by commas inside the reported
+    sentence ("A, X said, B"), or None when the verb is not such a cue."""
+    if verb.dep_ != "parataxis" or subject is None or not subject.i < verb.i < verb.head.i:
+        return None
+    doc = verb.doc
+    words = [c.right_edge.i for c in verb.rights if not c.is_punct] + [verb.i]
+    first, last = subject.left_edge.i - 1, max(words) + 1
+    sent = verb.sent
+    if first <= sent.start or last >= sent.end - 1:
+        return None
+    if doc[first].text not in (",", "\u2014", "--") or doc[last].text not in (",", "\u2014", "--"):
+        return None
+    return (doc[sent.start].idx, doc[first].idx), (doc[last].idx + 1, doc[sent.end - 1].idx + len(doc[sent.end - 1].text))
+
+
+def _outside_lines(regions: list[QuoteRegion], lines: list[tuple[int, int]]) -> list[QuoteRegion]:
+    """Regions without their pieces that touch a transcript line."""
+    kept = []
+    for region in regions:
+        pieces = [p for p in region.pieces if not any(s < p[1] + 1 and p[0] < e + 1 for s, e in lines)]
+        if pieces == region.pieces:
+            kept.append(region)
+        elif pieces:
+            kept.append(QuoteRegion(pieces=pieces, unclosed=region.unclosed, family=region.family))
+    return kept
+
+
+def _token_index_at(doc: Doc, offset: int) -> int | None:
+    """Index of the token holding the character at ``offset``."""
+    i = bisect.bisect_right(_starts(doc), offset) - 1
+    return i if 0 <= i < len(doc) and offset < doc[i].idx + len(doc[i].text) else None
+
+
 def _token_before(doc: Doc, offset: int) -> Token | None:
     i = bisect.bisect_left(_starts(doc), offset) - 1
     while i >= 0 and doc[i].is_space:
@@ -757,6 +933,10 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
 
 
 _MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
+# A transcript line: an all-capital name and a colon opening the paragraph.
+_TRANSCRIPT = re.compile(
+    "[\"\u201c]?[ \\t]*(?P<name>[A-Z][A-Z.'\u2019\\- ]*[A-Z])[ \\t]*(?P<colon>:)[ \\t]+"
+)
 
 
 def _continues(

@@ -42,6 +42,8 @@ class Lexicon:
     sector_heads: dict[str, str]
     country_names: dict[str, str]
     sector_names: dict[str, str]
+    transcript_non_speakers: frozenset[str] = frozenset()
+    signature_dashes: tuple[str, ...] = ()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -73,4 +75,6 @@ def lexicon() -> Lexicon:
         sector_heads=dict(groups["sector_heads"]),
         country_names=dict(groups.get("country_names", {})),
         sector_names=dict(groups.get("sector_names", {})),
+        transcript_non_speakers=frozenset(cues.get("transcript_non_speakers", [])),
+        signature_dashes=tuple(cues.get("signature_dashes", [])),
     )

@@ -1,0 +1,83 @@
+"""Speech without quotation marks and cues set inside the reported sentence
+(our own sentences): transcript lines, colon introductions, parenthetical cues,
+participles whose speaker is elsewhere in the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Analyse
+from .test_quotes import content, find
+
+pytestmark = pytest.mark.model
+
+
+def test_transcript_lines_speak_for_their_label(analyse: Analyse) -> None:
+    text = (
+        "Part of the interview follows.\n\n"
+        "HOST: Will the ferry run again before the winter storms arrive?\n\n"
+        "MARLOWE: Well, look, the ferry will run again in March, and the harbour board agrees with us.\n\n"
+        "UPDATE: This story was changed to add the minister's title."
+    )
+    extraction = analyse(text)
+    host = find(extraction, "Will the ferry run again")
+    assert host.speaker.span is not None and host.speaker.span.text == "HOST"
+    assert host.cue is not None and host.cue.text == ":" and host.kind == "direct"
+    marlowe = find(extraction, "ferry will run again in March")
+    assert marlowe.speaker.span is not None and marlowe.speaker.span.text == "MARLOWE"
+    assert content(marlowe).startswith("Well, look") and content(marlowe).endswith("agrees with us")
+    # A label that names nobody is not a speaker.
+    assert not any(q.speaker.span is not None and q.speaker.span.text == "UPDATE" for q in extraction.quotes)
+
+
+def test_quoted_transcript_lines_are_lines_not_one_long_quotation(analyse: Analyse) -> None:
+    # Transcripts often open every line with a mark that never closes.
+    text = (
+        '"HOST: Will the ferry run again before the winter storms arrive this year?\n\n'
+        '"MARLOWE: The ferry will run again in March, once the new pier is finished.\n'
+    )
+    extraction = analyse(text, mode="attribution", nested=False)
+    speakers = [q.speaker.span.text for q in extraction.quotes if q.speaker.span is not None]
+    assert speakers == ["HOST", "MARLOWE"]
+    assert all("\n" not in content(q) for q in extraction.quotes)
+
+
+def test_colon_introduction_of_unquoted_words_runs_to_the_paragraph_end(analyse: Analyse) -> None:
+    text = (
+        "The harbour master added:\n\n"
+        "It is the worst season we have had in twenty years, and the repairs will take months.\n\n"
+        "Ferries resumed on Monday."
+    )
+    quote = find(analyse(text), "worst season")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "The harbour master"
+    assert quote.cue is not None and quote.cue.text == "added:"
+    assert content(quote).endswith("will take months")
+    assert "Ferries resumed" not in content(quote)
+
+
+def test_cue_inside_the_reported_sentence_splits_the_content(analyse: Analyse) -> None:
+    text = "The new pier, Mr. Hollis said, would double the number of ferries by next summer."
+    quote = find(analyse(text), "double the number")
+    assert [s.text for s in quote.content] == ["The new pier", "would double the number of ferries by next summer"]
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Mr. Hollis"
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_cue_after_a_quotation_stays_in_its_paragraph(analyse: Analyse) -> None:
+    text = (
+        "\u201cThe harbour will be ready before the storms,\u201d the mayor said. "
+        "\u201cEvery boat will have a berth by November.\u201d\n\n"
+        "The fishermen's union noted the mayor's promise and asked for a written plan."
+    )
+    extraction = analyse(text)
+    quote = find(extraction, "The harbour will be ready")
+    # The second quotation goes on with the mayor's words; the union's verb in
+    # the next paragraph is not its cue.
+    assert "Every boat will have a berth" in content(quote)
+    assert quote.speaker.span is not None and quote.speaker.span.text == "the mayor"
+
+
+def test_participle_after_a_preposition_speaks_for_the_main_subject(analyse: Analyse) -> None:
+    text = "Marta Silva answered her critics by telling them that the budget was already balanced."
+    quote = find(analyse(text, mode="attribution"), "budget was already balanced")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Marta Silva"

@@ -5,6 +5,8 @@ Options (``Config.stage_options["quotes"]``):
 - ``mode``: ``"speech"`` (default) finds what people said or wrote;
   ``"attribution"`` also reports beliefs, findings and intentions ("X believes
   ...", "polls show ..."), as PolNeAR annotates them.
+- ``frames``: in attribution mode, also read verbs with the frames learned
+  from PolNeAR train (default ``True``; see :mod:`dateline.nlp.quotes.frames`).
 - ``nested``: keep quotes reported inside other quotes (default ``True``; they
   carry ``reported_by``). PolNeAR gives each token one attribution, so its
   evaluation turns this off.
@@ -19,6 +21,7 @@ import hashlib
 from dateline.config import Config
 from dateline.model import Actor, Quote, Span
 from dateline.nlp.quotes.extract import Extractor, RawQuote
+from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
@@ -137,7 +140,8 @@ def _register_group(analysis: Analysis, actor_id: str, name: str | None, span: S
 @register_stage("quotes", requires=("sentences", "actors"), assigns=("quotes",))
 def make_quotes(config: Config) -> StageFn:
     options = config.options_for("quotes")
-    extractor = Extractor(lexicon(), mode=str(options.get("mode", "speech")))
+    frames = frame_model() if options.get("frames", True) else None
+    extractor = Extractor(lexicon(), mode=str(options.get("mode", "speech")), frames=frames)
     nested = bool(options.get("nested", True))
 
     def quotes(analysis: Analysis) -> None:

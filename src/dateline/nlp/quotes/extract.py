@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
+from dateline.nlp.quotes.frames import FrameModel, cue_features
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion, find_regions
 
@@ -51,7 +52,7 @@ class RawQuote:
     source_head: int | None = None  # token index of the source's head word
     cue_head: int | None = None  # token index of the cue word
     confidence: float = 0.9
-    via: str = "clause"  # clause | according | after | before | continuation | bare | transcript | colon
+    via: str = "clause"  # clause | according | after | before | continuation | bare | transcript | colon | learned
     regions: list[QuoteRegion] = field(default_factory=list)
     parent: int | None = None  # index of the quote reporting this one
 
@@ -161,10 +162,12 @@ def cue_tokens(verb: Token, subject: Token | None) -> list[Token]:
 class Extractor:
     """Quote extraction for one configuration (``mode`` speech | attribution)."""
 
-    def __init__(self, lexicon: Lexicon, mode: str = "speech") -> None:
+    def __init__(self, lexicon: Lexicon, mode: str = "speech", frames: FrameModel | None = None) -> None:
         self.lex = lexicon
         self.mode = mode
         self.verbs = lexicon.cue_verbs(mode)
+        # Learned frames only widen attribution mode (PolNeAR's broad notion).
+        self.frames = frames if mode == "attribution" else None
 
     # -- entry point -------------------------------------------------------
     def extract(self, doc: Doc, text: str, paragraphs: list[Paragraph]) -> list[RawQuote]:
@@ -213,12 +216,50 @@ class Extractor:
                 if quote is not None:
                     found.append(quote)
                 continue
-            if token.pos_ not in ("VERB", "AUX") or lemma not in self.verbs:
-                continue
-            quote = self._verb_quote(token, sent, text, regions)
+            quote = None
+            if token.pos_ in ("VERB", "AUX") and lemma in self.verbs:
+                quote = self._verb_quote(token, sent, text, regions)
+            if quote is None and self.frames is not None and token.pos_ == "VERB":
+                quote = self._learned_quote(token, text, regions)
             if quote is not None:
                 found.append(quote)
         return found
+
+    def _learned_quote(self, verb: Token, text: str, regions: list[QuoteRegion]) -> RawQuote | None:
+        """A verb the rules left alone, read with the learned frames."""
+        assert self.frames is not None
+        subject = subject_of(verb)
+        quoted = any(r.start <= verb.idx < r.end for r in regions)
+        p_cue = self.frames.cue.probability(cue_features(verb, subject, self.lex, quoted))
+        if p_cue < self.frames.cue_threshold:
+            return None
+        best = self.frames.best_argument(verb)
+        if best is None:
+            return None
+        _, head, prep, p_arg = best
+        start, end = _trim(text, *_subtree_chars(head))
+        if end - start < 2:
+            return None
+        if subject is not None and (subject.lower_ in self.lex.non_speaker_subjects or _in_subtree(subject, head)):
+            subject = None
+        cue = cue_tokens(verb, subject)
+        if prep is not None and prep.i == cue[-1].i + 1:
+            cue.append(prep)  # "called for", "spoke of": the preposition is part of the cue
+        source = source_tokens(subject) if subject is not None else []
+        spans = self._expand_to_regions(text, (start, end), regions)
+        spans = [s for s in spans if not _overlaps_tokens([s], cue + source)]
+        if not spans:
+            return None
+        return RawQuote(
+            kind="indirect",
+            content=spans,
+            cue=_chars(cue),
+            source=_chars(source) if source else None,
+            source_head=subject.i if subject is not None else None,
+            cue_head=verb.i,
+            confidence=round(0.3 + 0.4 * p_cue * p_arg, 3),
+            via="learned",
+        )
 
     def _verb_quote(
         self, verb: Token, sent: object, text: str, regions: list[QuoteRegion]

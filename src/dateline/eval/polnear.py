@@ -78,6 +78,29 @@ def load_split(corpus: Path, split: str, limit: int | None = None) -> list[Polne
     return documents
 
 
+def annotator_pairs(
+    corpus: Path, splits: tuple[str, ...] = ("train", "dev")
+) -> list[tuple[str, str, list[Attribution], list[Attribution]]]:
+    """(name, text, first annotator, second annotator) for every article that
+    two annotators marked up (the first two annotation files in sorted order)."""
+    pairs = []
+    for split in splits:
+        try:
+            folder = split_dir(corpus, split)
+        except DataUnavailableError:
+            continue
+        files: dict[str, list[Path]] = {}
+        for ann in sorted((folder / "attributions").glob("*.ann")):
+            files.setdefault(ann.stem.rpartition("_")[0], []).append(ann)
+        for name, anns in sorted(files.items()):
+            text_path = folder / "text" / f"{name}.txt"
+            if len(anns) < 2 or not text_path.is_file():
+                continue
+            first, second = (parse_ann(a.read_text(encoding="utf-8"), source=str(a)) for a in anns[:2])
+            pairs.append((name, text_path.read_text(encoding="utf-8"), first, second))
+    return pairs
+
+
 def parse_ann(data: str, source: str = "<ann>") -> list[Attribution]:
     """Attributions (``E`` lines) with their Source/Cue/Content text-bound spans."""
     spans: dict[str, tuple[str, Spans]] = {}

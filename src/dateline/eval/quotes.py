@@ -12,7 +12,9 @@ For each role (source, cue, content) we report precision, recall and F1 as:
   that share of the longer of the two (one-to-one, greedy).
 
 Tokens are words and punctuation marks (``\\w+|[^\\w\\s]``), independent of any
-parser. textacy's ``direct_quotations`` runs on the same parses as a peer.
+parser. textacy's ``direct_quotations`` runs on the same parses as a peer, and
+the agreement of PolNeAR's own annotators (the second scored against the first
+on the articles both marked up) is reported as the human ceiling.
 The dateline side runs in ``attribution`` mode without nested quotes, which
 is what PolNeAR annotates.
 """
@@ -147,6 +149,24 @@ def _greedy(gold: list[set[int]], pred: list[set[int]], threshold: float) -> int
     return len(used_g)
 
 
+def annotator_agreement(corpus: Path) -> dict[str, Any]:
+    """The human ceiling: PolNeAR's second annotator scored against the first,
+    with the same measures, on every article of train and dev that two people
+    annotated. An extractor scored against one annotator cannot be expected to
+    agree with that annotator more than a second annotator does."""
+    from dateline.eval.polnear import annotator_pairs
+
+    scorer = Scorer()
+    pairs = annotator_pairs(corpus)
+    for _, text, first, second in pairs:
+        scorer.add_document(text, first, second)
+    return {
+        "documents": len(pairs),
+        "attributions": sum(len(first) for _, _, first, _ in pairs),
+        "scores": scorer.results(),
+    }
+
+
 def quotes_as_attributions(extraction: Extraction) -> list[Attribution]:
     found = []
     for quote in extraction.quotes:
@@ -225,6 +245,7 @@ def evaluate_quotes(
     }
     if peer:
         report["textacy"] = theirs.results()
+    report["agreement"] = annotator_agreement(corpus)
     return report
 
 

@@ -106,3 +106,31 @@ def test_seed_quotes_meet_floors(seed_dir: Path) -> None:
     assert floors
     assert below_floors({"quotes": scores["quotes"]}, floors) == []
 
+
+
+def test_annotator_pairs_take_the_first_two_annotators(tmp_path: Path) -> None:
+    from dateline.eval.polnear import annotator_pairs
+
+    (tmp_path / "train" / "text").mkdir(parents=True)
+    (tmp_path / "train" / "attributions").mkdir()
+    (tmp_path / "train" / "text" / "doc-a.txt").write_text("Anna said the bridge is open now.", encoding="utf-8")
+    (tmp_path / "train" / "text" / "doc-b.txt").write_text("Nobody said anything.", encoding="utf-8")
+    (tmp_path / "train" / "attributions" / "doc-a_a1.ann").write_text(ANN, encoding="utf-8")
+    (tmp_path / "train" / "attributions" / "doc-a_b2.ann").write_text("", encoding="utf-8")
+    (tmp_path / "train" / "attributions" / "doc-b_a1.ann").write_text("", encoding="utf-8")
+    ((name, _, first, second),) = annotator_pairs(tmp_path)
+    assert name == "doc-a" and len(first) == 1 and second == []
+
+
+@pytest.mark.shared
+def test_annotator_agreement_is_reported_as_the_human_ceiling(shared_dir: Path) -> None:
+    from dateline.eval.quotes import annotator_agreement
+
+    corpus = shared_dir / "data" / "polnear"
+    if not (corpus / "train").is_dir():
+        pytest.skip("PolNeAR train split not found")
+    agreement = annotator_agreement(corpus)
+    assert agreement["documents"] >= 10
+    exact = agreement["scores"]["exact"]
+    # People disagree on exact boundaries far more than on which words are reported.
+    assert 0.5 < exact["content"]["f1"] < agreement["scores"]["token"]["content"]["f1"] <= 1.0

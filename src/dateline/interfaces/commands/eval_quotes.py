@@ -55,6 +55,17 @@ def command(
                     f"{role} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f}" for role, s in roles.items()
                 )
                 click.echo(f"  {metric:<12} {cells}")
+        agreement = report.get("agreement") or {}
+        if agreement.get("documents"):
+            click.echo(
+                f"annotator agreement (human ceiling; {agreement['documents']} articles, "
+                f"{agreement['attributions']} attributions annotated twice in train and dev):"
+            )
+            for metric in ("exact", "token"):
+                cells = "  ".join(
+                    f"{role} F1 {s['f1']:.3f}" for role, s in agreement["scores"][metric].items()
+                )
+                click.echo(f"  {metric:<12} {cells}")
         for failure in failures:
             click.echo(f"BELOW FLOOR {failure}", err=True)
     if check and failures:

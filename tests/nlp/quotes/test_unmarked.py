@@ -44,12 +44,12 @@ def test_quoted_transcript_lines_are_lines_not_one_long_quotation(analyse: Analy
 
 def test_colon_introduction_of_unquoted_words_runs_to_the_paragraph_end(analyse: Analyse) -> None:
     text = (
-        "The harbour master added:\n\n"
+        "The governor added:\n\n"
         "It is the worst season we have had in twenty years, and the repairs will take months.\n\n"
         "Ferries resumed on Monday."
     )
     quote = find(analyse(text), "worst season")
-    assert quote.speaker.span is not None and quote.speaker.span.text == "The harbour master"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "The governor"
     assert quote.cue is not None and quote.cue.text == "added:"
     assert content(quote).endswith("will take months")
     assert "Ferries resumed" not in content(quote)
@@ -81,3 +81,21 @@ def test_participle_after_a_preposition_speaks_for_the_main_subject(analyse: Ana
     text = "Marta Silva answered her critics by telling them that the budget was already balanced."
     quote = find(analyse(text, mode="attribution"), "budget was already balanced")
     assert quote.speaker.span is not None and quote.speaker.span.text == "Marta Silva"
+
+
+def test_headline_labels_are_not_transcript_speakers(analyse: Analyse) -> None:
+    text = (
+        "HARBOUR: FERRIES TO RESUME IN MARCH AFTER STORM DAMAGE\n\n"
+        "EXCLUSIVE: The harbour board met on Monday to plan the repairs of the pier.\n\n"
+        "The ferries stopped running in October."
+    )
+    extraction = analyse(text)
+    assert not any(q.cue is not None and q.cue.text == ":" for q in extraction.quotes)
+
+
+def test_colon_needs_someone_who_can_speak(analyse: Analyse) -> None:
+    text = (
+        "This all clearly points:\n\n"
+        "The pier will need to be rebuilt before the next winter comes to the coast.\n"
+    )
+    assert not analyse(text).quotes

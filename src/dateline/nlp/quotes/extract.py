@@ -176,6 +176,9 @@ class Extractor:
         # quotation marks (often one opening mark per line, never closed) do not
         # make regions, and what is reported inside a line is nested in it.
         transcript = [q for q in (self._transcript_line(doc, text, p) for p in paragraphs) if q is not None]
+        if len(transcript) < 2:
+            # One "LABEL: words" line is a headline or a kicker, not a transcript.
+            transcript = []
         if transcript:
             regions = _outside_lines(regions, [(q.start, q.end) for q in transcript])
         quotes: list[RawQuote] = []
@@ -687,8 +690,9 @@ class Extractor:
         start, end = _trim(text, match.end(), para.end)
         if text[match.start()] in _MARK_CHARS and text[end - 1 : end] in _MARK_CHARS:
             end -= 1  # the paragraph's own quotation marks are not the speaker's words
-        if _words(text[start:end]) < 3:
-            return None
+        said = text[start:end]
+        if _words(said) < 3 or sum(c.isupper() for c in said) > sum(c.islower() for c in said):
+            return None  # an all-capital line is a headline, not speech
         name_start = match.start("name")
         head = _token_index_at(doc, name_start + len(name) - 1)
         return RawQuote(
@@ -723,7 +727,8 @@ class Extractor:
         if token_index is None:
             return None
         token = doc[token_index]
-        for cue_token in reversed(doc[max(token.sent.start, token.i - 8) : token.i]):
+        # The cue sits right before the colon ("added:", "told reporters:").
+        for cue_token in reversed(doc[max(token.sent.start, token.i - 3) : token.i]):
             lemma = cue_token.lemma_.lower()
             is_verb = cue_token.pos_ in ("VERB", "AUX") and lemma in self.lex.speech_verbs
             is_noun = cue_token.pos_ == "NOUN" and lemma in self.lex.speech_nouns
@@ -731,8 +736,8 @@ class Extractor:
                 continue
             head = cue_token if is_verb else cue_token.head
             subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-            if subject is None:
-                return None
+            if subject is None or not self._speaker_like(subject):
+                return None  # "This all points:", a headline's "Corridor agreed:"
             source = source_tokens(subject)
             cue = cue_tokens(cue_token, subject) if is_verb else [cue_token]
             cue_span = _chars(cue)
@@ -749,6 +754,19 @@ class Extractor:
                 via="colon",
             )
         return None
+
+    def _speaker_like(self, subject: Token) -> bool:
+        """Whether a subject can be somebody speaking: a name, a pronoun that is
+        no expletive, a people or organisation entity, or a speaker role."""
+        if subject.lower_ in self.lex.non_speaker_subjects:
+            return False
+        return (
+            subject.lower_ in _PERSONAL_PRONOUNS
+            or subject.pos_ == "PROPN"
+            or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or subject.lemma_.lower() in self.lex.speaker_roles
+            or subject.lower_ in self.lex.speaker_roles
+        )
 
     # -- pass 3: kinds -----------------------------------------------------
     def _kind(self, doc: Doc, text: str, quote: RawQuote) -> str:
@@ -973,6 +991,7 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
     return [q for q in quotes if id(q) not in absorbed]
 
 
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
 # A transcript line: an all-capital name and a colon opening the paragraph.
 _TRANSCRIPT = re.compile(

@@ -43,6 +43,7 @@ class Lexicon:
     country_names: dict[str, str]
     sector_names: dict[str, str]
     transcript_non_speakers: frozenset[str] = frozenset()
+    speaker_roles: frozenset[str] = frozenset()
     signature_dashes: tuple[str, ...] = ()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
@@ -76,5 +77,6 @@ def lexicon() -> Lexicon:
         country_names=dict(groups.get("country_names", {})),
         sector_names=dict(groups.get("sector_names", {})),
         transcript_non_speakers=frozenset(cues.get("transcript_non_speakers", [])),
+        speaker_roles=frozenset(cues.get("speaker_roles", [])),
         signature_dashes=tuple(cues.get("signature_dashes", [])),
     )

@@ -99,3 +99,30 @@ def test_colon_needs_someone_who_can_speak(analyse: Analyse) -> None:
         "The pier will need to be rebuilt before the next winter comes to the coast.\n"
     )
     assert not analyse(text).quotes
+
+
+def test_signed_quotations_are_each_their_signers(analyse: Analyse) -> None:
+    text = (
+        "Readers told us what they think of the new ferry timetable.\n\n"
+        "\u201cThe morning boat leaves far too early for anyone with children.\u201d \u2015 Ada P. Lindqvist\n\n"
+        "\u201cI have waited two winters for a ferry that runs on Sundays.\u201d \u2015 Tomas Berg.\n"
+    )
+    extraction = analyse(text)
+    first = find(extraction, "far too early")
+    second = find(extraction, "two winters")
+    assert first is not second
+    assert first.speaker.span is not None and first.speaker.span.text == "Ada P. Lindqvist"
+    assert second.speaker.span is not None and second.speaker.span.text == "Tomas Berg"
+    assert first.cue is not None and first.cue.text == "\u2015" and first.kind == "direct"
+
+
+def test_source_leaves_out_datelines_and_participle_asides(analyse: Analyse) -> None:
+    text = (
+        "OSLO -- Mayor Ingrid Dahl said the harbour would reopen in May.\n\n"
+        "Dahl, speaking to fishermen at the quay, said the repairs were on schedule."
+    )
+    extraction = analyse(text)
+    reopen = find(extraction, "reopen in May")
+    assert reopen.speaker.span is not None and reopen.speaker.span.text == "Mayor Ingrid Dahl"
+    schedule = find(extraction, "on schedule")
+    assert schedule.speaker.span is not None and schedule.speaker.span.text == "Dahl"

@@ -52,7 +52,7 @@ class RawQuote:
     source_head: int | None = None  # token index of the source's head word
     cue_head: int | None = None  # token index of the cue word
     confidence: float = 0.9
-    via: str = "clause"  # clause | according | after | before | continuation | bare | transcript | colon | learned
+    via: str = "clause"  # clause | according | after | before | continuation | bare | signature | transcript | colon | learned
     regions: list[QuoteRegion] = field(default_factory=list)
     parent: int | None = None  # index of the quote reporting this one
 
@@ -84,7 +84,17 @@ def source_tokens(subject: Token) -> list[Token]:
     ("Jane Roe, a spokeswoman for the ministry,"), as PolNeAR marks sources; the
     comma closing an apposition belongs to it. Resolution uses the head word."""
     tokens = sorted(subject.subtree, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+    for child in subject.rights:
+        # "Trump, speaking to veterans in Virginia, said": the participle is
+        # circumstance, not source (an apposition or relative clause stays).
+        if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and child.left_edge.i > 0 and (
+            subject.doc[child.left_edge.i - 1].text == ","
+        ):
+            tokens = [t for t in tokens if t.i < child.left_edge.i - 1 or t.i > child.right_edge.i + 1]
+    dash = next((i for i, t in enumerate(tokens) if t.text in ("--", "\u2014", "\u2013")), None)
+    if dash is not None and dash > 0 and all(t.is_upper or t.is_punct for t in tokens[:dash]):
+        tokens = tokens[dash + 1 :]  # a dateline ("WASHINGTON -- President Obama")
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "preconj"):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
         tokens.pop()
@@ -504,7 +514,9 @@ class Extractor:
                 continue  # part of a clause already found (mixed quote or direct)
             if any(s < region.end and region.start < e for s, e in claimed):
                 continue
-            quote = self._cue_after(doc, text, region)
+            quote = self._signature(doc, text, region)
+            if quote is None:
+                quote = self._cue_after(doc, text, region)
             if quote is None:
                 quote = self._cue_before(doc, text, region)
             if quote is None and self._continuation(text, region, found + quotes, by_para):
@@ -517,6 +529,27 @@ class Extractor:
                 quote.confidence = max(0.1, quote.confidence - 0.3)
             found.append(quote)
         return found
+
+    def _signature(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
+        """'"..." \u2015 Jane Roe': a dash and a name right after the quotation sign it."""
+        match = _SIGNATURE.match(text, region.end)
+        if match is None or match.group("dash") not in self.lex.signature_dashes:
+            return None
+        if not self._is_speech_like(text, region):
+            return None
+        name_start, name_end = match.span("name")
+        if text[name_end - 1] == "." and name_end - name_start > 2 and text[name_end - 3] != " ":
+            name_end -= 1  # the full stop after a name; an initial keeps its own
+        return RawQuote(
+            kind="direct",
+            content=list(region.pieces),
+            cue=match.span("dash"),
+            source=(name_start, name_end),
+            source_head=_token_index_at(doc, name_end - 1),
+            confidence=0.8,
+            via="signature",
+            regions=[region],
+        )
 
     def _is_speech_like(self, text: str, region: QuoteRegion) -> bool:
         inner = region.inner(text).strip()
@@ -626,6 +659,8 @@ class Extractor:
         last_para = by_para(last.end - 1)  # type: ignore[operator]
         if last.source is None or last_para is None or last_para.index < para.index - 1:
             return False
+        if last.via == "signature":
+            return False  # a signed quotation is complete; the next one is signed too
         if text[last.end : region.start].strip(" \n\"'\u201d\u201c.,"):
             # Something else was said or reported in between.
             between = text[last.end : region.start]
@@ -770,7 +805,7 @@ class Extractor:
 
     # -- pass 3: kinds -----------------------------------------------------
     def _kind(self, doc: Doc, text: str, quote: RawQuote) -> str:
-        if quote.via in ("after", "before", "continuation", "bare", "transcript"):
+        if quote.via in ("after", "before", "continuation", "bare", "transcript", "signature"):
             return "direct"
         quoted = 0
         total = sum(e - s for s, e in quote.content)
@@ -971,7 +1006,7 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
     a cue that follows its content joins that content (and is no quote of its own)."""
     absorbed: set[int] = set()
     for quote in quotes:
-        if quote.cue is None or quote.cue[0] < quote.end:
+        if quote.cue is None or quote.cue[0] < quote.end or quote.via == "signature":
             continue
         tail = max(quote.cue[1], quote.source[1] if quote.source else 0)
         for region in regions:
@@ -991,6 +1026,14 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
     return [q for q in quotes if id(q) not in absorbed]
 
 
+# A signed quotation: a dash, then a capitalised name of up to five words that
+# ends the paragraph or runs into the next quotation.
+_SIGNATURE = re.compile(
+    r"[ \t]*(?P<dash>\u2015|\u2014|\u2013|--|-)[ \t]*"
+    r"(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})"
+    r"(?=[ \t]*(?:$|\n|[\u201c\u201d\"]|\.[ \t]*(?:$|\n)))",
+    re.MULTILINE,
+)
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
 # A transcript line: an all-capital name and a colon opening the paragraph.

@@ -25,13 +25,15 @@ from sklearn.linear_model import LogisticRegression
 from dateline.eval.polnear import Attribution, PolnearDocument, load_split
 from dateline.eval.quotes import Scorer, _clean
 from dateline.nlp.backbone import load_spacy
-from dateline.nlp.quotes.extract import Extractor, subject_of
+from dateline.nlp.quotes.extract import Extractor
 from dateline.nlp.quotes.frames import (
+    CUE_POS,
     FrameModel,
     LinearModel,
     argument_features,
     arguments,
     cue_features,
+    speaker_of,
 )
 from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.marks import find_regions
@@ -70,9 +72,9 @@ def samples(documents: list[PolnearDocument], docs: list[Any]) -> tuple[list[Any
         regions = find_regions(text, paragraph_spans(text))
         cues = [(a, _chars(a.cue)) for a in document.attributions if a.cue]
         for token in doc:
-            if token.pos_ != "VERB":
+            if token.pos_ not in CUE_POS:
                 continue
-            subject = subject_of(token)
+            subject = speaker_of(token)
             quoted = any(r.start <= token.idx < r.end for r in regions)
             feats = cue_features(token, subject, lex, quoted)
             owners = [a for a, chars in cues if token.idx in chars]

@@ -62,3 +62,21 @@ def test_a_confident_frame_reads_an_unlisted_verb_in_attribution_mode_only(nlp) 
     assert [SENTENCE[s:e] for s, e in quote.content] == ["a plan to rebuild the northern pier"]
     assert quote.confidence < 0.9  # learned readings are less sure than the rules
     assert not [q for q in _extract(nlp, "speech", frames) if q.via == "learned"]
+
+
+def test_a_noun_cue_speaks_for_its_possessor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The mayor repeated her pledge to rebuild the northern pier."
+    frames = FrameModel(
+        cue=LinearModel({"bias": -3.0, "L=pledge": 6.0}),
+        argument=LinearModel({"bias": -2.0, "A=acl": 4.0}),
+        cue_threshold=0.5,
+        argument_threshold=0.5,
+    )
+    document = Document(id="t", text=text)
+    found = Extractor(lexicon(), mode="attribution", frames=frames).extract(
+        nlp(normalize_for_nlp(text)), text, document.paragraphs or []
+    )
+    (quote,) = [q for q in found if q.via == "learned"]
+    assert text[quote.cue[0] : quote.cue[1]] == "pledge"
+    assert text[quote.source[0] : quote.source[1]] == "her"
+    assert [text[s:e] for s, e in quote.content] == ["to rebuild the northern pier"]

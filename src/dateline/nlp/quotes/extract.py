@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
-from dateline.nlp.quotes.frames import FrameModel, cue_features
+from dateline.nlp.quotes.frames import CUE_POS, FrameModel, cue_features, speaker_of
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion, find_regions
 
@@ -226,6 +226,8 @@ class Extractor:
                 continue
             if self.mode == "attribution" and token.pos_ in ("ADJ", "NOUN"):
                 quote = self._predicate_quote(token, text, regions)
+                if quote is None and self.frames is not None and token.pos_ in CUE_POS:
+                    quote = self._learned_quote(token, text, regions)
                 if quote is not None:
                     found.append(quote)
                 continue
@@ -241,7 +243,7 @@ class Extractor:
     def _learned_quote(self, verb: Token, text: str, regions: list[QuoteRegion]) -> RawQuote | None:
         """A verb the rules left alone, read with the learned frames."""
         assert self.frames is not None
-        subject = subject_of(verb)
+        subject = speaker_of(verb)
         quoted = any(r.start <= verb.idx < r.end for r in regions)
         p_cue = self.frames.cue.probability(cue_features(verb, subject, self.lex, quoted))
         if p_cue < self.frames.cue_threshold:

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "frames.json"
 # Dependents that can hold what a verb reports.
-_CLAUSAL = ("ccomp", "xcomp", "dobj", "obj", "nsubjpass", "attr", "oprd", "advcl", "acomp", "dative")
+_CLAUSAL = ("ccomp", "xcomp", "dobj", "obj", "nsubjpass", "attr", "oprd", "advcl", "acomp", "dative", "acl")
+# Parts of speech read as cues: verbs ("called for") and nouns ("her decision to").
+CUE_POS = ("VERB", "NOUN")
 _PREP_OBJECTS = ("pobj", "pcomp")
 
 
@@ -51,12 +53,13 @@ def subject_kind(token: Token | None) -> str:
 
 
 def cue_features(verb: Token, subject: Token | None, lex: Lexicon, quoted: bool) -> list[str]:
-    """Feature strings of a candidate cue verb."""
+    """Feature strings of a candidate cue (a verb or a noun)."""
     lemma = verb.lemma_.lower()
     deps = sorted({_dep_name(c) for c in verb.children})
     feats = [
         "bias",
         f"L={lemma}",
+        f"P={verb.pos_}",
         f"T={verb.tag_}",
         f"D={verb.dep_}",
         f"HP={verb.head.pos_}" if verb.head != verb else "HP=ROOT",
@@ -79,6 +82,22 @@ def cue_features(verb: Token, subject: Token | None, lex: Lexicon, quoted: bool)
     if any(c.dep_ == "neg" for c in verb.children):
         feats.append("NEG")
     return feats
+
+
+def speaker_of(cue: Token) -> Token | None:
+    """Who a learned cue speaks for: a verb's subject; a noun's possessor ("her
+    decision"), else the subject of the verb that has the noun as its object
+    ("X made the decision to ...")."""
+    from dateline.nlp.quotes.extract import subject_of
+
+    if cue.pos_ != "NOUN":
+        return subject_of(cue)
+    owners = [c for c in cue.children if c.dep_ == "poss"]
+    if owners:
+        return owners[0]
+    if cue.dep_ in ("dobj", "obj") and cue.head.pos_ == "VERB":
+        return subject_of(cue.head)
+    return None
 
 
 def arguments(verb: Token) -> Iterator[tuple[str, Token, Token | None]]:

@@ -66,3 +66,24 @@ def test_no_events_gives_a_header_only_and_bad_mode_errors() -> None:
     assert out.getvalue().strip() == ",".join(csv.EVENT_COLUMNS)
     with pytest.raises(DatelineError, match="unknown CSV row kind"):
         csv.write([ex], io.StringIO(), rows="actors")
+
+
+def test_text_that_looks_like_a_formula_is_kept_as_text() -> None:
+    from dateline.export.csv import spreadsheet_safe
+
+    assert spreadsheet_safe('=HYPERLINK("http://example.invalid","click")').startswith("'=")
+    for risky in ("+1 more", "-- an aside", "@everyone", "\tindent"):
+        assert spreadsheet_safe(risky) == "'" + risky
+    assert spreadsheet_safe("Putin said") == "Putin said"
+    assert spreadsheet_safe(-2.5) == -2.5 and spreadsheet_safe(None) is None
+
+
+def test_terminal_csv_guards_text_but_not_numbers() -> None:
+    import io
+
+    from dateline.interfaces.output import render
+
+    stream = io.StringIO()
+    render([{"speaker": "=cmd()", "score": -2.5}], ("speaker", "score"), "csv", stream)
+    lines = stream.getvalue().splitlines()
+    assert lines[1] == "'=cmd(),-2.50"

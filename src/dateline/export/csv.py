@@ -5,7 +5,9 @@ and recipient codes and sectors, location, size) next to the document they come
 from and their first mention as evidence; multi-valued fields are joined with
 ``"; "``. ``write(..., rows="quotes")`` writes one row per quote instead (who
 said what, with offsets). Offsets are character offsets into the document body.
-Cells are written as-is: a spreadsheet may interpret text starting with ``=``.
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) get a leading apostrophe, the usual
+guard against CSV injection; numbers are written as they are.
 """
 
 from __future__ import annotations
@@ -39,6 +41,17 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     "cue_text", "cue_start", "cue_end", "content", "content_start", "content_end",
     "n_content_spans", "date", "confidence", "reported_by",
 )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell value a spreadsheet will show, not evaluate: article text is
+    untrusted input ("=HYPERLINK(...)" in a quote must stay text)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _join(values: Iterable[Any]) -> str:
@@ -154,7 +167,7 @@ def write(extractions: Iterable[Extraction], stream: TextIO, *, rows: str = "eve
     count = 0
     for extraction in extractions:
         for row in make_rows(extraction):
-            writer.writerow(row)
+            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
             count += 1
     return count
 

@@ -8,6 +8,8 @@ import shutil
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from dateline.export.csv import spreadsheet_safe
+
 FORMATS = ("table", "json", "csv")
 
 
@@ -40,7 +42,11 @@ def render(
         writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({c: _cell(row.get(c)) for c in columns})
+            # Only text is guarded; a negative number is a number, not a formula.
+            writer.writerow({
+                c: spreadsheet_safe(_cell(v)) if isinstance(v := row.get(c), str) else _cell(v)
+                for c in columns
+            })
     else:
         _table(rows, columns, stream, width or shutil.get_terminal_size((160, 24)).columns)
     return len(rows)

@@ -126,3 +126,20 @@ def test_source_leaves_out_datelines_and_participle_asides(analyse: Analyse) -> 
     assert reopen.speaker.span is not None and reopen.speaker.span.text == "Mayor Ingrid Dahl"
     schedule = find(extraction, "on schedule")
     assert schedule.speaker.span is not None and schedule.speaker.span.text == "Dahl"
+
+
+def test_transcript_labels_resolve_to_the_people_named_before(analyse: Analyse) -> None:
+    from .conftest import person
+
+    text = (
+        "Governor Nina Holt spoke with the host Carl Wendt on Sunday.\n\n"
+        "WENDT: Will the new pier be finished before the winter storms?\n\n"
+        "HOLT: Yes, the pier will be finished in November, and the ferries will run all winter.\n"
+    )
+    actors = [
+        person("person:nina-holt", "Nina Holt", text, "Nina Holt"),
+        person("person:carl-wendt", "Carl Wendt", text, "Carl Wendt"),
+    ]
+    extraction = analyse(text, actors=actors)
+    assert find(extraction, "finished in November").speaker.actor_id == "person:nina-holt"
+    assert find(extraction, "before the winter storms").speaker.actor_id == "person:carl-wendt"

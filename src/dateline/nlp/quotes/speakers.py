@@ -120,7 +120,8 @@ class SpeakerResolver:
 
     def _surname(self, token: Token | None) -> Actor | None:
         """A name the tagger missed that is a known person's surname."""
-        if token is None or token.pos_ != "PROPN":
+        # An all-capital transcript label ("HOLT:") is a name whatever the tagger says.
+        if token is None or not (token.pos_ == "PROPN" or (token.is_upper and len(token.text) > 1)):
             return None
         for actor in self.actors:
             names = actor.name.split()

@@ -13,7 +13,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from dateline.eval.timex import dateline_tagger, load_corpora, split_of
+from dateline.eval.timex import canonical_value, dateline_tagger, load_corpora, split_of
 
 ROOT = Path("/work/shared/data/timeml")
 
@@ -41,7 +41,7 @@ def main(names: list[str]) -> None:
                     continue
                 matched_s.add(best[1])
                 s = predicted[best[1]]
-                if (g.value or "") != (s.value or ""):
+                if canonical_value(g.value) != canonical_value(s.value):
                     st = doc.document.text[s.span.start:s.span.end].replace("\n", " ")
                     groups[key].append(
                         f"  {doc.dct} gold {g.type}:{g.value} | sys [{st}] {s.type}:{s.value}"

@@ -8,7 +8,7 @@ scored). Measures, per corpus, per split and overall (UzZaman et al., 2013):
 * strict extraction P/R/F1: exact span match;
 * relaxed extraction P/R/F1: any overlap (one-to-one, largest overlap first);
 * type F1 and value F1: relaxed F1 times the attribute's accuracy on the relaxed
-  matches.
+  matches (values compared in their canonical spelling: ``canonical_value``).
 
 Splits are fixed: within each corpus, files in sorted order, every 5th file
 (index 4, 9, 14, ...) is the held-out ``test`` split, the rest ``dev``. The
@@ -20,6 +20,7 @@ its relative base, preferring past dates) as a side-by-side peer.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,21 @@ class Counts:
         }
 
 
+_SHORT_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
+_HOUR_ONLY = re.compile(r"(T\d{2})$")
+
+
+def canonical_value(value: str | None) -> str:
+    """The value in its canonical ISO 8601 spelling, so that the same value written two
+    ways compares equal: some gold files write week numbers without their leading zero
+    ("2000-W6" for ``2000-W06``) or a clock time without minutes ("T17" for ``T17:00``).
+    Nothing else is changed (a different granularity stays a different value)."""
+    if not value:
+        return ""
+    value = _SHORT_WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
+    return _HOUR_ONLY.sub(lambda m: m.group(1) + ":00", value)
+
+
 def score(gold: list[Timex], system: list[Timex]) -> Counts:
     """TempEval-3 counts for one document."""
     counts = Counts(gold=len(gold), system=len(system))
@@ -87,7 +103,7 @@ def score(gold: list[Timex], system: list[Timex]) -> Counts:
         used_system.add(j)
         counts.relaxed += 1
         counts.type_ok += gold[i].type == system[j].type
-        counts.value_ok += (gold[i].value or "") == (system[j].value or "")
+        counts.value_ok += canonical_value(gold[i].value) == canonical_value(system[j].value)
     return counts
 
 

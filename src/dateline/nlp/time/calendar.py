@@ -11,6 +11,9 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_YEAR = re.compile(r"^(\d{4})$")
 _BC_YEAR = re.compile(r"^BC(\d{4})$")
+# Coarser calendar units that still state a year: seasons, quarters, halves, weeks.
+_YEAR_UNIT = re.compile(r"^(\d{4})-(?:SP|SU|FA|WI|Q[1-4]|H[12]|W\d{2})")
+_BC_YEAR_UNIT = re.compile(r"^BC(\d{4})-(?:SP|SU|FA|WI|0[1-9]|1[0-2])$")
 
 
 def parse_anchor(value: str | None) -> date | None:
@@ -91,7 +94,9 @@ class Reference:
         return cls(day.year, day.month, day.day)
 
     @classmethod
-    def from_value(cls, value: str | None) -> Reference | None:
+    def from_value(cls, value: str | None, *, units: bool = False) -> Reference | None:
+        """The reference a value sets; with ``units``, seasons, quarters, halves and
+        weeks set the year too (narratives: "the spring of 1915" moves the story)."""
         if not value:
             return None
         match = _ISO_DAY.match(value)
@@ -104,9 +109,13 @@ class Reference:
         match = _ISO_YEAR.match(value)
         if match:
             return cls(int(match.group(1)))
-        match = _BC_YEAR.match(value)
+        match = _BC_YEAR.match(value) or (_BC_YEAR_UNIT.match(value) if units else None)
         if match:
             return cls(1 - int(match.group(1)))  # astronomical numbering: 1 BC is year 0
+        match = _YEAR_UNIT.match(value) if units else None
+        if match:
+            # "the spring of 1915", "1989-Q3": the story is in that year (month unknown).
+            return cls(int(match.group(1)))
         return None
 
     def as_date(self) -> date | None:

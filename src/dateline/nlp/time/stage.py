@@ -37,7 +37,7 @@ NARRATIVE_MIN_YEARS = 3
 NARRATIVE_YEARS_AWAY = 3
 # ... and at most one deictic expression per this many explicit years.
 NARRATIVE_DEICTIC_RATIO = 10
-# ... or fewer than this share of its explicit years are the publication year or the one before.
+# ... or fewer than this share of its explicit years lie within a year of publication.
 NARRATIVE_RECENT_SHARE = 0.2
 # ... or it names this many years while hardly ever saying "yesterday" or "on Friday".
 NARRATIVE_MANY_YEARS = 10
@@ -72,7 +72,9 @@ def is_narrative(matches: list[Match], dct: date | None, text: str | None = None
             deictic += 1  # "yesterday", "on Friday": news told from its publication day
     if len(years) < NARRATIVE_MIN_YEARS or deictic * NARRATIVE_DEICTIC_RATIO > len(years):
         return False
-    recent = sum(1 for y in years if dct.year - 1 <= y <= dct.year)
+    # Years next to publication (the one before, this one, the next: "in 1990" in
+    # an October 1989 article) are news, not history.
+    recent = sum(1 for y in years if dct.year - 1 <= y <= dct.year + 1)
     return (
         abs(statistics.median(years) - dct.year) > NARRATIVE_YEARS_AWAY
         or recent < NARRATIVE_RECENT_SHARE * len(years)

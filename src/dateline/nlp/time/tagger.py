@@ -32,6 +32,7 @@ from dateline.nlp.time.calendar import (
     easter,
     iso_week,
     nth_weekday,
+    parse_anchor,
     quarter_of,
     shift_quarter,
     valid_day,
@@ -72,6 +73,7 @@ class Context:
     narrative: bool = False
     orientation: int = 0
     period: str | None = None  # the last fiscal period (quarter) the text talked about
+    ref_explicit: bool = False  # the reference time was stated with its year
 
 
 @dataclass
@@ -124,6 +126,8 @@ class TimeTagger:
         self.timezones: dict[str, str] = lex["timezones"]
         self.sets: dict[str, str] = lex["sets"]
         self.counted = set(lex["counted_nouns"])
+        self.generic_today = set(lex.get("generic_today_nouns", []))
+        self.season_names = set(lex.get("season_name_nouns", []))
 
     # ------------------------------------------------------------------ recognition
     def find(self, text: str) -> list[Match]:
@@ -173,10 +177,10 @@ class TimeTagger:
                 # "May" alone: the modal verb at a sentence start, unless a
                 # preposition announces a month ("in May", "since May").
                 previous = text[max(0, match.start - 12) : match.start].lower().split()
-                if not previous or previous[-1] not in (
+                if not g.get("rel") and (not previous or previous[-1] not in (
                     "in", "since", "until", "by", "of", "last", "next", "this", "early",
                     "late", "mid-", "before", "after", "through", "during", "from", "to",
-                ):
+                )):
                     return False
         if match.rule.name == "month":
             # "March" / "May" as a verb or name part: require that the word is not followed by
@@ -184,6 +188,13 @@ class TimeTagger:
             following = text[match.end : match.end + 8]
             if re.match(r" [A-Z][a-z]", following) and g["month"].lower() in ("may", "march", "august"):
                 return False
+            if g["month"].lower() == "march" and not g.get("rel"):
+                lead = text[max(0, match.start - 16) : match.start]
+                # "the Long March", "the Ice March", "the March to the Sea", "along the
+                # March.": the noun (a column on the move), not the month.
+                if re.search(r"\b[A-Z][a-z]+ $", lead) and not _sentence_start(text, match.start - 1 - len(lead.split()[-1])) \
+                        or (re.search(r"\bthe $", lead, re.I) and re.match(r"(?: to\b| from\b| on\b|[.,;])", following)):
+                    return False
         if match.rule.norm == "year" and match.rule.name == "year":
             year = int(g["year"])
             after = text[match.end : match.end + 25]
@@ -192,8 +203,12 @@ class TimeTagger:
                 noun = next_word.group(1)
                 if noun.lower() in self.counted:
                     return False
+                # ("the 1200 rebels" stays a count: "the" alone decides nothing.)
+                determined = re.search(r"(?:\b(?:its|his|her|their|this|that|of)|'s)\s+$",
+                                       text[max(0, match.start - 8) : match.start], re.I)
                 if (
-                    noun.islower()
+                    not determined  # "its 2006 highs", "of 1913 levels": a year's things
+                    and noun.islower()
                     and noun.endswith("s")
                     and not noun.endswith(("'s", "ss", "us", "is", "as"))
                     and noun not in ("was", "has", "saw", "sees")
@@ -202,14 +217,20 @@ class TimeTagger:
             preceding = text[max(0, match.start - 20) : match.start]
             if re.search(r"(?:no\.|number|#|\$|€|£|page|route|flight|article|section|resolution|model|room|tel\.?)\s*$", preceding, re.I):
                 return False
-            # Older years only with a temporal preposition before them.
-            if not g.get("fiscal") and not 1900 <= year <= 2099 and not re.search(
+            # Older years only with a temporal preposition before them (or alone in
+            # parentheses: "the National Assembly (1789)").
+            parenthesised = preceding.endswith("(") and text[match.end : match.end + 1] == ")"
+            if not g.get("fiscal") and not parenthesised and not 1900 <= year <= 2099 and not re.search(
                 r"\b(?:in|since|by|until|till|of|from|to|before|after|during|year|early|late|mid-?"
-                r"|circa|c\.|around|about|between|and|through|the)\s*$",
+                r"|circa|c\.|around|about|between|and|through|the|as late as|as early as|as in)\s*$",
                 preceding,
                 re.I,
             ):
                 return False
+        if match.rule.name == "season":
+            named = re.match(r" ([A-Z][a-z]+)", text[match.end : match.end + 16])
+            if g["season"][:1].isupper() and named and named.group(1).lower() in self.season_names:
+                return False  # "the Winter Olympics", "the Winter Palace": names
         if match.rule.name == "season" and not g.get("year"):
             if not g.get("det") and g["season"].lower() in ("fall", "spring"):
                 return False
@@ -222,20 +243,46 @@ class TimeTagger:
             and not re.match(r"\s+(?:or|and|later|earlier|ago|before|after)\b", text[match.end : match.end + 8])
         ):
             return False  # "a second front"
+        if match.rule.name == "quarter" and not g.get("qord") and match.start > 0 and text[match.start - 1] == "-":
+            return False  # "quarter-to-quarter": the second half of a compound
         if match.rule.name == "set_every":
             lead = surface.lower().split()[0]
             if lead == "a" and not g.get("freq"):
                 return False
-        if match.rule.name == "rel_unit" and g["rel"].lower() == "the" and g["unit"].lower() != "weekend":
+        if match.rule.name == "rel_unit" and g["rel"].lower() == "the" and g["unit"].lower() != "weekend" and not (
+            g["unit"].lower() in ("year", "month")
+            and re.search(r"(?:\b(?:end|beginning|start|middle|rest|remainder|close|turn) of|\b(?:late|early|later|earlier) in)\s+$",
+                          text[max(0, match.start - 24) : match.start], re.I)
+        ):
+            # "the year" alone is a duration or a noun; "the end of the year", "late in
+            # the year" name the year the text is in.
             return False
         if match.rule.name == "vague":
             word = g["vague"].lower()
             after = text[match.end : match.end + 12].lower()
             if word in ("earlier", "now", "recently") and re.match(r"\s*than\b", after):
                 return False
+            if word == "current" and re.match(r"[-\s]*(?:accounts?|affairs|events|density|flow|flows)\b|-", after):
+                return False  # "current account", "current affairs": not the present time
             if word == "now" and re.match(r"[- ]?(?:defunct|famous|former|retired|deceased)", after):
                 return True
-        return True
+            if word == "now" and _sentence_start(text, match.start) and re.match(r"\s*(?:,|for\b)", after):
+                return False  # "Now, he says ...", "Now for the weather": a discourse marker
+        if g.get("deictic", "").lower() == "today" and match.rule.name == "deictic_pod":
+            owned = re.match(r"'s\s+(?:([a-z]+)\s+)?([a-z]+)", text[match.start + 5 : match.start + 40])
+            if owned and (owned.group(2) in self.generic_today or (owned.group(1) or "") in self.generic_today):
+                return False  # "today's world", "today's youth": the present era, not the day
+        unit = g.get("unit") or g.get("unit2") or ""
+        if (unit[:1].isupper() and not upper_text and match.rule.type in ("DATE", "DURATION")
+                and text.find(unit, match.start, match.end) > match.start):
+            # "This Week" (a programme), "60 Minutes", "the Seven Years' War": a capital
+            # on the unit word inside running text makes the phrase a name.
+            return False
+        if g.get("noon", "").lower() == "noon" and re.search(r"\bhigh\s*$", text[max(0, match.start - 6) : match.start], re.I):
+            return False  # "High Noon"
+        # "the March for Life", "the March of the Combatant Mothers": a name, not the month.
+        return not (match.rule.name == "month" and not g.get("rel")
+                    and re.match(r" (?:for|of the|on) [A-Z]", text[match.end : match.end + 12]))
 
     def _attach_mods(self, text: str, match: Match) -> None:
         before = text[max(0, match.start - 24) : match.start]
@@ -276,12 +323,15 @@ class TimeTagger:
         timexes: list[Timex] = []
         ref: Reference | None = Reference.of(dct) if dct and not narrative else None
         period: str | None = None
-        for match in self.find(text) if matches is None else matches:
+        ref_explicit = False
+        found = self.find(text) if matches is None else matches
+        asides = _glances_aside(found) if narrative else set()
+        for match in found:
             speech = anchor_for(match.start) if anchor_for else dct
             if speech is None:
                 speech = dct
             orient = orientation(match.start, match.end) if orientation else 0
-            context = Context(speech, ref, narrative, orient, period)
+            context = Context(speech, ref, narrative, orient, period, ref_explicit)
             try:
                 results = self.normalize(match, context, text)
             except Reject:
@@ -309,15 +359,23 @@ class TimeTagger:
                         and match.groups.get("rel", "").lower() not in ("year-earlier", "year-ago")):
                     # The comparison quarter a year before is not the one being reported.
                     period = result.value
-                if result.resolved and result.type == "DATE" and result.value and not (
+                if result.resolved and result.type in ("DATE", "TIME") and result.value and not (
                     # In a narrative, "the previous year" or "fifteen months later" is a
                     # glance aside: the story's clock stays with the last stated date.
                     narrative and match.rule.norm in ("offset", "rel_unit")
                     and not _DAY_VALUE.match(result.value)
-                ):
-                    new_ref = Reference.from_value(result.value)
-                    if new_ref:
+                ) and not (
+                    # "the Civil Constitution of the Clergy (1790)": an aside in brackets.
+                    text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")"
+                ) and id(match) not in asides:
+                    new_ref = Reference.from_value(result.value, units=narrative and result.explicit)
+                    if new_ref and ref is not None and new_ref.month is None and new_ref.year == ref.year:
+                        # "in 1941" after "December 7": the year is confirmed, the
+                        # story's month and day stay.
+                        ref_explicit = ref_explicit or result.explicit
+                    elif new_ref:
                         ref = new_ref
+                        ref_explicit = result.explicit
         return timexes
 
     def normalize(self, match: Match, ctx: Context, text: str) -> list[Result]:
@@ -367,21 +425,41 @@ class TimeTagger:
         if (anaphoric or ctx.narrative) and ctx.ref is not None:
             ref = ctx.ref
             enough = need == "Y" or (need == "M" and ref.month is not None) or ref.day is not None
-            if enough:
+            if enough and ref.year >= 1:
                 return date(ref.year, ref.month or 1, ref.day or 1)
+            if ref.year < 1:
+                return None  # before the common era: year arithmetic only (``_bc_shift``)
             if ctx.narrative:
                 return None
         if ctx.narrative:
             return None  # a narrative's publication date says nothing about its story
         return ctx.dct
 
+    def _bc_shift(self, ctx: Context, unit: str, delta: int) -> str | None:
+        """Year arithmetic before the common era (no calendar dates there): the
+        reference year moved by ``delta`` years, decades or centuries, at that
+        granularity ("the following decade" after 490 BC is ``BC048``); ``None``
+        when the reference is not a BC year or the unit is finer than a year."""
+        if ctx.ref is None or ctx.ref.year >= 1:
+            return None
+        if unit == "Y":
+            return year_value(ctx.ref.year + delta)
+        bc_year = 1 - ctx.ref.year  # 490 for 490 BC
+        if unit == "DE":
+            return f"BC{bc_year // 10 - delta:03d}"
+        if unit == "CE":
+            return f"BC{bc_year // 100 - delta:02d}"
+        return None
+
     def _pick_year(self, month: int, day: int | None, ctx: Context) -> tuple[int | None, float]:
         """Year for an underspecified month (and day)."""
         if ctx.narrative:
             if ctx.ref is None:
                 return None, 0.0
-            # A chronological narrative crosses into the next year ("In January").
-            if ctx.ref.month is not None and ctx.ref.month >= 10 and month <= 3:
+            # A chronological narrative crosses into the next year ("In January" after
+            # "December 16, 1944"), but only from a stated date: crossing from a date we
+            # inferred ourselves compounds one wrong guess into a run of them.
+            if ctx.ref.month is not None and ctx.ref.month >= 10 and month <= 3 and ctx.ref_explicit:
                 return ctx.ref.year + 1, 0.7
             return ctx.ref.year, 0.8
         anchor = ctx.dct
@@ -420,6 +498,8 @@ class TimeTagger:
     # --- normalisers (named by the rule's "norm")
     def _norm_date(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
+        if "month2" in g:  # "the night of 8 February": day-month order
+            g = {**g, "month": g["month2"], "day": g["day2"]}
         kind = match.rule.type
         confidence = 1.0
         explicit = False
@@ -444,6 +524,8 @@ class TimeTagger:
             month = self.months[g["month"].lower().rstrip(".")] if "month" in g else int(g["mnum"])
             day = int(_DIGITS.match(g["day"]).group()) if "day" in g else None  # type: ignore[union-attr]
             year: int | None = None
+            if "bcyear" in g and day is None:  # "April 480 BC": no calendar dates, the month only
+                return Result("DATE", f"BC{int(g['bcyear']):04d}-{month:02d}", explicit=True)
             if "year" in g:
                 raw = g["year"].lstrip("'")
                 if not raw.isdigit():
@@ -455,7 +537,26 @@ class TimeTagger:
             if day is not None and not valid_day(year, month, day):
                 return Result(kind, None, resolved=False, confidence=0.0)  # "February 30"
             rel = g.get("rel", "").lower()
-            if year is None and rel and ctx.dct is not None and day is None:
+            if year is None and "yrel" in g:
+                # "August of that year", "May 3 of the following year": the year is
+                # counted from the reference time (anaphoric) or the speech time.
+                yrel = " ".join(g["yrel"].lower().split())
+                base = self._base(ctx, anaphoric=True, need="Y") if yrel in _ANAPHORIC else (
+                    None if ctx.narrative else ctx.dct)
+                if base is None:
+                    return self._unresolved(kind, f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
+                year = base.year + _REL_WORDS.get(yrel, 0)
+                anchor_used = base
+            if year is None and rel in _ANAPHORIC and day is None:
+                # "the previous April": the last April before the reference time.
+                base = self._base(ctx, anaphoric=True, need="M")
+                if base is None:
+                    return self._unresolved(kind, f"XXXX-{month:02d}")
+                step = _REL_WORDS.get(rel, 0)
+                year = base.year + (-1 if step < 0 and month >= base.month else
+                                    1 if step > 0 and month <= base.month else 0)
+                anchor_used = base
+            if year is None and rel and ctx.dct is not None and day is None and not ctx.narrative:
                 now = ctx.dct.month
                 if rel in ("last", "this past"):
                     year = ctx.dct.year - (1 if month >= now else 0)
@@ -522,6 +623,11 @@ class TimeTagger:
             confidence = 0.7
         if day_value is None:
             return self._unresolved(kind, "XXXX-XX-XX")
+        if "weekof" in g:  # "the week of March 6": the (ISO) week that holds the day
+            week_day = parse_anchor(day_value)
+            if week_day is not None:
+                return Result("DATE", iso_week(week_day), confidence=confidence, explicit=explicit,
+                              anchor=_iso(anchor_used))
         clock = self._clock(g)
         if clock:
             return Result("TIME", day_value + clock, confidence=confidence, anchor=_iso(anchor_used))
@@ -688,6 +794,8 @@ class TimeTagger:
 
     def _norm_decade(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
+        if "bcdecade" in g:  # "the 470s BC"
+            return Result("DATE", f"BC{int(g['bcdecade']):03d}", explicit=True)
         if "decade" in g:
             return Result("DATE", g["decade"])
         if "decade2" in g:
@@ -710,6 +818,8 @@ class TimeTagger:
         n = int(word[:-2]) if word[:-2].isdigit() else self.ordinals.get(word, 0)
         if n <= 0:
             raise Reject("no century")
+        if "era" in match.groups:  # "the 4th century BC": 400-301 BC, written BC03
+            return Result("DATE", f"BC{n - 1:02d}", explicit=True)
         return Result("DATE", f"{n - 1:02d}")
 
     def _norm_season(self, match: Match, ctx: Context, text: str) -> Result:
@@ -720,6 +830,8 @@ class TimeTagger:
         if "year" in g:
             raw = g["year"] if g["year"].isdigit() else str(self._spoken_year(g["year"]))
             return Result("DATE", f"{raw}-{code}", mod=mod, explicit=True)
+        if "bcyear" in g:  # "the spring of 480 BC"
+            return Result("DATE", f"BC{int(g['bcyear']):04d}-{code}", mod=mod, explicit=True)
         if ctx.narrative and ctx.ref is not None and ctx.ref.year < 1:
             # Before the common era: no calendar dates, only the year of the story.
             return Result("DATE", f"{year_value(ctx.ref.year)}-{code}", mod=mod, confidence=0.6)
@@ -730,7 +842,16 @@ class TimeTagger:
         current = order[(base.month % 12) // 3]
         year = base.year
         if ctx.narrative:
-            if code == "WI" and ctx.ref is not None and (ctx.ref.month or 0) >= 9:
+            known = ctx.ref is not None and ctx.ref.month is not None
+            if det in ("next", "this coming", "last", "this past") and known and base.month == 12:
+                year += 1  # December opens the winter of the next year
+            if det in ("next", "this coming"):
+                # "the next spring": the first one after the story's time (the next
+                # year's when the story's month is unknown or already past it).
+                year += 0 if known and order.index(code) > order.index(current) else 1
+            elif det in ("last", "this past"):
+                year -= 0 if known and order.index(code) < order.index(current) else 1
+            elif code == "WI" and ctx.ref is not None and (ctx.ref.month or 0) >= 9:
                 year += 1  # after "December 1777", "the winter" is the one that ends in 1778
             return Result("DATE", f"{year_value(year)}-{code}", mod=mod, anchor=_iso(base), confidence=0.7)
         if det in ("last", "this past"):
@@ -831,9 +952,10 @@ class TimeTagger:
             return Result("DURATION", _duration(1.0, unit))
         anaphoric = rel in _ANAPHORIC or (ctx.narrative and rel in ("this", "the"))
         delta = _REL_WORDS.get(rel, 0)
-        if unit == "Y" and anaphoric and ctx.ref is not None and ctx.ref.year < 1:
-            # Years before the common era: plain year arithmetic (no calendar dates).
-            return Result("DATE", year_value(ctx.ref.year + delta), confidence=0.7)
+        if anaphoric:
+            shifted = self._bc_shift(ctx, unit, delta)
+            if shifted is not None:
+                return Result("DATE", shifted, confidence=0.7)
         mod = {"later this": "END", "later that": "END", "earlier this": "START", "earlier that": "START"}.get(rel)
         base = self._base(ctx, anaphoric=True, need=_need(unit)) if anaphoric else ctx.dct
         if base is None:
@@ -860,6 +982,10 @@ class TimeTagger:
             end = match.end - len(g["dir"])
             while end > match.start and text[end - 1] == " ":
                 end -= 1
+            if ctx.narrative and amount is not None:
+                shifted = self._bc_shift(ctx, unit, (-1 if direction == "before" else 1) * int(round(amount)))
+                if shifted is not None:
+                    return Result("DATE", shifted, confidence=0.5, end=end)
             base = self._base(ctx, anaphoric=True, need=_need(unit))
             if ctx.narrative and base is not None and amount is not None and unit in ("D", "W", "M", "Y"):
                 # A story told in order: the event it counts from is the one just
@@ -873,12 +999,15 @@ class TimeTagger:
         base = self._base(ctx, anaphoric=anaphoric, need=_need(self._unit(g["unit"])))
         if amount is None:
             return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", confidence=0.8)
+        n = int(round(amount))
+        if anaphoric:
+            # "a decade earlier" than 490 BC is the year 500 BC, not the 500s BC.
+            step = sign * n * (10 if unit == "DE" else 1)
+            shifted = self._bc_shift(ctx, "Y" if unit == "DE" else unit, step)
+            if shifted is not None:
+                return Result("DATE", shifted, confidence=0.6)
         if base is None:
             return self._unresolved("DATE", _unknown(unit))
-        n = int(round(amount))
-        if unit in ("Y", "DE") and anaphoric and ctx.ref is not None and ctx.ref.year < 1:
-            step = n * (10 if unit == "DE" else 1)
-            return Result("DATE", year_value(ctx.ref.year + sign * step), confidence=0.6)
         period = _QUARTER.match(ctx.period or "")
         if unit == "Y" and n == 1 and sign < 0 and period:
             # Financial news compares with the same quarter a year before.
@@ -892,7 +1021,7 @@ class TimeTagger:
 
     def _norm_duration(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
-        word = (g.get("unit") or g.get("unit2") or "day").lower()
+        word = (g.get("unit") or g.get("unit2") or g.get("unit3") or "day").lower()
         unit = self._unit(word)
         amount: float | None = 1.0
         if "num" in g:
@@ -901,6 +1030,21 @@ class TimeTagger:
             amount = None  # "for years", "recent months"
         if "frac" in g and amount is not None:
             amount += 0.5
+        if (ctx.narrative and "num" in g and amount is not None and float(amount).is_integer()
+                and re.match(r"\s+(?:after|before)\b", text[match.end : match.end + 8], re.I)):
+            # A story told in order: "two days after the invasion", "six months before
+            # the deployment" count from the event just dated, the reference time.
+            sign = -1 if text[match.end : match.end + 8].strip().lower().startswith("before") else 1
+            shifted = self._bc_shift(ctx, unit, sign * int(amount))
+            if shifted is not None:
+                return Result("DATE", shifted, confidence=0.5)
+            base = self._base(ctx, anaphoric=True, need=_need(unit))
+            if base is not None and unit in ("D", "W", "M", "Y", "H"):
+                if unit == "H":
+                    value = self._day_value(base)
+                else:
+                    value = self._unit_value(base, unit, sign * int(amount))
+                return Result("DATE", value, anchor=_iso(base), confidence=0.5)
         return Result("DURATION", _duration(amount, unit))
 
     def _norm_set(self, match: Match, ctx: Context, text: str) -> Result:
@@ -921,9 +1065,85 @@ class TimeTagger:
         n = 2.0 if raw == "other" else (self._num(raw) or 1.0)
         return Result("SET", _duration(n, unit))
 
+    def _norm_cross_range(self, match: Match, ctx: Context, text: str) -> list[Result]:
+        """"26 June - 4 August 1952", "Dec. 20 to Jan. 5, 1990", "July 1 - July 3, 1863":
+        two days; the first takes the year of the second (the one before when its
+        month is later)."""
+        g = match.groups
+        m1 = self.months[g["month"].lower().rstrip(".")]
+        m2 = self.months[g["month2"].lower().rstrip(".")]
+        d1 = int(_DIGITS.match(g["day"]).group())  # type: ignore[union-attr]
+        d2 = int(_DIGITS.match(g["day2"]).group())  # type: ignore[union-attr]
+        year = int(g["year"])
+        y1 = year if m1 <= m2 else year - 1
+        if m1 == m2 and d1 >= d2:
+            raise Reject("not an ascending range")
+        surface = text[match.start : match.end]
+        cut = surface.index(g["sep"], 1)
+        lead = re.match(r"(?:from|between) ", surface, re.I)
+        parts = (
+            (y1, m1, d1, match.start + (lead.end() if lead else 0), match.start + cut, 0.9),
+            (year, m2, d2, match.start + cut + len(g["sep"]), match.end, 1.0),
+        )
+        return [
+            Result("DATE", f"{y:04d}-{m:02d}-{d:02d}", explicit=True, start=a, end=b, confidence=c)
+            if valid_day(y, m, d)
+            else Result("DATE", None, resolved=False, confidence=0.0, start=a, end=b)  # "30 February"
+            for y, m, d, a, b, c in parts
+        ]
+
+    def _norm_bc_range(self, match: Match, ctx: Context, text: str) -> list[Result]:
+        """"499-493 BC", "from 499 to 493 BC": two years before the common era."""
+        g = match.groups
+        first, second = int(g["year"]), int(g["year2"])
+        if not second < first <= second + 200:
+            raise Reject("not a descending BC range")
+        surface = text[match.start : match.end]
+        s1 = match.start + surface.index(g["year"])
+        s2 = match.start + surface.index(g["year2"], s1 - match.start + len(g["year"]))
+        return [
+            Result("DATE", f"BC{first:04d}", explicit=True, start=s1, end=s1 + len(g["year"])),
+            Result("DATE", f"BC{second:04d}", explicit=True, start=s2, end=match.end, confidence=0.9),
+        ]
+
+    def _norm_pod_generic(self, match: Match, ctx: Context, text: str) -> Result:
+        """"at night", "in daytime": a part of an unspecified day."""
+        code = "NI" if "pod" in match.groups else "DT"
+        return Result("TIME", f"XXXX-XX-XXT{code}", resolved=False, confidence=0.5)
+
     def _norm_vague(self, match: Match, ctx: Context, text: str) -> Result:
         value = self.vague[match.groups["vague"].lower()]
         return Result("DATE", value, anchor=_iso(ctx.dct), confidence=0.9)
+
+
+ASIDE_YEARS = 3  # a stated year this far from the story's, which the text then leaves again
+
+
+def _glances_aside(matches: list[Match]) -> set[int]:
+    """Matches (by ``id``) whose stated year is a glance away from a narrative: the
+    years stated before and after it agree (within two years) and it lies more than
+    ``ASIDE_YEARS`` from both ("In the invasion of 2003 ... In November 2008,
+    protesters staged a similar protest. ... On April 15 ..."): the story's clock
+    stays where it was."""
+    stated: list[tuple[Match, int]] = []
+    for m in matches:
+        raw = m.groups.get("year", "")
+        if raw.isdigit() and m.groups.get("era", "").upper().startswith("B"):
+            stated.append((m, 1 - int(raw)))  # "513 BC"
+        elif len(raw) == 4 and raw.isdigit():
+            stated.append((m, int(raw)))
+    asides: set[int] = set()
+    for i in range(1, len(stated) - 1):
+        before, year, after = stated[i - 1][1], stated[i][1], stated[i + 1][1]
+        if abs(before - after) <= 2 and min(abs(year - before), abs(year - after)) > ASIDE_YEARS:
+            asides.add(id(stated[i][0]))
+    return asides
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    """Is ``offset`` the first word of a sentence (or of a quotation)?"""
+    before = text[max(0, offset - 4) : offset].rstrip(" \"'`\u201c")
+    return not before or before.endswith(("\n", ".", "!", "?", ":"))
 
 
 def _iso(day: date | None) -> str | None:

@@ -8,6 +8,7 @@ data (``lexicon.json``: ``future_cues``, ``past_cues``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ class TenseReader:
         self.future_words = {w.lower() for w in future.get("words_in_span", [])}
         self.past_words = {w.lower() for w in lexicon.get("past_cues", {}).get("words_in_span", [])}
         self.reporting = {w.lower() for w in lexicon.get("reporting_verbs", [])}
+        cues = sorted((w.lower() for w in future.get("deadline_before", [])), key=len, reverse=True)
+        self.deadline = re.compile(
+            r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\s+$" if cues else r"(?!)", re.IGNORECASE
+        )
 
     def orientation(self, doc: Doc | None, text: str, start: int, end: int) -> int:
         words = {w.strip(".,").lower() for w in text[start:end].split()}
@@ -32,6 +37,14 @@ class TenseReader:
             return 1
         if words & self.past_words:
             return -1
+        deadline = self.deadline.search(text[max(0, start - 24) : start])
+        if deadline:
+            # "given until Tuesday", "postponed until Tuesday morning", "as soon as
+            # Tuesday": a deadline lies ahead; "Up until Thursday, they had ..." and a
+            # sentence that opens with "Until" look back.
+            lead = text[max(0, start - 24) : start][: deadline.start()].rstrip()
+            retrospective = lead.lower().endswith("up") or not lead or lead.endswith((".", "\n", '"'))
+            return -1 if retrospective else 1
         if doc is None:
             return 0
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -67,7 +80,11 @@ class TenseReader:
             if any(a.lemma_ == "have" and a.tag_ in _PAST_TAGS for a in aux):
                 return -1  # past perfect: "had been due to expire Friday"
             if node.tag_ == "VBN" and not aux and node.dep_ in ("advcl", "acl", "amod"):
-                return -1  # reduced participle clause: "the terms, announced Friday, ..."
+                # A reduced participle clause is past ("the terms, announced Friday",
+                # "the record set on Aug. 6"), unless a verb of planning governs an
+                # infinitive: "the talks, set to resume Monday, ...".
+                planned = node.lemma_.lower() in self.future_verbs and via == "xcomp"
+                return 1 if planned else -1
             if node.lemma_.lower() in self.future_verbs and (depth > 0 or node.tag_ != "VBD"):
                 return 1  # "is expected to meet on Monday", "scheduled for Friday"
             if node.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in aux):

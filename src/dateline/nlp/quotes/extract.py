@@ -65,6 +65,28 @@ class RawQuote:
         return self.content[-1][1]
 
 
+def _indirect(
+    content: list[tuple[int, int]],
+    cue: list[Token],
+    source: list[Token],
+    subject: Token | None,
+    cue_head: Token,
+    confidence: float,
+    via: str = "clause",
+) -> RawQuote:
+    """An indirect quote read from the parse (its kind is settled later)."""
+    return RawQuote(
+        kind="indirect",
+        content=content,
+        cue=_chars(cue),
+        source=_chars(source) if source else None,
+        source_head=subject.i if subject is not None else None,
+        cue_head=cue_head.i,
+        confidence=confidence,
+        via=via,
+    )
+
+
 def _chars(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -265,16 +287,7 @@ class Extractor:
         spans = [s for s in spans if not _overlaps_tokens([s], cue + source)]
         if not spans:
             return None
-        return RawQuote(
-            kind="indirect",
-            content=spans,
-            cue=_chars(cue),
-            source=_chars(source) if source else None,
-            source_head=subject.i if subject is not None else None,
-            cue_head=verb.i,
-            confidence=round(0.3 + 0.4 * p_cue * p_arg, 3),
-            via="learned",
-        )
+        return _indirect(spans, cue, source, subject, verb, round(0.3 + 0.4 * p_cue * p_arg, 3), via="learned")
 
     def _verb_quote(
         self, verb: Token, sent: object, text: str, regions: list[QuoteRegion]
@@ -390,15 +403,7 @@ class Extractor:
         confidence = 0.9 if subject is not None else 0.6
         if lemma_in(verb, self.lex.attribution_verbs) and not lemma_in(verb, self.lex.speech_verbs):
             confidence -= 0.2
-        return RawQuote(
-            kind="indirect",
-            content=spans,
-            cue=_chars(cue),
-            source=_chars(source) if source else None,
-            source_head=subject.i if subject is not None else None,
-            cue_head=verb.i,
-            confidence=confidence,
-        )
+        return _indirect(spans, cue, source, subject, verb, confidence)
 
     def _medium(self, verb: Token, cue: list[Token]) -> list[Token]:
         """"said in a statement", "wrote in an op-ed": the medium right after the
@@ -440,15 +445,7 @@ class Extractor:
         spans = self._expand_to_regions(text, (start, end), regions)
         if _overlaps_tokens(spans, cue + source):
             return None
-        return RawQuote(
-            kind="indirect",
-            content=spans,
-            cue=_chars(cue),
-            source=_chars(source) if source else None,
-            source_head=subject.i if subject is not None else None,
-            cue_head=token.i,
-            confidence=0.6,
-        )
+        return _indirect(spans, cue, source, subject, token, 0.6)
 
     def _according(self, according: Token, sent: object, text: str) -> RawQuote | None:
         to = according.nbor()

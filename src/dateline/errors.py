@@ -98,7 +98,7 @@ class QueryError(StoreError):
 
 
 class FusionUnavailableError(StoreError):
-    """The store backend has no cross-report fusion tables (only SQLite has them so far)."""
+    """The store backend has no cross-report fusion tables (a store that runs no SQL)."""
 
     code = "E310"
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from tests.store.pg import BACKENDS, backend_store
 
 from dateline.model import Actor, Document, Event, Extraction, Location, Mention, Place, Span
-from dateline.store import open_store
 from dateline.store.base import Store
 
 KHARKIV = Location("Kharkiv", "UA", 49.99, 36.23, "city")
@@ -45,7 +45,8 @@ def report(
     )
 
 
-@pytest.fixture
-def store() -> Iterator[Store]:
-    with open_store(":memory:") as s:
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """Every engine test runs on both stores (PostgreSQL when DATELINE_TEST_POSTGRES is set)."""
+    with backend_store(request.param) as s:
         yield s

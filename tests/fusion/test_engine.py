@@ -158,11 +158,15 @@ def test_deleted_document_is_pruned(store: Store) -> None:
     assert event["num_sources"] == 1 and event["contradictions"] == []
 
 
-def test_other_backends_are_refused_clearly() -> None:
+def test_backends_without_sql_are_refused_clearly() -> None:
     from unittest.mock import Mock
 
     from dateline.errors import FusionUnavailableError
 
+    no_sql = Mock(spec=Store)
+    no_sql.dialect = None  # a store that cannot hold fusion tables
     with pytest.raises(FusionUnavailableError) as info:
-        engine.fused_events(Mock(spec=Store))
+        engine.fused_events(no_sql)
     assert info.value.code == "E310"
+    with pytest.raises(FusionUnavailableError):
+        engine.refuse_all(no_sql)

@@ -111,24 +111,22 @@ def test_open_store_dispatches_and_hides_passwords(pg_url: str) -> None:
     assert "secret" not in str(info.value)
 
 
-CORE_MIGRATIONS = [n for n in sqlite_backend.migrations.names if not n.startswith("fusion_")]
-
-
-def test_same_core_migration_history_as_sqlite(store) -> None:
+def test_same_migration_history_as_sqlite(store) -> None:
+    """Core and fusion migrations: the same names in the same order on both backends."""
     from dateline.store import postgres
 
-    assert postgres.migrations.names == CORE_MIGRATIONS
-    assert store.applied_migrations() == CORE_MIGRATIONS
+    assert postgres.migrations.names == sqlite_backend.migrations.names
+    assert any(n.startswith("fusion_") for n in postgres.migrations.names)
+    assert store.applied_migrations() == sqlite_backend.migrations.names
     assert store.migrate() == []
 
 
-def test_fusion_refuses_postgres_cleanly(store) -> None:
-    fusion = pytest.importorskip("dateline.fusion.engine")
-    from dateline.store.sqlite import SQLiteStore
-
-    assert not isinstance(store, SQLiteStore)
-    with pytest.raises(fusion.FusionUnavailableError):
-        fusion._sqlite(store)
+def test_fusion_tables_exist_on_postgres(store) -> None:
+    names = {r[0] for r in store.select(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    )}
+    assert {"fusion_documents", "fusion_bands", "fusion_df", "fusion_stories", "fusion_members",
+            "fusion_events", "fusion_links", "fusion_contradictions"} <= names
 
 
 def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
@@ -156,7 +154,7 @@ def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
         )
     raw.close()
     with open_store(pg_url) as s:
-        assert s.applied_migrations() == CORE_MIGRATIONS
+        assert s.applied_migrations() == sqlite_backend.migrations.names  # fusion_* added
         assert [h["document_id"] for h in s.search("grain")] == ["old1"]
         assert [e["id"] for e in s.timeline()] == ["e3", "e2", "e1"]
 

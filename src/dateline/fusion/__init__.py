@@ -11,8 +11,8 @@
 * :mod:`dateline.fusion.ecb` / :mod:`dateline.fusion.coref` / :mod:`dateline.fusion.scoring`
   -- the ECB+ reader, cross-document event coreference and its metrics.
 
-This package imports nothing at module level: the SQLite store imports
-:mod:`dateline.fusion.tables` while it is itself being imported.
+This package imports nothing at module level: the store backends import
+:mod:`dateline.fusion.tables` while they are themselves being imported.
 """
 
 from __future__ import annotations

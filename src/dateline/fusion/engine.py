@@ -10,14 +10,18 @@ groups that contain a blocked pair (different towns far apart, dates that
 cannot overlap), so a later report can merge two fused events and re-fusing a
 document after a change can split one. ``refuse_all(store)`` rebuilds everything.
 
-Only the SQLite store holds fusion tables for now (:class:`FusionUnavailableError`
-otherwise).
+Both SQL stores hold fusion tables (SQLite and PostgreSQL): the engine writes one
+SQL text with ``?`` parameters and asks the store's
+:class:`~dateline.store.dialect.Dialect` for what is spelled differently (a
+substring test, an order-keeping join, the writer lock); ids of fused events and
+stories are numbered ``max(id) + 1`` on both, so the same input gives the same
+record, ids included. A store that runs no SQL raises
+:class:`FusionUnavailableError` (E310).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,7 +46,7 @@ from dateline.fusion.tables import top_terms
 from dateline.fusion.text import tfidf
 from dateline.model import Extraction, Location, Mention
 from dateline.store.base import DEFAULT_LIMIT, Store, check_page
-from dateline.store.sqlite import SQLiteStore
+from dateline.store.dialect import Dialect, next_id
 
 
 @dataclass
@@ -71,21 +75,52 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _sqlite(store: Store) -> SQLiteStore:
-    if not isinstance(store, SQLiteStore):
-        raise FusionUnavailableError(f"fusion needs the SQLite store, not {type(store).__name__}")
-    return store
+def _dialect(store: Store) -> Dialect:
+    dialect = getattr(store, "dialect", None)
+    if not isinstance(dialect, Dialect):
+        raise FusionUnavailableError(
+            f"fusion needs a store with SQL tables (SQLite or PostgreSQL), not {type(store).__name__}"
+        )
+    return dialect
+
+
+class _Session:
+    """A write transaction's connection (``?`` SQL, tuple rows) and its dialect."""
+
+    def __init__(self, conn: Any, dialect: Dialect) -> None:
+        self.conn = conn
+        self.dialect = dialect
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def insert_id(self, table: str, columns: str, values: Sequence[Any]) -> int:
+        """Insert a row numbered like an SQLite rowid (``max(id) + 1``); its id."""
+        marks = ", ".join("?" for _ in values)
+        rows = self.conn.execute(
+            f"INSERT INTO {table} (id, {columns}) VALUES ({next_id(table)}, {marks}) RETURNING id",
+            values,
+        ).fetchall()
+        return int(rows[0][0])
 
 
 @contextmanager
-def _write(store: Store) -> Iterator[sqlite3.Connection]:
-    sq = _sqlite(store)
-    with sq._lock, sq._transaction() as conn:
-        yield conn
+def _write(store: Store) -> Iterator[_Session]:
+    dialect = _dialect(store)
+    with store.write_transaction() as conn:
+        if dialect.writer_lock_sql:
+            # Fusion reads and updates shared rows (document frequencies, stories,
+            # fused events): one fusing writer at a time.
+            conn.execute(dialect.writer_lock_sql)
+        yield _Session(conn, dialect)
 
 
-def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-    return _sqlite(store)._query(sql, params)
+def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    _dialect(store)
+    return store.select(sql, params)
 
 
 # -- records <-> rows ---------------------------------------------------------
@@ -123,7 +158,7 @@ def _member_row(record: EventRecord) -> tuple[Any, ...]:
 
 
 def _members(
-    conn: sqlite3.Connection, where: str, params: Sequence[Any], *, source: str = "fusion_members m",
+    conn: _Session, where: str, params: Sequence[Any], *, source: str = "fusion_members m",
     light: bool = False,
 ) -> list[tuple[EventRecord, int | None]]:
     # The duplicate link comes along (one indexed lookup per row, same statement).
@@ -170,7 +205,7 @@ def fuse_document(store: Store, extraction: Extraction) -> FusionReport:
              report.duplicate_similarity),
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO fusion_bands (band, key, document_id) VALUES (?, ?, ?)",
+            "INSERT INTO fusion_bands (band, key, document_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(b, k, doc.id) for b, k in keys],
         )
         _assign_story(conn, report, counts, features, day, story_settings)
@@ -179,7 +214,7 @@ def fuse_document(store: Store, extraction: Extraction) -> FusionReport:
     return report
 
 
-def _forget(conn: sqlite3.Connection, doc_id: str) -> set[int]:
+def _forget(conn: _Session, doc_id: str) -> set[int]:
     """Remove a document's earlier fusion rows; returns the fused ids to regroup."""
     touched = {
         r[0] for r in conn.execute(
@@ -213,7 +248,7 @@ def _forget(conn: sqlite3.Connection, doc_id: str) -> set[int]:
 
 
 def _find_duplicate(
-    conn: sqlite3.Connection, report: FusionReport, sig: Any, keys: list[tuple[int, int]],
+    conn: _Session, report: FusionReport, sig: Any, keys: list[tuple[int, int]],
     settings: dedup.DuplicateSettings,
 ) -> None:
     candidates: set[str] = set()
@@ -243,7 +278,7 @@ def _load_story(row: Sequence[Any]) -> Story:
 
 
 def _assign_story(
-    conn: sqlite3.Connection, report: FusionReport, counts: Counter[str],
+    conn: _Session, report: FusionReport, counts: Counter[str],
     features: dict[str, list[str]], day: int | None, settings: StorySettings,
 ) -> None:
     n_docs = conn.execute("SELECT count(*) FROM fusion_documents").fetchone()[0]
@@ -252,9 +287,14 @@ def _assign_story(
     for i in range(0, len(term_list), 400):
         chunk = term_list[i : i + 400]
         marks = ", ".join("?" for _ in chunk)
-        df.update(conn.execute(f"SELECT term, df FROM fusion_df WHERE term IN ({marks})", chunk).fetchall())
+        df.update(
+            (r[0], r[1])
+            for r in conn.execute(f"SELECT term, df FROM fusion_df WHERE term IN ({marks})", chunk)
+        )
     conn.executemany(
-        "INSERT INTO fusion_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
+        # Qualified: PostgreSQL finds a bare "df" ambiguous (the row or excluded).
+        """INSERT INTO fusion_df (term, df) VALUES (?, 1)
+           ON CONFLICT (term) DO UPDATE SET df = fusion_df.df + 1""",
         [(t,) for t in term_list],
     )
     vector = tfidf(counts, df, n_docs, settings.document_terms)
@@ -275,11 +315,11 @@ def _assign_story(
             # Only stories whose heaviest terms include one of the document's (a cheap
             # substring test on a short column before any JSON is decoded in Python).
             top = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1])[: settings.candidate_terms]]
-            shares = " OR ".join("instr(top_terms, ?) > 0" for _ in top) or "1"
+            shares = " OR ".join(conn.dialect.contains("top_terms") for _ in top) or "1 = 1"
             rows = conn.execute(
                 f"""SELECT {cols} FROM fusion_stories
                     WHERE first_day BETWEEN ? AND ? AND last_day >= ? AND ({shares})
-                    ORDER BY last_day DESC LIMIT ?""",
+                    ORDER BY last_day DESC, id DESC LIMIT ?""",
                 (day - settings.window_days - settings.max_span_days, day + settings.window_days,
                  day - settings.window_days, *[f" {t} " for t in top],
                  settings.max_candidates),
@@ -295,11 +335,8 @@ def _assign_story(
             ).fetchall()
         story, report.story_score = best_story(vector, features, [_load_story(r) for r in rows], settings)
     if story is None:
-        cursor = conn.execute(
-            "INSERT INTO fusion_stories (first_day, last_day, updated_at) VALUES (?, ?, ?)",
-            (day, day, _now()),
-        )
-        story = Story(int(cursor.lastrowid or 0), day, day)
+        story_id = conn.insert_id("fusion_stories", "first_day, last_day, updated_at", (day, day, _now()))
+        story = Story(story_id, day, day)
         report.story_score = 1.0
     add_to_story(story, vector, features, day, settings)
     conn.execute(
@@ -318,7 +355,7 @@ def _assign_story(
 
 
 def _candidates(
-    conn: sqlite3.Connection, record: EventRecord, story_id: int | None, limit: int
+    conn: _Session, record: EventRecord, story_id: int | None, limit: int
 ) -> list[tuple[EventRecord, int | None]]:
     """Stored events that could be the same happening as ``record``.
 
@@ -335,7 +372,7 @@ def _candidates(
         found = _members(
             conn,
             """event = ? AND day_lo BETWEEN ? AND ? AND day_hi = day_lo AND document_id != ?
-               ORDER BY abs(day_lo - ?) LIMIT ?""",
+               ORDER BY abs(day_lo - ?), document_id, event_id LIMIT ?""",
             (record.event, record.day_lo - gap, record.day_hi + gap, record.document_id,
              record.day_lo, limit),
             light=True,
@@ -343,13 +380,15 @@ def _candidates(
     if story_id is not None:
         seen = {r.key for r, _ in found}
         coarse = "" if not record.day_level else "AND (m.day_lo IS NULL OR m.day_hi != m.day_lo)"
-        # CROSS JOIN: walk the story's documents first (story index), then their events.
+        # CROSS JOIN (SQLite): walk the story's documents first (story index), then their
+        # events; in that order (fusion order, then event id) on both backends.
         found += [
             (r, f) for r, f in _members(
                 conn,
-                f"""d.story_id = ? AND m.event = ? AND m.document_id != ? {coarse} LIMIT ?""",
+                f"""d.story_id = ? AND m.event = ? AND m.document_id != ? {coarse}
+                    ORDER BY d.rowid, m.event_id LIMIT ?""",
                 (story_id, record.event, record.document_id, limit),
-                source="""fusion_documents d CROSS JOIN fusion_members m
+                source=f"""fusion_documents d {conn.dialect.ordered_join} fusion_members m
                           ON m.document_id = d.document_id""",
                 light=True,
             ) if r.key not in seen
@@ -357,7 +396,7 @@ def _candidates(
     return found
 
 
-def _fuse_events(conn: sqlite3.Connection, report: FusionReport, extraction: Extraction) -> set[int]:
+def _fuse_events(conn: _Session, report: FusionReport, extraction: Extraction) -> set[int]:
     limit = int(rules()["events"]["max_candidates"])
     stored = {
         r[0] for r in conn.execute(
@@ -393,16 +432,15 @@ def _fuse_events(conn: sqlite3.Connection, report: FusionReport, extraction: Ext
         links += possible[:max_possible]
         report.possible_links += len(possible[:max_possible])
     conn.executemany(
-        """INSERT OR REPLACE INTO fusion_links (a_document, a_event, b_document, b_event,
-           relation, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        """INSERT INTO fusion_links (a_document, a_event, b_document, b_event,
+           relation, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (a_document, a_event, b_document, b_event) DO UPDATE SET
+             relation = excluded.relation, score = excluded.score, reasons = excluded.reasons""",
         links,
     )
     # New members start as their own fused events; _regroup merges them.
     for record in records:
-        cursor = conn.execute(
-            "INSERT INTO fusion_events (event, updated_at) VALUES (?, ?)", (record.event, _now())
-        )
-        fused_id = int(cursor.lastrowid or 0)
+        fused_id = conn.insert_id("fusion_events", "event, updated_at", (record.event, _now()))
         conn.execute(
             "UPDATE fusion_members SET fused_id = ? WHERE document_id = ? AND event_id = ?",
             (fused_id, *record.key),
@@ -411,13 +449,13 @@ def _fuse_events(conn: sqlite3.Connection, report: FusionReport, extraction: Ext
     return touched
 
 
-def _regroup(conn: sqlite3.Connection, fused_ids: set[int]) -> set[int]:
+def _regroup(conn: _Session, fused_ids: set[int]) -> set[int]:
     """Recompute the fused events covering ``fused_ids`` from their ``same`` links."""
     if not fused_ids:
         return set()
     ids = sorted(fused_ids)
     marks = ", ".join("?" for _ in ids)
-    members = _members(conn, f"fused_id IN ({marks})", ids)
+    members = _members(conn, f"fused_id IN ({marks}) ORDER BY fused_id, document_id, event_id", ids)
     records = {r.key: r for r, _ in members}
     old = {r.key: f for r, f in members}
     keys = list(records)
@@ -425,7 +463,8 @@ def _regroup(conn: sqlite3.Connection, fused_ids: set[int]) -> set[int]:
     for key in keys:
         links += conn.execute(
             """SELECT a_document, a_event, b_document, b_event, score FROM fusion_links
-               WHERE a_document = ? AND a_event = ? AND relation = 'same'""",
+               WHERE a_document = ? AND a_event = ? AND relation = 'same'
+               ORDER BY b_document, b_event""",
             key,
         ).fetchall()
     parent = {k: k for k in keys}
@@ -457,10 +496,7 @@ def _regroup(conn: sqlite3.Connection, fused_ids: set[int]) -> set[int]:
             fused_id = votes.most_common(1)[0][0]
             free.discard(fused_id)
         else:
-            cursor = conn.execute(
-                "INSERT INTO fusion_events (event, updated_at) VALUES (?, ?)", (group[0].event, _now())
-            )
-            fused_id = int(cursor.lastrowid or 0)
+            fused_id = conn.insert_id("fusion_events", "event, updated_at", (group[0].event, _now()))
         conn.executemany(
             "UPDATE fusion_members SET fused_id = ? WHERE document_id = ? AND event_id = ?",
             [(fused_id, *r.key) for r in group],
@@ -477,7 +513,7 @@ def _most_common(values: Iterable[Any]) -> Any:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _aggregate(conn: sqlite3.Connection, fused_id: int, group: list[EventRecord]) -> None:
+def _aggregate(conn: _Session, fused_id: int, group: list[EventRecord]) -> None:
     """Representative attributes, source counts and contradictions of one fused event."""
     sources = {r.source for r in group}
     first_copy: dict[str, str] = {}
@@ -559,7 +595,7 @@ def prune(store: Store) -> int:
 
 
 # -- queries ------------------------------------------------------------------
-def _fused_dict(store: Store, row: sqlite3.Row, *, with_sources: bool = True) -> dict[str, Any]:
+def _fused_dict(store: Store, row: Any, *, with_sources: bool = True) -> dict[str, Any]:
     item = dict(row)
     item["id"] = f"fused:{item['id']}"
     item["location"] = json.loads(item["location"]) if item["location"] else None
@@ -588,7 +624,8 @@ def _fused_dict(store: Store, row: sqlite3.Row, *, with_sources: bool = True) ->
                        d.published, d.url, fd.duplicate_of
                 FROM fusion_members m JOIN documents d ON d.id = m.document_id
                 LEFT JOIN fusion_documents fd ON fd.document_id = m.document_id
-                WHERE m.fused_id = ? ORDER BY d.published, m.document_id, m.event_id""", (fid,))
+                WHERE m.fused_id = ?
+                ORDER BY d.published IS NOT NULL, d.published, m.document_id, m.event_id""", (fid,))
         ]
         item["contradictions"] = cross_contradictions(store, fused_id=item["id"])
         item["possibly_same_as"] = _possible(store, fid)
@@ -604,7 +641,7 @@ def _possible(store: Store, fid: int) -> list[dict[str, Any]]:
         JOIN fusion_members o ON o.fused_id != m.fused_id AND (
             (l.a_document = o.document_id AND l.a_event = o.event_id)
             OR (l.b_document = o.document_id AND l.b_event = o.event_id))
-        WHERE m.fused_id = ?""", (fid,))
+        WHERE m.fused_id = ? ORDER BY l.score DESC, other""", (fid,))
     return [
         {"fused_id": f"fused:{r['other']}", "score": r["score"], "reasons": json.loads(r["reasons"])}
         for r in rows
@@ -738,7 +775,7 @@ def stories(
         docs = _rows(store, """
             SELECT d.id, d.title, d.publisher, d.published, fd.duplicate_of, fd.story_score
             FROM fusion_documents fd JOIN documents d ON d.id = fd.document_id
-            WHERE fd.story_id = ? ORDER BY d.published, d.pk""", (r["id"],))
+            WHERE fd.story_id = ? ORDER BY d.published IS NOT NULL, d.published, d.pk""", (r["id"],))
         out.append({
             "id": r["id"], "label": r["label"],
             "first_date": None if r["first_day"] is None else date.fromordinal(r["first_day"]).isoformat(),
@@ -770,7 +807,8 @@ def duplicates(store: Store, *, document_id: str | None = None) -> list[dict[str
 def links(store: Store, *, document_id: str) -> list[dict[str, Any]]:
     """Pairwise same / possibly-same decisions involving a document's events, with reasons."""
     rows = _rows(store, """SELECT * FROM fusion_links WHERE a_document = ? OR b_document = ?
-                           ORDER BY score DESC""", (document_id, document_id))
+                           ORDER BY score DESC, a_document, a_event, b_document, b_event""",
+                 (document_id, document_id))
     return [{**dict(r), "reasons": json.loads(r["reasons"])} for r in rows]
 
 

@@ -1,36 +1,64 @@
-"""Fusion tables: migrations appended to the SQLite store's list (names ``fusion_*``).
+"""Fusion tables: migrations appended to each store backend's list (names ``fusion_*``).
 
 Every row hangs off a stored document or event with ``ON DELETE CASCADE``, so
 deleting or replacing a document removes its fusion rows; the fused events and
 story clusters those rows belonged to are recounted on the next fusion of that
 document (or by :func:`dateline.fusion.engine.refuse_all`).
+
+One schema for both backends: the DDL below is written once and put through the
+backend's :class:`~dateline.store.dialect.Dialect` (types, ``WITHOUT ROWID``, an
+explicit ``rowid`` on PostgreSQL); only the triggers need a PostgreSQL spelling
+(trigger functions). :func:`register` is called by each backend module with its
+own :class:`~dateline.store.migrations.Migrations` list, so the SQLite and the
+PostgreSQL histories carry the same ``fusion_*`` names in the same order.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from dateline.store.sqlite import migrations
+if TYPE_CHECKING:  # the store modules import this one while they are being imported
+    from dateline.store.dialect import Dialect
+    from dateline.store.migrations import Migrations
 
 _DOC_FK = "document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
 
+Migration = Callable[[Any, "Dialect"], None]
+_MIGRATIONS: list[tuple[str, Migration]] = []
 
-def _run(conn: sqlite3.Connection, *statements: str) -> None:
+
+def _fusion_migration(name: str) -> Callable[[Migration], Migration]:
+    def add(fn: Migration) -> Migration:
+        _MIGRATIONS.append((name, fn))
+        return fn
+
+    return add
+
+
+def register(migrations: Migrations, dialect: Dialect) -> None:
+    """Append the fusion migrations, spelled for ``dialect``, to a backend's list."""
+    for name, fn in _MIGRATIONS:
+        migrations(name=name)(lambda conn, fn=fn: fn(conn, dialect))
+
+
+def _run(conn: Any, dialect: Dialect, *statements: str) -> None:
     for statement in statements:  # not executescript(): it would commit the migration
-        conn.execute(statement)
+        conn.execute(dialect.ddl(statement, wide_integers=True))
 
 
-@migrations(name="fusion_001_tables")
-def fusion_001_tables(conn: sqlite3.Connection) -> None:
+@_fusion_migration("fusion_001_tables")
+def fusion_001_tables(conn: Any, d: Dialect) -> None:
     """Duplicate links, story clusters, fused events with members, links, contradictions."""
     _run(
-        conn,
+        conn, d,
         # One row per fused document: its MinHash signature, duplicate link and story.
         f"""CREATE TABLE fusion_documents ({_DOC_FK} PRIMARY KEY,
             published TEXT, day INTEGER, signature BLOB NOT NULL,
             duplicate_of TEXT, duplicate_similarity REAL,
             story_id INTEGER, story_score REAL,
-            vector TEXT NOT NULL DEFAULT '{{}}', features TEXT NOT NULL DEFAULT '{{}}')""",
+            vector TEXT NOT NULL DEFAULT '{{}}', features TEXT NOT NULL DEFAULT '{{}}'{d.rowid_column})""",
         "CREATE INDEX fusion_documents_duplicate ON fusion_documents(duplicate_of)",
         "CREATE INDEX fusion_documents_story ON fusion_documents(story_id)",
         # LSH bands: documents sharing one (band, key) are duplicate candidates.
@@ -82,57 +110,70 @@ def fusion_001_tables(conn: sqlite3.Connection) -> None:
     )
 
 
-@migrations(name="fusion_002_cascade_triggers")
-def fusion_002_cascade_triggers(conn: sqlite3.Connection) -> None:
+@_fusion_migration("fusion_002_cascade_triggers")
+def fusion_002_cascade_triggers(conn: Any, d: Dialect) -> None:
     """Keep fusion consistent when the store deletes or replaces a document by itself.
 
     A deleted member marks its fused event dirty (``num_members = -1``) so the next
     fusion regroups it; a deleted document releases its copies (they count as
     sources again) and leaves its story.
     """
-    _run(
-        conn,
-        "CREATE INDEX fusion_events_dirty ON fusion_events(num_members) WHERE num_members < 0",
-        """CREATE TRIGGER fusion_members_ad AFTER DELETE ON fusion_members
-           WHEN old.fused_id IS NOT NULL BEGIN
-             UPDATE fusion_events SET num_members = -1 WHERE id = old.fused_id;
+    _run(conn, d, "CREATE INDEX fusion_events_dirty ON fusion_events(num_members) WHERE num_members < 0")
+    member_gone = "UPDATE fusion_events SET num_members = -1 WHERE id = old.fused_id;"
+    document_gone = """UPDATE fusion_documents SET duplicate_of = NULL WHERE duplicate_of = old.document_id;
+             UPDATE fusion_stories SET n_documents = {max}(n_documents - 1, 0) WHERE id = old.story_id;"""
+    if d.name == "sqlite":
+        _run(
+            conn, d,
+            f"""CREATE TRIGGER fusion_members_ad AFTER DELETE ON fusion_members
+               WHEN old.fused_id IS NOT NULL BEGIN
+                 {member_gone}
+               END""",
+            f"""CREATE TRIGGER fusion_documents_ad AFTER DELETE ON fusion_documents BEGIN
+             {document_gone.format(max="max")}
            END""",
-        """CREATE TRIGGER fusion_documents_ad AFTER DELETE ON fusion_documents BEGIN
-             UPDATE fusion_documents SET duplicate_of = NULL WHERE duplicate_of = old.document_id;
-             UPDATE fusion_stories SET n_documents = max(n_documents - 1, 0) WHERE id = old.story_id;
-           END""",
-    )
+        )
+        return
+    # PostgreSQL: the same bodies in trigger functions (row-level, after delete).
+    for name, table, when, body in (
+        ("fusion_members_ad", "fusion_members", "WHEN (old.fused_id IS NOT NULL)", member_gone),
+        ("fusion_documents_ad", "fusion_documents", "", document_gone.format(max="greatest")),
+    ):
+        # SET search_path FROM CURRENT: the body finds this schema's tables whatever
+        # search_path the deleting session has.
+        conn.execute(f"""CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql
+            SET search_path FROM CURRENT AS $$ BEGIN {body} RETURN NULL; END $$""")
+        conn.execute(f"""CREATE TRIGGER {name} AFTER DELETE ON {table} FOR EACH ROW {when}
+            EXECUTE FUNCTION {name}()""")
 
 
-@migrations(name="fusion_003_story_start_index")
-def fusion_003_story_start_index(conn: sqlite3.Connection) -> None:
+@_fusion_migration("fusion_003_story_start_index")
+def fusion_003_story_start_index(conn: Any, d: Dialect) -> None:
     """Stories are found by their first day (a story spans at most ``max_span_days``)."""
-    _run(conn, "CREATE INDEX fusion_stories_first_day ON fusion_stories(first_day)")
+    _run(conn, d, "CREATE INDEX fusion_stories_first_day ON fusion_stories(first_day)")
 
 
-@migrations(name="fusion_004_member_aux")
-def fusion_004_member_aux(conn: sqlite3.Connection) -> None:
+@_fusion_migration("fusion_004_member_aux")
+def fusion_004_member_aux(conn: Any, d: Dialect) -> None:
     """PLOVER auxiliary modes of each member (negated vs future/hypothetical matter apart)."""
-    _run(conn, "ALTER TABLE fusion_members ADD COLUMN aux TEXT NOT NULL DEFAULT '[]'")
+    _run(conn, d, "ALTER TABLE fusion_members ADD COLUMN aux TEXT NOT NULL DEFAULT '[]'")
 
 
 STORY_TOP_TERMS = 20
 
 
 def top_terms(centroid: dict[str, float]) -> str:
-    """A story's heaviest terms as `` a b c `` (space-delimited for cheap ``instr`` tests)."""
+    """A story's heaviest terms as `` a b c `` (space-delimited for cheap substring tests)."""
     best = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_TOP_TERMS]
     return " " + " ".join(term for term, _ in best) + " "
 
 
-@migrations(name="fusion_005_story_top_terms")
-def fusion_005_story_top_terms(conn: sqlite3.Connection) -> None:
+@_fusion_migration("fusion_005_story_top_terms")
+def fusion_005_story_top_terms(conn: Any, d: Dialect) -> None:
     """A short column of each story's heaviest terms, searched instead of the whole centroid."""
-    import json
-
-    conn.execute("ALTER TABLE fusion_stories ADD COLUMN top_terms TEXT NOT NULL DEFAULT ' '")
+    _run(conn, d, "ALTER TABLE fusion_stories ADD COLUMN top_terms TEXT NOT NULL DEFAULT ' '")
     rows = conn.execute("SELECT id, centroid FROM fusion_stories").fetchall()
     conn.executemany(
         "UPDATE fusion_stories SET top_terms = ? WHERE id = ?",
-        [(top_terms(json.loads(centroid)), story_id) for story_id, centroid in rows],
+        [(top_terms(json.loads(r[1])), r[0]) for r in rows],  # rows: tuples or name+index rows
     )

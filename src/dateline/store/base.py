@@ -1,4 +1,4 @@
-"""The store interface every backend implements (SQLite now, PostgreSQL later).
+"""The store interface every backend implements (SQLite and PostgreSQL).
 
 Query methods return plain dicts (JSON-ready) so the CLI, the REST API and
 exporters never see backend rows; filters are passed as values and always bound
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Literal
 
-from dateline.errors import QueryError
+from dateline.errors import QueryError, StoreError
 from dateline.model import Extraction
+from dateline.store.dialect import Dialect
 
 SaveStatus = Literal["stored", "replaced", "unchanged"]
 
@@ -186,6 +188,23 @@ class Store(ABC):
     @abstractmethod
     def verify(self) -> list[str]:
         """Consistency problems found (empty when the store is sound)."""
+
+    # -- SQL for layers with their own tables (fusion) and aggregate views (web) --
+    #: The backend's SQL dialect (:mod:`dateline.store.dialect`); ``None`` for a
+    #: store that runs no SQL (such a store holds no fusion tables).
+    dialect: Dialect | None = None
+
+    def select(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a read query written with ``?`` parameters (readable by name and position)."""
+        raise QueryError(f"{type(self).__name__} does not run SQL queries")
+
+    def event_filter(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+        """``(where, params)`` over ``events e`` for :meth:`events`' filters (``""`` when none)."""
+        raise QueryError(f"{type(self).__name__} does not run SQL queries")
+
+    def write_transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction: a DB-API connection taking ``?`` SQL, rows as tuples."""
+        raise StoreError(f"{type(self).__name__} does not run SQL writes")
 
     # -- lifecycle ------------------------------------------------------------
     @abstractmethod

@@ -34,6 +34,7 @@ from dateline.store.base import (
     literal_query,
     version_key,
 )
+from dateline.store.dialect import SQLITE
 from dateline.store.migrations import MIGRATIONS_TABLE, Migrations, read_only_upgrade_error
 from dateline.store.migrations import utc_now as _now
 from dateline.store.rows import (
@@ -207,8 +208,10 @@ def m003_timeline_order(conn: sqlite3.Connection) -> None:
     )
 
 
-# Fusion appends its own migrations (fusion_*); imported here so every SQLite store knows them.
-import dateline.fusion.tables  # noqa: E402,F401,I001
+# Fusion appends its own migrations (fusion_*), so every SQLite store knows them.
+from dateline.fusion.tables import register as _register_fusion  # noqa: E402,I001
+
+_register_fusion(migrations, SQLITE)
 
 
 def _loads(value: str | None, default: Any) -> Any:
@@ -324,6 +327,20 @@ class SQLiteStore(Store):
             cursor = self._conn.execute(sql, params)
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
+
+    # -- SQL for other layers (Store interface) -----------------------------------
+    dialect = SQLITE
+
+    def select(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        return self._query(sql, params)
+
+    def event_filter(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+        return self._filters(filters)
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, self._transaction() as conn:
+            yield conn
 
     # -- writing --------------------------------------------------------------
     def save(self, extraction: Extraction, *, replace: bool = False) -> SaveStatus:

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, model_validator
 
-from dateline.errors import NotFoundError
+from dateline.errors import FusionUnavailableError, NotFoundError
 from dateline.interfaces.web import queries
 from dateline.interfaces.web.errors import ApiError
 from dateline.interfaces.web.security import require_write_token
@@ -150,8 +150,20 @@ def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[
     with request.app.state.extract_lock:
         extraction = extract_document(doc, config)
     status = access.call(lambda s: s.save(extraction))
+    fused = status != "unchanged" and access.call(lambda s: _fuse(s, extraction))
     return {"id": doc.id, "status": status, "title": doc.title, "published": doc.published,
-            "counts": _counts(extraction)}
+            "counts": _counts(extraction), "fused": fused}
+
+
+def _fuse(store: Any, extraction: Extraction) -> bool:
+    """Fuse a stored document into the cross-report record, as ``dateline ingest`` does."""
+    from dateline.fusion.engine import fuse_document
+
+    try:
+        fuse_document(store, extraction)
+    except FusionUnavailableError:
+        return False  # a store without fusion tables: the document is stored, not fused
+    return True
 
 
 def _counts(extraction: Extraction) -> dict[str, int]:
@@ -183,7 +195,66 @@ def timeline(access: Access, filters: Filters, limit: Limit = 100, offset: Offse
             summary="One event with its source text, actors, attribution and contradictions")
 def event(access: Access, document_id: str, event_id: str) -> Response:
     extraction = access.call(lambda s: s.get(document_id))
-    return json_response(event_detail(extraction, event_id))
+    detail = event_detail(extraction, event_id)
+    detail["fused_id"] = access.call(lambda s: _fused_id(s, document_id, event_id))
+    return json_response(detail)
+
+
+def _fused_id(store: Any, document_id: str, event_id: str) -> str | None:
+    """The fused event (all reports of this happening) the event belongs to, if any."""
+    from dateline.fusion.engine import fused_event_of
+
+    try:
+        return fused_event_of(store, document_id, event_id)
+    except FusionUnavailableError:
+        return None
+
+
+# -- cross-report fusion: fused events and stories ---------------------------------------
+@router.get("/fused", tags=["fusion"],
+            summary="Fused events: one per happening, with source counts, sources and disagreements")
+def fused(
+    access: Access,
+    type: Annotated[str | None, Query(max_length=40, description="PLOVER event type.")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Actor id (sector variants too).")] = None,
+    date_from: Annotated[str | None, Query(max_length=40, pattern=ISO_DATE)] = None,
+    date_to: Annotated[str | None, Query(max_length=40, pattern=ISO_DATE)] = None,
+    min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
+    disagreements: Annotated[bool, Query(description="Only fused events whose sources disagree.")] = False,
+    story: Annotated[int | None, Query(ge=1)] = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> Response:
+    from dateline.fusion.engine import fused_events
+
+    items = access.call(lambda s: fused_events(
+        s, event_type=type or None, actor=actor or None, date_from=date_from or None,
+        date_to=date_to or None, min_sources=min_sources, disagreements_only=disagreements,
+        story_id=story, limit=limit, offset=offset))
+    return page(items, limit, offset)
+
+
+@router.get("/fused/{fused_id}", tags=["fusion"],
+            summary="One fused event with every source's values and the contradictions between them")
+def fused_one(access: Access, fused_id: str) -> Response:
+    from dateline.fusion.engine import fused_event
+
+    return json_response(access.call(lambda s: fused_event(s, fused_id)))
+
+
+@router.get("/stories", tags=["fusion"], summary="Story clusters, most recently active first")
+def stories(
+    access: Access,
+    date_from: Annotated[str | None, Query(max_length=40, pattern=ISO_DATE)] = None,
+    date_to: Annotated[str | None, Query(max_length=40, pattern=ISO_DATE)] = None,
+    min_documents: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    limit: Limit = 50, offset: Offset = 0,
+) -> Response:
+    from dateline.fusion.engine import stories as story_clusters
+
+    items = access.call(lambda s: story_clusters(
+        s, date_from=date_from or None, date_to=date_to or None, min_documents=min_documents,
+        limit=limit, offset=offset))
+    return page(items, limit, offset)
 
 
 def event_detail(extraction: Extraction, event_id: str) -> dict[str, Any]:

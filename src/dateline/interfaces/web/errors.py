@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from dateline.errors import (
     DatelineError,
     DocumentTooLargeError,
+    FusionUnavailableError,
     InputError,
     NotFoundError,
     QueryError,
@@ -37,6 +38,8 @@ def _status_for(exc: DatelineError) -> int:
         return 404
     if isinstance(exc, DocumentTooLargeError):
         return 413
+    if isinstance(exc, FusionUnavailableError):
+        return 501  # this store backend keeps no fusion tables
     if isinstance(exc, QueryError | InputError):
         return 400
     return 500

@@ -1,10 +1,12 @@
 """Aggregates the UI needs beyond the store's interface: chart series, map points,
 actor profiles and the speaker list.
 
-Plain parameterised SQL over the store's tables (see ``store/sqlite.py``); the
-event filters are the store's own (``_filters``), so a chart, the map and the
-timeline always agree on what a filter means. Only the SQLite store is supported
-here; another backend gets a clear error.
+Plain parameterised SQL over the store's tables, run through the store interface
+(``Store.select``, with ``?`` parameters on every backend); the event filters are
+the store's own (``Store.event_filter``), so a chart, the map and the timeline
+always agree on what a filter means. What SQLite and PostgreSQL spell differently
+comes from the store's dialect (``Store.dialect``). A store that runs no SQL gets a
+clear error.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dateline.errors import NotFoundError, QueryError
+from dateline.store.dialect import Dialect
 
 # Months shown at most on a chart axis (20 years).
 MAX_MONTHS = 240
@@ -21,14 +24,19 @@ EVENTS_PER_POINT = 25
 
 
 def _sql(store: Any) -> Any:
-    query = getattr(store, "_query", None)
-    if query is None:
+    _dialect(store)
+    return store.select
+
+
+def _dialect(store: Any) -> Dialect:
+    dialect = getattr(store, "dialect", None)
+    if not isinstance(dialect, Dialect):
         raise QueryError("this store backend does not support the web UI's aggregate queries")
-    return query
+    return dialect
 
 
 def _where(store: Any, filters: dict[str, Any], *extra: str) -> tuple[str, list[Any]]:
-    where, params = store._filters(filters)
+    where, params = store.event_filter(filters)
     clauses = [where[len("WHERE "):]] if where else []
     clauses += list(extra)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", list(params)
@@ -67,20 +75,24 @@ def month_range(first: str, last: str) -> list[str]:
 # events.date_key is the store's sortable form of a TIMEX3 date (a week sorts at its
 # Monday, a quarter at its first month); year-only and undated events have no month
 _MONTH = "substr(e.date_key, 1, 7)"
-_DATED = "e.date_key GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
+
+
+def _dated(store: Any) -> str:
+    return _dialect(store).month_prefix("e.date_key")
 
 
 def pair_series(store: Any, *, top: int = 8, **filters: Any) -> dict[str, Any]:
     """Events per (actor, recipient) pair per month and quad class, for the ``top`` pairs."""
     query = _sql(store)
-    where, params = _where(store, filters, "e.quad_class IS NOT NULL", _DATED)
+    where, params = _where(store, filters, "e.quad_class IS NOT NULL", _dated(store))
     # CROSS JOIN pins events as the outer loop (SQLite keeps that order): one pass over
     # the filtered events with primary-key lookups, 4x faster than the planner's choice
-    # of scanning event_actors first on a 100k-event store
-    join = """FROM events e
-        CROSS JOIN event_actors a ON a.document_id = e.document_id AND a.event_id = e.event_id
+    # of scanning event_actors first on a 100k-event store (PostgreSQL: a plain JOIN)
+    cross = _dialect(store).ordered_join
+    join = f"""FROM events e
+        {cross} event_actors a ON a.document_id = e.document_id AND a.event_id = e.event_id
              AND a.role = 'actor'
-        CROSS JOIN event_actors r ON r.document_id = e.document_id AND r.event_id = e.event_id
+        {cross} event_actors r ON r.document_id = e.document_id AND r.event_id = e.event_id
              AND r.role = 'recipient'"""
     pairs = query(
         f"""SELECT a.actor_id AS actor, r.actor_id AS recipient, count(*) AS total {join}
@@ -170,7 +182,7 @@ def actor_profile(store: Any, actor_id: str, *, limit: int = 200) -> dict[str, A
         f"""SELECT {_MONTH} AS month, ea.role AS role, count(*) AS n
             FROM event_actors ea JOIN events e
                  ON e.document_id = ea.document_id AND e.event_id = ea.event_id
-            WHERE ea.actor_id = ? AND {_DATED} GROUP BY month, ea.role""",
+            WHERE ea.actor_id = ? AND {_dated(store)} GROUP BY month, ea.role""",
         [actor_id],
     ):
         entry = months.setdefault(row["month"], {"month": row["month"], "as_actor": 0, "as_recipient": 0})
@@ -194,9 +206,10 @@ def speakers(store: Any, *, limit: int = 200, offset: int = 0) -> list[dict[str,
     """Who is quoted, most quoted first; ``key`` is what ``/api/quotes?speaker=`` takes."""
     query = _sql(store)
     rows = query(
+        # max(): one value per speaker on both backends (PostgreSQL refuses bare columns).
         """SELECT coalesce(q.speaker_actor_id, q.speaker_name, q.speaker_text) AS key,
-                  coalesce(a.name, q.speaker_name, q.speaker_text) AS name,
-                  q.speaker_actor_id AS actor_id, count(*) AS quotes
+                  max(coalesce(a.name, q.speaker_name, q.speaker_text)) AS name,
+                  max(q.speaker_actor_id) AS actor_id, count(*) AS quotes
            FROM quotes q LEFT JOIN actors a ON a.id = q.speaker_actor_id
            WHERE coalesce(q.speaker_actor_id, q.speaker_name, q.speaker_text) IS NOT NULL
            GROUP BY key ORDER BY quotes DESC, name LIMIT ? OFFSET ?""",

@@ -363,6 +363,8 @@ async function eventPage(docId, eventId) {
   loading();
   const data = await api(`/api/documents/${encodeURIComponent(docId)}/events/${encodeURIComponent(eventId)}`);
   const ev = data.event;
+  // the fused event (every report of this happening), when the store keeps fusion tables
+  const fused = data.fused_id ? await api(`/api/fused/${encodeURIComponent(data.fused_id)}`).catch(() => null) : null;
   for (const [id, a] of Object.entries(data.actors || {})) actorNames.set(id, a.name);
   const doc = data.document;
   const spans = (ev.mentions || []).map((m, i) => ({
@@ -400,13 +402,25 @@ async function eventPage(docId, eventId) {
         h("td", {}, (c.values || []).map((v) => typeof v === "object" ? JSON.stringify(v) : String(v)).join(" vs ")),
         h("td", {}, (c.spans || []).map((sp) => h("q", {}, sp.text)).map((q, i) => [i ? " / " : "", q]))))))
       : h("p", { class: "muted" }, "No mention of this event disagrees with another."));
-  const sources = Array.isArray(ev.sources) ? h("section", { class: "sources" }, h("h2", {}, "Sources"),
-    h("ul", {}, ev.sources.map((src) => h("li", {}, src.title || src.document_id || JSON.stringify(src))))) : "";
+  const fusedSources = fused && (fused.sources || []).length > 1 ? fused.sources : null;
+  const sources = fusedSources ? h("section", { class: "sources" },
+    h("h2", {}, "Reports of this event", h("small", { class: "muted" }, ` · ${fused.num_sources} independent source(s)`)),
+    h("ul", {}, fusedSources.map((src) => h("li", {},
+      src.document_id === doc.id && src.event_id === ev.id ? h("strong", {}, src.title || src.document_id)
+        : h("a", { href: eventHref(src) }, src.title || src.document_id),
+      h("span", { class: "muted" }, ` ${[src.publisher, src.published].filter(Boolean).join(" · ")}`),
+      src.duplicate_of ? h("span", { class: "muted" }, ` (copy of ${src.duplicate_of})`) : ""))),
+    (fused.contradictions || []).length ? h("ul", { class: "cross-contradictions" }, fused.contradictions.map((c) =>
+      h("li", {}, h("strong", {}, c.attribute), ": ", (c.values || []).map((v, i) => `${typeof v === "object" ? JSON.stringify(v) : v}${c.documents && c.documents[i] ? ` (${c.documents[i]})` : ""}`).join(" vs "))))
+      : h("p", { class: "muted" }, "The reports agree."))
+    : Array.isArray(ev.sources) ? h("section", { class: "sources" }, h("h2", {}, "Sources"),
+      h("ul", {}, ev.sources.map((src) => h("li", {}, src.title || src.document_id || JSON.stringify(src))))) : "";
   const text = highlightedText(doc.text, spans, { cls: "event-text" });
   app.replaceChildren(
     h("p", { class: "crumbs" }, h("a", { href: "#/timeline" }, "Timeline"), " / ",
       h("a", { href: `#/document/${encodeURIComponent(doc.id)}` }, doc.title || doc.id), " / ", `${ev.event} (${ev.id})`),
-    h("h1", {}, ev.event, " ", fusionBadges({ ...ev, contradictions: contra })),
+    h("h1", {}, ev.event, " ", fusionBadges({ ...ev, num_sources: fused ? fused.num_sources : ev.num_sources,
+      contradictions: contra.length + (fused ? (fused.contradictions || []).length : 0) })),
     h("div", { class: "two-col" },
       h("div", { class: "col-text" },
         h("h2", {}, "Evidence in the source", h("small", { class: "muted" }, ` · ${(ev.mentions || []).length} mention(s)`)),

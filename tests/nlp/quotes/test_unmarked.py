@@ -143,3 +143,16 @@ def test_transcript_labels_resolve_to_the_people_named_before(analyse: Analyse) 
     extraction = analyse(text, actors=actors)
     assert find(extraction, "finished in November").speaker.actor_id == "person:nina-holt"
     assert find(extraction, "before the winter storms").speaker.actor_id == "person:carl-wendt"
+
+
+def test_quotation_after_a_cue_read_twice_still_joins(analyse: Analyse) -> None:
+    # The cue after the first quotation can also be read as introducing the
+    # second one ('"A," he said, "B."'); it is still one quote in two pieces.
+    text = (
+        "\u201cThe pier is finished,\u201d the harbour master said, "
+        "\u201cand the ferries will run from Monday, every hour until midnight.\u201d"
+    )
+    extraction = analyse(text, mode="attribution", nested=False)
+    quote = find(extraction, "The pier is finished")
+    assert len(quote.content) == 2 and "every hour" in content(quote)
+    assert len([q for q in extraction.quotes if "every hour" in content(q)]) == 1

@@ -1016,8 +1016,8 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
                 other for other in quotes
                 if other is not quote and region.start <= other.start and other.end <= region.end
             ]
-            if any(other.cue is not None for other in inside):
-                break  # the next quotation has a cue of its own
+            if any(other.cue is not None and other.cue != quote.cue for other in inside):
+                break  # the next quotation has a cue of its own (not this one read again)
             if _continues(text, quote, regions, gap, quotes, tail, region.start):
                 quote.content.extend(region.pieces)
                 absorbed.update(id(other) for other in inside)

@@ -1037,7 +1037,7 @@ _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
 # A transcript line: an all-capital name and a colon opening the paragraph.
 _TRANSCRIPT = re.compile(
-    "[\"\u201c]?[ \\t]*(?P<name>[A-Z][A-Z.'\u2019\\- ]*[A-Z])[ \\t]*(?P<colon>:)[ \\t]+"
+    r"[\"\u201c]?[ \t]*(?P<name>[A-Z][A-Z.'\u2019\- ]*[A-Z])[ \t]*(?P<colon>:)[ \t]+"
 )
 
 

@@ -8,7 +8,8 @@ stands for RETREAT or CONCEDE) is used as development data:
   the other four folds only), so no reported sentence was trained on;
 - ``plv.rules``: the rule layer alone (the type of the trigger nearest the
   sentence root; no training at all), and how often its actor / recipient
-  phrase matches the labelled source / target span.
+  phrase matches the labelled source / target span (a two-sided event is read
+  with its first party as actor and its counterparts as recipient).
 
 GSR (``shared/reference/plover/PLOVER_GSR_CAMEO.txt``, 322 example sentences
 of PLOVER 0.5) is never trained on: older type names are mapped through their
@@ -146,10 +147,17 @@ def load_gsr(shared_dir: Path, legacy: dict[str, str]) -> list[dict[str, Any]]:
 # -- rule layer ------------------------------------------------------------------
 
 
+def _words(text: str) -> list[str]:
+    # word characters only: the predicted phrase is joined from tokens without
+    # punctuation ("Amnesty International AI"), the label keeps it ("(AI)",
+    # "Roberts-Smith"), so both sides are compared without it
+    return re.findall(r"\w+", text.lower().replace("'s", ""))
+
+
 def _span_match(predicted: str, labelled: str) -> bool:
     """A predicted argument phrase matches a labelled span when one contains the
     other's last word (the head of an English noun phrase)."""
-    p, g = predicted.lower().split(), labelled.lower().replace("'s", "").split()
+    p, g = _words(predicted), _words(labelled)
     if not p or not g:
         return False
     return g[-1] in p or p[-1] in g
@@ -177,10 +185,13 @@ def rule_readings(docs: Sequence[Any], res: Any) -> list[dict[str, Any]]:
         def phrase(token: Any) -> str:
             return " ".join(t.text for t in token.subtree if t.dep_ not in ("relcl", "punct"))[:200]
 
+        # a two-sided event keeps both sides as actors; its counterpart (the
+        # one met, talked with or agreed with) is read as the recipient here
+        counterparts = list(getattr(cand, "counterpart_tokens", []))
         readings.append({
             "type": cand.event,
-            "actor": [phrase(t) for t in cand.actor_tokens],
-            "recipient": [phrase(t) for t in cand.recipient_tokens],
+            "actor": [phrase(t) for t in cand.actor_tokens if t not in counterparts],
+            "recipient": [phrase(t) for t in [*cand.recipient_tokens, *counterparts]],
         })
     return readings
 

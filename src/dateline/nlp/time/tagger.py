@@ -128,6 +128,10 @@ class TimeTagger:
         self.counted = set(lex["counted_nouns"])
         self.generic_today = set(lex.get("generic_today_nouns", []))
         self.season_names = set(lex.get("season_name_nouns", []))
+        # "current account", "current affairs": "current" that is not the present time.
+        self.current_nouns = set(lex.get("current_non_time_nouns", []))
+        # "High Noon": a word that makes "noon" part of a name.
+        self.noon_name_words = set(lex.get("words_before_noon_in_names", []))
 
     # ------------------------------------------------------------------ recognition
     def find(self, text: str) -> list[Match]:
@@ -262,7 +266,8 @@ class TimeTagger:
             after = text[match.end : match.end + 12].lower()
             if word in ("earlier", "now", "recently") and re.match(r"\s*than\b", after):
                 return False
-            if word == "current" and re.match(r"[-\s]*(?:accounts?|affairs|events|density|flow|flows)\b|-", after):
+            noun_after = re.match(r"[-\s]*([a-z]+)", after)
+            if word == "current" and (after.startswith("-") or (noun_after and noun_after.group(1) in self.current_nouns)):
                 return False  # "current account", "current affairs": not the present time
             if word == "now" and re.match(r"[- ]?(?:defunct|famous|former|retired|deceased)", after):
                 return True
@@ -278,8 +283,10 @@ class TimeTagger:
             # "This Week" (a programme), "60 Minutes", "the Seven Years' War": a capital
             # on the unit word inside running text makes the phrase a name.
             return False
-        if g.get("noon", "").lower() == "noon" and re.search(r"\bhigh\s*$", text[max(0, match.start - 6) : match.start], re.I):
-            return False  # "High Noon"
+        if g.get("noon", "").lower() == "noon":
+            word_before = re.search(r"(\w+)\s*$", text[max(0, match.start - 12) : match.start])
+            if word_before and word_before.group(1).lower() in self.noon_name_words:
+                return False  # "High Noon"
         # "the March for Life", "the March of the Combatant Mothers": a name, not the month.
         return not (match.rule.name == "month" and not g.get("rel")
                     and re.match(r" (?:for|of the|on) [A-Z]", text[match.end : match.end + 12]))

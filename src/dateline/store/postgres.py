@@ -63,7 +63,7 @@ from dateline.store.rows import (
     quote_dict,
     span_row_dict,
 )
-from dateline.store.sqlite import SQLiteStore, _chunks, _now
+from dateline.store.sqlite import SQLiteStore, _chunks, _now, core_tables_ddl
 
 try:
     import psycopg
@@ -96,102 +96,8 @@ def _run(conn: _Connection, *statements: str) -> None:
 
 @migrations
 def m001_core_tables(conn: _Connection) -> None:
-    """Documents and every derived layer; derived rows cascade from their document."""
-    doc_fk = "document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
-    span = "start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text TEXT NOT NULL, sentence INTEGER"
-    _run(
-        conn,
-        """CREATE TABLE documents (
-            pk INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            title TEXT, published TEXT, published_source TEXT, publisher TEXT, byline TEXT,
-            url TEXT, language TEXT, source TEXT, external_id TEXT,
-            text TEXT NOT NULL,
-            metadata TEXT NOT NULL DEFAULT '{}',
-            layers TEXT NOT NULL DEFAULT '[]',
-            warnings TEXT NOT NULL DEFAULT '[]',
-            pipeline_version TEXT NOT NULL,
-            ingested_at TEXT NOT NULL,
-            extraction BYTEA NOT NULL
-        )""",
-        "CREATE INDEX documents_published ON documents(published)",
-        "CREATE INDEX documents_publisher ON documents(publisher)",
-        f"""CREATE TABLE sentences ({doc_fk}, idx INTEGER NOT NULL,
-            start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, paragraph INTEGER,
-            PRIMARY KEY (document_id, idx))""",
-        f"""CREATE TABLE entities ({doc_fk}, idx INTEGER NOT NULL, {span}, label TEXT NOT NULL,
-            PRIMARY KEY (document_id, idx))""",
-        "CREATE INDEX entities_label ON entities(label)",
-        """CREATE TABLE actors (
-            id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT, sector TEXT, wikidata TEXT,
-            kind TEXT, provisional INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL
-        )""",
-        "CREATE INDEX actors_code ON actors(code)",
-        "CREATE INDEX actors_name ON actors(name)",
-        f"""CREATE TABLE document_actors ({doc_fk}, actor_id TEXT NOT NULL,
-            name TEXT NOT NULL, code TEXT, sector TEXT, wikidata TEXT, kind TEXT,
-            provisional INTEGER NOT NULL DEFAULT 0, n_mentions INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (document_id, actor_id))""",
-        "CREATE INDEX document_actors_actor ON document_actors(actor_id)",
-        f"""CREATE TABLE mentions (document_id TEXT NOT NULL, actor_id TEXT NOT NULL,
-            idx INTEGER NOT NULL, {span},
-            PRIMARY KEY (document_id, actor_id, idx),
-            FOREIGN KEY (document_id, actor_id)
-                REFERENCES document_actors(document_id, actor_id) ON DELETE CASCADE)""",
-        f"""CREATE TABLE places ({doc_fk}, idx INTEGER NOT NULL, {span},
-            name TEXT NOT NULL, country TEXT, lat REAL, lon REAL, precision TEXT, geonameid BIGINT,
-            PRIMARY KEY (document_id, idx))""",
-        "CREATE INDEX places_country ON places(country)",
-        f"""CREATE TABLE timexes ({doc_fk}, idx INTEGER NOT NULL, {span},
-            type TEXT NOT NULL, value TEXT, mod TEXT, anchor TEXT,
-            resolved INTEGER NOT NULL DEFAULT 1, confidence REAL,
-            PRIMARY KEY (document_id, idx))""",
-        f"""CREATE TABLE quotes (pk INTEGER PRIMARY KEY, {doc_fk}, quote_id TEXT NOT NULL,
-            idx INTEGER NOT NULL, kind TEXT NOT NULL,
-            cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
-            speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
-            speaker_actor_id TEXT, speaker_name TEXT,
-            date TEXT, confidence REAL, reported_by TEXT,
-            content TEXT NOT NULL, sentence INTEGER,
-            UNIQUE (document_id, quote_id))""",
-        "CREATE INDEX quotes_speaker ON quotes(speaker_actor_id)",
-        f"""CREATE TABLE quote_spans (document_id TEXT NOT NULL, quote_id TEXT NOT NULL,
-            idx INTEGER NOT NULL, {span},
-            PRIMARY KEY (document_id, quote_id, idx),
-            FOREIGN KEY (document_id, quote_id)
-                REFERENCES quotes(document_id, quote_id) ON DELETE CASCADE)""",
-        f"""CREATE TABLE events ({doc_fk}, event_id TEXT NOT NULL, idx INTEGER NOT NULL,
-            event TEXT NOT NULL, mode TEXT, context TEXT NOT NULL DEFAULT '[]',
-            aux TEXT NOT NULL DEFAULT '[]', date TEXT, date_precision TEXT,
-            location_name TEXT, location_country TEXT, location_lat REAL, location_lon REAL,
-            location_precision TEXT, attribution TEXT, confidence REAL, score REAL,
-            quad_class INTEGER, size TEXT, event_text TEXT,
-            negated INTEGER NOT NULL DEFAULT 0, future INTEGER NOT NULL DEFAULT 0,
-            asserted INTEGER NOT NULL DEFAULT 1,
-            PRIMARY KEY (document_id, event_id))""",
-        "CREATE INDEX events_date ON events(date)",
-        "CREATE INDEX events_event ON events(event, date)",
-        """CREATE TABLE event_actors (document_id TEXT NOT NULL, event_id TEXT NOT NULL,
-            role TEXT NOT NULL, idx INTEGER NOT NULL, actor_id TEXT NOT NULL,
-            PRIMARY KEY (document_id, event_id, role, idx),
-            FOREIGN KEY (document_id, event_id)
-                REFERENCES events(document_id, event_id) ON DELETE CASCADE)""",
-        "CREATE INDEX event_actors_actor ON event_actors(actor_id, role)",
-        """CREATE TABLE event_tags (document_id TEXT NOT NULL, event_id TEXT NOT NULL,
-            tag_type TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY (document_id, event_id, tag_type, value),
-            FOREIGN KEY (document_id, event_id)
-                REFERENCES events(document_id, event_id) ON DELETE CASCADE)""",
-        "CREATE INDEX event_tags_value ON event_tags(tag_type, value)",
-        f"""CREATE TABLE event_mentions (document_id TEXT NOT NULL, event_id TEXT NOT NULL,
-            idx INTEGER NOT NULL, {span},
-            PRIMARY KEY (document_id, event_id, idx),
-            FOREIGN KEY (document_id, event_id)
-                REFERENCES events(document_id, event_id) ON DELETE CASCADE)""",
-        f"""CREATE TABLE contradictions ({doc_fk}, idx INTEGER NOT NULL, event_id TEXT NOT NULL,
-            attribute TEXT NOT NULL, values_json TEXT NOT NULL, spans_json TEXT NOT NULL,
-            PRIMARY KEY (document_id, idx))""",
-    )
+    """Documents and every derived layer: the SQLite store's tables, translated."""
+    _run(conn, *core_tables_ddl())
 
 
 @migrations

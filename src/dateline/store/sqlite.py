@@ -66,13 +66,13 @@ def _run(conn: sqlite3.Connection, *statements: str) -> None:
         conn.execute(statement)
 
 
-@migrations
-def m001_core_tables(conn: sqlite3.Connection) -> None:
-    """Documents and every derived layer; derived rows cascade from their document."""
+def core_tables_ddl() -> list[str]:
+    """The core tables in SQLite's DDL: documents and every derived layer, derived
+    rows cascading from their document. The PostgreSQL store runs the same
+    statements through its dialect's translation (``Dialect.ddl``)."""
     doc_fk = "document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
     span = "start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text TEXT NOT NULL, sentence INTEGER"
-    _run(
-        conn,
+    return [
         """CREATE TABLE documents (
             pk INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
@@ -111,7 +111,7 @@ def m001_core_tables(conn: sqlite3.Connection) -> None:
             FOREIGN KEY (document_id, actor_id)
                 REFERENCES document_actors(document_id, actor_id) ON DELETE CASCADE) WITHOUT ROWID""",
         f"""CREATE TABLE places ({doc_fk}, idx INTEGER NOT NULL, {span},
-            name TEXT NOT NULL, country TEXT, lat REAL, lon REAL, precision TEXT, geonameid INTEGER,
+            name TEXT NOT NULL, country TEXT, lat REAL, lon REAL, precision TEXT, geonameid BIGINT,
             PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
         "CREATE INDEX places_country ON places(country)",
         f"""CREATE TABLE timexes ({doc_fk}, idx INTEGER NOT NULL, {span},
@@ -163,7 +163,13 @@ def m001_core_tables(conn: sqlite3.Connection) -> None:
         f"""CREATE TABLE contradictions ({doc_fk}, idx INTEGER NOT NULL, event_id TEXT NOT NULL,
             attribute TEXT NOT NULL, values_json TEXT NOT NULL, spans_json TEXT NOT NULL,
             PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
-    )
+    ]
+
+
+@migrations
+def m001_core_tables(conn: sqlite3.Connection) -> None:
+    """Documents and every derived layer; derived rows cascade from their document."""
+    _run(conn, *core_tables_ddl())
 
 
 def _fts_sync(table: str, fts: str, columns: Sequence[str]) -> list[str]:

@@ -44,7 +44,6 @@ from dateline.store.base import (
     SaveStatus,
     Store,
     check_page,
-    is_newer,
     literal_query,
 )
 from dateline.store.dialect import POSTGRES
@@ -63,7 +62,14 @@ from dateline.store.rows import (
     quote_dict,
     span_row_dict,
 )
-from dateline.store.sqlite import SQLiteStore, _chunks, _now, core_tables_ddl
+from dateline.store.sqlite import (
+    ACTOR_UPSERT,
+    SQLiteStore,
+    _chunks,
+    _now,
+    clear_slot,
+    core_tables_ddl,
+)
 
 try:
     import psycopg
@@ -430,29 +436,13 @@ class PostgresStore(Store):
         status: SaveStatus
         with self._transaction("cannot store document", doc_id) as conn:
             conn.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", (_LOCK_DOCUMENT, doc_id))
-            stored = conn.execute(
-                "SELECT pipeline_version FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
-            if stored is not None:
-                if not replace and not is_newer(extraction.pipeline_version, stored[0]):
-                    return "unchanged"
-                self._delete_document(conn, doc_id)
-                status = "replaced"
-            else:
-                status = "stored"
+            status = clear_slot(conn, doc_id, extraction.pipeline_version, replace, self._delete_document)
+            if status == "unchanged":
+                return status
             conn.execute("SELECT pg_advisory_xact_lock_shared(?)", (_LOCK_ACTORS,))
             self._insert(conn, "documents", [rows.document])
             conn.executemany(
-                """INSERT INTO actors (id, name, code, sector, wikidata, kind, provisional, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (id) DO UPDATE SET
-                     name = excluded.name,
-                     code = coalesce(excluded.code, actors.code),
-                     sector = coalesce(excluded.sector, actors.sector),
-                     wikidata = coalesce(excluded.wikidata, actors.wikidata),
-                     kind = coalesce(excluded.kind, actors.kind),
-                     provisional = excluded.provisional,
-                     updated_at = excluded.updated_at""",
+                ACTOR_UPSERT,
                 # Sorted: concurrent writers lock shared actors in one order (no deadlock).
                 sorted((*actor, ingested_at) for actor in rows.actors),
             )

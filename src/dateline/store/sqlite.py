@@ -17,7 +17,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,35 @@ def _run(conn: sqlite3.Connection, *statements: str) -> None:
     # Not executescript(): it would COMMIT the migration's transaction first.
     for statement in statements:
         conn.execute(statement)
+
+
+# A document's actors update the shared actor table: a name is replaced, a known
+# code, sector, Wikidata id or kind is never blanked by a document that lacks it.
+ACTOR_UPSERT = """INSERT INTO actors (id, name, code, sector, wikidata, kind, provisional, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET
+      name = excluded.name,
+      code = coalesce(excluded.code, actors.code),
+      sector = coalesce(excluded.sector, actors.sector),
+      wikidata = coalesce(excluded.wikidata, actors.wikidata),
+      kind = coalesce(excluded.kind, actors.kind),
+      provisional = excluded.provisional,
+      updated_at = excluded.updated_at"""
+
+
+def clear_slot(
+    conn: Any, doc_id: str, version: str, replace: bool, delete_document: Callable[[Any, str], None]
+) -> SaveStatus:
+    """Make room for a document inside the write transaction: ``"unchanged"`` when
+    the stored copy stays (same or newer pipeline and no ``replace``), else the
+    stored copy is deleted (``"replaced"``) or there was none (``"stored"``)."""
+    stored = conn.execute("SELECT pipeline_version FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if stored is None:
+        return "stored"
+    if not replace and not is_newer(version, stored[0]):
+        return "unchanged"
+    delete_document(conn, doc_id)
+    return "replaced"
 
 
 def core_tables_ddl() -> list[str]:
@@ -358,30 +387,11 @@ class SQLiteStore(Store):
         status: SaveStatus
         try:
             with self._lock, self._transaction() as conn:
-                stored = conn.execute(
-                    "SELECT pipeline_version FROM documents WHERE id = ?", (doc_id,)
-                ).fetchone()
-                if stored is not None:
-                    if not replace and not is_newer(extraction.pipeline_version, stored[0]):
-                        return "unchanged"
-                    self._delete_document(conn, doc_id)
-                    status = "replaced"
-                else:
-                    status = "stored"
+                status = clear_slot(conn, doc_id, extraction.pipeline_version, replace, self._delete_document)
+                if status == "unchanged":
+                    return status
                 self._insert(conn, "documents", [rows.document])
-                conn.executemany(
-                    """INSERT INTO actors (id, name, code, sector, wikidata, kind, provisional, updated_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                       ON CONFLICT (id) DO UPDATE SET
-                         name = excluded.name,
-                         code = coalesce(excluded.code, actors.code),
-                         sector = coalesce(excluded.sector, actors.sector),
-                         wikidata = coalesce(excluded.wikidata, actors.wikidata),
-                         kind = coalesce(excluded.kind, actors.kind),
-                         provisional = excluded.provisional,
-                         updated_at = excluded.updated_at""",
-                    [(*actor, ingested_at) for actor in rows.actors],
-                )
+                conn.executemany(ACTOR_UPSERT, [(*actor, ingested_at) for actor in rows.actors])
                 for table in DERIVED_TABLES:
                     self._insert(conn, table, rows.tables[table])
         except sqlite3.Error as exc:

@@ -95,6 +95,15 @@ def clear_slot(
     return "replaced"
 
 
+def _add_equals(where: list[str], params: list[Any], conditions: Iterable[tuple[str, Any]]) -> None:
+    """``column = ?`` for each condition whose value is given (``None`` and ``""``
+    mean "no filter"; 0 and False are values)."""
+    for column, value in conditions:
+        if value is not None and value != "":
+            where.append(f"{column} = ?")
+            params.append(value)
+
+
 def core_tables_ddl() -> list[str]:
     """The core tables in SQLite's DDL: documents and every derived layer, derived
     rows cascading from their document. The PostgreSQL store runs the same
@@ -545,12 +554,10 @@ class SQLiteStore(Store):
                             WHERE a.id = ? OR a.code = ? OR a.name LIKE ? ESCAPE '\\'))"""
                 )
                 params += [role, value, value.upper(), like_pattern(value)]
-        if event_type:
-            where.append("e.event = ?")
-            params.append(event_type.upper())
-        if quad_class is not None:
-            where.append("e.quad_class = ?")
-            params.append(int(quad_class))
+        _add_equals(where, params, (
+            ("e.event", event_type.upper() if event_type else None),
+            ("e.quad_class", None if quad_class is None else int(quad_class)),
+        ))
         for tag_type, value in (("context", context), ("aux", aux)):
             if value:
                 # A common tag: walk the chronological index probing each event (a page
@@ -586,12 +593,10 @@ class SQLiteStore(Store):
             where.append("e.negated = 0")
         if not include_future:
             where.append("e.future = 0")
-        if asserted is not None:
-            where.append("e.asserted = ?")
-            params.append(int(asserted))
-        if document_id:
-            where.append("e.document_id = ?")
-            params.append(document_id)
+        _add_equals(where, params, (
+            ("e.asserted", None if asserted is None else int(asserted)),
+            ("e.document_id", document_id),
+        ))
         return ("WHERE " + " AND ".join(where)) if where else "", params
 
     def events(self, *, limit: int = DEFAULT_LIMIT, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
@@ -817,18 +822,12 @@ class SQLiteStore(Store):
         if name:
             where.append("a.name LIKE ? ESCAPE '\\'")
             params.append(like_pattern(name))
-        if code:
-            where.append("a.code = ?")
-            params.append(code.upper())
-        if kind:
-            where.append("a.kind = ?")
-            params.append(kind)
-        if document_id:
-            where.append("da.document_id = ?")
-            params.append(document_id)
-        if actor_id:
-            where.append("a.id = ?")
-            params.append(actor_id)
+        _add_equals(where, params, (
+            ("a.code", code.upper() if code else None),
+            ("a.kind", kind),
+            ("da.document_id", document_id),
+            ("a.id", actor_id),
+        ))
         rows = self._query(
             f"""SELECT a.id, a.name, a.code, a.sector, a.wikidata, a.kind, a.provisional,
                        count(da.document_id) AS documents, coalesce(sum(da.n_mentions), 0) AS mentions
@@ -865,12 +864,7 @@ class SQLiteStore(Store):
         if name:
             where.append("p.name LIKE ? ESCAPE '\\'")
             params.append(like_pattern(name))
-        if country:
-            where.append("p.country = ?")
-            params.append(country.upper())
-        if document_id:
-            where.append("p.document_id = ?")
-            params.append(document_id)
+        _add_equals(where, params, (("p.country", country.upper() if country else None), ("p.document_id", document_id)))
         rows = self._query(
             f"""SELECT p.*, d.title, d.published FROM places p JOIN documents d ON d.id = p.document_id
                 {"WHERE " + " AND ".join(where) if where else ""}
@@ -893,12 +887,9 @@ class SQLiteStore(Store):
         attribute: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
     ) -> list[dict[str, Any]]:
         limit, offset = check_page(limit, offset)
-        where, params = [], []
-        for column, value in (("c.document_id", document_id), ("c.event_id", event_id),
-                              ("c.attribute", attribute)):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value)
+        where: list[str] = []
+        params: list[Any] = []
+        _add_equals(where, params, (("c.document_id", document_id), ("c.event_id", event_id), ("c.attribute", attribute)))
         rows = self._query(
             f"""SELECT c.*, e.event, e.date, d.title, d.published
                 FROM contradictions c JOIN documents d ON d.id = c.document_id

@@ -586,6 +586,17 @@ class Extractor:
                 )
         return None
 
+    def _cue_word(self, token: Token, verbs: frozenset[str]) -> tuple[list[Token], Token | None] | None:
+        """(cue tokens, subject) when ``token`` introduces what follows: a verb from
+        ``verbs`` or a speech noun ("in a statement"); None otherwise."""
+        lemma = token.lemma_.lower()
+        is_verb = token.pos_ in ("VERB", "AUX") and lemma in verbs
+        if not is_verb and not (token.pos_ == "NOUN" and lemma in self.lex.speech_nouns):
+            return None
+        head = token if is_verb else token.head
+        subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        return (cue_tokens(token, subject) if is_verb else [token]), subject
+
     def _cue_before(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
         tok = _token_before(doc, region.start)
         if tok is None or tok.text not in (":", ","):
@@ -596,15 +607,11 @@ class Extractor:
         for token in reversed(doc[sent_start : tok.i]):
             if "\n" in token.text:
                 break
-            lemma = token.lemma_.lower()
-            is_verb = token.pos_ in ("VERB", "AUX") and lemma in self.verbs
-            is_noun = token.pos_ == "NOUN" and lemma in self.lex.speech_nouns
-            if not (is_verb or is_noun):
+            found = self._cue_word(token, self.verbs)
+            if found is None:
                 continue
-            head = token if is_verb else token.head
-            subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+            cue, subject = found
             source = source_tokens(subject) if subject is not None else []
-            cue = cue_tokens(token, subject) if is_verb else [token]
             return RawQuote(
                 kind="direct",
                 content=list(region.pieces),
@@ -763,17 +770,13 @@ class Extractor:
         token = doc[token_index]
         # The cue sits right before the colon ("added:", "told reporters:").
         for cue_token in reversed(doc[max(token.sent.start, token.i - 3) : token.i]):
-            lemma = cue_token.lemma_.lower()
-            is_verb = cue_token.pos_ in ("VERB", "AUX") and lemma in self.lex.speech_verbs
-            is_noun = cue_token.pos_ == "NOUN" and lemma in self.lex.speech_nouns
-            if not (is_verb or is_noun):
+            found = self._cue_word(cue_token, self.lex.speech_verbs)
+            if found is None:
                 continue
-            head = cue_token if is_verb else cue_token.head
-            subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+            cue, subject = found
             if subject is None or not self._speaker_like(subject):
                 return None  # "This all points:", a headline's "Corridor agreed:"
             source = source_tokens(subject)
-            cue = cue_tokens(cue_token, subject) if is_verb else [cue_token]
             cue_span = _chars(cue)
             if not text[cue_span[1] : colon].strip():
                 cue_span = (cue_span[0], colon + 1)  # "added:" -- the colon introduces

@@ -80,3 +80,17 @@ def test_a_noun_cue_speaks_for_its_possessor(nlp) -> None:  # type: ignore[no-un
     assert text[quote.cue[0] : quote.cue[1]] == "pledge"
     assert text[quote.source[0] : quote.source[1]] == "her"
     assert [text[s:e] for s, e in quote.content] == ["to rebuild the northern pier"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", '{"cue": {"weights": {}}}', '{"cue": {"threshold": "x", "weights": {}}, "argument": {}}'],
+)
+def test_a_broken_weights_file_is_a_config_error_naming_the_file(tmp_path, content: str) -> None:  # type: ignore[no-untyped-def]
+    from dateline.errors import ConfigError
+    from dateline.nlp.quotes.frames import load_frames
+
+    path = tmp_path / "frames.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"quote frame model .*frames\.json is invalid"):
+        load_frames(path)

@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.errors import ConfigError
@@ -163,10 +164,13 @@ class FrameModel:
 
 @lru_cache(maxsize=1)
 def frame_model() -> FrameModel | None:
-    """The trained frames, or None when the weights file is absent."""
+    """The shipped frames, or None when the weights file is absent."""
     path = DATA_DIR / MODEL_FILE
-    if not path.is_file():
-        return None
+    return load_frames(path) if path.is_file() else None
+
+
+def load_frames(path: Path) -> FrameModel:
+    """Frames from a weights file written by ``scripts/train_quote_frames.py``."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return FrameModel(
@@ -175,5 +179,5 @@ def frame_model() -> FrameModel | None:
             cue_threshold=float(data["cue"]["threshold"]),
             argument_threshold=float(data["argument"]["threshold"]),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"quote frame model {path} is invalid: {exc}") from None

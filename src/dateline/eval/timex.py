@@ -69,24 +69,42 @@ class Counts:
 
 _SHORT_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
 _HOUR_ONLY = re.compile(r"(T\d{2})$")
+_MASKED_DIGITS = re.compile(r"^(\d{2,3})X+$")
+_ZONE = re.compile(r"(T\d{2}(?::\d{2}){0,2})(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+_YEARS_IN = {"DE": 10, "E": 10, "CE": 100, "ML": 1000, "L": 1000}
+_LONG_DURATION = re.compile(r"^P(\d+)(DE|E|CE|ML|L)$")
+_QUARTERS = re.compile(r"^P(\d+)Q$")
 
 
 def canonical_value(value: str | None) -> str:
-    """The value in its canonical ISO 8601 spelling, so that the same value written two
-    ways compares equal: some gold files write week numbers without their leading zero
-    ("2000-W6" for ``2000-W06``) or a clock time without minutes ("T17" for ``T17:00``).
-    Nothing else is changed (a different granularity stays a different value)."""
+    """The value in one canonical spelling, so that the same value written two ways
+    compares equal. The gold files mix spellings:
+
+    - week numbers without their leading zero ("2000-W6" for ``2000-W06``);
+    - a clock time without minutes ("T17" for ``T17:00``);
+    - TIMEX2's masked digits for a decade or century ("198X" for ``198``, "19XX" for ``19``);
+    - a clock time with its zone designator or without it (``T17:00-05:00``, "T17:00"
+      for "5 p.m. EST": the annotators keep the local time and drop the zone);
+    - decades, centuries and millennia as units ("P1DE", TIMEX2's "P1E", "P2L") or in
+      years (``P10Y``, ``P2000Y``); quarters as units ("P3Q") or in months (``P9M``).
+
+    Nothing else is changed: a different granularity stays a different value."""
     if not value:
         return ""
     value = _SHORT_WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
-    return _HOUR_ONLY.sub(lambda m: m.group(1) + ":00", value)
+    value = _HOUR_ONLY.sub(lambda m: m.group(1) + ":00", value)
+    value = _MASKED_DIGITS.sub(lambda m: m.group(1), value)
+    value = _ZONE.sub(lambda m: m.group(1), value)
+    if long := _LONG_DURATION.match(value):
+        value = f"P{int(long.group(1)) * _YEARS_IN[long.group(2)]}Y"
+    if quarters := _QUARTERS.match(value):
+        value = f"P{3 * int(quarters.group(1))}M"
+    return value
 
 
-def score(gold: list[Timex], system: list[Timex]) -> Counts:
-    """TempEval-3 counts for one document."""
-    counts = Counts(gold=len(gold), system=len(system))
-    gold_spans = {(g.span.start, g.span.end) for g in gold}
-    counts.strict = sum(1 for s in {(t.span.start, t.span.end) for t in system} if s in gold_spans)
+def matched_pairs(gold: list[Timex], system: list[Timex]) -> list[tuple[int, int]]:
+    """TempEval-3's relaxed matching: (gold index, system index) pairs, one to one,
+    the largest character overlaps first."""
     pairs = []
     for i, g in enumerate(gold):
         for j, s in enumerate(system):
@@ -96,11 +114,22 @@ def score(gold: list[Timex], system: list[Timex]) -> Counts:
     pairs.sort(reverse=True)
     used_gold: set[int] = set()
     used_system: set[int] = set()
+    matched = []
     for _, i, j in pairs:
         if i in used_gold or j in used_system:
             continue
         used_gold.add(i)
         used_system.add(j)
+        matched.append((i, j))
+    return matched
+
+
+def score(gold: list[Timex], system: list[Timex]) -> Counts:
+    """TempEval-3 counts for one document."""
+    counts = Counts(gold=len(gold), system=len(system))
+    gold_spans = {(g.span.start, g.span.end) for g in gold}
+    counts.strict = sum(1 for s in {(t.span.start, t.span.end) for t in system} if s in gold_spans)
+    for i, j in matched_pairs(gold, system):
         counts.relaxed += 1
         counts.type_ok += gold[i].type == system[j].type
         counts.value_ok += canonical_value(gold[i].value) == canonical_value(system[j].value)

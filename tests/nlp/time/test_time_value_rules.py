@@ -225,6 +225,16 @@ def test_canonical_values() -> None:
     assert canonical_value("PT24H") == "PT24H"
     assert canonical_value(None) == ""
     assert canonical_value("1988") != canonical_value("1988-Q3")  # granularity still counts
+    # TIMEX2 spellings and spelled-out units of the same value
+    assert canonical_value("198X") == canonical_value("198") == "198"
+    assert canonical_value("19XX") == "19"
+    assert canonical_value("1989-XX") == "1989-XX"  # a month of 1989 is not the year
+    assert canonical_value("1989-11-09T17:00-05:00") == canonical_value("1989-11-09T17:00")
+    assert canonical_value("1998-08-07T07:35Z") == "1998-08-07T07:35"
+    assert canonical_value("P1E") == canonical_value("P1DE") == canonical_value("P10Y")
+    assert canonical_value("P2L") == "P2000Y"
+    assert canonical_value("P3Q") == canonical_value("P9M")
+    assert canonical_value("PXQ") == "PXQ"  # a vague amount has no number to convert
 
 
 def test_bc_century(tag) -> None:  # type: ignore[no-untyped-def]
@@ -310,3 +320,53 @@ def test_season_names(tag) -> None:  # type: ignore[no-untyped-def]
     assert not tag("Troops could cross before the end of the Winter Olympics.", date(2022, 2, 14))
     assert not tag("The crowd stormed the Winter Palace.", STORY)
     assert tag("The army rested over the winter.", date(2022, 2, 14))["the winter"].value.endswith("-WI")
+
+
+@pytest.mark.model
+def test_a_planned_thing_points_ahead(nlp, tagger) -> None:  # type: ignore[no-untyped-def]
+    reader = TenseReader(tagger.grammar.lexicon)
+    cases = (
+        ("Farmers planned a march through the capital on Saturday.", 1),
+        ("Farmers marched through the capital on Saturday.", -1),
+    )
+    for text, want in cases:
+        start = text.index("Saturday")
+        assert reader.orientation(nlp(text), text, start, start + 8) == want, text
+
+
+def test_spelled_out_thousands_and_decades_ago(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The feud lasted more than two thousand years; it flared a decade ago.", date(1999, 3, 12))
+    assert found["more than two thousand years"].value == "P2000Y"
+    assert found["a decade ago"].value == "1989"  # a year, not the 1980s
+    assert tag("It ran for twenty-five years.")["twenty-five years"].value == "P25Y"
+
+
+def test_fiscal_and_full_years(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("Profit for the current fiscal year will rise, and sales for the full year were flat.",
+                date(1989, 11, 2))
+    assert found["the current fiscal year"].value == "1989"
+    assert found["the full year"].value == "1989"
+    assert "the year" not in tag("The year was hard.", date(1989, 11, 2))  # alone: a noun
+
+
+def test_over_the_next_quarters_is_during_them(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("Sales will grow over the next three quarters; the strike lasted over three years.")
+    assert found["the next three quarters"].mod is None
+    assert found["over three years"].mod == "MORE_THAN"
+
+
+def test_or_so_ago_is_an_approximate_date(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The envoy left a week or so ago.", date(1991, 2, 25))
+    assert found["a week or so ago"].type == "DATE"
+    assert found["a week or so ago"].value == "1991-W08"
+    assert found["a week or so ago"].mod == "APPROX"
+
+
+def test_reporting_periods_follow_the_quarter_being_reported(tag) -> None:  # type: ignore[no-untyped-def]
+    text = ("Net income rose in the third quarter. The latest period included a gain; "
+            "the year-ago period was weak.")
+    found = tag(text, date(1989, 10, 26))
+    assert found["The latest period"].value == "1989-Q3"
+    assert found["the year-ago period"].value == "1988-Q3"
+    # Without a quarter in view, "period" is an ordinary noun.
+    assert tag("The latest period of unrest was calm.", date(1989, 10, 26)) == {}

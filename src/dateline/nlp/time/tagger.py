@@ -254,6 +254,8 @@ class TimeTagger:
             if lead == "a" and not g.get("freq"):
                 return False
         if match.rule.name == "rel_unit" and g["rel"].lower() == "the" and g["unit"].lower() != "weekend" and not (
+            g.get("fiscal")  # "the fiscal year", "the full year": the accounting year the text is in
+        ) and not (
             g["unit"].lower() in ("year", "month")
             and re.search(r"(?:\b(?:end|beginning|start|middle|rest|remainder|close|turn) of|\b(?:late|early|later|earlier) in)\s+$",
                           text[max(0, match.start - 24) : match.start], re.I)
@@ -299,6 +301,8 @@ class TimeTagger:
             mod = self.mods_before.get(word) or self.mods_before.get(word + "-")
             kind = match.rule.type
             amount = kind == "DURATION" or match.rule.norm == "offset"
+            if word in ("over", "under") and re.match(r"(?:the|this|that|these|those)\b", text[match.start : match.end], re.I):
+                mod = None  # "over the next three quarters": during them, not more than them
             if mod and ((mod in _AMOUNT_MODS and (amount or kind == "TIME")) or (mod in _POINT_MODS and not amount)):
                 # "over"/"under" before a plain date is a preposition, not a modifier.
                 match.start = max(0, match.start - (len(before) - m.start()))
@@ -362,7 +366,7 @@ class TimeTagger:
                     )
                 )
                 if (result.resolved and result.value and _QUARTER.match(result.value)
-                        and match.rule.norm == "quarter"
+                        and match.rule.name == "quarter"
                         and match.groups.get("rel", "").lower() not in ("year-earlier", "year-ago")):
                     # The comparison quarter a year before is not the one being reported.
                     period = result.value
@@ -409,7 +413,10 @@ class TimeTagger:
             return float(self.numbers[word]) + half
         parts = re.split(r"[- ]", word)
         if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
-            return float(self.numbers[parts[0]] + self.numbers[parts[1]]) + half
+            first, second = self.numbers[parts[0]], self.numbers[parts[1]]
+            if second in (100, 1000) and first < second:
+                return float(first * second) + half  # "two thousand", not 1002
+            return float(first + second) + half  # "twenty-five"
         return None
 
     def _unit(self, word: str) -> str:
@@ -904,9 +911,12 @@ class TimeTagger:
         # "the quarter", "that quarter": the quarter the text is talking about, else
         # (and for "the latest quarter") the quarter just reported.
         period = _QUARTER.match(ctx.period or "")
+        if match.rule.name == "reporting_period" and not period:
+            raise Reject("a period, but no quarter is being reported")  # "the latest period of unrest"
         if period and "year3" in g:
             return Result("DATE", f"{g['year3']}-Q{period.group(2)}", confidence=0.6)  # "the 1988 quarter"
-        if period and rel in ("", "that", "same", "comparable") and "yrel" not in g:
+        reported = ("", "that", "same", "comparable") + (("latest",) if match.rule.name == "reporting_period" else ())
+        if period and rel in reported and "yrel" not in g:
             return Result("DATE", period.group(0), anchor=_iso(base), confidence=0.6)
         delta = {"next": 1, "coming": 1, "current": 0, "latest": -1}.get(rel, -1 if ctx.orientation <= 0 else 0)
         if rel in ("year-earlier", "year-ago"):
@@ -1023,8 +1033,11 @@ class TimeTagger:
             return Result("DATE", self._day_value(base), anchor=_iso(base), confidence=0.6)
         if unit == "FN":
             unit, n = "W", 2 * n
+        if unit == "DE":
+            unit, n = "Y", 10 * n  # "a decade ago" is a year (1989 from 1999), not the 1980s
         value = self._unit_value(base, unit, sign * n)
-        return Result("DATE", value, anchor=_iso(base), confidence=0.9 if not anaphoric else 0.7)
+        mod = "APPROX" if "orso" in g else None  # "a week or so ago"
+        return Result("DATE", value, mod=mod, anchor=_iso(base), confidence=0.9 if not anaphoric else 0.7)
 
     def _norm_duration(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups

@@ -25,6 +25,7 @@ class TenseReader:
         self.future_verbs = {w.lower() for w in future.get("verbs", [])}
         self.future_words = {w.lower() for w in future.get("words_in_span", [])}
         self.past_words = {w.lower() for w in lexicon.get("past_cues", {}).get("words_in_span", [])}
+        self.plan_verbs = {w.lower() for w in future.get("plan_verbs", [])}
         self.reporting = {w.lower() for w in lexicon.get("reporting_verbs", [])}
         cues = sorted((w.lower() for w in future.get("deadline_before", [])), key=len, reverse=True)
         self.deadline = re.compile(
@@ -55,6 +56,8 @@ class TenseReader:
         verb = self._governing_verb(span.root)
         if verb is None:
             return 0
+        if verb.lemma_.lower() in self.plan_verbs and any(c.dep_ == "dobj" for c in verb.children):
+            return 1  # "protesters planned a demonstration on Saturday": what was planned lies ahead
         return self._verb_orientation(verb)
 
     @staticmethod

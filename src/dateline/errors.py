@@ -103,6 +103,12 @@ class FusionUnavailableError(StoreError):
     code = "E310"
 
 
+class FusionError(StoreError):
+    """Fusing one stored document failed; it stays stored, unfused (fusing it again retries)."""
+
+    code = "E311"
+
+
 class KnowledgeBaseError(DatelineError):
     """A malformed or conflicting actor knowledge-base entry."""
 

@@ -30,6 +30,8 @@ _API = {
     "fused_event_of": "engine",
     "links": "engine",
     "prune": "engine",
+    "is_fused": "engine",
+    "totals": "engine",
     "FusionReport": "engine",
 }
 

@@ -579,6 +579,23 @@ def refuse_all(store: Store) -> int:
     return n
 
 
+def is_fused(store: Store, document_id: str) -> bool:
+    """Whether a stored document has been fused (a batch re-run fuses those that were not)."""
+    return bool(_rows(store, "SELECT 1 FROM fusion_documents WHERE document_id = ?", (document_id,)))
+
+
+def totals(store: Store) -> dict[str, int]:
+    """Size of the fusion record: fused documents, fused events (all, 2+ sources), stories."""
+    # Named columns: PostgreSQL rows are read by name, and four "count" would collide.
+    row = _rows(store, """SELECT (SELECT count(*) FROM fusion_documents) AS documents,
+        (SELECT count(*) FROM fusion_events WHERE num_members > 0) AS fused_events,
+        (SELECT count(*) FROM fusion_events WHERE num_members > 0 AND num_sources > 1)
+            AS multi_source_events,
+        (SELECT count(*) FROM fusion_stories WHERE n_documents > 0) AS stories""")[0]
+    return {key: int(row[key])
+            for key in ("documents", "fused_events", "multi_source_events", "stories")}
+
+
 def prune(store: Store) -> int:
     """Drop fused events and stories left without members by deleted documents; recount the rest."""
     with _write(store) as conn:
@@ -814,6 +831,6 @@ def links(store: Store, *, document_id: str) -> list[dict[str, Any]]:
 
 __all__ = [
     "FusionReport", "FusionUnavailableError", "cross_contradictions", "duplicates",
-    "fuse_document", "fused_event", "fused_event_of", "fused_events", "links", "prune",
-    "refuse_all", "stories",
+    "fuse_document", "fused_event", "fused_event_of", "fused_events", "is_fused", "links", "prune",
+    "refuse_all", "stories", "totals",
 ]

@@ -11,6 +11,14 @@ single documents, and a single document that still kills its worker is a
 *poison document*: recorded as a failure with its error and not tried again.
 Documents for which the pipeline itself raised are recorded the same way at
 once (they would fail again).
+
+With a store, the driver also *fuses* (:func:`dateline.fusion.engine.fuse_document`:
+duplicates, stories, fused events) each document it saves. Fusion depends on
+the order documents arrive in (greedy grouping, story assignment, ids numbered
+``max(id) + 1``), and partitions finish in any order, so results are held until
+every earlier document of the input has been written or has failed, then saved
+and fused in input order: the store ends up as ``dateline ingest`` of the same
+input, one document at a time, would leave it.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.config import Config
-from dateline.errors import ConfigError, DatelineError
+from dateline.errors import ConfigError, DatelineError, FusionError, FusionUnavailableError
 from dateline.ingest import InputFailure, read_inputs
 from dateline.model import Document, Extraction
 from dateline.scale.engines import Engine, Finished, make_engine
@@ -42,6 +50,9 @@ IN_FLIGHT_PER_WORKER = 2
 # (and a single document before it is recorded as poison).
 MAX_ATTEMPTS = 2
 WORKER_DIED = "E201"
+# Finished results held for an earlier, slower partition (see _Run.run), in partitions
+# per partition in flight: bounds driver memory behind a straggler.
+HELD_PER_IN_FLIGHT = 2
 
 
 @dataclass
@@ -49,6 +60,16 @@ class Task:
     key: str
     documents: list[Document]
     attempts: int = 0
+
+
+@dataclass
+class _Held:
+    """A document's turn in the store, kept until every earlier document has had its own."""
+
+    document: Document
+    extraction: Extraction | None  # None: the document failed (or needs fusion only)
+    attempts: int = 1
+    fuse_only: bool = False  # stored by an earlier run that did not fuse it
 
 
 @dataclass
@@ -68,6 +89,11 @@ class BatchReport:
     worker_seconds: float = 0.0  # time workers spent inside partitions
     worker_cpu_seconds: float = 0.0  # CPU time workers spent inside partitions
     driver_cpu_seconds: float = 0.0  # this process (and a LocalCluster's scheduler) while running
+    fuse: bool = False          # whether stored documents were fused
+    fused: int = 0              # documents fused by this run
+    fuse_seconds: float = 0.0   # driver time spent fusing (inside ``seconds``)
+    not_fused: list[tuple[str, str]] = field(default_factory=list)  # (source, error); stored
+    fusion: dict[str, int] = field(default_factory=dict)  # the store's fusion totals at the end
 
     @property
     def docs_per_second(self) -> float:
@@ -88,6 +114,11 @@ class BatchReport:
             "worker_seconds": round(self.worker_seconds, 3),
             "worker_cpu_seconds": round(self.worker_cpu_seconds, 3),
             "driver_cpu_seconds": round(self.driver_cpu_seconds, 3),
+            "fuse": self.fuse, "fused": self.fused, "not_fused": len(self.not_fused),
+            "fuse_seconds": round(self.fuse_seconds, 3),
+            "fused_events": self.fusion.get("fused_events", 0),
+            "multi_source_events": self.fusion.get("multi_source_events", 0),
+            "stories": self.fusion.get("stories", 0),
         }
 
 
@@ -105,7 +136,9 @@ class _Progress:
 
     def update(self, n: int, report: BatchReport) -> None:
         if self.bar is not None:
-            self.bar.set_postfix(skipped=report.skipped, failed=len(report.failed), refresh=False)
+            extra = {"fused": report.fused} if report.fuse else {}
+            self.bar.set_postfix(skipped=report.skipped, failed=len(report.failed), **extra,
+                                 refresh=False)
             self.bar.update(n)
 
     def close(self) -> None:
@@ -127,6 +160,7 @@ def run_batch(
     retry_failed: bool = False,
     progress: bool = False,
     on_result: Callable[[PartitionResult], None] | None = None,
+    fuse: bool = True,
 ) -> BatchReport:
     """Process ``inputs`` on ``engine`` into partitioned Parquet (``out``) and/or a store (``db``).
 
@@ -135,6 +169,9 @@ def run_batch(
     version are skipped. ``plugins`` are modules imported on every worker
     before the pipeline is built (for stages registered outside dateline).
     ``on_result`` is called on the driver after each partition is committed.
+    With ``fuse`` (and ``db``), stored documents are fused in input order, as
+    ``dateline ingest`` would; documents a previous run stored without fusing
+    (``fuse=False``, or fusion failed) are fused too.
     """
     if out is None and db is None:
         raise ConfigError("batch needs somewhere to write: --out DIR and/or --db URL")
@@ -148,7 +185,9 @@ def run_batch(
 
         store = open_store(db)
     runner = make_engine(engine, workers, scheduler) if isinstance(engine, str) else engine
-    report = BatchReport(engine=runner.name)
+    # A store that runs no SQL keeps no fusion tables: nothing to fuse into.
+    report = BatchReport(engine=runner.name,
+                         fuse=fuse and store is not None and store.dialect is not None)
     bar = _Progress(progress)
     try:
         started = time.perf_counter()
@@ -157,6 +196,10 @@ def run_batch(
         report.startup_seconds = time.perf_counter() - started
         _Run(runner, config, output, store, report, bar, partition_size, retry_failed,
              on_result).run(inputs)
+        if report.fuse and store is not None:
+            from dateline.fusion.engine import totals
+
+            report.fusion = totals(store)
     finally:
         bar.close()
         runner.close()
@@ -182,6 +225,12 @@ class _Run:
         )
         self.seen: set[str] = set()
         self._keys = 0
+        # Store writes in input order: each document's position, and finished ones
+        # waiting for an earlier position (see the module docstring).
+        self.position: dict[str, int] = {}
+        self.held: dict[int, _Held] = {}
+        self.next_position = 0
+        self._positions = 0
 
     # -- input ---------------------------------------------------------------
     def _done(self, document: Document) -> bool:
@@ -201,14 +250,31 @@ class _Run:
             self.seen.add(item.id)
             if self._done(item):
                 self.report.skipped += 1
+                if self.store is not None and self._unfused(item):
+                    self.held[self._number()] = _Held(item, None, fuse_only=True)
+                    self._release()  # now, if nothing earlier is pending: bounds ``held``
                 self.bar.update(0, self.report)
                 continue
+            if self.store is not None:
+                self.position[item.id] = self._number()
             batch.append(item)
             if len(batch) >= self.partition_size:
                 yield self._task(batch)
                 batch = []
         if batch:
             yield self._task(batch)
+
+    def _number(self) -> int:
+        self._positions += 1
+        return self._positions - 1
+
+    def _unfused(self, document: Document) -> bool:
+        """Stored by an earlier run that did not fuse it (``--no-fuse``, or fusion failed)."""
+        if not self.report.fuse:
+            return False
+        from dateline.fusion.engine import is_fused
+
+        return not is_fused(self.store, document.id)
 
     def _task(self, documents: list[Document], attempts: int = 0) -> Task:
         self._keys += 1
@@ -223,10 +289,14 @@ class _Run:
         suspects: deque[Task] = deque()
         in_flight: dict[Any, Task] = {}
         limit = max(1, self.engine.workers) * IN_FLIGHT_PER_WORKER
+        max_held = limit * HELD_PER_IN_FLIGHT * self.partition_size
         exhausted = False
         started, cpu_started = time.perf_counter(), time.process_time()
         while True:
-            while not suspects and len(in_flight) < limit and not exhausted:
+            # Results held behind a straggler count against submitting more, except
+            # with nothing in flight: then only reading on can complete the order.
+            while (not suspects and len(in_flight) < limit and not exhausted
+                   and (not in_flight or len(self.held) < max_held)):
                 task = next(tasks, None)
                 if task is None:
                     exhausted = True
@@ -244,6 +314,11 @@ class _Run:
                     self._commit(task, finished.result)
                 else:
                     suspects.extend(self._crashed(task, finished, alone))
+        # Every position is filled by now (each document was written or failed); a
+        # gap would be a bug, and must not cost the documents after it their turn.
+        while self.held:
+            self.next_position = min(self.held)
+            self._release()
         self.report.seconds = time.perf_counter() - started
         self.report.driver_cpu_seconds = time.process_time() - cpu_started
 
@@ -313,17 +388,69 @@ class _Run:
             self.output.commit(rows)
             self.in_output.update(e.document.id for e, _ in good)
             self.in_output.update(f.id for f in failures if f.id)
-        stored = good
-        if self.store is not None:
-            stored = []
-            for extraction, flat in good:
-                try:
-                    self.store.save(extraction)
-                except DatelineError as exc:
-                    failed(extraction, exc)
-                else:
-                    stored.append((extraction, flat))
-        self.report.processed += len(stored)
         self.report.failed.extend(failures)
         self.report.partitions += 1
-        self.bar.update(len(stored) + len(failures), self.report)
+        if self.store is None:
+            self.report.processed += len(good)
+            self.bar.update(len(good) + len(failures), self.report)
+            return
+        # Documents that failed still take their turn (as nothing), or later ones would wait.
+        written = {extraction.document.id: extraction for extraction, _ in good}
+        for document in task.documents:
+            position = self.position.pop(document.id, None)
+            if position is not None:
+                self.held[position] = _Held(document, written.get(document.id), task.attempts + 1)
+        self.bar.update(len(failures), self.report)
+        self._release()
+
+    # -- the store, in input order ---------------------------------------------
+    def _release(self) -> None:
+        """Save (and fuse) held documents whose turn has come."""
+        n = 0
+        while self.next_position in self.held:
+            held = self.held.pop(self.next_position)
+            self.next_position += 1
+            if held.fuse_only:
+                self._fuse(held.document, None)
+            elif held.extraction is not None:
+                self._save(held, held.extraction)
+                n += 1
+        if n:
+            self.bar.update(n, self.report)
+
+    def _save(self, held: _Held, extraction: Extraction) -> None:
+        document = extraction.document
+        try:
+            status = self.store.save(extraction)
+        except DatelineError as exc:
+            self.report.failed.append(Failure(
+                document.id, document.source or document.id, exc.code, str(exc),
+                attempts=held.attempts, failed_at=_now(), pipeline_version=PIPELINE_VERSION))
+            return
+        self.report.processed += 1
+        # "unchanged": stored already (by a run that may not have fused it).
+        if status != "unchanged" or self._unfused(document):
+            self._fuse(document, extraction)
+
+    def _fuse(self, document: Document, extraction: Extraction | None) -> None:
+        """Fuse one stored document; a failure leaves it stored and unfused, for a re-run."""
+        if not self.report.fuse:
+            return
+        from dateline.fusion.engine import fuse_document
+
+        source = document.source or document.id
+        started = time.perf_counter()
+        try:
+            # Its own transaction: rolled back whole if it raises.
+            fuse_document(self.store, extraction or self.store.get(document.id))
+        except FusionUnavailableError:
+            self.report.fuse = False
+        except DatelineError as exc:
+            self.report.not_fused.append((source, str(exc)))
+        except Exception as exc:  # a fusion bug on one document must not stop the batch
+            error = FusionError(f"fusion failed: {type(exc).__name__}: {exc}", source=source)
+            self.report.not_fused.append((source, str(error)))
+        else:
+            self.report.fused += 1
+        finally:
+            self.report.fuse_seconds += time.perf_counter() - started

@@ -29,13 +29,17 @@ from dateline.scale.runner import DEFAULT_PARTITION_SIZE, run_batch
               help="Module to import on every worker (registers extra stages).")
 @click.option("--stages", default=None, help="Comma-separated stages (default: configured).")
 @click.option("--retry-failed", is_flag=True, help="Retry documents recorded as failed in --out.")
+@click.option("--fuse/--no-fuse", default=True, show_default=True,
+              help="Fuse documents stored in --db across reports (duplicates, stories, fused "
+                   "events), in input order; --no-fuse is faster, and a later run without it "
+                   "fuses what was left unfused.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @click.pass_context
 def command(
     ctx: click.Context, inputs: tuple[str, ...], engine: str, workers: int | None,
     scheduler: str | None, out: str | None, db: str | None, partition_size: int,
-    plugins: tuple[str, ...], stages: str | None, retry_failed: bool, quiet: bool,
+    plugins: tuple[str, ...], stages: str | None, retry_failed: bool, fuse: bool, quiet: bool,
     as_json: bool,
 ) -> None:
     """Process INPUTS (JSONL, feeds, files, directories) in parallel, resumably.
@@ -51,7 +55,7 @@ def command(
         report = run_batch(
             inputs, config, engine=engine, workers=workers, scheduler=scheduler, out=out, db=db,
             partition_size=partition_size, plugins=plugins, retry_failed=retry_failed,
-            progress=not quiet,
+            progress=not quiet, fuse=fuse,
         )
     except DatelineError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -62,6 +66,9 @@ def command(
     for failure in report.failed:
         click.echo(f"failed: {failure.error}" if failure.source in failure.error
                    else f"failed: {failure.source}: {failure.error}", err=True)
+    for source, message in report.not_fused:
+        click.echo(f"not fused: {message}" if source in message else f"not fused: {source}: {message}",
+                   err=True)
     summary = report.summary()
     if as_json:
         click.echo(json.dumps(summary, indent=2))
@@ -74,5 +81,14 @@ def command(
             f"peak worker memory {summary['max_peak_rss_mib']} MiB",
             err=True,
         )
-    if report.failed or report.input_failures:
+        if report.fuse:
+            click.echo(
+                f"fused {report.fused} documents in {report.fuse_seconds:.1f}s"
+                f"{f' ({len(report.not_fused)} not fused)' if report.not_fused else ''}; "
+                f"the store holds {summary['fused_events']} fused events "
+                f"({summary['multi_source_events']} from 2+ sources) in {summary['stories']} stories",
+                err=True,
+            )
+    # A document left unfused makes the record incomplete: a re-run fuses it.
+    if report.failed or report.input_failures or report.not_fused:
         sys.exit(1)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.config import Config
+from dateline.eval.metrics import prf
 from dateline.eval.polnear import ROLES, Attribution, load_split
 from dateline.model import Document, Extraction
 from dateline.pipeline import Analysis, get_stage
@@ -53,9 +54,7 @@ class Counts:
         self.gold += other.gold
 
     def scores(self) -> dict[str, float]:
-        p = self.tp_pred / self.pred if self.pred else 0.0
-        r = self.tp_gold / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f = prf(self.tp_pred, self.pred, self.tp_gold, self.gold)
         return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
 
 

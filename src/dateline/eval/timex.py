@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import DataUnavailableError, EvaluationError
+from dateline.eval.metrics import prf
 from dateline.eval.timeml import TimeMLDocument, read_corpus
 from dateline.model import Span, Timex
 
@@ -49,14 +50,8 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def metrics(self) -> dict[str, float]:
-        def prf(hits: int) -> tuple[float, float, float]:
-            p = hits / self.system if self.system else 0.0
-            r = hits / self.gold if self.gold else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            return p, r, f
-
-        sp, sr, sf = prf(self.strict)
-        rp, rr, rf = prf(self.relaxed)
+        sp, sr, sf = prf(self.strict, self.system, self.strict, self.gold)
+        rp, rr, rf = prf(self.relaxed, self.system, self.relaxed, self.gold)
         type_acc = self.type_ok / self.relaxed if self.relaxed else 0.0
         value_acc = self.value_ok / self.relaxed if self.relaxed else 0.0
         return {

@@ -106,11 +106,11 @@ def ingest(
     from dateline.errors import FusionUnavailableError
 
     report = IngestReport()
-    fuse_into: Callable[[Store, Extraction], object] | None = None
+    fuse_into: Callable[[Store, Extraction], DatelineError | None] | None = None
     if fuse:
-        from dateline.fusion import fuse_document
+        from dateline.fusion import fuse_or_error
 
-        fuse_into = fuse_document
+        fuse_into = fuse_or_error
 
     def already_stored(document: Document) -> bool:
         return not force and store.has(document.id, PIPELINE_VERSION)
@@ -134,11 +134,12 @@ def ingest(
                     report.stored += 1
                     if fuse_into is not None:
                         try:
-                            fuse_into(store, extraction)
+                            fusion_error = fuse_into(store, extraction)
                         except FusionUnavailableError:
                             fuse_into = None  # this backend keeps no fusion tables
-                        except DatelineError as exc:
-                            report.warnings.append((outcome.source, f"not fused: {exc}"))
+                        else:
+                            if fusion_error is not None:
+                                report.warnings.append((outcome.source, f"not fused: {fusion_error}"))
                 for warning in extraction.document.metadata.get("warnings", []):
                     report.warnings.append((outcome.source, str(warning)))
         if outcome.error is not None:

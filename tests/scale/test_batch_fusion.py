@@ -210,6 +210,29 @@ def test_a_document_fusion_fails_on_is_stored_unfused_and_fused_by_a_rerun(
 
 
 @pytest.mark.usefixtures("stand_in")
+def test_ingest_goes_on_when_one_documents_fusion_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = Config(stages=("segment",))
+    path = write_corpus(tmp_path / "reports.jsonl")
+    real = fusion._fuse_events
+
+    def broken(conn: Any, report: Any, extraction: Extraction) -> set[int]:
+        if extraction.document.title == "port-local":
+            raise KeyError("a fusion bug")  # not a DatelineError: a bug, not bad input
+        return real(conn, report, extraction)
+
+    monkeypatch.setattr(fusion, "_fuse_events", broken)
+    with open_store(str(tmp_path / "ingest.db")) as store:
+        report = ingest([path], config, store)
+        assert report.stored == len(reports())  # every document stored, the broken one too
+        (warning,) = [w for _, w in report.warnings if w.startswith("not fused")]
+        assert "[E311]" in warning and "KeyError" in warning
+        assert fusion.totals(store)["documents"] == len(reports()) - 1
+        assert store.verify() == []
+
+
+@pytest.mark.usefixtures("stand_in")
 def test_cli_batch_fuses_unless_no_fuse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 

@@ -171,6 +171,25 @@ def test_write_accepted_with_the_right_token(client: Any, monkeypatch: pytest.Mo
     assert again.json()["status"] == "unchanged"
 
 
+def test_a_fusion_failure_is_reported_beside_the_stored_document(
+    client: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dateline.fusion import engine
+
+    _fake_extraction(monkeypatch)
+
+    def broken(*args: Any) -> set[int]:
+        raise KeyError("a fusion bug")
+
+    monkeypatch.setattr(engine, "_fuse_events", broken)
+    response = client.post("/api/documents", json=BODY, headers=AUTH)
+    assert response.status_code == 201, response.text
+    data = response.json()
+    assert data["status"] == "stored" and data["fused"] is False
+    assert "[E311]" in data["fusion_error"] and "KeyError" in data["fusion_error"]
+    assert client.get(f"/api/documents/{data['id']}").status_code == 200
+
+
 def test_write_accepts_html(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     _fake_extraction(monkeypatch)
     paragraphs = "".join(

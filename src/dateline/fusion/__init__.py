@@ -21,6 +21,7 @@ from typing import Any
 
 _API = {
     "fuse_document": "engine",
+    "fuse_or_error": "engine",
     "refuse_all": "engine",
     "fused_events": "engine",
     "fused_event": "engine",

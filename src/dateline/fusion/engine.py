@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dateline.errors import FusionUnavailableError, NotFoundError
+from dateline.errors import DatelineError, FusionError, FusionUnavailableError, NotFoundError
 from dateline.fusion import dedup
 from dateline.fusion.matching import EventRecord, contradictions, match
 from dateline.fusion.resources import rules
@@ -212,6 +212,25 @@ def fuse_document(store: Store, extraction: Extraction) -> FusionReport:
         touched |= _fuse_events(conn, report, extraction)
         report.fused_ids = sorted(_regroup(conn, touched))
     return report
+
+
+def fuse_or_error(store: Store, extraction: Extraction) -> DatelineError | None:
+    """:func:`fuse_document` for loops that must go on: the error instead of raising it.
+
+    Fusion is one transaction, so a failure leaves the document stored and unfused
+    (fusing it again retries). Any other exception, a bug, comes back as a
+    :class:`FusionError` naming it. A store without fusion tables still raises
+    :class:`FusionUnavailableError`: that is the store, not the document.
+    """
+    try:
+        fuse_document(store, extraction)
+    except FusionUnavailableError:
+        raise
+    except DatelineError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one document's fusion bug must not stop a batch
+        return FusionError(f"fusion failed: {type(exc).__name__}: {exc}", source=extraction.document.id)
+    return None
 
 
 def _forget(conn: _Session, doc_id: str) -> set[int]:
@@ -831,6 +850,6 @@ def links(store: Store, *, document_id: str) -> list[dict[str, Any]]:
 
 __all__ = [
     "FusionReport", "FusionUnavailableError", "cross_contradictions", "duplicates",
-    "fuse_document", "fused_event", "fused_event_of", "fused_events", "is_fused", "links", "prune",
+    "fuse_document", "fuse_or_error", "fused_event", "fused_event_of", "fused_events", "is_fused", "links", "prune",
     "refuse_all", "stories", "totals",
 ]

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.config import Config
-from dateline.errors import ConfigError, DatelineError, FusionError, FusionUnavailableError
+from dateline.errors import ConfigError, DatelineError, FusionUnavailableError
 from dateline.ingest import InputFailure, read_inputs
 from dateline.model import Document, Extraction
 from dateline.scale.engines import Engine, Finished, make_engine
@@ -436,21 +436,18 @@ class _Run:
         """Fuse one stored document; a failure leaves it stored and unfused, for a re-run."""
         if not self.report.fuse:
             return
-        from dateline.fusion.engine import fuse_document
+        from dateline.fusion.engine import fuse_or_error
 
         source = document.source or document.id
         started = time.perf_counter()
         try:
-            # Its own transaction: rolled back whole if it raises.
-            fuse_document(self.store, extraction or self.store.get(document.id))
+            error = fuse_or_error(self.store, extraction or self.store.get(document.id))
         except FusionUnavailableError:
             self.report.fuse = False
-        except DatelineError as exc:
-            self.report.not_fused.append((source, str(exc)))
-        except Exception as exc:  # a fusion bug on one document must not stop the batch
-            error = FusionError(f"fusion failed: {type(exc).__name__}: {exc}", source=source)
-            self.report.not_fused.append((source, str(error)))
         else:
-            self.report.fused += 1
+            if error is None:
+                self.report.fused += 1
+            else:
+                self.report.not_fused.append((source, str(error)))
         finally:
             self.report.fuse_seconds += time.perf_counter() - started

@@ -150,20 +150,25 @@ def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[
     with request.app.state.extract_lock:
         extraction = extract_document(doc, config)
     status = access.call(lambda s: s.save(extraction))
-    fused = status != "unchanged" and access.call(lambda s: _fuse(s, extraction))
+    fused, fusion_error = (False, None)
+    if status != "unchanged":
+        fused, fusion_error = access.call(lambda s: _fuse(s, extraction))
     return {"id": doc.id, "status": status, "title": doc.title, "published": doc.published,
-            "counts": _counts(extraction), "fused": fused}
+            "counts": _counts(extraction), "fused": fused, "fusion_error": fusion_error}
 
 
-def _fuse(store: Any, extraction: Extraction) -> bool:
-    """Fuse a stored document into the cross-report record, as ``dateline ingest`` does."""
-    from dateline.fusion.engine import fuse_document
+def _fuse(store: Any, extraction: Extraction) -> tuple[bool, str | None]:
+    """Fuse a stored document into the cross-report record, as ``dateline ingest`` does.
+
+    The document is stored either way: a fusion failure is reported beside it (and
+    fusing it again, e.g. ``dateline stories --rebuild``, retries), not as a failed request."""
+    from dateline.fusion.engine import fuse_or_error
 
     try:
-        fuse_document(store, extraction)
+        error = fuse_or_error(store, extraction)
     except FusionUnavailableError:
-        return False  # a store without fusion tables: the document is stored, not fused
-    return True
+        return False, None  # a store without fusion tables: the document is stored, not fused
+    return error is None, None if error is None else str(error)
 
 
 def _counts(extraction: Extraction) -> dict[str, int]:

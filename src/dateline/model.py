@@ -409,10 +409,14 @@ class Location:
 class Event:
     """A PLOVER 2.0 event with provenance.
 
-    ``actor`` and ``recipient`` hold actor ids (see ``Extraction.actors``);
-    ``aux`` holds PLOVER's auxiliary modes (negation, future, hypothetical,
-    historical). ``mentions`` lists every place in the text that reports this
-    one happening.
+    ``actor`` and ``recipient`` hold actor ids (see ``Extraction.actors``).
+    A two-sided event ("A met B", "talks between A and B") keeps every party
+    in ``actor``, as PLOVER codes reciprocal events; ``counterpart`` names the
+    parties of ``actor`` that are the other side (B), so a reader that wants
+    actor -> recipient dyads can take ``actor`` minus ``counterpart`` ->
+    ``recipient`` plus ``counterpart``. ``aux`` holds PLOVER's auxiliary modes
+    (negation, future, hypothetical, historical). ``mentions`` lists every
+    place in the text that reports this one happening.
     """
 
     id: str
@@ -432,6 +436,8 @@ class Event:
     quad_class: int | None = None
     size: JSON | None = None  # PLOVER size object: dead, injured, arrested
     event_text: str | None = None
+    # a subset of ``actor``; last so positional construction keeps its meaning
+    counterpart: list[str] = field(default_factory=list)
 
     @property
     def asserted(self) -> bool:
@@ -447,6 +453,7 @@ class Event:
             "aux": list(self.aux),
             "actor": list(self.actor),
             "recipient": list(self.recipient),
+            "counterpart": list(self.counterpart),
             "date": self.date,
             "date_precision": self.date_precision,
             "location": None if self.location is None else self.location.to_dict(),
@@ -470,6 +477,8 @@ class Event:
             aux=list(data.get("aux") or []),
             actor=list(data.get("actor") or []),
             recipient=list(data.get("recipient") or []),
+            # absent in output written before the field existed
+            counterpart=list(data.get("counterpart") or []),
             date=data.get("date"),
             date_precision=data.get("date_precision"),
             location=None if location is None else Location.from_dict(location),

@@ -44,6 +44,16 @@ def test_one_row_per_event_with_document_and_evidence() -> None:
     assert meeting["context"] == "diplomacy; diplomacy"
 
 
+def test_counterparts_of_a_two_sided_event() -> None:
+    ex = make_extraction(0)
+    ex.events[2].counterpart = ["country:SDR:MIL"]
+    out = io.StringIO()
+    csv.write([ex], out)
+    rows = {r["event_id"]: r for r in read(out.getvalue())}
+    assert rows["e0c"]["counterpart_ids"] == "country:SDR:MIL" and rows["e0c"]["counterpart_names"] == "Sudria"
+    assert rows["e0a"]["counterpart_ids"] == "" == rows["e0a"]["counterpart_names"]
+
+
 def test_quote_rows() -> None:
     out = io.StringIO()
     assert csv.write([make_extraction(0)], out, rows="quotes") == 2

@@ -27,6 +27,20 @@ def test_one_extraction_per_line_round_trips() -> None:
     assert "\u201c" in out.getvalue()  # not ASCII-escaped
 
 
+def test_counterpart_is_written_and_old_lines_without_it_still_load() -> None:
+    ex = make_extraction(0)
+    ex.events[2].counterpart = ["country:SDR:MIL"]
+    out = io.StringIO()
+    jsonl.write([ex], out)
+    data = json.loads(out.getvalue())
+    assert [e["counterpart"] for e in data["events"]] == [[], [], ["country:SDR:MIL"]]
+    assert Extraction.from_dict(data).events[2].counterpart == ["country:SDR:MIL"]
+    # a line written before the field existed
+    for event in data["events"]:
+        del event["counterpart"]
+    assert [e.counterpart for e in Extraction.from_dict(data).events] == [[], [], []]
+
+
 def test_sentences_on_request_and_empty_input() -> None:
     out = io.StringIO()
     jsonl.write([make_extraction()], out, include_sentences=True)

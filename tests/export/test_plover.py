@@ -40,3 +40,32 @@ def test_validate_reports_problems():
     problems = validate({"id": "x", "date": "2024-3-1", "event": "AID", "actor": [{"name": "x"}], "colour": 1})
     text = " ".join(problems)
     assert "date" in text and "event is not" in text and "unknown field 'colour'" in text and "actor entity" in text
+
+
+def _two_sided():
+    """"Ministers met their Austrian counterparts": both sides act, the hosts are the other side."""
+    from dateline.model import Actor
+
+    extraction = sample_extraction()
+    extraction.actors.append(Actor("country:AUT", "Austria", code="AUT", kind="country"))
+    [meeting] = extraction.events
+    meeting.actor, meeting.counterpart = ["prov:ministers", "country:AUT"], ["country:AUT"]
+    return extraction, meeting
+
+
+def test_two_sided_event_keeps_every_party_as_actor_and_names_the_other_side():
+    extraction, meeting = _two_sided()
+    rec = record(meeting, extraction)
+    assert validate(rec) == []
+    # the manual: reciprocal events list every party as actor and include no recipient
+    assert [a["identifier_id"] for a in rec["actor"]] == ["prov:ministers", "country:AUT"]
+    assert rec["recipient"] == []
+    assert rec["counterpart"] == [{"identifier_id": "country:AUT", "identifier_text": "Austria", "code": "AUT"}]
+
+
+def test_one_sided_event_has_no_counterpart_field():
+    extraction = sample_extraction()
+    rec = record(extraction.events[0], extraction)
+    assert "counterpart" not in rec and validate(rec) == []
+    rec["counterpart"] = [{"colour": "red"}]
+    assert any("counterpart entity" in p for p in validate(rec))

@@ -52,7 +52,7 @@ NEUTRAL_TESTS = (
     "test_stored_ids", "test_search_empty_query", "test_full_text_follows_replace_and_delete",
     "test_actors_places_contradictions_documents", "test_stats", "test_empty_layers_store_fine",
     "test_undated_events_sort_last_and_drop_out_of_date_filters",
-    "test_verify_reports_missing_derived_rows",
+    "test_verify_reports_missing_derived_rows", "test_counterpart_round_trips",
 )
 for _name in NEUTRAL_TESTS:
     if hasattr(shared_tests, _name):  # renamed or removed upstream: nothing to re-run
@@ -157,6 +157,40 @@ def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
         assert s.applied_migrations() == sqlite_backend.migrations.names  # fusion_* added
         assert [h["document_id"] for h in s.search("grain")] == ["old1"]
         assert [e["id"] for e in s.timeline()] == ["e3", "e2", "e1"]
+
+
+def test_database_before_counterparts_is_upgraded(pg_url: str) -> None:
+    import psycopg
+
+    from dateline.store.postgres import PostgresStore, _Connection
+
+    old = PostgresStore.__new__(PostgresStore)
+    raw = psycopg.connect(pg_url, autocommit=True)
+    old.path = old.url = "test"
+    old.read_only = False
+    old._conn = _Connection(raw)  # type: ignore[assignment]
+    old._lock = threading.RLock()
+    old.migrate(stop_after="m003_timeline_order")
+    columns = {r[0] for r in raw.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = 'events'"
+    )}
+    assert "date_key" in columns and "counterpart" not in columns
+    raw.execute(
+        "INSERT INTO documents (id, title, text, pipeline_version, ingested_at, extraction)"
+        " VALUES ('old1', 'Archive piece', 'Talks on grain exports resumed.', '0.0.1', 'x', '{}')"
+    )
+    raw.execute(
+        "INSERT INTO events (document_id, event_id, idx, event, date, date_key)"
+        " VALUES ('old1', 'e1', 0, 'CONSULT', '2023-05-01', '2023-05-01')"
+    )
+    raw.close()
+    with open_store(pg_url) as s:
+        assert "m004_event_counterpart" in s.applied_migrations()
+        assert [(e["id"], e["counterpart_ids"]) for e in s.events()] == [("e1", [])]
+        ex, _ = shared_tests._with_counterpart(4)
+        s.save(ex)
+        assert s.get(ex.document.id).events[2].counterpart == ["country:SDR:MIL"]
 
 
 def test_newer_database_is_refused(store, pg_url: str) -> None:

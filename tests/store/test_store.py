@@ -118,6 +118,28 @@ def test_get_round_trips_the_whole_extraction(store) -> None:
     assert back.document.text == ex.document.text
 
 
+def _with_counterpart(n: int):
+    """The factory's Geneva meeting ("the two sides will meet") as a two-sided event."""
+    ex = make_extraction(n)
+    meeting = ex.events[2]
+    meeting.mode = None
+    meeting.counterpart = ["country:SDR:MIL"]
+    return ex, meeting
+
+
+def test_counterpart_round_trips(store) -> None:
+    ex, meeting = _with_counterpart(3)
+    store.save(ex)
+    back = store.get(ex.document.id)
+    assert [e.counterpart for e in back.events] == [[], [], ["country:SDR:MIL"]]
+    assert back.to_dict() == ex.to_dict()
+    [row] = [e for e in store.events(document_id=ex.document.id) if e["id"] == meeting.id]
+    assert row["counterpart_ids"] == ["country:SDR:MIL"] and row["counterpart"] == ["Sudria"]
+    assert row["actor_ids"] == ["country:NRL:GOV", "country:SDR:MIL"] and row["recipient_ids"] == []
+    assert all(e["counterpart_ids"] == [] for e in store.events() if e["id"] != meeting.id)
+    assert store.verify() == []
+
+
 def test_get_missing_raises_not_found(store) -> None:
     with pytest.raises(NotFoundError) as info:
         store.get("missing")
@@ -393,6 +415,34 @@ def test_older_database_is_upgraded_on_open(db: Path) -> None:
         assert [h["document_id"] for h in hits] == ["old1"]
         # Undated events sort last after the upgrade too.
         assert [e["id"] for e in store.timeline()] == ["e3", "e2", "e1"]
+
+
+def test_database_before_counterparts_is_upgraded(db: Path) -> None:
+    # A database as m003 left it: events have no counterpart column yet.
+    old = SQLiteStore.__new__(SQLiteStore)
+    conn = sqlite3.connect(db, isolation_level=None)
+    old.path, old.read_only, old._conn = str(db), False, conn
+    import threading
+
+    old._lock = threading.RLock()
+    old.migrate(stop_after="m003_timeline_order")
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+    assert "date_key" in columns and "counterpart" not in columns
+    conn.execute(
+        "INSERT INTO documents (id, title, text, pipeline_version, ingested_at, extraction)"
+        " VALUES ('old1', 'Archive piece', 'Talks on grain exports resumed.', '0.0.1', 'x', '{}')"
+    )
+    conn.execute(
+        "INSERT INTO events (document_id, event_id, idx, event, date, date_key)"
+        " VALUES ('old1', 'e1', 0, 'CONSULT', '2023-05-01', '2023-05-01')"
+    )
+    conn.close()
+    with open_store(db) as store:
+        assert "m004_event_counterpart" in store.applied_migrations()
+        assert [(e["id"], e["counterpart_ids"]) for e in store.events()] == [("e1", [])]
+        ex, _ = _with_counterpart(4)
+        store.save(ex)
+        assert store.get(ex.document.id).events[2].counterpart == ["country:SDR:MIL"]
 
 
 def test_read_only(db: Path) -> None:

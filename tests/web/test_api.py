@@ -67,6 +67,24 @@ def test_event_detail_has_mentions_actors_attribution_and_contradictions(client:
     assert data["contradictions"][0]["values"] == [4, 6]
 
 
+def test_two_sided_event_exposes_its_counterpart(store: Any, client: Any) -> None:
+    from tests.web.corpus import talks_report
+
+    talks = talks_report()
+    [meeting] = talks.events
+    # as the events stage codes "Russian and Ukrainian negotiators met": both are actors
+    meeting.actor, meeting.recipient, meeting.counterpart = ["country:RUS", "country:UKR"], [], ["country:UKR"]
+    assert store.save(talks, replace=True) == "replaced"
+    data = client.get("/api/documents/doc-talks/events/e1").json()
+    assert data["event"]["counterpart"] == ["country:UKR"]
+    assert data["event"]["actor"] == ["country:RUS", "country:UKR"] and data["event"]["recipient"] == []
+    assert set(data["actors"]) == {"country:RUS", "country:UKR"}
+    [row] = client.get("/api/events", params={"document": "doc-talks"}).json()["items"]
+    assert row["counterpart_ids"] == ["country:UKR"] and row["counterpart"] == ["Ukraine"]
+    other = client.get("/api/events", params={"document": "doc-shelling"}).json()["items"]
+    assert other and all(r["counterpart_ids"] == [] for r in other)
+
+
 def test_quotes_speakers_actors_places_contradictions_search(client: Any) -> None:
     speakers = client.get("/api/speakers").json()["items"]
     assert {"person:volodymyr-zelensky", "prov:governor"} <= {s["key"] for s in speakers}

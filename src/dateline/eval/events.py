@@ -8,8 +8,13 @@ stands for RETREAT or CONCEDE) is used as development data:
   the other four folds only), so no reported sentence was trained on;
 - ``plv.rules``: the rule layer alone (the type of the trigger nearest the
   sentence root; no training at all), and how often its actor / recipient
-  phrase matches the labelled source / target span (a two-sided event is read
-  with its first party as actor and its counterparts as recipient).
+  phrase matches the labelled source / target span. The arguments are read
+  from the :class:`~dateline.model.Event` the events stage builds for that
+  trigger (:func:`dateline.nlp.events.build.event_of`), with each argument
+  resolved to its noun phrase instead of an actor id: actors are
+  ``Event.actor`` minus ``Event.counterpart``, recipients ``Event.recipient``
+  plus ``Event.counterpart`` (a two-sided event read as first party ->
+  other side).
 
 GSR (``shared/reference/plover/PLOVER_GSR_CAMEO.txt``, 322 example sentences
 of PLOVER 0.5) is never trained on: older type names are mapped through their
@@ -163,6 +168,40 @@ def _span_match(predicted: str, labelled: str) -> bool:
     return g[-1] in p or p[-1] in g
 
 
+def _phrase(token: Any) -> str:
+    return " ".join(t.text for t in token.subtree if t.dep_ not in ("relcl", "punct"))[:200]
+
+
+def _event_reading(doc: Any, cand: Any, res: Any) -> dict[str, list[str]]:
+    """Actor and recipient phrases of the Event the stage builds from ``cand``.
+
+    The labels are phrases, not actor ids, and a lone sentence has no actors
+    layer to resolve against, so each argument "resolves" to its own noun
+    phrase; everything else (which tokens are parties, recipient fallbacks,
+    counterparts, how a mention becomes an Event) is the stage's own code.
+    """
+    from dateline.config import Config
+    from dateline.model import Document, Extraction
+    from dateline.nlp.events.build import MentionBuilder, event_of
+    from dateline.pipeline import Analysis
+
+    class PhraseBuilder(MentionBuilder):
+        def resolve(self, token: Any) -> str | None:
+            return _phrase(token) or None
+
+    document = Document(id="plv", text=doc.text)
+    builder = PhraseBuilder(Analysis(document, doc, Config(), Extraction(document)), res)
+    builder.date_fn = None  # arguments only: dating a lone sentence says nothing
+    mention = builder.build(cand)
+    if mention is None:
+        return {"actor": [], "recipient": []}
+    event = event_of([mention], res, "plv")
+    return {
+        "actor": [a for a in event.actor if a not in event.counterpart],
+        "recipient": [*event.recipient, *event.counterpart],
+    }
+
+
 def rule_readings(docs: Sequence[Any], res: Any) -> list[dict[str, Any]]:
     """For each parsed sentence: the root trigger's type and its argument phrases."""
     from dateline.nlp.events.syntax import candidates
@@ -181,18 +220,7 @@ def rule_readings(docs: Sequence[Any], res: Any) -> list[dict[str, Any]]:
             readings.append({"type": NO_EVENT, "actor": [], "recipient": []})
             continue
         cand = best[1]
-
-        def phrase(token: Any) -> str:
-            return " ".join(t.text for t in token.subtree if t.dep_ not in ("relcl", "punct"))[:200]
-
-        # a two-sided event keeps both sides as actors; its counterpart (the
-        # one met, talked with or agreed with) is read as the recipient here
-        counterparts = list(getattr(cand, "counterpart_tokens", []))
-        readings.append({
-            "type": cand.event,
-            "actor": [phrase(t) for t in cand.actor_tokens if t not in counterparts],
-            "recipient": [phrase(t) for t in [*cand.recipient_tokens, *counterparts]],
-        })
+        readings.append({"type": cand.event, **_event_reading(doc, cand, res)})
     return readings
 
 

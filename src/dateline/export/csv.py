@@ -1,7 +1,8 @@
 """CSV export: one row per event (default) or one row per quote.
 
 Event rows flatten the PLOVER fields (event, mode, context, quad class, actor
-and recipient codes and sectors, location, size) next to the document they come
+and recipient codes and sectors, the counterparts of a two-sided event,
+location, size) next to the document they come
 from and their first mention as evidence; multi-valued fields are joined with
 ``"; "``. ``write(..., rows="quotes")`` writes one row per quote instead (who
 said what, with offsets). Offsets are character offsets into the document body.
@@ -28,6 +29,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "aux", "asserted",
     "actor_ids", "actor_names", "actor_codes", "actor_sectors",
     "recipient_ids", "recipient_names", "recipient_codes", "recipient_sectors",
+    "counterpart_ids", "counterpart_names",
     "location_name", "location_country", "location_lat", "location_lon", "location_precision",
     "size_dead", "size_injured", "size_arrested", "size",
     "attribution", "attribution_speaker", "confidence", "event_text",
@@ -106,6 +108,10 @@ def _event_cells(
         "score": e.score, "aux": _join(e.aux), "asserted": e.asserted,
         **_actor_cells("actor", e.actor, actors),
         **_actor_cells("recipient", e.recipient, actors),
+        # the other side of a two-sided event is among the actors, whose codes
+        # and sectors are already in the row: ids and names suffice
+        "counterpart_ids": _join(e.counterpart),
+        "counterpart_names": _join(actors[i].name if i in actors else i for i in e.counterpart),
         "location_name": loc.name if loc else None,
         "location_country": loc.country if loc else None,
         "location_lat": loc.lat if loc else None,

@@ -12,6 +12,16 @@ a negated, future or hypothetical event is written with ``has_event: false``
 and its auxiliary modes in ``aux`` (so it can never be read as a happened
 event), or left out with ``asserted_only=True``.
 
+A two-sided event ("Macron met with Scholz", "talks between Russia and
+Ukraine") is written as the manual codes reciprocal events (section "Compound
+and Reciprocal Actors"; CONSULT: "all participants are coded in the actor
+field"): every party in ``actor`` and no recipient made up from them, so a
+PLOVER reader counts it as PLOVER intends. Which parties are the other side
+goes in the extra field ``counterpart`` (entity objects, each also in
+``actor``); a reader that wants CAMEO-style dyads can take ``actor`` minus
+``counterpart`` -> ``counterpart``. A visit keeps visitor -> host as
+actor -> recipient, as the manual's ``visit`` mode says.
+
 PLOVER wants ``date`` as YYYY-MM-DD; an event known only to the month or year
 is written as the first day of that period with ``date_precision`` saying so
 (``month``/``year``), and an undated event with ``date: null``.
@@ -49,7 +59,9 @@ LOCATION_FIELDS = frozenset({
     "extracted_place", "resolved_place", "geonameid", "lat", "lon", "city", "district",
     "province", "country", "country_code", "feature_class", "feature_code", "resolution",
 })
-EXTRA_FIELDS = frozenset({"aux", "date_precision", "attribution", "confidence", "size", "document_id", "mentions"})
+EXTRA_FIELDS = frozenset({
+    "aux", "date_precision", "attribution", "confidence", "size", "document_id", "mentions", "counterpart",
+})
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RESOLUTION = {"country": 1, "region": 2, "district": 3, "city": 4, "subcity": 5}
 CODER = f"dateline {PIPELINE_VERSION}"
@@ -120,6 +132,8 @@ def record(event: Event, extraction: Extraction) -> dict[str, Any]:
         out["size"] = {k: v for k, v in event.size.items() if k in SIZE_FIELDS}
     if event.attribution:
         out["attribution"] = event.attribution
+    if event.counterpart:
+        out["counterpart"] = [_entity(c, extraction.actor(c)) for c in event.counterpart]
     return out
 
 
@@ -131,7 +145,7 @@ def validate(rec: dict[str, Any]) -> list[str]:
             problems.append(f"unknown field {name!r}")
     if rec.get("date") is not None and not DATE.match(str(rec["date"])):
         problems.append(f"date {rec['date']!r} is not YYYY-MM-DD")
-    for role in ("actor", "recipient"):
+    for role in ("actor", "recipient", "counterpart"):
         value = rec.get(role, [])
         if not isinstance(value, list):
             problems.append(f"{role} is not a list of entity objects")

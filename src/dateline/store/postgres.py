@@ -135,6 +135,13 @@ def m003_timeline_order(conn: _Connection) -> None:
     )
 
 
+@migrations
+def m004_event_counterpart(conn: _Connection) -> None:
+    """The other side of a two-sided event (a JSON list of actor ids, a subset of
+    the event's actors); events stored before it read as having none."""
+    _run(conn, "ALTER TABLE events ADD COLUMN counterpart TEXT NOT NULL DEFAULT '[]'")
+
+
 # Fusion's tables (fusion_*), the same migrations as the SQLite store's, in the same order.
 register_fusion(migrations, POSTGRES)
 

@@ -60,6 +60,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "date_precision", "location_name", "location_country", "location_lat",
         "location_lon", "location_precision", "attribution", "confidence", "score",
         "quad_class", "size", "event_text", "negated", "future", "asserted", "date_key",
+        "counterpart",
     ),
     "event_actors": ("document_id", "event_id", "role", "idx", "actor_id"),
     "event_tags": ("document_id", "event_id", "tag_type", "value"),
@@ -230,7 +231,7 @@ def flatten(extraction: Extraction, ingested_at: str) -> DocumentRows:
              e.attribution, e.confidence, e.score, e.quad_class,
              None if e.size is None else dumps(e.size), e.event_text,
              int("negation" in aux), int("future" in aux), int(e.asserted),
-             date_key(e.date))
+             date_key(e.date), dumps(e.counterpart))
         )
         t["event_actors"].extend((did, e.id, "actor", j, a) for j, a in enumerate(e.actor))
         t["event_actors"].extend((did, e.id, "recipient", j, a) for j, a in enumerate(e.recipient))

@@ -252,6 +252,14 @@ def m003_timeline_order(conn: sqlite3.Connection) -> None:
     )
 
 
+@migrations
+def m004_event_counterpart(conn: sqlite3.Connection) -> None:
+    """The other side of a two-sided event (a JSON list of actor ids, a subset of
+    the event's actors). Events stored before it read as having none: the
+    pipeline did not record it then, so only re-ingesting fills it in."""
+    _run(conn, "ALTER TABLE events ADD COLUMN counterpart TEXT NOT NULL DEFAULT '[]'")
+
+
 # Fusion appends its own migrations (fusion_*), so every SQLite store knows them.
 from dateline.fusion.tables import register as _register_fusion  # noqa: E402,I001
 
@@ -664,6 +672,9 @@ class SQLiteStore(Store):
                 roles[a["role"]].append(
                     {"id": a["actor_id"], "name": a["name"], "code": a["code"], "sector": a["sector"]}
                 )
+            # counterparts are actors too, so their names come from the actor rows
+            counterpart_ids = _loads(r["counterpart"], [])
+            counterparts = [a for a in roles["actor"] if a["id"] in counterpart_ids]
             location = None
             if r["location_name"] is not None or r["location_lat"] is not None:
                 location = {
@@ -697,6 +708,8 @@ class SQLiteStore(Store):
                 "recipient": [a["name"] or a["id"] for a in roles["recipient"]],
                 "recipient_ids": [a["id"] for a in roles["recipient"]],
                 "recipient_detail": roles["recipient"],
+                "counterpart": [a["name"] or a["id"] for a in counterparts],
+                "counterpart_ids": [a["id"] for a in counterparts],
                 "location": None if location is None else location["name"],
                 "location_detail": location,
                 "mentions": [

@@ -68,6 +68,8 @@ class EventMention:
     mention: Mention
     codes: set[str] = field(default_factory=set)
     recipient_codes: set[str] = field(default_factory=set)
+    # the parties of ``actors`` that are the other side of a two-sided event
+    counterparts: list[str] = field(default_factory=list)
     type_support: float | None = None  # the sentence classifier's agreement with the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
 
@@ -454,8 +456,17 @@ class MentionBuilder:
             return int(date[:4]) <= self.published_year - int(cues["years_back"])
         return False
 
+    def _counterparts(self, cand: Candidate, actors: list[str]) -> list[str]:
+        """Ids of the other side: a party the clause also names as a principal
+        ("Russia met Russian officials": one id both ways) stays a principal."""
+        others = set(cand.counterpart_tokens)
+        principals = set(self._resolve_all(t for t in cand.actor_tokens if t not in others))
+        found = set(self._resolve_all(cand.counterpart_tokens))
+        return [a for a in actors if a in found and a not in principals]
+
     def build(self, cand: Candidate) -> EventMention | None:
         actors = self._resolve_all(cand.actor_tokens) or self._demonym_actor(cand.actor_tokens)
+        counterparts = self._counterparts(cand, actors)
         recipients = [r for r in self._resolve_all(cand.recipient_tokens) if r not in actors]
         codes = {self.code(a) for a in actors}
         spec = self.res.types[cand.event]
@@ -500,6 +511,7 @@ class MentionBuilder:
             mode=self._mode(cand, tokens),
             actors=actors,
             recipients=recipients,
+            counterparts=counterparts,
             aux=aux,
             date=date,
             precision=precision,
@@ -700,6 +712,26 @@ def _ordered_union(lists: Iterable[list[str]]) -> list[str]:
     return out
 
 
+def _merged_counterparts(members: list[EventMention], actors: list[str]) -> list[str]:
+    """The other side of a merged event, in ``actors`` order. A party that any
+    mention names as a principal stays one ("talks with Putin" ... "Putin's
+    call with Trump": Putin leads). When the mentions name the sides in
+    opposite orders ("A met B" ... "B met A") that leaves no other side, so the
+    first-named party leads and the rest are its counterparts."""
+    named = set().union(*(m.counterparts for m in members))
+    if not named:
+        return []
+    principals = {a for m in members for a in m.actors if a not in m.counterparts}
+    found = [a for a in actors if a in named and a not in principals]
+    return found if found or len(actors) < 2 else actors[1:]
+
+
+def event_of(members: list[EventMention], res: Resources, event_id: str) -> Event:
+    """The :class:`Event` of mentions that report one happening (what :func:`merge`
+    builds per group; the PLV evaluation reads one mention through it)."""
+    return _event(_Group(list(members)), res, event_id)
+
+
 def _event(group: _Group, res: Resources, event_id: str) -> Event:
     members = group.members
     # the mention that says most (a verb with actors) leads
@@ -734,6 +766,7 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
         aux=aux,
         actor=actors,
         recipient=recipients,
+        counterpart=_merged_counterparts(members, actors),
         date=dated.date,
         date_precision=dated.precision if dated.date else "unknown",
         location=None

@@ -384,6 +384,8 @@ async function eventPage(docId, eventId) {
     h("dt", {}, "Type"), h("dd", {}, h("strong", {}, ev.event), ev.mode ? ` · ${ev.mode}` : "", " ", quadBadge(ev.quad_class)),
     h("dt", {}, "Actor"), h("dd", { class: "actors" }, actorLinks(ev.actor)),
     h("dt", {}, "Recipient"), h("dd", { class: "recipients" }, actorLinks(ev.recipient)),
+    // two-sided events keep every party as actor; this row says who the other side is
+    asList(ev.counterpart).length ? [h("dt", {}, "With"), h("dd", { class: "counterparts" }, actorLinks(ev.counterpart))] : "",
     h("dt", {}, "Date"), h("dd", {}, fmtDate(ev.date, ev.date_precision), ev.date_precision ? h("span", { class: "muted" }, ` · precision: ${ev.date_precision}`) : ""),
     h("dt", {}, "Place"), h("dd", {}, loc && loc.name ? [loc.name, loc.country ? ` (${loc.country})` : "",
       loc.lat !== null && loc.lat !== undefined ? h("span", { class: "muted" }, ` ${Number(loc.lat).toFixed(2)}, ${Number(loc.lon).toFixed(2)}`) : ""] : h("span", { class: "muted" }, "—")),

@@ -39,7 +39,8 @@ def main() -> None:
     model = SentenceClassifier.train(samples, [r["label"] for r in rows])
     meta = {
         "trained_on": "PLV plv-train.csv (all 1,050 sentences, split=train)",
-        "model": "multinomial logistic regression, L2, full-batch Adam; words 1-2 grams + rule features",
+        "model": "multinomial logistic regression, L2, full-batch Adam; words 1-2 grams + rule, "
+        "trigger-frame and modality features (each group normalised and weighted)",
         "script": "scripts/train_event_classifier.py",
     }
     args.out.write_text(model.to_json(meta), encoding="utf-8")

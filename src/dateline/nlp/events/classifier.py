@@ -3,7 +3,11 @@
 Features are word unigrams and bigrams (sublinear TF-IDF, L2-normalised) plus
 the rule layer's reading of the sentence (trigger types, the type of the
 trigger nearest the root, trigger and verb lemmas), so that the classifier
-learns when to trust the lexicon. The model is multinomial logistic regression
+learns when to trust the lexicon; the root trigger's dependency frame (its
+subject / object / prepositions, support verb, argument entity types); and
+negation and modality cues. Each group is normalised on its own and weighted
+(:data:`GROUP_WEIGHTS`), so a long sentence's words do not drown the few
+parse features. The model is multinomial logistic regression
 with L2 regularisation, trained by full-batch Adam: deterministic, seconds on
 a thousand sentences, and the weights are a plain JSON file
 (``data/events/sentence_classifier.json``) written by
@@ -35,6 +39,17 @@ WORD = re.compile(r"(?u)\b\w\w+\b")
 MODEL_FILE = "sentence_classifier.json"
 # Merged labels of older PLOVER data sets: YIELD covers RETREAT and CONCEDE.
 PLV_LABEL = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
+# Feature groups by the prefix before "=" (words have none). Unknown upper-case
+# prefixes count as rule features, which is how older weight files read.
+FEATURE_GROUP = {
+    **dict.fromkeys(("TRIG", "TL", "NEG", "ROOT", "RV", "V"), "rules"),
+    **dict.fromkeys(("D", "DT", "SV", "TD", "TP", "AR", "AE", "RE", "HD"), "frame"),
+    **dict.fromkeys(("M", "MO", "MD", "NG"), "modality"),
+}
+# Chosen by 5-fold CV on PLV (coarse grid: 0.5 / 0.7 / 1.0) and checked on GSR.
+GROUP_WEIGHTS = {"words": 1.0, "rules": 0.7, "frame": 0.5, "modality": 0.5}
+# Argument and clause relations of the root trigger that carry its frame.
+FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "xcomp", "ccomp", "agent"})
 
 
 def rule_features(doc: Doc, res: Resources, label_map: dict[str, str] | None = None) -> list[str]:
@@ -48,8 +63,9 @@ def features_from(
 ) -> list[str]:
     """Feature strings from candidates already found in ``tokens`` (a sentence or doc)."""
     label_map = label_map or {}
+    tokens = list(tokens)
     feats: list[str] = []
-    root: tuple[int, str] | None = None
+    root: tuple[int, Candidate] | None = None
     for cand in found:
         event = label_map.get(cand.event, cand.event)
         depth, node = 0, cand.anchor
@@ -60,14 +76,76 @@ def features_from(
         if "negation" in cand.aux:
             feats.append(f"NEG={event}")
         if root is None or depth < root[0]:
-            root = (depth, event)
+            root = (depth, cand)
     if root is not None:
-        feats.append(f"ROOT={root[1]}")
+        feats.append(f"ROOT={label_map.get(root[1].event, root[1].event)}")
     for token in tokens:
         if token.dep_ == "ROOT":
             feats.append(f"RV={lemma(token)}")
         if token.pos_ == "VERB":
             feats.append(f"V={lemma(token)}")
+    if root is not None:
+        feats.extend(frame_features(root[1], label_map))
+    feats.extend(modality_features(found, tokens, label_map))
+    return feats
+
+
+def _kind(token: Token) -> str:
+    # entity type when there is one ("GPE", "PERSON"), else the coarse POS
+    return str(token.ent_type_ or token.pos_)
+
+
+def frame_features(cand: Candidate, label_map: dict[str, str] | None = None) -> list[str]:
+    """The dependency frame of one trigger: what its clause head governs
+    (subject, object, prepositions and their objects), its support verb, where
+    it hangs, and what kind of parties its actor and recipient are. "Accused X
+    *of* Y", "called *for* Y", "met *with* X" tell types apart that share a
+    trigger lemma or none."""
+    label_map = label_map or {}
+    event = label_map.get(cand.event, cand.event)
+    trigger = lemma(cand.trigger)
+    feats: list[str] = []
+    for child in cand.anchor.children:
+        if child.dep_ in FRAME_DEPS:
+            feats.append(f"D={child.dep_}:{lemma(child)}")
+            feats.append(f"DT={trigger}:{child.dep_}:{_kind(child)}")
+        elif child.dep_ == "prep":
+            feats.append(f"D=prep:{child.lower_}")
+            feats.append(f"DT={trigger}:{child.lower_}")
+            feats.extend(f"D={child.lower_}:{lemma(obj)}" for obj in child.children if obj.dep_ == "pobj")
+    if cand.support is not None:
+        feats.append(f"SV={lemma(cand.support)}>{trigger}")
+    feats.append(f"TD={event}:{cand.trigger.dep_}")
+    feats.append(f"TP={event}:{cand.entry.pos}")
+    feats.append(f"AR={event}:{'a' if cand.actor_tokens else '-'}{'r' if cand.recipient_tokens else '-'}")
+    feats.extend(f"AE={_kind(t)}" for t in cand.actor_tokens)
+    feats.extend(f"RE={_kind(t)}" for t in cand.recipient_tokens)
+    if cand.trigger.dep_ != "ROOT":
+        feats.append(f"HD={cand.anchor.dep_}:{lemma(cand.anchor.head)}")
+    return feats
+
+
+def modality_features(
+    found: Sequence[Candidate], tokens: Iterable[Token], label_map: dict[str, str] | None = None
+) -> list[str]:
+    """Negation and modality: each trigger's modes (future, hypothetical,
+    negation, hedged; the lexicon's mode), and the sentence's modal verbs and
+    negated heads. "Threatened to", "would", "refused to", "did not" separate
+    THREATEN, REQUEST and REJECT from the act itself."""
+    label_map = label_map or {}
+    feats: list[str] = []
+    for cand in found:
+        event = label_map.get(cand.event, cand.event)
+        feats.extend(f"M={event}:{mode}" for mode in sorted(cand.aux))
+        if cand.hedged:
+            feats.append(f"M={event}:hedged")
+        if cand.mode:
+            feats.append(f"MO={cand.mode}")
+    for token in tokens:
+        if token.dep_ == "neg":
+            feats.append(f"NG={lemma(token.head)}")
+        if token.tag_ == "MD":
+            feats.append(f"MD={token.lower_}")
     return feats
 
 
@@ -84,15 +162,29 @@ def word_features(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
+def feature_group(name: str) -> str:
+    prefix, sep, _ = name.partition("=")
+    if not sep or not prefix.isupper():
+        return "words"
+    return FEATURE_GROUP.get(prefix, "rules")
+
+
 @dataclass
 class Vectorizer:
     vocabulary: dict[str, int]
     idf: np.ndarray
-    groups: np.ndarray  # 0 = words, 1 = rule features
-    rule_weight: float
+    groups: np.ndarray  # group index of each feature (into ``group_names``)
+    group_names: list[str]
+    group_weights: dict[str, float]
+
+    @staticmethod
+    def group_index(features: Sequence[str], group_names: list[str]) -> np.ndarray:
+        return np.array([group_names.index(feature_group(f)) for f in features], dtype=np.int64)
 
     @classmethod
-    def fit(cls, samples: Sequence[tuple[list[str], list[str]]], rule_weight: float, min_df: int = 1) -> Vectorizer:
+    def fit(
+        cls, samples: Sequence[tuple[list[str], list[str]]], group_weights: dict[str, float], min_df: int = 1
+    ) -> Vectorizer:
         df: Counter[str] = Counter()
         for words, rules in samples:
             df.update(set(words))
@@ -101,22 +193,26 @@ class Vectorizer:
         vocabulary = {name: i for i, name in enumerate(names)}
         n = len(samples)
         idf = np.array([math.log((1 + n) / (1 + df[name])) + 1 for name in names], dtype=np.float32)
-        groups = np.array([1 if "=" in name and name.split("=")[0].isupper() else 0 for name in names])
-        return cls(vocabulary, idf, groups, rule_weight)
+        # a group without a weight is not used (weight 0)
+        group_names = sorted(set(group_weights) | {feature_group(name) for name in names})
+        weights = {g: float(group_weights.get(g, 0.0)) for g in group_names}
+        return cls(vocabulary, idf, cls.group_index(names, group_names), group_names, weights)
 
     def transform(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
         out = np.zeros((len(samples), len(self.vocabulary)), dtype=np.float32)
         for row, (words, rules) in enumerate(samples):
-            for group, items in ((0, words), (1, rules)):
-                counts = Counter(i for i in (self.vocabulary.get(f) for f in items) if i is not None)
-                if not counts:
-                    continue
-                idx = np.fromiter(counts.keys(), dtype=np.int64)
-                values = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[idx]
-                values /= max(float(np.linalg.norm(values)), 1e-9)
-                if group == 1:
-                    values *= self.rule_weight
-                out[row, idx] = values
+            counts = Counter(i for i in (self.vocabulary.get(f) for f in (*words, *rules)) if i is not None)
+            if not counts:
+                continue
+            idx = np.fromiter(counts.keys(), dtype=np.int64)
+            values = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[idx]
+            groups = self.groups[idx]
+            # each group L2-normalised on its own, then weighted
+            for g in np.unique(groups):
+                mask = groups == g
+                norm = max(float(np.linalg.norm(values[mask])), 1e-9)
+                values[mask] *= self.group_weights[self.group_names[g]] / norm
+            out[row, idx] = values
         return out
 
 
@@ -133,7 +229,7 @@ class SentenceClassifier:
         samples: Sequence[tuple[list[str], list[str]]],
         labels: Sequence[str],
         *,
-        rule_weight: float = 0.7,
+        group_weights: dict[str, float] | None = None,
         l2: float = 1e-4,
         epochs: int = 120,
         learning_rate: float = 0.1,
@@ -141,7 +237,7 @@ class SentenceClassifier:
         balanced: bool = True,
     ) -> SentenceClassifier:
         names = sorted(set(labels))
-        vectorizer = Vectorizer.fit(samples, rule_weight, min_df)
+        vectorizer = Vectorizer.fit(samples, group_weights or GROUP_WEIGHTS, min_df)
         x = vectorizer.transform(samples)
         y = np.zeros((len(labels), len(names)), dtype=np.float32)
         for i, label in enumerate(labels):
@@ -202,7 +298,7 @@ class SentenceClassifier:
         data = {
             "meta": meta,
             "labels": self.labels,
-            "rule_weight": self.vectorizer.rule_weight,
+            "group_weights": self.vectorizer.group_weights,
             "features": [vocab[i] for i in keep],
             "idf": [round(float(self.vectorizer.idf[i]), 4) for i in keep],
             "weights": [[round(float(v), 4) for v in self.weights[i]] for i in keep],
@@ -214,11 +310,16 @@ class SentenceClassifier:
     def from_json(cls, text: str) -> SentenceClassifier:
         data = json.loads(text)
         features = data["features"]
+        # older files carry a single rule weight (words 1.0)
+        weights = data.get("group_weights") or {"words": 1.0, "rules": float(data["rule_weight"])}
+        group_names = sorted(set(weights) | {feature_group(f) for f in features})
+        weights = {g: float(weights.get(g, 0.0)) for g in group_names}
         vectorizer = Vectorizer(
             {name: i for i, name in enumerate(features)},
             np.array(data["idf"], dtype=np.float32),
-            np.array([1 if "=" in f and f.split("=")[0].isupper() else 0 for f in features]),
-            float(data["rule_weight"]),
+            Vectorizer.group_index(features, group_names),
+            group_names,
+            weights,
         )
         return cls(
             list(data["labels"]),

@@ -18,6 +18,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -129,20 +130,25 @@ def test_fusion_tables_exist_on_postgres(store) -> None:
             "fusion_events", "fusion_links", "fusion_contradictions"} <= names
 
 
-def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
-    from dateline.store.postgres import PostgresStore
-
-    old = PostgresStore.__new__(PostgresStore)
+def _migrated_up_to(pg_url: str, last: str) -> tuple[Any, list[str]]:
+    """A raw connection to a database migrated only up to ``last`` (an older release's
+    schema), and the migrations that ran: opening it with ``open_store`` must upgrade it."""
     import psycopg
 
-    from dateline.store.postgres import _Connection
+    from dateline.store.postgres import PostgresStore, _Connection
 
+    old = PostgresStore.__new__(PostgresStore)
     raw = psycopg.connect(pg_url, autocommit=True)
     old.path = old.url = "test"
     old.read_only = False
     old._conn = _Connection(raw)  # type: ignore[assignment]
     old._lock = threading.RLock()
-    assert old.migrate(stop_after="m001_core_tables") == ["m001_core_tables"]
+    return raw, old.migrate(stop_after=last)
+
+
+def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
+    raw, ran = _migrated_up_to(pg_url, "m001_core_tables")
+    assert ran == ["m001_core_tables"]
     raw.execute(
         "INSERT INTO documents (id, title, text, pipeline_version, ingested_at, extraction)"
         " VALUES ('old1', 'Archive piece', 'Talks on grain exports resumed.', '0.0.1', 'x', '{}')"
@@ -160,17 +166,7 @@ def test_older_database_is_upgraded_on_open(pg_url: str) -> None:
 
 
 def test_database_before_counterparts_is_upgraded(pg_url: str) -> None:
-    import psycopg
-
-    from dateline.store.postgres import PostgresStore, _Connection
-
-    old = PostgresStore.__new__(PostgresStore)
-    raw = psycopg.connect(pg_url, autocommit=True)
-    old.path = old.url = "test"
-    old.read_only = False
-    old._conn = _Connection(raw)  # type: ignore[assignment]
-    old._lock = threading.RLock()
-    old.migrate(stop_after="m003_timeline_order")
+    raw, _ = _migrated_up_to(pg_url, "m003_timeline_order")
     columns = {r[0] for r in raw.execute(
         "SELECT column_name FROM information_schema.columns"
         " WHERE table_schema = current_schema() AND table_name = 'events'"

@@ -370,3 +370,14 @@ def test_reporting_periods_follow_the_quarter_being_reported(tag) -> None:  # ty
     assert found["the year-ago period"].value == "1988-Q3"
     # Without a quarter in view, "period" is an ordinary noun.
     assert tag("The latest period of unrest was calm.", date(1989, 10, 26)) == {}
+
+
+def test_bare_plural_stretches_and_vague_pasts(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("Despite weeks of shelling the town held; the deal follows months of talks. "
+                "Rules agreed decades ago, and some time ago, no longer hold.", date(2022, 3, 1))
+    assert found["weeks"].value == "PXW" and found["weeks"].type == "DURATION"
+    assert found["months"].value == "PXM"
+    assert found["decades ago"].value == "PAST_REF"
+    assert found["some time ago"].value == "PAST_REF"
+    # "the days of the invasion", "the years of plenty": a period named by its content
+    assert tag("In the first days of the invasion and the years of plenty.", date(2022, 3, 1)) == {}

@@ -1,7 +1,12 @@
 """Fusing a new document into a large store (target: median <= 50 ms at 100k events).
 
     python benchmarks/bench_fusion.py [--events 100000] [--per-doc 10] [--new 60]
-                                      [--db PATH] [--markdown]
+                                      [--store sqlite|postgres] [--db PATH|URL] [--markdown]
+
+``--store sqlite`` (the default) uses ``/tmp/dateline-bench-fusion.db``; ``--store
+postgres`` uses the URL in ``$DATELINE_TEST_POSTGRES`` (e.g. the throwaway server of
+``. .ci/postgres.sh``); ``--db`` names any other store (a path or a URL, as
+``open_store`` takes it). The same generator and measurement run on either backend.
 
 The store is built by a documented synthetic generator (:func:`synthetic`) through
 the real path -- ``store.save(extraction)`` then ``fuse_document(store, extraction)``
@@ -21,9 +26,10 @@ already holds the requested number of events.
 Measured: ``--new`` further documents (not in the store), each saved and then
 fused; the time of ``fuse_document`` alone is reported (wall-clock median, p95,
 max, and the median process CPU time, which a loaded shared machine inflates
-less), and
-the store is left unchanged afterwards (the measured documents are deleted and
-pruned). A script, not a timed test: results go to benchmarks/RESULTS.md.
+less; on PostgreSQL the server's CPU is not in it), and the store is left unchanged
+afterwards (the measured documents are deleted and pruned; ``prune`` also recounts
+the terms' document frequencies). A script, not a timed test: results go to
+benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -38,9 +44,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from dateline.fusion.engine import fuse_document, prune
+from dateline.fusion.engine import fuse_document, prune, totals
 from dateline.model import Actor, Document, Event, Extraction, Location, Mention, Place, Span
-from dateline.store import open_store
+from dateline.store import open_store, sqlite_path
 
 TYPES = ["ASSAULT", "COERCE", "CONSULT", "ACCUSE", "AID", "MOBILIZE", "SANCTION", "PROTEST",
          "REQUEST", "SUPPORT", "THREATEN", "DISAPPROVE"]
@@ -140,9 +146,25 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--per-doc", type=int, default=10)
     parser.add_argument("--new", type=int, default=60)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/dateline-bench-fusion.db"))
+    parser.add_argument("--store", choices=["sqlite", "postgres"], default=None,
+                        help="backend whose default location to use (default: sqlite)")
+    parser.add_argument("--db", default=None,
+                        help="store path or URL (default: /tmp/dateline-bench-fusion.db for "
+                             "sqlite, $DATELINE_TEST_POSTGRES for postgres)")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
+    if args.db is None:
+        if args.store == "postgres":
+            args.db = os.environ.get("DATELINE_TEST_POSTGRES")
+            if not args.db:
+                parser.error("--store postgres needs --db URL or $DATELINE_TEST_POSTGRES")
+        else:
+            args.db = Path("/tmp/dateline-bench-fusion.db")
+    elif sqlite_path(args.db) is not None:
+        args.db = Path(sqlite_path(args.db))
+    backend = "sqlite" if sqlite_path(args.db) is not None else "postgres"
+    if args.store and args.store != backend:
+        parser.error(f"--db {args.db} is not a {args.store} store")
     n_docs = args.events // args.per_doc
     gen = Generator()
     with open_store(args.db) as store:
@@ -164,6 +186,7 @@ def main() -> int:
             for i in range(n_docs):  # advance the generator past the stored documents
                 gen.extraction(i, args.per_doc)
         timings, cpu = [], []
+        load0 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         new = [gen.extraction(n_docs + j, args.per_doc) for j in range(args.new)]
         for extraction in new:
             store.save(extraction)
@@ -174,24 +197,30 @@ def main() -> int:
         for extraction in new:
             store.delete(extraction.document.id)
         prune(store)
-        stats = store.stats()
+        size = {"events": store.count_events(), **totals(store)}
+        size.update((f"{r[0]}_links", r[1]) for r in store.select(
+            "SELECT relation, count(*) FROM fusion_links GROUP BY relation ORDER BY relation"))
+        size["near_duplicates"] = store.select(
+            "SELECT count(*) FROM fusion_documents WHERE duplicate_of IS NOT NULL")[0][0]
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    line = (f"| {args.events:,} events ({n_docs:,} docs) | {len(timings)} | "
+    line = (f"| {backend} | {args.events:,} events ({n_docs:,} docs) | {len(timings)} | "
             f"{statistics.median(timings):.1f} | {p95:.1f} | {timings[-1]:.1f} | "
             f"{statistics.median(cpu):.1f} |")
     if args.markdown:
-        print("| store | new documents | median ms | p95 ms | max ms | median CPU ms |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| backend | store | new documents | median ms | p95 ms | max ms | median CPU ms |")
+        print("|---|---|---:|---:|---:|---:|---:|")
         print(line)
+        print("\nStore: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in size.items()) + ".")
         print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, CPython "
-              f"{platform.python_version()}; 1-minute load average {load:.1f}.")
+              f"{platform.python_version()}; 1-minute load average {load0:.1f} at the start of the "
+              f"measurement, {load:.1f} at the end.")
     else:
-        print(f"fuse_document over {args.events} events: median {statistics.median(timings):.1f} ms, "
+        print(f"fuse_document ({backend}) over {args.events} events: median {statistics.median(timings):.1f} ms, "
               f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms, median CPU {statistics.median(cpu):.1f} ms "
-              f"({len(timings)} new documents; load {load:.1f})")
-        print({k: v for k, v in stats.items() if not isinstance(v, dict | list)})
+              f"({len(timings)} new documents; load {load0:.1f} -> {load:.1f})")
+        print(size)
     return 0
 
 

@@ -158,6 +158,22 @@ def test_deleted_document_is_pruned(store: Store) -> None:
     assert event["num_sources"] == 1 and event["contradictions"] == []
 
 
+def test_prune_takes_a_deleted_documents_terms_out_of_the_frequencies(store: Store) -> None:
+    save_and_fuse(store, report("wire", WIRE, "2022-05-03", [{"date": "2022-05-03", "location": KHARKIV}]))
+    save_and_fuse(store, report("local", LOCAL, "2022-05-03", [{"date": "2022-05-03", "location": KHARKIV}]))
+
+    def frequencies() -> dict[str, int]:
+        rows = store.select("SELECT term, df FROM fusion_df WHERE df > 0 ORDER BY term")
+        return {row["term"]: row["df"] for row in rows}
+
+    store.delete("local")
+    engine.prune(store)
+    pruned = frequencies()
+    assert pruned and max(pruned.values()) == 1  # one document left: every term counted once
+    engine.refuse_all(store)
+    assert frequencies() == pruned
+
+
 def test_backends_without_sql_are_refused_clearly() -> None:
     from unittest.mock import Mock
 

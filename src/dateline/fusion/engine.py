@@ -616,10 +616,12 @@ def totals(store: Store) -> dict[str, int]:
 
 
 def prune(store: Store) -> int:
-    """Drop fused events and stories left without members by deleted documents; recount the rest."""
+    """Drop fused events and stories left without members by deleted documents; recount the
+    rest, and the terms' document frequencies (a deleted document's terms still counted)."""
     with _write(store) as conn:
         stale = {r[0] for r in conn.execute("SELECT id FROM fusion_events WHERE num_members < 0")}
         regrouped = _regroup(conn, stale)
+        _recount_df(conn)
         conn.execute("DELETE FROM fusion_events WHERE id NOT IN (SELECT fused_id FROM fusion_members "
                      "WHERE fused_id IS NOT NULL)")
         conn.execute(
@@ -628,6 +630,19 @@ def prune(store: Store) -> int:
         )
         conn.execute("DELETE FROM fusion_stories WHERE n_documents = 0")
     return len(regrouped)
+
+
+def _recount_df(conn: _Session) -> None:
+    """Document frequencies counted again from the fused documents' own terms.
+
+    A document deleted from the store takes its ``fusion_documents`` row with it (and so
+    the list of terms it added), so its share of ``fusion_df`` cannot be taken back one
+    term at a time; one pass over what remains is exact."""
+    counts: Counter[str] = Counter()
+    for (features,) in conn.execute("SELECT features FROM fusion_documents").fetchall():
+        counts.update(json.loads(features).get("terms", []))
+    conn.execute("DELETE FROM fusion_df")
+    conn.executemany("INSERT INTO fusion_df (term, df) VALUES (?, ?)", sorted(counts.items()))
 
 
 # -- queries ------------------------------------------------------------------

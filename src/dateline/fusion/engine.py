@@ -271,18 +271,28 @@ def _find_duplicate(
     settings: dedup.DuplicateSettings,
 ) -> None:
     candidates: set[str] = set()
-    for band, key in keys:
+    if keys:
+        # One statement for all bands (an OR of primary-key ranges on both backends).
+        either = " OR ".join("(band = ? AND key = ?)" for _ in keys)
         candidates.update(r[0] for r in conn.execute(
-            "SELECT document_id FROM fusion_bands WHERE band = ? AND key = ?", (band, key)
+            f"SELECT document_id FROM fusion_bands WHERE {either}", [v for bk in keys for v in bk]
         ))
     candidates.discard(report.document_id)
     best: tuple[str, float, str | None] | None = None
-    for other in sorted(candidates):
-        row = conn.execute(
-            "SELECT signature, duplicate_of FROM fusion_documents WHERE document_id = ?", (other,)
-        ).fetchone()
-        if row is None:
+    found: dict[str, Any] = {}
+    ordered = sorted(candidates)
+    for i in range(0, len(ordered), 400):
+        chunk = ordered[i : i + 400]
+        marks = ", ".join("?" for _ in chunk)
+        found.update((r[0], r) for r in conn.execute(
+            f"SELECT document_id, signature, duplicate_of FROM fusion_documents WHERE document_id IN ({marks})",
+            chunk,
+        ))
+    for other in ordered:
+        fetched = found.get(other)
+        if fetched is None:
             continue
+        row = fetched[1:]
         sim = dedup.similarity(sig, dedup.from_blob(row[0]))
         if sim >= settings.threshold and (best is None or sim > best[1]):
             best = (other, sim, row[1])
@@ -303,19 +313,31 @@ def _assign_story(
     n_docs = conn.execute("SELECT count(*) FROM fusion_documents").fetchone()[0]
     term_list = sorted(counts)
     df: dict[str, int] = {}
-    for i in range(0, len(term_list), 400):
-        chunk = term_list[i : i + 400]
-        marks = ", ".join("?" for _ in chunk)
-        df.update(
-            (r[0], r[1])
-            for r in conn.execute(f"SELECT term, df FROM fusion_df WHERE term IN ({marks})", chunk)
+    if conn.dialect.text_arrays:
+        # One upsert of all terms that answers the counts after it (df before = after - 1).
+        if term_list:
+            df.update(
+                (r[0], r[1] - 1)
+                for r in conn.execute(
+                    f"""INSERT INTO fusion_df (term, df) SELECT t, 1 FROM {conn.dialect.unnest(1)} AS u(t)
+                        ON CONFLICT (term) DO UPDATE SET df = fusion_df.df + 1 RETURNING term, df""",
+                    (term_list,),
+                ).fetchall()
+            )
+    else:
+        for i in range(0, len(term_list), 400):
+            chunk = term_list[i : i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            df.update(
+                (r[0], r[1])
+                for r in conn.execute(f"SELECT term, df FROM fusion_df WHERE term IN ({marks})", chunk)
+            )
+        conn.executemany(
+            # Qualified: PostgreSQL finds a bare "df" ambiguous (the row or excluded).
+            """INSERT INTO fusion_df (term, df) VALUES (?, 1)
+               ON CONFLICT (term) DO UPDATE SET df = fusion_df.df + 1""",
+            [(t,) for t in term_list],
         )
-    conn.executemany(
-        # Qualified: PostgreSQL finds a bare "df" ambiguous (the row or excluded).
-        """INSERT INTO fusion_df (term, df) VALUES (?, 1)
-           ON CONFLICT (term) DO UPDATE SET df = fusion_df.df + 1""",
-        [(t,) for t in term_list],
-    )
     vector = tfidf(counts, df, n_docs, settings.document_terms)
     cols = "id, first_day, last_day, n_documents, features, centroid"
     story: Story | None = None
@@ -373,45 +395,78 @@ def _assign_story(
     )
 
 
+_DUPLICATE_OF = """(SELECT fd.duplicate_of FROM fusion_documents fd
+                    WHERE fd.document_id = m.document_id)"""
+
+
 def _candidates(
-    conn: _Session, record: EventRecord, story_id: int | None, limit: int
-) -> list[tuple[EventRecord, int | None]]:
-    """Stored events that could be the same happening as ``record``.
+    conn: _Session, records: Sequence[EventRecord], story_id: int | None, limit: int
+) -> list[list[tuple[EventRecord, int | None]]]:
+    """Stored events that could be the same happening as each of ``records``.
 
     Only day-level events can be *the same*; they are found on the (type, day)
     index within ``max_day_gap``. Everything else -- an undated or month-dated event
     on either side -- can at most be *possibly the same*, and is only looked for in
     the document's own story, so that a month-dated report is not compared with
     every event of its type that month.
+
+    One statement for the day-level lookups of all records (a ``UNION ALL`` of one
+    ordered, limited subquery per record) and one for the story; each record's rows
+    are put back in the order of its own query (a total order, so sorting in Python,
+    in code-point order like both stores' text columns, gives the same list).
     """
     gap = int(rules()["events"]["max_day_gap"])
-    found: list[tuple[EventRecord, int | None]] = []
-    if record.day_level:
-        assert record.day_lo is not None and record.day_hi is not None
-        found = _members(
-            conn,
-            """event = ? AND day_lo BETWEEN ? AND ? AND day_hi = day_lo AND document_id != ?
-               ORDER BY abs(day_lo - ?), document_id, event_id LIMIT ?""",
-            (record.event, record.day_lo - gap, record.day_hi + gap, record.document_id,
-             record.day_lo, limit),
-            light=True,
-        )
-    if story_id is not None:
-        seen = {r.key for r, _ in found}
-        coarse = "" if not record.day_level else "AND (m.day_lo IS NULL OR m.day_hi != m.day_lo)"
+    found: list[list[tuple[EventRecord, int | None]]] = [[] for _ in records]
+    dated = [(i, r) for i, r in enumerate(records) if r.day_level]
+    for start in range(0, len(dated), 100):
+        arms, params = [], []
+        for i, record in dated[start : start + 100]:
+            assert record.day_lo is not None and record.day_hi is not None
+            arms.append(
+                f"""SELECT * FROM (SELECT {i} AS arm, {_MEMBER_COLS}, {_DUPLICATE_OF} AS dup
+                    FROM fusion_members m
+                    WHERE m.event = ? AND m.day_lo BETWEEN ? AND ? AND m.day_hi = m.day_lo
+                      AND m.document_id != ?
+                    ORDER BY abs(m.day_lo - ?), m.document_id, m.event_id LIMIT ?) AS c{i}"""
+            )
+            params += [record.event, record.day_lo - gap, record.day_hi + gap, record.document_id,
+                       record.day_lo, limit]
+        for row in conn.execute(" UNION ALL ".join(arms), params).fetchall():
+            found[row[0]].append((_record(row[1:], row[18] or row[1], light=True), row[3]))
+        for i, record in dated[start : start + 100]:
+            day_lo = record.day_lo or 0
+            found[i].sort(key=lambda rf: (abs((rf[0].day_lo or 0) - day_lo), rf[0].document_id,
+                                          rf[0].event_id))
+    if story_id is not None and records:
         # CROSS JOIN (SQLite): walk the story's documents first (story index), then their
-        # events; in that order (fusion order, then event id) on both backends.
-        found += [
-            (r, f) for r, f in _members(
-                conn,
-                f"""d.story_id = ? AND m.event = ? AND m.document_id != ? {coarse}
-                    ORDER BY d.rowid, m.event_id LIMIT ?""",
-                (story_id, record.event, record.document_id, limit),
-                source=f"""fusion_documents d {conn.dialect.ordered_join} fusion_members m
-                          ON m.document_id = d.document_id""",
-                light=True,
-            ) if r.key not in seen
-        ]
+        # events; per record in that order (fusion order, then event id) on both backends,
+        # the first ``limit`` of its type (rn) or of its type's coarse events (rc).
+        coarse = "CASE WHEN m.day_lo IS NULL OR m.day_hi != m.day_lo THEN 1 ELSE 0 END"
+        types = sorted({r.event for r in records})
+        marks = ", ".join("?" for _ in types)
+        rows = conn.execute(
+            f"""SELECT * FROM (SELECT d.rowid AS seq, {coarse} AS coarse,
+                    ROW_NUMBER() OVER (PARTITION BY m.event ORDER BY d.rowid, m.event_id) AS rn,
+                    ROW_NUMBER() OVER (PARTITION BY m.event, {coarse}
+                                       ORDER BY d.rowid, m.event_id) AS rc,
+                    {_MEMBER_COLS}, {_DUPLICATE_OF} AS dup
+                FROM fusion_documents d {conn.dialect.ordered_join} fusion_members m
+                  ON m.document_id = d.document_id
+                WHERE d.story_id = ? AND m.event IN ({marks}) AND m.document_id != ?) AS s
+                WHERE rn <= ? OR (coarse = 1 AND rc <= ?)""",
+            (story_id, *types, records[0].document_id, limit, limit),
+        ).fetchall()
+        rows.sort(key=lambda r: (r[0], r[5]))  # d.rowid, m.event_id
+        for i, record in enumerate(records):
+            seen = {r.key for r, _ in found[i]}
+            picked = [
+                row for row in rows
+                if row[7] == record.event and (not record.day_level or row[1] == 1)
+            ][:limit]
+            found[i] += [
+                (r, row[6]) for row in picked
+                if (r := _record(row[4:], row[21] or row[4], light=True)).key not in seen
+            ]
     return found
 
 
@@ -427,17 +482,20 @@ def _fuse_events(conn: _Session, report: FusionReport, extraction: Extraction) -
     ]
     for record in records:
         record.canonical_document = report.duplicate_of
+    # New members start as their own fused events (_regroup merges them), numbered
+    # max(id) + 1, + 2, ... in event order: what one insert per event would give.
+    new_ids = _new_fused_ids(conn, [r.event for r in records])
     conn.executemany(
         f"INSERT INTO fusion_members ({_MEMBER_COLS.replace('m.', '')}) VALUES ({', '.join('?' for _ in range(17))})",
-        [_member_row(r) for r in records],
+        [(*_member_row(r)[:2], f, *_member_row(r)[3:]) for r, f in zip(records, new_ids, strict=True)],
     )
     report.members = len(records)
-    touched: set[int] = set()
+    touched: set[int] = set(new_ids)
     links = []
     max_possible = int(rules()["events"]["max_possible_links"])
-    for record in records:
+    for record, candidates in zip(records, _candidates(conn, records, report.story_id, limit), strict=True):
         possible = []
-        for other, fused_id in _candidates(conn, record, report.story_id, limit):
+        for other, fused_id in candidates:
             result = match(record, other)
             if result.relation == "same":
                 links.append((*other.key, *record.key, "same", result.score, json.dumps(result.reasons)))
@@ -457,15 +515,24 @@ def _fuse_events(conn: _Session, report: FusionReport, extraction: Extraction) -
              relation = excluded.relation, score = excluded.score, reasons = excluded.reasons""",
         links,
     )
-    # New members start as their own fused events; _regroup merges them.
-    for record in records:
-        fused_id = conn.insert_id("fusion_events", "event, updated_at", (record.event, _now()))
-        conn.execute(
-            "UPDATE fusion_members SET fused_id = ? WHERE document_id = ? AND event_id = ?",
-            (fused_id, *record.key),
-        )
-        touched.add(fused_id)
     return touched
+
+
+def _new_fused_ids(conn: _Session, events: Sequence[str]) -> list[int]:
+    """Insert one empty fused event per type in ``events``; their ids, in that order.
+
+    Numbered ``max(id) + 1, + 2, ...`` (one read, one batched insert): the ids that
+    one ``insert_id`` per event would give, as nothing else inserts in between."""
+    if not events:
+        return []
+    base = int(conn.execute("SELECT coalesce(max(id), 0) FROM fusion_events").fetchone()[0])
+    now = _now()
+    ids = [base + 1 + i for i in range(len(events))]
+    conn.executemany(
+        "INSERT INTO fusion_events (id, event, updated_at) VALUES (?, ?, ?)",
+        [(f, e, now) for f, e in zip(ids, events, strict=True)],
+    )
+    return ids
 
 
 def _regroup(conn: _Session, fused_ids: set[int]) -> set[int]:
@@ -478,14 +545,7 @@ def _regroup(conn: _Session, fused_ids: set[int]) -> set[int]:
     records = {r.key: r for r, _ in members}
     old = {r.key: f for r, f in members}
     keys = list(records)
-    links: list[Any] = []
-    for key in keys:
-        links += conn.execute(
-            """SELECT a_document, a_event, b_document, b_event, score FROM fusion_links
-               WHERE a_document = ? AND a_event = ? AND relation = 'same'
-               ORDER BY b_document, b_event""",
-            key,
-        ).fetchall()
+    links = _same_links(conn, keys)
     parent = {k: k for k in keys}
 
     def find(k: tuple[str, str]) -> tuple[str, str]:
@@ -507,21 +567,45 @@ def _regroup(conn: _Session, fused_ids: set[int]) -> set[int]:
         parent[rb] = ra
         groups[ra].extend(groups.pop(rb))
     # Reuse each old id for the group holding most of its members; new ids otherwise.
-    result: set[int] = set()
     free = set(ids)
+    chosen: list[tuple[int | None, list[EventRecord]]] = []
     for _root, group in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         votes = Counter(f for f in (old[r.key] for r in group) if f is not None and f in free)
         if votes:
-            fused_id = votes.most_common(1)[0][0]
-            free.discard(fused_id)
+            reused: int | None = votes.most_common(1)[0][0]
+            free.discard(reused)
         else:
-            fused_id = conn.insert_id("fusion_events", "event, updated_at", (group[0].event, _now()))
-        conn.executemany(
-            "UPDATE fusion_members SET fused_id = ? WHERE document_id = ? AND event_id = ?",
-            [(fused_id, *r.key) for r in group],
-        )
-        _aggregate(conn, fused_id, group)
-        result.add(fused_id)
+            reused = None  # a new id, allocated below in this order
+        chosen.append((reused, group))
+    fresh = iter(_new_fused_ids(conn, [g[0].event for f, g in chosen if f is None]))
+    assigned = [(next(fresh) if f is None else f, group) for f, group in chosen]
+    # The writes of all groups, one batched statement each (the rows in group order).
+    conn.executemany(
+        "UPDATE fusion_members SET fused_id = ? WHERE document_id = ? AND event_id = ?",
+        [(fused_id, *r.key) for fused_id, group in assigned for r in group],
+    )
+    possible = _possible_counts(conn, keys)
+    updates, contradiction_rows = [], []
+    for fused_id, group in assigned:
+        update, rows = _aggregate(fused_id, group, possible)
+        updates.append(update)
+        contradiction_rows += rows
+    conn.executemany(
+        """UPDATE fusion_events SET event = ?, date = ?, date_precision = ?, day = ?, location = ?,
+           actors = ?, recipients = ?, num_sources = ?, num_mentions = ?, num_documents = ?,
+           num_members = ?, asserted = ?, disagreements = ?, possibly_same = ?, updated_at = ?
+           WHERE id = ?""",
+        updates,
+    )
+    conn.executemany(
+        "DELETE FROM fusion_contradictions WHERE fused_id = ?", [(f,) for f, _ in assigned]
+    )
+    conn.executemany(
+        """INSERT INTO fusion_contradictions (fused_id, idx, attribute, values_json, spans_json,
+           sources_json) VALUES (?, ?, ?, ?, ?, ?)""",
+        contradiction_rows,
+    )
+    result = {f for f, _ in assigned}
     if free:
         conn.executemany("DELETE FROM fusion_events WHERE id = ?", [(f,) for f in free])
     return result
@@ -532,8 +616,64 @@ def _most_common(values: Iterable[Any]) -> Any:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _aggregate(conn: _Session, fused_id: int, group: list[EventRecord]) -> None:
-    """Representative attributes, source counts and contradictions of one fused event."""
+def _same_links(conn: _Session, keys: Sequence[tuple[str, str]]) -> list[Any]:
+    """The ``same`` links from each of ``keys`` (a side), per key in order of the keys,
+    then by b side (the order the strongest-first merge breaks its ties in)."""
+    if not keys:
+        return []
+    if not conn.dialect.text_arrays:
+        # SQLite: plain primary-key lookups (a VALUES join here scanned the link table).
+        links: list[Any] = []
+        for key in keys:
+            links += conn.execute(
+                """SELECT a_document, a_event, b_document, b_event, score FROM fusion_links
+                   WHERE a_document = ? AND a_event = ? AND relation = 'same'
+                   ORDER BY b_document, b_event""",
+                key,
+            ).fetchall()
+        return links
+    return list(conn.execute(
+        f"""SELECT l.a_document, l.a_event, l.b_document, l.b_event, l.score
+            FROM {conn.dialect.unnest(2)} WITH ORDINALITY AS k(d, e, n)
+            JOIN fusion_links l ON l.a_document = k.d AND l.a_event = k.e
+            WHERE l.relation = 'same' ORDER BY k.n, l.b_document, l.b_event""",
+        ([k[0] for k in keys], [k[1] for k in keys]),
+    ).fetchall())
+
+
+def _possible_counts(conn: _Session, keys: Sequence[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """Number of ``possible`` links of each key, on either side."""
+    counts: Counter[tuple[str, str]] = Counter()
+    if not keys:
+        return counts
+    if not conn.dialect.text_arrays:
+        # Plain indexed counts (a side: primary key, b side: fusion_links_b); a VALUES
+        # CTE here made SQLite build a Bloom filter over the whole link table.
+        for key in keys:
+            for side in ("a", "b"):
+                counts[key] += conn.execute(
+                    f"""SELECT count(*) FROM fusion_links WHERE {side}_document = ? AND {side}_event = ?
+                        AND relation = 'possible'""",
+                    key,
+                ).fetchone()[0]
+        return counts
+    arrays = ([k[0] for k in keys], [k[1] for k in keys])
+    for side in ("a", "b"):
+        for d, e, n in conn.execute(
+            f"""SELECT k.d, k.e, count(*) FROM {conn.dialect.unnest(2)} AS k(d, e)
+                JOIN fusion_links l ON l.{side}_document = k.d AND l.{side}_event = k.e
+                WHERE l.relation = 'possible' GROUP BY k.d, k.e""",
+            arrays,
+        ).fetchall():
+            counts[(d, e)] += int(n)
+    return counts
+
+
+def _aggregate(
+    fused_id: int, group: list[EventRecord], possible_counts: Counter[tuple[str, str]]
+) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
+    """Representative attributes, source counts and contradictions of one fused event:
+    the ``UPDATE fusion_events`` parameters and the ``fusion_contradictions`` rows."""
     sources = {r.source for r in group}
     first_copy: dict[str, str] = {}
     for r in sorted(group, key=lambda r: (r.document_id != r.source, r.document_id)):
@@ -553,36 +693,17 @@ def _aggregate(conn: _Session, fused_id: int, group: list[EventRecord]) -> None:
     actors = [a for a, _ in Counter(a for r in group for a in r.actors).most_common()]
     recipients = [a for a, _ in Counter(a for r in group for a in r.recipients).most_common()]
     found = contradictions(f"fused:{fused_id}", group)
-    possible = 0
-    for r in group:
-        # Plain indexed counts (a side: primary key, b side: fusion_links_b); a VALUES
-        # CTE here made SQLite build a Bloom filter over the whole link table.
-        for side in ("a", "b"):
-            possible += conn.execute(
-                f"""SELECT count(*) FROM fusion_links WHERE {side}_document = ? AND {side}_event = ?
-                    AND relation = 'possible'""",
-                r.key,
-            ).fetchone()[0]
-    conn.execute(
-        """UPDATE fusion_events SET event = ?, date = ?, date_precision = ?, day = ?, location = ?,
-           actors = ?, recipients = ?, num_sources = ?, num_mentions = ?, num_documents = ?,
-           num_members = ?, asserted = ?, disagreements = ?, possibly_same = ?, updated_at = ?
-           WHERE id = ?""",
-        (group[0].event, the_date, precision, fine[0].day_lo if fine else None, location,
+    possible = sum(possible_counts[r.key] for r in group)
+    update = (group[0].event, the_date, precision, fine[0].day_lo if fine else None, location,
          json.dumps(actors), json.dumps(recipients), len(sources),
          sum(max(1, len(r.mentions)) for r in counted), len({r.document_id for r in group}),
-         len(group), int(any(r.asserted for r in group)), len(found), possible, _now(), fused_id),
-    )
-    conn.execute("DELETE FROM fusion_contradictions WHERE fused_id = ?", (fused_id,))
-    conn.executemany(
-        """INSERT INTO fusion_contradictions (fused_id, idx, attribute, values_json, spans_json,
-           sources_json) VALUES (?, ?, ?, ?, ?, ?)""",
-        [
-            (fused_id, i, c.attribute, json.dumps(c.values),
-             json.dumps([s.to_dict() for s in c.spans]), json.dumps(docs))
-            for i, (c, docs) in enumerate(found)
-        ],
-    )
+         len(group), int(any(r.asserted for r in group)), len(found), possible, _now(), fused_id)
+    rows = [
+        (fused_id, i, c.attribute, json.dumps(c.values),
+         json.dumps([s.to_dict() for s in c.spans]), json.dumps(docs))
+        for i, (c, docs) in enumerate(found)
+    ]
+    return update, rows
 
 
 def refuse_all(store: Store) -> int:

@@ -12,6 +12,9 @@ write one SQL text with ``?`` parameters; the PostgreSQL connection adapter turn
   hint); PostgreSQL only accepts a plain ``JOIN ... ON``;
 * a ``rowid`` column: SQLite tables have one implicitly, PostgreSQL tables that
   are ordered by it declare it (an identity column, also increasing);
+* text arrays as one parameter (PostgreSQL: ``unnest(CAST(? AS TEXT[]))``, so a
+  batch of keys is one statement; SQLite has none and keeps its per-key lookups,
+  which its planner runs faster than any ``VALUES`` join);
 * serialisation of writers that share derived state (PostgreSQL: an advisory lock;
   SQLite: ``BEGIN IMMEDIATE`` already serialises every writer).
 
@@ -39,12 +42,20 @@ class Dialect:
     rowid_column: str
     # Statement run first in a write transaction that updates shared derived state.
     writer_lock_sql: str | None
+    # Whether ``unnest`` of text-array parameters is available (see :meth:`unnest`).
+    text_arrays: bool = False
 
     def contains(self, column: str) -> str:
         return self.contains_sql.format(column=column)
 
     def month_prefix(self, column: str) -> str:
         return self.month_prefix_sql.format(column=column)
+
+    def unnest(self, n: int) -> str:
+        """A row source of ``n`` text-array parameters zipped together (``text_arrays`` only)."""
+        if not self.text_arrays:
+            raise NotImplementedError(f"{self.name} has no array parameters")
+        return "unnest(" + ", ".join("CAST(? AS TEXT[])" for _ in range(n)) + ")"
 
     def ddl(self, sql: str, *, wide_integers: bool = False) -> str:
         """SQLite DDL for this backend; ``wide_integers``: ``INTEGER`` is 64-bit, as in
@@ -85,4 +96,5 @@ POSTGRES = Dialect(
     ordered_join="JOIN",
     rowid_column=", rowid BIGINT GENERATED ALWAYS AS IDENTITY",
     writer_lock_sql=f"SELECT pg_advisory_xact_lock({FUSION_LOCK})",
+    text_arrays=True,
 )

@@ -13,9 +13,15 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from dateline.eval.timex import canonical_value, dateline_tagger, load_corpora, split_of
+from dateline.eval.timex import (
+    canonical_value,
+    dateline_tagger,
+    load_corpora,
+    matched_pairs,
+    split_of,
+)
 
-ROOT = Path("/work/shared/data/timeml")
+ROOT = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeml"  # ../shared beside the project
 
 
 def main(names: list[str]) -> None:
@@ -27,20 +33,16 @@ def main(names: list[str]) -> None:
     for docs in corpora.values():
         dev = [d for i, d in enumerate(docs) if split_of(i) == "dev"]
         for doc, predicted in zip(dev, tagger(dev), strict=True):
-            matched_s: set[int] = set()
-            for g in doc.gold:
-                best = None
-                for j, s in enumerate(predicted):
-                    ov = min(g.span.end, s.span.end) - max(g.span.start, s.span.start)
-                    if ov > 0 and j not in matched_s and (best is None or ov > best[0]):
-                        best = (ov, j)
+            # The scorer's own relaxed matching, so these errors are the ones it counts.
+            pairs = dict(matched_pairs(doc.gold, predicted))
+            matched_s = set(pairs.values())
+            for i, g in enumerate(doc.gold):
                 gt = doc.document.text[g.span.start:g.span.end].replace("\n", " ")
                 key = re.sub(r"\d", "9", gt.lower())
-                if best is None:
+                if i not in pairs:
                     missed[key] += 1
                     continue
-                matched_s.add(best[1])
-                s = predicted[best[1]]
+                s = predicted[pairs[i]]
                 if canonical_value(g.value) != canonical_value(s.value):
                     st = doc.document.text[s.span.start:s.span.end].replace("\n", " ")
                     groups[key].append(

@@ -46,7 +46,7 @@ from dateline.fusion.tables import top_terms
 from dateline.fusion.text import tfidf
 from dateline.model import Extraction, Location, Mention
 from dateline.store.base import DEFAULT_LIMIT, Store, check_page
-from dateline.store.dialect import Dialect, next_id
+from dateline.store.dialect import Dialect, chunks, next_id
 
 
 @dataclass
@@ -129,6 +129,9 @@ _MEMBER_COLS = (
     "m.actors, m.recipients, m.location, m.asserted, m.size, m.event_text, m.mentions, m.attribution, "
     "m.aux"
 )
+# The document a member's document copies (NULL for an original), read with its row.
+_DUPLICATE_OF = """(SELECT fd.duplicate_of FROM fusion_documents fd
+                    WHERE fd.document_id = m.document_id)"""
 
 
 def _record(row: Sequence[Any], canonical: str | None = None, *, light: bool = False) -> EventRecord:
@@ -146,9 +149,15 @@ def _record(row: Sequence[Any], canonical: str | None = None, *, light: bool = F
     )
 
 
-def _member_row(record: EventRecord) -> tuple[Any, ...]:
+def _member_of(row: Sequence[Any], *, light: bool = False) -> tuple[EventRecord, int | None]:
+    """A row of ``_MEMBER_COLS`` then ``_DUPLICATE_OF``: the record (its canonical
+    document the one it copies, else itself) and its fused id."""
+    return _record(row, row[17] or row[0], light=light), row[2]
+
+
+def _member_row(record: EventRecord, fused_id: int | None = None) -> tuple[Any, ...]:
     return (
-        record.document_id, record.event_id, None, record.event, record.day_lo, record.day_hi,
+        record.document_id, record.event_id, fused_id, record.event, record.day_lo, record.day_hi,
         record.date, record.date_precision, json.dumps(record.actors), json.dumps(record.recipients),
         None if record.location is None else json.dumps(record.location.to_dict()),
         int(record.asserted), None if record.size is None else json.dumps(record.size),
@@ -162,13 +171,8 @@ def _members(
     light: bool = False,
 ) -> list[tuple[EventRecord, int | None]]:
     # The duplicate link comes along (one indexed lookup per row, same statement).
-    rows = conn.execute(
-        f"""SELECT {_MEMBER_COLS}, (SELECT fd.duplicate_of FROM fusion_documents fd
-                                    WHERE fd.document_id = m.document_id)
-            FROM {source} WHERE {where}""",
-        params,
-    ).fetchall()
-    return [(_record(r, r[17] or r[0], light=light), r[2]) for r in rows]
+    rows = conn.execute(f"SELECT {_MEMBER_COLS}, {_DUPLICATE_OF} FROM {source} WHERE {where}", params).fetchall()
+    return [_member_of(r, light=light) for r in rows]
 
 
 # -- the incremental step -----------------------------------------------------
@@ -279,23 +283,21 @@ def _find_duplicate(
         ))
     candidates.discard(report.document_id)
     best: tuple[str, float, str | None] | None = None
-    found: dict[str, Any] = {}
+    stored: dict[str, tuple[Any, str | None]] = {}  # document id: (signature, duplicate_of)
     ordered = sorted(candidates)
-    for i in range(0, len(ordered), 400):
-        chunk = ordered[i : i + 400]
+    for chunk in chunks(ordered):
         marks = ", ".join("?" for _ in chunk)
-        found.update((r[0], r) for r in conn.execute(
+        stored.update((r[0], (r[1], r[2])) for r in conn.execute(
             f"SELECT document_id, signature, duplicate_of FROM fusion_documents WHERE document_id IN ({marks})",
             chunk,
         ))
     for other in ordered:
-        fetched = found.get(other)
-        if fetched is None:
+        if other not in stored:
             continue
-        row = fetched[1:]
-        sim = dedup.similarity(sig, dedup.from_blob(row[0]))
+        signature, duplicate_of = stored[other]
+        sim = dedup.similarity(sig, dedup.from_blob(signature))
         if sim >= settings.threshold and (best is None or sim > best[1]):
-            best = (other, sim, row[1])
+            best = (other, sim, duplicate_of)
     if best is not None:
         report.duplicate_of = best[2] or best[0]  # always the first copy
         report.duplicate_similarity = round(best[1], 4)
@@ -325,8 +327,7 @@ def _assign_story(
                 ).fetchall()
             )
     else:
-        for i in range(0, len(term_list), 400):
-            chunk = term_list[i : i + 400]
+        for chunk in chunks(term_list):
             marks = ", ".join("?" for _ in chunk)
             df.update(
                 (r[0], r[1])
@@ -395,10 +396,6 @@ def _assign_story(
     )
 
 
-_DUPLICATE_OF = """(SELECT fd.duplicate_of FROM fusion_documents fd
-                    WHERE fd.document_id = m.document_id)"""
-
-
 def _candidates(
     conn: _Session, records: Sequence[EventRecord], story_id: int | None, limit: int
 ) -> list[list[tuple[EventRecord, int | None]]]:
@@ -432,7 +429,7 @@ def _candidates(
             params += [record.event, record.day_lo - gap, record.day_hi + gap, record.document_id,
                        record.day_lo, limit]
         for row in conn.execute(" UNION ALL ".join(arms), params).fetchall():
-            found[row[0]].append((_record(row[1:], row[18] or row[1], light=True), row[3]))
+            found[row[0]].append(_member_of(row[1:], light=True))
         for i, record in dated[start : start + 100]:
             day_lo = record.day_lo or 0
             found[i].sort(key=lambda rf: (abs((rf[0].day_lo or 0) - day_lo), rf[0].document_id,
@@ -456,17 +453,16 @@ def _candidates(
                 WHERE rn <= ? OR (coarse = 1 AND rc <= ?)""",
             (story_id, *types, records[0].document_id, limit, limit),
         ).fetchall()
-        rows.sort(key=lambda r: (r[0], r[5]))  # d.rowid, m.event_id
+        # (d.rowid, coarse, record, fused id), each row decoded once for every record
+        story = [(row[0], row[1], *_member_of(row[4:], light=True)) for row in rows]
+        story.sort(key=lambda s: (s[0], s[2].event_id))
         for i, record in enumerate(records):
             seen = {r.key for r, _ in found[i]}
             picked = [
-                row for row in rows
-                if row[7] == record.event and (not record.day_level or row[1] == 1)
+                (other, fused_id) for _, is_coarse, other, fused_id in story
+                if other.event == record.event and (not record.day_level or is_coarse == 1)
             ][:limit]
-            found[i] += [
-                (r, row[6]) for row in picked
-                if (r := _record(row[4:], row[21] or row[4], light=True)).key not in seen
-            ]
+            found[i] += [(other, fused_id) for other, fused_id in picked if other.key not in seen]
     return found
 
 
@@ -487,7 +483,7 @@ def _fuse_events(conn: _Session, report: FusionReport, extraction: Extraction) -
     new_ids = _new_fused_ids(conn, [r.event for r in records])
     conn.executemany(
         f"INSERT INTO fusion_members ({_MEMBER_COLS.replace('m.', '')}) VALUES ({', '.join('?' for _ in range(17))})",
-        [(*_member_row(r)[:2], f, *_member_row(r)[3:]) for r, f in zip(records, new_ids, strict=True)],
+        [_member_row(r, f) for r, f in zip(records, new_ids, strict=True)],
     )
     report.members = len(records)
     touched: set[int] = set(new_ids)

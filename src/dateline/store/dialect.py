@@ -26,7 +26,19 @@ backends number the same rows the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+# SQLite's bound-parameter limit is 32766; statements that take a list of keys as
+# parameters ("IN (?, ?, ...)") send them in chunks well below it, on both backends.
+PARAMETER_CHUNK = 400
+
+
+def chunks(items: Sequence[Any], size: int = PARAMETER_CHUNK) -> Iterator[Sequence[Any]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from dateline.store.base import (
     check_page,
     literal_query,
 )
-from dateline.store.dialect import POSTGRES
+from dateline.store.dialect import POSTGRES, chunks
 from dateline.store.migrations import (
     MIGRATIONS_TABLE,
     Migration,
@@ -65,7 +65,6 @@ from dateline.store.rows import (
 from dateline.store.sqlite import (
     ACTOR_UPSERT,
     SQLiteStore,
-    _chunks,
     _now,
     clear_slot,
     core_tables_ddl,
@@ -510,7 +509,7 @@ class PostgresStore(Store):
             ORDER BY d.pk, q.idx LIMIT %s OFFSET %s"""
         rows = self._raw_query(sql, [*params, limit, offset])
         spans: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for chunk in _chunks([(r["document_id"], r["quote_id"]) for r in rows]):
+        for chunk in chunks([(r["document_id"], r["quote_id"]) for r in rows]):
             values = ", ".join("(?, ?)" for _ in chunk)
             for s in self._query(
                 f"""SELECT document_id, quote_id, start_char, end_char, text, sentence

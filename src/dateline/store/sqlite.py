@@ -34,7 +34,7 @@ from dateline.store.base import (
     literal_query,
     version_key,
 )
-from dateline.store.dialect import SQLITE
+from dateline.store.dialect import SQLITE, chunks
 from dateline.store.migrations import MIGRATIONS_TABLE, Migrations, read_only_upgrade_error
 from dateline.store.migrations import utc_now as _now
 from dateline.store.rows import (
@@ -54,8 +54,6 @@ BUSY_TIMEOUT_MS = 30_000
 _CHRONOLOGICAL = "e.date_key, e.document_id, e.idx"
 # Above this many events, a context/aux filter walks the chronological index.
 _COMMON_TAG = 2_000
-# SQLite's bound-parameter limit is 32766; fetch related rows in chunks well below it.
-_CHUNK = 400
 
 migrations = Migrations("dateline")
 
@@ -270,11 +268,6 @@ def _loads(value: str | None, default: Any) -> Any:
     return default if value is None else json.loads(value)
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 class SQLiteStore(Store):
     """A :class:`Store` in one SQLite file (or ``:memory:``)."""
 
@@ -457,7 +450,7 @@ class SQLiteStore(Store):
         self, document_ids: Iterable[str], pipeline_version: str | None = None
     ) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(list(dict.fromkeys(document_ids))):
+        for chunk in chunks(list(dict.fromkeys(document_ids))):
             marks = ", ".join("?" for _ in chunk)
             for row in self._query(
                 f"SELECT id, pipeline_version FROM documents WHERE id IN ({marks})", list(chunk)
@@ -481,7 +474,7 @@ class SQLiteStore(Store):
     def iter_extractions(self, document_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
         if document_ids is not None:
             ids = list(dict.fromkeys(document_ids))
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 marks = ", ".join("?" for _ in chunk)
                 rows = self._query(
                     f"SELECT text, extraction FROM documents WHERE id IN ({marks}) ORDER BY pk",
@@ -736,7 +729,7 @@ class SQLiteStore(Store):
         SQLite look each pair up by primary key instead of scanning the table.
         """
         found: dict[tuple[str, str], list[sqlite3.Row]] = {}
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        for chunk in chunks(list(dict.fromkeys(keys))):
             values = ", ".join("(?, ?)" for _ in chunk)
             params = [v for key in chunk for v in key]
             cte = f"WITH keys(document_id, key_id) AS (VALUES {values}) "
@@ -851,7 +844,7 @@ class SQLiteStore(Store):
         )
         roles: dict[tuple[str, str], int] = {}
         ids = [r["id"] for r in rows]
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             marks = ", ".join("?" for _ in chunk)
             for r in self._query(
                 f"""SELECT actor_id, role, count(*) AS n FROM event_actors

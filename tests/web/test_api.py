@@ -190,7 +190,7 @@ def test_write_accepted_with_the_right_token(client: Any, monkeypatch: pytest.Mo
 
 
 def test_a_fusion_failure_is_reported_beside_the_stored_document(
-    client: Any, monkeypatch: pytest.MonkeyPatch,
+    client: Any, store: Any, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from dateline.fusion import engine
 
@@ -206,6 +206,10 @@ def test_a_fusion_failure_is_reported_beside_the_stored_document(
     assert data["status"] == "stored" and data["fused"] is False
     assert "[E311]" in data["fusion_error"] and "KeyError" in data["fusion_error"]
     assert client.get(f"/api/documents/{data['id']}").status_code == 200
+    # The failed fusion rolled back whole: no fusion row of the document is left behind.
+    assert not engine.is_fused(store, data["id"])
+    assert store.select("SELECT count(*) FROM fusion_bands WHERE document_id = ?", (data["id"],))[0][0] == 0
+    assert store.verify() == []
 
 
 def test_write_accepts_html(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:

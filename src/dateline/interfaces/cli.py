@@ -33,6 +33,7 @@ EXTRA_COMMANDS: dict[str, str] = {
 }
 EVAL_COMMANDS: dict[str, str] = {
     "seed": "eval_seed",
+    "articles": "eval_articles",
     "timex": "eval_timex",
     "quotes": "eval_quotes",
     "events": "eval_events",

@@ -1,14 +1,17 @@
-"""Importable functions behind the CLI: extract, ingest.
+"""Importable functions behind the CLI and the Python API: extract, ingest.
 
-The CLI and web layers are thin wrappers over these.
+``dateline.extract`` / ``dateline.extract_many`` (re-exported by the package)
+turn text into an :class:`~dateline.model.Extraction` without storing it; the
+CLI and web layers are thin wrappers over these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateline.config import Config
 from dateline.errors import DatelineError
@@ -21,6 +24,7 @@ from dateline.pipeline import Outcome, Pipeline
 from dateline.version import PIPELINE_VERSION
 
 _PIPELINES: dict[Config, Pipeline] = {}
+_log = logging.getLogger("dateline")
 
 
 def get_pipeline(config: Config) -> Pipeline:
@@ -76,6 +80,79 @@ def extract_path(path: str | Path, config: Config | None = None) -> Extraction:
 
 def extract_document(document: Document, config: Config | None = None) -> Extraction:
     return get_pipeline(config or Config.load()).process(document)
+
+
+# Keys a mapping given to extract_many may carry, besides "text".
+_DOCUMENT_FIELDS = ("published", "title", "url", "publisher", "byline", "id")
+
+
+def _document(text: str, config: Config, **fields: Any) -> Document:
+    from dateline.ingest import document_from_text
+
+    given = {k: v for k, v in fields.items() if v is not None}
+    external_id = given.pop("id", None)
+    # A caller who names the title gives the body alone: its first line is not a headline.
+    return document_from_text(
+        text, source=given.pop("source", "<python>"), external_id=external_id,
+        detect_title="title" not in given, config=config, **given,
+    )
+
+
+def extract(
+    text: str, *, published: str | None = None, title: str | None = None, url: str | None = None,
+    publisher: str | None = None, config: Config | None = None,
+) -> Extraction:
+    """The record of one article's text: events, quotes, time, actors, places.
+
+    ``published`` (an ISO date) anchors relative dates ("on Monday"); without it
+    dateline looks for a date in the text and, failing that, leaves dates
+    relative to an unknown day unresolved. Raises a :class:`DatelineError` for
+    text that is not an article (empty, binary, too large).
+    """
+    config = config or Config.load()
+    document = _document(text, config, published=published, title=title, url=url, publisher=publisher)
+    return get_pipeline(config).process(document)
+
+
+def extract_many(
+    items: Iterable[str | Mapping[str, Any] | Document], *, config: Config | None = None,
+    errors: str = "raise",
+) -> Iterator[Extraction]:
+    """Extract many articles, parsed in spaCy batches (``nlp.pipe``); results in input order.
+
+    An item is a text, a mapping with ``text`` and optionally ``published``,
+    ``title``, ``url``, ``publisher``, ``byline``, ``id``, or a
+    :class:`Document`. With ``errors="skip"`` an item that fails is left out
+    (its error is logged) instead of raising.
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError("errors must be 'raise' or 'skip'")
+    config = config or Config.load()
+    pipeline = get_pipeline(config)
+
+    def documents() -> Iterator[Document]:
+        for number, item in enumerate(items, 1):
+            try:
+                if isinstance(item, Document):
+                    yield item
+                elif isinstance(item, str):
+                    yield _document(item, config, source=f"<python>:{number}")
+                else:
+                    fields = {k: item.get(k) for k in _DOCUMENT_FIELDS}
+                    yield _document(str(item.get("text") or ""), config, source=f"<python>:{number}", **fields)
+            except DatelineError as exc:
+                if errors == "raise":
+                    raise
+                _log.warning("item %d skipped: %s", number, exc)
+
+    for outcome in pipeline.pipe(documents()):
+        if outcome.error is not None:
+            if errors == "raise":
+                raise outcome.error
+            _log.warning("%s skipped: %s", outcome.source, outcome.error)
+            continue
+        assert outcome.extraction is not None
+        yield outcome.extraction
 
 
 @dataclass

@@ -38,7 +38,9 @@ EVAL_COMMANDS: dict[str, str] = {
     "events": "eval_events",
     "fusion": "eval_fusion",
 }
-EXPORT_FORMATS = ("jsonl", "csv", "plover", "timeml", "citron")
+TABLE_FORMATS = ("csv", "jsonl", "parquet")
+EXPORT_FORMATS = (*TABLE_FORMATS, "plover", "timeml", "citron", "documents")
+EXPORT_MODULES = {"documents": "jsonl"}  # the per-document JSON Lines writer
 
 
 class LazyGroup(click.Group):
@@ -323,32 +325,40 @@ def show(ctx: click.Context, document_id: str, db: str | None, sentences: bool) 
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
-@click.option("--out", type=click.Path(), default="-", help="Output file, or directory for timeml.")
-@click.option("--quotes", "quote_rows", is_flag=True, help="csv: one row per quote instead of per event.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
+              help="csv, jsonl, parquet: one typed row per event (docs/export.md); plover: PLOVER "
+                   "JSON records; timeml: TimeML documents; citron: quotes; documents: the full "
+                   "record of each document (JSON Lines).")
+@click.option("--out", type=click.Path(), default="-", help="Output file (required for parquet), or directory for timeml.")
+@click.option("--fused", is_flag=True, help="csv/jsonl/parquet: one row per fused event (a happening across reports).")
+@click.option("--quotes", "quote_rows", is_flag=True, help="csv/jsonl/parquet: one row per quote instead of per event.")
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str, out: str, quote_rows: bool) -> None:
-    """Export the stored record (jsonl, csv, plover, timeml, citron)."""
-    try:
-        module = importlib.import_module(f"dateline.export.{fmt}")
-    except ModuleNotFoundError:
-        fail(f"export format {fmt!r} is not available in this version")
+def export(ctx: click.Context, db: str | None, fmt: str, out: str, fused: bool, quote_rows: bool) -> None:
+    """Export the stored record (csv, jsonl, parquet, plover, timeml, citron, documents)."""
+    if fused and quote_rows:
+        fail("--fused and --quotes do not go together", 2)
+    if (fused or quote_rows) and fmt not in TABLE_FORMATS:
+        fail(f"--{'fused' if fused else 'quotes'} goes with --format {'|'.join(TABLE_FORMATS)}", 2)
+    if fmt == "parquet" and out == "-":
+        fail("parquet is written to a file: give --out FILE", 2)
     with store_session(ctx, db) as store:
+        if fmt in TABLE_FORMATS:
+            from dateline.export import table
+
+            kind = "fused" if fused else "quotes" if quote_rows else "events"
+            records = table.iter_records(store, kind)
+            count = table.write(records, fmt, sys.stdout if out == "-" else out, table.record_type(kind))
+            click.echo(f"{count} {kind if kind != 'fused' else 'fused events'} exported ({fmt})", err=True)
+            return
+        module = importlib.import_module(f"dateline.export.{EXPORT_MODULES.get(fmt, fmt)}")
         extractions = store.iter_extractions()
-        if quote_rows:
-            if fmt != "csv":
-                fail("--quotes goes with --format csv")
-            module = importlib.import_module("dateline.export.csv")
-            write = module.write_quotes
-        else:
-            write = module.write
-        if hasattr(module, "write_files") and out != "-" and not quote_rows:
+        if hasattr(module, "write_files") and out != "-":
             count = module.write_files(extractions, Path(out))
         elif out == "-":
-            count = write(extractions, sys.stdout)
+            count = module.write(extractions, sys.stdout)
         else:
             with open(out, "w", encoding="utf-8", newline="") as stream:
-                count = write(extractions, stream)
+                count = module.write(extractions, stream)
     click.echo(f"{count} records exported ({fmt})", err=True)
 
 

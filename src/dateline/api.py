@@ -155,10 +155,37 @@ def extract_many(
         yield outcome.extraction
 
 
+def count_inputs(paths: Iterable[str | Path]) -> int | None:
+    """How many documents ``paths`` hold, when that is known without parsing them
+    (one per file, one per non-blank JSONL line); ``None`` for stdin and feeds."""
+    from dateline.ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, _walk
+
+    total = 0
+    for path in paths:
+        if str(path) == "-":
+            return None
+        target = Path(path)
+        files = list(_walk(target)) if target.is_dir() else [target]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in FEED_SUFFIXES:
+                return None  # a feed holds as many items as it says
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with file.open("rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    total += 1  # it will fail as one input
+            else:
+                total += 1
+    return total
+
+
 @dataclass
 class IngestReport:
     stored: int = 0
     skipped: int = 0  # already stored by this pipeline version
+    duplicates: int = 0  # the same document again in this input (processed once)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
@@ -175,7 +202,8 @@ def ingest(
     """Process inputs into ``store``. A failing input is recorded and skipped.
 
     Documents already stored by this pipeline version are not processed again
-    (unless ``force``); ``progress`` is called once per input (``None`` for a
+    (unless ``force``), nor is a document the input repeats (counted in
+    ``duplicates``); ``progress`` is called once per input (``None`` for a
     skipped document). With ``fuse``, each stored document is fused into the
     cross-report record (duplicates, stories, fused events) on backends that
     support it.
@@ -189,11 +217,21 @@ def ingest(
 
         fuse_into = fuse_or_error
 
+    seen: set[str] = set()
+    repeated = [False]  # whether the document just skipped was a repeat within this input
+
     def already_stored(document: Document) -> bool:
+        repeated[0] = document.id in seen
+        if repeated[0]:
+            return True
+        seen.add(document.id)
         return not force and store.has(document.id, PIPELINE_VERSION)
 
     def count_skipped(document: Document) -> None:
-        report.skipped += 1
+        if repeated[0]:
+            report.duplicates += 1
+        else:
+            report.skipped += 1
         if progress is not None:
             progress(None)
 

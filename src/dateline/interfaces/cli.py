@@ -149,11 +149,16 @@ def extract(
     ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str | None,
     stages: str | None, sentences: bool,
 ) -> None:
-    """Extract the record of each document in PATHS ('-' for stdin) as JSON, without storing."""
+    """Extract the record of each document in PATHS ('-' for stdin) as JSON, without storing.
+
+    --format json writes one JSON object for a single document and a JSON array
+    for several; jsonl writes one object per line.
+    """
     from dateline.api import iter_outcomes
 
     config = _config(ctx, published_override=published, stages=_stages_option(stages))
     failures = 0
+    out = _JsonOutput(sys.stdout, lines=fmt == "jsonl")
     try:
         for outcome in iter_outcomes(paths, config):
             if outcome.extraction is None:
@@ -162,13 +167,47 @@ def extract(
                 continue
             for warning in outcome.extraction.document.metadata.get("warnings", []):
                 click.echo(f"warning: {outcome.source}: {warning}", err=True)
-            data = outcome.extraction.to_dict(include_sentences=sentences)
-            indent = 2 if fmt == "json" else None
-            click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
+            out.add(outcome.extraction.to_dict(include_sentences=sentences))
     except DatelineError as exc:
+        out.close()
         fail(exc)
+    out.close()
     if failures:
         sys.exit(1)
+
+
+class _JsonOutput:
+    """Documents as JSON: a lone object, or an array once a second one comes (streamed
+    from then on); with ``lines``, one compact object per line."""
+
+    def __init__(self, stream: Any, *, lines: bool) -> None:
+        self.stream, self.lines = stream, lines
+        self.held: str | None = None
+        self.count = 0
+
+    def add(self, data: dict[str, Any]) -> None:
+        self.count += 1
+        if self.lines:
+            self.stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+            return
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if self.count == 1:
+            self.held = text
+            return
+        if self.held is not None:
+            self.stream.write("[\n" + self.held)
+            self.held = None
+        self.stream.write(",\n" + text)
+
+    def close(self) -> None:
+        if self.lines:
+            return
+        if self.held is not None:
+            self.stream.write(self.held + "\n")
+            self.held = None
+        elif self.count > 1:
+            self.stream.write("\n]\n")
+            self.count = 0
 
 
 @main.command()
@@ -185,10 +224,13 @@ def ingest(
     """Process PATHS (files, directories, '-') into the store."""
     from tqdm import tqdm
 
+    from dateline.api import count_inputs
     from dateline.api import ingest as run_ingest
 
     config = _config(ctx, db=db, published_override=published)
-    bar = tqdm(desc="ingest", unit="doc", disable=True if quiet else None, file=sys.stderr)
+    # a known total gives the bar a percentage and an ETA (files, JSONL lines)
+    total = None if quiet else count_inputs(paths)
+    bar = tqdm(desc="ingest", unit="doc", total=total, disable=True if quiet else None, file=sys.stderr)
     with store_session(ctx, db) as store:
         try:
             report = run_ingest(paths, config, store, progress=lambda _: bar.update(1), force=force)
@@ -196,8 +238,9 @@ def ingest(
             bar.close()
     for source, warning in report.warnings:
         click.echo(f"warning: {source}: {warning}", err=True)
+    repeats = f"{report.duplicates} repeated in the input, " if report.duplicates else ""
     click.echo(
-        f"{report.stored} stored, {report.skipped} already stored, "
+        f"{report.stored} stored, {report.skipped} already stored, {repeats}"
         f"{len(report.failures)} failed ({config.db})",
         err=True,
     )
@@ -257,7 +300,7 @@ def _fused_events(ctx: click.Context, db: str | None, fmt: str, limit: int, offs
     with store_session(ctx, db) as store:
         rows = fused_events(
             store, limit=limit, offset=offset, min_sources=min_sources,
-            disagreements_only=disagreements, with_sources=fmt == "json",
+            disagreements_only=disagreements, with_sources=fmt in ("json", "jsonl"),
             **{k: v for k, v in filters.items() if k in FUSED_FILTERS},
         )
     render(rows, FUSED_COLUMNS, fmt, sys.stdout)
@@ -305,9 +348,20 @@ def quotes(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
 @click.option("--literal", is_flag=True, help="Search the words as typed (no FTS5 query syntax).")
 @click.pass_context
 def search(ctx: click.Context, query: str, db: str | None, fmt: str, limit: int, literal: bool) -> None:
-    """Full-text search over documents and quotes (FTS5 syntax unless --literal)."""
+    """Full-text search over documents and quotes.
+
+    QUERY may use FTS5 syntax (phrases in quotes, OR, NOT, prefix*); text that is
+    not valid syntax ("U.S.", "Putin's") is searched as the words typed.
+    """
+    from dateline.errors import QueryError
+
     with store_session(ctx, db) as store:
-        rows = store.search(query, limit=limit, literal=literal)
+        try:
+            rows = store.search(query, limit=limit, literal=literal)
+        except QueryError:
+            if literal or not query.strip():
+                raise
+            rows = store.search(query, limit=limit, literal=True)
     render(rows, ("kind", "document_id", "title", "snippet"), fmt, sys.stdout)
 
 
@@ -317,9 +371,11 @@ def search(ctx: click.Context, query: str, db: str | None, fmt: str, limit: int,
 @click.option("--sentences", is_flag=True, help="Include sentence and paragraph offsets.")
 @click.pass_context
 def show(ctx: click.Context, document_id: str, db: str | None, sentences: bool) -> None:
-    """Print one stored document's full record as JSON."""
+    """Print one stored document's full record as JSON (DOCUMENT_ID or a unique prefix of it)."""
+    from dateline.store.lookup import resolve_document_id
+
     with store_session(ctx, db) as store:
-        extraction = store.get(document_id)
+        extraction = store.get(resolve_document_id(store, document_id))
     click.echo(json.dumps(extraction.to_dict(include_sentences=sentences), ensure_ascii=False, indent=2))
 
 

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from dateline.countries import country_name, iso2, iso3
+from dateline.errors import QueryError
 from dateline.export import table
 from dateline.export.cameo import cameo_code, cameo_root
 from dateline.export.dates import interval
@@ -25,6 +26,7 @@ from dateline.fusion import engine
 from dateline.interfaces.cli import main
 from dateline.store import open_store
 from tests.fusion.conftest import KHARKIV, report
+from tests.store.pg import BACKENDS, backend_store
 from tests.store.factory import make_extraction
 
 pd = pytest.importorskip("pandas")
@@ -186,3 +188,30 @@ def test_every_column_is_documented() -> None:
     for record_type in (EventRecord, FusedEventRecord, QuoteRecord):
         for name in columns(record_type):
             assert f"`{name}`" in doc, f"{record_type.__name__}.{name} is not in docs/export.md"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_records_and_prefixes_on_every_backend(backend: str) -> None:
+    from dateline.query import Store as AnalystStore
+    from dateline.store.lookup import resolve_document_id
+
+    with backend_store(backend) as store:
+        for doc_id, published, dead, text in (
+            ("wire_a%1", "2022-03-08", 4, "Russian forces shelled Kharkiv on Monday, killing four people."),
+            ("wire_b%2", "2022-03-09", 5, "Five residents died after troops shelled a market in Kharkiv."),
+        ):
+            r = report(doc_id, text, published, [{"date": "2022-03-07", "location": KHARKIV, "size": {"dead": dead}}])
+            store.save(r)
+            engine.fuse_document(store, r)
+        analyst = AnalystStore(store)
+        fused = analyst.fused_events()
+        (kharkiv,) = [f for f in fused if f.location_name == "Kharkiv"]
+        assert kharkiv.event_date == date(2022, 3, 7) == kharkiv.date_end
+        assert kharkiv.date_precision == "day" and kharkiv.fatalities == 4 and kharkiv.num_sources == 2
+        events = analyst.events(event_type="ASSAULT")
+        assert [e.document_id for e in events] == ["wire_a%1", "wire_b%2"]
+        # LIKE wildcards in ids are matched literally
+        assert resolve_document_id(store, "wire_a") == "wire_a%1"
+        assert resolve_document_id(store, "wire_b%") == "wire_b%2"
+        with pytest.raises(QueryError):
+            resolve_document_id(store, "wire")

@@ -250,7 +250,8 @@ def ingest(
         sys.exit(1)
 
 
-EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location", "evidence", "document_id")
+# the listing's columns; `dateline export` writes every column (docs/export.md)
+EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location", "evidence", "document_id", "id")
 
 
 @main.command()
@@ -275,7 +276,7 @@ EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location
 def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int,
            asserted_only: bool, fused: bool, min_sources: int, disagreements: bool,
            **filters: Any) -> None:
-    """List stored events (PLOVER), filtered."""
+    """List stored events (PLOVER), filtered (every column: `dateline export`)."""
     if fused:
         _fused_events(ctx, db, fmt, limit, offset, min_sources, disagreements, filters)
         return
@@ -286,7 +287,8 @@ def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
     render(rows, EVENT_COLUMNS, fmt, sys.stdout)
 
 
-FUSED_COLUMNS = ("date", "event", "actors", "recipients", "num_sources", "num_mentions", "disagreement")
+FUSED_COLUMNS = ("id", "date", "event", "actors", "recipients", "num_sources", "num_documents", "num_mentions",
+                 "disagreement")
 FUSED_FILTERS = ("event_type", "date_from", "date_to", "actor")
 
 

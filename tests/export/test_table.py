@@ -26,8 +26,8 @@ from dateline.fusion import engine
 from dateline.interfaces.cli import main
 from dateline.store import open_store
 from tests.fusion.conftest import KHARKIV, report
-from tests.store.pg import BACKENDS, backend_store
 from tests.store.factory import make_extraction
+from tests.store.pg import BACKENDS, backend_store
 
 pd = pytest.importorskip("pandas")
 pq = pytest.importorskip("pyarrow.parquet")

@@ -62,6 +62,8 @@ def test_cameo_codes_follow_plover_type_mode_and_context() -> None:
     assert cameo_root("RETREAT", "ceasefire") == "08"
     assert cameo_root("COERCE", "arrest") == "17"
     assert cameo_root("PROTEST") == "14" and cameo_root("MOBILIZE", "troops") == "15"
+    assert cameo_root("ACCUSE") == "11" and cameo_root("ACCUSE", "investigate") == "09"
+    assert cameo_root("COERCE") == "17" and cameo_root("SANCTION", "expel") == "16"
     assert cameo_root("NOT_A_TYPE") is None and cameo_root(None) is None
 
 

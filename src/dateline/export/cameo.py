@@ -4,13 +4,15 @@ PLOVER was designed as CAMEO's successor and its authors published the
 CAMEO -> PLOVER conversion table (``data/events/cameo_plover.tsv``, CC BY-SA 4.0,
 see its header). We read it backwards: among the CAMEO codes that convert to
 the event's PLOVER type, the one whose mode and contexts agree best with the
-event's, the more general code on a tie. Only the root (the first two digits,
+event's; on a tie, the code in the root that holds most of the type's codes,
+then the more general code. Only the root (the first two digits,
 CAMEO's 20 top categories) is exported as a column users should rely on; the
 full code is a best guess, since PLOVER merged many CAMEO distinctions.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,14 +42,18 @@ def table() -> tuple[CameoRow, ...]:
     return tuple(rows)
 
 
-def _score(row: CameoRow, mode: str | None, contexts: frozenset[str]) -> tuple[int, int, int]:
+def _score(row: CameoRow, mode: str | None, contexts: frozenset[str],
+           at_home: dict[str, int]) -> tuple[int, int, int, int]:
     agreement = 0
     if row.mode:
         agreement += 3 if row.mode == mode else -1
     elif mode is None:
         agreement += 1
-    agreement += 2 * len(row.contexts & contexts) - len(row.contexts - contexts)
-    return agreement, -len(row.code), -int(row.code)
+    # events often carry no context: a shared one counts, a missing one does not
+    agreement += 2 * len(row.contexts & contexts)
+    # on a tie, the root where the type is most at home (ACCUSE: 11 "disapprove" holds
+    # more of it than 09 "investigate"), then the more general code
+    return agreement, at_home[row.code[:2]], -len(row.code), -int(row.code)
 
 
 @lru_cache(maxsize=4096)
@@ -55,7 +61,8 @@ def _code(plover: str, mode: str | None, contexts: frozenset[str]) -> str | None
     candidates = [r for r in table() if r.plover == plover]
     if not candidates:
         return None
-    return max(candidates, key=lambda r: _score(r, mode, contexts)).code
+    at_home = Counter(r.code[:2] for r in candidates)
+    return max(candidates, key=lambda r: _score(r, mode, contexts, at_home)).code
 
 
 def cameo_code(plover: str | None, mode: str | None = None, contexts: Sequence[str] = ()) -> str | None:

@@ -37,6 +37,7 @@ EVAL_COMMANDS: dict[str, str] = {
     "quotes": "eval_quotes",
     "events": "eval_events",
     "fusion": "eval_fusion",
+    "casualties": "eval_casualties",
 }
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 EXPORT_FORMATS = (*TABLE_FORMATS, "plover", "timeml", "citron", "documents")

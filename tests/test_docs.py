@@ -540,3 +540,22 @@ def test_python_checker_reports_missing_names_bad_calls_and_syntax():
     assert python_problems("def f(:\n", "x.md", 7)[0].startswith("x.md:7: does not compile")
     sound = "from dateline.config import Config\nconfig = Config.load()\n"
     assert python_problems(sound, "x.md", 1) == []
+
+
+# --- The README's Python example runs ------------------------------------------------
+
+@pytest.mark.model
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    pytest.importorskip("pandas")
+    blocks = [b for b in PYTHON_BLOCKS if b.path.name == "README.md" and not b.skipped]
+    assert blocks, "README.md should show the Python API"
+    monkeypatch.chdir(tmp_path)  # the example writes example.db where it runs
+    for block in blocks:
+        exec(compile(block.source, f"README.md:{block.line}", "exec"), {"__name__": "readme"})
+    out = capsys.readouterr().out
+    assert "ASSAULT" in out and "2022-03-07" in out  # "Monday" before 8 March 2022
+    import dateline
+
+    with dateline.open(str(tmp_path / "example.db")) as store:
+        (event,) = store.events(event_type="ASSAULT")
+        assert event.fatalities == 3 and event.actor_codes == ["RUS"]

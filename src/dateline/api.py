@@ -1,14 +1,17 @@
-"""Importable functions behind the CLI: extract, ingest.
+"""Importable functions behind the CLI and the Python API: extract, ingest.
 
-The CLI and web layers are thin wrappers over these.
+``dateline.extract`` / ``dateline.extract_many`` (re-exported by the package)
+turn text into an :class:`~dateline.model.Extraction` without storing it; the
+CLI and web layers are thin wrappers over these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateline.config import Config
 from dateline.errors import DatelineError
@@ -21,6 +24,7 @@ from dateline.pipeline import Outcome, Pipeline
 from dateline.version import PIPELINE_VERSION
 
 _PIPELINES: dict[Config, Pipeline] = {}
+_log = logging.getLogger("dateline")
 
 
 def get_pipeline(config: Config) -> Pipeline:
@@ -78,10 +82,110 @@ def extract_document(document: Document, config: Config | None = None) -> Extrac
     return get_pipeline(config or Config.load()).process(document)
 
 
+# Keys a mapping given to extract_many may carry, besides "text".
+_DOCUMENT_FIELDS = ("published", "title", "url", "publisher", "byline", "id")
+
+
+def _document(text: str, config: Config, **fields: Any) -> Document:
+    from dateline.ingest import document_from_text
+
+    given = {k: v for k, v in fields.items() if v is not None}
+    external_id = given.pop("id", None)
+    # A caller who names the title gives the body alone: its first line is not a headline.
+    return document_from_text(
+        text, source=given.pop("source", "<python>"), external_id=external_id,
+        detect_title="title" not in given, config=config, **given,
+    )
+
+
+def extract(
+    text: str, *, published: str | None = None, title: str | None = None, url: str | None = None,
+    publisher: str | None = None, config: Config | None = None,
+) -> Extraction:
+    """The record of one article's text: events, quotes, time, actors, places.
+
+    ``published`` (an ISO date) anchors relative dates ("on Monday"); without it
+    dateline looks for a date in the text and, failing that, leaves dates
+    relative to an unknown day unresolved. Raises a :class:`DatelineError` for
+    text that is not an article (empty, binary, too large).
+    """
+    config = config or Config.load()
+    document = _document(text, config, published=published, title=title, url=url, publisher=publisher)
+    return get_pipeline(config).process(document)
+
+
+def extract_many(
+    items: Iterable[str | Mapping[str, Any] | Document], *, config: Config | None = None,
+    errors: str = "raise",
+) -> Iterator[Extraction]:
+    """Extract many articles, parsed in spaCy batches (``nlp.pipe``); results in input order.
+
+    An item is a text, a mapping with ``text`` and optionally ``published``,
+    ``title``, ``url``, ``publisher``, ``byline``, ``id``, or a
+    :class:`Document`. With ``errors="skip"`` an item that fails is left out
+    (its error is logged) instead of raising.
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError("errors must be 'raise' or 'skip'")
+    config = config or Config.load()
+    pipeline = get_pipeline(config)
+
+    def documents() -> Iterator[Document]:
+        for number, item in enumerate(items, 1):
+            try:
+                if isinstance(item, Document):
+                    yield item
+                elif isinstance(item, str):
+                    yield _document(item, config, source=f"<python>:{number}")
+                else:
+                    fields = {k: item.get(k) for k in _DOCUMENT_FIELDS}
+                    yield _document(str(item.get("text") or ""), config, source=f"<python>:{number}", **fields)
+            except DatelineError as exc:
+                if errors == "raise":
+                    raise
+                _log.warning("item %d skipped: %s", number, exc)
+
+    for outcome in pipeline.pipe(documents()):
+        if outcome.error is not None:
+            if errors == "raise":
+                raise outcome.error
+            _log.warning("%s skipped: %s", outcome.source, outcome.error)
+            continue
+        assert outcome.extraction is not None
+        yield outcome.extraction
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int | None:
+    """How many documents ``paths`` hold, when that is known without parsing them
+    (one per file, one per non-blank JSONL line); ``None`` for stdin and feeds."""
+    from dateline.ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, _walk
+
+    total = 0
+    for path in paths:
+        if str(path) == "-":
+            return None
+        target = Path(path)
+        files = list(_walk(target)) if target.is_dir() else [target]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in FEED_SUFFIXES:
+                return None  # a feed holds as many items as it says
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with file.open("rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    total += 1  # it will fail as one input
+            else:
+                total += 1
+    return total
+
+
 @dataclass
 class IngestReport:
     stored: int = 0
     skipped: int = 0  # already stored by this pipeline version
+    duplicates: int = 0  # the same document again in this input (processed once)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
@@ -98,7 +202,8 @@ def ingest(
     """Process inputs into ``store``. A failing input is recorded and skipped.
 
     Documents already stored by this pipeline version are not processed again
-    (unless ``force``); ``progress`` is called once per input (``None`` for a
+    (unless ``force``), nor is a document the input repeats (counted in
+    ``duplicates``); ``progress`` is called once per input (``None`` for a
     skipped document). With ``fuse``, each stored document is fused into the
     cross-report record (duplicates, stories, fused events) on backends that
     support it.
@@ -112,11 +217,21 @@ def ingest(
 
         fuse_into = fuse_or_error
 
+    seen: set[str] = set()
+    repeated = [False]  # whether the document just skipped was a repeat within this input
+
     def already_stored(document: Document) -> bool:
+        repeated[0] = document.id in seen
+        if repeated[0]:
+            return True
+        seen.add(document.id)
         return not force and store.has(document.id, PIPELINE_VERSION)
 
     def count_skipped(document: Document) -> None:
-        report.skipped += 1
+        if repeated[0]:
+            report.duplicates += 1
+        else:
+            report.skipped += 1
         if progress is not None:
             progress(None)
 

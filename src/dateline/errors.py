@@ -109,6 +109,12 @@ class FusionError(StoreError):
     code = "E311"
 
 
+class ExportError(DatelineError):
+    """An export that cannot be written (unknown format, Parquet without pyarrow, no --out)."""
+
+    code = "E600"
+
+
 class KnowledgeBaseError(DatelineError):
     """A malformed or conflicting actor knowledge-base entry."""
 

@@ -69,3 +69,16 @@ def test_one_sided_event_has_no_counterpart_field():
     assert "counterpart" not in rec and validate(rec) == []
     rec["counterpart"] = [{"colour": "red"}]
     assert any("counterpart entity" in p for p in validate(rec))
+
+
+def test_week_dates_become_a_day_range_and_countries_iso3():
+    from dateline.model import Location
+
+    extraction = sample_extraction()
+    event = extraction.events[0]
+    event.date, event.date_precision = "2022-W05-WE", "week"
+    event.location = Location("Kharkiv", "UA", 49.99, 36.23, "city")
+    rec = record(event, extraction)
+    assert validate(rec) == []
+    assert rec["date"] == "2022-02-05" and rec["enddate"] == "2022-02-06"
+    assert rec["event_loc"]["country_code"] == "UKR" and rec["event_loc"]["country"] == "Ukraine"

@@ -28,9 +28,11 @@ def test_stories_command_lists_stories(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     _store(db)
     runner = CliRunner()
-    result = runner.invoke(main, ["stories", "--db", str(db), "--format", "json"])
+    result = runner.invoke(main, ["stories", "--db", str(db), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
+    as_array = runner.invoke(main, ["stories", "--db", str(db), "--format", "json"])
+    assert json.loads(as_array.output) == rows
     assert rows[0]["n_documents"] == 2 and {d["id"] for d in rows[0]["documents"]} == {"wire", "local"}
     result = runner.invoke(main, ["stories", "--db", str(db), "--documents", "--rebuild"])
     assert result.exit_code == 0, result.output

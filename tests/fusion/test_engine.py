@@ -186,3 +186,25 @@ def test_backends_without_sql_are_refused_clearly() -> None:
     assert info.value.code == "E310"
     with pytest.raises(FusionUnavailableError):
         engine.refuse_all(no_sql)
+
+
+@pytest.mark.model
+def test_story_labels_are_words_not_stems(store: Store) -> None:
+    text = ("Villages were shelled again as shelling of the villages continued; the shelled "
+            "villages lost power, and the shelling of villages near the river went on.")
+    doc = report("label-1", text, "2024-05-02", [{"date": "2024-05-01"}], title="Shelling of villages")
+    store.save(doc)
+    engine.fuse_document(store, doc)
+    (story,) = engine.stories(store)
+    words = story["label"].split()
+    assert "village" in words and "shell" in words
+    assert "villag" not in words and len(words) == len(set(words))
+
+
+def test_label_falls_back_to_the_commonest_spelling() -> None:
+    from dateline.fusion.stories import LABEL_WORDS, Story, label
+
+    story = Story(1, None, None, centroid={"villag": 0.9, "quux": 0.1},
+                  features={LABEL_WORDS: {"villag": {"villages": 3, "village": 1}}})
+    assert label(story).split()[0] in {"village", "villages"}
+    assert label(story).split()[1] == "quux"  # a term without a known spelling shows as is

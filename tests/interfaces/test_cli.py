@@ -69,8 +69,11 @@ def test_ingest_is_idempotent_and_queries_work(tmp_path: Path, examples_dir: Pat
         assert result.exit_code == 0, (command, result.output)
     shown = json.loads(run("show", doc_id, "--db", db).stdout)
     assert shown["document"]["id"] == doc_id
-    exported = run("export", "--format", "jsonl", "--db", db).stdout.splitlines()
+    exported = run("export", "--format", "documents", "--db", db).stdout.splitlines()
     assert len(exported) == count
+    rows = run("export", "--format", "jsonl", "--db", db).stdout.splitlines()
+    with open_store(db) as store:
+        assert len(rows) == store.count_events()
 
 
 def test_bad_inputs_are_listed_and_nothing_is_written_for_them(tmp_path: Path, examples_dir: Path):
@@ -113,7 +116,7 @@ def test_ingest_fuses_and_events_fused_lists_sources(tmp_path: Path, examples_di
     assert run("ingest", "-q", "--db", db, str(examples_dir)).exit_code == 0
     result = run("events", "--fused", "--db", db, "--format", "json", "--limit", "500")
     assert result.exit_code == 0, result.output
-    fused = [json.loads(line) for line in result.stdout.splitlines()]
+    fused = json.loads(result.stdout)  # one JSON array
     assert fused, "ingest should have fused the examples' events"
     with open_store(db) as store:
         assert len(fused) <= store.count_events()

@@ -58,3 +58,28 @@ def test_add_validates_and_appends(tmp_path: Path) -> None:
 def test_add_needs_a_file() -> None:
     result = invoke("add", "--name", "A B")
     assert result.exit_code == 2
+
+
+def test_list_reads_the_store_too(tmp_path: Path) -> None:
+    from tests.fusion.conftest import report
+
+    from dateline.model import Actor
+    from dateline.store import open_store
+
+    db = tmp_path / "a.db"
+    doc = report("doc-1", "Local militia shelled the village.", "2024-05-02", [{}])
+    doc.actors.append(Actor("prov:local-militia", "local militia", kind="group", provisional=True))
+    with open_store(db) as store:
+        store.save(doc)
+    result = invoke("list", "--db", str(db), "--from", "store", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {r["id"] for r in rows} >= {"prov:local-militia", "country:RUS:MIL"}
+    assert all(r["from"] == "store" and r["documents"] == 1 for r in rows)
+    both = json.loads(invoke("list", "--db", str(db), "--format", "json").output)
+    russia = next(r for r in both if r["id"] == "country:RUS:MIL")
+    assert russia["documents"] == 1
+    limited = invoke("list", "--db", str(db), "--limit", "3", "--format", "csv")
+    assert len(limited.output.splitlines()) == 4  # header and three rows
+    missing = invoke("list", "--db", str(tmp_path / "none.db"), "--from", "store")
+    assert missing.exit_code == 1 and "no store" in missing.output

@@ -28,10 +28,11 @@ def test_ingest_is_idempotent_on_real_articles(shared_dir: Path, tmp_path: Path)
         first = ingest([subset], config, store)
         assert first.stored > 0
         # Inputs ingest rejects are its business; everything else is stored or a duplicate.
-        assert first.stored + first.skipped + len(first.failures) == N_ARTICLES
+        assert first.stored + first.skipped + first.duplicates + len(first.failures) == N_ARTICLES
         counts = store.stats()["tables"]
         again = ingest([subset], config, store)
         assert again.stored == 0 and again.skipped == first.stored + first.skipped
+        assert again.duplicates == first.duplicates  # repeats within the input, named as such
         assert store.stats()["tables"] == counts
         assert store.verify() == []
         for ex in store.iter_extractions():

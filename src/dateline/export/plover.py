@@ -22,9 +22,11 @@ goes in the extra field ``counterpart`` (entity objects, each also in
 ``counterpart`` -> ``counterpart``. A visit keeps visitor -> host as
 actor -> recipient, as the manual's ``visit`` mode says.
 
-PLOVER wants ``date`` as YYYY-MM-DD; an event known only to the month or year
-is written as the first day of that period with ``date_precision`` saying so
-(``month``/``year``), and an undated event with ``date: null``.
+PLOVER wants ``date`` as YYYY-MM-DD; an event known only to the week, month,
+season or year is written as the first day of that period in ``date`` and its
+last day in ``enddate``, with ``date_precision`` saying so, and an undated event
+with ``date: null``. Locations carry the country's name and its ISO 3166
+alpha-3 ``country_code``, as the manual's location object asks.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from dateline.countries import country_name, iso3
+from dateline.export.dates import interval
 from dateline.model import Actor, Event, Extraction
 from dateline.version import PIPELINE_VERSION
 
@@ -80,25 +84,24 @@ def _entity(actor_id: str, actor: Actor | None) -> dict[str, Any]:
     return entity
 
 
-def _date(event: Event) -> str | None:
-    if not event.date:
-        return None
-    value = event.date[:10]
-    if re.match(r"^\d{4}$", value):
-        return f"{value}-01-01"
-    if re.match(r"^\d{4}-\d{2}$", value):
-        return f"{value}-01"
-    return value if DATE.match(value) else None
+def _dates(event: Event) -> tuple[str | None, str | None]:
+    """PLOVER ``date`` and ``enddate``: the first and last day of the event's date interval
+    (a week, month or season becomes its days; see :mod:`dateline.export.dates`)."""
+    start, end, _ = interval(event.date)
+    if start is None or end is None:
+        return None, None
+    return start.isoformat(), None if end == start else end.isoformat()
 
 
 def record(event: Event, extraction: Extraction) -> dict[str, Any]:
     """The PLOVER record of one event."""
     document = extraction.document
     first = event.mentions[0] if event.mentions else None
+    date, enddate = _dates(event)
     out: dict[str, Any] = {
         "id": event.id,
         "has_event": event.asserted,
-        "date": _date(event),
+        "date": date,
         "actor": [_entity(a, extraction.actor(a)) for a in event.actor],
         "recipient": [_entity(r, extraction.actor(r)) for r in event.recipient],
         "event": [event.event],
@@ -118,6 +121,8 @@ def record(event: Event, extraction: Extraction) -> dict[str, Any]:
         "document_id": document.id,
         "mentions": [m.to_dict() for m in event.mentions],
     }
+    if enddate is not None:
+        out["enddate"] = enddate
     if first is not None:
         out["text_info"] = {"start": first.start, "end": first.end}
         if first.sentence is not None:
@@ -126,7 +131,9 @@ def record(event: Event, extraction: Extraction) -> dict[str, Any]:
         loc = event.location
         out["event_loc"] = {k: v for k, v in {
             "extracted_place": loc.name, "resolved_place": loc.name, "lat": loc.lat, "lon": loc.lon,
-            "country": loc.country, "resolution": RESOLUTION.get(loc.precision or ""),
+            # the manual: country is the name, country_code the 3-character ISO code
+            "country": country_name(loc.country), "country_code": iso3(loc.country),
+            "resolution": RESOLUTION.get(loc.precision or ""),
         }.items() if v is not None}
     if event.size:
         out["size"] = {k: v for k, v in event.size.items() if k in SIZE_FIELDS}

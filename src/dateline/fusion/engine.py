@@ -41,6 +41,7 @@ from dateline.fusion.stories import (
     document_features,
     document_terms,
     label,
+    surface_words,
 )
 from dateline.fusion.tables import top_terms
 from dateline.fusion.text import tfidf
@@ -212,7 +213,7 @@ def fuse_document(store: Store, extraction: Extraction) -> FusionReport:
             "INSERT INTO fusion_bands (band, key, document_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(b, k, doc.id) for b, k in keys],
         )
-        _assign_story(conn, report, counts, features, day, story_settings)
+        _assign_story(conn, report, counts, features, day, story_settings, surface_words(extraction))
         touched |= _fuse_events(conn, report, extraction)
         report.fused_ids = sorted(_regroup(conn, touched))
     return report
@@ -311,6 +312,7 @@ def _load_story(row: Sequence[Any]) -> Story:
 def _assign_story(
     conn: _Session, report: FusionReport, counts: Counter[str],
     features: dict[str, list[str]], day: int | None, settings: StorySettings,
+    surfaces: dict[str, dict[str, int]] | None = None,
 ) -> None:
     n_docs = conn.execute("SELECT count(*) FROM fusion_documents").fetchone()[0]
     term_list = sorted(counts)
@@ -380,7 +382,7 @@ def _assign_story(
         story_id = conn.insert_id("fusion_stories", "first_day, last_day, updated_at", (day, day, _now()))
         story = Story(story_id, day, day)
         report.story_score = 1.0
-    add_to_story(story, vector, features, day, settings)
+    add_to_story(story, vector, features, day, settings, surfaces)
     conn.execute(
         """UPDATE fusion_stories SET first_day = ?, last_day = ?, n_documents = ?, centroid = ?,
            features = ?, label = ?, updated_at = ?, top_terms = ? WHERE id = ?""",

@@ -38,8 +38,11 @@ EVAL_COMMANDS: dict[str, str] = {
     "quotes": "eval_quotes",
     "events": "eval_events",
     "fusion": "eval_fusion",
+    "casualties": "eval_casualties",
 }
-EXPORT_FORMATS = ("jsonl", "csv", "plover", "timeml", "citron")
+TABLE_FORMATS = ("csv", "jsonl", "parquet")
+EXPORT_FORMATS = (*TABLE_FORMATS, "plover", "timeml", "citron", "documents")
+EXPORT_MODULES = {"documents": "jsonl"}  # the per-document JSON Lines writer
 
 
 class LazyGroup(click.Group):
@@ -148,11 +151,16 @@ def extract(
     ctx: click.Context, paths: tuple[str, ...], fmt: str, published: str | None,
     stages: str | None, sentences: bool,
 ) -> None:
-    """Extract the record of each document in PATHS ('-' for stdin) as JSON, without storing."""
+    """Extract the record of each document in PATHS ('-' for stdin) as JSON, without storing.
+
+    --format json writes one JSON object for a single document and a JSON array
+    for several; jsonl writes one object per line.
+    """
     from dateline.api import iter_outcomes
 
     config = _config(ctx, published_override=published, stages=_stages_option(stages))
     failures = 0
+    out = _JsonOutput(sys.stdout, lines=fmt == "jsonl")
     try:
         for outcome in iter_outcomes(paths, config):
             if outcome.extraction is None:
@@ -161,13 +169,47 @@ def extract(
                 continue
             for warning in outcome.extraction.document.metadata.get("warnings", []):
                 click.echo(f"warning: {outcome.source}: {warning}", err=True)
-            data = outcome.extraction.to_dict(include_sentences=sentences)
-            indent = 2 if fmt == "json" else None
-            click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
+            out.add(outcome.extraction.to_dict(include_sentences=sentences))
     except DatelineError as exc:
+        out.close()
         fail(exc)
+    out.close()
     if failures:
         sys.exit(1)
+
+
+class _JsonOutput:
+    """Documents as JSON: a lone object, or an array once a second one comes (streamed
+    from then on); with ``lines``, one compact object per line."""
+
+    def __init__(self, stream: Any, *, lines: bool) -> None:
+        self.stream, self.lines = stream, lines
+        self.held: str | None = None
+        self.count = 0
+
+    def add(self, data: dict[str, Any]) -> None:
+        self.count += 1
+        if self.lines:
+            self.stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+            return
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if self.count == 1:
+            self.held = text
+            return
+        if self.held is not None:
+            self.stream.write("[\n" + self.held)
+            self.held = None
+        self.stream.write(",\n" + text)
+
+    def close(self) -> None:
+        if self.lines:
+            return
+        if self.held is not None:
+            self.stream.write(self.held + "\n")
+            self.held = None
+        elif self.count > 1:
+            self.stream.write("\n]\n")
+            self.count = 0
 
 
 @main.command()
@@ -184,10 +226,13 @@ def ingest(
     """Process PATHS (files, directories, '-') into the store."""
     from tqdm import tqdm
 
+    from dateline.api import count_inputs
     from dateline.api import ingest as run_ingest
 
     config = _config(ctx, db=db, published_override=published)
-    bar = tqdm(desc="ingest", unit="doc", disable=True if quiet else None, file=sys.stderr)
+    # a known total gives the bar a percentage and an ETA (files, JSONL lines)
+    total = None if quiet else count_inputs(paths)
+    bar = tqdm(desc="ingest", unit="doc", total=total, disable=True if quiet else None, file=sys.stderr)
     with store_session(ctx, db) as store:
         try:
             report = run_ingest(paths, config, store, progress=lambda _: bar.update(1), force=force)
@@ -195,8 +240,9 @@ def ingest(
             bar.close()
     for source, warning in report.warnings:
         click.echo(f"warning: {source}: {warning}", err=True)
+    repeats = f"{report.duplicates} repeated in the input, " if report.duplicates else ""
     click.echo(
-        f"{report.stored} stored, {report.skipped} already stored, "
+        f"{report.stored} stored, {report.skipped} already stored, {repeats}"
         f"{len(report.failures)} failed ({config.db})",
         err=True,
     )
@@ -206,7 +252,8 @@ def ingest(
         sys.exit(1)
 
 
-EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location", "evidence", "document_id")
+# the listing's columns; `dateline export` writes every column (docs/export.md)
+EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location", "evidence", "document_id", "id")
 
 
 @main.command()
@@ -231,7 +278,7 @@ EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location
 def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int,
            asserted_only: bool, fused: bool, min_sources: int, disagreements: bool,
            **filters: Any) -> None:
-    """List stored events (PLOVER), filtered."""
+    """List stored events (PLOVER), filtered (every column: `dateline export`)."""
     if fused:
         _fused_events(ctx, db, fmt, limit, offset, min_sources, disagreements, filters)
         return
@@ -242,7 +289,8 @@ def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
     render(rows, EVENT_COLUMNS, fmt, sys.stdout)
 
 
-FUSED_COLUMNS = ("date", "event", "actors", "recipients", "num_sources", "num_mentions", "disagreement")
+FUSED_COLUMNS = ("id", "date", "event", "actors", "recipients", "num_sources", "num_documents", "num_mentions",
+                 "disagreement")
 FUSED_FILTERS = ("event_type", "date_from", "date_to", "actor")
 
 
@@ -256,7 +304,7 @@ def _fused_events(ctx: click.Context, db: str | None, fmt: str, limit: int, offs
     with store_session(ctx, db) as store:
         rows = fused_events(
             store, limit=limit, offset=offset, min_sources=min_sources,
-            disagreements_only=disagreements, with_sources=fmt == "json",
+            disagreements_only=disagreements, with_sources=fmt in ("json", "jsonl"),
             **{k: v for k, v in filters.items() if k in FUSED_FILTERS},
         )
     render(rows, FUSED_COLUMNS, fmt, sys.stdout)
@@ -304,9 +352,20 @@ def quotes(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
 @click.option("--literal", is_flag=True, help="Search the words as typed (no FTS5 query syntax).")
 @click.pass_context
 def search(ctx: click.Context, query: str, db: str | None, fmt: str, limit: int, literal: bool) -> None:
-    """Full-text search over documents and quotes (FTS5 syntax unless --literal)."""
+    """Full-text search over documents and quotes.
+
+    QUERY may use FTS5 syntax (phrases in quotes, OR, NOT, prefix*); text that is
+    not valid syntax ("U.S.", "Putin's") is searched as the words typed.
+    """
+    from dateline.errors import QueryError
+
     with store_session(ctx, db) as store:
-        rows = store.search(query, limit=limit, literal=literal)
+        try:
+            rows = store.search(query, limit=limit, literal=literal)
+        except QueryError:
+            if literal or not query.strip():
+                raise
+            rows = store.search(query, limit=limit, literal=True)
     render(rows, ("kind", "document_id", "title", "snippet"), fmt, sys.stdout)
 
 
@@ -316,40 +375,50 @@ def search(ctx: click.Context, query: str, db: str | None, fmt: str, limit: int,
 @click.option("--sentences", is_flag=True, help="Include sentence and paragraph offsets.")
 @click.pass_context
 def show(ctx: click.Context, document_id: str, db: str | None, sentences: bool) -> None:
-    """Print one stored document's full record as JSON."""
+    """Print one stored document's full record as JSON (DOCUMENT_ID or a unique prefix of it)."""
+    from dateline.store.lookup import resolve_document_id
+
     with store_session(ctx, db) as store:
-        extraction = store.get(document_id)
+        extraction = store.get(resolve_document_id(store, document_id))
     click.echo(json.dumps(extraction.to_dict(include_sentences=sentences), ensure_ascii=False, indent=2))
 
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
-@click.option("--out", type=click.Path(), default="-", help="Output file, or directory for timeml.")
-@click.option("--quotes", "quote_rows", is_flag=True, help="csv: one row per quote instead of per event.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
+              help="csv, jsonl, parquet: one typed row per event (docs/export.md); plover: PLOVER "
+                   "JSON records; timeml: TimeML documents; citron: quotes; documents: the full "
+                   "record of each document (JSON Lines).")
+@click.option("--out", type=click.Path(), default="-", help="Output file (required for parquet), or directory for timeml.")
+@click.option("--fused", is_flag=True, help="csv/jsonl/parquet: one row per fused event (a happening across reports).")
+@click.option("--quotes", "quote_rows", is_flag=True, help="csv/jsonl/parquet: one row per quote instead of per event.")
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str, out: str, quote_rows: bool) -> None:
-    """Export the stored record (jsonl, csv, plover, timeml, citron)."""
-    try:
-        module = importlib.import_module(f"dateline.export.{fmt}")
-    except ModuleNotFoundError:
-        fail(f"export format {fmt!r} is not available in this version")
+def export(ctx: click.Context, db: str | None, fmt: str, out: str, fused: bool, quote_rows: bool) -> None:
+    """Export the stored record (csv, jsonl, parquet, plover, timeml, citron, documents)."""
+    if fused and quote_rows:
+        fail("--fused and --quotes do not go together", 2)
+    if (fused or quote_rows) and fmt not in TABLE_FORMATS:
+        fail(f"--{'fused' if fused else 'quotes'} goes with --format {'|'.join(TABLE_FORMATS)}", 2)
+    if fmt == "parquet" and out == "-":
+        fail("parquet is written to a file: give --out FILE", 2)
     with store_session(ctx, db) as store:
+        if fmt in TABLE_FORMATS:
+            from dateline.export import table
+
+            kind = "fused" if fused else "quotes" if quote_rows else "events"
+            records = table.iter_records(store, kind)
+            count = table.write(records, fmt, sys.stdout if out == "-" else out, table.record_type(kind))
+            click.echo(f"{count} {kind if kind != 'fused' else 'fused events'} exported ({fmt})", err=True)
+            return
+        module = importlib.import_module(f"dateline.export.{EXPORT_MODULES.get(fmt, fmt)}")
         extractions = store.iter_extractions()
-        if quote_rows:
-            if fmt != "csv":
-                fail("--quotes goes with --format csv")
-            module = importlib.import_module("dateline.export.csv")
-            write = module.write_quotes
-        else:
-            write = module.write
-        if hasattr(module, "write_files") and out != "-" and not quote_rows:
+        if hasattr(module, "write_files") and out != "-":
             count = module.write_files(extractions, Path(out))
         elif out == "-":
-            count = write(extractions, sys.stdout)
+            count = module.write(extractions, sys.stdout)
         else:
             with open(out, "w", encoding="utf-8", newline="") as stream:
-                count = write(extractions, stream)
+                count = module.write(extractions, stream)
     click.echo(f"{count} records exported ({fmt})", err=True)
 
 

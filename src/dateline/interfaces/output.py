@@ -1,4 +1,4 @@
-"""Rendering rows for the terminal: table, JSON lines, CSV."""
+"""Rendering rows for the terminal: table, JSON (one array), JSON Lines, CSV."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from dateline.export.csv import spreadsheet_safe
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "jsonl", "csv")
 
 
 def _cell(value: Any) -> str:
@@ -35,7 +35,10 @@ def render(
 ) -> int:
     """Write ``rows`` as ``fmt``; returns the number of rows written."""
     rows = list(rows)
-    if fmt == "json":
+    if fmt == "json":  # one JSON array, a row per line
+        items = [json.dumps(row, ensure_ascii=False, default=str) for row in rows]
+        stream.write("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")
+    elif fmt == "jsonl":
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":

@@ -42,37 +42,89 @@ def command() -> None:
     """The actor knowledge base: list, show and add entries."""
 
 
+LIST_COLUMNS = ("id", "name", "kind", "code", "sector", "wikidata", "from", "documents", "mentions")
+SOURCES = ("all", "kb", "store")
+
+
 @command.command(name="list")
 @click.option("--kind", type=click.Choice(["person", "organization", "media", "group", "country"]))
 @click.option("--code", default=None, help="Only actors of this country/organisation code (e.g. RUS).")
 @click.option("--at", "when", default=None, help="Only people holding an office on this date (ISO).")
 @click.option("--search", default=None, help="Substring of a name or alias (case-insensitive).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--from", "source", type=click.Choice(SOURCES), default="all", show_default=True,
+              help="kb: the knowledge base; store: actors of the stored documents (with "
+                   "document-local ones); all: both, with how often each is stored.")
+@click.option("--db", default=None, help="Store path or URL (default: $DATELINE_DB or ./dateline.db, if it exists).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format jsonl.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=None, help="At most this many rows.")
+@click.option("--offset", type=click.IntRange(0), default=0)
 @click.pass_context
 def list_actors(
     ctx: click.Context, kind: str | None, code: str | None, when: str | None,
-    search: str | None, as_json: bool,
+    search: str | None, source: str, db: str | None, fmt: str, as_json: bool,
+    limit: int | None, offset: int,
 ) -> None:
-    """List knowledge-base actors."""
-    kb = _kb(ctx)
-    needle = (search or "").casefold()
-    for entry in sorted(kb.entries.values(), key=lambda e: e.id):
-        if kind and entry.kind != kind:
-            continue
-        if code and entry.code != code.upper():
-            continue
-        if when and not entry.offices_at(when):
-            continue
-        if needle and not any(needle in n.casefold() for n in entry.names):
-            continue
-        if as_json:
-            click.echo(json.dumps(_entry_json(entry), ensure_ascii=False))
-        else:
-            offices = ", ".join(f"{o.office}({o.of})" for o in entry.offices_at(when)) if when else ""
-            click.echo(
-                f"{entry.id:<40} {entry.name:<34} {entry.code or '-':<6} {entry.sector or '-':<4}"
-                f" {entry.wikidata or '-':<11} {offices}".rstrip()
-            )
+    """List actors: the knowledge base's and those of the stored documents."""
+    from dateline.interfaces.output import render
+
+    rows: list[dict[str, Any]] = []
+    if source in ("kb", "all"):
+        kb = _kb(ctx)
+        needle = (search or "").casefold()
+        for entry in sorted(kb.entries.values(), key=lambda e: e.id):
+            if kind and entry.kind != kind:
+                continue
+            if code and entry.code != code.upper():
+                continue
+            if when and not entry.offices_at(when):
+                continue
+            if needle and not any(needle in n.casefold() for n in entry.names):
+                continue
+            row = {**_entry_json(entry), "from": "kb", "documents": None, "mentions": None}
+            if when:
+                row["offices_at"] = [f"{o.office}({o.of})" for o in entry.offices_at(when)]
+            rows.append(row)
+    if source in ("store", "all") and not (when and source == "all"):
+        stored = _stored_actors(ctx, db, required=source == "store" or db is not None,
+                                search=search, code=code, kind=kind)
+        listed = {row["id"]: row for row in rows}
+        for actor in stored:
+            if actor["id"] in listed:
+                listed[actor["id"]].update(documents=actor["documents"], mentions=actor["mentions"])
+            else:  # document-local actors, sector variants: only the store knows them
+                rows.append({**actor, "from": "store"})
+    rows = rows[offset:]
+    if limit is not None:
+        rows = rows[:limit]
+    render(rows, LIST_COLUMNS, "jsonl" if as_json else fmt, sys.stdout)
+
+
+def _stored_actors(ctx: click.Context, db: str | None, *, required: bool, search: str | None,
+                   code: str | None, kind: str | None) -> list[dict[str, Any]]:
+    """Actors of the stored documents, most mentioned first ([] when there is no store)."""
+    from dateline.store import open_store, sqlite_path
+    from dateline.store.base import MAX_LIMIT
+
+    config = ctx.obj["config"].with_overrides(db=db)
+    path = sqlite_path(config.db)
+    if path is not None and path != ":memory:" and not Path(path).exists():
+        if required:
+            click.echo(f"error: no store at {config.db}", err=True)
+            sys.exit(1)
+        return []  # no store yet: the knowledge base alone
+    try:
+        with open_store(config.db, read_only=True) as store:
+            out: list[dict[str, Any]] = []
+            while True:
+                page = store.actors(name=search, code=code, kind=kind, limit=MAX_LIMIT, offset=len(out))
+                out += page
+                if len(page) < MAX_LIMIT:
+                    return out
+    except DatelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
 
 
 @command.command(name="show")

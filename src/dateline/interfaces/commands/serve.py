@@ -21,7 +21,7 @@ from dateline.errors import DatelineError
 @click.pass_context
 def command(ctx: click.Context, db: str | None, host: str, port: int, read_only: bool,
             ingest_paths: tuple[str, ...], max_body: int | None) -> None:
-    """Serve the REST API (/api, OpenAPI at /api/docs) and the web UI (/)."""
+    """Serve the REST API (/api; OpenAPI spec at /api/openapi.json, reference page at /#/api) and the web UI (/)."""
     try:
         import uvicorn
 

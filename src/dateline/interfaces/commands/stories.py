@@ -44,7 +44,7 @@ def command(
     except DatelineError as exc:
         fail(exc)
         return
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):
         render(rows, COLUMNS, fmt, sys.stdout)
         return
     flat = [

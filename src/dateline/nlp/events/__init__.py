@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dateline.config import Config
 from dateline.nlp.events.build import extract
+from dateline.nlp.events.casualties import attach_casualties
 from dateline.nlp.events.classifier import load_classifier
 from dateline.nlp.events.resources import Resources, load_resources
 from dateline.pipeline import Analysis, StageFn, register_stage
@@ -30,6 +31,7 @@ def make_events(config: Config) -> StageFn:
             analysis.extraction.events, analysis.extraction.contradictions = [], []
             return
         found, contradictions = extract(analysis, res, classifier)
+        attach_casualties(analysis, found)  # death/injury tolls onto their events
         analysis.extraction.events = found
         analysis.extraction.contradictions = contradictions
 

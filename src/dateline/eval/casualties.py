@@ -1,0 +1,91 @@
+"""Casualty tolls on events, scored against hand-annotated news-ukwar tolls.
+
+The gold (``eval/casualties_gold.json``) lists, per article, the tolls the text
+states (kind and number; offsets only, no text). The system's tolls are the
+``size`` fields of the events it extracts from those articles. Both are
+multisets of ``(article, kind, value)``: a system toll is correct when the
+article states that number of that kind; a gold toll is found when some event
+carries it. Tolls marked ambiguous in the gold (rates per day, ...) count
+neither way. Metrics: precision, recall, F1, and the share of toll-stating
+articles whose tolls are all found.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import DataUnavailableError
+from dateline.model import Extraction
+
+KINDS = ("dead", "injured")
+
+
+def load_gold() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (resources.files("dateline.eval") / "casualties_gold.json").read_text(encoding="utf-8"))
+    return data
+
+
+def articles(shared: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
+    """The gold's articles from ../shared (JSONL records as ``extract_many`` takes them)."""
+    path = shared / "data" / "news-ukwar" / "articles-2022-2023.jsonl"
+    if not path.exists():
+        raise DataUnavailableError(f"{path} is absent")
+    wanted = set(gold["articles"])
+    out = []
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            if record["id"] in wanted:
+                out.append({"text": record["text"], "published": record["gdelt_seendate"][:10],
+                            "id": record["id"]})
+    return out
+
+
+def system_tolls(extractions: Iterable[Extraction]) -> Counter[tuple[str, str, int]]:
+    found: Counter[tuple[str, str, int]] = Counter()
+    for extraction in extractions:
+        article = extraction.document.external_id or extraction.document.id
+        # one count per stated toll: events that share a toll (two mentions of one
+        # strike) are the same claim
+        seen = {(k, int(v)) for e in extraction.events for k, v in (e.size or {}).items()
+                if k in KINDS and v is not None}
+        for kind, value in seen:
+            found[(article, kind, value)] += 1
+    return found
+
+
+def score(extractions: Iterable[Extraction], gold: dict[str, Any]) -> dict[str, Any]:
+    system = system_tolls(extractions)
+    expected: Counter[tuple[str, str, int]] = Counter(
+        (t["article"], t["kind"], int(t["value"])) for t in gold["tolls"])
+    ambiguous = {(t["article"], t["kind"], int(t["value"])) for t in gold.get("ambiguous", [])}
+    counted = Counter({k: n for k, n in system.items() if k not in ambiguous or k in expected})
+    # a value stated twice (two tolls of 1 dead) is found by one event carrying it
+    distinct_expected = set(expected)
+    true_positive = sum(1 for k in counted if k in distinct_expected)
+    predicted = len(counted)
+    found = len(distinct_expected & set(counted))
+    precision = true_positive / predicted if predicted else 0.0
+    recall = found / len(distinct_expected) if distinct_expected else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    by_article: dict[str, set[tuple[str, int]]] = {}
+    for article, kind, value in distinct_expected:
+        by_article.setdefault(article, set()).add((kind, value))
+    complete = sum(
+        1 for article, wanted in by_article.items()
+        if all((article, k, v) in counted for k, v in wanted)
+    )
+    return {
+        "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+        "articles_complete": round(complete / len(by_article), 3) if by_article else 0.0,
+        "gold_tolls": len(distinct_expected), "system_tolls": predicted,
+        "correct": true_positive,
+        "wrong": sorted(f"{a} {k}={v}" for a, k, v in counted if (a, k, v) not in distinct_expected),
+        "missed": sorted(f"{a} {k}={v}" for a, k, v in distinct_expected if (a, k, v) not in counted),
+    }

@@ -1,0 +1,268 @@
+"""Casualty tolls: how many were killed, injured or arrested, attached to their event.
+
+News states tolls in a few shapes, all read from the parse of one sentence:
+
+* a number before its toll word: "five people were killed and 18 injured",
+  "263 dead", "N soldiers killed" (nouns, auxiliaries and adverbs may stand between;
+  a unit noun -- "N tanks", "N years" -- or a modal -- "N could die" -- stops it);
+* the subject of a passive toll verb across an apposition: "198 civilians,
+  including three children, had been killed";
+* an active toll verb before its victims: "killing at least five people",
+  "strikes kill 11 civilians" (not after a modal: "may have killed N");
+* a toll noun: "the death toll rose to 57"; lives: "claimed more than 14,000 lives".
+
+Numbers inside a time expression ("2022", "six months") are never tolls. A toll
+goes to the nearest event of a type that takes it (``event_types`` in the lexicon)
+mentioned in its sentence; a sentence with a toll but no event gives it to the
+one such event of the sentence before, in the same paragraph ("Missiles hit a
+mall in Kremenchuk. At least 18 people were killed."). An event keeps the
+largest toll of each kind ("198 civilians, including three children"). The
+lexicon is ``data/events/casualties.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from dateline.model import Event, Sentence, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from dateline.pipeline import Analysis
+
+WINDOW = 7  # tokens between a number and its toll word, or a toll word and its number
+MULTIPLIERS = {"hundred": 100, "thousand": 1000}
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    kind: str  # dead | injured | arrested
+    value: int
+    start: int  # character span of the number
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, str]
+    passive_only: frozenset[str]
+    active_verbs: frozenset[str]
+    toll_nouns: frozenset[str]
+    toll_links: frozenset[str]
+    lives_nouns: frozenset[str]
+    lives_verbs: frozenset[str]
+    prefixes: frozenset[str]
+    skip: frozenset[str]
+    stop_nouns: frozenset[str]
+    modal: frozenset[str]
+    number_words: dict[str, int]
+    event_types: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data: dict[str, Any] = json.loads(
+        (resources.files("dateline") / "data" / "events" / "casualties.json").read_text(encoding="utf-8")
+    )
+    sets = {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+    return Lexicon(
+        words=dict(data["words"]), number_words=dict(data["number_words"]),
+        event_types={k: frozenset(v) for k, v in data["event_types"].items()},
+        passive_only=sets["passive_only"], active_verbs=sets["active_verbs"],
+        toll_nouns=sets["toll_nouns"], toll_links=sets["toll_links"], lives_nouns=sets["lives_nouns"],
+        lives_verbs=sets["lives_verbs"], prefixes=sets["prefixes"], skip=sets["skip"],
+        stop_nouns=sets["stop_nouns"], modal=sets["modal"],
+    )
+
+
+def _lemma(token: Token) -> str:
+    return str(token.lemma_).lower()
+
+
+def _number(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """``(value, index of its last token)`` of a count starting at ``tokens[i]``."""
+    token = tokens[i]
+    text = token.lower_
+    digits = text.replace(",", "")
+    if digits.isdigit() and (len(digits) <= 3 or "," in text or len(digits) > 4):
+        value = int(digits)  # a bare four-digit number is a year far more often than a toll
+    elif text in lex.number_words and (token.pos_ == "NUM" or token.like_num or text == "one"):
+        value = lex.number_words[text]
+        # "twenty-five"
+        if i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].lower_ in lex.number_words:
+            value += lex.number_words[tokens[i + 2].lower_]
+            i += 2
+    else:
+        return None
+    if i + 1 < len(tokens) and tokens[i + 1].lower_ in MULTIPLIERS:
+        value *= MULTIPLIERS[tokens[i + 1].lower_]
+        i += 1
+    return value, i
+
+
+def _kind(token: Token, lex: Lexicon) -> str | None:
+    return lex.words.get(token.lower_) or lex.words.get(_lemma(token))
+
+
+def _is_modal(token: Token, lex: Lexicon) -> bool:
+    return token.lower_ in lex.modal or any(c.lower_ in lex.modal for c in token.children if c.dep_ == "aux")
+
+
+def _active_with_object(token: Token) -> bool:
+    return token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children) and not any(
+        c.dep_ == "auxpass" for c in token.children)
+
+
+def _after(tokens: Sequence[Token], last: int, lex: Lexicon) -> str | None:
+    """The toll word after a number ("five people were killed", "18 injured", "263 dead")."""
+    for token in tokens[last + 1 : last + 1 + WINDOW]:
+        low = token.lower_
+        if low in lex.stop_nouns or low in lex.modal:
+            return None
+        kind = _kind(token, lex)
+        if kind is not None:
+            # "two soldiers killed three civilians": the number counts the killers
+            return None if _active_with_object(token) else kind
+        if _lemma(token) in lex.lives_verbs and any(t.lower_ in lex.lives_nouns for t in token.rights):
+            return "dead"  # "N people lost their lives"
+        if low in lex.skip or low in lex.prefixes:
+            continue
+        if token.is_punct or token.like_num or token.pos_ in ("VERB", "ADP", "SCONJ", "CCONJ", "PRON"):
+            return None
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "ADV", "DET", "AUX", "PART"):
+            return None
+    return None
+
+
+def _subject_of_toll_verb(token: Token, lex: Lexicon) -> str | None:
+    """"198 civilians, including three children, had been killed": the parse links them."""
+    noun = token.head if token.dep_ == "nummod" else token
+    verb = noun.head
+    if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and verb.pos_ == "VERB" and _lemma(verb) == "die"):
+        kind = _kind(verb, lex)
+        if kind is not None and verb.lower_ not in lex.passive_only and not _is_modal(verb, lex):
+            return kind
+    return None
+
+
+def _before(tokens: Sequence[Token], i: int, lex: Lexicon) -> str | None:
+    """An active toll verb, toll noun or lives verb before the number."""
+    j = i - 1
+    while j >= 0 and i - j <= WINDOW:
+        token = tokens[j]
+        low = token.lower_
+        if _lemma(token) in lex.active_verbs and token.pos_ == "VERB":
+            if any(c.dep_ == "auxpass" for c in token.children) or _is_modal(token, lex):
+                return None
+            return _kind(token, lex)
+        if low in lex.toll_nouns:
+            return "dead"
+        if low in lex.prefixes or low in lex.toll_links or token.pos_ == "ADV":
+            j -= 1
+            continue
+        return None
+    return None
+
+
+def _toll_noun_governs(token: Token, lex: Lexicon) -> bool:
+    """"the death toll (from the strike) rose to 23", "a toll of 23": by the parse."""
+    node = token
+    for _ in range(3):
+        node = node.head
+        if node.lower_ in lex.toll_nouns:
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in lex.toll_nouns for c in node.children):
+            return not _is_modal(node, lex)
+        if node.head == node:
+            return False
+    return False
+
+
+def _lives(tokens: Sequence[Token], i: int, last: int, lex: Lexicon) -> bool:
+    """"claimed more than 14,000 lives", "cost 30 civilian lives"."""
+    after = tokens[last + 1 : last + 4]
+    if not any(t.lower_ in lex.lives_nouns for t in after):
+        return False
+    return any(_lemma(t) in lex.lives_verbs for t in tokens[max(0, i - WINDOW) : i])
+
+
+def find_tolls(sentence: SpacySpan, timexes: Sequence[Timex] = ()) -> list[Toll]:
+    """Every toll the sentence states."""
+    lex = lexicon()
+    tokens = list(sentence)
+    found: list[Toll] = []
+    i = 0
+    while i < len(tokens):
+        parsed = _number(tokens, i, lex)
+        if parsed is None:
+            i += 1
+            continue
+        value, last = parsed
+        start, end = tokens[i].idx, tokens[last].idx + len(tokens[last])
+        if any(t.span.start <= start < t.span.end for t in timexes):
+            i = last + 1
+            continue
+        kind = (_after(tokens, last, lex) or _subject_of_toll_verb(tokens[i], lex)
+                or _before(tokens, i, lex)
+                or ("dead" if _lives(tokens, i, last, lex) or _toll_noun_governs(tokens[i], lex) else None))
+        if kind is not None:
+            found.append(Toll(kind, value, start, end))
+        i = last + 1
+    return found
+
+
+def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
+
+
+def _target(toll: Toll, events: Sequence[Event], sentences: Sequence[Sentence],
+            lex: Lexicon) -> Event | None:
+    here = _sentence_of(sentences, toll.start)
+    if here is None:
+        return None
+    eligible = [e for e in events if e.event in lex.event_types.get(toll.kind, ())]
+
+    def in_sentence(event: Event, index: int) -> bool:
+        return any(m.sentence == index for m in event.mentions)
+
+    same = [e for e in eligible if in_sentence(e, here.index)]
+    if same:
+        return min(same, key=lambda e: min(abs(m.start - toll.start) for m in e.mentions if m.sentence == here.index))
+    if any(in_sentence(e, here.index) for e in events) or here.index == 0:
+        return None  # the sentence's own event is of another kind: no guessing across sentences
+    previous = next((s for s in sentences if s.index == here.index - 1), None)
+    if previous is None or previous.paragraph != here.paragraph:
+        return None
+    before = [e for e in eligible if in_sentence(e, previous.index)]
+    return before[0] if len(before) == 1 else None
+
+
+def attach_casualties(analysis: Analysis, events: Sequence[Event]) -> None:
+    """Set ``size`` (dead, injured, arrested) of the events the tolls of the text belong to.
+
+    This module is the one place tolls come from: sizes set earlier are replaced
+    (``None`` when no toll belongs to the event).
+    """
+    lex = lexicon()
+    sentences = analysis.document.sentences
+    timexes = analysis.extraction.timexes
+    for event in events:
+        event.size = None
+    for sentence in analysis.doc.sents:
+        for toll in find_tolls(sentence, timexes):
+            target = _target(toll, events, sentences, lex)
+            if target is None:
+                continue
+            size = dict(target.size or {})
+            size[toll.kind] = max(int(size.get(toll.kind) or 0), toll.value)
+            target.size = size

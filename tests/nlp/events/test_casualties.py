@@ -1,0 +1,98 @@
+"""Casualty tolls: read from the sentence, attached to their event, measured on news-ukwar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.eval.casualties import load_gold, score
+from dateline.eval.floors import below_floors, load_floors
+from dateline.model import Document, Event, Extraction, Mention
+
+
+def _tolls(text: str) -> list[tuple[str, int]]:
+    from dateline.config import Config
+    from dateline.nlp.backbone import load_spacy
+    from dateline.nlp.events.casualties import find_tolls
+
+    doc = load_spacy(Config().spacy_model)(text)
+    return [(t.kind, t.value) for sent in doc.sents for t in find_tolls(sent)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ("At least five people were killed and 18 injured when rockets hit the depot.",
+     [("dead", 5), ("injured", 18)]),
+    ("The blast left 12 dead in the market.", [("dead", 12)]),
+    ("Shelling overnight killed three civilians and wounded 14 others.", [("dead", 3), ("injured", 14)]),
+    ("Police detained 40 protesters outside the parliament.", [("arrested", 40)]),
+    ("The death toll from the strike rose to 23 on Friday.", [("dead", 23)]),
+    ("The war has claimed more than 9,000 lives.", [("dead", 9000)]),
+    ("One soldier was wounded near the border.", [("injured", 1)]),
+])
+def test_tolls_in_the_shapes_news_uses(text, expected) -> None:
+    assert _tolls(text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Two soldiers killed three civilians.",  # the two are the killers
+    "Tens of thousands could die if the offensive goes ahead, and 5 could die tomorrow.",
+    "The brigade lost 12 tanks and 30 armoured vehicles.",
+    "The general, 61, was killed on Tuesday.",  # an age
+    "In 2014 the town was shelled and people were killed.",  # a year
+])
+def test_numbers_that_are_not_tolls(text) -> None:
+    counted = _tolls(text)
+    assert ("dead", 2) not in counted and ("dead", 5) not in counted and ("dead", 61) not in counted
+    assert ("dead", 2014) not in counted and ("dead", 12) not in counted
+
+
+@pytest.mark.model
+def test_toll_goes_to_the_strike_of_its_sentence_or_the_one_before() -> None:
+    import dateline
+
+    record = dateline.extract(
+        "Missiles struck a shopping centre in Kremenchuk on Monday. At least 18 people were killed.\n\n"
+        "The presidents met in Kyiv on Tuesday. Officials said 40 people were detained.",
+        published="2022-06-28")
+    assaults = [e for e in record.events if e.event == "ASSAULT"]
+    assert any((e.size or {}).get("dead") == 18 for e in assaults)
+    consults = [e for e in record.events if e.event == "CONSULT"]
+    assert all(not e.size for e in consults)  # a meeting takes no toll
+
+
+def test_scoring_counts_each_stated_toll_once() -> None:
+    doc = Document(id="d", text="x", external_id="a1")
+    events = [Event("e1", "ASSAULT", size={"dead": 5, "injured": 18}, mentions=[Mention(0, 1, "x")]),
+              Event("e2", "ASSAULT", size={"dead": 5}), Event("e3", "ASSAULT", size={"dead": 9})]
+    gold = {"articles": ["a1"], "tolls": [
+        {"article": "a1", "kind": "dead", "value": 5}, {"article": "a1", "kind": "injured", "value": 18},
+        {"article": "a1", "kind": "dead", "value": 7}],
+        "ambiguous": [{"article": "a1", "kind": "dead", "value": 9}]}
+    result = score([Extraction(document=doc, events=events)], gold)
+    assert result["correct"] == 2 and result["system_tolls"] == 2  # dead=9 is ambiguous: not counted
+    assert result["precision"] == 1.0 and result["recall"] == pytest.approx(0.667, abs=0.001)
+    assert result["missed"] == ["a1 dead=7"]
+
+
+def test_gold_holds_no_text() -> None:
+    gold = load_gold()
+    for toll in gold["tolls"] + gold["ambiguous"]:
+        assert set(toll) == {"article", "offset", "kind", "value"}
+    assert len(gold["tolls"]) >= 20 and len(gold["articles"]) >= 20
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_casualty_floors_on_news_ukwar(shared_dir: Path) -> None:
+    import dateline
+    from dateline.eval.casualties import articles
+
+    gold = load_gold()
+    extractions = list(dateline.extract_many(articles(shared_dir, gold), errors="skip"))
+    assert len(extractions) == len(gold["articles"])
+    metrics = score(extractions, gold)
+    failures = below_floors({"ukwar": metrics}, load_floors("casualties"))
+    assert not failures, (failures, metrics["wrong"], metrics["missed"])

@@ -37,6 +37,7 @@ MODAL_AUX = ("negation", "future", "hypothetical")
 # Confidence factors (documented in docs/events.md).
 BASE_CONFIDENCE = 0.9
 NO_ACTOR_FACTOR = 0.8
+INFERRED_ACTOR_FACTOR = 0.9  # an actor the clause does not name, chosen by the actor model
 HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
 TYPE_WEIGHT = 0.15  # share of the confidence that depends on the sentence classifier
@@ -67,6 +68,9 @@ class EventMention:
     recipient_codes: set[str] = field(default_factory=set)
     # the parties of ``actors`` that are the other side of a two-sided event
     counterparts: list[str] = field(default_factory=list)
+    # the likeliest actor when the clause names none (actor model); used only
+    # when no mention of the merged event names one
+    inferred: list[str] = field(default_factory=list)
     type_support: float | None = None  # the sentence classifier's agreement with the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
 
@@ -268,6 +272,7 @@ class MentionBuilder(PartyResolver):
             # a generic verb with nobody doing it ("without having to fight",
             # "ready to defend our allies") states a disposition, not an event
             return None
+        inferred = [] if actors else [a for a in self.inferred_actor(cand, recipients) if a not in recipients]
         tokens = self._scope_tokens(cand)
         date, precision, date_conf = (None, "unknown", 0.0)
         if self.date_fn is not None:
@@ -296,6 +301,7 @@ class MentionBuilder(PartyResolver):
             actors=actors,
             recipients=recipients,
             counterparts=counterparts,
+            inferred=inferred,
             aux=aux,
             date=date,
             precision=precision,
@@ -521,6 +527,9 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     # the mention that says most (a verb with actors) leads
     lead = max(members, key=lambda m: (len(m.actors) + len(m.recipients), not m.cand.entry.anaphoric, -m.cand.start))
     actors = _ordered_union(m.actors for m in members)
+    inferred = not actors and any(m.inferred for m in members)
+    if inferred:
+        actors = next(m.inferred for m in [lead, *members] if m.inferred)
     recipients = [r for r in _ordered_union(m.recipients for m in members) if r not in actors]
     dated = max(members, key=lambda m: m.date_confidence)
     mode = lead.mode or next((m.mode for m in members if m.mode), None)
@@ -528,6 +537,8 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     asserted_by_text = [m for m in members if m.attribution is None]
     attribution = None if asserted_by_text else members[0].attribution
     confidence = BASE_CONFIDENCE if actors else BASE_CONFIDENCE * NO_ACTOR_FACTOR
+    if inferred:
+        confidence *= INFERRED_ACTOR_FACTOR
     if all(m.hedged for m in members):
         confidence *= HEDGE_FACTOR
     if attribution is not None:

@@ -12,12 +12,20 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Actor, Place, Quote
+from dateline.nlp.events.actor_model import (
+    ActorModel,
+    DocumentActors,
+    Option,
+    actor_options,
+    load_actor_model,
+)
 from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from dateline.pipeline import Analysis
@@ -85,6 +93,8 @@ class PartyResolver:
             for m in actor.mentions:
                 if m.text[:1].isupper() and " " not in m.text:
                     self.names.setdefault(m.text, actor.id)
+        self.actor_model: ActorModel | None = load_actor_model()
+        self._facts: DocumentActors | None = None
 
     def parties(self, cand: Candidate) -> tuple[list[str], list[str], list[str]]:
         """Actor ids, counterpart ids (a subset of the actors) and recipient ids."""
@@ -249,3 +259,39 @@ class PartyResolver:
         principals = set(self._resolve_all(t for t in cand.actor_tokens if t not in others))
         found = set(self._resolve_all(cand.counterpart_tokens))
         return [a for a in actors if a in found and a not in principals]
+
+    # -- inferred actors ----------------------------------------------------
+
+    def _sentence_mentions(self, sent: SpacySpan, where: str) -> list[tuple[int, int, Actor, str]]:
+        """Actor mentions of a sentence, coreferent pronouns included, in text order."""
+        found = [(m.start, m.end, a, where) for m, a in self.index.mentions_in(int(sent.start_char), int(sent.end_char))]
+        known = {(s, e) for s, e, _a, _w in found}
+        for token in sent:
+            key = (int(token.idx), int(token.idx + len(token.text)))
+            actor_id = self.coref.get(key) if key not in known else None
+            actor = self.by_id.get(actor_id) if actor_id else None
+            if actor is not None:
+                found.append((key[0], key[1], actor, where))
+        return sorted(found, key=lambda f: f[0])
+
+    def options(self, cand: Candidate, recipients: list[str]) -> list[Option]:
+        """The actors an event with no syntactic actor could have (see
+        :mod:`dateline.nlp.events.actor_model`)."""
+        if self._facts is None:
+            self._facts = DocumentActors(self.analysis.extraction.actors, self.analysis.doc)
+        sent = cand.trigger.sent
+        mentions = self._sentence_mentions(sent, "sent")
+        if sent.start > 0:
+            mentions = self._sentence_mentions(self.analysis.doc[sent.start - 1].sent, "prev") + mentions
+        recipient_codes = {self.code(r) for r in recipients}
+        return actor_options(cand, mentions, self._facts, recipient_codes, self.quote_at(cand.start, cand.end))
+
+    def inferred_actor(self, cand: Candidate, recipients: list[str]) -> list[str]:
+        """The most likely actor of an event whose clause names none, or []."""
+        if self.actor_model is None:
+            return []
+        chosen = self.actor_model.choose(self.options(cand, recipients))
+        if chosen is None:
+            return []
+        option = chosen[0]
+        return [self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id]

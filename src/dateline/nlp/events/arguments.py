@@ -7,6 +7,9 @@ to actor ids by :mod:`dateline.nlp.events.parties`.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.resources import Resources
@@ -35,12 +38,25 @@ REPORTED_PRONOUNS = {"it": "thing", "its": "thing", "he": "person", "his": "pers
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 
 
+@lru_cache(maxsize=1)
+def argument_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/events/arguments.json``."""
+    text = (resources.files("dateline") / "data" / "events" / "arguments.json").read_text(encoding="utf-8")
+    return {k: frozenset(v) for k, v in json.loads(text).items() if isinstance(v, list)}
+
+
+def _all_conjuncts(token: Token) -> list[Token]:
+    """Every conjunct of a coordination, in text order, whichever one ``token`` is."""
+    return sorted([token, *token.conjuncts], key=lambda t: t.i)
+
+
 def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject tokens of a verb (following xcomp/conj/advcl up), and whether the
     clause is passive (then these tokens are the patient)."""
     subjects = _children(verb, SUBJECT_DEPS)
     if subjects and verb.dep_ == "relcl" and all(s.tag_ in ("WDT", "WP") for s in subjects):
-        return [verb.head], False
+        # "Warsaw and Budapest, which requested": every conjunct of the antecedent
+        return _all_conjuncts(verb.head), False
     if subjects:
         return [t for s in subjects for t in _with_conjuncts(s)], False
     passive = _children(verb, PASSIVE_SUBJECT_DEPS)
@@ -69,7 +85,17 @@ def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token
             return [t for o in owner for t in _with_conjuncts(o)], False
         return _clause_subject(head, res), False
     if verb.dep_ == "relcl" and head.pos_ in NOUN_POS | {"PRON"}:
-        return [head], False
+        return _all_conjuncts(head), False
+    if (
+        verb.dep_ == "pcomp"
+        and head.dep_ == "prep"
+        and head.lower_ in ("for", "of")
+        and lemma(head.head) in argument_words()["object_control_verbs"]
+    ):
+        # "thanked Norway for providing", "accused Kyiv of shelling": the object acts
+        objects = _children(head.head, ("dobj", "obj"))
+        if objects:
+            return [t for o in objects for t in _with_conjuncts(o)], False
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in NOUN_POS:
         if lemma(head) in res.words("document_nouns"):
             # "put out a report accusing X": the report's author accuses
@@ -161,12 +187,17 @@ def _noun_owner(noun: Token) -> list[Token]:
     for prep in _children(noun, ("prep", "agent")):
         if prep.lower_ == "by":
             return _children(prep, ("pobj",))
-    return [
+    found = [
         c
         for c in noun.children
         if c.dep_ in ("compound", "amod", "nmod")
         and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))
     ]
+    if not found and noun.dep_ == "conj" and noun.head.pos_ in NOUN_POS:
+        # "Russia's annexation of Crimea and backing for separatists": the
+        # owner of the first conjunct owns the rest
+        return _noun_owner(noun.head)
+    return found
 
 
 def _agrees(kind: str, noun: Token, res: Resources) -> bool:
@@ -213,6 +244,11 @@ def _possessive_antecedent(pron: Token, noun: Token, res: Resources) -> Token | 
     kind = REPORTED_PRONOUNS.get(pron.lower_)
     if kind is None:
         return None
+    if noun.dep_ == "conj" and noun.head.pos_ in NOUN_POS:
+        # "Russia's annexation of Crimea and its invasion": the first conjunct's owner
+        owners = [c for c in noun.head.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if len(owners) == 1:
+            return owners[0]
     subjects = [t for t in _clause_subject(noun, res) if t.pos_ in NOUN_POS]
     if len(subjects) == 1 and _agrees(kind, subjects[0], res):
         return subjects[0]
@@ -314,6 +350,10 @@ def arguments(cand: Candidate, res: Resources) -> None:
         elif passive or agents:
             recipients.extend(subjects if passive else [])
             actors.extend(agents)
+            words = argument_words()
+            if passive and not agents and cand.event in words["locative_agent_types"]:
+                # "a journalist was detained in Belarus": the state where it happens acts
+                actors.extend(p for _prep, p in _prep_objects(trig, words["locative_agent_preps"]) if p.ent_type_ == "GPE")
         else:
             actors.extend(_resolve_pronouns(subjects, res))
             objects = _children(trig, ("dobj", "obj", "dative"))

@@ -268,7 +268,7 @@ class MentionBuilder(PartyResolver):
     def build(self, cand: Candidate) -> EventMention | None:
         actors, counterparts, recipients = self.parties(cand)
         codes = {self.code(a) for a in actors}
-        if cand.entry.needs_party and not actors and not recipients:
+        if cand.entry.needs_party and not self.names_party([*actors, *recipients]):
             # a generic verb with nobody doing it ("without having to fight",
             # "ready to defend our allies") states a disposition, not an event
             return None

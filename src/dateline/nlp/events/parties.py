@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from dateline.errors import DatelineError
 from dateline.model import Actor, Place, Quote
 from dateline.nlp.events.actor_model import (
     ActorModel,
@@ -19,9 +20,11 @@ from dateline.nlp.events.actor_model import (
     actor_options,
     load_actor_model,
 )
+from dateline.nlp.events.agents import AgentCoder
 from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate
+from dateline.resolve.actors.kb import KnowledgeBase, load_knowledge_base
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -65,6 +68,13 @@ def _demonyms() -> dict[str, str]:
 
 
 
+def _knowledge_base() -> KnowledgeBase | None:
+    try:
+        return load_knowledge_base()
+    except DatelineError:  # no knowledge base: unnamed parties stay uncoded
+        return None
+
+
 class PartyResolver:
     """Resolves the argument tokens of candidates to actor ids, against the
     actors, coref, quotes and places layers of one document."""
@@ -94,10 +104,15 @@ class PartyResolver:
                 if m.text[:1].isupper() and " " not in m.text:
                     self.names.setdefault(m.text, actor.id)
         self.actor_model: ActorModel | None = load_actor_model()
+        # ids the agent coder gave the current candidate (not named parties)
+        self.agent_coded: set[str] = set()
+        self.kb = _knowledge_base()
+        self.agent_coder = AgentCoder(self.kb) if self.kb is not None else None
         self._facts: DocumentActors | None = None
 
     def parties(self, cand: Candidate) -> tuple[list[str], list[str], list[str]]:
         """Actor ids, counterpart ids (a subset of the actors) and recipient ids."""
+        self.agent_coded = set()
         actors = self._resolve_all(cand.actor_tokens) or self._demonym_actor(cand.actor_tokens)
         counterparts = self._counterparts(cand, actors)
         recipients = [r for r in self._resolve_all(cand.recipient_tokens) if r not in actors]
@@ -176,7 +191,42 @@ class PartyResolver:
             found = self.resolve(token)
             if found and found not in ids:
                 ids.append(found)
+            elif not found and token.pos_ in ("NOUN", "PROPN"):
+                ids.extend(a for a in self._agents(token) if a not in ids)
         return ids
+
+    def _agents(self, token: Token) -> list[str]:
+        """Ids of the unnamed parties a noun phrase codes ("a Canadian soldier":
+        CAN MIL), registered as actors so that every reader resolves them."""
+        if self.agent_coder is None:
+            return []
+        found = []
+        for code, sector in self.agent_coder.codes(token, self.resolve, self.code):
+            actor_id = f"country:{code}:{sector}" if sector else f"country:{code}"
+            if self._register(actor_id, *self._core(token)):
+                found.append(actor_id)
+                self.agent_coded.add(actor_id)
+        return found
+
+    def names_party(self, ids: Iterable[str]) -> bool:
+        """Whether a party is named (not only an unnamed agent: "Russians")."""
+        return any(i not in self.agent_coded for i in ids)
+
+    def _register(self, actor_id: str, start: int, end: int) -> bool:
+        """Add an actor the actors stage did not produce (or a mention of it)."""
+        actor = self.by_id.get(actor_id)
+        if actor is None:
+            entry = self.kb.get(actor_id) if self.kb is not None else None
+            if entry is None:
+                return False
+            actor = Actor(id=entry.id, name=entry.name, code=entry.code, sector=entry.sector, wikidata=entry.wikidata, kind=entry.kind)
+            self.analysis.extraction.actors.append(actor)
+            self.by_id[actor_id] = actor
+            if entry.kind == "country" and entry.code:
+                self.country_actor.setdefault(entry.code, actor_id)
+        if not any(m.start == start and m.end == end for m in actor.mentions):
+            actor.mentions.append(self.analysis.document.mention(start, end))
+        return True
 
     def _fallback_recipient(self, cand: Candidate, actor_codes: set[str]) -> list[str]:
         """A directed event whose recipient the syntax did not give: the first

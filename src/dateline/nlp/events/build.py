@@ -41,6 +41,8 @@ INFERRED_ACTOR_FACTOR = 0.9  # an actor the clause does not name, chosen by the 
 HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
 TYPE_WEIGHT = 0.15  # share of the confidence that depends on the sentence classifier
+# the time stage's fallback date (the report's week) has this confidence or less
+FALLBACK_DATE_CONFIDENCE = 0.3
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
 
 DateFn = Callable[["Analysis", int, int], tuple[str | None, str, float]]
@@ -285,6 +287,10 @@ class MentionBuilder(PartyResolver):
         scoped = self._scoped_date(cand, tokens, precision)
         if scoped is not None:
             date, precision, date_conf = scoped
+        elif date_conf <= FALLBACK_DATE_CONFIDENCE and _past_perfect(cand.anchor):
+            # "Russia had annexed Crimea": before the story, on no day the text
+            # gives; the report's week would misdate it
+            date, precision, date_conf = None, "unknown", 0.0
         aux = set(cand.aux)
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
@@ -316,6 +322,13 @@ class MentionBuilder(PartyResolver):
             codes=codes,
             recipient_codes={self.code(r) for r in recipients},
         )
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"had annexed", "had been shelled": a past before the story's time."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _number(token: Token, words: dict[str, int]) -> int | None:

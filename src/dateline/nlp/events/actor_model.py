@@ -82,11 +82,13 @@ def actor_options(
     facts: DocumentActors,
     recipient_codes: set[str],
     quote: Quote | None,
+    roles: set[tuple[str, str, str]] = frozenset(),  # type: ignore[assignment]
 ) -> list[Option]:
     """The actors an event could have: ``mentions`` are (start, end, actor,
     where) for actor mentions of the trigger's sentence ("sent") and of the
     sentence before ("prev"); plus the speaker of the quote the trigger is in
-    and the article's most named actors."""
+    and the article's most named actors. ``roles`` are (type, "actor" or
+    "recipient", code) of the article's other mentions ("*": any type)."""
     event = cand.event
     options: dict[str, Option] = {}
 
@@ -134,6 +136,12 @@ def actor_options(
         rank = facts.rank.get(code)
         tag = "none" if rank is None else str(min(rank, 4))
         option.features |= {f"rank={tag}", f"type_rank={event}:{tag}", f"type={event}"}
+        if (event, "actor", code) in roles:
+            option.features.add("doc_type_actor")
+        if ("*", "actor", code) in roles:
+            option.features.add("doc_actor")
+        if (event, "recipient", code) in roles:
+            option.features.add("doc_type_recipient")
         if code in recipient_codes:
             option.features |= {"is_recipient", f"type_is_recipient={event}"}
         kind = _kind_of(option.actor_id)

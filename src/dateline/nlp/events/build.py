@@ -274,7 +274,6 @@ class MentionBuilder(PartyResolver):
             # a generic verb with nobody doing it ("without having to fight",
             # "ready to defend our allies") states a disposition, not an event
             return None
-        inferred = [] if actors else [a for a in self.inferred_actor(cand, recipients) if a not in recipients]
         tokens = self._scope_tokens(cand)
         date, precision, date_conf = (None, "unknown", 0.0)
         if self.date_fn is not None:
@@ -307,7 +306,6 @@ class MentionBuilder(PartyResolver):
             actors=actors,
             recipients=recipients,
             counterparts=counterparts,
-            inferred=inferred,
             aux=aux,
             date=date,
             precision=precision,
@@ -362,6 +360,11 @@ def mentions(
                 built.type_support = classifier.support(sample, PLV_LABEL.get(cand.event, cand.event))
             found.append(built)
         _link_before(found, cands)
+    # an event whose clause names no actor: the likeliest one, read with what
+    # the article's other mentions say about who does what
+    inferred = builder.infer_actors([(m.cand, m.actors, m.recipients) for m in found])
+    for m, ids in zip(found, inferred, strict=True):
+        m.inferred = ids
     return found
 
 

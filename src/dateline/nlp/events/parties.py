@@ -68,6 +68,10 @@ def _demonyms() -> dict[str, str]:
 
 
 
+# a mention's candidate with the actor and recipient ids it resolved to
+Party = tuple[Candidate, list[str], list[str]]
+
+
 def _knowledge_base() -> KnowledgeBase | None:
     try:
         return load_knowledge_base()
@@ -324,24 +328,39 @@ class PartyResolver:
                 found.append((key[0], key[1], actor, where))
         return sorted(found, key=lambda f: f[0])
 
-    def options(self, cand: Candidate, recipients: list[str]) -> list[Option]:
-        """The actors an event with no syntactic actor could have (see
-        :mod:`dateline.nlp.events.actor_model`)."""
+    def options(self, parties: list[Party], n: int) -> list[Option]:
+        """The actors the ``n``-th of a document's mentions could have (see
+        :mod:`dateline.nlp.events.actor_model`); the others' parties tell which
+        side does what in this article."""
         if self._facts is None:
             self._facts = DocumentActors(self.analysis.extraction.actors, self.analysis.doc)
+        cand, _actors, recipients = parties[n]
         sent = cand.trigger.sent
         mentions = self._sentence_mentions(sent, "sent")
         if sent.start > 0:
             mentions = self._sentence_mentions(self.analysis.doc[sent.start - 1].sent, "prev") + mentions
+        roles: set[tuple[str, str, str]] = set()
+        for k, (other, actors, others_recipients) in enumerate(parties):
+            if k == n:
+                continue
+            for actor_id in actors:
+                roles |= {(other.event, "actor", self.code(actor_id)), ("*", "actor", self.code(actor_id))}
+            roles |= {(other.event, "recipient", self.code(r)) for r in others_recipients}
         recipient_codes = {self.code(r) for r in recipients}
-        return actor_options(cand, mentions, self._facts, recipient_codes, self.quote_at(cand.start, cand.end))
+        return actor_options(cand, mentions, self._facts, recipient_codes, self.quote_at(cand.start, cand.end), roles)
 
-    def inferred_actor(self, cand: Candidate, recipients: list[str]) -> list[str]:
-        """The most likely actor of an event whose clause names none, or []."""
-        if self.actor_model is None:
-            return []
-        chosen = self.actor_model.choose(self.options(cand, recipients))
-        if chosen is None:
-            return []
-        option = chosen[0]
-        return [self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id]
+    def infer_actors(self, parties: list[Party]) -> list[list[str]]:
+        """For each (candidate, actor ids, recipient ids) of a document: the
+        likeliest actor when the clause names none (else [])."""
+        found: list[list[str]] = []
+        for n, (_cand, actors, recipients) in enumerate(parties):
+            chosen = None
+            if not actors and self.actor_model is not None:
+                chosen = self.actor_model.choose(self.options(parties, n))
+            if chosen is None:
+                found.append([])
+                continue
+            option = chosen[0]
+            actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
+            found.append([] if actor_id in recipients else [actor_id])
+        return found

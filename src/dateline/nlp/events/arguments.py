@@ -56,7 +56,7 @@ def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token
     subjects = _children(verb, SUBJECT_DEPS)
     if subjects and verb.dep_ == "relcl" and all(s.tag_ in ("WDT", "WP") for s in subjects):
         # "Warsaw and Budapest, which requested": every conjunct of the antecedent
-        return _all_conjuncts(verb.head), False
+        return _all_conjuncts(_antecedent(verb, subjects[0], res)), False
     if subjects:
         return [t for s in subjects for t in _with_conjuncts(s)], False
     passive = _children(verb, PASSIVE_SUBJECT_DEPS)
@@ -116,6 +116,21 @@ def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token
         if head.dep_ == "prep" and head.head.pos_ in VERB_POS:
             return _subject_of(head.head, res, depth + 1)
     return [], False
+
+
+def _antecedent(relcl: Token, pronoun: Token, res: Resources) -> Token:
+    """What a relative pronoun stands for: the noun the clause hangs on, or,
+    when that is no party ("the arguments of Warsaw and Budapest, which
+    requested"), the party named right before the pronoun inside its phrase."""
+    head = relcl.head
+    if _party_like(head, res):
+        return head
+    prev = pronoun.nbor(-1) if pronoun.i > 0 else pronoun
+    while prev.is_punct and prev.i > head.i:
+        prev = prev.nbor(-1)
+    if prev.pos_ in NOUN_POS and _party_like(prev, res) and head in prev.ancestors:
+        return prev
+    return head
 
 
 def _coordinated_speaker(verb: Token, event: str, res: Resources) -> list[Token]:
@@ -244,10 +259,13 @@ def _possessive_antecedent(pron: Token, noun: Token, res: Resources) -> Token | 
     kind = REPORTED_PRONOUNS.get(pron.lower_)
     if kind is None:
         return None
-    if noun.dep_ == "conj" and noun.head.pos_ in NOUN_POS:
-        # "Russia's annexation of Crimea and its invasion": the first conjunct's owner
-        owners = [c for c in noun.head.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        if len(owners) == 1:
+    node = noun
+    while node.dep_ in ("conj", "pobj", "prep") and node.head != node and noun.dep_ == "conj":
+        # "Russia's annexation of Crimea and its invasion" (also when the parser
+        # hangs the conjunct on "Crimea"): the first conjunct's owner
+        node = node.head
+        owners = [c for c in node.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if node.pos_ in NOUN_POS and len(owners) == 1:
             return owners[0]
     subjects = [t for t in _clause_subject(noun, res) if t.pos_ in NOUN_POS]
     if len(subjects) == 1 and _agrees(kind, subjects[0], res):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +30,7 @@ from dateline.nlp.events.syntax import Candidate, lemma
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from dateline.model import Actor, Quote
+    from dateline.model import Actor
 
 MODEL_FILE = "actor_model.json"
 # the article's most named actors offered to every event ("the side it is about")
@@ -81,12 +82,12 @@ def actor_options(
     mentions: list[tuple[int, int, Actor, str]],
     facts: DocumentActors,
     recipient_codes: set[str],
-    quote: Quote | None,
-    roles: set[tuple[str, str, str]] = frozenset(),  # type: ignore[assignment]
+    speaker: Actor | None,
+    roles: Collection[tuple[str, str, str]] = (),
 ) -> list[Option]:
     """The actors an event could have: ``mentions`` are (start, end, actor,
     where) for actor mentions of the trigger's sentence ("sent") and of the
-    sentence before ("prev"); plus the speaker of the quote the trigger is in
+    sentence before ("prev"); plus ``speaker``, who says the quote the trigger is in,
     and the article's most named actors. ``roles`` are (type, "actor" or
     "recipient", code) of the article's other mentions ("*": any type)."""
     event = cand.event
@@ -124,12 +125,8 @@ def actor_options(
         if n == 0 and where == "sent":
             feats.add("first_in_sentence")
         add(actor, feats)
-    if quote is not None and quote.speaker.actor_id:
-        speaker = next((a for _s, _e, a, _w in mentions if a.id == quote.speaker.actor_id), None)
-        if speaker is not None:
-            add(speaker, {"speaker", f"type_speaker={event}"})
-        else:
-            options.setdefault(quote.speaker.actor_id, Option(quote.speaker.actor_id, "", {"speaker", f"type_speaker={event}"}))
+    if speaker is not None:
+        add(speaker, {"speaker", f"type_speaker={event}"})
     for actor in facts.top:
         add(actor, {"doc_top"})
     for code, option in options.items():

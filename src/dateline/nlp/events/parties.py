@@ -347,7 +347,9 @@ class PartyResolver:
                 roles |= {(other.event, "actor", self.code(actor_id)), ("*", "actor", self.code(actor_id))}
             roles |= {(other.event, "recipient", self.code(r)) for r in others_recipients}
         recipient_codes = {self.code(r) for r in recipients}
-        return actor_options(cand, mentions, self._facts, recipient_codes, self.quote_at(cand.start, cand.end), roles)
+        quote = self.quote_at(cand.start, cand.end)
+        speaker = self.by_id.get(quote.speaker.actor_id or "") if quote is not None else None
+        return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles)
 
     def infer_actors(self, parties: list[Party]) -> list[list[str]]:
         """For each (candidate, actor ids, recipient ids) of a document: the

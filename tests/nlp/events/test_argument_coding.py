@@ -115,3 +115,15 @@ def test_past_perfect_event_is_not_dated_to_the_report(analyse, run_events):
     extraction, events = _events(analyse, run_events, "Biden said Russia had attacked Ukraine.")
     event = _one(extraction, events, "ASSAULT")
     assert event.date is None and event.date_precision == "unknown"
+
+
+def test_call_by_phone_with_someone_has_both_sides(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Yesterday Biden talked about the situation around Ukraine by phone with Scholz.")
+    event = _one(extraction, events, "CONSULT")
+    assert codes(extraction, event.actor) == {"USA", "DEU"}
+
+
+def test_meeting_of_someone_with_someone_has_both_sides(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Reporters filmed the meeting of Macron with Xi.")
+    event = _one(extraction, events, "CONSULT")
+    assert codes(extraction, event.actor) == {"FRA", "CHN"}

@@ -402,6 +402,13 @@ def arguments(cand: Candidate, res: Resources) -> None:
                 counterparts.append(pobj)
             elif prep in ("to", "against", "on", "upon", "at", "toward", "towards", "with", "from", "for"):
                 recipients.append(pobj)
+        if reciprocal and not counterparts:
+            # "talked by phone *with Scholz*": the other side hangs on the means
+            for _prep, means in _prep_objects(trig, frozenset({"by", "via", "over", "in"})):
+                for _with, pobj in _prep_objects(means, frozenset({"with"})):
+                    if _party_like(pobj, res):
+                        actors.append(pobj)
+                        counterparts.append(pobj)
         if not recipients and not counterparts and not passive and not reciprocal:
             recipients.extend(_content_recipients(trig, cand.event, res))
     elif cand.entry.pos == "ADJ":
@@ -425,6 +432,9 @@ def arguments(cand: Candidate, res: Resources) -> None:
                 actors.extend(_resolve_pronouns(subjects, res))
             else:
                 actors.extend(_agents(support))
+        if reciprocal and not owner:
+            # "the meeting *of Lukashenko* with Putin": the of-phrase names a side
+            actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"of"})) if p.pos_ == "PROPN" or p.ent_type_ in ("GPE", "PERSON", "ORG", "NORP"))
         for prep, pobj in _prep_objects(trig, NOUN_RECIPIENT_PREPS | PARTICIPANT_PREPS):
             if reciprocal and prep in PARTICIPANT_PREPS:
                 actors.append(pobj)

@@ -43,3 +43,13 @@ def test_group_followed_by_its_country_is_that_countrys_sector():
     assert in_seat is not None and (in_seat.code, in_seat.sector) == ("UKR", "GOV")
     # "in" + a country is where a group is, not whose it is
     assert resolve_description("protesters in Poland", "2022-03-01") is None
+
+
+def test_rolled_forward_moves_a_yearless_value_past_the_report():
+    from dateline.nlp.time.dating import rolled_forward
+
+    assert rolled_forward("2024-01", "2024-05-10") == "2025-01"
+    assert rolled_forward("2024-03-02", "2024-05-10") == "2025-03-02"
+    assert rolled_forward("2024-06", "2024-05-10") == "2024-06"
+    assert rolled_forward("2024-05", "2024-05-10") == "2024-05"  # this month is not behind
+    assert rolled_forward("2024", "2024-05-10") == "2024"  # a year is the text's own

@@ -127,3 +127,17 @@ def test_meeting_of_someone_with_someone_has_both_sides(analyse, run_events):
     extraction, events = _events(analyse, run_events, "Reporters filmed the meeting of Macron with Xi.")
     event = _one(extraction, events, "CONSULT")
     assert codes(extraction, event.actor) == {"FRA", "CHN"}
+
+
+def test_planned_event_in_a_bare_month_lies_ahead_of_the_report(analyse, run_events):
+    text = "Poland will host talks with Ukraine in January."
+    extraction, events = _events(analyse, run_events, text, timexes=[("January", "DATE", "2024-01")])
+    event = _one(extraction, events, "CONSULT")
+    assert event.date == "2025-01" and "future" in event.aux
+
+
+def test_planned_event_with_its_year_keeps_it(analyse, run_events):
+    text = "Poland will host talks with Ukraine in January 2024."
+    extraction, events = _events(analyse, run_events, text, timexes=[("January 2024", "DATE", "2024-01")])
+    event = _one(extraction, events, "CONSULT")
+    assert event.date == "2024-01"

@@ -13,6 +13,7 @@ Steps, per document:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -216,6 +217,23 @@ class MentionBuilder(PartyResolver):
                 return timex.value[:10], "day", 0.85 * timex.confidence
         return None
 
+    def _ahead(self, cand: Candidate, date: str) -> str:
+        """A planned event dated by a month or day without a year ("will host
+        talks in January") lies ahead of the report, not behind it."""
+        published = self.analysis.document.published or ""
+        if not published[:4].isdigit() or date[: len(published[:10])] >= published[: len(date)]:
+            return date
+        sentence = cand.trigger.sent
+        lo, hi = int(sentence.start_char), int(sentence.end_char)
+        for timex in self.dates:
+            if lo <= timex.span.start < hi and timex.value and date.startswith(timex.value[:7]):
+                if re.search(r"\b\d{4}\b", timex.span.text):
+                    return date  # the text gives the year
+                from dateline.nlp.time.dating import rolled_forward
+
+                return rolled_forward(date, published)
+        return date
+
     def _location(self, cand: Candidate, tokens: list[Token], party_spans: list[tuple[int, int]]) -> Place | None:
         """Where the event happened: a place in a locative phrase ("in Riyadh",
         "on a Kyiv suburb") of the trigger's clause or of a clause above it
@@ -290,6 +308,8 @@ class MentionBuilder(PartyResolver):
             # "Russia had annexed Crimea": before the story, on no day the text
             # gives; the report's week would misdate it
             date, precision, date_conf = None, "unknown", 0.0
+        if date and "future" in cand.aux and date_conf > FALLBACK_DATE_CONFIDENCE:
+            date = self._ahead(cand, date)
         aux = set(cand.aux)
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")

@@ -181,3 +181,15 @@ def date_for_span(analysis: Analysis, start: int, end: int) -> tuple[str | None,
     if document.published and _DAY.match(document.published):
         return document.published[:10], FALLBACK_PRECISION, FALLBACK_CONFIDENCE
     return None, "unknown", 0.0
+
+
+def rolled_forward(value: str, published: str) -> str:
+    """A month or day value without a year of its own, moved to the first year
+    in which it is not before ``published`` ("will meet in January", said in
+    March 2022: January 2023)."""
+    if not (_DAY.match(value) or _MONTH.match(value)) or not published[:4].isdigit():
+        return value
+    year = int(value[:4])
+    while f"{year}{value[4:]}" < published[: len(value)]:
+        year += 1
+    return f"{year}{value[4:]}"

@@ -141,3 +141,12 @@ def test_planned_event_with_its_year_keeps_it(analyse, run_events):
     extraction, events = _events(analyse, run_events, text, timexes=[("January 2024", "DATE", "2024-01")])
     event = _one(extraction, events, "CONSULT")
     assert event.date == "2024-01"
+
+
+def test_passive_caused_by_an_owned_event_takes_its_owner(analyse, run_events):
+    text = "Russia denied it. Five people were killed in Russian strikes on Kyiv."
+    extraction, events = _events(analyse, run_events, text)
+    killed = next(e for e in events if e.event_text in ("killed", "strikes"))
+    assert codes(extraction, killed.actor) == {"RUS"}
+    # named by the clause, not inferred: full confidence for an actor
+    assert killed.confidence >= 0.75

@@ -369,7 +369,13 @@ def arguments(cand: Candidate, res: Resources) -> None:
             recipients.extend(subjects if passive else [])
             actors.extend(agents)
             words = argument_words()
-            if passive and not agents and cand.event in words["locative_agent_types"]:
+            if passive and not agents:
+                # "five people were killed in Russian strikes": the owner of the
+                # event that did it acts
+                for _prep, cause in _prep_objects(trig, words["cause_preps"]):
+                    if (lemma(cause), "NOUN") in res.triggers:
+                        actors.extend(t for o in _noun_owner(cause) for t in _with_conjuncts(o))
+            if passive and not agents and not actors and cand.event in words["locative_agent_types"]:
                 # "a journalist was detained in Belarus": the state where it happens acts
                 actors.extend(p for _prep, p in _prep_objects(trig, words["locative_agent_preps"]) if p.ent_type_ == "GPE")
         else:

@@ -13,23 +13,21 @@ Steps, per document:
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from dateline.model import Actor, Contradiction, Event, Location, Mention, Place, Quote, Span
+from dateline.model import Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.classifier import (
     PLV_LABEL,
     SentenceClassifier,
     features_from,
     word_features,
 )
+from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import FIRST_PERSON, NP_CUT_DEPS, Candidate, candidates, lemma
-from dateline.resolve.index import ActorIndex
+from dateline.nlp.events.syntax import Candidate, candidates, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,9 +38,12 @@ MODAL_AUX = ("negation", "future", "hypothetical")
 # Confidence factors (documented in docs/events.md).
 BASE_CONFIDENCE = 0.9
 NO_ACTOR_FACTOR = 0.8
+INFERRED_ACTOR_FACTOR = 0.9  # an actor the clause does not name, chosen by the actor model
 HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
 TYPE_WEIGHT = 0.15  # share of the confidence that depends on the sentence classifier
+# the time stage's fallback date (the report's week) has this confidence or less
+FALLBACK_DATE_CONFIDENCE = 0.3
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
 
 DateFn = Callable[["Analysis", int, int], tuple[str | None, str, float]]
@@ -70,41 +71,11 @@ class EventMention:
     recipient_codes: set[str] = field(default_factory=set)
     # the parties of ``actors`` that are the other side of a two-sided event
     counterparts: list[str] = field(default_factory=list)
+    # the likeliest actor when the clause names none (actor model); used only
+    # when no mention of the merged event names one
+    inferred: list[str] = field(default_factory=list)
     type_support: float | None = None  # the sentence classifier's agreement with the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
-
-
-@lru_cache(maxsize=1)
-def _country_rows() -> tuple[dict[str, Any], ...]:
-    """The actors stage's country table (empty when it is not installed)."""
-    try:
-        text = (resources.files("dateline") / "data" / "actors" / "countries.jsonl").read_text(
-            encoding="utf-8"
-        )
-    except OSError:
-        return ()
-    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
-
-
-@lru_cache(maxsize=1)
-def _iso2_to_code() -> dict[str, str]:
-    """ISO alpha-2 -> alpha-3."""
-    return {
-        str(row["iso2"]).upper(): str(row["code"])
-        for row in _country_rows()
-        if row.get("iso2") and row.get("code")
-    }
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> dict[str, str]:
-    """Nationality adjective -> alpha-3."""
-    table: dict[str, str] = {}
-    for row in _country_rows():
-        for demonym in row.get("demonyms") or []:
-            if demonym.isalpha():
-                table.setdefault(str(demonym), str(row["code"]))
-    return table
 
 
 def _date_function() -> DateFn | None:
@@ -115,178 +86,19 @@ def _date_function() -> DateFn | None:
     return date_for_span
 
 
-class MentionBuilder:
-    """Resolves candidates of one document against the other stages' layers."""
+class MentionBuilder(PartyResolver):
+    """Resolves candidates of one document against the other stages' layers
+    (the parties through :class:`~dateline.nlp.events.parties.PartyResolver`)."""
 
     def __init__(self, analysis: Analysis, res: Resources) -> None:
-        self.analysis = analysis
-        self.res = res
+        super().__init__(analysis, res)
         extraction = analysis.extraction
         self.text = analysis.document.text
-        self.index = ActorIndex(extraction.actors)
-        self.by_id: dict[str, Actor] = {a.id: a for a in extraction.actors}
-        coref = analysis.shared.get("coref") or {}
-        self.coref: dict[tuple[int, int], str] = {
-            (int(k[0]), int(k[1])): str(v) for k, v in coref.items() if isinstance(k, tuple)
-        }
-        self.quotes: list[Quote] = list(extraction.quotes)
-        self.places: list[Place] = sorted(extraction.places, key=lambda p: p.span.start)
         self.durations = [t for t in extraction.timexes if t.type == "DURATION"]
         self.dates = [t for t in extraction.timexes if t.type in ("DATE", "TIME") and t.resolved]
         self.date_fn = _date_function()
-        self.country_actor: dict[str, str] = {}
-        for actor in extraction.actors:
-            if actor.code and (actor.kind == "country" or actor.id.startswith("country:")):
-                current = self.country_actor.get(actor.code)
-                # prefer the plain country over a sector variant
-                if current is None or len(actor.id) < len(current):
-                    self.country_actor[actor.code] = actor.id
-        self.names: dict[str, str] = {}
-        for actor in extraction.actors:
-            for m in actor.mentions:
-                if m.text[:1].isupper() and " " not in m.text:
-                    self.names.setdefault(m.text, actor.id)
         published = analysis.document.published or ""
         self.published_year = int(published[:4]) if published[:4].isdigit() else None
-
-    # -- actors -----------------------------------------------------------
-
-    def _core(self, token: Token) -> tuple[int, int]:
-        """Character span of a noun phrase without its prepositional phrases,
-        relative clauses and conjuncts."""
-        if token.text in ("'s", "\u2019s") and token.i > 0:
-            token = token.doc[token.i - 1]
-        lo, hi = token.i, token.i + 1
-        stack = [token]
-        while stack:
-            node = stack.pop()
-            for child in node.children:
-                if child.dep_ in NP_CUT_DEPS:
-                    continue
-                lo, hi = min(lo, child.i), max(hi, child.i + 1)
-                stack.append(child)
-        doc = token.doc
-        return int(doc[lo].idx), int(doc[hi - 1].idx + len(doc[hi - 1].text))
-
-    def quote_at(self, start: int, end: int) -> Quote | None:
-        for quote in self.quotes:
-            if any(s.start <= start and end <= s.end for s in quote.content):
-                return quote
-        return None
-
-    def resolve(self, token: Token) -> str | None:
-        if token.text in ("'s", "\u2019s") and token.i > 0:
-            token = token.doc[token.i - 1]
-        start, end = int(token.idx), int(token.idx + len(token.text))
-        if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
-            if token.lower_ in FIRST_PERSON:
-                quote = self.quote_at(start, end)
-                if quote is not None and quote.speaker.actor_id:
-                    return quote.speaker.actor_id
-            found = self.coref.get((start, end))
-            if found:
-                return found
-            actor = self.index.at(start, end)
-            return actor.id if actor is not None else None
-        core_start, core_end = self._core(token)
-        actor = self.index.at(start, end) or self.index.at(core_start, core_end)
-        if actor is None:
-            inside = self.index.mentions_in(core_start, core_end)
-            if inside:
-                actor = inside[-1][1]
-        if actor is None:
-            found = self.coref.get((core_start, core_end))
-            if found:
-                return found
-        return actor.id if actor is not None else None
-
-    def code(self, actor_id: str) -> str:
-        actor = self.by_id.get(actor_id)
-        if actor is not None and actor.code:
-            return actor.code
-        return actor_id
-
-    def _resolve_all(self, tokens: Iterable[Token]) -> list[str]:
-        ids: list[str] = []
-        for token in tokens:
-            found = self.resolve(token)
-            if found and found not in ids:
-                ids.append(found)
-        return ids
-
-    def _fallback_recipient(self, cand: Candidate, actor_codes: set[str]) -> list[str]:
-        """A directed event whose recipient the syntax did not give: the first
-        other party named after the trigger within its clause ("expressed
-        disappointment following a call with Putin"), or, for a relative clause
-        ("..., which Kyiv rejected"), the nearest one before it."""
-        doc = cand.trigger.doc
-        lo, hi = cand.scope
-        scope_end = int(doc[hi - 1].idx + len(doc[hi - 1].text)) if hi > lo else cand.end
-        for _mention, actor in self.index.mentions_in(cand.end, scope_end):
-            if (actor.code or actor.id) not in actor_codes:
-                return [actor.id]
-        if cand.relative_object is not None:
-            sent = cand.trigger.sent
-            before = self.index.mentions_in(int(sent.start_char), cand.start)
-            pronouns = [
-                (int(t.idx), int(t.idx + len(t.text)))
-                for t in sent
-                if t.tag_ in ("PRP", "PRP$") and t.idx < cand.start
-            ]
-            items: list[tuple[int, str]] = [(m.start, a.id) for m, a in before]
-            for span in pronouns:
-                found = self.coref.get(span)
-                if found:
-                    items.append((span[0], found))
-            for _, actor_id in sorted(items, reverse=True):
-                if self.code(actor_id) not in actor_codes:
-                    return [actor_id]
-        return []
-
-    def _place_recipient(self, cand: Candidate) -> list[str]:
-        """Violence or seizure aimed at a place ("a strike on a Kyiv suburb",
-        "control of the Luhansk region"): the place's country is the recipient."""
-        iso = _iso2_to_code()
-        doc = cand.trigger.doc
-        lo, hi = cand.scope
-        start, end = int(doc[lo].idx), int(doc[hi - 1].idx + len(doc[hi - 1].text))
-        for place in self.places:
-            if start <= place.span.start and place.span.end <= end and place.span.start >= cand.start:
-                code = iso.get((place.country or "").upper())
-                if code and code in self.country_actor:
-                    return [self.country_actor[code]]
-        # Without a gazetteer hit: a name that elsewhere in this document names
-        # an actor ("Kyiv" rejected ... a Kyiv suburb) belongs to that actor's country.
-        for token in cand.recipient_tokens:
-            for child in token.subtree:
-                if child.pos_ != "PROPN":
-                    continue
-                actor_id = self.names.get(child.text)
-                if actor_id is not None:
-                    code = self.code(actor_id)
-                    return [self.country_actor.get(code, actor_id)]
-        return []
-
-    def _demonym(self, tokens: list[Token]) -> list[str]:
-        """"the Ukrainian proposal": a nationality adjective names the country."""
-        table = _demonyms()
-        for token in tokens:
-            for child in token.children:
-                if child.dep_ in ("amod", "compound") and child.text in table:
-                    code = table[child.text]
-                    if code in self.country_actor:
-                        return [self.country_actor[code]]
-        return []
-
-    def _demonym_actor(self, tokens: list[Token]) -> list[str]:
-        """"repelled a Russian attack": the nationality adjective that owns a
-        noun event names the country, when the document names it too."""
-        table = _demonyms()
-        for token in tokens:
-            code = table.get(token.text)
-            if code is not None and code in self.country_actor:
-                return [self.country_actor[code]]
-        return []
 
     # -- attributes -------------------------------------------------------
 
@@ -405,6 +217,23 @@ class MentionBuilder:
                 return timex.value[:10], "day", 0.85 * timex.confidence
         return None
 
+    def _ahead(self, cand: Candidate, date: str) -> str:
+        """A planned event dated by a month or day without a year ("will host
+        talks in January") lies ahead of the report, not behind it."""
+        published = self.analysis.document.published or ""
+        if not published[:4].isdigit() or date[: len(published[:10])] >= published[: len(date)]:
+            return date
+        sentence = cand.trigger.sent
+        lo, hi = int(sentence.start_char), int(sentence.end_char)
+        for timex in self.dates:
+            if lo <= timex.span.start < hi and timex.value and date.startswith(timex.value[:7]):
+                if re.search(r"\b\d{4}\b", timex.span.text):
+                    return date  # the text gives the year
+                from dateline.nlp.time.dating import rolled_forward
+
+                return rolled_forward(date, published)
+        return date
+
     def _location(self, cand: Candidate, tokens: list[Token], party_spans: list[tuple[int, int]]) -> Place | None:
         """Where the event happened: a place in a locative phrase ("in Riyadh",
         "on a Kyiv suburb") of the trigger's clause or of a clause above it
@@ -456,31 +285,10 @@ class MentionBuilder:
             return int(date[:4]) <= self.published_year - int(cues["years_back"])
         return False
 
-    def _counterparts(self, cand: Candidate, actors: list[str]) -> list[str]:
-        """Ids of the other side: a party the clause also names as a principal
-        ("Russia met Russian officials": one id both ways) stays a principal."""
-        others = set(cand.counterpart_tokens)
-        principals = set(self._resolve_all(t for t in cand.actor_tokens if t not in others))
-        found = set(self._resolve_all(cand.counterpart_tokens))
-        return [a for a in actors if a in found and a not in principals]
-
     def build(self, cand: Candidate) -> EventMention | None:
-        actors = self._resolve_all(cand.actor_tokens) or self._demonym_actor(cand.actor_tokens)
-        counterparts = self._counterparts(cand, actors)
-        recipients = [r for r in self._resolve_all(cand.recipient_tokens) if r not in actors]
+        actors, counterparts, recipients = self.parties(cand)
         codes = {self.code(a) for a in actors}
-        spec = self.res.types[cand.event]
-        if not recipients and not spec.reciprocal and actors:
-            if cand.event in ("ASSAULT", "COERCE"):
-                recipients = self._place_recipient(cand)
-            if not recipients:
-                recipients = self._demonym(cand.recipient_tokens)
-            if not recipients:
-                recipients = self._fallback_recipient(cand, codes)
-        elif not recipients and cand.event in ("ASSAULT", "COERCE"):
-            recipients = self._place_recipient(cand)
-        recipients = [r for r in recipients if r not in actors]
-        if cand.entry.needs_party and not actors and not recipients:
+        if cand.entry.needs_party and not self.names_party([*actors, *recipients]):
             # a generic verb with nobody doing it ("without having to fight",
             # "ready to defend our allies") states a disposition, not an event
             return None
@@ -496,6 +304,12 @@ class MentionBuilder:
         scoped = self._scoped_date(cand, tokens, precision)
         if scoped is not None:
             date, precision, date_conf = scoped
+        elif date_conf <= FALLBACK_DATE_CONFIDENCE and _past_perfect(cand.anchor):
+            # "Russia had annexed Crimea": before the story, on no day the text
+            # gives; the report's week would misdate it
+            date, precision, date_conf = None, "unknown", 0.0
+        if date and "future" in cand.aux and date_conf > FALLBACK_DATE_CONFIDENCE:
+            date = self._ahead(cand, date)
         aux = set(cand.aux)
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
@@ -526,6 +340,13 @@ class MentionBuilder:
             codes=codes,
             recipient_codes={self.code(r) for r in recipients},
         )
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"had annexed", "had been shelled": a past before the story's time."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _number(token: Token, words: dict[str, int]) -> int | None:
@@ -559,6 +380,11 @@ def mentions(
                 built.type_support = classifier.support(sample, PLV_LABEL.get(cand.event, cand.event))
             found.append(built)
         _link_before(found, cands)
+    # an event whose clause names no actor: the likeliest one, read with what
+    # the article's other mentions say about who does what
+    inferred = builder.infer_actors([(m.cand, m.actors, m.recipients) for m in found])
+    for m, ids in zip(found, inferred, strict=True):
+        m.inferred = ids
     return found
 
 
@@ -737,6 +563,9 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     # the mention that says most (a verb with actors) leads
     lead = max(members, key=lambda m: (len(m.actors) + len(m.recipients), not m.cand.entry.anaphoric, -m.cand.start))
     actors = _ordered_union(m.actors for m in members)
+    inferred = not actors and any(m.inferred for m in members)
+    if inferred:
+        actors = next(m.inferred for m in [lead, *members] if m.inferred)
     recipients = [r for r in _ordered_union(m.recipients for m in members) if r not in actors]
     dated = max(members, key=lambda m: m.date_confidence)
     mode = lead.mode or next((m.mode for m in members if m.mode), None)
@@ -744,6 +573,8 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     asserted_by_text = [m for m in members if m.attribution is None]
     attribution = None if asserted_by_text else members[0].attribution
     confidence = BASE_CONFIDENCE if actors else BASE_CONFIDENCE * NO_ACTOR_FACTOR
+    if inferred:
+        confidence *= INFERRED_ACTOR_FACTOR
     if all(m.hedged for m in members):
         confidence *= HEDGE_FACTOR
     if attribution is not None:

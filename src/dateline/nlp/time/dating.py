@@ -6,7 +6,10 @@ for the mention ``document.text[start:end]`` (an event trigger or a clause):
 1. a DATE/TIME expression in the same sentence that the dependency parse
    attaches to the trigger (the timex's governing verb is the trigger, or the
    trigger governs it): confidence 0.9 (among several, the most precise);
-2. else the nearest such expression in the same sentence: 0.65;
+2. else the nearest such expression in the same sentence that belongs to the
+   trigger's clause or a clause above it (not to another noun: "the 75th
+   anniversary of the *1945* victory", "his *2014* appointment"; not to a
+   clause below or beside it): 0.65;
 3. else, for a mention inside a quote whose speech date is known, that date
    (precision "day"): 0.45;
 4. else the documented fallback, as ACLED does with its time precision: the
@@ -108,6 +111,27 @@ def _attached(trigger: Token, timex_head: Token) -> bool:
     return False
 
 
+# a date that modifies a noun directly ("the *1945* victory")
+_MODIFIER_DEPS = frozenset({"nummod", "compound", "amod"})
+# nouns whose dates say when a person did something else ("X, a diplomat *since 2004*")
+_PERSON_NP_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})
+
+
+def _owned_elsewhere(trigger: Token, timex_head: Token) -> bool:
+    """Whether a date belongs to something other than the trigger: a noun it
+    modifies ("the 75th anniversary of the *1945* victory"), or the subject or
+    an appositive it hangs in ("X, a diplomat *since 2004*, criticized")."""
+    node = timex_head
+    for _ in range(40):  # parse trees are shallow; the bound guards bad parses
+        if node.pos_ in ("VERB", "AUX") or node.head == node or node == trigger:
+            return False
+        child, node = node, node.head
+        owner = node.pos_ in ("NOUN", "PROPN") and node != trigger and node.ent_type_ not in ("DATE", "TIME")
+        if owner and (child.dep_ in _MODIFIER_DEPS and child.ent_type_ == "DATE" or node.dep_ in _PERSON_NP_DEPS):
+            return True
+    return False
+
+
 def date_for_span(analysis: Analysis, start: int, end: int) -> tuple[str | None, str, float]:
     """The date of the event mentioned at ``text[start:end]``; see the module doc."""
     document = analysis.document
@@ -140,6 +164,8 @@ def date_for_span(analysis: Analysis, start: int, end: int) -> tuple[str | None,
         confidence = SAME_SENTENCE_CONFIDENCE
         if trigger is not None:
             head = _head(analysis, timex.span.start, timex.span.end)
+            if head is not None and _owned_elsewhere(trigger, head):
+                continue
             if head is not None and _attached(trigger, head):
                 confidence = LINKED_CONFIDENCE
         # Equally linked: the more precise expression wins ("This week, forces
@@ -155,3 +181,15 @@ def date_for_span(analysis: Analysis, start: int, end: int) -> tuple[str | None,
     if document.published and _DAY.match(document.published):
         return document.published[:10], FALLBACK_PRECISION, FALLBACK_CONFIDENCE
     return None, "unknown", 0.0
+
+
+def rolled_forward(value: str, published: str) -> str:
+    """A month or day value without a year of its own, moved to the first year
+    in which it is not before ``published`` ("will meet in January", said in
+    March 2022: January 2023)."""
+    if not (_DAY.match(value) or _MONTH.match(value)) or not published[:4].isdigit():
+        return value
+    year = int(value[:4])
+    while f"{year}{value[4:]}" < published[: len(value)]:
+        year += 1
+    return f"{year}{value[4:]}"

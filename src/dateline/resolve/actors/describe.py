@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from dateline.resolve.actors.kb import Entry, KnowledgeBase, fold, load_knowledge_base
 
+# a group's country may follow it: "the Embassy of Poland", "the authorities in Kyiv"
+GROUP_COUNTRY_PREPS = frozenset({"of", "in"})
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9.]+(?:[-'][A-Za-z\u00c0-\u024f0-9.]+)*|'s|\S")
 
 
@@ -70,17 +72,24 @@ class Describer:
                 return code, j
         return None
 
-    def country_after(self, folded: list[str], end: int) -> tuple[str, int] | None:
-        """"of [the] country" right after a role: ("RUS", index after the country)."""
-        if end >= len(folded) or folded[end] != "of":
+    def country_after(
+        self, folded: list[str], end: int, preps: frozenset[str] = frozenset({"of"})
+    ) -> tuple[str, int] | None:
+        """"of [the] country" right after a role: ("RUS", index after the country).
+        A group also takes "in" + a seat ("the authorities in Kiev")."""
+        if end >= len(folded) or folded[end] not in preps:
             return None
         start = end + 1
         if start < len(folded) and folded[start] == "the":
             start += 1
         for width in (3, 2, 1):
             phrase = " ".join(folded[start : start + width])
-            if start + width <= len(folded) and phrase in self.kb.country_words:
+            if start + width > len(folded):
+                continue
+            if phrase in self.kb.country_words and folded[end] == "of":
                 return self.kb.country_words[phrase], start + width
+            if phrase in self.kb.seat_words:
+                return self.kb.seat_words[phrase], start + width
         return None
 
     def phrase_at(self, folded: list[str], i: int) -> tuple[int, list[str] | None, str | None]:
@@ -127,6 +136,11 @@ class Describer:
                 # "the President of Ukraine": the country follows the role
                 after = self.country_after(folded, end)
                 if after is not None and i > 0 and folded[i - 1] in self.determiners:
+                    country, end = (after[0], i), after[1]
+            elif country is None and sector:
+                # "the Embassy of Poland", "officials of Ukraine", "the authorities in Kyiv"
+                after = self.country_after(folded, end, GROUP_COUNTRY_PREPS)
+                if after is not None:
                     country, end = (after[0], i), after[1]
             if country is None:
                 i = end

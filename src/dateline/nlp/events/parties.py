@@ -1,0 +1,368 @@
+"""Resolving an event's argument tokens to actor ids (:class:`PartyResolver`):
+the actors stage's mentions, coreference, quote speakers for "I"/"we",
+nationality adjectives, places aimed at and the other parties of the clause.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from dateline.errors import DatelineError
+from dateline.model import Actor, Place, Quote
+from dateline.nlp.events.actor_model import (
+    ActorModel,
+    DocumentActors,
+    Option,
+    actor_options,
+    load_actor_model,
+)
+from dateline.nlp.events.agents import AgentCoder
+from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS
+from dateline.nlp.events.resources import Resources
+from dateline.nlp.events.syntax import Candidate
+from dateline.resolve.actors.kb import KnowledgeBase, load_knowledge_base
+from dateline.resolve.index import ActorIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from dateline.pipeline import Analysis
+
+
+@lru_cache(maxsize=1)
+def _country_rows() -> tuple[dict[str, Any], ...]:
+    """The actors stage's country table (empty when it is not installed)."""
+    try:
+        text = (resources.files("dateline") / "data" / "actors" / "countries.jsonl").read_text(
+            encoding="utf-8"
+        )
+    except OSError:
+        return ()
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def _iso2_to_code() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3."""
+    return {
+        str(row["iso2"]).upper(): str(row["code"])
+        for row in _country_rows()
+        if row.get("iso2") and row.get("code")
+    }
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Nationality adjective -> alpha-3."""
+    table: dict[str, str] = {}
+    for row in _country_rows():
+        for demonym in row.get("demonyms") or []:
+            if demonym.isalpha():
+                table.setdefault(str(demonym), str(row["code"]))
+    return table
+
+
+
+# a mention's candidate with the actor and recipient ids it resolved to
+Party = tuple[Candidate, list[str], list[str]]
+
+
+def _knowledge_base() -> KnowledgeBase | None:
+    try:
+        return load_knowledge_base()
+    except DatelineError:  # no knowledge base: unnamed parties stay uncoded
+        return None
+
+
+class PartyResolver:
+    """Resolves the argument tokens of candidates to actor ids, against the
+    actors, coref, quotes and places layers of one document."""
+
+    def __init__(self, analysis: Analysis, res: Resources) -> None:
+        self.analysis = analysis
+        self.res = res
+        extraction = analysis.extraction
+        self.index = ActorIndex(extraction.actors)
+        self.by_id: dict[str, Actor] = {a.id: a for a in extraction.actors}
+        coref = analysis.shared.get("coref") or {}
+        self.coref: dict[tuple[int, int], str] = {
+            (int(k[0]), int(k[1])): str(v) for k, v in coref.items() if isinstance(k, tuple)
+        }
+        self.quotes: list[Quote] = list(extraction.quotes)
+        self.places: list[Place] = sorted(extraction.places, key=lambda p: p.span.start)
+        self.country_actor: dict[str, str] = {}
+        for actor in extraction.actors:
+            if actor.code and (actor.kind == "country" or actor.id.startswith("country:")):
+                current = self.country_actor.get(actor.code)
+                # prefer the plain country over a sector variant
+                if current is None or len(actor.id) < len(current):
+                    self.country_actor[actor.code] = actor.id
+        self.names: dict[str, str] = {}
+        for actor in extraction.actors:
+            for m in actor.mentions:
+                if m.text[:1].isupper() and " " not in m.text:
+                    self.names.setdefault(m.text, actor.id)
+        self.actor_model: ActorModel | None = load_actor_model()
+        # ids the agent coder gave the current candidate (not named parties)
+        self.agent_coded: set[str] = set()
+        self.kb = _knowledge_base()
+        self.agent_coder = AgentCoder(self.kb) if self.kb is not None else None
+        self._facts: DocumentActors | None = None
+
+    def parties(self, cand: Candidate) -> tuple[list[str], list[str], list[str]]:
+        """Actor ids, counterpart ids (a subset of the actors) and recipient ids."""
+        self.agent_coded = set()
+        actors = self._resolve_all(cand.actor_tokens) or self._demonym_actor(cand.actor_tokens)
+        counterparts = self._counterparts(cand, actors)
+        recipients = [r for r in self._resolve_all(cand.recipient_tokens) if r not in actors]
+        codes = {self.code(a) for a in actors}
+        spec = self.res.types[cand.event]
+        if not recipients and not spec.reciprocal and actors:
+            if cand.event in ("ASSAULT", "COERCE"):
+                recipients = self._place_recipient(cand)
+            if not recipients:
+                recipients = self._demonym(cand.recipient_tokens)
+            if not recipients:
+                recipients = self._fallback_recipient(cand, codes)
+        elif not recipients and cand.event in ("ASSAULT", "COERCE"):
+            recipients = self._place_recipient(cand)
+        recipients = [r for r in recipients if r not in actors]
+        return actors, counterparts, recipients
+
+    def _core(self, token: Token) -> tuple[int, int]:
+        """Character span of a noun phrase without its prepositional phrases,
+        relative clauses and conjuncts."""
+        if token.text in ("'s", "\u2019s") and token.i > 0:
+            token = token.doc[token.i - 1]
+        lo, hi = token.i, token.i + 1
+        stack = [token]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if child.dep_ in NP_CUT_DEPS:
+                    continue
+                lo, hi = min(lo, child.i), max(hi, child.i + 1)
+                stack.append(child)
+        doc = token.doc
+        return int(doc[lo].idx), int(doc[hi - 1].idx + len(doc[hi - 1].text))
+
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        for quote in self.quotes:
+            if any(s.start <= start and end <= s.end for s in quote.content):
+                return quote
+        return None
+
+    def resolve(self, token: Token) -> str | None:
+        if token.text in ("'s", "\u2019s") and token.i > 0:
+            token = token.doc[token.i - 1]
+        start, end = int(token.idx), int(token.idx + len(token.text))
+        if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if token.lower_ in FIRST_PERSON:
+                quote = self.quote_at(start, end)
+                if quote is not None and quote.speaker.actor_id:
+                    return quote.speaker.actor_id
+            found = self.coref.get((start, end))
+            if found:
+                return found
+            actor = self.index.at(start, end)
+            return actor.id if actor is not None else None
+        core_start, core_end = self._core(token)
+        actor = self.index.at(start, end) or self.index.at(core_start, core_end)
+        if actor is None:
+            inside = self.index.mentions_in(core_start, core_end)
+            if inside:
+                actor = inside[-1][1]
+        if actor is None:
+            found = self.coref.get((core_start, core_end))
+            if found:
+                return found
+        return actor.id if actor is not None else None
+
+    def code(self, actor_id: str) -> str:
+        actor = self.by_id.get(actor_id)
+        if actor is not None and actor.code:
+            return actor.code
+        return actor_id
+
+    def _resolve_all(self, tokens: Iterable[Token]) -> list[str]:
+        ids: list[str] = []
+        for token in tokens:
+            found = self.resolve(token)
+            if found and found not in ids:
+                ids.append(found)
+            elif not found and token.pos_ in ("NOUN", "PROPN"):
+                ids.extend(a for a in self._agents(token) if a not in ids)
+        return ids
+
+    def _agents(self, token: Token) -> list[str]:
+        """Ids of the unnamed parties a noun phrase codes ("a Canadian soldier":
+        CAN MIL), registered as actors so that every reader resolves them."""
+        if self.agent_coder is None:
+            return []
+        found = []
+        for code, sector in self.agent_coder.codes(token, self.resolve, self.code):
+            actor_id = f"country:{code}:{sector}" if sector else f"country:{code}"
+            if self._register(actor_id, *self._core(token)):
+                found.append(actor_id)
+                self.agent_coded.add(actor_id)
+        return found
+
+    def names_party(self, ids: Iterable[str]) -> bool:
+        """Whether a party is named (not only an unnamed agent: "Russians")."""
+        return any(i not in self.agent_coded for i in ids)
+
+    def _register(self, actor_id: str, start: int, end: int) -> bool:
+        """Add an actor the actors stage did not produce (or a mention of it)."""
+        actor = self.by_id.get(actor_id)
+        if actor is None:
+            entry = self.kb.get(actor_id) if self.kb is not None else None
+            if entry is None:
+                return False
+            actor = Actor(id=entry.id, name=entry.name, code=entry.code, sector=entry.sector, wikidata=entry.wikidata, kind=entry.kind)
+            self.analysis.extraction.actors.append(actor)
+            self.by_id[actor_id] = actor
+            if entry.kind == "country" and entry.code:
+                self.country_actor.setdefault(entry.code, actor_id)
+        if not any(m.start == start and m.end == end for m in actor.mentions):
+            actor.mentions.append(self.analysis.document.mention(start, end))
+        return True
+
+    def _fallback_recipient(self, cand: Candidate, actor_codes: set[str]) -> list[str]:
+        """A directed event whose recipient the syntax did not give: the first
+        other party named after the trigger within its clause ("expressed
+        disappointment following a call with Putin"), or, for a relative clause
+        ("..., which Kyiv rejected"), the nearest one before it."""
+        doc = cand.trigger.doc
+        lo, hi = cand.scope
+        scope_end = int(doc[hi - 1].idx + len(doc[hi - 1].text)) if hi > lo else cand.end
+        for _mention, actor in self.index.mentions_in(cand.end, scope_end):
+            if (actor.code or actor.id) not in actor_codes:
+                return [actor.id]
+        if cand.relative_object is not None:
+            sent = cand.trigger.sent
+            before = self.index.mentions_in(int(sent.start_char), cand.start)
+            pronouns = [
+                (int(t.idx), int(t.idx + len(t.text)))
+                for t in sent
+                if t.tag_ in ("PRP", "PRP$") and t.idx < cand.start
+            ]
+            items: list[tuple[int, str]] = [(m.start, a.id) for m, a in before]
+            for span in pronouns:
+                found = self.coref.get(span)
+                if found:
+                    items.append((span[0], found))
+            for _, actor_id in sorted(items, reverse=True):
+                if self.code(actor_id) not in actor_codes:
+                    return [actor_id]
+        return []
+
+    def _place_recipient(self, cand: Candidate) -> list[str]:
+        """Violence or seizure aimed at a place ("a strike on a Kyiv suburb",
+        "control of the Luhansk region"): the place's country is the recipient."""
+        iso = _iso2_to_code()
+        doc = cand.trigger.doc
+        lo, hi = cand.scope
+        start, end = int(doc[lo].idx), int(doc[hi - 1].idx + len(doc[hi - 1].text))
+        for place in self.places:
+            if start <= place.span.start and place.span.end <= end and place.span.start >= cand.start:
+                code = iso.get((place.country or "").upper())
+                if code and code in self.country_actor:
+                    return [self.country_actor[code]]
+        # Without a gazetteer hit: a name that elsewhere in this document names
+        # an actor ("Kyiv" rejected ... a Kyiv suburb) belongs to that actor's country.
+        for token in cand.recipient_tokens:
+            for child in token.subtree:
+                if child.pos_ != "PROPN":
+                    continue
+                actor_id = self.names.get(child.text)
+                if actor_id is not None:
+                    code = self.code(actor_id)
+                    return [self.country_actor.get(code, actor_id)]
+        return []
+
+    def _demonym(self, tokens: list[Token]) -> list[str]:
+        """"the Ukrainian proposal": a nationality adjective names the country."""
+        table = _demonyms()
+        for token in tokens:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound") and child.text in table:
+                    code = table[child.text]
+                    if code in self.country_actor:
+                        return [self.country_actor[code]]
+        return []
+
+    def _demonym_actor(self, tokens: list[Token]) -> list[str]:
+        """"repelled a Russian attack": the nationality adjective that owns a
+        noun event names the country, when the document names it too."""
+        table = _demonyms()
+        for token in tokens:
+            code = table.get(token.text)
+            if code is not None and code in self.country_actor:
+                return [self.country_actor[code]]
+        return []
+
+    def _counterparts(self, cand: Candidate, actors: list[str]) -> list[str]:
+        """Ids of the other side: a party the clause also names as a principal
+        ("Russia met Russian officials": one id both ways) stays a principal."""
+        others = set(cand.counterpart_tokens)
+        principals = set(self._resolve_all(t for t in cand.actor_tokens if t not in others))
+        found = set(self._resolve_all(cand.counterpart_tokens))
+        return [a for a in actors if a in found and a not in principals]
+
+    # -- inferred actors ----------------------------------------------------
+
+    def _sentence_mentions(self, sent: SpacySpan, where: str) -> list[tuple[int, int, Actor, str]]:
+        """Actor mentions of a sentence, coreferent pronouns included, in text order."""
+        found = [(m.start, m.end, a, where) for m, a in self.index.mentions_in(int(sent.start_char), int(sent.end_char))]
+        known = {(s, e) for s, e, _a, _w in found}
+        for token in sent:
+            key = (int(token.idx), int(token.idx + len(token.text)))
+            actor_id = self.coref.get(key) if key not in known else None
+            actor = self.by_id.get(actor_id) if actor_id else None
+            if actor is not None:
+                found.append((key[0], key[1], actor, where))
+        return sorted(found, key=lambda f: f[0])
+
+    def options(self, parties: list[Party], n: int) -> list[Option]:
+        """The actors the ``n``-th of a document's mentions could have (see
+        :mod:`dateline.nlp.events.actor_model`); the others' parties tell which
+        side does what in this article."""
+        if self._facts is None:
+            self._facts = DocumentActors(self.analysis.extraction.actors, self.analysis.doc)
+        cand, _actors, recipients = parties[n]
+        sent = cand.trigger.sent
+        mentions = self._sentence_mentions(sent, "sent")
+        if sent.start > 0:
+            mentions = self._sentence_mentions(self.analysis.doc[sent.start - 1].sent, "prev") + mentions
+        roles: set[tuple[str, str, str]] = set()
+        for k, (other, actors, others_recipients) in enumerate(parties):
+            if k == n:
+                continue
+            for actor_id in actors:
+                roles |= {(other.event, "actor", self.code(actor_id)), ("*", "actor", self.code(actor_id))}
+            roles |= {(other.event, "recipient", self.code(r)) for r in others_recipients}
+        recipient_codes = {self.code(r) for r in recipients}
+        quote = self.quote_at(cand.start, cand.end)
+        speaker = self.by_id.get(quote.speaker.actor_id or "") if quote is not None else None
+        return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles)
+
+    def infer_actors(self, parties: list[Party]) -> list[list[str]]:
+        """For each (candidate, actor ids, recipient ids) of a document: the
+        likeliest actor when the clause names none (else [])."""
+        found: list[list[str]] = []
+        for n, (_cand, actors, recipients) in enumerate(parties):
+            chosen = None
+            if not actors and self.actor_model is not None:
+                chosen = self.actor_model.choose(self.options(parties, n))
+            if chosen is None:
+                found.append([])
+                continue
+            option = chosen[0]
+            actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
+            found.append([] if actor_id in recipients else [actor_id])
+        return found

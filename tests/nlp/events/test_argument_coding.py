@@ -1,0 +1,152 @@
+"""Every argument coded (issue 14): unnamed agents, controlling verbs, locative
+agents, coordination, inferred actors, and dates from the event's own clause.
+Our own sentences; actors are hand-made (conftest) except the agents the stage codes."""
+
+from __future__ import annotations
+
+import pytest
+from tests.nlp.events.conftest import codes
+
+pytestmark = pytest.mark.model
+
+
+def _events(analyse, run_events, text: str, **kwargs):
+    extraction = run_events(analyse(text, **kwargs))
+    return extraction, extraction.events
+
+
+def _one(extraction, events, event_type: str):
+    found = [e for e in events if e.event == event_type]
+    assert found, [(e.event, e.event_text) for e in events]
+    return found[0]
+
+
+def _sectors(extraction, ids: list[str]) -> set[tuple[str | None, str | None]]:
+    return {(a.code, a.sector) for a in extraction.actors if a.id in ids}
+
+
+def test_unnamed_soldier_is_coded_country_and_military(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Russia said a Canadian soldier attacked the border post.")
+    event = _one(extraction, events, "ASSAULT")
+    assert ("CAN", "MIL") in _sectors(extraction, event.actor)
+
+
+def test_embassy_of_a_country_is_its_government(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "The Embassy of Poland condemned the shelling of Kyiv.")
+    event = _one(extraction, events, "ACCUSE")
+    assert ("POL", "GOV") in _sectors(extraction, event.actor)
+
+
+def test_coordinated_nationalities_give_two_actors(analyse, run_events):
+    extraction, events = _events(
+        analyse, run_events, "The Ukrainian and Dutch diplomats demanded that Russia release the prisoners."
+    )
+    event = _one(extraction, events, "REQUEST")
+    assert {"UKR", "NLD"} <= codes(extraction, event.actor)
+    assert codes(extraction, event.recipient) == {"RUS"}
+
+
+def test_plural_demonym_names_the_country(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "The Russians attacked Kyiv again.")
+    event = _one(extraction, events, "ASSAULT")
+    assert codes(extraction, event.actor) == {"RUS"}
+
+
+def test_object_of_thank_gives_what_the_for_clause_says(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Macron thanked Germany for providing Ukraine with tanks.")
+    aid = _one(extraction, events, "AID")
+    assert codes(extraction, aid.actor) == {"DEU"}
+    assert codes(extraction, aid.recipient) == {"UKR"}
+
+
+def test_detention_in_a_country_is_that_state_acting(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "A French journalist was detained in Iran on Monday.")
+    event = _one(extraction, events, "COERCE")
+    assert codes(extraction, event.actor) == {"IRN"}
+    assert ("FRA", "JRN") in _sectors(extraction, event.recipient)
+
+
+def test_relative_clause_on_coordinated_antecedent_has_both_actors(analyse, run_events):
+    extraction, events = _events(
+        analyse, run_events, "The court rejected the arguments of France and Germany, which demanded that the rules be changed."
+    )
+    event = _one(extraction, events, "REQUEST")
+    assert {"FRA", "DEU"} <= codes(extraction, event.actor)
+
+
+def test_conjoined_nominal_event_keeps_the_first_possessor(analyse, run_events):
+    extraction, events = _events(
+        analyse, run_events, "Biden condemned Russia's seizure of the port and its invasion of Ukraine."
+    )
+    invasion = next(e for e in events if e.event_text == "invasion")
+    assert codes(extraction, invasion.actor) == {"RUS"}
+
+
+def test_event_without_a_named_actor_gets_the_likeliest_one_with_less_confidence(analyse, run_events):
+    text = "Russia attacked Kharkiv on Monday. Five people were killed in the strikes on the city."
+    extraction, events = _events(analyse, run_events, text)
+    killed = [e for e in events if e.event_text in ("killed", "strikes")]
+    assert killed and all(e.actor for e in killed)
+    named = next(e for e in events if e.event_text == "attacked")
+    assert max(e.confidence for e in killed) < named.confidence
+
+
+def test_unnamed_agent_alone_does_not_make_a_generic_verb_an_event(analyse, run_events):
+    # "fight" needs a named party: an unnamed agent is not enough
+    _extraction, events = _events(analyse, run_events, "Analysts say Russians will never fight like that.")
+    assert not [e for e in events if e.event_text == "fight" and e.asserted]
+
+
+def test_date_of_another_noun_does_not_date_the_event(analyse, run_events):
+    text = "Macron attended the anniversary of the 1945 victory and criticized Russia."
+    extraction, events = _events(analyse, run_events, text, timexes=[("1945", "DATE", "1945")])
+    event = _one(extraction, events, "ACCUSE")
+    assert event.date != "1945"
+
+
+def test_date_in_an_appositive_is_the_persons_not_the_events(analyse, run_events):
+    text = "Scholz, chancellor since 2021, criticized Russia."
+    extraction, events = _events(analyse, run_events, text, timexes=[("2021", "DATE", "2021")])
+    event = _one(extraction, events, "ACCUSE")
+    assert event.date != "2021"
+
+
+def test_past_perfect_event_is_not_dated_to_the_report(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Biden said Russia had attacked Ukraine.")
+    event = _one(extraction, events, "ASSAULT")
+    assert event.date is None and event.date_precision == "unknown"
+
+
+def test_call_by_phone_with_someone_has_both_sides(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Yesterday Biden talked about the situation around Ukraine by phone with Scholz.")
+    event = _one(extraction, events, "CONSULT")
+    assert codes(extraction, event.actor) == {"USA", "DEU"}
+
+
+def test_meeting_of_someone_with_someone_has_both_sides(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Reporters filmed the meeting of Macron with Xi.")
+    event = _one(extraction, events, "CONSULT")
+    assert codes(extraction, event.actor) == {"FRA", "CHN"}
+
+
+def test_planned_event_in_a_bare_month_lies_ahead_of_the_report(analyse, run_events):
+    text = "Poland will host talks with Ukraine in January."
+    extraction, events = _events(analyse, run_events, text, timexes=[("January", "DATE", "2024-01")])
+    event = _one(extraction, events, "CONSULT")
+    assert event.date == "2025-01" and "future" in event.aux
+
+
+def test_planned_event_with_its_year_keeps_it(analyse, run_events):
+    text = "Poland will host talks with Ukraine in January 2024."
+    extraction, events = _events(analyse, run_events, text, timexes=[("January 2024", "DATE", "2024-01")])
+    event = _one(extraction, events, "CONSULT")
+    assert event.date == "2024-01"
+
+
+def test_passive_caused_by_an_owned_event_takes_its_owner(analyse, run_events):
+    text = "Russia denied it. Five people were killed in Russian strikes on Kyiv."
+    extraction, events = _events(analyse, run_events, text)
+    killed = next(e for e in events if e.event_text in ("killed", "strikes"))
+    assert codes(extraction, killed.actor) == {"RUS"}
+    # named by the clause, not inferred: full confidence for an actor
+    assert killed.confidence >= 0.75

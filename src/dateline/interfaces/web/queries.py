@@ -180,9 +180,9 @@ def located_events(store: Any, *, limit: int = 5000, **filters: Any) -> dict[str
     undated = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
     where_all, params_all = _where(store, undated, "e.location_lat IS NOT NULL",
                                    "e.location_lon IS NOT NULL", _dated(store))
-    first, last = query(f"SELECT min({_DAY}), max({_DAY}) FROM events e {where_all}", params_all)[0]
+    span = query(f"SELECT min({_DAY}) AS first, max({_DAY}) AS last FROM events e {where_all}", params_all)[0]
     return {"total": total, "shown": len(rows), "points": ordered,
-            "extent": {"first": first, "last": last}}
+            "extent": {"first": span["first"], "last": span["last"]}}
 
 
 def actor_profile(store: Any, actor_id: str, *, limit: int = 200) -> dict[str, Any]:

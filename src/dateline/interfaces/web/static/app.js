@@ -318,7 +318,7 @@ function pairSvg(pair) {
       y += hgt;
     }
     if (i % labelEvery === 0) {
-      svg.appendChild(s("text", { x: x + bw / 2, y: H - 8, class: "tick", "text-anchor": "middle" }, m.month));
+      svg.appendChild(s("text", { x: x + bw / 2, y: H - 8, class: "tick", "text-anchor": "middle" }, shortMonth(m.month)));
     }
   });
   return svg;
@@ -604,6 +604,21 @@ function earlierNote(data) {
     `${n} earlier event${n === 1 ? "" : "s"} since ${humanDate(e.from)} not drawn.`);
 }
 
+/* indexes of the months to label: at most ~12; over two years, Januaries only */
+function monthTicks(months) {
+  const out = new Set();
+  if (months.length <= 24) {
+    const every = Math.ceil(months.length / 12);
+    months.forEach((_, i) => { if (i % every === 0) out.add(i); });
+    return out;
+  }
+  const januaries = months.map((m, i) => [m, i]).filter(([m]) => m.endsWith("-01"));
+  const every = Math.ceil(januaries.length / 12);
+  // counted from the most recent January, so that the latest year is always labelled
+  januaries.reverse().forEach(([, i], k) => { if (k % every === 0) out.add(i); });
+  return out;
+}
+
 function actorSvg(months) {
   if (!months.length) return h("p", { class: "muted" }, "No dated events.");
   const W = 900, H = 160, left = 30, bottom = 24, top = 10;
@@ -613,15 +628,15 @@ function actorSvg(months) {
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "actor-svg", role: "img", "aria-label": "events per month as actor and as recipient" });
   svg.appendChild(s("line", { x1: left, x2: W - 10, y1: H - bottom, y2: H - bottom, class: "axis" }));
   svg.appendChild(s("text", { x: 2, y: top + 8, class: "tick" }, max));
-  const labelEvery = Math.ceil(months.length / 12);
+  const labelled = monthTicks(months.map((m) => m.month));
   months.forEach((m, i) => {
     const x = left + i * step + step / 2;
     for (const [k, dx, cls] of [["as_actor", -bw, "as-actor"], ["as_recipient", 0, "as-recipient"]]) {
       const hgt = (m[k] / max) * (H - top - bottom);
-      if (hgt) svg.appendChild(s("rect", { x: x + dx, y: H - bottom - hgt, width: bw, height: hgt, class: `bar ${cls}` },
-        s("title", {}, `${m.month}: ${m[k]} ${k.replace("_", " ")}`)));
+      if (hgt) svg.appendChild(s("rect", { x: x + dx, y: H - bottom - hgt, width: bw, height: hgt, class: `bar ${cls}`, "data-month": m.month },
+        s("title", {}, `${shortMonth(m.month)}: ${m[k]} ${k.replace("_", " ")}`)));
     }
-    if (i % labelEvery === 0) svg.appendChild(s("text", { x, y: H - 6, class: "tick", "text-anchor": "middle" }, m.month));
+    if (labelled.has(i)) svg.appendChild(s("text", { x, y: H - 6, class: "tick", "text-anchor": "middle" }, shortMonth(m.month)));
   });
   return h("div", {}, svg, h("p", { class: "legend" }, h("span", { class: "key as-actor" }, "as actor"), h("span", { class: "key as-recipient" }, "as recipient")));
 }

@@ -73,3 +73,9 @@ function humanDate(value) {
   if ((m = /^(\d{2})(XX)?$/.exec(v))) return `the ${m[1]}00s`;
   return humanDuration(v) || v;
 }
+
+/* "2022-03" -> "Mar 2022" (chart ticks) */
+function shortMonth(month) {
+  const m = /^(\d{4})-(\d{2})$/.exec(month || "");
+  return m && +m[2] >= 1 && +m[2] <= 12 ? `${MONTHS[+m[2] - 1].slice(0, 3)} ${+m[1]}` : (month || "");
+}

@@ -113,13 +113,14 @@ async function mapPage(params) {
       (range.from() ? `, ${humanDate(range.from())} – ${humanDate(range.to())}.` : ".");
   }
 
-  drawPoints(data.points || [], data.total);
+  // the view first: Leaflet adds layers (and their SVG paths) once the map has one
   const points = data.points || [];
   if (points.length) {
     map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])).pad(0.4), { maxZoom: 6 });
   } else {
     map.setView([30, 10], 1.5);
   }
+  drawPoints(points, data.total);
   state();
 
   range.onChange(async (from, to) => {
@@ -167,7 +168,8 @@ function dateRange(days, from, to) {
   reset.addEventListener("click", () => { lo.value = 0; hi.value = days.length - 1; show(); fire(); });
   show();
   return {
-    el: h("div", { class: "date-range", id: "date-range" }, h("span", { class: "muted" }, "Dates "), lo, hi, label, reset),
+    el: h("div", { class: "date-range", id: "date-range" }, h("span", { class: "muted" }, "Dates from"), lo,
+      h("span", { class: "muted" }, "to"), hi, label, reset),
     from: () => days[current()[0]], to: () => days[current()[1]],
     onChange: (fn) => listeners.push(fn),
   };

@@ -14,7 +14,7 @@ import pytest
 from dateline.config import Config
 from dateline.interfaces.web import create_app
 from dateline.store import open_store
-from tests.web.browser import chromium, goto, live_server, new_page, shot
+from tests.web.browser import goto, live_server, new_page, serve_record, shot
 from tests.web.corpus import corpus
 
 READY = "document.body.dataset.rendered === location.hash"
@@ -22,30 +22,8 @@ READY = "document.body.dataset.rendered === location.hash"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = open_store(tmp_path_factory.mktemp("web") / "corpus.db")
-    for extraction in corpus():
-        store.save(extraction)
-    try:
-        with live_server(create_app(Config(), store)) as url:
-            yield url
-    finally:
-        store.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    p = new_page(browser)
-    yield p
-    errors, external = p.js_errors, p.external_requests
-    p.close()
-    assert not errors, f"JavaScript errors: {errors}"
-    assert not external, f"requests left the machine: {external}"
+    with serve_record(tmp_path_factory.mktemp("web") / "web.db", corpus()) as url:
+        yield url
 
 
 def test_timeline_filter_event_evidence_and_map(page: Any, base_url: str) -> None:

@@ -12,13 +12,9 @@ from typing import Any
 
 import pytest
 
-from dateline.config import Config
-from dateline.fusion import engine
-from dateline.interfaces.web import create_app
 from dateline.model import Extraction, Location
-from dateline.store import open_store
 from tests.fusion.conftest import report
-from tests.web.browser import chromium, goto, live_server, new_page, shot, wait_route
+from tests.web.browser import goto, serve_record, shot, wait_route
 from tests.web.corpus import corpus
 from tests.web.test_fusion_api import SECOND
 
@@ -48,31 +44,8 @@ def meetings() -> list[Extraction]:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = open_store(tmp_path_factory.mktemp("desk") / "desk.db")
-    for extraction in [*corpus(), second_report(), *meetings()]:
-        store.save(extraction)
-        engine.fuse_document(store, extraction)
-    try:
-        with live_server(create_app(Config(), store)) as url:
-            yield url
-    finally:
-        store.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    p = new_page(browser)
-    yield p
-    errors, external = p.js_errors, p.external_requests
-    p.close()
-    assert not errors, f"JavaScript errors: {errors}"
-    assert not external, f"requests left the machine: {external}"
+    with serve_record(tmp_path_factory.mktemp("desk") / "desk.db", [*corpus(), second_report(), *meetings()], fuse=True) as url:
+        yield url
 
 
 def dots(page: Any) -> dict[str, dict[str, Any]]:

@@ -8,31 +8,19 @@ list (as fusion does), written once and put through the backend's dialect.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from dateline.store.migrations import LayerMigrations
 
 if TYPE_CHECKING:  # the store modules import this one while they are being imported
     from dateline.store.base import Store
     from dateline.store.dialect import Dialect
-    from dateline.store.migrations import Migrations
 
-Migration = Callable[[Any, "Dialect"], None]
-_MIGRATIONS: list[tuple[str, Migration]] = []
-
-
-def _migration(name: str) -> Callable[[Migration], Migration]:
-    def add(fn: Migration) -> Migration:
-        _MIGRATIONS.append((name, fn))
-        return fn
-
-    return add
-
-
-def register(migrations: Migrations, dialect: Dialect) -> None:
-    """Append the watch migrations, spelled for ``dialect``, to a backend's list."""
-    for name, fn in _MIGRATIONS:
-        migrations(name=name)(lambda conn, fn=fn: fn(conn, dialect))
+_migration = LayerMigrations()
+#: Called by each backend module with its own migrations list and dialect.
+register = _migration.register
 
 
 @_migration("watch_001_sources")

@@ -86,6 +86,8 @@ def test_feed_that_adds_repeats_changes_and_fails(backend: str, tmp_path: Path) 
         expected = sorted([A.text, B2.text, C.text] +
                           [f"Observers counted {n} convoys near the border on Friday." for n in (1, 2, 3)])
         assert texts(store) == expected  # nothing twice, nothing lost
+        # every stored document was fused; the replaced version left no fusion rows behind
+        assert store.select("SELECT count(*) AS n FROM fusion_documents")[0]["n"] == len(expected)
         assert w.poll_round().stored == 0
 
 

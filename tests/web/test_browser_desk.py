@@ -218,3 +218,25 @@ def test_timex_values_in_words(page: Any, base_url: str) -> None:
     # on the page: the month-precise event reads "May 2023", its raw value in the tooltip
     date = page.locator("#timeline .date[data-value='2023-05']").first
     assert date.inner_text() == "May 2023" and "2023-05" in (date.get_attribute("title") or "")
+
+
+def test_the_desk_runs_under_the_content_security_policy(browser: Any, base_url: str) -> None:
+    """Without bypass_csp (the other tests need it to evaluate scripts): Leaflet, the
+    charts and the fused page draw, and the browser reports no violation."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: messages.append(str(e)))
+    try:
+        page.goto(f"{base_url}/#/map")
+        page.wait_for_selector("#map path.event-dot")
+        page.click(".leaflet-control-zoom-in")
+        page.hover("#map path.event-dot >> nth=0")
+        page.wait_for_selector(".leaflet-tooltip")
+        page.goto(f"{base_url}/#/timeline")
+        page.wait_for_selector("#events-chart rect.count-bar")
+        page.goto(f"{base_url}/#/fused/fused%3A1")
+        page.wait_for_selector("#fused-compare")
+        assert not messages, messages
+    finally:
+        page.close()

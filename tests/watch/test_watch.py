@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from dateline.config import Config
+from dateline.errors import StoreError
 from dateline.store import open_store
 from dateline.store.base import Store
 from dateline.watch import state as st
@@ -107,6 +108,31 @@ def test_failures_are_logged_with_the_reason(tmp_path: Path, caplog: pytest.LogC
         assert "1 new" in caplog.text
 
 
+def test_a_store_error_loses_nothing() -> None:
+    """A document the store failed to save is read again next round: the feed's
+    validators are not kept, so the next GET is not answered 304."""
+    feed = FeedState(items=[A, B])
+    with open_store(":memory:") as store, feed_server(feed) as url:
+        real_save = store.save
+        calls: list[str] = []
+
+        def flaky_save(extraction: Any, **kwargs: Any) -> Any:
+            calls.append(extraction.document.id)
+            if len(calls) == 1:
+                raise StoreError("disk full (a test)")
+            return real_save(extraction, **kwargs)
+
+        store.save = flaky_save  # type: ignore[method-assign]
+        r = watcher([url], store).poll_round().sources[0]
+        assert (r.stored, len(r.failures), r.error) == (1, 1, None)
+        assert st.load_source(store, url, "feed").etag is None
+        r = watcher([url], store).poll_round().sources[0]
+        assert (r.stored, r.skipped, feed.not_modified) == (1, 1, 0)
+        assert texts(store) == sorted([A.text, B.text])
+        r = watcher([url], store).poll_round().sources[0]
+        assert r.unchanged and feed.not_modified == 1  # now the feed is known in full
+
+
 def test_server_without_validators_still_ingests_nothing_twice() -> None:
     feed = FeedState(items=[A, B], validators=False)
     with open_store(":memory:") as store, feed_server(feed) as url:
@@ -176,7 +202,7 @@ def test_backoff_doubles_up_to_the_limit_and_resets() -> None:
         delays = []
         for _ in range(4):
             report = w.poll_round().sources[0]
-            assert report.polled and report.error
+            assert report.polled and report.error and report.retry_in is not None
             delays.append(report.retry_in)
             # not polled again before its time
             now[0] += report.retry_in - 1

@@ -479,7 +479,7 @@ async function documentPage(docId) {
   app.replaceChildren(
     h("p", { class: "crumbs" }, h("a", { href: "#/documents" }, "Documents"), " / ", doc.title || doc.id),
     h("h1", {}, doc.title || doc.id),
-    h("p", { class: "meta muted" }, [doc.publisher, doc.published, doc.byline].filter(Boolean).join(" · "),
+    h("p", { class: "meta muted" }, [doc.publisher, doc.published ? humanDate(doc.published) : "", doc.byline].filter(Boolean).join(" · "),
       safeUrl(doc.url) ? [" · ", h("a", { href: safeUrl(doc.url), rel: "noreferrer noopener", target: "_blank" }, "original")] : "",
       ` · stages: ${[...ran].join(", ") || "none"}`),
     toggles,
@@ -506,7 +506,7 @@ async function documentsPage(params) {
   app.replaceChildren(h("h1", {}, "Documents"),
     h("table", { class: "list" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Publisher", "Events", "Quotes"].map((t) => h("th", {}, t)))),
       h("tbody", {}, rows.items.map((d) => h("tr", {},
-        h("td", {}, d.published || ""), h("td", {}, h("a", { href: `#/document/${encodeURIComponent(d.id)}` }, d.title || d.id)),
+        h("td", {}, d.published ? fmtDate(d.published) : ""), h("td", {}, h("a", { href: `#/document/${encodeURIComponent(d.id)}` }, d.title || d.id)),
         h("td", {}, d.publisher || ""), h("td", {}, d.n_events ?? d.events ?? ""), h("td", {}, d.n_quotes ?? d.quotes ?? ""))))),
     pager(params, "documents", rows.items.length, limit));
 }

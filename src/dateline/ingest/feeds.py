@@ -9,6 +9,7 @@ is refused rather than guessed at (feedparser alone would read garbage as an emp
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -78,7 +79,8 @@ def read_feed(
         raise MalformedRecordError(
             f"XML root <{_local(root.tag)}> is not an RSS or Atom feed", source=source
         )
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    # a stream, never bytes or a string: feedparser would try those as a file name or URL
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     publisher = _first(parsed.get("feed") or {}, "title")
     for number, entry in enumerate(parsed.get("entries") or [], 1):
         where = f"{source}:item{number}"

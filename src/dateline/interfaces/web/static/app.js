@@ -410,11 +410,11 @@ async function eventPage(docId, eventId) {
   const fusedSources = fused && (fused.sources || []).length > 1 ? fused.sources : null;
   const sources = fusedSources ? h("section", { class: "sources" },
     h("h2", {}, "Reports of this event", h("small", { class: "muted" }, ` · ${fused.num_sources} independent source(s) · `,
-      h("a", { href: `#/fused/${encodeURIComponent(fused.id)}`, id: "fused-link" }, "side by side"))),
+      h("a", { href: `#/fused/${encodeURIComponent(fused.id)}`, id: "fused-link" }, "compare them side by side"))),
     h("ul", {}, fusedSources.map((src) => h("li", {},
       src.document_id === doc.id && src.event_id === ev.id ? h("strong", {}, src.title || src.document_id)
         : h("a", { href: eventHref(src) }, src.title || src.document_id),
-      h("span", { class: "muted" }, ` ${[src.publisher, src.published].filter(Boolean).join(" · ")}`),
+      h("span", { class: "muted" }, ` ${[src.publisher, src.published ? humanDate(src.published) : ""].filter(Boolean).join(" · ")}`),
       src.duplicate_of ? h("span", { class: "muted" }, ` (copy of ${src.duplicate_of})`) : ""))),
     (fused.contradictions || []).length ? h("ul", { class: "cross-contradictions" }, fused.contradictions.map((c) =>
       h("li", {}, h("strong", {}, c.attribute), ": ", (c.values || []).map((v, i) => `${typeof v === "object" ? JSON.stringify(v) : v}${c.documents && c.documents[i] ? ` (${c.documents[i]})` : ""}`).join(" vs "))))

@@ -305,37 +305,44 @@ def event_counts(store: Any, *, group: str = "type", bucket: str = "day", top: i
                          {where} GROUP BY day, a.actor_id, r.actor_id""", params)
     counts: dict[tuple[str, str], dict[str, int]] = {}
     quads: dict[tuple[str, str], int] = {}
-    days: set[str] = set()
+    per_bucket: dict[str, int] = {}  # all series together: "other" is what the top leave
+    bucket_of: dict[str, str | None] = {}
     for row in rows:
-        try:
-            day = row["day"] if bucket == "day" else _monday(row["day"])
-        except ValueError:
+        day = row["day"]
+        if day not in bucket_of:
+            try:
+                bucket_of[day] = day if bucket == "day" else _monday(day)
+            except ValueError:
+                bucket_of[day] = None
+        b = bucket_of[day]
+        if b is None:
             continue
-        key = (row["key"], row["other"])
-        counts.setdefault(key, {})
-        counts[key][day] = counts[key].get(day, 0) + int(row["n"])
+        key, n = (row["key"], row["other"]), int(row["n"])
+        series_counts = counts.setdefault(key, {})
+        series_counts[b] = series_counts.get(b, 0) + n
+        per_bucket[b] = per_bucket.get(b, 0) + n
         quads[key] = max(quads.get(key, 0), int(row["q"] or 0))
-        days.add(day)
-    if not days:
+    if not per_bucket:
         return {"group": group, "bucket": bucket, "buckets": [], "series": [], "other": None,
                 "total": 0, "earlier": 0}
-    buckets = _bucket_range(min(days), max(days), bucket)
+    buckets = _bucket_range(min(per_bucket), max(per_bucket), bucket)
     totals = {key: sum(c.values()) for key, c in counts.items()}
     ranked = sorted(totals, key=lambda k: (-totals[k], k))
     names = _names(store, [v for k in ranked[:top] for v in k]) if group == "dyad" else {}
-
-    def line(keys: list[tuple[str, str]]) -> list[int]:
-        return [sum(counts[k].get(b, 0) for k in keys) for b in buckets]
-
-    series = [{
+    lines = {k: [counts[k].get(b, 0) for b in buckets] for k in ranked[:top]}
+    series: list[dict[str, Any]] = [{
         "key": k[0] if group == "type" else f"{k[0]}>{k[1]}",
         "label": k[0] if group == "type" else f"{names.get(k[0], k[0])} → {names.get(k[1], k[1])}",
         "actor": None if group == "type" else k[0], "recipient": None if group == "type" else k[1],
-        "quad_class": quads.get(k) or None, "total": totals[k], "counts": line([k]),
+        "quad_class": quads.get(k) or None, "total": totals[k],
+        "counts": lines[k],
     } for k in ranked[:top]]
     rest = ranked[top:]
-    other = {"label": f"{len(rest)} other", "total": sum(totals[k] for k in rest), "counts": line(rest)} if rest else None
-    earlier = sum(n for c in counts.values() for day, n in c.items() if day < buckets[0])
+    other = None
+    if rest:
+        shown = [per_bucket.get(b, 0) - sum(line[i] for line in lines.values()) for i, b in enumerate(buckets)]
+        other = {"label": f"{len(rest)} other", "total": sum(totals[k] for k in rest), "counts": shown}
+    earlier = sum(n for b, n in per_bucket.items() if b < buckets[0])
     return {"group": group, "bucket": bucket, "buckets": buckets, "series": series, "other": other,
             "total": sum(totals.values()), "earlier": earlier}
 

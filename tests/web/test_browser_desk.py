@@ -151,6 +151,11 @@ def test_events_chart_by_type_and_dyad_per_day_and_week(page: Any, base_url: str
     assert any(t.startswith("week of 6 Mar 2023") for t in titles), titles
     assert "chart_group=dyad" in page.evaluate("location.hash")
     shot(page, "desk-events-chart")
+    # a bar opens the timeline of its week
+    chart.locator("rect.count-bar[data-bucket='2023-03-06']").first.click()
+    page.wait_for_function("location.hash.includes('date_to=2023-03-12') && document.body.dataset.rendered === location.hash")
+    assert "date_from=2023-03-06" in page.evaluate("location.hash")
+    assert page.locator("#timeline li.event").count() == 4  # 7 and 8 March
 
 
 def test_fused_event_page_sets_the_reports_side_by_side(page: Any, base_url: str) -> None:

@@ -40,7 +40,13 @@ async function eventsChart(slot, query, params) {
       }
       const series = data.series.map((sr, i) => ({ ...sr, colour: SERIES_COLOURS[i % SERIES_COLOURS.length] }));
       if (data.other) series.push({ ...data.other, key: "other", colour: OTHER_COLOUR });
-      holder.replaceChildren(stackedBars(data.buckets, series, b));
+      holder.replaceChildren(stackedBars(data.buckets, series, b, (day) => {
+        // a click on a bar: the timeline of that day (or week)
+        const end = new Date(`${day}T00:00:00Z`);
+        if (b === "week") end.setUTCDate(end.getUTCDate() + 6);
+        setHashParams("timeline", { ...Object.fromEntries(params.entries()), date_from: day,
+          date_to: end.toISOString().slice(0, 10), offset: "" });
+      }));
       legend.replaceChildren(...series.map((sr) => h("span", { class: "key-item" },
         h("span", { class: "swatch", "data-colour": sr.colour }), `${sr.label} (${sr.total})`)));
       for (const sw of legend.querySelectorAll(".swatch")) sw.style.background = sw.dataset.colour;
@@ -67,7 +73,7 @@ async function eventsChart(slot, query, params) {
   await draw();
 }
 
-function stackedBars(buckets, series, bucket) {
+function stackedBars(buckets, series, bucket, onPick) {
   const W = 900, H = 200, left = 34, right = 8, top = 10, bottom = 26;
   const totals = buckets.map((_, i) => series.reduce((n, sr) => n + sr.counts[i], 0));
   const max = Math.max(1, ...totals);
@@ -87,7 +93,8 @@ function stackedBars(buckets, series, bucket) {
       if (!n) continue;
       const hgt = scale(n);
       y -= hgt;
-      svg.appendChild(s("rect", { x, y, width: bw, height: hgt, fill: sr.colour, class: "bar count-bar", "data-series": sr.key, "data-bucket": day },
+      svg.appendChild(s("rect", { x, y, width: bw, height: hgt, fill: sr.colour, class: "bar count-bar", "data-series": sr.key, "data-bucket": day,
+        onclick: () => onPick(day) },
         s("title", {}, `${bucket === "week" ? humanDate(isoWeekOf(day)) : humanDate(day)}: ${n} ${sr.label}`)));
     }
     if (i % labelEvery === 0) {

@@ -46,6 +46,18 @@ def iter_outcomes(
     ``skip(document)`` true means the document needs no processing (already stored);
     ``skipped(document)`` is then called instead.
     """
+    items = read_inputs([str(p) for p in paths], config)
+    yield from outcomes_of(items, config, skip=skip, skipped=skipped)
+
+
+def outcomes_of(
+    items: Iterable[Document | InputFailure],
+    config: Config,
+    *,
+    skip: Callable[[Document], bool] | None = None,
+    skipped: Callable[[Document], None] | None = None,
+) -> Iterator[Outcome]:
+    """:func:`iter_outcomes` over documents already read (e.g. a fetched feed's items)."""
     pipeline = get_pipeline(config)
     pending: list[Document] = []
 
@@ -53,7 +65,7 @@ def iter_outcomes(
         yield from pipeline.pipe(pending)
         pending.clear()
 
-    for item in read_inputs([str(p) for p in paths], config):
+    for item in items:
         if isinstance(item, InputFailure):
             yield from flush()
             yield Outcome(item.source, error=item.error)
@@ -208,6 +220,20 @@ def ingest(
     cross-report record (duplicates, stories, fused events) on backends that
     support it.
     """
+    items = read_inputs([str(p) for p in paths], config)
+    return ingest_items(items, config, store, progress=progress, force=force, fuse=fuse)
+
+
+def ingest_items(
+    items: Iterable[Document | InputFailure],
+    config: Config,
+    store: Store,
+    *,
+    progress: Callable[[Outcome | None], None] | None = None,
+    force: bool = False,
+    fuse: bool = True,
+) -> IngestReport:
+    """:func:`ingest` over documents already read (``dateline watch``'s fetched feeds)."""
     from dateline.errors import FusionUnavailableError
 
     report = IngestReport()
@@ -235,7 +261,7 @@ def ingest(
         if progress is not None:
             progress(None)
 
-    for outcome in iter_outcomes(paths, config, skip=already_stored, skipped=count_skipped):
+    for outcome in outcomes_of(items, config, skip=already_stored, skipped=count_skipped):
         extraction = outcome.extraction
         if extraction is not None:
             try:

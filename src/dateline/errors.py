@@ -129,3 +129,10 @@ class DataUnavailableError(EvaluationError):
     """Evaluation data under ../shared is absent."""
 
     code = "E501"
+
+
+class SourceError(DatelineError):
+    """A watched source that cannot be read this time (HTTP error, timeout, not a feed):
+    ``dateline watch`` backs off from it and goes on with the others."""
+
+    code = "E600"

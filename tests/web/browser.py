@@ -11,7 +11,7 @@ import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,27 @@ def new_page(browser: Any) -> Any:
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.js_errors = errors
     return page
+
+
+@contextmanager
+def serve_record(db: Path, extractions: Iterable[Any], *, fuse: bool = False) -> Iterator[str]:
+    """A live server over a store at ``db`` holding ``extractions`` (fused when asked)."""
+    from dateline.config import Config
+    from dateline.interfaces.web import create_app
+    from dateline.store import open_store
+
+    store = open_store(db)
+    try:
+        for extraction in extractions:
+            store.save(extraction)
+            if fuse:
+                from dateline.fusion import engine
+
+                engine.fuse_document(store, extraction)
+        with live_server(create_app(Config(), store)) as url:
+            yield url
+    finally:
+        store.close()
 
 
 def goto(page: Any, url: str) -> None:

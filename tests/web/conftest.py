@@ -36,3 +36,25 @@ def make_client(store: Any, **kwargs: Any) -> TestClient:
 @pytest.fixture
 def client(store: Any) -> TestClient:
     return make_client(store)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through Playwright (skips, or fails under CI, without it)."""
+    from tests.web.browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A page that must end with no JavaScript error and no request off this machine."""
+    from tests.web.browser import new_page
+
+    p = new_page(browser)
+    yield p
+    errors, external = p.js_errors, p.external_requests
+    p.close()
+    assert not errors, f"JavaScript errors: {errors}"
+    assert not external, f"requests left the machine: {external}"

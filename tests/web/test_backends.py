@@ -28,7 +28,9 @@ READS = [
     "/api/charts/pairs", "/api/charts/pairs?actor=country:RUS:MIL", "/api/map",
     "/api/map?actor=country:RUS:MIL", "/api/documents/doc-shelling/events/e1",
     "/api/fused", "/api/fused?min_sources=2", "/api/fused?disagreements=true", "/api/fused/fused:1",
-    "/api/stories", "/api/stories?min_documents=2",
+    "/api/stories", "/api/stories?min_documents=2", "/api/stories/1",
+    "/api/charts/daily", "/api/charts/daily?group=dyad&bucket=week", "/api/charts/daily?top=1",
+    "/api/counts/daily", "/api/counts/daily?actor=country:RUS", "/api/map?date_to=2023-03-07",
 ]
 
 

@@ -14,7 +14,7 @@ import pytest
 from dateline.config import Config
 from dateline.interfaces.web import create_app
 from dateline.store import open_store
-from tests.web.browser import chromium, goto, live_server, new_page, shot
+from tests.web.browser import goto, live_server, new_page, serve_record, shot
 from tests.web.corpus import corpus
 
 READY = "document.body.dataset.rendered === location.hash"
@@ -22,30 +22,8 @@ READY = "document.body.dataset.rendered === location.hash"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = open_store(tmp_path_factory.mktemp("web") / "corpus.db")
-    for extraction in corpus():
-        store.save(extraction)
-    try:
-        with live_server(create_app(Config(), store)) as url:
-            yield url
-    finally:
-        store.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    p = new_page(browser)
-    yield p
-    errors, external = p.js_errors, p.external_requests
-    p.close()
-    assert not errors, f"JavaScript errors: {errors}"
-    assert not external, f"requests left the machine: {external}"
+    with serve_record(tmp_path_factory.mktemp("web") / "web.db", corpus()) as url:
+        yield url
 
 
 def test_timeline_filter_event_evidence_and_map(page: Any, base_url: str) -> None:
@@ -79,9 +57,9 @@ def test_timeline_filter_event_evidence_and_map(page: Any, base_url: str) -> Non
     # the map draws the bundled boundaries and one dot per located place
     page.click("nav a[data-nav=map]")
     page.wait_for_function(f"location.hash === '#/map' && {READY}")
-    assert page.locator("#map-svg path.country").count() > 150
-    assert page.locator("#map-svg circle.dot").count() == 5
-    page.locator("#map-svg circle.dot[data-place=Kyiv]").click()
+    assert page.locator("#map path.country-shape").count() > 150
+    assert page.locator("#map path.event-dot").count() == 5
+    page.locator("#map path.event-dot[data-place=Kyiv]").click()
     assert page.locator("#map-detail li").count() == 2
     assert "Natural Earth" in page.locator(".credit").inner_text()
     shot(page, "corpus-map")
@@ -92,8 +70,8 @@ def test_filtered_events_on_the_map(page: Any, base_url: str) -> None:
     assert page.locator("#timeline li.event").count() == 1
     page.click("#on-map")
     page.wait_for_function(f"location.hash.startsWith('#/map') && {READY}")
-    assert [page.locator("#map-svg circle.dot").nth(i).get_attribute("data-place")
-            for i in range(page.locator("#map-svg circle.dot").count())] == ["Kharkiv"]
+    assert [page.locator("#map path.event-dot").nth(i).get_attribute("data-place")
+            for i in range(page.locator("#map path.event-dot").count())] == ["Kharkiv"]
     assert "type: ASSAULT" in page.inner_text("main")
 
 
@@ -111,7 +89,7 @@ def test_document_layers_toggle(page: Any, base_url: str) -> None:
     goto(page, f"{base_url}/#/document/doc-shelling")
     text = page.locator(".doc-text")
     assert text.locator(".l-events").count() >= 3
-    assert text.locator(".tag.t-timexes").first.inner_text() == "2023-03-07"
+    assert text.locator(".tag.t-timexes").first.inner_text() == "7 Mar 2023"  # TIMEX 2023-03-07
     assert text.locator(".l-quotes").count() >= 1
     shot(page, "corpus-document")
     page.uncheck("#layer-toggles input[data-layer=events]")

@@ -112,8 +112,8 @@ def walk(browser: Any, base_url: str, prefix: str) -> dict[str, int]:
 
         located = get(base_url, "/api/map")
         goto(page, f"{base_url}/#/map")
-        assert page.locator("#map-svg path.country").count() > 150
-        assert page.locator("#map-svg circle.dot").count() == len(located["points"])
+        assert page.locator("#map path.country-shape").count() > 150
+        assert page.locator("#map path.event-dot").count() == len(located["points"])
         shot(page, f"{prefix}-map")
         assert not page.js_errors, page.js_errors
     finally:

@@ -60,6 +60,12 @@ def test_stories_group_the_two_reports(client: TestClient) -> None:
     (story,) = stories
     assert {d["id"] for d in story["documents"]} == {"doc-shelling", "doc-second"}
     assert story["n_sources"] == 2
+    # one story by its id, and its fused events
+    assert client.get(f"/api/stories/{story['id']}").json() == story
+    fused = client.get("/api/fused", params={"story": story["id"], "min_sources": 2}).json()["items"]
+    assert [f["event"] for f in fused] == ["ASSAULT"]
+    assert client.get("/api/stories/999").status_code == 404
+    assert client.get("/api/stories/abc").status_code in (400, 422)
 
 
 def test_fusion_errors_are_json(client: TestClient) -> None:

@@ -920,12 +920,17 @@ def cross_contradictions(
 
 def stories(
     store: Store, *, date_from: str | None = None, date_to: str | None = None,
-    min_documents: int = 1, limit: int = DEFAULT_LIMIT, offset: int = 0,
+    min_documents: int = 1, story_id: int | None = None, limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Story clusters, most recently active first, with their documents."""
+    """Story clusters, most recently active first, with their documents (``story_id``:
+    that one story)."""
     limit, offset = check_page(limit, offset)
     where: list[str] = ["n_documents >= ?"]
     params: list[Any] = [max(1, int(min_documents))]
+    if story_id is not None:
+        where.append("id = ?")
+        params.append(int(story_id))
     if date_from:
         where.append("last_day >= ?")
         params.append(_day(date_from) or 0)

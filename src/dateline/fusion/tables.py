@@ -16,31 +16,18 @@ PostgreSQL histories carry the same ``fusion_*`` names in the same order.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from dateline.store.migrations import LayerMigrations
 
 if TYPE_CHECKING:  # the store modules import this one while they are being imported
     from dateline.store.dialect import Dialect
-    from dateline.store.migrations import Migrations
 
 _DOC_FK = "document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
 
-Migration = Callable[[Any, "Dialect"], None]
-_MIGRATIONS: list[tuple[str, Migration]] = []
-
-
-def _fusion_migration(name: str) -> Callable[[Migration], Migration]:
-    def add(fn: Migration) -> Migration:
-        _MIGRATIONS.append((name, fn))
-        return fn
-
-    return add
-
-
-def register(migrations: Migrations, dialect: Dialect) -> None:
-    """Append the fusion migrations, spelled for ``dialect``, to a backend's list."""
-    for name, fn in _MIGRATIONS:
-        migrations(name=name)(lambda conn, fn=fn: fn(conn, dialect))
+_fusion_migration = LayerMigrations()
+#: Called by each backend module with its own migrations list and dialect.
+register = _fusion_migration.register
 
 
 def _run(conn: Any, dialect: Dialect, *statements: str) -> None:

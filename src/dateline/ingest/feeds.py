@@ -1,11 +1,15 @@
-"""RSS 2.0, RSS 1.0 (RDF) and Atom feed files: each item with content becomes a document.
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: each item with content becomes a document.
 
-Parsed with defusedxml: a feed that declares entities or external references is
-refused rather than expanded (no "billion laughs", no file inclusion).
+Items are read by ``feedparser`` (every feed dialect, its date and author forms, HTML
+content sanitised). It runs only after a ``defusedxml`` parse of the same bytes has
+accepted them: a feed that declares entities or external references is refused rather
+than expanded (no "billion laughs", no file inclusion), and XML that is not well formed
+is refused rather than guessed at (feedparser alone would read garbage as an empty feed).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -26,20 +30,8 @@ def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _children(element: Element, name: str) -> list[Element]:
-    return [child for child in element if _local(child.tag) == name]
-
-
-def _text(element: Element, *names: str) -> str | None:
-    for name in names:
-        for child in _children(element, name):
-            value = "".join(child.itertext()).strip()
-            if value:
-                return value
-    return None
-
-
 def parse_feed(data: bytes, source: str) -> Element:
+    """The guard: the feed's root element, parsed safely; raises E106 for unsafe or bad XML."""
     try:
         return fromstring(data)
     except DefusedXmlException:
@@ -55,40 +47,44 @@ def is_feed(root: Element) -> bool:
     return _local(root.tag) in FEED_ROOTS
 
 
-def _link(item: Element) -> str | None:
-    for link in _children(item, "link"):
-        href = link.get("href")
-        if href and link.get("rel", "alternate") == "alternate":
-            return href.strip()
-        if link.text and link.text.strip():
-            return link.text.strip()
+def _first(entry: Any, *keys: str) -> str | None:
+    for key in keys:
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
     return None
 
 
-def _author(item: Element) -> str | None:
-    for author in _children(item, "author"):
-        name = _text(author, "name")  # Atom: <author><name>
-        if name:
-            return name
-    return _text(item, "creator", "author")
+def _body(entry: Any) -> str | None:
+    # Full content first (content:encoded, Atom content); the summary is often a teaser.
+    for content in entry.get("content") or []:
+        value = (content.get("value") or "").strip()
+        if value:
+            return value
+    return _first(entry, "summary", "description")
+
+
+def _author(entry: Any) -> str | None:
+    detail = entry.get("author_detail") or {}
+    return _first(detail, "name") or _first(entry, "author")
 
 
 def read_feed(
     data: bytes, source: str, config: Config
 ) -> Iterator[Document | tuple[str, InputError]]:
+    import feedparser
+
     root = parse_feed(data, source)
     if not is_feed(root):
         raise MalformedRecordError(
             f"XML root <{_local(root.tag)}> is not an RSS or Atom feed", source=source
         )
-    channel = next(iter(_children(root, "channel")), root)
-    publisher = _text(channel, "title")
-    # RSS 2.0: rss/channel/item; RSS 1.0: items beside the channel; Atom: feed/entry.
-    items = _children(channel, "item") or _children(root, "item") or _children(root, "entry")
-    for number, item in enumerate(items, 1):
+    # a stream, never bytes or a string: feedparser would try those as a file name or URL
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    publisher = _first(parsed.get("feed") or {}, "title")
+    for number, entry in enumerate(parsed.get("entries") or [], 1):
         where = f"{source}:item{number}"
-        # Full content first; the description/summary is often only a teaser.
-        body = _text(item, "encoded", "content") or _text(item, "description", "summary")
+        body = _body(entry)
         if not body:
             yield where, NoArticleBodyError(
                 f"feed item {number} has no content or description", source=where
@@ -96,18 +92,18 @@ def read_feed(
             continue
         if "<" in body and ">" in body:
             body = html_fragment_to_text(body)
-        published = _text(item, "pubDate", "published", "updated", "date")
+        published = _first(entry, "published", "updated", "created")
         try:
             yield document_from_text(
                 body,
                 source=where,
-                title=_text(item, "title"),
+                title=_first(entry, "title"),
                 published=published,
                 published_source="metadata" if published else None,
                 publisher=publisher,
-                url=_link(item),
-                byline=_author(item),
-                external_id=_text(item, "guid", "id"),
+                url=_first(entry, "link"),
+                byline=_author(entry),
+                external_id=_first(entry, "id"),
                 metadata={"format": "feed", "item": number},
                 detect_title=False,
                 config=config,

@@ -30,6 +30,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "serve": "serve",
     "batch": "batch",
     "stories": "stories",
+    "watch": "watch",
 }
 EVAL_COMMANDS: dict[str, str] = {
     "seed": "eval_seed",

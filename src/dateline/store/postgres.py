@@ -69,6 +69,7 @@ from dateline.store.sqlite import (
     clear_slot,
     core_tables_ddl,
 )
+from dateline.watch.state import register as register_watch
 
 try:
     import psycopg
@@ -143,6 +144,8 @@ def m004_event_counterpart(conn: _Connection) -> None:
 
 # Fusion's tables (fusion_*), the same migrations as the SQLite store's, in the same order.
 register_fusion(migrations, POSTGRES)
+# dateline watch's per-source state (watch_*), likewise.
+register_watch(migrations, POSTGRES)
 
 
 # -- the connection adapter -------------------------------------------------------

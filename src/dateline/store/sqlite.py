@@ -262,6 +262,10 @@ def m004_event_counterpart(conn: sqlite3.Connection) -> None:
 from dateline.fusion.tables import register as _register_fusion  # noqa: E402,I001
 
 _register_fusion(migrations, SQLITE)
+# dateline watch's per-source state (watch_*), likewise.
+from dateline.watch.state import register as _register_watch  # noqa: E402,I001
+
+_register_watch(migrations, SQLITE)
 
 
 def _loads(value: str | None, default: Any) -> Any:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, model_validator
 
@@ -262,6 +262,17 @@ def stories(
     return page(items, limit, offset)
 
 
+@router.get("/stories/{story_id}", tags=["fusion"],
+            summary="One story cluster with its documents (its fused events: /api/fused?story=)")
+def story(access: Access, story_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+    from dateline.fusion.engine import stories as story_clusters
+
+    found = access.call(lambda s: story_clusters(s, story_id=story_id, limit=1))
+    if not found:
+        raise NotFoundError("no such story", source=str(story_id))
+    return json_response(found[0])
+
+
 def event_detail(extraction: Extraction, event_id: str) -> dict[str, Any]:
     found = next((e for e in extraction.events if e.id == event_id), None)
     if found is None:
@@ -365,6 +376,31 @@ def event_map(access: Access, filters: Filters,
               limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> Response:
     kwargs = filters.store_kwargs()
     return json_response(access.call(lambda s: queries.located_events(s, limit=limit, **kwargs)))
+
+
+@router.get("/charts/daily", tags=["charts"],
+            summary="Events per day or week for the top event types or actor -> recipient dyads")
+def chart_daily(
+    access: Access, filters: Filters,
+    group: Annotated[Literal["type", "dyad"], Query(description="Series: event type or dyad.")] = "type",
+    bucket: Annotated[Literal["day", "week"], Query(description="Bars: days or ISO weeks.")] = "day",
+    top: Annotated[int, Query(ge=1, le=30, description="Series shown; the rest is summed.")] = 8,
+) -> Response:
+    kwargs = filters.store_kwargs()
+    return json_response(access.call(
+        lambda s: queries.event_counts(s, group=group, bucket=bucket, top=top, **kwargs)))
+
+
+@router.get("/counts/daily", tags=["charts"],
+            summary="Daily count of events by dyad (actor, recipient) and PLOVER type")
+def counts_daily(
+    access: Access, filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="Page size.")] = 1000,
+    offset: Offset = 0,
+) -> Response:
+    kwargs = filters.store_kwargs()
+    items = access.call(lambda s: queries.dyad_counts(s, limit=limit, offset=offset, **kwargs))
+    return page(items, limit, offset)
 
 
 def not_found(path: str) -> ApiError:

@@ -11,6 +11,7 @@ clear error.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,24 +58,29 @@ def _names(store: Any, ids: Sequence[str]) -> dict[str, str]:
 
 
 def month_range(first: str, last: str) -> list[str]:
-    """Every month from ``first`` to ``last`` (YYYY-MM), at most :data:`MAX_MONTHS`."""
+    """Every month from ``first`` to ``last`` (YYYY-MM); when that is more than
+    :data:`MAX_MONTHS`, the most recent ones (a chart shows what happens now)."""
     try:
-        y, m = int(first[:4]), int(first[5:7])
-        y1, m1 = int(last[:4]), int(last[5:7])
+        y0, m0 = int(first[:4]), int(first[5:7])
+        y, m = int(last[:4]), int(last[5:7])
     except ValueError:
         return sorted({first, last})
     months: list[str] = []
-    while (y, m) <= (y1, m1) and len(months) < MAX_MONTHS:
+    while (y, m) >= (y0, m0) and len(months) < MAX_MONTHS:
         months.append(f"{y:04d}-{m:02d}")
-        m += 1
-        if m > 12:
-            y, m = y + 1, 1
-    return months
+        m -= 1
+        if m < 1:
+            y, m = y - 1, 12
+    return months[::-1]
 
 
 # events.date_key is the store's sortable form of a TIMEX3 date (a week sorts at its
 # Monday, a quarter at its first month); year-only and undated events have no month
 _MONTH = "substr(e.date_key, 1, 7)"
+
+
+# the day an event sorts at (YYYY-MM-DD; a month-precision event: YYYY-MM)
+_DAY = "substr(e.date_key, 1, 10)"
 
 
 def _dated(store: Any) -> str:
@@ -154,16 +160,29 @@ def located_events(store: Any, *, limit: int = 5000, **filters: Any) -> dict[str
             point = points[key] = {
                 "lat": key[0], "lon": key[1], "name": row["location_name"],
                 "country": row["location_country"], "count": 0, "events": [],
+                "quads": {"q1": 0, "q2": 0, "q3": 0, "q4": 0},
             }
         point["count"] += 1
+        if row["quad_class"] in (1, 2, 3, 4):
+            point["quads"][f"q{row['quad_class']}"] += 1
         if len(point["events"]) < EVENTS_PER_POINT:
             point["events"].append({
                 "document_id": row["document_id"], "id": row["event_id"], "event": row["event"],
                 "date": row["date"], "date_precision": row["date_precision"],
                 "quad_class": row["quad_class"], "title": row["title"],
             })
+    for point in points.values():
+        # the colour of a point: its most frequent quad class (ties: the more conflictual)
+        counts = point["quads"]
+        point["quad_class"] = max((counts[f"q{q}"], q) for q in (1, 2, 3, 4))[1] if any(counts.values()) else None
     ordered = sorted(points.values(), key=lambda p: -p["count"])
-    return {"total": total, "shown": len(rows), "points": ordered}
+    # the dates the located events span whatever the date filter: the map's time control
+    undated = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
+    where_all, params_all = _where(store, undated, "e.location_lat IS NOT NULL",
+                                   "e.location_lon IS NOT NULL", _dated(store))
+    span = query(f"SELECT min({_DAY}) AS first, max({_DAY}) AS last FROM events e {where_all}", params_all)[0]
+    return {"total": total, "shown": len(rows), "points": ordered,
+            "extent": {"first": span["first"], "last": span["last"]}}
 
 
 def actor_profile(store: Any, actor_id: str, *, limit: int = 200) -> dict[str, Any]:
@@ -187,19 +206,37 @@ def actor_profile(store: Any, actor_id: str, *, limit: int = 200) -> dict[str, A
     ):
         entry = months.setdefault(row["month"], {"month": row["month"], "as_actor": 0, "as_recipient": 0})
         entry["as_actor" if row["role"] == "actor" else "as_recipient"] += row["n"]
-    series = []
+    series: list[dict[str, Any]] = []
+    earlier: dict[str, Any] = {"as_actor": 0, "as_recipient": 0, "from": None}
     if months:
         ordered = sorted(months)
-        series = [months.get(m, {"month": m, "as_actor": 0, "as_recipient": 0})
-                  for m in month_range(ordered[0], ordered[-1])]
-    as_actor = [e for e in store.timeline(actor=actor_id, limit=limit)
-                if actor_id in e.get("actor_ids", [actor_id])]
-    as_recipient = [e for e in store.timeline(recipient=actor_id, limit=limit)
-                    if actor_id in e.get("recipient_ids", [actor_id])]
+        window = month_range(ordered[0], ordered[-1])
+        series = [months.get(m, {"month": m, "as_actor": 0, "as_recipient": 0}) for m in window]
+        # a span longer than the chart: what falls before its first month is counted here
+        for month in ordered:
+            if month >= window[0]:
+                break
+            earlier["from"] = earlier["from"] or month
+            for key in ("as_actor", "as_recipient"):
+                earlier[key] += months[month][key]
+    as_actor, actor_total = _latest_events(store, "actor", actor_id, limit)
+    as_recipient, recipient_total = _latest_events(store, "recipient", actor_id, limit)
     documents = int(query("SELECT count(*) FROM document_actors WHERE actor_id = ?", [actor_id])[0][0])
     quotes = int(query("SELECT count(*) FROM quotes WHERE speaker_actor_id = ?", [actor_id])[0][0])
     return {"actor": actor, "documents": documents, "quotes": quotes, "months": series,
-            "as_actor": as_actor, "as_recipient": as_recipient}
+            "earlier": earlier, "as_actor": as_actor, "as_recipient": as_recipient,
+            "as_actor_total": actor_total, "as_recipient_total": recipient_total}
+
+
+def _latest_events(store: Any, role: str, actor_id: str, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """The ``limit`` most recent events with the actor in ``role``, newest first (undated
+    last), and how many there are: the timeline's last page, read backwards."""
+    total = store.count_events(**{role: actor_id})
+    rows = store.timeline(**{role: actor_id}, limit=limit, offset=max(0, total - limit))
+    rows = [e for e in rows if actor_id in e.get(f"{role}_ids", [actor_id])]
+    dated = [e for e in rows if e.get("date_key", "") != "~" and e.get("date")]
+    undated = [e for e in rows if not (e.get("date_key", "") != "~" and e.get("date"))]
+    return [*dated[::-1], *undated], total
 
 
 def speakers(store: Any, *, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
@@ -216,3 +253,119 @@ def speakers(store: Any, *, limit: int = 200, offset: int = 0) -> list[dict[str,
         [limit, offset],
     )
     return [dict(r) for r in rows]
+
+
+# Buckets at most on a daily / weekly chart (the most recent ones).
+MAX_BUCKETS = {"day": 366, "week": 260}
+CHART_GROUPS = ("type", "dyad")
+# Events dated to a day (or a time of day) by their TIMEX3 value, and to a week: a daily
+# chart shows the first only, a weekly chart both (a week-dated event sorts at its Monday).
+_DAY_DATED = "(length(e.date) >= 10 AND substr(e.date, 5, 1) = '-' AND substr(e.date, 8, 1) = '-')"
+_WEEK_DATED = "substr(e.date, 5, 2) = '-W'"
+
+
+def _dyad_join(store: Any, outer: bool) -> str:
+    join = "LEFT JOIN" if outer else _dialect(store).ordered_join
+    return f"""{join} event_actors a ON a.document_id = e.document_id AND a.event_id = e.event_id
+             AND a.role = 'actor'
+        {join} event_actors r ON r.document_id = e.document_id AND r.event_id = e.event_id
+             AND r.role = 'recipient'"""
+
+
+def _monday(day: str) -> str:
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=dt.date.fromisoformat(day).weekday())).isoformat()
+
+
+def _bucket_range(first: str, last: str, bucket: str) -> list[str]:
+    step = dt.timedelta(days=7 if bucket == "week" else 1)
+    out: list[str] = []
+    day, start = dt.date.fromisoformat(last), dt.date.fromisoformat(first)
+    while day >= start and len(out) < MAX_BUCKETS[bucket]:
+        out.append(day.isoformat())
+        day -= step
+    return out[::-1]
+
+
+def event_counts(store: Any, *, group: str = "type", bucket: str = "day", top: int = 8,
+                 **filters: Any) -> dict[str, Any]:
+    """Events per day (or ISO week, by its Monday) for the ``top`` event types or
+    actor -> recipient dyads, the rest summed as ``other``. A dyad counts an event once
+    per (actor, recipient) pair; events without both are left out of the dyad chart."""
+    if group not in CHART_GROUPS or bucket not in MAX_BUCKETS:
+        raise QueryError(f"group is one of {', '.join(CHART_GROUPS)}; bucket is day or week")
+    query = _sql(store)
+    precise = _DAY_DATED if bucket == "day" else f"({_DAY_DATED} OR {_WEEK_DATED})"
+    where, params = _where(store, filters, precise)
+    if group == "type":
+        rows = query(f"""SELECT {_DAY} AS day, e.event AS key, '' AS other, max(e.quad_class) AS q,
+                                count(*) AS n FROM events e {where} GROUP BY day, e.event""", params)
+    else:
+        rows = query(f"""SELECT {_DAY} AS day, a.actor_id AS key, r.actor_id AS other, 0 AS q,
+                                count(*) AS n FROM events e {_dyad_join(store, False)}
+                         {where} GROUP BY day, a.actor_id, r.actor_id""", params)
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    quads: dict[tuple[str, str], int] = {}
+    per_bucket: dict[str, int] = {}  # all series together: "other" is what the top leave
+    bucket_of: dict[str, str | None] = {}
+    for row in rows:
+        day = row["day"]
+        if day not in bucket_of:
+            try:
+                bucket_of[day] = day if bucket == "day" else _monday(day)
+            except ValueError:
+                bucket_of[day] = None
+        b = bucket_of[day]
+        if b is None:
+            continue
+        key, n = (row["key"], row["other"]), int(row["n"])
+        series_counts = counts.setdefault(key, {})
+        series_counts[b] = series_counts.get(b, 0) + n
+        per_bucket[b] = per_bucket.get(b, 0) + n
+        quads[key] = max(quads.get(key, 0), int(row["q"] or 0))
+    if not per_bucket:
+        return {"group": group, "bucket": bucket, "buckets": [], "series": [], "other": None,
+                "total": 0, "earlier": 0}
+    buckets = _bucket_range(min(per_bucket), max(per_bucket), bucket)
+    totals = {key: sum(c.values()) for key, c in counts.items()}
+    ranked = sorted(totals, key=lambda k: (-totals[k], k))
+    names = _names(store, [v for k in ranked[:top] for v in k]) if group == "dyad" else {}
+    lines = {k: [counts[k].get(b, 0) for b in buckets] for k in ranked[:top]}
+    series: list[dict[str, Any]] = [{
+        "key": k[0] if group == "type" else f"{k[0]}>{k[1]}",
+        "label": k[0] if group == "type" else f"{names.get(k[0], k[0])} → {names.get(k[1], k[1])}",
+        "actor": None if group == "type" else k[0], "recipient": None if group == "type" else k[1],
+        "quad_class": quads.get(k) or None, "total": totals[k],
+        "counts": lines[k],
+    } for k in ranked[:top]]
+    rest = ranked[top:]
+    other = None
+    if rest:
+        shown = [per_bucket.get(b, 0) - sum(line[i] for line in lines.values()) for i, b in enumerate(buckets)]
+        other = {"label": f"{len(rest)} other", "total": sum(totals[k] for k in rest), "counts": shown}
+    earlier = sum(n for b, n in per_bucket.items() if b < buckets[0])
+    return {"group": group, "bucket": bucket, "buckets": buckets, "series": series, "other": other,
+            "total": sum(totals.values()), "earlier": earlier}
+
+
+def dyad_counts(store: Any, *, limit: int = 1000, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    """Events per day, actor, recipient and PLOVER type (GDELT-style daily counts).
+
+    Day-dated events only; an event with several actors or recipients counts once per
+    pair; a missing actor or recipient is ``null``."""
+    query = _sql(store)
+    where, params = _where(store, filters, _DAY_DATED)
+    rows = query(
+        f"""SELECT {_DAY} AS day, a.actor_id AS actor, r.actor_id AS recipient, e.event AS event,
+                   max(e.quad_class) AS quad_class, count(*) AS events
+            FROM events e {_dyad_join(store, True)} {where}
+            GROUP BY day, a.actor_id, r.actor_id, e.event
+            ORDER BY day, coalesce(a.actor_id, ''), coalesce(r.actor_id, ''), e.event
+            LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    names = _names(store, [v for row in rows for v in (row["actor"], row["recipient"]) if v])
+    return [{
+        "date": row["day"], "actor": row["actor"], "actor_name": names.get(row["actor"]),
+        "recipient": row["recipient"], "recipient_name": names.get(row["recipient"]),
+        "event": row["event"], "quad_class": row["quad_class"], "events": int(row["events"]),
+    } for row in rows]

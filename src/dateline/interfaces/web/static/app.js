@@ -94,10 +94,11 @@ function actorLinks(list) {
   return items.map((a, i) => [i ? ", " : "", h("a", { href: `#/actor/${encodeURIComponent(actorId(a))}`, class: "actor" }, actorLabel(a))]);
 }
 
+/* a TIMEX3 date as a reader says it ("week of 24 Jan 2022"); the raw value in the tooltip */
 function fmtDate(date, precision) {
   if (!date) return h("span", { class: "muted" }, "undated");
-  return h("span", { class: "date", title: precision ? `precision: ${precision}` : "" },
-    date, precision && precision !== "day" ? h("small", { class: "precision" }, ` (${precision})`) : "");
+  return h("span", { class: "date", "data-value": date, title: `${date}${precision ? ` · precision: ${precision}` : ""}` },
+    humanDate(date));
 }
 
 function auxBadges(aux) {
@@ -227,6 +228,8 @@ async function timelinePage(params) {
   const chartDone = api("/api/charts/pairs", { ...query, pairs: 8 })
     .then((chart) => chartSlot.replaceChildren(pairChart(chart)))
     .catch((err) => chartSlot.replaceChildren(h("p", { class: "muted" }, `Chart unavailable: ${err.message}`)));
+  const countsSlot = h("div", { id: "counts-slot" });
+  const countsDone = eventsChart(countsSlot, query, params);
   const rows = await api("/api/timeline", { ...query, limit, offset });
   const list = h("ol", { class: "timeline", id: "timeline" });
   let lastDate = null;
@@ -234,7 +237,7 @@ async function timelinePage(params) {
     const date = row.date || "";
     if (date.slice(0, 10) !== lastDate) {
       lastDate = date.slice(0, 10);
-      list.appendChild(h("li", { class: "day" }, lastDate || "undated"));
+      list.appendChild(h("li", { class: "day", title: lastDate }, lastDate ? humanDate(lastDate) : "undated"));
     }
     const negated = asList(row.aux).includes("negation");
     list.appendChild(h("li", { class: `event ${negated ? "negated" : ""}`, "data-event": row.event_id ?? row.id },
@@ -250,9 +253,9 @@ async function timelinePage(params) {
   if (!rows.items.length) list.appendChild(h("li", { class: "muted empty" }, "No events match these filters."));
   app.replaceChildren(
     h("h1", {}, "Timeline"), form,
-    chartSlot,
+    chartSlot, countsSlot,
     list, pager(params, "timeline", rows.items.length, limit));
-  await chartDone;
+  await Promise.all([chartDone, countsDone]);
 }
 
 /* cooperation–conflict chart: one actor pair, events per month, cooperation up, conflict down */
@@ -315,7 +318,7 @@ function pairSvg(pair) {
       y += hgt;
     }
     if (i % labelEvery === 0) {
-      svg.appendChild(s("text", { x: x + bw / 2, y: H - 8, class: "tick", "text-anchor": "middle" }, m.month));
+      svg.appendChild(s("text", { x: x + bw / 2, y: H - 8, class: "tick", "text-anchor": "middle" }, shortMonth(m.month)));
     }
   });
   return svg;
@@ -386,7 +389,7 @@ async function eventPage(docId, eventId) {
     h("dt", {}, "Recipient"), h("dd", { class: "recipients" }, actorLinks(ev.recipient)),
     // two-sided events keep every party as actor; this row says who the other side is
     asList(ev.counterpart).length ? [h("dt", {}, "With"), h("dd", { class: "counterparts" }, actorLinks(ev.counterpart))] : "",
-    h("dt", {}, "Date"), h("dd", {}, fmtDate(ev.date, ev.date_precision), ev.date_precision ? h("span", { class: "muted" }, ` · precision: ${ev.date_precision}`) : ""),
+    h("dt", {}, "Date"), h("dd", {}, fmtDate(ev.date, ev.date_precision), ev.date ? h("span", { class: "muted" }, ` · ${ev.date_precision ? `precision: ${ev.date_precision} · ` : ""}TIMEX3 `, h("code", { class: "raw-date" }, ev.date)) : ""),
     h("dt", {}, "Place"), h("dd", {}, loc && loc.name ? [loc.name, loc.country ? ` (${loc.country})` : "",
       loc.lat !== null && loc.lat !== undefined ? h("span", { class: "muted" }, ` ${Number(loc.lat).toFixed(2)}, ${Number(loc.lon).toFixed(2)}`) : ""] : h("span", { class: "muted" }, "—")),
     h("dt", {}, "Context"), h("dd", {}, asList(ev.context).join(", ") || h("span", { class: "muted" }, "—")),
@@ -406,11 +409,12 @@ async function eventPage(docId, eventId) {
       : h("p", { class: "muted" }, "No mention of this event disagrees with another."));
   const fusedSources = fused && (fused.sources || []).length > 1 ? fused.sources : null;
   const sources = fusedSources ? h("section", { class: "sources" },
-    h("h2", {}, "Reports of this event", h("small", { class: "muted" }, ` · ${fused.num_sources} independent source(s)`)),
+    h("h2", {}, "Reports of this event", h("small", { class: "muted" }, ` · ${fused.num_sources} independent source(s) · `,
+      h("a", { href: `#/fused/${encodeURIComponent(fused.id)}`, id: "fused-link" }, "compare them side by side"))),
     h("ul", {}, fusedSources.map((src) => h("li", {},
       src.document_id === doc.id && src.event_id === ev.id ? h("strong", {}, src.title || src.document_id)
         : h("a", { href: eventHref(src) }, src.title || src.document_id),
-      h("span", { class: "muted" }, ` ${[src.publisher, src.published].filter(Boolean).join(" · ")}`),
+      h("span", { class: "muted" }, ` ${[src.publisher, src.published ? humanDate(src.published) : ""].filter(Boolean).join(" · ")}`),
       src.duplicate_of ? h("span", { class: "muted" }, ` (copy of ${src.duplicate_of})`) : ""))),
     (fused.contradictions || []).length ? h("ul", { class: "cross-contradictions" }, fused.contradictions.map((c) =>
       h("li", {}, h("strong", {}, c.attribute), ": ", (c.values || []).map((v, i) => `${typeof v === "object" ? JSON.stringify(v) : v}${c.documents && c.documents[i] ? ` (${c.documents[i]})` : ""}`).join(" vs "))))
@@ -450,7 +454,7 @@ async function documentPage(docId) {
   for (const e of x.entities || []) spans.push({ ...e.span, cls: "l-entities", label: e.label, tagCls: "t-entities", title: `entity: ${e.label}` });
   for (const a of x.actors || []) for (const m of a.mentions || []) spans.push({ start: m.start, end: m.end, cls: "l-actors", title: `actor: ${a.name} (${a.id})` });
   for (const p of x.places || []) spans.push({ ...p.span, cls: "l-places", title: `place: ${p.name}${p.country ? " (" + p.country + ")" : ""}` });
-  for (const t of x.timexes || []) spans.push({ ...t.span, cls: "l-timexes", label: t.value || t.type, tagCls: "t-timexes", title: `${t.type}: ${t.value || "unresolved"}` });
+  for (const t of x.timexes || []) spans.push({ ...t.span, cls: "l-timexes", label: t.value ? humanDate(t.value) : t.type, tagCls: "t-timexes", title: `${t.type}: ${t.value || "unresolved"}` });
   for (const q of x.quotes || []) {
     for (const c of q.content || []) spans.push({ ...c, cls: "l-quotes", title: `quote (${q.kind}) by ${q.speaker && (q.speaker.name || (q.speaker.span && q.speaker.span.text)) || "?"}` });
     if (q.cue) spans.push({ ...q.cue, cls: "l-quotes cue", title: "speech cue" });
@@ -475,7 +479,7 @@ async function documentPage(docId) {
   app.replaceChildren(
     h("p", { class: "crumbs" }, h("a", { href: "#/documents" }, "Documents"), " / ", doc.title || doc.id),
     h("h1", {}, doc.title || doc.id),
-    h("p", { class: "meta muted" }, [doc.publisher, doc.published, doc.byline].filter(Boolean).join(" · "),
+    h("p", { class: "meta muted" }, [doc.publisher, doc.published ? humanDate(doc.published) : "", doc.byline].filter(Boolean).join(" · "),
       safeUrl(doc.url) ? [" · ", h("a", { href: safeUrl(doc.url), rel: "noreferrer noopener", target: "_blank" }, "original")] : "",
       ` · stages: ${[...ran].join(", ") || "none"}`),
     toggles,
@@ -502,7 +506,7 @@ async function documentsPage(params) {
   app.replaceChildren(h("h1", {}, "Documents"),
     h("table", { class: "list" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Publisher", "Events", "Quotes"].map((t) => h("th", {}, t)))),
       h("tbody", {}, rows.items.map((d) => h("tr", {},
-        h("td", {}, d.published || ""), h("td", {}, h("a", { href: `#/document/${encodeURIComponent(d.id)}` }, d.title || d.id)),
+        h("td", {}, d.published ? fmtDate(d.published) : ""), h("td", {}, h("a", { href: `#/document/${encodeURIComponent(d.id)}` }, d.title || d.id)),
         h("td", {}, d.publisher || ""), h("td", {}, d.n_events ?? d.events ?? ""), h("td", {}, d.n_quotes ?? d.quotes ?? ""))))),
     pager(params, "documents", rows.items.length, limit));
 }
@@ -536,7 +540,7 @@ async function quotesPage(params) {
       h("div", { class: "muted" }, q.speaker_actor_id
         ? h("a", { href: `#/actor/${encodeURIComponent(q.speaker_actor_id)}` }, h("strong", {}, q.speaker || q.speaker_actor_id))
         : h("strong", {}, q.speaker || "unknown speaker"),
-        q.kind ? ` · ${q.kind}` : "", q.cue_text || q.cue ? ` · “${q.cue_text || q.cue}”` : "", q.date ? ` · ${q.date}` : "", " · ",
+        q.kind ? ` · ${q.kind}` : "", q.cue_text || q.cue ? ` · “${q.cue_text || q.cue}”` : "", q.date ? ` · ${humanDate(q.date)}` : "", " · ",
         h("a", { href: `#/document/${encodeURIComponent(q.document_id)}` }, q.title || "source"))))),
       rows.items.length ? "" : h("p", { class: "muted" }, "No quotes."),
       pager(params, "quotes", rows.items.length, limit))));
@@ -580,10 +584,39 @@ async function actorPage(id) {
     h("p", { class: "meta muted" }, [a.kind, a.code, a.sector, a.wikidata].filter(Boolean).join(" · "),
       " · ", h("a", { href: `#/timeline?actor=${encodeURIComponent(a.id)}` }, "timeline as actor"),
       " · ", h("a", { href: `#/quotes?speaker=${encodeURIComponent(a.id)}` }, "quotes")),
-    h("section", { class: "chart" }, h("h2", {}, "Events per month"), actorSvg(data.months || [])),
+    h("section", { class: "chart", id: "actor-chart" }, h("h2", {}, "Events per month"), actorSvg(data.months || []), earlierNote(data)),
     h("div", { class: "two-col even" },
-      h("section", {}, h("h2", {}, `As actor (${data.as_actor.length})`), list(data.as_actor)),
-      h("section", {}, h("h2", {}, `As recipient (${data.as_recipient.length})`), list(data.as_recipient))));
+      h("section", {}, h("h2", {}, `As actor`, shownOf(data.as_actor.length, data.as_actor_total)), list(data.as_actor)),
+      h("section", {}, h("h2", {}, `As recipient`, shownOf(data.as_recipient.length, data.as_recipient_total)), list(data.as_recipient))));
+}
+
+function shownOf(shown, total) {
+  return h("small", { class: "muted" }, total && total > shown ? ` (the ${shown} most recent of ${total})` : ` (${shown})`);
+}
+
+/* a chart window shorter than the actor's history says what it leaves out */
+function earlierNote(data) {
+  const e = data.earlier;
+  if (!e || !e.from || !(data.months || []).length) return "";
+  const n = e.as_actor + e.as_recipient;
+  return h("p", { class: "muted chart-note", id: "earlier-note" },
+    `Showing the most recent ${data.months.length} months (${humanDate(data.months[0].month)} – ${humanDate(data.months[data.months.length - 1].month)}); `,
+    `${n} earlier event${n === 1 ? "" : "s"} since ${humanDate(e.from)} not drawn.`);
+}
+
+/* indexes of the months to label: at most ~12; over two years, Januaries only */
+function monthTicks(months) {
+  const out = new Set();
+  if (months.length <= 24) {
+    const every = Math.ceil(months.length / 12);
+    months.forEach((_, i) => { if (i % every === 0) out.add(i); });
+    return out;
+  }
+  const januaries = months.map((m, i) => [m, i]).filter(([m]) => m.endsWith("-01"));
+  const every = Math.ceil(januaries.length / 12);
+  // counted from the most recent January, so that the latest year is always labelled
+  januaries.reverse().forEach(([, i], k) => { if (k % every === 0) out.add(i); });
+  return out;
 }
 
 function actorSvg(months) {
@@ -595,81 +628,17 @@ function actorSvg(months) {
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "actor-svg", role: "img", "aria-label": "events per month as actor and as recipient" });
   svg.appendChild(s("line", { x1: left, x2: W - 10, y1: H - bottom, y2: H - bottom, class: "axis" }));
   svg.appendChild(s("text", { x: 2, y: top + 8, class: "tick" }, max));
-  const labelEvery = Math.ceil(months.length / 12);
+  const labelled = monthTicks(months.map((m) => m.month));
   months.forEach((m, i) => {
     const x = left + i * step + step / 2;
     for (const [k, dx, cls] of [["as_actor", -bw, "as-actor"], ["as_recipient", 0, "as-recipient"]]) {
       const hgt = (m[k] / max) * (H - top - bottom);
-      if (hgt) svg.appendChild(s("rect", { x: x + dx, y: H - bottom - hgt, width: bw, height: hgt, class: `bar ${cls}` },
-        s("title", {}, `${m.month}: ${m[k]} ${k.replace("_", " ")}`)));
+      if (hgt) svg.appendChild(s("rect", { x: x + dx, y: H - bottom - hgt, width: bw, height: hgt, class: `bar ${cls}`, "data-month": m.month },
+        s("title", {}, `${shortMonth(m.month)}: ${m[k]} ${k.replace("_", " ")}`)));
     }
-    if (i % labelEvery === 0) svg.appendChild(s("text", { x, y: H - 6, class: "tick", "text-anchor": "middle" }, m.month));
+    if (labelled.has(i)) svg.appendChild(s("text", { x, y: H - 6, class: "tick", "text-anchor": "middle" }, shortMonth(m.month)));
   });
   return h("div", {}, svg, h("p", { class: "legend" }, h("span", { class: "key as-actor" }, "as actor"), h("span", { class: "key as-recipient" }, "as recipient")));
-}
-
-/* ---------- map ---------- */
-
-let worldCache = null;
-
-async function mapPage(params) {
-  loading();
-  const query = {};
-  for (const [k] of FILTERS) query[k] = params.get(k) || "";
-  query.quad_class = params.get("quad_class") || "";
-  query.include_negated = params.get("negated") !== "0";
-  query.include_future = params.get("future") !== "0";
-  const filtered = Object.entries(query).filter(([k, v]) => v && v !== true).map(([k, v]) => `${k}: ${v}`);
-  const [world, data] = await Promise.all([
-    worldCache || fetch("/static/world-110m.json").then((r) => r.json()),
-    api("/api/map", query),
-  ]);
-  worldCache = world;
-  const points = data.points || [];
-  // fit the view to the located events (with a margin), or show the world
-  let [x0, y0, x1, y1] = [0, 0, 360, 180];
-  if (points.length) {
-    const xs = points.map((p) => p.lon + 180), ys = points.map((p) => 90 - p.lat);
-    const pad = 8;
-    x0 = Math.max(0, Math.min(...xs) - pad); x1 = Math.min(360, Math.max(...xs) + pad);
-    y0 = Math.max(0, Math.min(...ys) - pad); y1 = Math.min(180, Math.max(...ys) + pad);
-    // keep a 2:1 aspect ratio
-    const w = Math.max(x1 - x0, 2 * (y1 - y0), 30), hh = w / 2;
-    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-    x0 = cx - w / 2; x1 = cx + w / 2; y0 = cy - hh / 2; y1 = cy + hh / 2;
-  }
-  const zoom = (x1 - x0) / 360;
-  const svg = s("svg", { viewBox: `${x0} ${y0} ${x1 - x0} ${y1 - y0}`, class: "map-svg", id: "map-svg", role: "img", "aria-label": "map of located events" },
-    s("rect", { x: -10, y: -10, width: 380, height: 200, class: "sea" }),
-    s("g", { class: "countries" }, world.countries.map((c) => s("path", { d: c.d, class: "country", "stroke-width": 0.4 * zoom }, s("title", {}, c.name)))));
-  const detail = h("div", { class: "map-detail", id: "map-detail" }, h("p", { class: "muted" }, points.length ? "Select a place to list its events." : "No located events."));
-  const max = Math.max(1, ...points.map((p) => p.count));
-  const dots = s("g", { class: "dots" });
-  for (const p of points) {
-    const r = (1.2 + 4 * Math.sqrt(p.count / max)) * Math.max(zoom, 0.08);
-    dots.appendChild(s("circle", { cx: p.lon + 180, cy: 90 - p.lat, r, class: "dot", "stroke-width": r * 0.25, tabindex: 0,
-      "data-place": p.name || "", onclick: (e) => {
-        for (const d of dots.querySelectorAll(".dot.selected")) d.classList.remove("selected");
-        e.target.classList.add("selected");
-        showPlace(p);
-      } }, s("title", {}, `${p.name || "?"}: ${p.count} event(s)`)));
-    if (zoom < 0.5) {
-      dots.appendChild(s("text", { x: p.lon + 180 + r * 1.3, y: 90 - p.lat + r * 0.4, class: "dot-label", "font-size": 3.2 * zoom * 1.4 }, p.name || ""));
-    }
-  }
-  svg.appendChild(dots);
-  function showPlace(p) {
-    detail.replaceChildren(h("h2", {}, p.name || "?", h("small", { class: "muted" }, ` ${p.lat.toFixed(2)}, ${p.lon.toFixed(2)}`)),
-      h("ul", { class: "plain" }, p.events.map((r) => h("li", {}, fmtDate(r.date, r.date_precision), " ",
-        h("a", { href: eventHref(r) }, r.event), " ", quadBadge(r.quad_class), r.title ? h("span", { class: "muted" }, ` · ${r.title}`) : ""))),
-      p.count > p.events.length ? h("p", { class: "muted" }, `… and ${p.count - p.events.length} more`) : "");
-  }
-  app.replaceChildren(h("h1", {}, "Map of located events"),
-    h("p", { class: "muted" }, `${data.total ?? points.reduce((n, p) => n + p.count, 0)} located event(s) at ${points.length} place(s).`,
-      filtered.length ? ` Filters: ${filtered.join(", ")}. ` : " ",
-      h("a", { href: `#/timeline${params.toString() ? "?" + params.toString() : ""}` }, "as a timeline")),
-    h("div", { class: "two-col map-cols" }, h("div", { class: "map-box" }, svg,
-      h("p", { class: "credit muted" }, "Boundaries: Natural Earth 1:110m (public domain), via world-atlas.")), detail));
 }
 
 /* ---------- search ---------- */
@@ -738,6 +707,10 @@ async function route() {
     else if (page === "actor" && parts[1]) await actorPage(parts.slice(1).join("/"));
     else if (page === "actors") await actorsPage(params);
     else if (page === "map") await mapPage(params);
+    else if (page === "fused" && parts[1]) await fusedPage(parts.slice(1).join("/"));
+    else if (page === "fused") await fusedListPage(params);
+    else if (page === "story" && parts[1]) await storyPage(parts[1]);
+    else if (page === "stories") await storiesPage(params);
     else if (page === "search") await searchPage(params);
     else if (page === "api") await apiPage();
     else await timelinePage(params);
@@ -749,13 +722,16 @@ async function route() {
   if (location.hash === hash) document.body.dataset.rendered = hash;
 }
 
-document.getElementById("search-form").addEventListener("submit", (e) => {
-  e.preventDefault();
-  setHashParams("search", { q: document.getElementById("search-input").value.trim() });
+/* the pages in map.js, charts.js and fusion.js are loaded after this file: start once all are */
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("search-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    setHashParams("search", { q: document.getElementById("search-input").value.trim() });
+  });
+  window.addEventListener("hashchange", route);
+  api("/api/stats").then((st) => {
+    const n = (k) => ((st.tables && st.tables[k]) ?? st[k] ?? 0);
+    document.getElementById("store-stats").textContent = `${n("documents")} documents · ${n("events")} events · ${n("quotes")} quotes`;
+  }).catch(() => {});
+  route();
 });
-window.addEventListener("hashchange", route);
-api("/api/stats").then((st) => {
-  const n = (k) => ((st.tables && st.tables[k]) ?? st[k] ?? 0);
-  document.getElementById("store-stats").textContent = `${n("documents")} documents · ${n("events")} events · ${n("quotes")} quotes`;
-}).catch(() => {});
-route();

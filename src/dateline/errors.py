@@ -135,4 +135,4 @@ class SourceError(DatelineError):
     """A watched source that cannot be read this time (HTTP error, timeout, not a feed):
     ``dateline watch`` backs off from it and goes on with the others."""
 
-    code = "E600"
+    code = "E700"

@@ -191,7 +191,7 @@ def test_folder_source_new_changed_appended_and_bad_files(tmp_path: Path) -> Non
 def test_missing_folder_is_a_failing_source_not_a_crash(tmp_path: Path) -> None:
     with open_store(":memory:") as store:
         r = watcher([str(tmp_path / "nowhere")], store).poll_round()
-        assert r.sources[0].error and "E600" in r.sources[0].error
+        assert r.sources[0].error and "E700" in r.sources[0].error
 
 
 def test_backoff_doubles_up_to_the_limit_and_resets() -> None:

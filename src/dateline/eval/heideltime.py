@@ -34,7 +34,7 @@ VERSION = "2.2.1"
 CACHE = Path(__file__).with_name("heideltime_cache.json")
 _TAG = re.compile(r"<TIMEX3\b([^>]*)>|</TIMEX3>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_BODY = re.compile(r"<TimeML>\n?(.*)\n?</TimeML>", re.S)
+_BODY = re.compile(r"<TimeML>\n?(.*?)\n?</TimeML>", re.S)
 
 Entry = list[list[object]]  # [start, end, type, value, mod]
 

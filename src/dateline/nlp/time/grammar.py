@@ -148,9 +148,13 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
     return pattern
 
 
-@lru_cache(maxsize=4)
 def load_grammar(language: str = "en") -> Grammar:
-    """The grammar of one language folder (``data/time/<language>/``)."""
+    """The grammar of one language folder (``data/time/<language>/``), compiled once."""
+    return _load(language)
+
+
+@lru_cache(maxsize=4)
+def _load(language: str) -> Grammar:
     lexicon = _read(language, "lexicon.json")
     spec = _read(language, "patterns.json")
     negative = _read(language, "negative.json")

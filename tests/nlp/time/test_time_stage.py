@@ -155,3 +155,14 @@ def test_date_for_span_prefers_the_most_precise_linked_date(analyse) -> None:
     start = text.index("took")
     value, precision, _ = date_for_span(analysis, start, start + 4)
     assert (value, precision) == ("2025-07-01", "day")
+
+
+@pytest.mark.parametrize("published", ["0001-01-03", "9999-12-30"])
+def test_documents_dated_at_the_calendar_edges_do_not_crash(analyse, published: str) -> None:  # type: ignore[no-untyped-def]
+    """The quote's story date looks back a week from publication: no ``date - timedelta``
+    overflow in year 1, and nothing past 9999."""
+    text = 'On January 2 the talks failed, officials said.\n\nThe envoy said: "We will meet again next week."'
+    quote = _quote(text, "We will meet again next week.", "said", "The envoy")
+    _, extraction = analyse(text, published=published, quotes=[quote])
+    assert "January 2" in _by_text(extraction)
+    assert extraction.quotes[0].date is not None

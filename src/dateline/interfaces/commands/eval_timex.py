@@ -1,4 +1,4 @@
-"""``dateline eval timex``: TempEval-3 scores on TimeML corpora (dateparser as a peer)."""
+"""``dateline eval timex``: TempEval-3 scores on TimeML corpora (HeidelTime and dateparser as peers)."""
 
 from __future__ import annotations
 
@@ -26,13 +26,17 @@ DEFAULT_CORPORA = tuple(
     help="Fixed split: every 5th file of each corpus is the held-out test split.",
 )
 @click.argument("more", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--no-peer", is_flag=True, help="Skip dateparser's search_dates.")
+@click.option("--no-peer", is_flag=True, help="Skip the peers (HeidelTime, dateparser's search_dates).")
+@click.option(
+    "--peer", "peer_names", multiple=True, type=click.Choice(["heideltime", "dateparser"]),
+    help="Run only these peers (repeatable); default: both.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--check", is_flag=True, help="Exit 1 when a metric is below its pinned floor.")
 @click.pass_context
 def command(
     ctx: click.Context, corpora: tuple[Path, ...], more: tuple[Path, ...], split: str,
-    no_peer: bool, as_json: bool, check: bool,
+    no_peer: bool, peer_names: tuple[str, ...], as_json: bool, check: bool,
 ) -> None:
     """Score TIMEX3 recognition and normalisation (strict/relaxed P/R/F1, type and value F1).
 
@@ -45,7 +49,8 @@ def command(
     splits = ("dev", "test") if split == "all" else (split,)
     try:
         report = evaluate(
-            load_corpora(corpora or DEFAULT_CORPORA), peers=not no_peer, config=config, splits=splits
+            load_corpora(corpora or DEFAULT_CORPORA),
+            peers=False if no_peer else (peer_names or True), config=config, splits=splits,
         )
     except DatelineError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -1,9 +1,11 @@
 """The time grammar: lexicon and recognition rules loaded from data files.
 
-``data/time/lexicon.json`` holds the words (months, units, modifiers, ...) and
-``data/time/patterns.json`` the rules; this module expands the ``{MACROS}`` in
-the rules from the lexicon and compiles every rule once (``load_grammar`` is
-cached, so a pipeline pays the cost once per process).
+Each language is a folder ``data/time/<language>/``: ``lexicon.json`` holds the
+words (months, units, modifiers, relative words, ...), ``patterns.json`` the
+recognition rules and ``negative.json`` the rules that drop a match after all
+("may" the verb, "1500 troops", "the Winter Palace"). This module expands the
+``{MACROS}`` in both rule files from the lexicon and compiles every rule once
+(``load_grammar`` is cached, so a pipeline pays the cost once per process).
 """
 
 from __future__ import annotations
@@ -29,11 +31,89 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class NegativeRule:
+    """A rule of ``negative.json`` (its keys are described in that file's ``_about``)."""
+
+    name: str
+    rules: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()
+    present: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    group: tuple[str, ...] = ()
+    group_is: re.Pattern[str] | None = None
+    group_not: re.Pattern[str] | None = None
+    group_case: str | None = None
+    group_inside: bool = False
+    unless_caps: bool = False
+    surface: re.Pattern[str] | None = None
+    sentence_start: bool | None = None
+    at_group: bool = False
+    before_window: int = 24
+    after_window: int = 24
+    before: re.Pattern[str] | None = None
+    before_not: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    after_not: re.Pattern[str] | None = None
+    unless: tuple[NegativeRule, ...] = ()
+
+
+_NEGATIVE_KEYS = {
+    "name", "why", "rules", "types", "present", "absent", "group", "group_is", "group_not",
+    "group_case", "group_inside", "unless_caps", "surface", "sentence_start", "at",
+    "before_window", "after_window", "before", "before_not", "after", "after_not", "unless",
+}
+
+
+def _negative(entry: dict[str, Any], macros: dict[str, str], name: str = "") -> NegativeRule:
+    name = entry.get("name", name)
+    unknown = set(entry) - _NEGATIVE_KEYS
+    if unknown:
+        raise ConfigError(f"time negative rule {name!r}: unknown key(s) {', '.join(sorted(unknown))}")
+
+    def regex(key: str, whole: bool = False) -> re.Pattern[str] | None:
+        if key not in entry:
+            return None
+        body = _expand(entry[key], macros)
+        try:
+            # Group tests compare the whole group, ignoring case; context regexes keep
+            # case unless they say (?i).
+            return re.compile(f"(?:{body})$", re.IGNORECASE) if whole else re.compile(body)
+        except re.error as exc:
+            raise ConfigError(f"time negative rule {name!r}, {key}: {exc}") from None
+
+    group = entry.get("group", ())
+    return NegativeRule(
+        name=name,
+        rules=frozenset(entry.get("rules", ())),
+        types=frozenset(entry.get("types", ())),
+        present=tuple(entry.get("present", ())),
+        absent=tuple(entry.get("absent", ())),
+        group=(group,) if isinstance(group, str) else tuple(group),
+        group_is=regex("group_is", whole=True),
+        group_not=regex("group_not", whole=True),
+        group_case=entry.get("group_case"),
+        group_inside=bool(entry.get("group_inside", False)),
+        unless_caps=bool(entry.get("unless_caps", False)),
+        surface=regex("surface"),
+        sentence_start=entry.get("sentence_start"),
+        at_group=entry.get("at") == "group",
+        before_window=int(entry.get("before_window", 24)),
+        after_window=int(entry.get("after_window", 24)),
+        before=regex("before"),
+        before_not=regex("before_not"),
+        after=regex("after"),
+        after_not=regex("after_not"),
+        unless=tuple(_negative(u, macros, name) for u in entry.get("unless", ())),
+    )
+
+
+@dataclass(frozen=True)
 class Grammar:
     lexicon: dict[str, Any]
     rules: tuple[Rule, ...]
     mod_before: re.Pattern[str]
     mod_after: re.Pattern[str]
+    negative: tuple[NegativeRule, ...] = ()
 
     def table(self, name: str) -> dict[str, Any]:
         table = self.lexicon.get(name, {})
@@ -45,9 +125,9 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", " ") for w in ordered) + ")"
 
 
-def _read(name: str) -> dict[str, Any]:
+def _read(language: str, name: str) -> dict[str, Any]:
     try:
-        text = (resources.files("dateline.data") / "time" / name).read_text(encoding="utf-8")
+        text = (resources.files("dateline.data") / "time" / language / name).read_text(encoding="utf-8")
         data = json.loads(text)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"time grammar file {name} unreadable: {exc}") from None
@@ -68,10 +148,16 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
     return pattern
 
 
-@lru_cache(maxsize=1)
-def load_grammar() -> Grammar:
-    lexicon = _read("lexicon.json")
-    spec = _read("patterns.json")
+def load_grammar(language: str = "en") -> Grammar:
+    """The grammar of one language folder (``data/time/<language>/``), compiled once."""
+    return _load(language)
+
+
+@lru_cache(maxsize=4)
+def _load(language: str) -> Grammar:
+    lexicon = _read(language, "lexicon.json")
+    spec = _read(language, "patterns.json")
+    negative = _read(language, "negative.json")
     macros = {
         "MONTH": _alternation(list(lexicon["months"])),
         "WEEKDAY": _alternation(list(lexicon["weekdays"])),
@@ -82,6 +168,13 @@ def load_grammar() -> Grammar:
         "HOLIDAY": _alternation(list(lexicon["holidays"])),
         "TZ": _alternation(list(lexicon["timezones"])),
         "VAGUE": _alternation(list(lexicon["vague"])),
+        # word lists that the negative rules name
+        "FULL_WEEKDAY": _alternation(list(lexicon["weekdays_full_only"])),
+        "COUNTED": _alternation(list(lexicon["counted_nouns"])),
+        "SEASON_NAMES": _alternation(list(lexicon.get("season_name_nouns", []))),
+        "CURRENT_NOUNS": _alternation(list(lexicon.get("current_non_time_nouns", []))),
+        "GENERIC_TODAY": _alternation(list(lexicon.get("generic_today_nouns", []))),
+        "NOON_NAMES": _alternation(list(lexicon.get("words_before_noon_in_names", []))),
     }
     for name, body in spec.get("macros", {}).items():
         macros[name] = body
@@ -103,4 +196,9 @@ def load_grammar() -> Grammar:
     mod_after = re.compile(
         rf"^ (?P<mod>{_alternation(list(lexicon['mods_after']))})(?!\w)", re.IGNORECASE
     )
-    return Grammar(lexicon, tuple(rules), mod_before, mod_after)
+    negatives = tuple(_negative(entry, macros) for entry in negative.get("rules", []))
+    names = {rule.name for rule in rules}
+    for neg in negatives:
+        if neg.rules - names:
+            raise ConfigError(f"time negative rule {neg.name!r} names unknown rule(s) {sorted(neg.rules - names)}")
+    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives)

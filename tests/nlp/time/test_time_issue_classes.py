@@ -1,0 +1,76 @@
+"""Error classes of issue #19, each on sentences of our own: gaps and amounts from
+now, sets, ranges, anaphoric "that same day", years in headings and plans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def _found(tag, text: str, **kw: object) -> list[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
+    return [(surface, t.type, t.value) for surface, t in tag(text, **kw).items()]
+
+
+def test_an_amount_from_now_is_a_duration_and_now(tag) -> None:  # type: ignore[no-untyped-def]
+    assert _found(tag, "Three years from now, the plant will close.") == [
+        ("Three years", "DURATION", "P3Y"), ("now", "DATE", "PRESENT_REF")]
+
+
+def test_news_measures_gaps_later_and_earlier(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("A month earlier the talks had failed. Two days later he left. Weeks later the army returned.")
+    assert (found["A month"].type, found["A month"].value) == ("DURATION", "P1M")
+    assert found["Two days"].value == "P2D"
+    assert found["Weeks"].value == "PXW"
+
+
+def test_a_year_earlier_stays_a_date_of_comparison(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("Sales rose 5% from a year earlier.")["a year earlier"].value == "2024"
+
+
+def test_a_narrative_dates_its_gaps(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("On May 3, 1915 the siege began. Two days later the fort fell.", dct=date(2009, 12, 19), narrative=True)
+    assert found["Two days later"].value == "1915-05-05"
+
+
+def test_the_next_decade_in_news_is_ten_years(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("Over the next decade the army will grow.")["the next decade"].value == "P10Y"
+    story = tag("In 1925 the party split. The following decade saw war.", dct=date(2009, 12, 19), narrative=True)
+    assert story["The following decade"].value == "193"
+
+
+def test_sets_of_parts_of_day_and_seasons(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("It rains every evening. Each winter the river floods. Every night they meet.")
+    assert (found["every evening"].type, found["every evening"].value) == ("SET", "XXXX-XX-XXTEV")
+    assert found["Each winter"].value == "XXXX-WI"
+    assert found["Every night"].value == "P1D"
+
+
+def test_ranges_of_amounts_give_both_ends(tag) -> None:  # type: ignore[no-untyped-def]
+    assert _found(tag, "It lasts between two and three years.") == [
+        ("two", "DURATION", "P2Y"), ("three years", "DURATION", "P3Y")]
+    assert _found(tag, "He got 10 to 15 years.") == [("10", "DURATION", "P10Y"), ("15 years", "DURATION", "P15Y")]
+
+
+def test_that_same_day_is_the_day_just_named(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("On May 10, 1940 he came. On that same day, the army moved.")["that same day"].value == "1940-05-10"
+
+
+def test_for_an_amount_before_an_event_is_how_long(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("In 1917 each battalion held its sector for about a week before moving back.",
+                dct=date(2009, 12, 19), narrative=True)
+    assert (found["about a week"].type, found["about a week"].value) == ("DURATION", "P1W")
+
+
+def test_old_years_in_plans_and_headings(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("The British planned operations for 1777 in the north.")["1777"].value == "1777"
+    assert tag("The blockade, 1861\n\nThe navy closed the ports.")["1861"].value == "1861"
+    assert "1500" not in tag("The army had 1,200 men, 1500 of them sick.")
+
+
+def test_a_fiscal_year_before_a_plural_noun_is_a_year(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("It expects fiscal 1989 sales of $155 million.")["fiscal 1989"].value == "1989"
+
+
+def test_false_alarms_stay_out(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("Children aged 5 and up may enter.") == {}
+    assert tag("It is a two-hour-drive town.") == {}
+    assert tag("They visited the Summer Palace.") == {}

@@ -691,15 +691,15 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     attribution = None if asserted_by_text else members[0].attribution
     supports = [m.type_support for m in members if m.type_support is not None]
     if supports:
-        # the typer's calibrated confidence: the chance this is a real happening
-        # of this type (it reads actor, quote and hedge features itself)
+        # the typer's calibrated confidence: the chance this is a real happening of this type
         confidence = max(supports)
     else:
         confidence = BASE_CONFIDENCE if actors else BASE_CONFIDENCE * NO_ACTOR_FACTOR
-        if all(m.hedged for m in members):
-            confidence *= HEDGE_FACTOR
-        if attribution is not None:
-            confidence *= ATTRIBUTED_FACTOR
+    if all(m.hedged for m in members):
+        confidence *= HEDGE_FACTOR
+    if attribution is not None:
+        confidence *= ATTRIBUTED_FACTOR
+    if not supports:
         confidence = (1 - DATE_WEIGHT) * confidence + DATE_WEIGHT * dated.date_confidence
     size: dict[str, int] = {}
     for m in members:

@@ -74,6 +74,10 @@ def is_fallback(cand: Candidate) -> bool:
 # Feature groups and their weights (chosen by grouped CV on ukwar-train).
 TYPER_GROUP_WEIGHTS = {"words": 0.5, "rules": 0.5, "local": 1.0, "frame": 0.5, "modality": 0.7}
 WINDOW = 3
+# Timeline and event listings hide events below this confidence by default
+# (``--min-confidence 0`` shows all); the reliability table in docs/events.md
+# shows the precision above it on ukwar-dev.
+DISPLAY_CONFIDENCE = 0.25
 
 
 @dataclass

@@ -26,6 +26,7 @@ from dateline.nlp.events.learned import (
 )
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
+    TIME_ENTS,
     Candidate,
     _shouting,
     arguments,
@@ -71,7 +72,8 @@ def built_candidates(
     With ``fallback``, a sentence without lexicon candidates offers its root verb."""
     builder = builder or MentionBuilder(analysis, res)
     for sent in analysis.doc.sents:
-        cands = list(candidates(sent, res))
+        # a trigger word inside a date ("in March", "Victory Day") names a time
+        cands = [c for c in candidates(sent, res) if c.trigger.ent_type_ not in TIME_ENTS]
         if not cands and fallback:
             root = fallback_candidate(sent, res)
             cands = [root] if root is not None else []

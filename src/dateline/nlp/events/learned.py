@@ -77,7 +77,7 @@ WINDOW = 3
 # Timeline and event listings hide events below this confidence by default
 # (``--min-confidence 0`` shows all); the reliability table in docs/events.md
 # shows the precision above it on ukwar-dev.
-DISPLAY_CONFIDENCE = 0.25
+DISPLAY_CONFIDENCE = 0.3
 
 
 @dataclass

@@ -339,15 +339,18 @@ class SentenceClassifier:
         )
 
 
-def load_classifier(path: Path | None = None) -> SentenceClassifier:
+def read_weights(path: Path | None, name: str, what: str) -> str:
+    """The text of a weights file: ``path``, else ``data/events/<name>``."""
     try:
         if path is not None:
-            text = path.read_text(encoding="utf-8")
-        else:
-            text = (resources.files("dateline") / "data" / "events" / MODEL_FILE).read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
+        return (resources.files("dateline") / "data" / "events" / name).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"sentence classifier weights not found: {exc}") from None
-    return SentenceClassifier.from_json(text)
+        raise ConfigError(f"{what} weights not found: {exc}") from None
+
+
+def load_classifier(path: Path | None = None) -> SentenceClassifier:
+    return SentenceClassifier.from_json(read_weights(path, MODEL_FILE, "sentence classifier"))
 
 
 def samples_for(docs: Iterable[Doc], res: Resources) -> list[tuple[list[str], list[str]]]:

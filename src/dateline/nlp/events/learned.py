@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +41,7 @@ from dateline.nlp.events.classifier import (
     features_from,
     frame_features,
     modality_features,
+    read_weights,
     word_features,
 )
 from dateline.nlp.events.resources import Trigger
@@ -224,13 +224,7 @@ class EventTyper:
 
 
 def load_typer(path: Path | None = None) -> EventTyper:
-    try:
-        if path is not None:
-            text = path.read_text(encoding="utf-8")
-        else:
-            text = (resources.files("dateline") / "data" / "events" / MODEL_FILE).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"event typer weights not found: {exc}") from None
+    text = read_weights(path, MODEL_FILE, "event typer")
     try:
         return EventTyper.from_json(text)
     except (KeyError, ValueError, TypeError) as exc:

@@ -126,3 +126,21 @@ def test_ingest_fuses_and_events_fused_lists_sources(tmp_path: Path, examples_di
     rejected = run("events", "--fused", "--context", "military", "--db", db)
     assert rejected.exit_code == 2
     assert "--fused does not take: context" in rejected.stderr
+
+
+def _rows(result) -> list[dict]:
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_events_below_the_display_confidence_are_hidden_unless_asked(tmp_path: Path, examples_dir: Path):
+    from dateline.nlp.events.learned import DISPLAY_CONFIDENCE
+
+    db = str(tmp_path / "t.db")
+    assert run("ingest", "-q", "--db", db, str(examples_dir)).exit_code == 0
+    everything = _rows(run("events", "--min-confidence", "0", "--limit", "1000", "--format", "json", "--db", db))
+    shown = _rows(run("events", "--limit", "1000", "--format", "json", "--db", db))
+    assert everything and len(shown) <= len(everything)
+    assert all(e["confidence"] >= DISPLAY_CONFIDENCE for e in shown)
+    assert len(shown) == sum(e["confidence"] >= DISPLAY_CONFIDENCE for e in everything)
+    strict = _rows(run("timeline", "--min-confidence", "0.99", "--format", "json", "--db", db))
+    assert all(e["confidence"] >= 0.99 for e in strict)

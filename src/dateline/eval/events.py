@@ -16,6 +16,12 @@ stands for RETREAT or CONCEDE) is used as development data:
   plus ``Event.counterpart`` (a two-sided event read as first party ->
   other side).
 
+- ``plv.pipeline``: what a user gets — the type of the whole pipeline's most
+  confident asserted event per sentence (``NONE`` when there is none), in the
+  same 5-fold CV with the learned event typer retrained per fold
+  (:func:`evaluate_pipeline`); ``plv.pipeline_lexicon`` the same with the
+  lexicon's types.
+
 GSR (``shared/reference/plover/PLOVER_GSR_CAMEO.txt``, 322 example sentences
 of PLOVER 0.5) is never trained on: older type names are mapped through their
 CAMEO root code and ``CAMEO2PLOVER-2021.txt``. ``gsr.rules`` scores the rule
@@ -317,9 +323,25 @@ def evaluate_gsr(shared_dir: Path) -> dict[str, Any]:
     return {"gsr": {"rules": rules, "classifier": classifier}}
 
 
+def evaluate_pipeline(shared_dir: Path) -> dict[str, Any]:
+    """What the user gets on PLV: the type of the whole pipeline's most confident
+    asserted event per sentence, in 5-fold CV with the learned typer retrained on
+    each fold (plus ukwar-train); ``pipeline_lexicon``: the same with the
+    lexicon's types (no learning). See :mod:`dateline.eval.event_typer`."""
+    from dateline.config import Config
+    from dateline.eval.event_typer import TRAIN_FOLDER, plv_end_to_end, plv_rows, ukwar_rows
+
+    config = Config.load()
+    ukwar = ukwar_rows(shared_dir / TRAIN_FOLDER, config)
+    plv, labels = plv_rows(shared_dir, config)
+    return plv_end_to_end(plv, labels, ukwar)
+
+
 def evaluate_events(shared_dir: Path, *, limit: int | None = None) -> dict[str, Any]:
     results: dict[str, Any] = {}
     results.update(evaluate_plv(shared_dir, limit=limit))
+    if limit is None:  # the end-to-end measure runs the whole pipeline on every sentence
+        results["plv"].update(evaluate_pipeline(shared_dir))
     results.update(evaluate_gsr(shared_dir))
     return results
 

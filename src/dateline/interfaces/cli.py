@@ -271,6 +271,9 @@ EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location
 @click.option("--aux", default=None, help="Only events with this auxiliary mode (negation, future, ...).")
 @click.option("--asserted-only", is_flag=True, help="Hide negated, future and hypothetical events.")
 @click.option("--document", "document_id", default=None)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Hide events below this confidence (default: the events stage's documented "
+              "threshold, DISPLAY_CONFIDENCE; 0 shows all).")
 @click.option("--fused", is_flag=True,
               help="One row per happening across reports, with source counts and disagreements.")
 @click.option("--min-sources", type=click.IntRange(1), default=1, help="--fused: at least this many sources.")
@@ -283,11 +286,19 @@ def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
     if fused:
         _fused_events(ctx, db, fmt, limit, offset, min_sources, disagreements, filters)
         return
+    filters["min_confidence"] = _min_confidence(filters.get("min_confidence"))
     with store_session(ctx, db) as store:
         rows = store.events(
             limit=limit, offset=offset, asserted=True if asserted_only else None, **filters
         )
     render(rows, EVENT_COLUMNS, fmt, sys.stdout)
+
+
+def _min_confidence(value: float | None) -> float:
+    """The shown events' confidence floor: the option, else the documented default."""
+    from dateline.nlp.events.learned import DISPLAY_CONFIDENCE
+
+    return DISPLAY_CONFIDENCE if value is None else value
 
 
 FUSED_COLUMNS = ("id", "date", "event", "actors", "recipients", "num_sources", "num_documents", "num_mentions",
@@ -319,10 +330,14 @@ def _fused_events(ctx: click.Context, db: str | None, fmt: str, limit: int, offs
 @click.option("--since", "date_from", default=None)
 @click.option("--until", "date_to", default=None)
 @click.option("--asserted-only", is_flag=True, help="Hide negated, future and hypothetical events.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Hide events below this confidence (default: the events stage's documented "
+              "threshold, DISPLAY_CONFIDENCE; 0 shows all).")
 @click.pass_context
 def timeline(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int,
              asserted_only: bool, **filters: Any) -> None:
     """Events in date order, with the sentence behind each."""
+    filters["min_confidence"] = _min_confidence(filters.get("min_confidence"))
     with store_session(ctx, db) as store:
         rows = store.timeline(
             limit=limit, offset=offset, asserted=True if asserted_only else None, **filters

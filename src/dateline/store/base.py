@@ -124,9 +124,13 @@ class Store(ABC):
         context: str | None = None, date_from: str | None = None, date_to: str | None = None,
         aux: str | None = None, include_negated: bool = True, include_future: bool = True,
         asserted: bool | None = None, document_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int = DEFAULT_LIMIT, offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Events matching every given filter, in chronological order (undated last).
+
+        ``min_confidence`` keeps events whose confidence is at least that (0 or
+        None: all).
 
         ``actor``/``recipient`` match an actor id, a code (``RUS``) or a name
         substring; ``date_from``/``date_to`` are ISO dates of any precision

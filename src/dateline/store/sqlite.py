@@ -543,9 +543,13 @@ class SQLiteStore(Store):
         context: str | None = None, date_from: str | None = None, date_to: str | None = None,
         aux: str | None = None, include_negated: bool = True, include_future: bool = True,
         asserted: bool | None = None, document_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = []
+        if min_confidence:
+            where.append("e.confidence >= ?")
+            params.append(float(min_confidence))
         for role, value in (("actor", actor), ("recipient", recipient)):
             if value:
                 # Correlated EXISTS: SQLite walks the chronological index and stops when

@@ -1,4 +1,5 @@
-"""``dateline eval events``: PLOVER event coding on PLV (5-fold CV) and PLOVER's GSR."""
+"""``dateline eval events``: PLOVER event coding on PLV (5-fold CV; the sentence
+classifier and the whole pipeline with its typer retrained per fold) and PLOVER's GSR."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ def command(shared: Path, limit: int | None, confusion: bool, as_json: bool, che
         click.echo("PLV (15 labels; YIELD = RETREAT or CONCEDE):")
         click.echo(_table("classifier, 5-fold CV", plv["classifier"]))
         click.echo(_table("rules only", plv["rules"]))
+        if "pipeline" in plv:
+            click.echo(_table("whole pipeline, 5-fold CV (most confident asserted event)", plv["pipeline"]))
+            click.echo(_table("whole pipeline, lexicon types", plv["pipeline_lexicon"]))
         click.echo(
             f"  rules: actor span match {plv['rules']['actor_match']:.3f}, "
             f"recipient span match {plv['rules']['recipient_match']:.3f}"

@@ -8,10 +8,10 @@ attribution from the earlier stages (:mod:`.build`). See ``docs/events.md``.
 from __future__ import annotations
 
 from dateline.config import Config
-from dateline.nlp.events.build import extract
 from dateline.nlp.events.casualties import attach_casualties
-from dateline.nlp.events.classifier import load_classifier
+from dateline.nlp.events.learned import load_typer
 from dateline.nlp.events.resources import Resources, load_resources
+from dateline.nlp.events.select import extract
 from dateline.pipeline import Analysis, StageFn, register_stage
 
 __all__ = ["Resources", "extract", "load_resources", "make_events"]
@@ -21,8 +21,8 @@ __all__ = ["Resources", "extract", "load_resources", "make_events"]
 def make_events(config: Config) -> StageFn:
     res = load_resources()
     options = config.options_for("events")
-    # the sentence classifier only weighs confidence; it can be switched off
-    classifier = load_classifier() if options.get("classifier", True) else None
+    # the learned typer decides eventness and type; off, the lexicon's type stands
+    typer = load_typer() if options.get("typer", True) else None
 
     def events(analysis: Analysis) -> None:
         language = (analysis.document.language or "en").lower()
@@ -30,7 +30,7 @@ def make_events(config: Config) -> StageFn:
             # the lexicon and patterns are English: code nothing rather than guess
             analysis.extraction.events, analysis.extraction.contradictions = [], []
             return
-        found, contradictions = extract(analysis, res, classifier)
+        found, contradictions = extract(analysis, res, typer)
         attach_casualties(analysis, found)  # death/injury tolls onto their events
         analysis.extraction.events = found
         analysis.extraction.contradictions = contradictions

@@ -19,15 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Contradiction, Event, Location, Mention, Place, Span
-from dateline.nlp.events.classifier import (
-    PLV_LABEL,
-    SentenceClassifier,
-    features_from,
-    word_features,
-)
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate, candidates, lemma
+from dateline.nlp.events.syntax import Candidate, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,7 +35,6 @@ NO_ACTOR_FACTOR = 0.8
 INFERRED_ACTOR_FACTOR = 0.9  # an actor the clause does not name, chosen by the actor model
 HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
-TYPE_WEIGHT = 0.15  # share of the confidence that depends on the sentence classifier
 # the time stage's fallback date (the report's week) has this confidence or less
 FALLBACK_DATE_CONFIDENCE = 0.3
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
@@ -74,7 +67,7 @@ class EventMention:
     # the likeliest actor when the clause names none (actor model); used only
     # when no mention of the merged event names one
     inferred: list[str] = field(default_factory=list)
-    type_support: float | None = None  # the sentence classifier's agreement with the type
+    type_support: float | None = None  # the event typer's calibrated confidence in the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
 
 
@@ -360,58 +353,6 @@ def _number(token: Token, words: dict[str, int]) -> int | None:
     return None
 
 
-def mentions(
-    analysis: Analysis, res: Resources, classifier: SentenceClassifier | None = None
-) -> list[EventMention]:
-    builder = MentionBuilder(analysis, res)
-    found: list[EventMention] = []
-    for sent in analysis.doc.sents:
-        cands = list(candidates(sent, res))
-        if not cands:
-            continue
-        sample = None
-        if classifier is not None:
-            sample = (word_features(sent.text), features_from(cands, sent, PLV_LABEL))
-        for cand in cands:
-            built = builder.build(cand)
-            if built is None:
-                continue
-            if sample is not None and classifier is not None:
-                built.type_support = classifier.support(sample, PLV_LABEL.get(cand.event, cand.event))
-            found.append(built)
-        _link_before(found, cands)
-    # an event whose clause names no actor: the likeliest one, read with what
-    # the article's other mentions say about who does what
-    inferred = builder.infer_actors([(m.cand, m.actors, m.recipients) for m in found])
-    for m, ids in zip(found, inferred, strict=True):
-        m.inferred = ids
-    return found
-
-
-def _link_before(found: list[EventMention], cands: list[Candidate]) -> None:
-    """"The call came days *after* the administration halted ...": the halt
-    precedes the call. Links a mention in an after/following clause to the
-    mention of its main clause (whose anchor is that clause's head, or who is
-    its subject)."""
-    in_sentence = [m for m in found if m.cand in cands]
-    for m in in_sentence:
-        anchor = m.cand.anchor
-        head = None
-        if anchor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in anchor.children):
-            head = anchor.head
-        elif anchor.dep_ in ("pobj", "pcomp") and anchor.head.lower_ in ("after", "following"):
-            head = anchor.head.head
-        if head is None:
-            continue
-        for other in in_sentence:
-            if other is m:
-                continue
-            o = other.cand
-            if o.anchor.i == head.i or (o.trigger.head.i == head.i and o.trigger.dep_ in ("nsubj", "nsubjpass")):
-                m.precedes = other
-                break
-
-
 # -- merging ---------------------------------------------------------------
 
 
@@ -572,18 +513,21 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     aux = sorted(set().union(*(m.aux for m in members)) - ({"historical"} if any("historical" not in m.aux for m in members) else set()))
     asserted_by_text = [m for m in members if m.attribution is None]
     attribution = None if asserted_by_text else members[0].attribution
-    confidence = BASE_CONFIDENCE if actors else BASE_CONFIDENCE * NO_ACTOR_FACTOR
-    if inferred:
-        confidence *= INFERRED_ACTOR_FACTOR
+    supports = [m.type_support for m in members if m.type_support is not None]
+    if supports:
+        # the typer's calibrated confidence: the chance this is a real happening of
+        # this type; an event that names no actor is worth less to a reader
+        confidence = max(supports) * (1.0 if actors else NO_ACTOR_FACTOR)
+    else:
+        confidence = BASE_CONFIDENCE if actors else BASE_CONFIDENCE * NO_ACTOR_FACTOR
+        if inferred:
+            confidence *= INFERRED_ACTOR_FACTOR
     if all(m.hedged for m in members):
         confidence *= HEDGE_FACTOR
     if attribution is not None:
         confidence *= ATTRIBUTED_FACTOR
-    supports = [m.type_support for m in members if m.type_support is not None]
-    if supports:
-        # the sentence classifier agreeing with the lexicon's type raises trust
-        confidence *= 1 - TYPE_WEIGHT + TYPE_WEIGHT * max(supports)
-    confidence = (1 - DATE_WEIGHT) * confidence + DATE_WEIGHT * dated.date_confidence
+    if not supports:
+        confidence = (1 - DATE_WEIGHT) * confidence + DATE_WEIGHT * dated.date_confidence
     size: dict[str, int] = {}
     for m in members:
         for key, value in m.size.items():
@@ -629,10 +573,3 @@ def _contradictions(group: _Group, event_id: str) -> list[Contradiction]:
         if len({c for c, _ in counts}) > 1:
             found.append(Contradiction(event_id, f"size.{key}", [c for c, _ in counts], [s for _, s in counts]))
     return found
-
-
-def extract(
-    analysis: Analysis, res: Resources, classifier: SentenceClassifier | None = None
-) -> tuple[list[Event], list[Contradiction]]:
-    return merge(mentions(analysis, res, classifier), res, analysis.document.id)
-

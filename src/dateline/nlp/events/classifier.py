@@ -198,11 +198,13 @@ class Vectorizer:
         weights = {g: float(group_weights.get(g, 0.0)) for g in group_names}
         return cls(vocabulary, idf, cls.group_index(names, group_names), group_names, weights)
 
-    def transform(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
-        out = np.zeros((len(samples), len(self.vocabulary)), dtype=np.float32)
-        for row, (words, rules) in enumerate(samples):
+    def rows(self, samples: Sequence[tuple[list[str], list[str]]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each sample's active feature indices and their weighted values."""
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        for words, rules in samples:
             counts = Counter(i for i in (self.vocabulary.get(f) for f in (*words, *rules)) if i is not None)
             if not counts:
+                out.append((np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)))
                 continue
             idx = np.fromiter(counts.keys(), dtype=np.int64)
             values = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[idx]
@@ -212,6 +214,12 @@ class Vectorizer:
                 mask = groups == g
                 norm = max(float(np.linalg.norm(values[mask])), 1e-9)
                 values[mask] *= self.group_weights[self.group_names[g]] / norm
+            out.append((idx, values))
+        return out
+
+    def transform(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
+        out = np.zeros((len(samples), len(self.vocabulary)), dtype=np.float32)
+        for row, (idx, values) in enumerate(self.rows(samples)):
             out[row, idx] = values
         return out
 
@@ -272,8 +280,10 @@ class SentenceClassifier:
         return cls(names, vectorizer, w, b)
 
     def scores(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
-        x = self.vectorizer.transform(samples)
-        logits = x @ self.weights + self.bias
+        # only the few active features of each sample: no dense samples x vocabulary matrix
+        logits = np.array(
+            [values @ self.weights[idx] for idx, values in self.vectorizer.rows(samples)], dtype=np.float32
+        ).reshape(len(samples), len(self.labels)) + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return np.asarray(p / p.sum(axis=1, keepdims=True))
@@ -329,15 +339,18 @@ class SentenceClassifier:
         )
 
 
-def load_classifier(path: Path | None = None) -> SentenceClassifier:
+def read_weights(path: Path | None, name: str, what: str) -> str:
+    """The text of a weights file: ``path``, else ``data/events/<name>``."""
     try:
         if path is not None:
-            text = path.read_text(encoding="utf-8")
-        else:
-            text = (resources.files("dateline") / "data" / "events" / MODEL_FILE).read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
+        return (resources.files("dateline") / "data" / "events" / name).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"sentence classifier weights not found: {exc}") from None
-    return SentenceClassifier.from_json(text)
+        raise ConfigError(f"{what} weights not found: {exc}") from None
+
+
+def load_classifier(path: Path | None = None) -> SentenceClassifier:
+    return SentenceClassifier.from_json(read_weights(path, MODEL_FILE, "sentence classifier"))
 
 
 def samples_for(docs: Iterable[Doc], res: Resources) -> list[tuple[list[str], list[str]]]:

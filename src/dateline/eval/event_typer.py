@@ -1,0 +1,289 @@
+"""Training data, training and the end-to-end PLV measure of the event typer.
+
+Rows are trigger candidates as the events stage sees them (after argument
+resolution, before typing), with their features
+(:func:`dateline.nlp.events.learned.candidate_features`) and a label:
+
+- **ukwar-train** (gold files like ukwar-dev's, never ukwar-dev itself): a
+  candidate whose lexicon type is allowed for a gold event of its sentence keeps
+  that type; a gold event that no candidate types right takes the candidate
+  inside its evidence (the typer learns to retype it); every other candidate —
+  traps (``must_not``), other senses, unannotated candidates — is ``NONE``;
+- **PLV** (one labelled event per sentence): the candidate whose type maps to
+  the label (else the one nearest the root) carries the label; other candidates
+  of the sentence are not labelled (PLV is not exhaustive).
+
+:func:`train_typer` fits scikit-learn's logistic regression and an isotonic
+calibration on out-of-fold predictions (folds by article); :func:`plv_end_to_end`
+is what a user gets on PLV: the type of the most confident asserted event per
+sentence, in 5-fold CV with the typer retrained on each fold's training part.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dateline.config import Config
+from dateline.eval.events import TO_PLV, classification_scores, load_plv, stratified_folds
+from dateline.model import Document, Extraction
+from dateline.nlp.events.classifier import SentenceClassifier, Vectorizer
+from dateline.nlp.events.learned import (
+    NONE,
+    TYPER_GROUP_WEIGHTS,
+    EventTyper,
+    candidate_features,
+    is_fallback,
+)
+from dateline.nlp.events.resources import load_resources
+from dateline.nlp.events.select import built_candidates, reading_of
+
+if TYPE_CHECKING:
+    from dateline.pipeline import Analysis
+
+Sample = tuple[list[str], list[str]]
+MODAL = frozenset({"negation", "future", "hypothetical"})
+TRAIN_FOLDER = Path("eval") / "ukwar-train"
+# scikit-learn's inverse regularisation strength and the share PLV rows weigh
+# against ukwar-train rows (chosen by grouped CV on ukwar-train)
+C = 4.0
+PLV_WEIGHT = 0.5
+CALIBRATION_FOLDS = 5
+
+
+@dataclass
+class Row:
+    sample: Sample
+    label: str | None  # None: not labelled (kept for end-to-end prediction only)
+    group: str  # article (ukwar-train) or "plv:<i>"
+    lexicon: str  # the lexicon's type (NONE for a root-verb fallback)
+    asserted: bool
+    weight: float = 1.0
+
+
+@dataclass
+class Dataset:
+    rows: list[Row] = field(default_factory=list)
+
+    def labelled(self, keep: Iterable[int] | None = None) -> list[Row]:
+        rows = self.rows if keep is None else [self.rows[i] for i in keep]
+        return [r for r in rows if r.label is not None]
+
+
+def analyses(documents: Sequence[Document], config: Config) -> Iterator[Analysis]:
+    """The analysis of each document with every stage before ``events`` run."""
+    from dateline.api import get_pipeline
+    from dateline.pipeline import Analysis
+    from dateline.textnorm import normalize_for_nlp
+    from dateline.version import PIPELINE_VERSION
+
+    stages = tuple(s for s in config.stages if s != "events")
+    pipeline = get_pipeline(config.with_overrides(stages=stages))
+    pairs = ((normalize_for_nlp(d.text), d) for d in documents)
+    for parsed, document in pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size):
+        analysis = Analysis(document, parsed, pipeline.config, Extraction(document=document, pipeline_version=PIPELINE_VERSION))
+        for _name, stage in pipeline.stages:
+            stage(analysis)
+        yield analysis
+
+
+def _allowed(gold: dict[str, Any]) -> set[str]:
+    return {t.split(":")[0] for t in [gold["event"], *gold.get("also_ok", [])]}
+
+
+def article_rows(analysis: Analysis, gold: dict[str, Any], file_text: str, group: str) -> list[Row]:
+    from dateline.eval.seed import locate
+
+    res = load_resources()
+    body = analysis.document.text
+    located = []
+    for item in gold.get("events", []):
+        span = locate(item["evidence_contains"], item.get("nth", 1), file_text, body)
+        if span is not None:
+            located.append((span, item))
+    rows: list[Row] = []
+    for sent, cands, built in built_candidates(analysis, res):
+        lo, hi = int(sent.start_char), int(sent.end_char)
+        golds = [(span, g) for span, g in located if span[0] < hi and lo < span[1]]
+        labels: list[str | None] = [None] * len(built)
+        for i, m in enumerate(built):
+            if not is_fallback(m.cand) and any(m.event in _allowed(g) for _, g in golds):
+                labels[i] = m.event
+        for span, g in golds:
+            if any(lab in _allowed(g) for lab in labels if lab):
+                continue
+            inside = [i for i, m in enumerate(built) if labels[i] is None and span[0] <= m.cand.start < span[1]]
+            if inside:
+                labels[inside[0]] = g["event"]
+        for m, lab in zip(built, labels, strict=True):
+            rows.append(Row(
+                candidate_features(sent, cands, m.cand, reading_of(m)), lab or NONE, group,
+                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL),
+            ))
+    return rows
+
+
+def ukwar_rows(folder: Path, config: Config) -> list[Row]:
+    from dateline.eval.articles import load_articles
+    from dateline.ingest.jsonl import read_jsonl
+
+    articles = load_articles(folder)
+    documents = []
+    for article in articles:
+        (document,) = list(read_jsonl([json.dumps(article.record).encode("utf-8")], article.name, config))
+        if isinstance(document, tuple):
+            raise document[1]
+        documents.append(document)
+    rows: list[Row] = []
+    for article, analysis in zip(articles, analyses(documents, config), strict=True):
+        rows.extend(article_rows(analysis, article.gold, article.file_text, article.name))
+    return rows
+
+
+def _depth(m: Any) -> int:
+    depth, node = 0, m.cand.anchor
+    while node.head != node and depth < 40:
+        node, depth = node.head, depth + 1
+    return depth
+
+
+def plv_rows(shared_dir: Path, config: Config) -> tuple[list[Row], list[str]]:
+    """Rows of every PLV sentence (group ``plv:<i>``) and the sentences' labels."""
+    from dateline.textnorm import content_id
+
+    res = load_resources()
+    records = load_plv(shared_dir)
+    documents = [Document(id=content_id(r["text"]) or f"plv{i}", text=r["text"]) for i, r in enumerate(records)]
+    rows: list[Row] = []
+    for i, (record, analysis) in enumerate(zip(records, analyses(documents, config), strict=True)):
+        found = [(sent, cands, m) for sent, cands, built in built_candidates(analysis, res) for m in built]
+        label = record["label"]
+        chosen = None
+        matching = [x for x in found if not is_fallback(x[2].cand) and TO_PLV.get(x[2].event, x[2].event) == label]
+        if matching:
+            chosen = min(matching, key=lambda x: _depth(x[2]))
+        elif found and label != "YIELD":
+            chosen = min(found, key=lambda x: _depth(x[2]))
+        for sent, cands, m in found:
+            target = None
+            if chosen is not None and m is chosen[2]:
+                target = m.event if label == "YIELD" else label
+            if target == "YIELD" or (target and is_fallback(m.cand) and label == "YIELD"):
+                target = None  # PLV's YIELD does not say RETREAT or CONCEDE
+            rows.append(Row(
+                candidate_features(sent, cands, m.cand, reading_of(m)), target, f"plv:{i}",
+                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL), PLV_WEIGHT,
+            ))
+    return rows, [r["label"] for r in records]
+
+
+# -- training -------------------------------------------------------------------------
+
+
+def _matrix(vectorizer: Vectorizer, samples: Sequence[Sample]) -> Any:
+    from scipy import sparse
+
+    blocks = [sparse.csr_matrix(vectorizer.transform(samples[i : i + 512])) for i in range(0, len(samples), 512)]
+    return sparse.vstack(blocks).tocsr()
+
+
+def fit_model(rows: Sequence[Row], *, c: float = C, weights: dict[str, float] | None = None) -> SentenceClassifier:
+    from sklearn.linear_model import LogisticRegression
+
+    samples = [r.sample for r in rows]
+    vectorizer = Vectorizer.fit(samples, weights or TYPER_GROUP_WEIGHTS, min_df=2)
+    clf = LogisticRegression(C=c, max_iter=3000)
+    clf.fit(_matrix(vectorizer, samples), [r.label for r in rows], sample_weight=[r.weight for r in rows])
+    coef, bias = clf.coef_.T, clf.intercept_
+    if coef.shape[1] == 1:  # two classes: one logit z, written as a softmax over (-z/2, z/2)
+        coef, bias = np.hstack([-coef / 2, coef / 2]), np.array([-bias[0] / 2, bias[0] / 2])
+    return SentenceClassifier(
+        [str(x) for x in clf.classes_], vectorizer, coef.astype(np.float32), bias.astype(np.float32)
+    )
+
+
+def out_of_fold(rows: Sequence[Row], extra: Sequence[Row] = (), folds: int = CALIBRATION_FOLDS, **kw: Any) -> list[tuple[str, float]]:
+    """The uncalibrated typer's decision for each of ``rows`` (grouped folds by
+    article), each from a model trained on the other folds plus ``extra``."""
+    groups = sorted({r.group for r in rows})
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    out: list[tuple[str, float]] = [(NONE, 0.0)] * len(rows)
+    empty = (np.array([]), np.array([]))
+    for fold in range(folds):
+        train = [r for r in rows if fold_of[r.group] != fold and r.label is not None] + list(extra)
+        test = [i for i, r in enumerate(rows) if fold_of[r.group] == fold]
+        typer = EventTyper(fit_model(train, **kw), empty)
+        for i, p in zip(test, typer.probabilities([rows[i].sample for i in test]), strict=True):
+            out[i] = typer.decide(p, None if rows[i].lexicon == NONE else rows[i].lexicon)
+    return out
+
+
+def calibration(rows: Sequence[Row], decisions: Sequence[tuple[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Isotonic map from the raw probability of the type the typer keeps to the
+    share of such candidates whose type is right (out-of-fold, ukwar-train)."""
+    from sklearn.isotonic import IsotonicRegression
+
+    kept = [(p, float(t == r.label)) for (t, p), r in zip(decisions, rows, strict=True) if t != NONE]
+    raw = np.array([p for p, _ in kept])
+    right = np.array([y for _, y in kept])
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(raw, right)
+    return np.asarray(iso.X_thresholds_, dtype=np.float64), np.asarray(iso.y_thresholds_, dtype=np.float64)
+
+
+def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = True) -> EventTyper:
+    labelled_plv = [r for r in plv if r.label is not None]
+    table: tuple[np.ndarray, np.ndarray] = (np.array([]), np.array([]))
+    if calibrate:
+        table = calibration(ukwar, out_of_fold(ukwar, labelled_plv))
+    model = fit_model([*ukwar, *labelled_plv])
+    return EventTyper(model, table)
+
+
+# -- the end-to-end PLV measure -----------------------------------------------------
+
+
+def _sentence_prediction(typer: EventTyper | None, rows: Sequence[Row]) -> str:
+    """The type of the most confident asserted event of one sentence."""
+    best: tuple[float, str] | None = None
+    probs = typer.probabilities([r.sample for r in rows]) if typer is not None and rows else None
+    for k, row in enumerate(rows):
+        if not row.asserted:
+            continue
+        if typer is not None and probs is not None:
+            event, confidence = typer.decide(probs[k], None if row.lexicon == NONE else row.lexicon)
+            if event == NONE:
+                continue
+        elif row.lexicon == NONE:
+            continue
+        else:
+            event, confidence = row.lexicon, 1.0 - 0.01 * k  # the lexicon: the first asserted candidate
+        if best is None or confidence > best[0]:
+            best = (confidence, event)
+    return NONE if best is None else TO_PLV.get(best[1], best[1])
+
+
+def plv_end_to_end(plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5) -> dict[str, Any]:
+    """5-fold CV (PLV's fixed stratified folds): per fold the typer is trained on
+    ukwar-train and the other folds' PLV rows (calibration included) and types
+    the held-out sentences; also the lexicon alone (no learning)."""
+    fold_of = stratified_folds(list(labels), folds)
+    by_sentence: dict[int, list[Row]] = {}
+    for row in plv:
+        by_sentence.setdefault(int(row.group.split(":")[1]), []).append(row)
+    pred = [NONE] * len(labels)
+    rules = [_sentence_prediction(None, by_sentence.get(i, [])) for i in range(len(labels))]
+    for fold in range(folds):
+        train = [r for r in plv if fold_of[int(r.group.split(":")[1])] != fold]
+        typer = train_typer(ukwar, train, calibrate=False)
+        for i in range(len(labels)):
+            if fold_of[i] == fold:
+                pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))
+    names = sorted(set(labels))
+    pipeline = classification_scores(list(labels), pred, names)
+    pipeline["folds"] = float(folds)
+    return {"pipeline": pipeline, "pipeline_lexicon": classification_scores(list(labels), rules, names)}

@@ -1,0 +1,232 @@
+"""The learned event typer: is this trigger candidate an event, and of which type?
+
+The trigger lexicon *proposes* candidates (:func:`~dateline.nlp.events.syntax.candidates`);
+this model *decides*, per candidate (a token in its context, so two happenings in
+one sentence are two decisions), among PLOVER's 16 root types and ``NONE`` (a
+word sense or a non-event: "March" the month, "a striking result", "threatened"
+by a disease, page furniture). Features:
+
+- ``words``: the sentence's word 1-2 grams (what the sentence is about);
+- ``rules``: the rule layer's reading of the sentence (trigger types, root type);
+- ``local``: the candidate itself — lemma, lexicon type, part of speech and
+  tag, capitalisation, dependency and head, support verb, the words around it,
+  whether it is the candidate nearest the root, the other candidates' types,
+  and what resolution found (an actor, a recipient, a quote it sits in);
+- ``frame`` and ``modality``: its dependency frame and auxiliary modes
+  (:func:`~dateline.nlp.events.classifier.frame_features`).
+
+Trained by ``scripts/train_event_typer.py`` with scikit-learn (logistic
+regression) on the ukwar-train gold (candidates matched to gold events, the
+rest and must_not traps as ``NONE``) and PLV; the weights ship as JSON
+(``data/events/event_typer.json``) and are applied with numpy only, through the
+same :class:`~dateline.nlp.events.classifier.SentenceClassifier` container.
+The probability of the chosen type is mapped through an isotonic calibration
+table fitted on out-of-fold ukwar-train predictions, so an event's confidence
+reads as the chance that it is a real happening of that type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dateline.errors import ConfigError
+from dateline.nlp.events.classifier import (
+    SentenceClassifier,
+    features_from,
+    frame_features,
+    modality_features,
+    read_weights,
+    word_features,
+)
+from dateline.nlp.events.resources import Trigger
+from dateline.nlp.events.syntax import Candidate, lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+MODEL_FILE = "event_typer.json"
+NONE = "NONE"
+# A sentence with no lexicon trigger still gets one candidate, its root verb,
+# for the typer to type or reject ("Moscow would pay a heavy price"). Its
+# arguments are found as for a plain transitive act (subject -> actor,
+# object -> recipient), which SUPPORT's entry gives; the typer sees it as "ROOT".
+FALLBACK_EVENT = "SUPPORT"
+FALLBACK_NAME = "ROOT"
+
+
+@dataclass(frozen=True)
+class FallbackTrigger(Trigger):
+    """The entry of a root-verb candidate that no lexicon entry proposed."""
+
+
+def fallback_entry(lemma_: str) -> FallbackTrigger:
+    return FallbackTrigger(lemma_, "VERB", FALLBACK_EVENT, needs_party=True)
+
+
+def is_fallback(cand: Candidate) -> bool:
+    return isinstance(cand.entry, FallbackTrigger)
+# Feature groups and their weights (set by hand; dropping words or rules, or halving
+# the local group, moved grouped-CV scores on ukwar-train by at most 0.01).
+TYPER_GROUP_WEIGHTS = {"words": 0.5, "rules": 0.5, "local": 1.0, "frame": 0.5, "modality": 0.7}
+WINDOW = 3
+# Timeline and event listings hide events below this confidence by default
+# (``--min-confidence 0`` shows all); the reliability table in docs/events.md
+# shows the precision above it on ukwar-dev.
+DISPLAY_CONFIDENCE = 0.3
+
+
+@dataclass
+class Reading:
+    """What resolution found for a candidate (features the parse alone lacks)."""
+
+    actor: bool = False
+    recipient: bool = False
+    attributed: bool = False
+    dated: bool = False
+
+
+def _depth(cand: Candidate) -> int:
+    depth, node = 0, cand.anchor
+    while node.head != node and depth < 40:
+        node, depth = node.head, depth + 1
+    return depth
+
+
+def candidate_features(
+    sent: SpacySpan, cands: Sequence[Candidate], cand: Candidate, reading: Reading | None = None
+) -> tuple[list[str], list[str]]:
+    """(word features, other features) of one candidate in its sentence."""
+    tokens = list(sent)
+    sentence = features_from(cands, tokens)
+    rules = [f for f in sentence if f.split("=", 1)[0] in ("TRIG", "ROOT", "RV")]
+    trig = cand.trigger
+    fallback = is_fallback(cand)
+    lem, event = lemma(trig), FALLBACK_NAME if fallback else cand.event
+    as_root = {FALLBACK_EVENT: FALLBACK_NAME} if fallback else None
+    local = [
+        f"CL={lem}",
+        f"CT={event}",
+        f"CLT={lem}:{event}",
+        f"CP={cand.entry.pos}:{trig.tag_}",
+        f"CD={trig.dep_}",
+        f"CDL={lem}:{trig.dep_}",
+        f"CH={lemma(trig.head)}",
+        f"CHL={lem}<{lemma(trig.head)}",
+    ]
+    if trig.text[:1].isupper():
+        local.append(f"CX=cap:{'first' if trig.i == sent.start else 'mid'}")
+        local.append(f"CXL={lem}:cap")
+    if trig.ent_type_:
+        local.append(f"CE={trig.ent_type_}")
+        local.append(f"CEL={lem}:{trig.ent_type_}")
+    if cand.support is not None:
+        local.append(f"CS={lemma(cand.support)}")
+    if cand.definite:
+        local.append("CF=definite")
+    depths = sorted(_depth(c) for c in cands)
+    local.append(f"CR={'root' if _depth(cand) == depths[0] else 'below'}")
+    local.append(f"CN={min(len(cands), 4)}")
+    for other in cands:
+        if other is not cand:
+            other_event = FALLBACK_NAME if is_fallback(other) else other.event
+            local.append(f"CO={other_event}")
+            local.append(f"COT={event}:{other_event}")
+    for k in range(1, WINDOW + 1):
+        for pos in (trig.i - k, trig.i + k):
+            if sent.start <= pos < sent.end:
+                word = trig.doc[pos]
+                side = "L" if pos < trig.i else "R"
+                local.append(f"CW={side}:{word.lower_}")
+                if k == 1:
+                    local.append(f"CW1={side}:{word.lower_}:{lem}")
+    if reading is not None:
+        parties = f"{'a' if reading.actor else '-'}{'r' if reading.recipient else '-'}"
+        local.append(f"CB={parties}")
+        local.append(f"CBT={event}:{parties}")
+        if reading.attributed:
+            local.append("CQ=quoted")
+        if reading.dated:
+            local.append("CZ=dated")
+    # one candidate's frame and modes (the sentence classifier reads the root's)
+    frame = frame_features(cand, as_root)
+    modality = modality_features([cand], tokens, as_root)
+    return word_features(sent.text), [*rules, *local, *frame, *modality]
+
+
+@dataclass
+class EventTyper:
+    """Per-candidate PLOVER type (or ``NONE``) with a calibrated confidence.
+
+    A candidate is dropped when ``NONE``'s probability exceeds ``none_cut``; a
+    lexicon candidate keeps its type unless another type beats it by ``margin``
+    (the lexicon is a strong prior the model only overrules when sure); a
+    root-verb fallback takes the model's best type when that beats ``NONE``."""
+
+    model: SentenceClassifier
+    calibration: tuple[np.ndarray, np.ndarray]  # isotonic table: raw probability -> precision
+    none_cut: float = 0.8  # chosen on out-of-fold ukwar-train predictions
+    margin: float = 0.2
+
+    def probabilities(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
+        return self.model.scores(samples)
+
+    def decide(self, probs: np.ndarray, lexicon: str | None = None) -> tuple[str, float]:
+        """The type (``NONE``: not an event) and its calibrated confidence;
+        ``lexicon`` is the lexicon's type (None for a fallback candidate)."""
+        labels = self.model.labels
+        none = labels.index(NONE) if NONE in labels else -1
+        typed = probs.copy()
+        if none >= 0:
+            typed[none] = -1.0
+        best = int(np.argmax(typed))
+        p_none = float(probs[none]) if none >= 0 else 0.0
+        if lexicon is None:
+            if p_none >= float(probs[best]):
+                return NONE, self.calibrate(float(probs[best]))
+        elif p_none > self.none_cut:
+            return NONE, self.calibrate(float(probs[best]))
+        elif lexicon in labels and labels[best] != lexicon:
+            own = labels.index(lexicon)
+            if float(probs[best]) <= float(probs[own]) + self.margin:
+                best = own
+        return labels[best], self.calibrate(float(probs[best]))
+
+    def calibrate(self, raw: float) -> float:
+        xs, ys = self.calibration
+        if len(xs) == 0:
+            return raw
+        return float(np.interp(raw, xs, ys))
+
+    def to_json(self, meta: dict[str, Any]) -> str:
+        data = json.loads(self.model.to_json(meta))
+        data["calibration"] = {
+            "raw": [round(float(v), 4) for v in self.calibration[0]],
+            "precision": [round(float(v), 4) for v in self.calibration[1]],
+        }
+        data["none_cut"], data["margin"] = self.none_cut, self.margin
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> EventTyper:
+        data = json.loads(text)
+        calibration = data.get("calibration") or {"raw": [], "precision": []}
+        return cls(
+            SentenceClassifier.from_json(text),
+            (np.array(calibration["raw"], dtype=np.float64), np.array(calibration["precision"], dtype=np.float64)),
+            float(data.get("none_cut", cls.none_cut)),
+            float(data.get("margin", cls.margin)),
+        )
+
+
+def load_typer(path: Path | None = None) -> EventTyper:
+    text = read_weights(path, MODEL_FILE, "event typer")
+    try:
+        return EventTyper.from_json(text)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ConfigError(f"event typer weights are broken ({path or MODEL_FILE}): {exc}") from None

@@ -1,0 +1,169 @@
+"""Which candidates are events, and of which type.
+
+Per sentence: the lexicon proposes candidates (:func:`~.syntax.candidates`), the
+:class:`~.build.MentionBuilder` resolves each one's parties, and the learned
+:class:`~.learned.EventTyper` decides — per candidate — its PLOVER type or
+``NONE`` (not an event), with a calibrated confidence. Without a typer the
+lexicon's type stands (``stage_options = {events = {typer = false}}``).
+Then :func:`~.build.merge` makes one event per happening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dateline.model import Contradiction, Event
+from dateline.nlp.events.build import EventMention, MentionBuilder, merge
+from dateline.nlp.events.learned import (
+    FALLBACK_EVENT,
+    NONE,
+    EventTyper,
+    Reading,
+    candidate_features,
+    fallback_entry,
+    is_fallback,
+)
+from dateline.nlp.events.resources import Resources
+from dateline.nlp.events.syntax import (
+    TIME_ENTS,
+    Candidate,
+    _shouting,
+    arguments,
+    aux_modes,
+    candidates,
+    lemma,
+    scope_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+    from dateline.pipeline import Analysis
+
+
+def reading_of(built: EventMention) -> Reading:
+    return Reading(
+        actor=bool(built.actors),
+        recipient=bool(built.recipients),
+        attributed=built.attribution is not None,
+        dated=built.date_confidence >= 0.8,
+    )
+
+
+def fallback_candidate(sent: SpacySpan, res: Resources) -> Candidate | None:
+    """The root verb of a sentence the lexicon found nothing in, as a candidate
+    for the typer (which rejects most of them)."""
+    root = sent.root
+    if root.pos_ != "VERB" or _shouting(sent):
+        return None
+    cand = Candidate(root, fallback_entry(lemma(root)), FALLBACK_EVENT, None)
+    arguments(cand, res)
+    aux_modes(cand, res)
+    cand.scope = scope_of(cand)
+    return cand
+
+
+def built_candidates(
+    analysis: Analysis, res: Resources, builder: MentionBuilder | None = None, *, fallback: bool = True
+) -> Iterator[tuple[SpacySpan, list[Candidate], list[EventMention]]]:
+    """Per sentence with candidates: the sentence, its candidates and the
+    mentions they resolve to (candidates that resolve to nothing are left out).
+    With ``fallback``, a sentence without lexicon candidates offers its root verb."""
+    builder = builder or MentionBuilder(analysis, res)
+    for sent in analysis.doc.sents:
+        # a trigger word inside a date ("in March", "Victory Day") names a time
+        cands = [c for c in candidates(sent, res) if c.trigger.ent_type_ not in TIME_ENTS]
+        if not cands and fallback:
+            root = fallback_candidate(sent, res)
+            cands = [root] if root is not None else []
+        if not cands:
+            continue
+        built = [m for m in (builder.build(c) for c in cands) if m is not None]
+        yield sent, cands, built
+
+
+def retype(built: EventMention, event: str, res: Resources) -> None:
+    """The typer's type replaces the lexicon's (a mode the new type lacks goes)."""
+    if event == built.event:
+        return
+    built.event = event
+    if built.mode is not None and built.mode not in res.types[event].modes:
+        built.mode = None
+
+
+def mentions(
+    analysis: Analysis, res: Resources, typer: EventTyper | None = None
+) -> tuple[list[EventMention], set[int]]:
+    """Every built mention, typed, and the ids of those the typer reads as no
+    event. Those are still merged (a second mention of a real happening — "the
+    near hour-long call" — keeps its duration and its evidence), and an event is
+    dropped only when none of its mentions reads as an event; a rejected
+    mention never stands as evidence."""
+    found: list[EventMention] = []
+    rejected: set[int] = set()
+    builder = MentionBuilder(analysis, res)
+    for sent, cands, built in built_candidates(analysis, res, builder, fallback=typer is not None):
+        if typer is not None and built:
+            samples = [candidate_features(sent, cands, m.cand, reading_of(m)) for m in built]
+            for m, probs in zip(built, typer.probabilities(samples), strict=True):
+                fallback = is_fallback(m.cand)
+                event, confidence = typer.decide(probs, None if fallback else m.event)
+                m.type_support = confidence
+                if event == NONE:
+                    if fallback:
+                        continue  # a root verb the typer rejects was never an event mention
+                    rejected.add(id(m.mention))
+                else:
+                    retype(m, event, res)
+                found.append(m)
+        else:
+            found.extend(built)
+        _link_before(found, cands)
+    # an event whose clause names no actor: the likeliest one, read with what
+    # the article's other mentions say about who does what
+    inferred = builder.infer_actors([(m.cand, m.actors, m.recipients) for m in found])
+    for m, ids in zip(found, inferred, strict=True):
+        m.inferred = ids
+    return found, rejected
+
+
+def _link_before(found: list[EventMention], cands: list[Candidate]) -> None:
+    """"The call came days *after* the administration halted ...": the halt
+    precedes the call. Links a mention in an after/following clause to the
+    mention of its main clause (whose anchor is that clause's head, or who is
+    its subject)."""
+    in_sentence = [m for m in found if m.cand in cands]
+    for m in in_sentence:
+        anchor = m.cand.anchor
+        head = None
+        if anchor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in anchor.children):
+            head = anchor.head
+        elif anchor.dep_ in ("pobj", "pcomp") and anchor.head.lower_ in ("after", "following"):
+            head = anchor.head.head
+        if head is None:
+            continue
+        for other in in_sentence:
+            if other is m:
+                continue
+            o = other.cand
+            if o.anchor.i == head.i or (o.trigger.head.i == head.i and o.trigger.dep_ in ("nsubj", "nsubjpass")):
+                m.precedes = other
+                break
+
+
+def extract(
+    analysis: Analysis, res: Resources, typer: EventTyper | None = None
+) -> tuple[list[Event], list[Contradiction]]:
+    found, rejected = mentions(analysis, res, typer)
+    events, contradictions = merge(found, res, analysis.document.id)
+    if not rejected:
+        return events, contradictions
+    kept = []
+    for event in events:
+        # rejected mentions helped merge (dates, durations) but are no evidence
+        event.mentions = [m for m in event.mentions if id(m) not in rejected]
+        if event.mentions:
+            kept.append(event)
+    ids = {e.id for e in kept}
+    return kept, [c for c in contradictions if c.event_id in ids]

@@ -1,0 +1,89 @@
+"""The learned event typer: decisions, calibration, persistence, the stage using it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dateline.errors import ConfigError
+from dateline.nlp.events.classifier import SentenceClassifier, word_features
+from dateline.nlp.events.learned import NONE, EventTyper, load_typer
+
+
+def _typer(**kw) -> EventTyper:
+    texts = [
+        ("troops shelled the village", "ASSAULT"),
+        ("donors sent aid to the town", "AID"),
+        ("the march began in spring", NONE),
+    ]
+    model = SentenceClassifier.train([(word_features(t), []) for t, _ in texts], [lab for _, lab in texts], epochs=40, min_df=1)
+    table = (np.array([0.0, 0.5, 1.0]), np.array([0.1, 0.4, 0.9]))
+    return EventTyper(model, table, **kw)
+
+
+def _probs(typer: EventTyper, **values: float) -> np.ndarray:
+    return np.array([values.get(label, 0.0) for label in typer.model.labels])
+
+
+def test_none_above_the_cut_drops_a_lexicon_candidate():
+    typer = _typer(none_cut=0.6)
+    assert typer.decide(_probs(typer, NONE=0.7, ASSAULT=0.3), "ASSAULT")[0] == NONE
+    # below the cut the lexicon's type stands, even when NONE is the first choice
+    assert typer.decide(_probs(typer, NONE=0.5, ASSAULT=0.3, AID=0.2), "ASSAULT")[0] == "ASSAULT"
+
+
+def test_the_lexicon_type_is_overruled_only_by_a_clear_margin():
+    typer = _typer(margin=0.2)
+    assert typer.decide(_probs(typer, AID=0.5, ASSAULT=0.4, NONE=0.1), "ASSAULT")[0] == "ASSAULT"
+    assert typer.decide(_probs(typer, AID=0.7, ASSAULT=0.2, NONE=0.1), "ASSAULT")[0] == "AID"
+
+
+def test_a_fallback_candidate_needs_a_type_that_beats_none():
+    typer = _typer()
+    assert typer.decide(_probs(typer, NONE=0.5, AID=0.4, ASSAULT=0.1))[0] == NONE
+    event, confidence = typer.decide(_probs(typer, NONE=0.3, AID=0.6, ASSAULT=0.1))
+    assert event == "AID"
+    # the calibration table maps the raw 0.6 between its points (0.5 -> 0.4, 1.0 -> 0.9)
+    assert confidence == pytest.approx(0.5)
+
+
+def test_round_trip_keeps_calibration_and_cuts(tmp_path):
+    typer = _typer(none_cut=0.75, margin=0.3)
+    path = tmp_path / "typer.json"
+    path.write_text(typer.to_json({"test": True}), encoding="utf-8")
+    again = load_typer(path)
+    assert (again.none_cut, again.margin) == (0.75, 0.3)
+    assert again.calibrate(0.25) == pytest.approx(0.25)
+    sample = [(word_features("troops shelled the town"), [])]
+    assert np.allclose(again.probabilities(sample), typer.probabilities(sample), atol=1e-3)
+
+
+def test_a_broken_weights_file_is_a_config_error(tmp_path):
+    path = tmp_path / "typer.json"
+    path.write_text('{"labels": []}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="typer"):
+        load_typer(path)
+    with pytest.raises(ConfigError):
+        load_typer(tmp_path / "missing.json")
+
+
+@pytest.mark.model
+def test_shipped_typer_types_candidates_and_rejects_the_month(analyse, run_events):
+    typer = load_typer()
+    assert NONE in typer.model.labels and "ASSAULT" in typer.model.labels
+    extraction = run_events(analyse("Russian troops shelled Kyiv on Monday, killing four civilians."))
+    assert [e.event for e in extraction.events] == ["ASSAULT"]
+    assert 0.0 < extraction.events[0].confidence <= 1.0
+    month = run_events(analyse("The talks are planned for March, officials in Kyiv said."))
+    assert "PROTEST" not in {e.event for e in month.events}
+
+
+@pytest.mark.model
+def test_without_the_typer_the_lexicon_type_stands(analyse):
+    from dateline.config import Config
+    from dateline.nlp.events import make_events
+
+    config = Config().with_overrides(stage_options={"events": {"typer": False}})
+    analysis = analyse("Russian troops shelled Kyiv on Monday.")
+    make_events(config)(analysis)
+    assert [e.event for e in analysis.extraction.events] == ["ASSAULT"]

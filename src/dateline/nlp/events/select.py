@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dateline.model import Contradiction, Event
+from dateline.nlp.events.arguments import TIME_ENTS, arguments
 from dateline.nlp.events.build import EventMention, MentionBuilder, merge
 from dateline.nlp.events.learned import (
     FALLBACK_EVENT,
@@ -26,10 +27,8 @@ from dateline.nlp.events.learned import (
 )
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
-    TIME_ENTS,
     Candidate,
     _shouting,
-    arguments,
     aux_modes,
     candidates,
     lemma,

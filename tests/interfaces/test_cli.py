@@ -129,7 +129,8 @@ def test_ingest_fuses_and_events_fused_lists_sources(tmp_path: Path, examples_di
 
 
 def _rows(result) -> list[dict]:
-    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    """The rows of a listing written with ``--format json`` (one JSON array)."""
+    return json.loads(result.stdout)
 
 
 def test_events_below_the_display_confidence_are_hidden_unless_asked(tmp_path: Path, examples_dir: Path):

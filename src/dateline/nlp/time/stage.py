@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from dateline.config import Config
 from dateline.errors import ConfigError
@@ -108,7 +108,8 @@ def quote_speech_dates(analysis: Analysis, timexes: list[Timex], dct: date | Non
             if timex.span.start >= lede_end or timex in in_any_quote:
                 continue
             day = _day_of(timex)
-            if day is not None and dct - timedelta(days=STORY_WINDOW_DAYS) <= day <= dct:
+            # ordinals, not date arithmetic: a dct in year 1 (a 'no date' placeholder) must not overflow
+            if day is not None and 0 <= dct.toordinal() - day.toordinal() <= STORY_WINDOW_DAYS:
                 story = day
                 break
     dates: dict[str, date] = {}

@@ -21,14 +21,16 @@ from dateline.store.dialect import Dialect
 SaveStatus = Literal["stored", "replaced", "unchanged"]
 
 MAX_LIMIT = 100_000
+# Far beyond any table, and within SQL's 64-bit integers even with a limit added.
+MAX_OFFSET = 2**53 - 1
 DEFAULT_LIMIT = 100
 
 
 def check_page(limit: int, offset: int) -> tuple[int, int]:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT:
         raise QueryError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise QueryError(f"offset must be a non-negative integer, not {offset!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset must be an integer from 0 to {MAX_OFFSET}, not {offset!r}")
     return limit, offset
 
 

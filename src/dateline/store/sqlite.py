@@ -54,6 +54,8 @@ BUSY_TIMEOUT_MS = 30_000
 _CHRONOLOGICAL = "e.date_key, e.document_id, e.idx"
 # Above this many events, a context/aux filter walks the chronological index.
 _COMMON_TAG = 2_000
+# SQLite errors that are the database's problem, not a search query's syntax.
+_STORE_PROBLEMS = ("locked", "busy", "disk", "I/O", "malformed", "readonly", "memory", "interrupted")
 
 migrations = Migrations("dateline")
 
@@ -776,8 +778,9 @@ class SQLiteStore(Store):
             return self._query(sql, params)
         except sqlite3.OperationalError as exc:
             message = str(exc)
-            if query is not None and ("fts5" in message or "no such column" in message
-                                      or "syntax error" in message or "unterminated" in message):
+            # anything but a problem of the database itself is the query's syntax
+            # ("fts5: syntax error", "unknown special query", "no such column", ...)
+            if query is not None and not any(word in message for word in _STORE_PROBLEMS):
                 raise QueryError(
                     f"cannot parse search query {query!r} ({message}); put words or phrases "
                     'in double quotes to search for them literally, e.g. "Putin\'s call"'

@@ -22,12 +22,24 @@ from dateline.interfaces.web.errors import ApiError
 from dateline.interfaces.web.security import require_write_token
 from dateline.interfaces.web.state import StoreAccess, get_access
 from dateline.model import Extraction
+from dateline.store.base import MAX_OFFSET
 
-router = APIRouter(prefix="/api")
+
+def no_nul(request: Request) -> None:
+    """Refuse NUL characters in any path or query value: no stored text holds one, and
+    PostgreSQL refuses them in text parameters (a 500 otherwise)."""
+    values = [*request.path_params.values(), *request.query_params.values()]
+    if any("\x00" in str(value) for value in values):
+        raise ApiError(400, "invalid request: parameters must not contain NUL characters")
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(no_nul)])
 
 MAX_PAGE = 1000
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+# Row ids are SQL 64-bit integers.
+MAX_ID = 2**63 - 1
 Access = Annotated[StoreAccess, Depends(get_access)]
 ISO_DATE = r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$"
 
@@ -226,7 +238,7 @@ def fused(
     date_to: Annotated[str | None, Query(max_length=40, pattern=ISO_DATE)] = None,
     min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
     disagreements: Annotated[bool, Query(description="Only fused events whose sources disagree.")] = False,
-    story: Annotated[int | None, Query(ge=1)] = None,
+    story: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> Response:
     from dateline.fusion.engine import fused_events

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dateline.config import Config
 from dateline.interfaces.web import api
-from dateline.interfaces.web.errors import install_error_handlers
+from dateline.interfaces.web.errors import CatchAll, install_error_handlers
 from dateline.interfaces.web.security import BodySizeLimit
 from dateline.interfaces.web.state import DEFAULT_MAX_BODY_BYTES, Settings, StoreAccess
 from dateline.version import PIPELINE_VERSION
@@ -99,4 +99,5 @@ def create_app(
         return response
 
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    app.add_middleware(CatchAll)  # added last: outermost of ours
     return app

@@ -79,6 +79,12 @@ class ProcessingError(DatelineError):
     code = "E200"
 
 
+class DocumentTimeoutError(ProcessingError):
+    """One document ran past its deadline and was stopped (its worker process replaced)."""
+
+    code = "E203"
+
+
 class StoreError(DatelineError):
     code = "E300"
 

@@ -26,12 +26,14 @@ from dateline.errors import NotFoundError, QueryError, StoreError
 from dateline.model import Extraction
 from dateline.store.base import (
     DEFAULT_LIMIT,
+    UNFUSED_SQL,
     SaveStatus,
     Store,
     check_page,
     is_newer,
     like_pattern,
     literal_query,
+    unfused_problems,
     version_key,
 )
 from dateline.store.dialect import SQLITE, chunks
@@ -933,6 +935,7 @@ class SQLiteStore(Store):
         published = self._query("SELECT min(published), max(published) FROM documents")[0]
         dated = self._query("SELECT min(date), max(date) FROM events")[0]
         undated = self._query("SELECT count(*) FROM documents WHERE published IS NULL")[0][0]
+        unfused = self._query(UNFUSED_SQL.format(columns="count(*)"))[0][0]
         versions = {
             r[0]: r[1]
             for r in self._query("SELECT pipeline_version, count(*) FROM documents GROUP BY pipeline_version")
@@ -946,6 +949,8 @@ class SQLiteStore(Store):
             "published": {"first": published[0], "last": published[1], "undated": undated},
             "event_dates": {"first": dated[0], "last": dated[1]},
             "pipeline_versions": versions,
+            # stored but never fused (a crash between save and fusion): ingest fuses them
+            "unfused": int(unfused),
         }
 
     def verify(self) -> list[str]:
@@ -988,7 +993,7 @@ class SQLiteStore(Store):
         for table, left in stored.items():
             for doc_id in left:
                 problems.append(f"{table} has rows for missing document {doc_id}")
-        return problems
+        return problems + unfused_problems(self)
 
     def close(self) -> None:
         with self._lock:

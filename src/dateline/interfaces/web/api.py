@@ -157,16 +157,30 @@ def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[
     else:
         assert body.html is not None
         doc = document_from_html(body.html, **meta)
-    # one document at a time: the pipeline (spaCy and the stages' caches) is shared by
-    # the request threads and is not documented as safe for concurrent use
-    with request.app.state.extract_lock:
-        extraction = extract_document(doc, config)
+    pool = request.app.state.extraction_pool
+    if pool is not None:  # a worker process, under a deadline: reads never wait on it
+        extraction = pool.extract(doc)
+    else:
+        # one document at a time: the pipeline (spaCy and the stages' caches) is shared by
+        # the request threads and is not documented as safe for concurrent use
+        with request.app.state.extract_lock:
+            extraction = extract_document(doc, config)
     status = access.call(lambda s: s.save(extraction))
     fused, fusion_error = (False, None)
-    if status != "unchanged":
+    # "unchanged" may still be unfused: a crash between an earlier save and its fusion
+    if status != "unchanged" or access.call(lambda s: _unfused(s, doc.id)):
         fused, fusion_error = access.call(lambda s: _fuse(s, extraction))
     return {"id": doc.id, "status": status, "title": doc.title, "published": doc.published,
             "counts": _counts(extraction), "fused": fused, "fusion_error": fusion_error}
+
+
+def _unfused(store: Any, document_id: str) -> bool:
+    from dateline.fusion.engine import is_fused
+
+    try:
+        return not is_fused(store, document_id)
+    except FusionUnavailableError:
+        return False
 
 
 def _fuse(store: Any, extraction: Extraction) -> tuple[bool, str | None]:

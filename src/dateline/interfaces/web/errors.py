@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline.errors import (
     DatelineError,
+    DocumentTimeoutError,
     DocumentTooLargeError,
     FusionUnavailableError,
     InputError,
@@ -40,6 +41,8 @@ def _status_for(exc: DatelineError) -> int:
         return 404
     if isinstance(exc, DocumentTooLargeError):
         return 413
+    if isinstance(exc, DocumentTimeoutError):
+        return 422  # this document cannot be processed in time; the server goes on
     if isinstance(exc, FusionUnavailableError):
         return 501  # this store backend keeps no fusion tables
     if isinstance(exc, QueryError | InputError):

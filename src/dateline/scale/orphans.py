@@ -1,0 +1,50 @@
+"""No orphans: a worker process exits when the process that started it dies.
+
+A process killed with SIGKILL cannot stop its children, and a spawned worker that
+waits for work would wait forever (~220 MB each, with a model loaded). Linux's
+parent-death signal (``prctl(PR_SET_PDEATHSIG)``) has the kernel send the worker
+SIGKILL when its parent goes; elsewhere (or if prctl is unavailable) a daemon thread
+polls the parent's pid once a second and exits the process when it changes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
+import threading
+
+_PR_SET_PDEATHSIG = 1
+_POLL_SECONDS = 1.0
+
+
+def die_with_parent(parent_pid: int | None = None) -> str:
+    """Make this process exit when its parent dies; returns the mechanism used.
+
+    ``parent_pid`` is the pid the parent had when it started us: if it is gone
+    already (it died before this call), exit now.
+    """
+    parent = parent_pid if parent_pid is not None else os.getppid()
+    mechanism = "heartbeat"
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                mechanism = "pdeathsig"
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if mechanism == "heartbeat":
+        threading.Thread(target=_watch, args=(parent,), name="dateline-parent-watch",
+                         daemon=True).start()
+    return mechanism
+
+
+def _watch(parent: int) -> None:
+    stop = threading.Event()
+    while not stop.wait(_POLL_SECONDS):
+        if os.getppid() != parent:
+            os._exit(1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import multiprocessing
 import os
 import signal
 import sys
@@ -23,10 +24,12 @@ _POLL_SECONDS = 1.0
 def die_with_parent(parent_pid: int | None = None) -> str:
     """Make this process exit when its parent dies; returns the mechanism used.
 
-    ``parent_pid`` is the pid the parent had when it started us: if it is gone
-    already (it died before this call), exit now.
+    ``parent_pid`` is the pid of the parent that started us (by default the one
+    multiprocessing recorded at spawn, else the current parent): if it is gone already
+    (it died while this process was still importing), exit now.
     """
-    parent = parent_pid if parent_pid is not None else os.getppid()
+    spawner = multiprocessing.parent_process()
+    parent = parent_pid or (spawner.pid if spawner is not None and spawner.pid else os.getppid())
     mechanism = "heartbeat"
     if sys.platform.startswith("linux"):
         try:

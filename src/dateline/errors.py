@@ -103,6 +103,13 @@ class QueryError(StoreError):
     code = "E303"
 
 
+class StorePathError(StoreError):
+    """A database path that cannot hold a database: a missing folder, a file or a
+    directory in the way, no permission. dateline creates the file, never folders."""
+
+    code = "E304"
+
+
 class FusionUnavailableError(StoreError):
     """The store backend has no cross-report fusion tables (a store that runs no SQL)."""
 

@@ -14,6 +14,7 @@ a lock so that a web server's threads can share it.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import NotFoundError, QueryError, StoreError
+from dateline.errors import NotFoundError, QueryError, StoreError, StorePathError
 from dateline.model import Extraction
 from dateline.store.base import (
     DEFAULT_LIMIT,
@@ -272,10 +273,31 @@ def _loads(value: str | None, default: Any) -> Any:
     return default if value is None else json.loads(value)
 
 
+def check_location(path: Path) -> None:
+    """Refuse, with a coded error, a path where no database file can be created.
+
+    Only the file itself is ever created: a mistyped folder is an error, not a new
+    tree of folders (``mkdir -p`` it first)."""
+    if path.is_dir():
+        raise StorePathError("is a directory, not a database file", source=str(path))
+    parent = path.parent
+    if not parent.exists():
+        blocking = next((p for p in parent.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise StorePathError(f"{blocking} is a file, not a folder", source=str(path))
+        raise StorePathError(f"folder {parent} does not exist (dateline creates the database "
+                             "file, not its folders: create the folder first)", source=str(path))
+    if not parent.is_dir():
+        raise StorePathError(f"{parent} is a file, not a folder", source=str(path))
+    # the file, its -wal and -shm files are created beside it
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise StorePathError(f"no permission to create files in {parent}", source=str(path))
+
+
 class SQLiteStore(Store):
     """A :class:`Store` in one SQLite file (or ``:memory:``)."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, make_folders: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
         self.url = f"sqlite:///{self.path}"
@@ -290,10 +312,12 @@ class SQLiteStore(Store):
                                        isolation_level=None, check_same_thread=False)
             else:
                 if not memory:
-                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                    if make_folders:
+                        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                    check_location(Path(self.path))
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                        isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open database: {exc}", source=self.path) from None
         self._conn = conn
         try:

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_die_with_parent_arms_a_mechanism() -> None:
     # in a child of this test: pdeathsig on Linux, a heartbeat elsewhere
-    code = "from dateline.scale.orphans import die_with_parent; print(die_with_parent())"
+    code = "from dateline.scale.orphans import die_with_parent; print(die_with_parent(prctl=True))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     expected = "pdeathsig" if sys.platform.startswith("linux") else "heartbeat"
@@ -65,3 +65,37 @@ def test_kill_9_of_a_local_batch_leaves_no_process(
     driver.wait(30)
     assert _wait(lambda: not any(_alive(c) for c in children), 20), [
         (c.pid, c.name()) for c in children if _alive(c)]
+
+
+# a process that starts its extraction worker from a thread that then ends (as a server's
+# warm-up or request thread does), prints the worker's pid, and waits to be killed
+HOLDER = """
+import sys, threading, time
+from dateline.config import Config
+from dateline.scale.isolated import ExtractionPool
+pool = ExtractionPool(Config(stages=("segment",)), size=1, deadline=30)
+starter = threading.Thread(target=pool.warm_up)
+starter.start()
+starter.join()
+time.sleep(1.5)  # the worker outlives the thread that started it
+print(pool.pids()[0], flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.model
+def test_kill_9_of_a_server_leaves_no_extraction_worker() -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    try:
+        assert holder.stdout is not None
+        line = holder.stdout.readline()
+        assert line.strip().isdigit(), "the holder did not start its worker"
+        worker = psutil.Process(int(line))
+        assert _alive(worker)  # still there after its starting thread ended
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(30)
+        assert _wait(lambda: not _alive(worker), 10)
+    finally:
+        if holder.poll() is None:
+            holder.kill()

@@ -37,6 +37,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self.lost = False  # its pipe broke: dead or dying (is_alive() may lag behind)
 
     def run(self, document: Document, deadline: float) -> Extraction:
         source = document.source or document.id
@@ -46,7 +47,8 @@ class _Worker:
                 self.ready = True
             self.conn.send(document)
             return self._answer(deadline, source, "document")
-        except (EOFError, OSError, BrokenPipeError) as exc:
+        except (EOFError, OSError) as exc:
+            self.lost = True
             raise ProcessingError(f"the extraction worker died ({type(exc).__name__})",
                                   source=source) from None
 
@@ -146,7 +148,7 @@ class ExtractionPool:
         try:
             return running.run(document, self.deadline)
         except ProcessingError as exc:
-            if isinstance(exc, DocumentTimeoutError) or not running.process.is_alive():
+            if isinstance(exc, DocumentTimeoutError) or running.lost or not running.process.is_alive():
                 self._retire(running)  # runaway or lost: a fresh worker takes the slot
                 slot = None
             raise

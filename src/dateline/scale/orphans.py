@@ -3,8 +3,11 @@
 A process killed with SIGKILL cannot stop its children, and a spawned worker that
 waits for work would wait forever (~220 MB each, with a model loaded). Linux's
 parent-death signal (``prctl(PR_SET_PDEATHSIG)``) has the kernel send the worker
-SIGKILL when its parent goes; elsewhere (or if prctl is unavailable) a daemon thread
-polls the parent's pid once a second and exits the process when it changes.
+SIGKILL when its parent goes -- but "parent" is the *thread* that started the worker,
+so it is used only where that thread lives as long as the process (``prctl=True``: a
+process pool fed from the main thread). Otherwise, and where prctl is unavailable, a
+daemon thread polls the parent's pid once a second and exits the process when it
+changes (a server starts workers from short-lived request threads).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ _PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 1.0
 
 
-def die_with_parent(parent_pid: int | None = None) -> str:
+def die_with_parent(parent_pid: int | None = None, *, prctl: bool = False) -> str:
     """Make this process exit when its parent dies; returns the mechanism used.
 
     ``parent_pid`` is the pid of the parent that started us (by default the one
@@ -31,7 +34,7 @@ def die_with_parent(parent_pid: int | None = None) -> str:
     spawner = multiprocessing.parent_process()
     parent = parent_pid or (spawner.pid if spawner is not None and spawner.pid else os.getppid())
     mechanism = "heartbeat"
-    if sys.platform.startswith("linux"):
+    if prctl and sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
             if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:

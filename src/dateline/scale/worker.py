@@ -130,6 +130,6 @@ def initialize(config: Config, plugins: tuple[str, ...] = ()) -> None:
     """
     from dateline.scale.orphans import die_with_parent
 
-    die_with_parent()
+    die_with_parent(prctl=True)  # the pool is fed (and grown) from the driver's main thread
     with contextlib.suppress(Exception):
         pipeline_for(config, plugins)

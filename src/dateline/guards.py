@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import re
 
-# A run of punctuation marks (single spaces between them allowed) longer than this is
-# not language; the first few marks are kept ("?!", "...", a quote opening a word).
+# A run of punctuation marks (spaces and words of one or two characters between them
+# allowed: "<a <a <a", "&#&#", "“ “ “") with more marks than this is not language; the
+# first few characters are kept ("?!", "...", a quote opening a word).
 MAX_PUNCTUATION_RUN = 24
 KEPT_MARKS = 3
 # No word or URL is this long; past it a "token" is noise (base64, a pasted blob).
 MAX_TOKEN = 500
 
-# Linear: each repetition consumes one space and then at least one mark.
-_PUNCTUATION_RUN = re.compile(r"[^\w\s]+(?: [^\w\s]+)*")
+# Linear: each repetition ends with at least one mark, and a failed repetition backtracks
+# over a dozen ways at most.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]+(?:[ \t]?\w{0,2}[ \t]?[^\w\s]+)*")
+_MARK = re.compile(r"[^\w\s]")
 _TOKEN = re.compile(r"\S{" + str(MAX_TOKEN + 1) + ",}")
 
 
@@ -32,21 +35,29 @@ def guard_for_parse(text: str) -> tuple[str, list[str]]:
     blanks: list[tuple[int, int]] = []
     warnings: list[str] = []
     for match in _PUNCTUATION_RUN.finditer(text):
-        marks = len(match.group()) - match.group().count(" ")
+        if match.end() - match.start() <= MAX_PUNCTUATION_RUN:
+            continue
+        marks = len(_MARK.findall(match.group()))
         if marks > MAX_PUNCTUATION_RUN:
             blanks.append((match.start() + KEPT_MARKS, match.end()))
             warnings.append(f"a run of {marks:,} punctuation marks at character {match.start():,} "
                             "was not parsed (kept in the text)")
-    for match in _TOKEN.finditer(text):
+    guarded = _blank(text, blanks)
+    blanks = []
+    for match in _TOKEN.finditer(guarded):  # what is left of long tokens after the floods
         blanks.append((match.start() + MAX_TOKEN, match.end()))
         warnings.append(f"a {len(match.group()):,}-character token at character {match.start():,} "
                         f"was parsed only for its first {MAX_TOKEN} characters (kept in the text)")
-    if not blanks:
-        return text, []
-    chars = list(text)
-    for start, end in blanks:
-        chars[start:end] = " " * (end - start)
-    guarded = "".join(chars)
+    guarded = _blank(guarded, blanks)
     assert len(guarded) == len(text)
     return guarded, warnings[:20] + ([f"... and {len(warnings) - 20} more such passages"]
                                      if len(warnings) > 20 else [])
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)

@@ -373,7 +373,8 @@ class Campaign:
 
 
 def run_campaign(n: int, *, seed: int = 17, short: bool = False, size: int | None = None,
-                 progress: bool = False, only: set[int] | None = None) -> dict[str, Any]:
+                 progress: bool = False, only: set[int] | None = None,
+                 checkpoint: Path | None = None) -> dict[str, Any]:
     """Fuzz ``n`` inputs; the summary of what was measured (see the module doc)."""
     articles, source = load_articles(short)
     size = size or (2_000 if short else 20_000)
@@ -385,6 +386,9 @@ def run_campaign(n: int, *, seed: int = 17, short: bool = False, size: int | Non
             for case in cases(n, seed, size, articles):
                 if only is None or case.number in only:
                     campaign.run(case)
+                if checkpoint is not None and summary.inputs % 100 == 0:
+                    summary.wall_seconds = time.perf_counter() - started
+                    checkpoint.write_text(json.dumps(summary.report(), indent=2) + "\n")
                 if progress and summary.inputs % 100 == 0:
                     print(f"{summary.inputs} inputs, {len(summary.uncaught)} uncaught, "
                           f"{len(summary.e200)} E200, max {summary.slowest[0]:.2f} s",
@@ -408,7 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only these input numbers (from a summary's labels)")
     args = parser.parse_args(argv)
     report = run_campaign(args.n, seed=args.seed, short=args.short, size=args.size, progress=True,
-                          only=set(args.only) if args.only is not None else None)
+                          only=set(args.only) if args.only is not None else None,
+                          checkpoint=args.out)
     text = json.dumps(report, indent=2, ensure_ascii=False)
     print(text)
     if args.out:

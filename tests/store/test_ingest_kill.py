@@ -34,7 +34,8 @@ def _ingest(inputs: Path, db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "dateline.interfaces.cli", "ingest", str(inputs), "--db", str(db), "-q"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # this checkout's src first: a shared install may point at another checkout
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])},
     )
 
 

@@ -237,6 +237,7 @@ def ingest_items(
     from dateline.errors import FusionUnavailableError
 
     report = IngestReport()
+    fusion_tried: set[str] = set()  # fused (or tried) in this run: the final sweep skips them
     fuse_into: Callable[[Store, Extraction], DatelineError | None] | None = None
     if fuse:
         from dateline.fusion import fuse_or_error
@@ -274,6 +275,7 @@ def ingest_items(
                 else:
                     report.stored += 1
                     if fuse_into is not None:
+                        fusion_tried.add(extraction.document.id)
                         try:
                             fusion_error = fuse_into(store, extraction)
                         except FusionUnavailableError:
@@ -287,4 +289,15 @@ def ingest_items(
             report.failures.append((outcome.source, str(outcome.error)))
         if progress is not None:
             progress(outcome)
+    if fuse_into is not None:
+        _fuse_unfused(store, report, fusion_tried)
     return report
+
+
+def _fuse_unfused(store: Store, report: IngestReport, tried: set[str]) -> None:
+    """Fuse documents an earlier run stored but did not fuse (killed between the two)."""
+    from dateline.fusion.repair import fuse_unfused
+
+    for doc_id, error in fuse_unfused(store, skip=tried):
+        report.warnings.append((doc_id, "stored earlier but not fused: " + (
+            "fused now" if error is None else f"still not fused: {error}")))

@@ -79,6 +79,12 @@ class ProcessingError(DatelineError):
     code = "E200"
 
 
+class DocumentTimeoutError(ProcessingError):
+    """One document ran past its deadline and was stopped (its worker process replaced)."""
+
+    code = "E203"
+
+
 class StoreError(DatelineError):
     code = "E300"
 
@@ -95,6 +101,13 @@ class QueryError(StoreError):
     """A query the store cannot run: bad full-text syntax, bad filter or page values."""
 
     code = "E303"
+
+
+class StorePathError(StoreError):
+    """A database path that cannot hold a database: a missing folder, a file or a
+    directory in the way, no permission. dateline creates the file, never folders."""
+
+    code = "E304"
 
 
 class FusionUnavailableError(StoreError):

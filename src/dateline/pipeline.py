@@ -172,23 +172,22 @@ class Pipeline:
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[Outcome]:
         """Process documents in spaCy batches; a failing document never stops the rest."""
-        from dateline.textnorm import normalize_for_nlp
-
-        pairs = ((normalize_for_nlp(d.text), d) for d in documents)
-        parsed_docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.config.batch_size)
+        parsed_docs = self.nlp.pipe(_for_parse(documents), as_tuples=True,
+                                    batch_size=self.config.batch_size)
         while True:
             started = time.perf_counter()
             try:
-                parsed, document = next(parsed_docs)
+                parsed, (document, warnings) = next(parsed_docs)
             except StopIteration:
                 return
             finally:
                 self.timings["spacy"] += time.perf_counter() - started
-            yield self._run_stages(document, parsed)
+            yield self._run_stages(document, parsed, warnings)
 
-    def _run_stages(self, document: Document, parsed: Doc) -> Outcome:
+    def _run_stages(self, document: Document, parsed: Doc, warnings: list[str] | None = None) -> Outcome:
         source = document.source or document.id
-        extraction = Extraction(document=document, pipeline_version=PIPELINE_VERSION)
+        extraction = Extraction(document=document, pipeline_version=PIPELINE_VERSION,
+                                warnings=list(warnings or []))
         analysis = Analysis(document, parsed, self.config, extraction)
         for name, stage in self.stages:
             started = time.perf_counter()
@@ -208,3 +207,13 @@ class Pipeline:
                 self.timings[name] += time.perf_counter() - started
             extraction.layers.append(name)
         return Outcome(source, extraction=extraction)
+
+
+def _for_parse(documents: Iterable[Document]) -> Iterator[tuple[str, tuple[Document, list[str]]]]:
+    """The parser's same-length text of each document, floods blanked (:mod:`dateline.guards`)."""
+    from dateline.guards import guard_for_parse
+    from dateline.textnorm import normalize_for_nlp
+
+    for document in documents:
+        text, warnings = guard_for_parse(normalize_for_nlp(document.text))
+        yield text, (document, warnings)

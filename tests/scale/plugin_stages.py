@@ -4,7 +4,8 @@
   records the error);
 - ``test_crash`` kills its worker process on ``CRASH_MARKER`` (a document that
   takes its worker down every time);
-- ``test_slow`` sleeps a little per document, so a test can kill a worker mid-run.
+- ``test_slow`` sleeps a little per document, so a test can kill a worker mid-run;
+- ``test_hang`` spins forever on ``HANG_MARKER`` (a runaway parse: only a kill stops it).
 """
 
 from __future__ import annotations
@@ -79,5 +80,19 @@ def make_bad_output(config: Config) -> StageFn:
                 analysis.extraction.quotes.append(
                     Quote(id="qdup", kind="direct", cue=None, content=[], speaker=Speaker(None))
                 )
+
+    return stage
+
+
+HANG_MARKER = "zzhangzz"
+
+
+@register_stage("test_hang", requires=("sentences",))
+def make_hang(config: Config) -> StageFn:
+    # Spins like a runaway parse: no sleep, no exception (only a kill stops it).
+    def stage(analysis: Analysis) -> None:
+        if HANG_MARKER in analysis.document.text:
+            while True:
+                pass
 
     return stage

@@ -34,7 +34,8 @@ def _ingest(inputs: Path, db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "dateline.interfaces.cli", "ingest", str(inputs), "--db", str(db), "-q"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # this checkout's src first: a shared install may point at another checkout
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])},
     )
 
 
@@ -59,7 +60,9 @@ def test_ingest_killed_mid_batch_then_resumed(tmp_path: Path) -> None:
     killed_at = _count(db)
     assert 5 <= killed_at < N_FILES, "the ingest was not interrupted mid-batch"
     with open_store(db) as store:
-        assert store.verify() == []
+        # killed between a save and its fusion, a document may be left unfused (the
+        # resumed ingest fuses it); nothing else may be wrong
+        assert [p for p in store.verify() if not p.endswith("stored but not fused (dateline ingest fuses it)")] == []
         for ex in store.iter_extractions():
             assert ex.document.sentences and ex.document.title.startswith("Border talks resume")
     # Resuming stores exactly the rest; a third run stores nothing.
@@ -72,4 +75,5 @@ def test_ingest_killed_mid_batch_then_resumed(tmp_path: Path) -> None:
     assert f"0 stored, {N_FILES} already stored, 0 failed" in err
     with open_store(db) as store:
         assert store.stats()["documents"] == N_FILES
+        assert store.stats()["unfused"] == 0
         assert store.verify() == []

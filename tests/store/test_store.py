@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.errors import MigrationError, NotFoundError, QueryError, StoreError
+from dateline.errors import MigrationError, NotFoundError, QueryError, StoreError, StorePathError
 from dateline.store import SQLiteStore, open_store, sqlite_path
 from dateline.store.rows import DERIVED_TABLES, date_key
 from dateline.store.sqlite import migrations
@@ -71,9 +71,29 @@ def test_unknown_scheme_and_unusable_files(tmp_path: Path) -> None:
         open_store(tmp_path / "absent.db", read_only=True)
 
 
-def test_parent_directories_are_created(tmp_path: Path) -> None:
-    with open_store(tmp_path / "a" / "b" / "d.db") as s:
+def test_parent_directories_are_created_only_when_asked(tmp_path: Path) -> None:
+    with pytest.raises(StorePathError, match="does not exist"):
+        open_store(tmp_path / "a" / "b" / "d.db")
+    assert not (tmp_path / "a").exists()  # a mistyped path creates nothing
+    with open_store(tmp_path / "a" / "b" / "d.db", make_folders=True) as s:
         assert s.stats()["documents"] == 0
+
+
+def test_bad_paths_are_coded_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("not a folder")
+    for path, message in ((a_file / "x.db", "is a file, not a folder"),
+                          (a_file / "deeper" / "x.db", "is a file, not a folder"),
+                          (tmp_path, "is a directory"),
+                          (tmp_path / "missing" / "x.db", "does not exist")):
+        with pytest.raises(StorePathError, match=message) as caught:
+            open_store(path)
+        assert caught.value.code == "E304"
+    # an unwritable folder (os.access, as root always True, stands in for the kernel's answer)
+    monkeypatch.setattr("dateline.store.sqlite.os.access", lambda path, mode: False)
+    with pytest.raises(StorePathError, match="no permission"):
+        open_store(tmp_path / "x.db")
+    assert list(tmp_path.iterdir()) == [a_file]
 
 
 # -- saving --------------------------------------------------------------------

@@ -32,6 +32,7 @@ _API = {
     "links": "engine",
     "prune": "engine",
     "is_fused": "engine",
+    "fuse_unfused": "repair",
     "totals": "engine",
     "FusionReport": "engine",
 }

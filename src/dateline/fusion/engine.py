@@ -820,7 +820,8 @@ def _possible(store: Store, fid: int) -> list[dict[str, Any]]:
 
 def _fused_pk(fused_id: str | int) -> int:
     text = str(fused_id).removeprefix("fused:")
-    if not text.isdigit():
+    # ASCII digits within SQL's 64-bit integers ('²' is a digit to isdigit(), not to int())
+    if not (text.isascii() and text.isdigit()) or int(text) >= 2**63:
         raise NotFoundError("not a fused event id", source=str(fused_id))
     return int(text)
 

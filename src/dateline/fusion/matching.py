@@ -21,7 +21,6 @@ from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from datetime import timedelta
 from typing import Any
 
 from dateline.fusion.resources import rules
@@ -107,15 +106,16 @@ def day_range(value: str | None, precision: str | None) -> tuple[int | None, int
             return Date(year, month, 1).toordinal(), Date(year, month, last).toordinal()
         if "-W" in value:  # ISO week "2022-W18"
             year, week = int(value[:4]), int(value.split("-W")[1][:2])
-            monday = Date.fromisocalendar(year, week, 1)
-            return monday.toordinal(), (monday + timedelta(days=6)).toordinal()
+            monday = Date.fromisocalendar(year, week, 1).toordinal()
+            return monday, monday + 6
     except ValueError:
         return None, None
     day = _parse_day(value)
     if day is None:
         return None, None
     if precision == "week":
-        return (day - timedelta(days=3)).toordinal(), (day + timedelta(days=3)).toordinal()
+        # ordinals, not date arithmetic: a week at year 1 or 9999 must not overflow
+        return day.toordinal() - 3, day.toordinal() + 3
     return day.toordinal(), day.toordinal()
 
 

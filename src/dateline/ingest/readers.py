@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from dateline.config import Config
 from dateline.errors import (
@@ -32,7 +32,7 @@ from dateline.errors import (
     MalformedRecordError,
     UnsupportedInputError,
 )
-from dateline.ingest.decode import decode_bytes
+from dateline.ingest.decode import decode_with_warnings
 from dateline.ingest.feeds import is_feed, parse_feed, read_feed
 from dateline.ingest.html import HTML_SIZE_FACTOR, document_from_html, looks_like_html
 from dateline.ingest.jsonl import read_jsonl
@@ -159,8 +159,8 @@ def _read_jsonl_stream(path: Path, source: str, config: Config) -> Iterator[Docu
 def _read_bytes(
     data: bytes, source: str, suffix: str, config: Config
 ) -> Iterator[Document | tuple[str, InputError]]:
-    text, encoding = decode_bytes(data, source)
-    metadata = {"encoding": encoding}
+    text, encoding, warnings = decode_with_warnings(data, source)
+    metadata: dict[str, Any] = {"encoding": encoding, **({"warnings": warnings} if warnings else {})}
     head = text.lstrip("\ufeff \t\r\n")[:512]
     if suffix in FEED_SUFFIXES or (head.startswith("<?xml") and "<html" not in head.lower()):
         root = parse_feed(data, source)

@@ -126,6 +126,10 @@ def initialize(config: Config, plugins: tuple[str, ...] = ()) -> None:
 
     An initializer that raises breaks the whole pool; the error (an unknown
     stage, a missing model) is raised again, readably, by the warm-up task.
+    The worker exits when the driver dies, even by SIGKILL (no orphans).
     """
+    from dateline.scale.orphans import die_with_parent
+
+    die_with_parent(prctl=True)  # the pool is fed (and grown) from the driver's main thread
     with contextlib.suppress(Exception):
         pipeline_for(config, plugins)

@@ -31,13 +31,16 @@ def sqlite_path(db: str | Path) -> str | None:
     return db
 
 
-def open_store(db: str | Path, *, read_only: bool = False) -> Store:
-    """Open (creating and migrating if needed) the store at ``db``."""
+def open_store(db: str | Path, *, read_only: bool = False, make_folders: bool = False) -> Store:
+    """Open (creating and migrating if needed) the store at ``db``.
+
+    An SQLite file is created, but not its folder unless ``make_folders``: a bad
+    path is :class:`~dateline.errors.StorePathError` (E304)."""
     path = sqlite_path(db)
     if path is not None:
         if not path:
             raise StoreError("empty database path")
-        return SQLiteStore(path, read_only=read_only)
+        return SQLiteStore(path, read_only=read_only, make_folders=make_folders)
     scheme = str(db).split("://", 1)[0].lower()
     if scheme in ("postgresql", "postgres"):
         try:

@@ -20,15 +20,21 @@ from dateline.store.dialect import Dialect
 
 SaveStatus = Literal["stored", "replaced", "unchanged"]
 
+# Stored documents without a fusion row (fusion's own table, in every SQL store).
+UNFUSED_SQL = """SELECT {columns} FROM documents d WHERE NOT EXISTS (
+    SELECT 1 FROM fusion_documents f WHERE f.document_id = d.id)"""
+
 MAX_LIMIT = 100_000
+# Far beyond any table, and within SQL's 64-bit integers even with a limit added.
+MAX_OFFSET = 2**53 - 1
 DEFAULT_LIMIT = 100
 
 
 def check_page(limit: int, offset: int) -> tuple[int, int]:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT:
         raise QueryError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise QueryError(f"offset must be a non-negative integer, not {offset!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset must be an integer from 0 to {MAX_OFFSET}, not {offset!r}")
     return limit, offset
 
 
@@ -198,6 +204,16 @@ class Store(ABC):
     #: store that runs no SQL (such a store holds no fusion tables).
     dialect: Dialect | None = None
 
+    def unfused(self, limit: int | None = None) -> list[str]:
+        """Ids of stored documents that were never fused (a crash between save and fusion,
+        a failed fusion, ``--no-fuse``), in ingest order; ingest, batch and the web write
+        fuse them. Empty for a store that runs no SQL (it keeps no fusion tables)."""
+        if self.dialect is None:
+            return []
+        sql = UNFUSED_SQL.format(columns="d.id") + " ORDER BY d.ingested_at, d.id"
+        rows = self.select(sql + (f" LIMIT {int(limit)}" if limit is not None else ""))
+        return [row[0] for row in rows]
+
     def select(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Rows of a read query written with ``?`` parameters (readable by name and position)."""
         raise QueryError(f"{type(self).__name__} does not run SQL queries")
@@ -222,3 +238,20 @@ class Store(ABC):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def unfused_problems(store: Store, shown: int = 20) -> list[str]:
+    """:meth:`Store.verify` lines for stored documents that are not fused.
+
+    Only for a store that keeps a fusion record (one fused document or more): a store
+    used without fusion (``--no-fuse``, the store on its own) has no record to be
+    incomplete. ``stats()["unfused"]`` counts them either way."""
+    if store.dialect is None or not store.select("SELECT 1 FROM fusion_documents LIMIT 1"):
+        return []
+    ids = store.unfused(limit=shown + 1)
+    lines = [f"document {doc_id}: stored but not fused (dateline ingest fuses it)"
+             for doc_id in ids[:shown]]
+    if len(ids) > shown:
+        more = int(store.select(UNFUSED_SQL.format(columns="count(*)"))[0][0]) - shown
+        lines.append(f"... and {more} more documents stored but not fused")
+    return lines

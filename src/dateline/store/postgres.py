@@ -45,6 +45,7 @@ from dateline.store.base import (
     Store,
     check_page,
     literal_query,
+    unfused_problems,
 )
 from dateline.store.dialect import POSTGRES, chunks
 from dateline.store.migrations import (
@@ -601,7 +602,7 @@ class PostgresStore(Store):
         for table, left in stored.items():
             for doc_id in left:
                 problems.append(f"{table} has rows for missing document {doc_id}")
-        return problems
+        return problems + unfused_problems(self)
 
     @staticmethod
     def _extraction(text: str, data: bytes | str) -> Extraction:

@@ -14,6 +14,7 @@ a lock so that a web server's threads can share it.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -22,16 +23,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import NotFoundError, QueryError, StoreError
+from dateline.errors import NotFoundError, QueryError, StoreError, StorePathError
 from dateline.model import Extraction
 from dateline.store.base import (
     DEFAULT_LIMIT,
+    UNFUSED_SQL,
     SaveStatus,
     Store,
     check_page,
     is_newer,
     like_pattern,
     literal_query,
+    unfused_problems,
     version_key,
 )
 from dateline.store.dialect import SQLITE, chunks
@@ -54,6 +57,8 @@ BUSY_TIMEOUT_MS = 30_000
 _CHRONOLOGICAL = "e.date_key, e.document_id, e.idx"
 # Above this many events, a context/aux filter walks the chronological index.
 _COMMON_TAG = 2_000
+# SQLite errors that are the database's problem, not a search query's syntax.
+_STORE_PROBLEMS = ("locked", "busy", "disk", "I/O", "malformed", "readonly", "memory", "interrupted")
 
 migrations = Migrations("dateline")
 
@@ -272,10 +277,31 @@ def _loads(value: str | None, default: Any) -> Any:
     return default if value is None else json.loads(value)
 
 
+def check_location(path: Path) -> None:
+    """Refuse, with a coded error, a path where no database file can be created.
+
+    Only the file itself is ever created: a mistyped folder is an error, not a new
+    tree of folders (``mkdir -p`` it first)."""
+    if path.is_dir():
+        raise StorePathError("is a directory, not a database file", source=str(path))
+    parent = path.parent
+    if not parent.exists():
+        blocking = next((p for p in parent.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise StorePathError(f"{blocking} is a file, not a folder", source=str(path))
+        raise StorePathError(f"folder {parent} does not exist (dateline creates the database "
+                             "file, not its folders: create the folder first)", source=str(path))
+    if not parent.is_dir():
+        raise StorePathError(f"{parent} is a file, not a folder", source=str(path))
+    # the file, its -wal and -shm files are created beside it
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise StorePathError(f"no permission to create files in {parent}", source=str(path))
+
+
 class SQLiteStore(Store):
     """A :class:`Store` in one SQLite file (or ``:memory:``)."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, make_folders: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
         self.url = f"sqlite:///{self.path}"
@@ -290,10 +316,12 @@ class SQLiteStore(Store):
                                        isolation_level=None, check_same_thread=False)
             else:
                 if not memory:
-                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                    if make_folders:
+                        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                    check_location(Path(self.path))
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                        isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open database: {exc}", source=self.path) from None
         self._conn = conn
         try:
@@ -784,8 +812,9 @@ class SQLiteStore(Store):
             return self._query(sql, params)
         except sqlite3.OperationalError as exc:
             message = str(exc)
-            if query is not None and ("fts5" in message or "no such column" in message
-                                      or "syntax error" in message or "unterminated" in message):
+            # anything but a problem of the database itself is the query's syntax
+            # ("fts5: syntax error", "unknown special query", "no such column", ...)
+            if query is not None and not any(word in message for word in _STORE_PROBLEMS):
                 raise QueryError(
                     f"cannot parse search query {query!r} ({message}); put words or phrases "
                     'in double quotes to search for them literally, e.g. "Putin\'s call"'
@@ -938,6 +967,7 @@ class SQLiteStore(Store):
         published = self._query("SELECT min(published), max(published) FROM documents")[0]
         dated = self._query("SELECT min(date), max(date) FROM events")[0]
         undated = self._query("SELECT count(*) FROM documents WHERE published IS NULL")[0][0]
+        unfused = self._query(UNFUSED_SQL.format(columns="count(*)"))[0][0]
         versions = {
             r[0]: r[1]
             for r in self._query("SELECT pipeline_version, count(*) FROM documents GROUP BY pipeline_version")
@@ -951,6 +981,8 @@ class SQLiteStore(Store):
             "published": {"first": published[0], "last": published[1], "undated": undated},
             "event_dates": {"first": dated[0], "last": dated[1]},
             "pipeline_versions": versions,
+            # stored but never fused (a crash between save and fusion): ingest fuses them
+            "unfused": int(unfused),
         }
 
     def verify(self) -> list[str]:
@@ -993,7 +1025,7 @@ class SQLiteStore(Store):
         for table, left in stored.items():
             for doc_id in left:
                 problems.append(f"{table} has rows for missing document {doc_id}")
-        return problems
+        return problems + unfused_problems(self)
 
     def close(self) -> None:
         with self._lock:

@@ -18,9 +18,15 @@ from dateline.errors import DatelineError
               help="Ingest these files or folders first (already stored ones are skipped).")
 @click.option("--max-body", type=click.IntRange(1024), default=None,
               help="Largest request body in bytes (default 2 MiB).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes that extract posted documents (killed and replaced "
+                   "when one passes --document-timeout).")
+@click.option("--document-timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds one posted document may take to extract.")
 @click.pass_context
 def command(ctx: click.Context, db: str | None, host: str, port: int, read_only: bool,
-            ingest_paths: tuple[str, ...], max_body: int | None) -> None:
+            ingest_paths: tuple[str, ...], max_body: int | None, workers: int,
+            document_timeout: float) -> None:
     """Serve the REST API (/api; OpenAPI spec at /api/openapi.json, reference page at /#/api) and the web UI (/)."""
     try:
         import uvicorn
@@ -51,7 +57,8 @@ def command(ctx: click.Context, db: str | None, host: str, port: int, read_only:
         for source, message in report.failures:
             click.echo(f"failed: {source}: {message}", err=True)
     app = create_app(config, store, read_only=read_only,
-                     max_body_bytes=max_body or DEFAULT_MAX_BODY_BYTES)
+                     max_body_bytes=max_body or DEFAULT_MAX_BODY_BYTES,
+                     extract_workers=workers, document_timeout=document_timeout)
     writes = "disabled (read-only)" if read_only else (
         "need the bearer token" if config.api_token else "disabled (no DATELINE_TOKEN)")
     click.echo(f"dateline: serving {config.db} on http://{host}:{port}/ (writes {writes})", err=True)

@@ -22,12 +22,24 @@ from dateline.interfaces.web.errors import ApiError
 from dateline.interfaces.web.security import require_write_token
 from dateline.interfaces.web.state import StoreAccess, get_access
 from dateline.model import Extraction
+from dateline.store.base import MAX_OFFSET
 
-router = APIRouter(prefix="/api")
+
+def no_nul(request: Request) -> None:
+    """Refuse NUL characters in any path or query value: no stored text holds one, and
+    PostgreSQL refuses them in text parameters (a 500 otherwise)."""
+    values = [*request.path_params.values(), *request.query_params.values()]
+    if any("\x00" in str(value) for value in values):
+        raise ApiError(400, "invalid request: parameters must not contain NUL characters")
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(no_nul)])
 
 MAX_PAGE = 1000
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+# Row ids are SQL 64-bit integers.
+MAX_ID = 2**63 - 1
 Access = Annotated[StoreAccess, Depends(get_access)]
 ISO_DATE = r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$"
 
@@ -145,16 +157,30 @@ def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[
     else:
         assert body.html is not None
         doc = document_from_html(body.html, **meta)
-    # one document at a time: the pipeline (spaCy and the stages' caches) is shared by
-    # the request threads and is not documented as safe for concurrent use
-    with request.app.state.extract_lock:
-        extraction = extract_document(doc, config)
+    pool = request.app.state.extraction_pool
+    if pool is not None:  # a worker process, under a deadline: reads never wait on it
+        extraction = pool.extract(doc)
+    else:
+        # one document at a time: the pipeline (spaCy and the stages' caches) is shared by
+        # the request threads and is not documented as safe for concurrent use
+        with request.app.state.extract_lock:
+            extraction = extract_document(doc, config)
     status = access.call(lambda s: s.save(extraction))
     fused, fusion_error = (False, None)
-    if status != "unchanged":
+    # "unchanged" may still be unfused: a crash between an earlier save and its fusion
+    if status != "unchanged" or access.call(lambda s: _unfused(s, doc.id)):
         fused, fusion_error = access.call(lambda s: _fuse(s, extraction))
     return {"id": doc.id, "status": status, "title": doc.title, "published": doc.published,
             "counts": _counts(extraction), "fused": fused, "fusion_error": fusion_error}
+
+
+def _unfused(store: Any, document_id: str) -> bool:
+    from dateline.fusion.engine import is_fused
+
+    try:
+        return not is_fused(store, document_id)
+    except FusionUnavailableError:
+        return False
 
 
 def _fuse(store: Any, extraction: Extraction) -> tuple[bool, str | None]:
@@ -226,7 +252,7 @@ def fused(
     date_to: Annotated[str | None, Query(max_length=40, pattern=ISO_DATE)] = None,
     min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
     disagreements: Annotated[bool, Query(description="Only fused events whose sources disagree.")] = False,
-    story: Annotated[int | None, Query(ge=1)] = None,
+    story: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> Response:
     from dateline.fusion.engine import fused_events

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dateline.config import Config
 from dateline.interfaces.web import api
-from dateline.interfaces.web.errors import install_error_handlers
+from dateline.interfaces.web.errors import CatchAll, install_error_handlers
 from dateline.interfaces.web.security import BodySizeLimit
 from dateline.interfaces.web.state import DEFAULT_MAX_BODY_BYTES, Settings, StoreAccess
 from dateline.version import PIPELINE_VERSION
@@ -40,11 +40,16 @@ def create_app(
     *,
     read_only: bool = False,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    extract_workers: int = 0,
+    document_timeout: float = 60.0,
 ) -> FastAPI:
     """Build the app over ``store`` (opened from ``config.db`` when not given).
 
     A store passed in stays the caller's to close; one opened here is closed
-    when the app shuts down.
+    when the app shuts down. With ``extract_workers`` (``dateline serve``: 1), posted
+    documents are extracted in that many worker processes, each document within
+    ``document_timeout`` seconds (:mod:`dateline.scale.isolated`); with 0, in the
+    request's thread, one at a time.
     """
     config = config or Config.load()
     owns_store = store is None
@@ -53,10 +58,19 @@ def create_app(
 
         store = open_store(config.db)
     opened = store
+    pool = None
+    if extract_workers and not read_only:
+        from dateline.scale.isolated import ExtractionPool
+
+        pool = ExtractionPool(config, size=extract_workers, deadline=document_timeout)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if pool is not None:  # load the workers' pipelines now, not on the first write
+            threading.Thread(target=_warm, args=(pool,), name="dateline-warm-up", daemon=True).start()
         yield
+        if pool is not None:
+            pool.close()
         if owns_store:
             opened.close()
 
@@ -70,6 +84,7 @@ def create_app(
     app.state.settings = Settings(config=config, read_only=read_only, max_body_bytes=max_body_bytes)
     app.state.access = StoreAccess(store)
     app.state.extract_lock = threading.Lock()
+    app.state.extraction_pool = pool
     install_error_handlers(app)
     app.include_router(api.router)
 
@@ -99,4 +114,14 @@ def create_app(
         return response
 
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    app.add_middleware(CatchAll)  # added last: outermost of ours
     return app
+
+
+def _warm(pool: Any) -> None:
+    import logging
+
+    try:
+        pool.warm_up()
+    except Exception as exc:  # noqa: BLE001 - reported again by the first write
+        logging.getLogger("dateline.web").warning("extraction workers did not start: %s", exc)

@@ -37,6 +37,7 @@ EVAL_COMMANDS: dict[str, str] = {
     "quotes": "eval_quotes",
     "events": "eval_events",
     "fusion": "eval_fusion",
+    "speakers": "eval_speakers",
 }
 EXPORT_FORMATS = ("jsonl", "csv", "plover", "timeml", "citron")
 

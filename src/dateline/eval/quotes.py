@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.config import Config
+from dateline.errors import StageError
 from dateline.eval.metrics import prf
 from dateline.eval.polnear import ROLES, Attribution, load_split
 from dateline.model import Document, Extraction
@@ -187,7 +188,7 @@ def stage_runner(config: Config) -> Callable[[Document, Any], Extraction]:
     for name in config.stages:
         try:
             spec = get_stage(name)
-        except Exception:  # noqa: BLE001 - a stage that is not written yet is skipped
+        except StageError:  # a stage that is not written yet is skipped (a broken one is not)
             continue
         stages.append((name, spec.factory(config)))
 

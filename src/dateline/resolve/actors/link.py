@@ -94,6 +94,11 @@ class Linker:
         self.matcher.add("BLOCK", [nlp.make_doc(name) for name in blockers])
         self._block = nlp.vocab.strings["BLOCK"]
 
+    def _known_word(self, folded: str) -> bool:
+        """A word the knowledge base gives another meaning: a name, a seat, a country."""
+        kb = self.kb
+        return folded in kb.by_alias or folded in kb.seat_words or folded in kb.country_words
+
     # -- choosing among entries -------------------------------------------------
 
     def choose(self, entries: list[Entry], published: str | None) -> Entry | None:
@@ -158,7 +163,7 @@ class Linker:
 
         # 3b. the article's own people and organisations: lone names, ORG entities,
         #     later uses of surnames and acronyms the tagger missed
-        LocalActors(links, add, free, release, Link).run(doc)
+        LocalActors(links, add, free, release, Link, self._known_word).run(doc)
 
         # 4. "his predecessor": needs the people of step 3
         for sent in doc.sents:

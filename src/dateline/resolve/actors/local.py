@@ -61,7 +61,12 @@ def _strip(span: Span) -> Span:
 class LocalActors:
     """Runs inside :meth:`dateline.resolve.actors.link.Linker.link`, on its links."""
 
-    def __init__(self, links: list[Any], add: Any, free: Any, release: Any, make_link: Any) -> None:
+    def __init__(
+        self, links: list[Any], add: Any, free: Any, release: Any, make_link: Any, known: Any = None
+    ) -> None:
+        # known(folded) -> True for a word the knowledge base already gives a
+        # meaning (a place, a seat, a country): "Kyiv" tagged PERSON is no person
+        self.known = known or (lambda folded: False)
         self.links = links
         self.add = add
         self.free = free
@@ -100,6 +105,8 @@ class LocalActors:
             if len(words) != 1 or not words[0].text[:1].isupper():
                 continue
             key = fold(words[0].text)
+            if self.known(key):
+                continue
             owners = first_names.get(key, [])
             if len(owners) == 1 and key not in surnames:
                 entry = owners[0]

@@ -269,8 +269,8 @@ class CorefResolver:
         """'the mayor' -> the person the article called mayor; 'the lanky,
         bespectacled professor said' -> the professor, else the person in focus
         (the subject of the sentence before) when the noun names a person."""
-        if not _definite(token):
-            return None
+        if not _definite(token) or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children):
+            return None  # "the director of operations, Jeff Fraser,": the name says who
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
         before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor)]
         for cand in reversed(before):

@@ -58,7 +58,9 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     if not nested:
         raw = _outermost(raw)
     coref = analysis.shared.get("coref")
-    resolver = SpeakerResolver(extractor.lex, analysis.doc, text, analysis.extraction.actors, coref)
+    resolver = SpeakerResolver(
+        extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
+    )
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []
     for i, item in enumerate(raw):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -207,7 +208,9 @@ class Extractor:
         # Transcript lines ("PENCE: ...") are read first: their paragraphs'
         # quotation marks (often one opening mark per line, never closed) do not
         # make regions, and what is reported inside a line is nested in it.
-        transcript = [q for q in (self._transcript_line(doc, text, p) for p in paragraphs) if q is not None]
+        transcript = _named_labels(
+            text, [q for q in (self._transcript_line(doc, text, p) for p in paragraphs) if q is not None]
+        )
         if len(transcript) < 2:
             # One "LABEL: words" line is a headline or a kicker, not a transcript.
             transcript = []
@@ -1042,6 +1045,24 @@ _MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
 _TRANSCRIPT = re.compile(
     r"[\"\u201c]?[ \t]*(?P<name>[A-Z][A-Z.'\u2019\- ]*[A-Z])[ \t]*(?P<colon>:)[ \t]+"
 )
+
+
+def _named_labels(text: str, lines: list[RawQuote]) -> list[RawQuote]:
+    """Transcript labels name a speaker: one word ("MARLOWE:", "HOST:"), a label
+    that opens several lines, or one whose last word the article also writes
+    as a name ("JOHN HOLT:" and "Holt"). News kickers of several words ("FED
+    TALK:", "ANALYST'S VIEWPOINT:") are none of these."""
+    labels = [text[q.source[0] : q.source[1]] if q.source else "" for q in lines]
+    counts = Counter(labels)
+    kept = []
+    for quote, label in zip(lines, labels, strict=True):
+        words = label.split()
+        if not words or "'S" in label.upper().replace("\u2019", "'"):
+            continue
+        last = words[-1].title()
+        if len(words) == 1 or counts[label] >= 2 or re.search(rf"\b{re.escape(last)}\b", text):
+            kept.append(quote)
+    return kept
 
 
 def _continues(

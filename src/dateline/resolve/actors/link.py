@@ -367,7 +367,8 @@ class Linker:
 
     def _provisional(self, span: Span, published: str | None) -> Entry:
         code, sector = self._context_of(span, published)
-        name = " ".join(t.text for t in span if t.text not in ("'s",)).strip()
+        # the name as written ("Merriam-Webster", not "Merriam - Webster")
+        name = " ".join(span.text.replace("\u2019s", "").replace("'s", "").split())
         return Entry(
             id=f"prov:{slugify(name)}",
             name=name,

@@ -29,7 +29,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Actor
-from dateline.resolve.actors.gender import name_gender
+from dateline.resolve.actors.gender import given_names, name_gender
 from dateline.resolve.actors.kb import Entry, fold, slugify
 
 if TYPE_CHECKING:
@@ -81,9 +81,47 @@ class LocalActors:
         return found
 
     def run(self, doc: Doc) -> None:
+        self._name_chains(doc)
         self._lone_names(doc)
         self._organizations(doc)
         self._later_uses(doc)
+
+    # -- 1b. names the tagger missed ---------------------------------------------
+
+    def _name_chains(self, doc: Doc) -> None:
+        """'Tatiana Stanovaya', 'Bo Horvat' untagged: a run of two or three
+        capitalised proper nouns opening with a known given name is a person
+        (leading titles such as "Justice" or "Vancouver's" stay out)."""
+        names = given_names()
+        by_surname = {fold(e.name).split()[-1]: e for e in self.people() if len(e.name.split()) >= 2}
+        i = 0
+        while i < len(doc):
+            run = []
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].text[1:2].islower():
+                run.append(doc[j])
+                j += 1
+                if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].is_alpha and not doc[j].whitespace_:
+                    run.append(doc[j + 1])  # "Kim Jong-un": the hyphenated part belongs to the name
+                    j += 2
+            i = max(j, i + 1)
+            while run and fold(run[0].text) not in names:
+                run = run[1:]
+            if not 2 <= len(run) <= 3:
+                continue
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            if not self.free(start, end) or self.known(fold(doc[run[0].i : run[-1].i + 1].text)):
+                continue
+            name = doc[run[0].i : run[-1].i + 1].text
+            key = fold(run[-1].text)
+            entry = by_surname.get(key)
+            if entry is None or fold(entry.name).split()[0] != fold(run[0].text):
+                entry = Entry(
+                    id=f"prov:{slugify(name)}", name=name, kind="person", code=None, sector=None,
+                    source="provisional",
+                )
+                by_surname[key] = entry
+            self.add(self.make_link(start, end, entry, "provisional"))
 
     # -- 1. lone names ---------------------------------------------------------
 

@@ -108,7 +108,7 @@ class CorefResolver:
         # distances count prose paragraphs only: "Story continues below
         # advertisement", "READ MORE: ..." and subheadings do not push a
         # pronoun away from its antecedent
-        rank = _prose_ranks(document)
+        rank = prose_ranks(document)
         sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
         token_at = {t.idx: t for t in doc}
         candidates: list[_Candidate] = []
@@ -186,6 +186,11 @@ class CorefResolver:
         sentence = document.sentence_index(token.idx)
         if sentence is None:
             return None
+        if token.lower_ in _REFLEXIVES:
+            # "Fry describes himself": the subject of its own clause
+            own = _clause_subject(token, candidates)
+            if own is not None and (genders.get(own.actor.id) in (None, pclass) or pclass == "p"):
+                return own.actor
         paragraph = sentence_para.get(sentence, -1)
         best: tuple[float, _Candidate] | None = None
         for cand in candidates:
@@ -324,6 +329,21 @@ _GENERIC_ORGANIZATION = frozenset({
 })
 
 
+_REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+
+
+def _clause_subject(token: Token, candidates: list[_Candidate]) -> _Candidate | None:
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for cand in candidates:
+                if cand.start <= child.idx < cand.end:
+                    return cand
+    return None
+
+
 def _definite(token: Token) -> bool:
     words = [t for t in token.subtree if t.i <= token.i]
     return bool(words) and words[0].lower_ in ("the", "this", "that") and words[-1].i == token.i
@@ -335,7 +355,7 @@ def _other_role(actor: Actor, head: str, lex: CorefLexicon) -> bool:
     return head not in actor.roles and head not in ("man", "woman", "veteran", "star", "member")
 
 
-def _prose_ranks(document: Any) -> dict[int, int]:
+def prose_ranks(document: Any) -> dict[int, int]:
     """Paragraph index -> its rank among prose paragraphs (ending as a sentence
     does or holding a quotation); other paragraphs share the rank before them."""
     ranks: dict[int, int] = {}

@@ -587,7 +587,38 @@ class Extractor:
                     via="after",
                     regions=[region],
                 )
-        return None
+        return self._cue_after_subject(tok, region)
+
+    def _cue_after_subject(self, tok: Token, region: QuoteRegion) -> RawQuote | None:
+        """'"...," Pierre Garnet, the bank's chief risk officer, mentioned in ...':
+        the words after the quotation are the subject of a speech verb further on."""
+        subject = tok
+        for _ in range(3):
+            if subject.dep_ in ("nsubj", "nsubjpass") or subject.head is subject:
+                break
+            subject = subject.head
+        verb = subject.head
+        if (
+            subject.dep_ != "nsubj"
+            or subject.left_edge.i != tok.i
+            or verb.i <= subject.i
+            or verb.sent != tok.sent
+            or verb.pos_ not in ("VERB", "AUX")
+            or verb.lemma_.lower() not in self.lex.speech_verbs
+        ):
+            return None
+        source = source_tokens(subject)
+        return RawQuote(
+            kind="direct",
+            content=list(region.pieces),
+            cue=_chars(cue_tokens(verb, subject)),
+            source=_chars(source) if source else None,
+            source_head=subject.i,
+            cue_head=verb.i,
+            confidence=0.85,
+            via="after",
+            regions=[region],
+        )
 
     def _cue_word(self, token: Token, verbs: frozenset[str]) -> tuple[list[Token], Token | None] | None:
         """(cue tokens, subject) when ``token`` introduces what follows: a verb from

@@ -35,6 +35,8 @@ class SpeakerResolver:
         mention: Callable[[int, int], Mention] | None = None,
     ) -> None:
         self.mention = mention or (lambda s, e: Mention(s, e, text[s:e]))
+        # (start, end, speaker) of the quotes resolved so far, for "the statement said"
+        self.history: list[tuple[int, int, Speaker]] = []
         self.lex = lexicon
         self.doc = doc
         self.text = text
@@ -95,7 +97,37 @@ class SpeakerResolver:
         named = self._proper_noun(token, core)
         if named is not None:
             return Speaker(None, named.id, named.name), 0.75
+        author = self._author(token)
+        if author is not None:
+            return author, 0.7
         return Speaker(None), 0.6
+
+    def remember(self, start: int, end: int, speaker: Speaker) -> None:
+        if speaker.actor_id is not None:
+            self.history.append((start, end, speaker))
+
+    def _author(self, token: Token | None) -> Speaker | None:
+        """'The statement also said ...': the one who issued the statement -- the
+        owner named before it ("the ministry's statement"), else the speaker of
+        an earlier quote (within about two paragraphs) whose sentence names
+        that statement ("X said in a statement")."""
+        if token is None or token.lemma_.lower() not in self.lex.publication_nouns:
+            return None
+        for child in token.children:
+            if child.dep_ == "poss":
+                owner = self.coref.get((child.idx, child.idx + len(child.text)))
+                actor = self.index.get(owner) if owner else self.index.at(child.idx, child.idx + len(child.text))
+                if actor is not None:
+                    return Speaker(None, actor.id, actor.name)
+        lemma = token.lemma_.lower()
+        for start, end, speaker in reversed(self.history):
+            if token.idx - end > 1500:
+                break
+            sentences = {t.sent.start for t in self.doc.char_span(start, end, alignment_mode="expand") or ()}
+            words = {t.lemma_.lower() for i in sentences for t in self.doc[i].sent}
+            if lemma in words and end <= token.idx:
+                return Speaker(None, speaker.actor_id, speaker.name)
+        return None
 
     def _proper_noun(self, token: Token | None, core: tuple[int, int], *, subject: bool = True) -> Actor | None:
         """A capitalised proper noun saying something that no stage linked

@@ -332,6 +332,24 @@ class Timex:
         )
 
 
+# Words that stand for a speaker without naming one: a view never shows them as
+# the speaker (an unresolved "he" is no one a reader can look up).
+PRONOUNS = frozenset({
+    "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them",
+    "who", "whom", "which", "that", "this", "those", "these", "one", "someone", "somebody",
+})
+
+
+def speaker_label(name: str | None, text: str | None) -> str | None:
+    """What a reader is shown as the speaker: the actor's name, else the source
+    as written unless it is a bare pronoun."""
+    if name:
+        return name
+    if text and text.strip().lower() not in PRONOUNS:
+        return text
+    return None
+
+
 @dataclass(slots=True)
 class Speaker:
     span: Span | None

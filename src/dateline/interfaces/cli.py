@@ -291,6 +291,11 @@ def timeline(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: i
 @click.pass_context
 def quotes(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int, **filters: Any) -> None:
     """List stored quotes: who said what."""
+    if filters.get("speaker"):
+        from dateline.resolve.actors.kb import load_knowledge_base, speaker_query
+
+        config = (ctx.obj or {}).get("config") or Config()
+        filters["speaker"] = speaker_query(filters["speaker"], load_knowledge_base(tuple(config.knowledge_base_files)))
     with store_session(ctx, db) as store:
         rows = store.quotes(limit=limit, offset=offset, **filters)
     render(rows, ("date", "speaker", "kind", "cue", "content", "document_id"), fmt, sys.stdout)

@@ -265,6 +265,21 @@ class Extractor:
                 found.append(quote)
         return found
 
+    def _statement_clause(self, verb: Token) -> list[Token]:
+        """'X said in a statement that Y ...': the parser hangs the that-clause
+        on the speech noun; it is the verb's complement."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in self.lex.speech_nouns:
+                    return [
+                        c for c in noun.children
+                        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    ]
+        return []
+
     def _learned_quote(self, verb: Token, text: str, regions: list[QuoteRegion]) -> RawQuote | None:
         """A verb the rules left alone, read with the learned frames."""
         assert self.frames is not None
@@ -296,6 +311,8 @@ class Extractor:
         self, verb: Token, sent: object, text: str, regions: list[QuoteRegion]
     ) -> RawQuote | None:
         complements = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not complements:
+            complements = self._statement_clause(verb)
         subject = subject_of(verb)
         content: tuple[int, int] | None = None
         complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or _has_subject(c)]
@@ -416,7 +433,9 @@ class Extractor:
             if child.dep_ == "prep" and child.i == end + 1 and child.lower_ in ("in", "on", "during"):
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects and objects[0].lemma_.lower() in self.lex.speech_nouns:
-                    return [t for t in child.subtree]
+                    # without a that-clause hung on the noun ("in a statement that ...")
+                    clause = {t.i for c in self._statement_clause(verb) for t in c.subtree}
+                    return [t for t in child.subtree if t.i not in clause]
         return []
 
     def _predicate_quote(self, token: Token, text: str, regions: list[QuoteRegion]) -> RawQuote | None:
@@ -566,9 +585,12 @@ class Extractor:
         tok = _token_at_or_after(doc, end)
         if tok is None or "\n" in text[end : tok.idx]:
             return None  # the next paragraph's verb is not this quotation's cue
+        closed = region.inner(text).rstrip(" \"'\u201d\u2019")[-1:] in (".", "!", "?")
         for token in doc[tok.i : min(len(doc), tok.i + 7)]:
             if "\n" in token.text or token.text in ('"', "\u201c"):
                 break
+            if closed and token.is_sent_start and token.pos_ == "DET":
+                return None  # '..." The statement also said': the next sentence's verb
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs:
                 subject = subject_of(token)
                 if subject is None:
@@ -587,7 +609,7 @@ class Extractor:
                     via="after",
                     regions=[region],
                 )
-        return self._cue_after_subject(tok, region)
+        return None if closed and tok.is_sent_start and tok.pos_ == "DET" else self._cue_after_subject(tok, region)
 
     def _cue_after_subject(self, tok: Token, region: QuoteRegion) -> RawQuote | None:
         """'"...," Pierre Garnet, the bank's chief risk officer, mentioned in ...':

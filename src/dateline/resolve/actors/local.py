@@ -289,7 +289,24 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
             _roles_of(actor, head, mention.start, owner_at)
         if actor.gender is None:
             actor.gender = _honorific_gender(actor, doc, token_at) or name_gender(actor.name)
-    _bound_pronouns([a for a in actors if a.kind == "person" and a.gender is None], doc, token_at, owner_at, quoted)
+    # a one-word "organisation" is often a surname the tagger mislabelled: the
+    # pronouns bound to it decide ("Okonkwo was elected to her post")
+    maybe = [a for a in actors if _lone_local_org(a)]
+    _bound_pronouns(
+        [a for a in actors if a.kind == "person" and a.gender is None] + maybe, doc, token_at, owner_at, quoted
+    )
+    for actor in maybe:
+        if actor.gender is not None:
+            actor.kind = "person"
+            actor.id = f"prov:{slugify(actor.name)}"
+
+
+def _lone_local_org(actor: Actor) -> bool:
+    name = actor.name
+    return (
+        actor.kind == "organization" and actor.id.startswith("prov:org:")
+        and name.isalpha() and name[:1].isupper() and name[1:].islower()
+    )
 
 
 def refresh_aliases(actor: Actor) -> None:
@@ -383,7 +400,8 @@ def _bound_pronouns(
         people: list[tuple[Token, Actor]] = []
         for token in sent:
             owner = owner_at.get(token.idx)
-            if owner is not None and owner.kind == "person" and (not people or people[-1][1] is not owner):
+            person = owner is not None and (owner.kind == "person" or id(owner) in wanted)
+            if owner is not None and person and (not people or people[-1][1] is not owner):
                 people.append((token, owner))
         if len({id(a) for _, a in people}) != 1:
             continue

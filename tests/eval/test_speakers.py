@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from dateline.eval.floors import below_floors, load_floors
-from dateline.eval.speakers import Article, GoldQuote, Tally, load_ggt, score_article, speaker_matches
+from dateline.eval.speakers import (
+    Article,
+    GoldQuote,
+    Tally,
+    load_ggt,
+    score_article,
+    speaker_matches,
+)
 from dateline.model import Document, Extraction, Quote, Span, Speaker
 
 TEXT = (

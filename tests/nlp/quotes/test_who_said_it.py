@@ -4,13 +4,13 @@ publications and kickers; views never show a bare pronoun as a speaker."""
 from __future__ import annotations
 
 import pytest
+from tests.nlp.quotes.conftest import Analyse
 
 from dateline.config import Config
 from dateline.model import Document, Extraction, speaker_label
 from dateline.pipeline import Analysis, get_stage
 from dateline.resolve.actors.kb import load_knowledge_base, speaker_query
 from dateline.textnorm import content_id, normalize_for_nlp
-from tests.nlp.quotes.conftest import Analyse
 
 STAGES = ("segment", "actors", "coref", "quotes")
 

@@ -10,9 +10,8 @@ government), and finally spaCy's named entity as a provisional actor.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon

@@ -139,10 +139,10 @@ class LocalActors:
             if ent.label_ != "PERSON" or not self.free(ent.start_char, ent.end_char):
                 continue
             span = _strip(ent)
-            words = [t for t in span if t.is_alpha or "-" in t.text]
-            if len(words) != 1 or not words[0].text[:1].isupper():
+            lone = [t for t in span if t.is_alpha or "-" in t.text]
+            if len(lone) != 1 or not lone[0].text[:1].isupper():
                 continue
-            key = fold(words[0].text)
+            key = fold(lone[0].text)
             if self.known(key):
                 continue
             owners = first_names.get(key, [])
@@ -150,7 +150,7 @@ class LocalActors:
                 entry = owners[0]
             else:
                 entry = local.get(key) or Entry(
-                    id=f"prov:{slugify(words[0].text)}", name=words[0].text, kind="person",
+                    id=f"prov:{slugify(lone[0].text)}", name=lone[0].text, kind="person",
                     code=None, sector=None, source="provisional",
                 )
                 local[key] = entry
@@ -223,9 +223,9 @@ class LocalActors:
         firsts = Counter(p.name.split()[0] for p in people if len(p.name.split()) >= 2)
         for entry in people:
             words = entry.name.split()
-            if len(words) >= 2 and firsts[words[0]] == 1 and fold(words[0]) not in surname_keys:
-                if words[0] not in aliases:
-                    note(words[0], entry)
+            unique = len(words) >= 2 and firsts[words[0]] == 1 and fold(words[0]) not in surname_keys
+            if unique and words[0] not in aliases:
+                note(words[0], entry)
         for link in list(self.links):
             if link.entry.kind == "organization" and link.entry.id.startswith("prov:org:"):
                 for alias in link.entry.aliases:
@@ -235,9 +235,10 @@ class LocalActors:
         if not aliases:
             return
         for token in doc:
-            entry = aliases.get(token.text)
-            if entry is None or not token.text[:1].isupper():
+            found = aliases.get(token.text)
+            if found is None or not token.text[:1].isupper():
                 continue
+            entry = found
             if token.is_sent_start and token.pos_ != "PROPN":
                 continue
             start, end = token.idx, token.idx + len(token.text)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +31,8 @@ from typing import Any
 
 from dateline.config import Config
 from dateline.errors import DatelineError
-from dateline.eval.quotes import stage_runner
-from dateline.model import Document, Extraction, Quote
-from dateline.textnorm import content_id, normalize_for_nlp
+from dateline.eval.quotes import run_texts
+from dateline.model import Extraction, Quote
 
 _DETERMINERS = frozenset({"the", "a", "an", "some", "one", "two", "several", "many", "all", "other"})
 _WORD = re.compile(r"[\w'’.\-]+")
@@ -241,20 +239,12 @@ def evaluate_speakers(
     path: Path, *, limit: int | None = None, config: Config | None = None, examples: int = 0
 ) -> dict[str, Any]:
     """Found / resolved rates and the split of misses on a GGT JSONL file."""
-    from dateline.nlp.backbone import load_spacy
-
     articles = load_ggt(path, limit)
     config = speakers_config(config)
-    nlp = load_spacy(config.spacy_model)
-    run = stage_runner(config)
     tally = Tally()
     seconds = 0.0
-    texts = (normalize_for_nlp(a.text) for a in articles)
-    for article, parsed in zip(articles, nlp.pipe(texts, batch_size=8), strict=True):
-        document = Document(id=content_id(article.text), text=article.text, source=article.id)
-        started = time.perf_counter()
-        extraction = run(document, parsed)
-        seconds += time.perf_counter() - started
+    for article, extraction, _, spent in run_texts(config, articles, lambda a: (a.text, a.id)):
+        seconds += spent
         score_article(article, extraction, tally, keep=examples)
     found = tally.found / tally.gold if tally.gold else 0.0
     report: dict[str, Any] = {

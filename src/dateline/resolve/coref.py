@@ -276,6 +276,8 @@ class CorefResolver:
         (the subject of the sentence before) when the noun names a person."""
         if not _definite(token) or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children):
             return None  # "the director of operations, Jeff Fraser,": the name says who
+        if token.tag_ in ("NNS", "NNPS"):
+            return None  # "the students": many people, not one
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
         before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor)]
         for cand in reversed(before):

@@ -164,6 +164,7 @@ class LocalActors:
             if link.entry.kind in ("organization", "media"):
                 for name in link.entry.names:
                     orgs.setdefault(fold(name), link.entry)
+        names = self._name_parts()
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -171,6 +172,11 @@ class LocalActors:
                 continue
             span = _strip(ent)
             name = span.text.strip()
+            person = names.get(fold(name))
+            if person is not None:
+                # "Jayme told police" tagged ORG: the given name or surname of a person named here
+                self.add(self.make_link(span.start_char, span.end_char, person, "surname"))
+                continue
             key = fold(name)
             if len(name) < 2 or not name[:1].isupper() or key in _NOT_ORGS or "\n" in name:
                 continue
@@ -186,6 +192,17 @@ class LocalActors:
                 entry.aliases.append(acronym)
                 orgs.setdefault(fold(acronym), entry)
             self.add(self.make_link(span.start_char, span.end_char, entry, "provisional"))
+
+    def _name_parts(self) -> dict[str, Entry]:
+        """Folded surname or given name -> the one person of the article it names."""
+        found: dict[str, Entry | None] = {}
+        for entry in self.people():
+            words = fold(entry.name).split()
+            if len(words) < 2:
+                continue
+            for word in {words[0], words[-1]}:
+                found[word] = entry if found.get(word, entry) is entry else None
+        return {word: entry for word, entry in found.items() if entry is not None}
 
     def _take_places(self, ent: Span) -> bool:
         """'the University of Ottawa': a place or seat linked inside an

@@ -206,7 +206,11 @@ class Actor:
 
     ``code`` is the country (ISO 3166 alpha-3) or organisation code, ``sector``
     a PLOVER sector (GOV, MIL, REB, ...). ``id`` is a knowledge-base id, or a
-    provisional id for actors not in the knowledge base.
+    provisional id (``prov:...``, stable within the document) for an actor
+    the article names that the knowledge base does not hold. ``gender``
+    (``m``/``f``), ``aliases`` (the other names the article uses: "Mr. Fry",
+    "the 54-year-old"), ``roles`` ("mayor", "professor") and ``affiliation``
+    (the organisation the article ties a person to) are what the text shows.
     """
 
     id: str
@@ -217,6 +221,10 @@ class Actor:
     kind: str | None = None  # person | organization | country | group | media
     provisional: bool = False
     mentions: list[Mention] = field(default_factory=list)
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
 
     def to_dict(self) -> JSON:
         return {
@@ -228,6 +236,10 @@ class Actor:
             "kind": self.kind,
             "provisional": self.provisional,
             "mentions": [m.to_dict() for m in self.mentions],
+            "gender": self.gender,
+            "aliases": list(self.aliases),
+            "roles": list(self.roles),
+            "affiliation": self.affiliation,
         }
 
     @classmethod
@@ -241,6 +253,10 @@ class Actor:
             kind=data.get("kind"),
             provisional=bool(data.get("provisional", False)),
             mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
+            gender=data.get("gender"),
+            aliases=list(data.get("aliases") or []),
+            roles=list(data.get("roles") or []),
+            affiliation=data.get("affiliation"),
         )
 
 
@@ -314,6 +330,24 @@ class Timex:
             resolved=bool(data.get("resolved", True)),
             confidence=float(data.get("confidence", 1.0)),
         )
+
+
+# Words that stand for a speaker without naming one: a view never shows them as
+# the speaker (an unresolved "he" is no one a reader can look up).
+PRONOUNS = frozenset({
+    "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them",
+    "who", "whom", "which", "that", "this", "those", "these", "one", "someone", "somebody",
+})
+
+
+def speaker_label(name: str | None, text: str | None) -> str | None:
+    """What a reader is shown as the speaker: the actor's name, else the source
+    as written unless it is a bare pronoun."""
+    if name:
+        return name
+    if text and text.strip().lower() not in PRONOUNS:
+        return text
+    return None
 
 
 @dataclass(slots=True)

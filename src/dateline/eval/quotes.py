@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dateline.config import Config
+from dateline.errors import StageError
 from dateline.eval.metrics import prf
 from dateline.eval.polnear import ROLES, Attribution, load_split
 from dateline.model import Document, Extraction
@@ -37,6 +38,7 @@ from dateline.textnorm import content_id, normalize_for_nlp
 
 Spans = tuple[tuple[int, int], ...]
 THRESHOLDS = (0.3, 0.8)
+T = TypeVar("T")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -187,7 +189,7 @@ def stage_runner(config: Config) -> Callable[[Document, Any], Extraction]:
     for name in config.stages:
         try:
             spec = get_stage(name)
-        except Exception:  # noqa: BLE001 - a stage that is not written yet is skipped
+        except StageError:  # a stage that is not written yet is skipped (a broken one is not)
             continue
         stages.append((name, spec.factory(config)))
 
@@ -200,6 +202,25 @@ def stage_runner(config: Config) -> Callable[[Document, Any], Extraction]:
         return extraction
 
     return run
+
+
+def run_texts(
+    config: Config, items: Sequence[T], text_of: Callable[[T], tuple[str, str]]
+) -> Iterator[tuple[T, Extraction, Any, float]]:
+    """Parse the items' texts in batches and run the configured stages on each:
+    ``(item, extraction, parse, seconds spent in the stages)``. ``text_of``
+    gives an item's text and its source name."""
+    from dateline.nlp.backbone import load_spacy
+
+    nlp = load_spacy(config.spacy_model)
+    run = stage_runner(config)
+    texts = (normalize_for_nlp(text_of(item)[0]) for item in items)
+    for item, parsed in zip(items, nlp.pipe(texts, batch_size=8), strict=True):
+        text, name = text_of(item)
+        document = Document(id=content_id(text), text=text, source=name)
+        started = time.perf_counter()
+        extraction = run(document, parsed)
+        yield item, extraction, parsed, time.perf_counter() - started
 
 
 def evaluation_config(base: Config | None = None) -> Config:
@@ -218,20 +239,12 @@ def evaluate_quotes(
     peer: bool = True,
 ) -> dict[str, Any]:
     """Score dateline (and textacy) on a PolNeAR split."""
-    from dateline.nlp.backbone import load_spacy
-
     documents = load_split(corpus, split, limit)
     config = evaluation_config(config)
-    nlp = load_spacy(config.spacy_model)
-    run = stage_runner(config)
     ours, theirs = Scorer(), Scorer()
     seconds = 0.0
-    texts = (normalize_for_nlp(d.text) for d in documents)
-    for item, parsed in zip(documents, nlp.pipe(texts, batch_size=8), strict=True):
-        document = Document(id=content_id(item.text), text=item.text, source=item.name)
-        started = time.perf_counter()
-        extraction = run(document, parsed)
-        seconds += time.perf_counter() - started
+    for item, extraction, parsed, spent in run_texts(config, documents, lambda d: (d.text, d.name)):
+        seconds += spent
         ours.add_document(item.text, item.attributions, quotes_as_attributions(extraction))
         if peer:
             theirs.add_document(item.text, item.attributions, textacy_attributions(parsed))

@@ -40,6 +40,7 @@ EVAL_COMMANDS: dict[str, str] = {
     "events": "eval_events",
     "fusion": "eval_fusion",
     "casualties": "eval_casualties",
+    "speakers": "eval_speakers",
 }
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 EXPORT_FORMATS = (*TABLE_FORMATS, "plover", "timeml", "citron", "documents")
@@ -355,6 +356,11 @@ def timeline(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: i
 @click.pass_context
 def quotes(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int, **filters: Any) -> None:
     """List stored quotes: who said what."""
+    if filters.get("speaker"):
+        from dateline.resolve.actors.kb import load_knowledge_base, speaker_query
+
+        config = (ctx.obj or {}).get("config") or Config()
+        filters["speaker"] = speaker_query(filters["speaker"], load_knowledge_base(tuple(config.knowledge_base_files)))
     with store_session(ctx, db) as store:
         rows = store.quotes(limit=limit, offset=offset, **filters)
     render(rows, ("date", "speaker", "kind", "cue", "content", "document_id"), fmt, sys.stdout)

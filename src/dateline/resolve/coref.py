@@ -24,6 +24,7 @@ from dateline.config import Config
 from dateline.model import Actor, Mention
 from dateline.nlp.quotes.lexicon import load_data
 from dateline.pipeline import Analysis, StageFn, register_stage
+from dateline.resolve.actors.gender import name_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,6 +41,8 @@ class CorefLexicon:
     female: frozenset[str]
     description_heads: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]
+    person_nouns: frozenset[str]
+    organization_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +55,8 @@ def coref_lexicon() -> CorefLexicon:
         female=frozenset(data["female_titles"]) | frozenset(data["female_names"]),
         description_heads={k: tuple(v) for k, v in data["description_heads"].items()},
         demonyms=dict(groups["demonyms"]),
+        person_nouns=frozenset(data["person_nouns"]),
+        organization_nouns=frozenset(data["organization_nouns"]),
     )
 
 
@@ -70,13 +75,15 @@ def actor_gender(actor: Actor, lex: CorefLexicon) -> str | None:
     """'m', 'f' or None from given names and titles in the actor's name and mentions."""
     if actor.kind not in (None, "person"):
         return None
+    if actor.gender in ("m", "f"):
+        return actor.gender
     for text in [actor.name] + [m.text for m in actor.mentions]:
         for word in re.findall(r"[A-Za-z.\-]+", text.lower()):
             if word in lex.male:
                 return "m"
             if word in lex.female:
                 return "f"
-    return None
+    return name_gender(actor.name)
 
 
 def _is_person(actor: Actor) -> bool:
@@ -98,7 +105,11 @@ class CorefResolver:
         if not actors and "actors" not in analysis.extraction.layers:
             actors = provisional_actors(analysis)
             analysis.extraction.actors.extend(actors)
-        sentence_para = {s.index: s.paragraph for s in document.sentences}
+        # distances count prose paragraphs only: "Story continues below
+        # advertisement", "READ MORE: ..." and subheadings do not push a
+        # pronoun away from its antecedent
+        rank = prose_ranks(document)
+        sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
         token_at = {t.idx: t for t in doc}
         candidates: list[_Candidate] = []
         for owner in actors:
@@ -122,9 +133,17 @@ class CorefResolver:
             if pclass in ("m", "f", "p") and token.pos_ == "PRON" or (pclass in ("m", "f") and lower in ("his", "her")):
                 actor = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document)
                 span = key
-            elif token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss"):
+            elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_.lower() in _SPEECH_LEMMAS:
+                # "it said": an organisation speaking (other "it"s are mostly things)
+                actor = self._pronoun(token, "n", candidates, genders, sentence_para, document)
+                span = key
+            elif token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss"):
                 span = _noun_phrase(token)
-                actor = self._description(token, span, candidates, by_id, document)
+                actor = (
+                    self._description(token, span, candidates, by_id, document)
+                    or self._role(token, span, candidates, document, sentence_para)
+                    or self._organization(token, span, candidates, document, sentence_para)
+                )
             if actor is None:
                 continue
             resolved[span] = actor.id
@@ -167,6 +186,11 @@ class CorefResolver:
         sentence = document.sentence_index(token.idx)
         if sentence is None:
             return None
+        if token.lower_ in _REFLEXIVES:
+            # "Fry describes himself": the subject of its own clause
+            own = _clause_subject(token, candidates)
+            if own is not None and (genders.get(own.actor.id) in (None, pclass) or pclass == "p"):
+                return own.actor
         paragraph = sentence_para.get(sentence, -1)
         best: tuple[float, _Candidate] | None = None
         for cand in candidates:
@@ -181,7 +205,11 @@ class CorefResolver:
                 gender = genders.get(actor.id)
                 if gender is not None and gender != pclass:
                     continue
-                score = 2.0 if gender == pclass else 0.8
+                score = 2.0 if gender == pclass else 0.6
+            elif pclass == "n":  # "it said": an organisation
+                if actor.kind not in ("organization", "media"):
+                    continue
+                score = 1.5
             else:  # they/them: a group, an organisation or a country
                 if _is_person(actor):
                     continue
@@ -237,6 +265,109 @@ class CorefResolver:
                 continue
             return actor
         return None
+
+
+    def _role(
+        self, token: Token, span: tuple[int, int], candidates: list[_Candidate], document: Any,
+        sentence_para: dict[int, int],
+    ) -> Actor | None:
+        """'the mayor' -> the person the article called mayor; 'the lanky,
+        bespectacled professor said' -> the professor, else the person in focus
+        (the subject of the sentence before) when the noun names a person."""
+        if not _definite(token) or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children):
+            return None  # "the director of operations, Jeff Fraser,": the name says who
+        if token.tag_ in ("NNS", "NNPS"):
+            return None  # "the students": many people, not one
+        head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+        before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor)]
+        for cand in reversed(before):
+            if head in cand.actor.roles:
+                return cand.actor
+        if head not in self.lex.person_nouns or token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        sentence = document.sentence_index(span[0])
+        if sentence is None:
+            return None
+        paragraph = sentence_para.get(sentence, -1)
+        for cand in reversed(before):
+            if sentence - cand.sentence > 2 or paragraph - cand.paragraph > 1:
+                break
+            if cand.subject and cand.sentence < sentence and not (cand.actor.roles and head in self.lex.person_nouns
+                                                                   and _other_role(cand.actor, head, self.lex)):
+                return cand.actor
+        return None
+
+    def _organization(
+        self, token: Token, span: tuple[int, int], candidates: list[_Candidate], document: Any,
+        sentence_para: dict[int, int],
+    ) -> Actor | None:
+        """'the diocese' -> the Roman Catholic Diocese of ...; 'the company'
+        -> the latest organisation named within three paragraphs."""
+        if not _definite(token) or token.pos_ != "NOUN":
+            return None
+        head = token.lemma_.lower()
+        if head not in self.lex.organization_nouns:
+            return None
+        before = [c for c in candidates if c.end <= span[0] and c.actor.kind in ("organization", "media")]
+        for cand in reversed(before):
+            if head in cand.actor.name.lower().split():
+                return cand.actor
+        if head not in _GENERIC_ORGANIZATION:
+            return None
+        sentence = document.sentence_index(span[0])
+        paragraph = sentence_para.get(sentence, -1) if sentence is not None else -1
+        for cand in reversed(before):
+            if paragraph - cand.paragraph > 3:
+                break
+            if cand.actor.kind == "organization":
+                return cand.actor
+        return None
+
+
+# nouns that stand for any organisation ("the company said"), not a named kind of one
+_GENERIC_ORGANIZATION = frozenset({
+    "company", "firm", "agency", "organization", "organisation", "group", "corporation", "startup",
+    "carrier", "retailer", "manufacturer", "broadcaster", "airline", "charity",
+})
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+
+
+def _clause_subject(token: Token, candidates: list[_Candidate]) -> _Candidate | None:
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for cand in candidates:
+                if cand.start <= child.idx < cand.end:
+                    return cand
+    return None
+
+
+def _definite(token: Token) -> bool:
+    words = [t for t in token.subtree if t.i <= token.i]
+    return bool(words) and words[0].lower_ in ("the", "this", "that") and words[-1].i == token.i
+
+
+def _other_role(actor: Actor, head: str, lex: CorefLexicon) -> bool:
+    """The actor has roles, none of them this one, and this one is a role word
+    a person is given (not a general noun such as 'man')."""
+    return head not in actor.roles and head not in ("man", "woman", "veteran", "star", "member")
+
+
+def prose_ranks(document: Any) -> dict[int, int]:
+    """Paragraph index -> its rank among prose paragraphs (ending as a sentence
+    does or holding a quotation); other paragraphs share the rank before them."""
+    ranks: dict[int, int] = {}
+    rank = -1
+    for paragraph in document.paragraphs:
+        body = document.text[paragraph.start : paragraph.end].strip()
+        if rank < 0 or re.search(r"[.!?:;\u201d\"')]$", body) or "\u201c" in body or '"' in body:
+            rank += 1
+        ranks[paragraph.index] = rank
+    return ranks
 
 
 def _same_clause(token: Token, cand: _Candidate) -> bool:

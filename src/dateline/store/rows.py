@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.errors import StoreError
-from dateline.model import Document, Extraction
+from dateline.model import Document, Extraction, speaker_label
 
 Row = tuple[Any, ...]
 
@@ -291,7 +291,7 @@ def quote_dict(row: Any, content_spans: list[dict[str, Any]]) -> dict[str, Any]:
         "document_id": row["document_id"],
         "id": row["quote_id"],
         "kind": row["kind"],
-        "speaker": row["speaker_name"] or row["speaker_text"],
+        "speaker": speaker_label(row["speaker_name"], row["speaker_text"]),
         "speaker_actor_id": row["speaker_actor_id"],
         "speaker_span": span_dict(row["speaker_start"], row["speaker_end"], row["speaker_text"]),
         "cue": row["cue_text"],

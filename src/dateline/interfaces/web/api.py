@@ -327,6 +327,10 @@ def quotes(
     document: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> Response:
+    if speaker:
+        from dateline.resolve.actors.kb import load_knowledge_base, speaker_query
+
+        speaker = speaker_query(speaker, load_knowledge_base())  # every spelling, one actor
     items = access.call(lambda s: s.quotes(
         speaker=speaker or None, text=text or None, document_id=document or None,
         limit=limit, offset=offset))

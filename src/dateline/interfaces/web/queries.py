@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dateline.errors import NotFoundError, QueryError
+from dateline.model import PRONOUNS
 from dateline.store.dialect import Dialect
 
 # Months shown at most on a chart axis (20 years).
@@ -249,8 +250,10 @@ def speakers(store: Any, *, limit: int = 200, offset: int = 0) -> list[dict[str,
                   max(q.speaker_actor_id) AS actor_id, count(*) AS quotes
            FROM quotes q LEFT JOIN actors a ON a.id = q.speaker_actor_id
            WHERE coalesce(q.speaker_actor_id, q.speaker_name, q.speaker_text) IS NOT NULL
-           GROUP BY key ORDER BY quotes DESC, name LIMIT ? OFFSET ?""",
-        [limit, offset],
+             AND (q.speaker_actor_id IS NOT NULL OR q.speaker_name IS NOT NULL
+                  OR lower(q.speaker_text) NOT IN ({marks}))
+           GROUP BY key ORDER BY quotes DESC, name LIMIT ? OFFSET ?""".format(marks=", ".join("?" * len(PRONOUNS))),
+        [*sorted(PRONOUNS), limit, offset],
     )
     return [dict(r) for r in rows]
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 
 from dateline.config import Config
-from dateline.model import Actor, Quote, Span
+from dateline.model import Actor, Document, Quote, Span, Speaker
 from dateline.nlp.quotes.extract import Extractor, RawQuote
 from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
@@ -58,15 +58,34 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     if not nested:
         raw = _outermost(raw)
     coref = analysis.shared.get("coref")
-    resolver = SpeakerResolver(extractor.lex, analysis.doc, text, analysis.extraction.actors, coref)
+    resolver = SpeakerResolver(
+        extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
+    )
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []
+    from dateline.resolve.coref import prose_ranks  # coref imports this package's lexicon
+
+    rank = prose_ranks(document)
+    last: tuple[int, Speaker] | None = None  # prose paragraph and speaker of the last attributed quote
     for i, item in enumerate(raw):
         covered = sum(e - s for s, e in item.content)
         confidence = item.confidence
         if len(text) > LONG_DOCUMENT and covered > MAX_SHARE * len(text):
             continue
         speaker, factor = resolver.resolve(item.source, item.source_head)
+        paragraph = rank.get(_paragraph_of(document, item.start), -9)
+        named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
+        if named is not None:
+            # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
+            # parser lost): the person named right after the quotation said it
+            speaker, factor = Speaker(None, named.id, named.name), 0.7
+        elif item.source is None and item.cue is None and last is not None and paragraph - last[0] <= 1:
+            # a quotation with no cue after someone's words (the paragraph after,
+            # or later in the same one) goes on with that speaker
+            speaker, factor = Speaker(None, last[1].actor_id, last[1].name), 0.8
+        elif speaker.actor_id is not None and item.parent is None:
+            last = (paragraph, speaker)
+        resolver.remember(item.start, item.end, speaker)
         if speaker.actor_id is not None and speaker.span is not None:
             _register_group(analysis, speaker.actor_id, speaker.name, speaker.span)
         if speaker.actor_id is not None and item.regions:
@@ -83,6 +102,27 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             )
         )
     return quotes
+
+
+def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) -> Actor | None:
+    """The person whose name follows a quotation in its own sentence, within a few words."""
+    document = analysis.document
+    index = document.sentence_index(max(item.end - 1, 0))
+    if index is None:
+        return None
+    stop = min(document.sentences[index].end, item.end + 40)
+    if "\n" in document.text[item.end : stop]:
+        stop = item.end + document.text[item.end : stop].index("\n")
+    for _mention, actor in resolver.index.mentions_in(item.end, stop):
+        return actor if actor.kind == "person" else None
+    return None
+
+
+def _paragraph_of(document: Document, offset: int) -> int:
+    index = document.sentence_index(offset)
+    if index is None or index >= len(document.sentences):
+        return -9
+    return document.sentences[index].paragraph
 
 
 def _outermost(raw: list[RawQuote]) -> list[RawQuote]:

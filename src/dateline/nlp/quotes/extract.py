@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -207,7 +208,9 @@ class Extractor:
         # Transcript lines ("PENCE: ...") are read first: their paragraphs'
         # quotation marks (often one opening mark per line, never closed) do not
         # make regions, and what is reported inside a line is nested in it.
-        transcript = [q for q in (self._transcript_line(doc, text, p) for p in paragraphs) if q is not None]
+        transcript = _named_labels(
+            text, [q for q in (self._transcript_line(doc, text, p) for p in paragraphs) if q is not None]
+        )
         if len(transcript) < 2:
             # One "LABEL: words" line is a headline or a kicker, not a transcript.
             transcript = []
@@ -262,6 +265,21 @@ class Extractor:
                 found.append(quote)
         return found
 
+    def _statement_clause(self, verb: Token) -> list[Token]:
+        """'X said in a statement that Y ...': the parser hangs the that-clause
+        on the speech noun; it is the verb's complement."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in self.lex.speech_nouns:
+                    return [
+                        c for c in noun.children
+                        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    ]
+        return []
+
     def _learned_quote(self, verb: Token, text: str, regions: list[QuoteRegion]) -> RawQuote | None:
         """A verb the rules left alone, read with the learned frames."""
         assert self.frames is not None
@@ -293,6 +311,8 @@ class Extractor:
         self, verb: Token, sent: object, text: str, regions: list[QuoteRegion]
     ) -> RawQuote | None:
         complements = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not complements:
+            complements = self._statement_clause(verb)
         subject = subject_of(verb)
         content: tuple[int, int] | None = None
         complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or _has_subject(c)]
@@ -413,7 +433,9 @@ class Extractor:
             if child.dep_ == "prep" and child.i == end + 1 and child.lower_ in ("in", "on", "during"):
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects and objects[0].lemma_.lower() in self.lex.speech_nouns:
-                    return [t for t in child.subtree]
+                    # without a that-clause hung on the noun ("in a statement that ...")
+                    clause = {t.i for c in self._statement_clause(verb) for t in c.subtree}
+                    return [t for t in child.subtree if t.i not in clause]
         return []
 
     def _predicate_quote(self, token: Token, text: str, regions: list[QuoteRegion]) -> RawQuote | None:
@@ -563,9 +585,12 @@ class Extractor:
         tok = _token_at_or_after(doc, end)
         if tok is None or "\n" in text[end : tok.idx]:
             return None  # the next paragraph's verb is not this quotation's cue
+        closed = region.inner(text).rstrip(" \"'\u201d\u2019")[-1:] in (".", "!", "?")
         for token in doc[tok.i : min(len(doc), tok.i + 7)]:
             if "\n" in token.text or token.text in ('"', "\u201c"):
                 break
+            if closed and token.is_sent_start and token.pos_ == "DET":
+                return None  # '..." The statement also said': the next sentence's verb
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs:
                 subject = subject_of(token)
                 if subject is None:
@@ -584,7 +609,38 @@ class Extractor:
                     via="after",
                     regions=[region],
                 )
-        return None
+        return None if closed and tok.is_sent_start and tok.pos_ == "DET" else self._cue_after_subject(tok, region)
+
+    def _cue_after_subject(self, tok: Token, region: QuoteRegion) -> RawQuote | None:
+        """'"...," Pierre Garnet, the bank's chief risk officer, mentioned in ...':
+        the words after the quotation are the subject of a speech verb further on."""
+        subject = tok
+        for _ in range(3):
+            if subject.dep_ in ("nsubj", "nsubjpass") or subject.head is subject:
+                break
+            subject = subject.head
+        verb = subject.head
+        if (
+            subject.dep_ != "nsubj"
+            or subject.left_edge.i != tok.i
+            or verb.i <= subject.i
+            or verb.sent != tok.sent
+            or verb.pos_ not in ("VERB", "AUX")
+            or verb.lemma_.lower() not in self.lex.speech_verbs
+        ):
+            return None
+        source = source_tokens(subject)
+        return RawQuote(
+            kind="direct",
+            content=list(region.pieces),
+            cue=_chars(cue_tokens(verb, subject)),
+            source=_chars(source) if source else None,
+            source_head=subject.i,
+            cue_head=verb.i,
+            confidence=0.85,
+            via="after",
+            regions=[region],
+        )
 
     def _cue_word(self, token: Token, verbs: frozenset[str]) -> tuple[list[Token], Token | None] | None:
         """(cue tokens, subject) when ``token`` introduces what follows: a verb from
@@ -1042,6 +1098,24 @@ _MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
 _TRANSCRIPT = re.compile(
     r"[\"\u201c]?[ \t]*(?P<name>[A-Z][A-Z.'\u2019\- ]*[A-Z])[ \t]*(?P<colon>:)[ \t]+"
 )
+
+
+def _named_labels(text: str, lines: list[RawQuote]) -> list[RawQuote]:
+    """Transcript labels name a speaker: one word ("MARLOWE:", "HOST:"), a label
+    that opens several lines, or one whose last word the article also writes
+    as a name ("JOHN HOLT:" and "Holt"). News kickers of several words ("FED
+    TALK:", "ANALYST'S VIEWPOINT:") are none of these."""
+    labels = [text[q.source[0] : q.source[1]] if q.source else "" for q in lines]
+    counts = Counter(labels)
+    kept = []
+    for quote, label in zip(lines, labels, strict=True):
+        words = label.split()
+        if not words or "'S" in label.upper().replace("\u2019", "'"):
+            continue
+        last = words[-1].title()
+        if len(words) == 1 or counts[label] >= 2 or re.search(rf"\b{re.escape(last)}\b", text):
+            kept.append(quote)
+    return kept
 
 
 def _continues(

@@ -45,6 +45,8 @@ class Lexicon:
     transcript_non_speakers: frozenset[str] = frozenset()
     speaker_roles: frozenset[str] = frozenset()
     signature_dashes: tuple[str, ...] = ()
+    # what speaks for its author ("the statement said"): resolved to who issued it
+    publication_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -79,4 +81,5 @@ def lexicon() -> Lexicon:
         transcript_non_speakers=frozenset(cues.get("transcript_non_speakers", [])),
         speaker_roles=frozenset(cues.get("speaker_roles", [])),
         signature_dashes=tuple(cues.get("signature_dashes", [])),
+        publication_nouns=frozenset(cues.get("publication_nouns", [])),
     )

@@ -440,3 +440,13 @@ def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> KnowledgeBase:
             raise KnowledgeBaseError("knowledge-base file is not UTF-8", source=str(path)) from None
         user.extend(read_jsonl(text, str(path)))
     return KnowledgeBase(merge_user_entries(entries, user), _lexicon())
+
+
+def speaker_query(text: str, kb: KnowledgeBase) -> str:
+    """A speaker filter as typed ("Zelenskiy", "Zelensky", "Lavrov") -> the
+    knowledge-base actor id it names, so every spelling finds the same quotes;
+    anything else (an id, a local name) is returned as it is."""
+    key = fold(text)
+    entries = kb.by_alias.get(key) or kb.by_surname.get(key) or []
+    ids = {e.id for e in entries}
+    return next(iter(ids)) if len(ids) == 1 else text

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from dateline.model import Actor, Document
 from dateline.resolve.actors.describe import Describer, describer
 from dateline.resolve.actors.kb import Entry, KnowledgeBase, fold, slugify
+from dateline.resolve.actors.local import LocalActors, describe_people
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,6 +94,11 @@ class Linker:
         self.matcher.add("BLOCK", [nlp.make_doc(name) for name in blockers])
         self._block = nlp.vocab.strings["BLOCK"]
 
+    def _known_word(self, folded: str) -> bool:
+        """A word the knowledge base gives another meaning: a name, a seat, a country."""
+        kb = self.kb
+        return folded in kb.by_alias or folded in kb.seat_words or folded in kb.country_words
+
     # -- choosing among entries -------------------------------------------------
 
     def choose(self, entries: list[Entry], published: str | None) -> Entry | None:
@@ -155,6 +161,10 @@ class Linker:
         # 3. PERSON entities no name covers: surnames, then provisional actors
         self._persons(document, doc, links, add, free, published)
 
+        # 3b. the article's own people and organisations: lone names, ORG entities,
+        #     later uses of surnames and acronyms the tagger missed
+        LocalActors(links, add, free, release, Link, self._known_word).run(doc)
+
         # 4. "his predecessor": needs the people of step 3
         for sent in doc.sents:
             self._relations(sent, links, add, free, published)
@@ -166,7 +176,9 @@ class Linker:
         # 6. "the Trump administration", "the Putin regime": the government, not the person
         self._governments(doc, links)
 
-        return self._actors(document, links)
+        actors = self._actors(document, links)
+        describe_people(actors, document, doc)
+        return actors
 
     def _descriptions(self, doc, sent, links, add, free, claim, release, published) -> None:
         tokens = list(sent)
@@ -355,7 +367,8 @@ class Linker:
 
     def _provisional(self, span: Span, published: str | None) -> Entry:
         code, sector = self._context_of(span, published)
-        name = " ".join(t.text for t in span if t.text not in ("'s",)).strip()
+        # the name as written ("Merriam-Webster", not "Merriam - Webster")
+        name = " ".join(span.text.replace("\u2019s", "").replace("'s", "").split())
         return Entry(
             id=f"prov:{slugify(name)}",
             name=name,
@@ -393,6 +406,7 @@ class Linker:
                     wikidata=entry.wikidata,
                     kind=entry.kind,
                     provisional=entry.id.startswith("prov:"),
+                    aliases=list(entry.aliases) if entry.id.startswith("prov:") else [],
                 )
             actor.mentions.append(document.mention(link.start, link.end))
         return list(actors.values())

@@ -1,0 +1,44 @@
+"""A person's gender as the text shows it: honorifics, bound pronouns, given names.
+
+Given names come from ``data/actors/given_names.tsv`` (built from Faker's
+first-name lists by ``scripts/build_given_names.py``; ``u`` marks names given
+to both); the curated lists of ``data/quotes/coref.json`` win over it (they
+hold the transliterated names of the news we read, "Volodymyr", "Kaja").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from dateline.resolve.actors.kb import fold
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Folded given name -> ``m``, ``f`` or ``u`` (either)."""
+    from dateline.nlp.quotes.lexicon import load_data
+
+    path = resources.files("dateline") / "data" / "actors" / "given_names.tsv"
+    names: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        name, gender = line.split("\t", 1)
+        names[name] = gender.strip()
+    curated = load_data("coref.json")
+    for gender, key in (("m", "male_names"), ("f", "female_names")):
+        for name in curated[key]:
+            names[name] = gender
+    return names
+
+
+def name_gender(name: str) -> str | None:
+    """``m`` / ``f`` from the first given name of a full name; None when unknown,
+    used for both, or the name is a single word (a surname)."""
+    words = [w.strip(".,") for w in fold(name).split()]
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return None
+    gender = given_names().get(words[0])
+    return gender if gender in ("m", "f") else None

@@ -1,0 +1,440 @@
+"""Document-local actors: every person and organisation the article names.
+
+The knowledge base holds the people and institutions of world politics; a news
+article also quotes mayors, professors, union leaders and companies that no
+base will ever hold. After the knowledge-base and surname passes of the
+linker, this module
+
+1. links a lone given name to the one full name of the article that starts
+   with it ("Michael" for Michael Greenspan, "Kim" for Kim Jong-un), and makes
+   other lone PERSON names actors of their own ("Mulder");
+2. makes every ORG entity no name covers an organisation actor (id
+   ``prov:org:<slug>``), with the acronym given in brackets as an alias
+   ("Export Development Canada (EDC)");
+3. finds every later use of a surname, a unique given name or an acronym the
+   tagger missed ("Klisch said", "Mr. Fry");
+
+and, on the finished actors, reads what the text says of each person
+(:func:`describe_people`): roles ("Mayor Doug McCallum", "X, a professor at
+...") and the organisation an appositive ties them to, aliases as used, and
+gender (honorifics, the given-name list, pronouns bound to the name).
+Provisional ids are slugs of the full name, so they are stable within a
+document (and across documents for the same name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from dateline.model import Actor
+from dateline.resolve.actors.gender import given_names, name_gender
+from dateline.resolve.actors.kb import Entry, fold, slugify
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from dateline.model import Document
+
+_HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+_TITLE_WORDS = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir"})
+_ABBREVIATIONS = {"sen.": "senator", "sen": "senator", "gen.": "general", "rep.": "representative",
+                  "gov.": "governor", "lt.": "lieutenant", "col.": "colonel", "prof.": "professor",
+                  "dr.": "doctor", "supt.": "superintendent", "insp.": "inspector", "sgt.": "sergeant"}
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
+# ORG entities that are no organisation: page furniture and tagger noise
+_NOT_ORGS = frozenset({"story", "read more", "watch", "related", "advertisement", "photo", "video", "getty images"})
+
+
+def _strip(span: Span) -> Span:
+    """The name without a leading 'the', titles or a trailing possessive."""
+    while len(span) > 1 and (span[0].lower_ == "the" or fold(span[0].text) in _TITLE_WORDS):
+        span = span[1:]
+    while len(span) > 1 and span[-1].text in ("'s", "'", "\u2019s", "\u2019"):
+        span = span[:-1]
+    return span
+
+
+class LocalActors:
+    """Runs inside :meth:`dateline.resolve.actors.link.Linker.link`, on its links."""
+
+    def __init__(
+        self, links: list[Any], add: Any, free: Any, release: Any, make_link: Any, known: Any = None
+    ) -> None:
+        # known(folded) -> True for a word the knowledge base already gives a
+        # meaning (a place, a seat, a country): "Kyiv" tagged PERSON is no person
+        self.known = known or (lambda folded: False)
+        self.links = links
+        self.add = add
+        self.free = free
+        self.release = release
+        self.make_link = make_link  # (start, end, entry, how) -> Link
+
+    def people(self) -> list[Entry]:
+        found: list[Entry] = []
+        for link in self.links:
+            if link.entry.kind == "person" and link.entry not in found:
+                found.append(link.entry)
+        return found
+
+    def run(self, doc: Doc) -> None:
+        self._name_chains(doc)
+        self._lone_names(doc)
+        self._organizations(doc)
+        self._later_uses(doc)
+
+    # -- 1b. names the tagger missed ---------------------------------------------
+
+    def _name_chains(self, doc: Doc) -> None:
+        """'Tatiana Stanovaya', 'Bo Horvat' untagged: a run of two or three
+        capitalised proper nouns opening with a known given name is a person
+        (leading titles such as "Justice" or "Vancouver's" stay out)."""
+        names = given_names()
+        by_surname = {fold(e.name).split()[-1]: e for e in self.people() if len(e.name.split()) >= 2}
+        i = 0
+        while i < len(doc):
+            run = []
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].text[1:2].islower():
+                run.append(doc[j])
+                j += 1
+                if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].is_alpha and not doc[j].whitespace_:
+                    run.append(doc[j + 1])  # "Kim Jong-un": the hyphenated part belongs to the name
+                    j += 2
+            i = max(j, i + 1)
+            while run and fold(run[0].text) not in names:
+                run = run[1:]
+            if not 2 <= len(run) <= 3:
+                continue
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            if not self.free(start, end) or self.known(fold(doc[run[0].i : run[-1].i + 1].text)):
+                continue
+            name = doc[run[0].i : run[-1].i + 1].text
+            key = fold(run[-1].text)
+            entry = by_surname.get(key)
+            if entry is None or fold(entry.name).split()[0] != fold(run[0].text):
+                entry = Entry(
+                    id=f"prov:{slugify(name)}", name=name, kind="person", code=None, sector=None,
+                    source="provisional",
+                )
+                by_surname[key] = entry
+            self.add(self.make_link(start, end, entry, "provisional"))
+
+    # -- 1. lone names ---------------------------------------------------------
+
+    def _lone_names(self, doc: Doc) -> None:
+        people = self.people()
+        first_names: dict[str, list[Entry]] = {}
+        surnames: set[str] = set()
+        for entry in people:
+            words = fold(entry.name).split()
+            if len(words) >= 2:
+                first_names.setdefault(words[0], []).append(entry)
+                surnames.add(words[-1])
+        local: dict[str, Entry] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or not self.free(ent.start_char, ent.end_char):
+                continue
+            span = _strip(ent)
+            lone = [t for t in span if t.is_alpha or "-" in t.text]
+            if len(lone) != 1 or not lone[0].text[:1].isupper():
+                continue
+            key = fold(lone[0].text)
+            if self.known(key):
+                continue
+            owners = first_names.get(key, [])
+            if len(owners) == 1 and key not in surnames:
+                entry = owners[0]
+            else:
+                entry = local.get(key) or Entry(
+                    id=f"prov:{slugify(lone[0].text)}", name=lone[0].text, kind="person",
+                    code=None, sector=None, source="provisional",
+                )
+                local[key] = entry
+            self.add(self.make_link(ent.start_char, ent.end_char, entry, "provisional"))
+
+    # -- 2. organisations --------------------------------------------------------
+
+    def _organizations(self, doc: Doc) -> None:
+        orgs: dict[str, Entry] = {}
+        for link in self.links:
+            if link.entry.kind in ("organization", "media"):
+                for name in link.entry.names:
+                    orgs.setdefault(fold(name), link.entry)
+        names = self._name_parts()
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            if not self.free(ent.start_char, ent.end_char) and not self._take_places(ent):
+                continue
+            span = _strip(ent)
+            name = span.text.strip()
+            person = names.get(fold(name))
+            if person is not None:
+                # "Jayme told police" tagged ORG: the given name or surname of a person named here
+                self.add(self.make_link(span.start_char, span.end_char, person, "surname"))
+                continue
+            key = fold(name)
+            if len(name) < 2 or not name[:1].isupper() or key in _NOT_ORGS or "\n" in name:
+                continue
+            entry = orgs.get(key)
+            if entry is None:
+                entry = Entry(
+                    id=f"prov:org:{slugify(name)}", name=name, kind="organization",
+                    code=None, sector=None, source="provisional",
+                )
+                orgs[key] = entry
+            acronym = _acronym_after(doc, ent)
+            if acronym is not None and acronym not in entry.aliases and fold(acronym) != key:
+                entry.aliases.append(acronym)
+                orgs.setdefault(fold(acronym), entry)
+            self.add(self.make_link(span.start_char, span.end_char, entry, "provisional"))
+
+    def _name_parts(self) -> dict[str, Entry]:
+        """Folded surname or given name -> the one person of the article it names."""
+        found: dict[str, Entry | None] = {}
+        for entry in self.people():
+            words = fold(entry.name).split()
+            if len(words) < 2:
+                continue
+            for word in {words[0], words[-1]}:
+                found[word] = entry if found.get(word, entry) is entry else None
+        return {word: entry for word, entry in found.items() if entry is not None}
+
+    def _take_places(self, ent: Span) -> bool:
+        """'the University of Ottawa': a place or seat linked inside an
+        organisation's name gives way to the organisation (never a person)."""
+        inside = [lk for lk in self.links if lk.start < ent.end_char and ent.start_char < lk.end]
+        if not inside or len(ent) < 3 or any(
+            lk.entry.kind not in ("country", "group") or lk.start < ent.start_char or lk.end > ent.end_char
+            for lk in inside
+        ):
+            return False
+        for link in inside:
+            self.links.remove(link)
+            self.release(link)
+        return True
+
+    # -- 3. later uses the tagger missed ------------------------------------------
+
+    def _later_uses(self, doc: Doc) -> None:
+        aliases: dict[str, Entry] = {}
+        ambiguous: set[str] = set()
+
+        def note(word: str, entry: Entry) -> None:
+            if word in aliases and aliases[word] is not entry:
+                ambiguous.add(word)
+            aliases[word] = entry
+
+        people = self.people()
+        surname_keys = {fold(p.name).split()[-1] for p in people if len(p.name.split()) >= 2}
+        for entry in people:
+            words = entry.name.split()
+            if len(words) >= 2:
+                note(words[-1], entry)
+            elif entry.id.startswith("prov:"):
+                note(words[0], entry)
+        firsts = Counter(p.name.split()[0] for p in people if len(p.name.split()) >= 2)
+        for entry in people:
+            words = entry.name.split()
+            unique = len(words) >= 2 and firsts[words[0]] == 1 and fold(words[0]) not in surname_keys
+            if unique and words[0] not in aliases:
+                note(words[0], entry)
+        for link in list(self.links):
+            if link.entry.kind == "organization" and link.entry.id.startswith("prov:org:"):
+                for alias in link.entry.aliases:
+                    note(alias, link.entry)
+        for word in ambiguous:
+            aliases.pop(word, None)
+        if not aliases:
+            return
+        for token in doc:
+            found = aliases.get(token.text)
+            if found is None or not token.text[:1].isupper():
+                continue
+            entry = found
+            if token.is_sent_start and token.pos_ != "PROPN":
+                continue
+            start, end = token.idx, token.idx + len(token.text)
+            if not self.free(start, end):
+                continue
+            if (
+                entry.kind == "person"
+                and token.i > 0
+                and fold(doc[token.i - 1].text) in _HONORIFICS
+                and self.free(doc[token.i - 1].idx, start)
+            ):
+                start = doc[token.i - 1].idx  # "Mr. Fry"
+            self.add(self.make_link(start, end, entry, "surname"))
+
+
+def _acronym_after(doc: Doc, ent: Span) -> str | None:
+    """'Export Development Canada (EDC)': the acronym in brackets right after."""
+    i = ent.end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        word = doc[i + 1].text
+        if word.isupper() and 2 <= len(word) <= 8:
+            return word
+    return None
+
+
+# -- what the text says of each person ----------------------------------------
+
+
+def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
+    """Roles, affiliation, aliases and gender of the person actors, from the text."""
+    text = document.text
+    quoted = bytearray(len(text) + 1)
+    for match in _QUOTED.finditer(text):
+        quoted[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    token_at = {t.idx: t for t in doc}
+    owner_at: dict[int, Actor] = {}
+    for actor in actors:
+        for mention in actor.mentions:
+            for k in range(mention.start, mention.end):
+                owner_at.setdefault(k, actor)
+    for actor in actors:
+        refresh_aliases(actor)
+        if actor.kind != "person":
+            continue
+        for mention in actor.mentions:
+            head = _head_token(token_at, mention.start, mention.end)
+            if head is None:
+                continue
+            _roles_of(actor, head, mention.start, owner_at)
+        if actor.gender is None:
+            actor.gender = _honorific_gender(actor, doc, token_at) or name_gender(actor.name)
+    # a one-word "organisation" is often a surname the tagger mislabelled: the
+    # pronouns bound to it decide ("Okonkwo was elected to her post")
+    maybe = [a for a in actors if _lone_local_org(a)]
+    _bound_pronouns(
+        [a for a in actors if a.kind == "person" and a.gender is None] + maybe, doc, token_at, owner_at, quoted
+    )
+    for actor in maybe:
+        if actor.gender is not None:
+            actor.kind = "person"
+            actor.id = f"prov:{slugify(actor.name)}"
+
+
+def _lone_local_org(actor: Actor) -> bool:
+    name = actor.name
+    return (
+        actor.kind == "organization" and actor.id.startswith("prov:org:")
+        and name.isalpha() and name[:1].isupper() and name[1:].islower()
+    )
+
+
+def refresh_aliases(actor: Actor) -> None:
+    """The other names the article uses for the actor, in order of first use."""
+    seen = {fold(actor.name)} | {fold(a) for a in actor.aliases}
+    for mention in actor.mentions:
+        surface = mention.text.strip()
+        words = surface.split()
+        if not words or fold(surface) in seen or (len(words) == 1 and words[0].islower()):
+            continue
+        seen.add(fold(surface))
+        actor.aliases.append(surface)
+
+
+def _head_token(token_at: dict[int, Token], start: int, end: int) -> Token | None:
+    token = token_at.get(start)
+    if token is None:
+        return None
+    while token.i + 1 < len(token.doc) and token.nbor().idx < end:
+        token = token.nbor()
+    return token
+
+
+def _role_word(token: Token) -> str | None:
+    word = token.text.lower()
+    if word in _ABBREVIATIONS:
+        return _ABBREVIATIONS[word]
+    if token.pos_ not in ("NOUN", "PROPN") or not token.is_alpha or token.ent_type_ in ("PERSON", "GPE", "NORP"):
+        return None
+    if token.pos_ == "PROPN" and not token.is_title:
+        return None
+    if word in _HONORIFICS or word in _TITLE_WORDS:
+        return None
+    return token.lemma_.lower() if token.pos_ == "NOUN" else word
+
+
+def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor]) -> None:
+    """'Mayor Doug McCallum', 'spokesperson Lu Kang' (the noun right before the
+    name), 'X, a professor of geography at the University of Ottawa' (the
+    appositive) and the organisation the appositive names."""
+    doc = head.doc
+    first = head
+    while first.i > 0 and first.idx > start:
+        first = doc[first.i - 1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    candidates = []
+    # a title inside the mention ("Mayor Doug McCallum" linked as one span)
+    for token in doc[first.i : head.i]:
+        if token.ent_type_ != "PERSON" and token.pos_ in ("NOUN", "PROPN") and owner_at.get(token.idx) is actor:
+            candidates.append(token)
+    if before is not None and before.dep_ in ("compound", "nmod", "amod", "appos") and before.head.i >= first.i:
+        candidates.append(before)
+    appositive = [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
+    candidates.extend(appositive)
+    for token in candidates:
+        role = _role_word(token)
+        if role is not None and role not in actor.roles:
+            actor.roles.append(role)
+    if actor.affiliation is None:
+        for token in appositive:
+            for inner in token.subtree:
+                other = owner_at.get(inner.idx)
+                if other is not None and other is not actor and other.kind in ("organization", "media"):
+                    actor.affiliation = other.name
+                    return
+
+
+def _honorific_gender(actor: Actor, doc: Doc, token_at: dict[int, Token]) -> str | None:
+    """'Mr. Fry', 'Ms. Lindqvist': inside the mention or right before it."""
+    for mention in actor.mentions:
+        words = fold(mention.text).split()[:1]
+        token = token_at.get(mention.start)
+        if token is not None and token.i > 0:
+            words.append(fold(doc[token.i - 1].text))
+        for word in words:
+            if word in _HONORIFICS:
+                return _HONORIFICS[word]
+    return None
+
+
+def _bound_pronouns(
+    actors: list[Actor], doc: Doc, token_at: dict[int, Token], owner_at: dict[int, Actor], quoted: bytearray
+) -> None:
+    """Gender from the pronouns a sentence binds to its only named person:
+    'Lonechild was elected to her position', 'Singh has said he plans'."""
+    if not actors:
+        return
+    wanted = {id(a) for a in actors}
+    votes: dict[int, Counter[str]] = {}
+    for sent in doc.sents:
+        people: list[tuple[Token, Actor]] = []
+        for token in sent:
+            owner = owner_at.get(token.idx)
+            person = owner is not None and (owner.kind == "person" or id(owner) in wanted)
+            if owner is not None and person and (not people or people[-1][1] is not owner):
+                people.append((token, owner))
+        if len({id(a) for _, a in people}) != 1:
+            continue
+        first, actor = people[0]
+        if id(actor) not in wanted:
+            continue
+        for token in sent:
+            if token.i <= first.i or quoted[token.idx]:
+                continue
+            lower = token.lower_
+            if lower in _MALE or lower in _FEMALE:
+                votes.setdefault(id(actor), Counter())["m" if lower in _MALE else "f"] += 1
+    for actor in actors:
+        count = votes.get(id(actor))
+        if count:
+            (top, n), *rest = count.most_common()
+            if not rest or n >= 2 * rest[0][1]:
+                actor.gender = top

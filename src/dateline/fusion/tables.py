@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from dateline.store.migrations import LayerMigrations
+from dateline.layer_migrations import LayerMigrations
 
 if TYPE_CHECKING:  # the store modules import this one while they are being imported
     from dateline.store.dialect import Dialect

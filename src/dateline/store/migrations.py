@@ -117,31 +117,6 @@ class Migrations:
         return [m.name for m in todo]
 
 
-LayerMigrationFn = Callable[[Any, Any], None]  # (connection, Dialect)
-
-
-class LayerMigrations:
-    """The migrations of a layer that keeps its own tables (fusion, watch): written once,
-    taking the backend's :class:`~dateline.store.dialect.Dialect`, and appended by each
-    backend to its own :class:`Migrations` list, so both histories carry the same names
-    in the same order."""
-
-    def __init__(self) -> None:
-        self._migrations: list[tuple[str, LayerMigrationFn]] = []
-
-    def __call__(self, name: str) -> Callable[[LayerMigrationFn], LayerMigrationFn]:
-        def add(fn: LayerMigrationFn) -> LayerMigrationFn:
-            self._migrations.append((name, fn))
-            return fn
-
-        return add
-
-    def register(self, migrations: Migrations, dialect: Any) -> None:
-        """Append these migrations, spelled for ``dialect``, to a backend's list."""
-        for name, fn in self._migrations:
-            migrations(name=name)(lambda conn, fn=fn: fn(conn, dialect))
-
-
 def read_only_upgrade_error(source: str) -> MigrationError:
     return MigrationError(
         "the database needs upgrading; open it once without read-only", source=source

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dateline.store.migrations import LayerMigrations
+from dateline.layer_migrations import LayerMigrations
 
 if TYPE_CHECKING:  # the store modules import this one while they are being imported
     from dateline.store.base import Store

@@ -175,9 +175,9 @@ class MentionBuilder(PartyResolver):
                 if unit is None:
                     continue
                 count = 1
-                if k > 0 and (words[k - 1].isdigit() or words[k - 1] in numbers):
+                if k > 0 and (words[k - 1].isdecimal() or words[k - 1] in numbers):
                     prev = words[k - 1]
-                    count = int(prev) if prev.isdigit() else numbers[prev]
+                    count = int(prev) if prev.isdecimal() else numbers[prev]
                 elif k + 1 >= len(words) or words[k + 1] != "long":
                     continue  # "hour" alone is not a length
                 value = f"PT{count}{unit}" if word.rstrip("s") in ("hour", "minute", "second") else f"P{count}{unit}"
@@ -344,7 +344,7 @@ def _past_perfect(verb: Token) -> bool:
 
 def _number(token: Token, words: dict[str, int]) -> int | None:
     text = token.lower_.replace(",", "")
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit(): superscripts ("²") are digits int() refuses
         return int(text)
     if token.like_num and token.lower_ in words:
         return int(words[token.lower_])
@@ -516,8 +516,10 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     supports = [m.type_support for m in members if m.type_support is not None]
     if supports:
         # the typer's calibrated confidence: the chance this is a real happening of
-        # this type; an event that names no actor is worth less to a reader
+        # this type; an event whose doer the text does not name is worth less to a reader
         confidence = max(supports) * (1.0 if actors else NO_ACTOR_FACTOR)
+        if inferred:
+            confidence *= INFERRED_ACTOR_FACTOR  # a likely doer, not one the text names
     else:
         confidence = BASE_CONFIDENCE if actors else BASE_CONFIDENCE * NO_ACTOR_FACTOR
         if inferred:

@@ -91,7 +91,8 @@ def _number(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, int] | 
     token = tokens[i]
     text = token.lower_
     digits = text.replace(",", "")
-    if digits.isdigit() and (len(digits) <= 3 or "," in text or len(digits) > 4):
+    # ASCII digits only: str.isdigit() also accepts superscripts ("²"), which int() refuses
+    if digits.isascii() and digits.isdigit() and (len(digits) <= 3 or "," in text or len(digits) > 4):
         value = int(digits)  # a bare four-digit number is a year far more often than a toll
     elif text in lex.number_words and (token.pos_ == "NUM" or token.like_num or text == "one"):
         value = lex.number_words[text]

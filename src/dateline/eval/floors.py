@@ -45,3 +45,16 @@ def below_floors(metrics: dict[str, Any], floors: dict[str, float]) -> list[str]
         elif flat[name] + 1e-9 < floor:
             failures.append(f"{name}: {flat[name]:.4f} < floor {floor}")
     return failures
+
+
+def report_floors(failures: list[str], *, check: bool, quiet: bool = False) -> None:
+    """What every ``dateline eval`` command does with its floor failures: print them
+    (unless the scores went out as JSON, which lists them) and, with ``--check``,
+    exit 1 when there are any."""
+    import sys
+
+    if not quiet:
+        for failure in failures:
+            print(f"BELOW FLOOR {failure}", file=sys.stderr)
+    if check and failures:
+        sys.exit(1)

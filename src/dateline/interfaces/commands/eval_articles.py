@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import DatelineError
-from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.floors import below_floors, load_floors, report_floors
 
 
 @click.command(name="articles")
@@ -42,7 +42,4 @@ def command(ctx: click.Context, folder: Path | None, show_errors: bool, as_json:
                     click.echo(f"{article.name}: {line}")
         for name, value in scores.items():
             click.echo(f"  {name:<22} {value:.3f}")
-        for failure in failures:
-            click.echo(f"BELOW FLOOR {failure}", err=True)
-    if check and failures:
-        sys.exit(1)
+    report_floors(failures, check=check, quiet=as_json)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import DatelineError
-from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.floors import below_floors, load_floors, report_floors
 
 
 @click.command(name="casualties")
@@ -36,7 +36,4 @@ def command(ctx: click.Context, shared: Path, as_json: bool, check: bool) -> Non
     else:
         for name in ("precision", "recall", "f1", "articles_complete", "gold_tolls", "system_tolls", "correct"):
             click.echo(f"{name:<20} {metrics[name]}")
-        for failure in failures:
-            click.echo(f"BELOW FLOOR {failure}", err=True)
-    if check and failures:
-        sys.exit(1)
+    report_floors(failures, check=check, quiet=as_json)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import DatelineError
-from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.floors import below_floors, load_floors, report_floors
 
 
 def _table(name: str, scores: dict) -> str:
@@ -66,7 +66,4 @@ def command(shared: Path, limit: int | None, confusion: bool, as_json: bool, che
             for gold in labels:
                 row = matrix[gold]
                 click.echo(f"{gold[:9]:<10}" + " ".join(f"{row.get(p, 0):>5}" for p in labels))
-        for failure in failures:
-            click.echo(f"BELOW FLOOR {failure}", err=True)
-    if check and failures:
-        sys.exit(1)
+    report_floors(failures, check=check, quiet=as_json)

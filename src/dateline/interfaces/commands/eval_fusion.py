@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from dateline.errors import DatelineError
-from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.floors import below_floors, load_floors, report_floors
 
 
 def _table(scores: dict[str, Any]) -> None:
@@ -80,7 +80,4 @@ def command(
                 f"news-ukwar duplicates: {d['true_pairs']}/{d['gold_pairs']} labelled pairs linked, "
                 f"{d['wrong_pairs']} wrong pairs (P {d['precision']:.3f} R {d['recall']:.3f})"
             )
-        for failure in failures:
-            click.echo(f"BELOW FLOOR {failure}", err=True)
-    if check and failures:
-        sys.exit(1)
+    report_floors(failures, check=check, quiet=as_json)

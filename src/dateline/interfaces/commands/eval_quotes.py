@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import DatelineError
-from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.floors import below_floors, load_floors, report_floors
 
 
 @click.command(name="quotes")
@@ -66,7 +66,4 @@ def command(
                     f"{role} F1 {s['f1']:.3f}" for role, s in agreement["scores"][metric].items()
                 )
                 click.echo(f"  {metric:<12} {cells}")
-        for failure in failures:
-            click.echo(f"BELOW FLOOR {failure}", err=True)
-    if check and failures:
-        sys.exit(1)
+    report_floors(failures, check=check, quiet=as_json)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import DatelineError
-from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.floors import below_floors, load_floors, report_floors
 from dateline.eval.seed import default_seed_dir, evaluate_seed
 
 
@@ -36,7 +36,4 @@ def command(ctx: click.Context, seed_dir: Path | None, as_json: bool, check: boo
             click.echo(f"{area}:")
             for name, value in metrics.items():
                 click.echo(f"  {name:<32} {value:.3f}")
-        for failure in failures:
-            click.echo(f"BELOW FLOOR {failure}", err=True)
-    if check and failures:
-        sys.exit(1)
+    report_floors(failures, check=check, quiet=as_json)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import DatelineError
-from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.floors import below_floors, load_floors, report_floors
 
 
 @click.command(name="speakers")
@@ -48,7 +48,4 @@ def command(
         click.echo(f"  resolved  {report['resolved']:.3f}  ({report['resolved_of_found']:.3f} of found)")
         misses = "  ".join(f"{kind} {n}" for kind, n in report["misses"].items())
         click.echo(f"  misses    {misses}")
-        for failure in failures:
-            click.echo(f"BELOW FLOOR {failure}", err=True)
-    if check and failures:
-        sys.exit(1)
+    report_floors(failures, check=check, quiet=as_json)

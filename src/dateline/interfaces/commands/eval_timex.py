@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import DatelineError
-from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.floors import below_floors, load_floors, report_floors
 
 DEFAULT_CORPORA = tuple(
     Path("../shared/data/timeml") / name for name in ("timebank", "aquaint", "wikiwars")
@@ -61,7 +61,4 @@ def command(
         click.echo(json.dumps({**report.to_dict(), "below_floor": failures}, indent=2))
     else:
         click.echo(format_report(report))
-        for failure in failures:
-            click.echo(f"BELOW FLOOR {failure}", err=True)
-    if check and failures:
-        sys.exit(1)
+    report_floors(failures, check=check, quiet=as_json)

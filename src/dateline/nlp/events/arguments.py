@@ -432,7 +432,9 @@ def arguments(cand: Candidate, res: Resources) -> None:
             # "criticism *from the UN*", "threats *from Iran*", "donations *from Ireland*"
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"from"})) if p.pos_ in NOUN_POS)
         support = cand.support
-        if not actors and support is not None:
+        if not actors and support is not None and support.dep_ == "acl" and support.head == trig:
+            actors.extend(_agents(support))  # "sanctions imposed *by the EU*"
+        elif not actors and support is not None:
             subjects, passive = _subject_of(support, res)
             if not passive:
                 actors.extend(_resolve_pronouns(subjects, res))

@@ -440,6 +440,8 @@ def arguments(cand: Candidate, res: Resources) -> None:
                 actors.extend(_resolve_pronouns(subjects, res))
             else:
                 actors.extend(_agents(support))
+                if not actors and cand.event in res.words("passive_subject_actor_types"):
+                    actors.extend(subjects)  # "troops were put on high alert": their own side's move
         if reciprocal and not owner:
             # "the meeting *of Lukashenko* with Putin": the of-phrase names a side
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"of"})) if p.pos_ == "PROPN" or p.ent_type_ in ("GPE", "PERSON", "ORG", "NORP"))

@@ -112,7 +112,12 @@ def _subject_lemmas(token: Token) -> set[str]:
 
 
 def _particles(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+    # "calling for the mission to be allowed": "for" marks an infinitive clause
+    found.update(
+        m.lower_ for c in token.children if c.dep_ in ("ccomp", "advcl", "xcomp") for m in c.children if m.dep_ == "mark" and m.lower_ == "for"
+    )
+    return found
 
 
 def _match_entry(token: Token, entries: tuple[Trigger, ...]) -> Trigger | None:

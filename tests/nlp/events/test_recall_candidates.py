@@ -87,7 +87,7 @@ def test_conjunct_of_a_demanded_act_stays_inside_the_demand(found):
 @pytest.mark.parametrize(
     ("text", "event"),
     [
-        ("The siege of the port lasted for months.", "ASSAULT"),
+        ("The battle for the port lasted for months.", "ASSAULT"),
         ("Heavy fights went on near the town.", "ASSAULT"),
         ("The army escalates its military campaign in the south.", "ASSAULT"),
         ("Poland stands in solidarity with Ukraine.", "SUPPORT"),
@@ -103,6 +103,10 @@ def test_nouns_and_verbs_that_name_events(found, text, event):
 
 def test_a_battle_of_wills_is_no_fighting(found):
     assert not _of(found("The summit turned into a battle of wills."), "ASSAULT")
+
+
+def test_sending_experts_is_no_troop_movement(found):
+    assert not _of(found("France sent seven experts to investigate the blast."), "MOBILIZE")
 
 
 def test_participle_agent_codes_through_the_stage(analyse, run_events):

@@ -432,12 +432,16 @@ def arguments(cand: Candidate, res: Resources) -> None:
             # "criticism *from the UN*", "threats *from Iran*", "donations *from Ireland*"
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"from"})) if p.pos_ in NOUN_POS)
         support = cand.support
-        if not actors and support is not None:
+        if not actors and support is not None and support.dep_ == "acl" and support.head == trig:
+            actors.extend(_agents(support))  # "sanctions imposed *by the EU*"
+        elif not actors and support is not None:
             subjects, passive = _subject_of(support, res)
             if not passive:
                 actors.extend(_resolve_pronouns(subjects, res))
             else:
                 actors.extend(_agents(support))
+                if not actors and cand.event in res.words("passive_subject_actor_types"):
+                    actors.extend(subjects)  # "troops were put on high alert": their own side's move
         if reciprocal and not owner:
             # "the meeting *of Lukashenko* with Putin": the of-phrase names a side
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"of"})) if p.pos_ == "PROPN" or p.ent_type_ in ("GPE", "PERSON", "ORG", "NORP"))

@@ -112,7 +112,12 @@ def _subject_lemmas(token: Token) -> set[str]:
 
 
 def _particles(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+    # "calling for the mission to be allowed": "for" marks an infinitive clause
+    found.update(
+        m.lower_ for c in token.children if c.dep_ in ("ccomp", "advcl", "xcomp") for m in c.children if m.dep_ == "mark" and m.lower_ == "for"
+    )
+    return found
 
 
 def _match_entry(token: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
@@ -230,10 +235,21 @@ def _support_verb(noun: Token, res: Resources) -> Token | None:
                 return head
             return None
         break
+    return _participle_support(noun, res)
+
+
+def _participle_support(noun: Token, res: Resources) -> Token | None:
+    """A participle that says the noun's event was carried out: "sanctions
+    *imposed* by the EU", "atrocities *committed* by troops" (not one that is a
+    trigger of its own, which stands for the event itself)."""
+    verbs = res.words("support_verbs") | res.words("participle_support_verbs")
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and lemma(child) in verbs and (lemma(child), "VERB") not in res.triggers:
+            return child
     return None
 
 
-def _embedding_trigger(cand: Candidate, by_token: dict[int, Candidate], res: Resources) -> Candidate | None:
+def _embedding_trigger(cand: Candidate, by_token: dict[int, Candidate], res: Resources, depth: int = 0) -> Candidate | None:
     """The trigger whose content this one is ("urged Zelenskiy to *accept*",
     "demanding ... a *pledge*", "accept any *deal* that does not *recognise*"),
     or None when it stands on its own."""
@@ -254,6 +270,11 @@ def _embedding_trigger(cand: Candidate, by_token: dict[int, Candidate], res: Res
             return None
         node = node.head
         other = by_token.get(node.i)
+        if other is not None and other is not cand and dep == "conj" and depth < 3:
+            # "promise support *and impose* sanctions": a coordinated predicate
+            # is embedded only when its first conjunct is ("urged X to withdraw
+            # *and stop* attacks")
+            return _embedding_trigger(other, by_token, res, depth + 1)
         if other is not None and other is not cand:
             spec = res.types[other.event]
             if spec.takes_content:

@@ -152,3 +152,17 @@ def test_passive_caused_by_an_owned_event_takes_its_owner(analyse, run_events):
     assert codes(extraction, killed.actor) == {"RUS"}
     # named by the clause, not inferred: full confidence for an actor
     assert killed.confidence >= 0.75
+
+
+def test_an_organisation_the_knowledge_base_lacks_is_coded_by_its_nationality():
+    # the whole pipeline: "Ukrainian Security Service" becomes a document-local
+    # organisation with no code; the event codes it by its nationality adjective
+    from dateline import extract
+
+    extraction = extract(
+        "Ukraine is at war. The Ukrainian Security Service on Friday accused Russia of shelling the plant.",
+        published="2023-02-10",
+    )
+    accuse = next(e for e in extraction.events if e.event == "ACCUSE")
+    assert codes(extraction, accuse.actor) == {"UKR"}
+    assert codes(extraction, accuse.recipient) == {"RUS"}

@@ -193,11 +193,22 @@ class PartyResolver:
         ids: list[str] = []
         for token in tokens:
             found = self.resolve(token)
+            if found and self._uncoded_organization(found) and token.pos_ in ("NOUN", "PROPN"):
+                # "the Ukrainian Security Service", an organisation the knowledge base
+                # lacks: its country and sector, as for an unnamed agent, code it
+                coded = [a for a in self._agents(token) or self._demonym([token]) if a not in ids]
+                if coded:
+                    ids.extend(coded)
+                    continue
             if found and found not in ids:
                 ids.append(found)
             elif not found and token.pos_ in ("NOUN", "PROPN"):
                 ids.extend(a for a in self._agents(token) if a not in ids)
         return ids
+
+    def _uncoded_organization(self, actor_id: str) -> bool:
+        actor = self.by_id.get(actor_id)
+        return actor is not None and not actor.code and actor.kind == "organization"
 
     def _agents(self, token: Token) -> list[str]:
         """Ids of the unnamed parties a noun phrase codes ("a Canadian soldier":

@@ -135,3 +135,15 @@ def test_no_antecedent_leaves_pronoun_unresolved(run) -> None:  # type: ignore[n
     text = "He said the road was closed."
     _, resolved = run(text, [])
     assert resolved == {}
+
+
+@pytest.mark.model
+def test_clause_subject_stops_at_a_root_that_is_no_verb() -> None:
+    # spaCy makes a new Token per access: walking up by identity never ended at a
+    # noun root (the coref stage of one real article ran into its 60 s timeout)
+    from dateline.nlp.backbone import load_spacy
+    from dateline.resolve.coref import _clause_subject
+
+    doc = load_spacy(Config().spacy_model)("A long statement about himself and his plans.")
+    assert doc[:].root.pos_ != "VERB"
+    assert _clause_subject(doc[4], []) is None

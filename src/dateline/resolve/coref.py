@@ -336,7 +336,9 @@ _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
 
 def _clause_subject(token: Token, candidates: list[_Candidate]) -> _Candidate | None:
     verb = token.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    # compare indices: spaCy makes a new Token object on every access, so "is" never
+    # holds and a root that is no verb would loop for ever
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):

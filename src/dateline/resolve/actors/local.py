@@ -313,10 +313,21 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
     _bound_pronouns(
         [a for a in actors if a.kind == "person" and a.gender is None] + maybe, doc, token_at, owner_at, quoted
     )
+    by_id = {a.id: a for a in actors}
     for actor in maybe:
-        if actor.gender is not None:
-            actor.kind = "person"
-            actor.id = f"prov:{slugify(actor.name)}"
+        if actor.gender is None:
+            continue
+        person_id = f"prov:{slugify(actor.name)}"
+        same = by_id.get(person_id)
+        if same is not None and same is not actor:
+            # the person is an actor already ("Cyril" linked twice): one actor per id
+            same.mentions = sorted([*same.mentions, *actor.mentions], key=lambda m: (m.start, m.end))
+            same.gender = same.gender or actor.gender
+            actors.remove(actor)
+            continue
+        actor.kind = "person"
+        actor.id = person_id
+        by_id[person_id] = actor
 
 
 def _lone_local_org(actor: Actor) -> bool:

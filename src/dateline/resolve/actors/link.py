@@ -99,6 +99,11 @@ class Linker:
         kb = self.kb
         return folded in kb.by_alias or folded in kb.seat_words or folded in kb.country_words
 
+    def _body_word(self, folded: str) -> bool:
+        """A word naming a state's body or people ("ministry", "embassy", "officials")."""
+        lexicon = self.kb.lexicon
+        return folded in lexicon["groups"] or folded in lexicon["government_nouns"]
+
     # -- choosing among entries -------------------------------------------------
 
     def choose(self, entries: list[Entry], published: str | None) -> Entry | None:
@@ -163,7 +168,7 @@ class Linker:
 
         # 3b. the article's own people and organisations: lone names, ORG entities,
         #     later uses of surnames and acronyms the tagger missed
-        LocalActors(links, add, free, release, Link, self._known_word).run(doc)
+        LocalActors(links, add, free, release, Link, self._known_word, self._body_word).run(doc)
 
         # 4. "his predecessor": needs the people of step 3
         for sent in doc.sents:

@@ -62,8 +62,13 @@ class LocalActors:
     """Runs inside :meth:`dateline.resolve.actors.link.Linker.link`, on its links."""
 
     def __init__(
-        self, links: list[Any], add: Any, free: Any, release: Any, make_link: Any, known: Any = None
+        self, links: list[Any], add: Any, free: Any, release: Any, make_link: Any, known: Any = None,
+        body: Any = None,
     ) -> None:
+        # body(folded) -> True for a word naming a state's body or its people
+        # ("ministry", "embassy", "officials"): such a phrase is a description the
+        # describer and the events' agents code as country + sector, not a new actor
+        self.body = body or (lambda folded: False)
         # known(folded) -> True for a word the knowledge base already gives a
         # meaning (a place, a seat, a country): "Kyiv" tagged PERSON is no person
         self.known = known or (lambda folded: False)
@@ -168,6 +173,8 @@ class LocalActors:
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
+            if any(self.body(fold(t.text)) for t in ent if t.is_alpha):
+                continue  # "the ministry of US": a description, see ``body``
             if not self.free(ent.start_char, ent.end_char) and not self._take_places(ent):
                 continue
             span = _strip(ent)
@@ -212,6 +219,17 @@ class LocalActors:
             lk.entry.kind not in ("country", "group") or lk.start < ent.start_char or lk.end > ent.end_char
             for lk in inside
         ):
+            return False
+        # a country's body ("the Hungarian Ministry of Foreign Affairs": HUN GOV) or a
+        # seat that is the whole name ("The White House") keeps its link
+        if any(lk.entry.kind == "group" for lk in inside):
+            return False
+        words = [t for t in ent if t.is_alpha and not t.is_stop]
+        outside = [t for t in words if not any(lk.start <= t.idx < lk.end for lk in inside)]
+        if not outside:
+            return False
+        # a country with one word more ("the Ukraine Crisis") is no organisation's name
+        if len(outside) < 2 and any(lk.entry.kind == "country" for lk in inside):
             return False
         for link in inside:
             self.links.remove(link)

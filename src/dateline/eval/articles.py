@@ -27,7 +27,6 @@ or a seed folder (``article.txt`` + ``gold.json``). Scores, over all files:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from dateline.errors import DataUnavailableError
 from dateline.eval.metrics import prf
 from dateline.eval.seed import locate
 from dateline.eval.seed_quotes import _close, _content, _fold, same_person
+from dateline.export.dates import interval
 from dateline.model import Event, Extraction
 
 AUX = {"negation", "future", "hypothetical", "historical"}
@@ -120,16 +120,6 @@ def _codes(extraction: Extraction, ids: list[str]) -> set[str]:
     return codes
 
 
-def _week_days(value: str) -> tuple[str, str] | None:
-    """First and last ISO day of ``YYYY-Www``."""
-    try:
-        year, week = int(value[:4]), int(value[6:8])
-        monday = dt.date.fromisocalendar(year, week, 1)
-    except ValueError:
-        return None
-    return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
-
-
 def date_ok(system: str | None, gold: dict[str, Any]) -> bool:
     if "date" not in gold:
         return True
@@ -139,8 +129,8 @@ def date_ok(system: str | None, gold: dict[str, Any]) -> bool:
         if system[: len(wanted)] == wanted:
             return True
         if len(wanted) == 8 and wanted[5] == "W":
-            days = _week_days(wanted)
-            if days and len(system) >= 10 and days[0] <= system[:10] <= days[1]:
+            first, last, _precision = interval(wanted)
+            if first and last and len(system) >= 10 and first.isoformat() <= system[:10] <= last.isoformat():
                 return True
     return False
 

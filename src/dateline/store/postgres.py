@@ -39,37 +39,18 @@ from typing import Any
 from dateline.errors import NotFoundError, QueryError, StoreError
 from dateline.fusion.tables import register as register_fusion
 from dateline.model import Extraction
-from dateline.store.base import (
-    DEFAULT_LIMIT,
-    SaveStatus,
-    Store,
-    check_page,
-    literal_query,
-    unfused_problems,
-)
-from dateline.store.dialect import POSTGRES, chunks
+from dateline.store.base import SaveStatus, check_page, literal_query, unfused_problems
+from dateline.store.dialect import POSTGRES
 from dateline.store.migrations import (
     MIGRATIONS_TABLE,
     Migration,
     Migrations,
     read_only_upgrade_error,
 )
-from dateline.store.rows import (
-    DERIVED_TABLES,
-    UNDATED_KEY,
-    decode_extraction,
-    expected_counts,
-    flatten,
-    quote_dict,
-    span_row_dict,
-)
-from dateline.store.sqlite import (
-    ACTOR_UPSERT,
-    SQLiteStore,
-    _now,
-    clear_slot,
-    core_tables_ddl,
-)
+from dateline.store.migrations import utc_now as _now
+from dateline.store.rows import DERIVED_TABLES, UNDATED_KEY, flatten
+from dateline.store.sql import ACTOR_UPSERT, SQLStore
+from dateline.store.sqlite import core_tables_ddl
 from dateline.watch.state import register as register_watch
 
 try:
@@ -254,14 +235,14 @@ def fts_to_tsquery(query: str) -> tuple[str, list[Any]]:
             return f"({inner})"
         if kind == "phrase":
             params.append(value[1:-1].replace('""', '"'))
-            return f"phraseto_tsquery('{TS_CONFIG}', %s)"
+            return f"phraseto_tsquery('{TS_CONFIG}', ?)"
         if kind == "word":
             if value.endswith("*"):
                 # Word characters only, so the string is a valid to_tsquery operand.
                 params.append(value[:-1].lower() + ":*")
-                return f"to_tsquery('{TS_CONFIG}', %s)"
+                return f"to_tsquery('{TS_CONFIG}', ?)"
             params.append(value)
-            return f"plainto_tsquery('{TS_CONFIG}', %s)"
+            return f"plainto_tsquery('{TS_CONFIG}', ?)"
         raise _syntax_error(query, f"syntax error near {value!r}")
 
     def not_expr() -> str:
@@ -312,36 +293,8 @@ def _redact(url: str) -> str:
     return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)
 
 
-def _borrow(name: str) -> Any:
-    """A method of the SQLite store whose SQL is portable (run through :class:`_Connection`).
-
-    Borrowed rather than inherited: a PostgresStore is not an SQLiteStore, so
-    ``isinstance(store, SQLiteStore)`` keeps meaning SQLite.
-    """
-    return SQLiteStore.__dict__[name]
-
-
-class PostgresStore(Store):
+class PostgresStore(SQLStore):
     """A :class:`~dateline.store.base.Store` in a PostgreSQL database."""
-
-    # The portable queries, shared with the SQLite store.
-    has = _borrow("has")
-    stored_ids = _borrow("stored_ids")
-    get = _borrow("get")
-    iter_extractions = _borrow("iter_extractions")
-    documents = _borrow("documents")
-    events = _borrow("events")
-    timeline = _borrow("timeline")
-    count_events = _borrow("count_events")
-    actors = _borrow("actors")
-    places = _borrow("places")
-    contradictions = _borrow("contradictions")
-    stats = _borrow("stats")
-    _event_where = _borrow("_event_where")
-    _filters = _borrow("_filters")
-    _events = _borrow("_events")
-    _related = _borrow("_related")
-    _insert = _borrow("_insert")
 
     _conn: _Connection
 
@@ -426,10 +379,6 @@ class PostgresStore(Store):
 
     # -- SQL for other layers (Store interface) -----------------------------------
     dialect = POSTGRES
-    event_filter = _borrow("event_filter")
-
-    def select(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        return self._query(sql, params)
 
     @contextmanager
     def write_transaction(self) -> Iterator[_Connection]:
@@ -446,7 +395,7 @@ class PostgresStore(Store):
         status: SaveStatus
         with self._transaction("cannot store document", doc_id) as conn:
             conn.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", (_LOCK_DOCUMENT, doc_id))
-            status = clear_slot(conn, doc_id, extraction.pipeline_version, replace, self._delete_document)
+            status = self._clear_slot(conn, doc_id, extraction.pipeline_version, replace)
             if status == "unchanged":
                 return status
             conn.execute("SELECT pg_advisory_xact_lock_shared(?)", (_LOCK_ACTORS,))
@@ -487,53 +436,9 @@ class PostgresStore(Store):
             self._delete_document(conn, document_id)
 
     # -- full text ------------------------------------------------------------
-    def quotes(
-        self, *, speaker: str | None = None, text: str | None = None,
-        document_id: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        limit, offset = check_page(limit, offset)
-        where: list[str] = []
-        params: list[Any] = []
-        if speaker:
-            where.append(
-                "(q.speaker_actor_id = %s OR q.speaker_name ILIKE %s ESCAPE '\\' "
-                "OR q.speaker_text ILIKE %s ESCAPE '\\')"
-            )
-            params += [speaker, _like(speaker), _like(speaker)]
-        if text:
-            expression, query_params = fts_to_tsquery(text)
-            where.append(f"q.tsv @@ {expression}")
-            params += query_params
-        if document_id:
-            where.append("q.document_id = %s")
-            params.append(document_id)
-        sql = f"""
-            SELECT q.*, d.title, d.published FROM quotes q JOIN documents d ON d.id = q.document_id
-            {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY d.pk, q.idx LIMIT %s OFFSET %s"""
-        rows = self._raw_query(sql, [*params, limit, offset])
-        spans: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for chunk in chunks([(r["document_id"], r["quote_id"]) for r in rows]):
-            values = ", ".join("(?, ?)" for _ in chunk)
-            for s in self._query(
-                f"""SELECT document_id, quote_id, start_char, end_char, text, sentence
-                    FROM quote_spans WHERE (document_id, quote_id) IN (VALUES {values})
-                    ORDER BY idx""",
-                [v for key in chunk for v in key],
-            ):
-                spans.setdefault((s["document_id"], s["quote_id"]), []).append(span_row_dict(s))
-        return [quote_dict(r, spans.get((r["document_id"], r["quote_id"]), [])) for r in rows]
-
-    def _raw_query(self, sql: str, params: Sequence[Any]) -> list[Any]:
-        """SQL already in PostgreSQL syntax (``%s`` parameters), as written here."""
-        with self._lock:
-            try:
-                cursor = self._pg.raw.cursor(row_factory=_row_factory)
-                cursor.execute(sql, tuple(params))
-                rows: list[Any] = cursor.fetchall()
-            except psycopg.Error as exc:
-                raise StoreError(f"query failed: {exc}", source=self.path) from None
-            return rows
+    def _quote_match(self, text: str) -> tuple[str, list[Any]]:
+        expression, params = fts_to_tsquery(text)
+        return f"q.tsv @@ {expression}", params
 
     def search(
         self, query: str, *, limit: int = 20, offset: int = 0,
@@ -548,25 +453,25 @@ class PostgresStore(Store):
         want = limit + offset
         options = _headline_options(highlight)
         # Ranks are negated so that, as with FTS5's bm25, lower is better.
-        documents = self._raw_query(
+        documents = self._query(
             f"""WITH q AS (SELECT {expression} AS query)
                 SELECT d.id AS document_id, d.title, d.published,
                        ts_headline('{TS_CONFIG}', coalesce(d.title, '') || E'\\n' || d.text,
-                                   q.query, %s) AS snippet,
+                                   q.query, ?) AS snippet,
                        -ts_rank_cd(d.tsv, q.query) AS rank
                 FROM documents d, q WHERE d.tsv @@ q.query
-                ORDER BY rank, d.pk LIMIT %s""",
+                ORDER BY rank, d.pk LIMIT ?""",
             [*params, options, want],
         )
-        quotes = self._raw_query(
+        quotes = self._query(
             f"""WITH q AS (SELECT {expression} AS query)
                 SELECT qu.document_id, d.title, d.published, qu.quote_id,
                        coalesce(qu.speaker_name, qu.speaker_text) AS speaker,
-                       ts_headline('{TS_CONFIG}', qu.content, q.query, %s) AS snippet,
+                       ts_headline('{TS_CONFIG}', qu.content, q.query, ?) AS snippet,
                        -ts_rank_cd(qu.tsv, q.query) AS rank
                 FROM quotes qu JOIN documents d ON d.id = qu.document_id, q
                 WHERE qu.tsv @@ q.query
-                ORDER BY rank, qu.pk LIMIT %s""",
+                ORDER BY rank, qu.pk LIMIT ?""",
             [*params, options, want],
         )
         hits = [{"kind": "document", **dict(r), "quote_id": None, "speaker": None} for r in documents]
@@ -581,41 +486,15 @@ class PostgresStore(Store):
         Foreign keys need no check: PostgreSQL enforces them on every write.
         """
         problems: list[str] = []
-        for r in self._query(
-            "SELECT id FROM actors WHERE NOT EXISTS (SELECT 1 FROM document_actors da WHERE da.actor_id = actors.id)"
-        ):
-            problems.append(f"actor {r[0]} is mentioned by no document")
+        problems += self._orphan_actor_problems()
         for table in ("documents", "quotes"):
             n = self._query(f"SELECT count(*) FROM {table} WHERE tsv IS NULL")[0][0]
             if n:
                 problems.append(f"{table}: {n} rows without a full-text vector")
-        stored: dict[str, dict[str, int]] = {t: {} for t in DERIVED_TABLES}
-        for table in DERIVED_TABLES:
-            for r in self._query(f"SELECT document_id, count(*) FROM {table} GROUP BY document_id"):
-                stored[table][r[0]] = r[1]
-        for r in self._query("SELECT id, extraction FROM documents"):
-            expected = expected_counts(decode_extraction(bytes(r[1])))
-            for table, n in expected.items():
-                got = stored[table].pop(r[0], 0)
-                if got != n:
-                    problems.append(f"document {r[0]}: {table} has {got} rows, expected {n}")
-        for table, left in stored.items():
-            for doc_id in left:
-                problems.append(f"{table} has rows for missing document {doc_id}")
+        problems += self._derived_row_problems()
         return problems + unfused_problems(self)
-
-    @staticmethod
-    def _extraction(text: str, data: bytes | str) -> Extraction:
-        parsed = decode_extraction(bytes(data) if isinstance(data, memoryview) else data)
-        parsed["document"]["text"] = text
-        return Extraction.from_dict(parsed)
 
     def close(self) -> None:
         with self._lock:
             self._pg.raw.close()
 
-
-def _like(text: str) -> str:
-    from dateline.store.base import like_pattern
-
-    return like_pattern(text)

@@ -43,11 +43,11 @@ from dateline.fusion.stories import (
     label,
     surface_words,
 )
-from dateline.fusion.tables import top_terms
 from dateline.fusion.text import tfidf
 from dateline.model import Extraction, Location, Mention
 from dateline.store.base import DEFAULT_LIMIT, Store, check_page
 from dateline.store.dialect import Dialect, chunks, next_id
+from dateline.store.fusion_tables import top_terms
 
 
 @dataclass

@@ -8,8 +8,9 @@ backend applies them when a store is opened, so dateline code opening a database
 written by an older version upgrades it in place. Migrations are never edited
 or removed once released; a schema change is a new migration.
 
-A PostgreSQL store declares its own list with the same names, so that both
-backends describe one schema history.
+The schema is declared once (:mod:`dateline.store.schema`) as
+:class:`DialectMigrations`, each taking the backend's dialect; each backend builds
+its own list from it, so both carry one schema history (the same names in the same order).
 """
 
 from __future__ import annotations
@@ -115,6 +116,27 @@ class Migrations:
                 (self.name, migration.name, utc_now()),
             )
         return [m.name for m in todo]
+
+
+class DialectMigrations:
+    """Migrations written once for both backends: each function takes the connection
+    and the backend's :class:`~dateline.store.dialect.Dialect`; :meth:`register`
+    appends them, spelled for one dialect, to that backend's :class:`Migrations`."""
+
+    def __init__(self) -> None:
+        self._migrations: list[tuple[str, Callable[[Any, Any], None]]] = []
+
+    def __call__(self, name: str) -> Callable[[Callable[[Any, Any], None]], Callable[[Any, Any], None]]:
+        def add(fn: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+            self._migrations.append((name, fn))
+            return fn
+
+        return add
+
+    def register(self, migrations: Migrations, dialect: Any) -> None:
+        """Append these migrations, spelled for ``dialect``, to a backend's list."""
+        for name, fn in self._migrations:
+            migrations(name=name)(lambda conn, fn=fn: fn(conn, dialect))
 
 
 def read_only_upgrade_error(source: str) -> MigrationError:

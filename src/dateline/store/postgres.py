@@ -37,21 +37,18 @@ from contextlib import contextmanager
 from typing import Any
 
 from dateline.errors import NotFoundError, QueryError, StoreError
-from dateline.fusion.tables import register as register_fusion
 from dateline.model import Extraction
 from dateline.store.base import SaveStatus, check_page, literal_query, unfused_problems
 from dateline.store.dialect import POSTGRES
 from dateline.store.migrations import (
     MIGRATIONS_TABLE,
     Migration,
-    Migrations,
     read_only_upgrade_error,
 )
 from dateline.store.migrations import utc_now as _now
-from dateline.store.rows import DERIVED_TABLES, UNDATED_KEY, flatten
+from dateline.store.rows import DERIVED_TABLES, flatten
+from dateline.store.schema import TS_CONFIG, migrations_for
 from dateline.store.sql import ACTOR_UPSERT, SQLStore
-from dateline.store.sqlite import core_tables_ddl
-from dateline.watch.state import register as register_watch
 
 try:
     import psycopg
@@ -62,72 +59,13 @@ except ImportError as exc:  # pragma: no cover - the extra is not installed
         name="psycopg",
     ) from exc
 
-TS_CONFIG = "english"
 CONNECT_TIMEOUT_S = 10
 # Advisory lock keys (the second argument of the two-int form is a hash of a document id).
 _LOCK_MIGRATE = 4_114_001
 _LOCK_ACTORS = 4_114_002
 _LOCK_DOCUMENT = 4_114_003
 
-migrations = Migrations("dateline")
-
-
-def _ddl(sql: str) -> str:
-    """SQLite-flavoured DDL -> PostgreSQL: C collation, float8, identity keys."""
-    return POSTGRES.ddl(sql)
-
-
-def _run(conn: _Connection, *statements: str) -> None:
-    for statement in statements:
-        conn.execute(_ddl(statement))
-
-
-@migrations
-def m001_core_tables(conn: _Connection) -> None:
-    """Documents and every derived layer: the SQLite store's tables, translated."""
-    _run(conn, *core_tables_ddl())
-
-
-@migrations
-def m002_full_text(conn: _Connection) -> None:
-    """tsvector columns (kept by PostgreSQL itself) with GIN indexes, instead of FTS5."""
-    conn.execute(
-        f"""ALTER TABLE documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('{TS_CONFIG}', coalesce(title, '')), 'A')
-            || setweight(to_tsvector('{TS_CONFIG}', text), 'B')) STORED"""
-    )
-    conn.execute("CREATE INDEX documents_tsv ON documents USING gin (tsv)")
-    conn.execute(
-        f"""ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
-            to_tsvector('{TS_CONFIG}', content)) STORED"""
-    )
-    conn.execute("CREATE INDEX quotes_tsv ON quotes USING gin (tsv)")
-
-
-@migrations
-def m003_timeline_order(conn: _Connection) -> None:
-    """An indexed chronological order with undated events last (timelines page through it)."""
-    _run(
-        conn,
-        f"ALTER TABLE events ADD COLUMN date_key TEXT NOT NULL DEFAULT '{UNDATED_KEY}'",
-        f"UPDATE events SET date_key = coalesce(date, '{UNDATED_KEY}')",
-        "CREATE INDEX events_timeline ON events(date_key, document_id, idx)",
-        "DROP INDEX events_event",
-        "CREATE INDEX events_event ON events(event, date_key, document_id, idx)",
-    )
-
-
-@migrations
-def m004_event_counterpart(conn: _Connection) -> None:
-    """The other side of a two-sided event (a JSON list of actor ids, a subset of
-    the event's actors); events stored before it read as having none."""
-    _run(conn, "ALTER TABLE events ADD COLUMN counterpart TEXT NOT NULL DEFAULT '[]'")
-
-
-# Fusion's tables (fusion_*), the same migrations as the SQLite store's, in the same order.
-register_fusion(migrations, POSTGRES)
-# dateline watch's per-source state (watch_*), likewise.
-register_watch(migrations, POSTGRES)
+migrations = migrations_for(POSTGRES)
 
 
 # -- the connection adapter -------------------------------------------------------

@@ -2,42 +2,15 @@
 it stopped: HTTP validators (ETag, Last-Modified), consecutive failures and when to
 retry, and the items seen with the document each became.
 
-Tables come from migrations named ``watch_*`` that each backend appends to its own
-list (as fusion does), written once and put through the backend's dialect.
+Its tables (``watch_*``) are the store's, declared in :mod:`dateline.store.schema`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
-from dateline.layer_migrations import LayerMigrations
-
-if TYPE_CHECKING:  # the store modules import this one while they are being imported
-    from dateline.store.base import Store
-    from dateline.store.dialect import Dialect
-
-_migration = LayerMigrations()
-#: Called by each backend module with its own migrations list and dialect.
-register = _migration.register
-
-
-@_migration("watch_001_sources")
-def watch_001_sources(conn: Any, d: Dialect) -> None:
-    """One row per watched source, one per item (feed entry, file, JSONL line) seen."""
-    for statement in (
-        """CREATE TABLE watch_sources (source TEXT PRIMARY KEY, kind TEXT NOT NULL,
-            etag TEXT, last_modified TEXT, failures INTEGER NOT NULL DEFAULT 0,
-            retry_at REAL, last_error TEXT, last_polled TEXT, last_changed TEXT)""",
-        # document_id: what the item became; an item whose content changes becomes a new
-        # document, which replaces the old one. fingerprint: a file's size and mtime.
-        """CREATE TABLE watch_items (source TEXT NOT NULL, item TEXT NOT NULL,
-            fingerprint TEXT, document_id TEXT, seen_at TEXT NOT NULL,
-            PRIMARY KEY (source, item)) WITHOUT ROWID""",
-        "CREATE INDEX watch_items_document ON watch_items(document_id)",
-    ):
-        conn.execute(d.ddl(statement))
+from dateline.store.base import Store
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Fusion tables: migrations appended to each store backend's list (names ``fusion_*``).
+"""Fusion's tables, owned by the store: migrations ``fusion_*`` of :mod:`dateline.store.schema`.
 
 Every row hangs off a stored document or event with ``ON DELETE CASCADE``, so
 deleting or replacing a document removes its fusion rows; the fused events and
@@ -8,26 +8,22 @@ document (or by :func:`dateline.fusion.engine.refuse_all`).
 One schema for both backends: the DDL below is written once and put through the
 backend's :class:`~dateline.store.dialect.Dialect` (types, ``WITHOUT ROWID``, an
 explicit ``rowid`` on PostgreSQL); only the triggers need a PostgreSQL spelling
-(trigger functions). :func:`register` is called by each backend module with its
-own :class:`~dateline.store.migrations.Migrations` list, so the SQLite and the
-PostgreSQL histories carry the same ``fusion_*`` names in the same order.
+(trigger functions). :func:`dateline.store.schema.migrations_for` lists them for
+each backend, so the SQLite and the PostgreSQL histories carry the same
+``fusion_*`` names in the same order.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from dateline.layer_migrations import LayerMigrations
-
-if TYPE_CHECKING:  # the store modules import this one while they are being imported
-    from dateline.store.dialect import Dialect
+from dateline.store.dialect import Dialect
+from dateline.store.migrations import DialectMigrations
 
 _DOC_FK = "document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
 
-_fusion_migration = LayerMigrations()
-#: Called by each backend module with its own migrations list and dialect.
-register = _fusion_migration.register
+migrations = DialectMigrations()
 
 
 def _run(conn: Any, dialect: Dialect, *statements: str) -> None:
@@ -35,7 +31,7 @@ def _run(conn: Any, dialect: Dialect, *statements: str) -> None:
         conn.execute(dialect.ddl(statement, wide_integers=True))
 
 
-@_fusion_migration("fusion_001_tables")
+@migrations("fusion_001_tables")
 def fusion_001_tables(conn: Any, d: Dialect) -> None:
     """Duplicate links, story clusters, fused events with members, links, contradictions."""
     _run(
@@ -97,7 +93,7 @@ def fusion_001_tables(conn: Any, d: Dialect) -> None:
     )
 
 
-@_fusion_migration("fusion_002_cascade_triggers")
+@migrations("fusion_002_cascade_triggers")
 def fusion_002_cascade_triggers(conn: Any, d: Dialect) -> None:
     """Keep fusion consistent when the store deletes or replaces a document by itself.
 
@@ -134,13 +130,13 @@ def fusion_002_cascade_triggers(conn: Any, d: Dialect) -> None:
             EXECUTE FUNCTION {name}()""")
 
 
-@_fusion_migration("fusion_003_story_start_index")
+@migrations("fusion_003_story_start_index")
 def fusion_003_story_start_index(conn: Any, d: Dialect) -> None:
     """Stories are found by their first day (a story spans at most ``max_span_days``)."""
     _run(conn, d, "CREATE INDEX fusion_stories_first_day ON fusion_stories(first_day)")
 
 
-@_fusion_migration("fusion_004_member_aux")
+@migrations("fusion_004_member_aux")
 def fusion_004_member_aux(conn: Any, d: Dialect) -> None:
     """PLOVER auxiliary modes of each member (negated vs future/hypothetical matter apart)."""
     _run(conn, d, "ALTER TABLE fusion_members ADD COLUMN aux TEXT NOT NULL DEFAULT '[]'")
@@ -155,7 +151,7 @@ def top_terms(centroid: dict[str, float]) -> str:
     return " " + " ".join(term for term, _ in best) + " "
 
 
-@_fusion_migration("fusion_005_story_top_terms")
+@migrations("fusion_005_story_top_terms")
 def fusion_005_story_top_terms(conn: Any, d: Dialect) -> None:
     """A short column of each story's heaviest terms, searched instead of the whole centroid."""
     _run(conn, d, "ALTER TABLE fusion_stories ADD COLUMN top_terms TEXT NOT NULL DEFAULT ' '")

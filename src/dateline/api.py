@@ -1,4 +1,4 @@
-"""Importable functions behind the CLI and the Python API: extract, ingest.
+"""Importable functions behind the CLI and the Python API: extract, record, ingest.
 
 ``dateline.extract`` / ``dateline.extract_many`` (re-exported by the package)
 turn text into an :class:`~dateline.model.Extraction` without storing it; the
@@ -8,6 +8,7 @@ CLI and web layers are thin wrappers over these.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from dateline.model import Document, Extraction
 
 if TYPE_CHECKING:
     from dateline.store import Store
+    from dateline.store.base import SaveStatus
 from dateline.pipeline import Outcome, Pipeline
 from dateline.version import PIPELINE_VERSION
 
@@ -193,6 +195,43 @@ def count_inputs(paths: Iterable[str | Path]) -> int | None:
     return total
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """What :func:`record` did with one extraction."""
+
+    status: SaveStatus
+    fused: bool = False  # fused by this call
+    fusion_error: DatelineError | None = None  # fusion tried and failed: stored, not fused
+    fuse_seconds: float = 0.0
+
+    @property
+    def fusion_tried(self) -> bool:
+        return self.fused or self.fusion_error is not None
+
+
+def record(store: Store, extraction: Extraction, *, fuse: bool = True,
+           replace: bool = False) -> Recorded:
+    """Save one extraction and fuse it into the cross-report record: the one place that
+    does both (``ingest``, ``dateline batch``, ``dateline watch`` and the web write).
+
+    A save error raises (nothing is stored). The document is fused when this call
+    stored it, and also when it was stored already (``"unchanged"``) but never fused
+    -- a crash between an earlier save and its fusion, a failed fusion, ``--no-fuse``
+    (the completeness policy of :mod:`dateline.fusion.repair`). A fusion failure is
+    returned, not raised: the document stays stored and unfused, and fusing it again
+    retries.
+    """
+    from dateline.fusion.engine import fuse_or_error, is_fused
+
+    status = store.save(extraction, replace=replace)
+    if not fuse or (status == "unchanged" and is_fused(store, extraction.document.id)):
+        return Recorded(status)
+    started = time.perf_counter()
+    error = fuse_or_error(store, extraction)
+    return Recorded(status, fused=error is None, fusion_error=error,
+                    fuse_seconds=time.perf_counter() - started)
+
+
 @dataclass
 class IngestReport:
     stored: int = 0
@@ -234,16 +273,8 @@ def ingest_items(
     fuse: bool = True,
 ) -> IngestReport:
     """:func:`ingest` over documents already read (``dateline watch``'s fetched feeds)."""
-    from dateline.errors import FusionUnavailableError
-
     report = IngestReport()
     fusion_tried: set[str] = set()  # fused (or tried) in this run: the final sweep skips them
-    fuse_into: Callable[[Store, Extraction], DatelineError | None] | None = None
-    if fuse:
-        from dateline.fusion import fuse_or_error
-
-        fuse_into = fuse_or_error
-
     seen: set[str] = set()
     repeated = [False]  # whether the document just skipped was a repeat within this input
 
@@ -266,30 +297,25 @@ def ingest_items(
         extraction = outcome.extraction
         if extraction is not None:
             try:
-                status = store.save(extraction, replace=force)
+                recorded = record(store, extraction, fuse=fuse, replace=force)
             except DatelineError as exc:
                 outcome = Outcome(outcome.source, error=exc)
             else:
-                if status == "unchanged":
+                if recorded.status == "unchanged":
                     report.skipped += 1
                 else:
                     report.stored += 1
-                    if fuse_into is not None:
-                        fusion_tried.add(extraction.document.id)
-                        try:
-                            fusion_error = fuse_into(store, extraction)
-                        except FusionUnavailableError:
-                            fuse_into = None  # this backend keeps no fusion tables
-                        else:
-                            if fusion_error is not None:
-                                report.warnings.append((outcome.source, f"not fused: {fusion_error}"))
+                if recorded.fusion_tried:
+                    fusion_tried.add(extraction.document.id)
+                if recorded.fusion_error is not None:
+                    report.warnings.append((outcome.source, f"not fused: {recorded.fusion_error}"))
                 for warning in extraction.document.metadata.get("warnings", []):
                     report.warnings.append((outcome.source, str(warning)))
         if outcome.error is not None:
             report.failures.append((outcome.source, str(outcome.error)))
         if progress is not None:
             progress(outcome)
-    if fuse_into is not None:
+    if fuse:
         _fuse_unfused(store, report, fusion_tried)
     return report
 

@@ -110,10 +110,8 @@ class StorePathError(StoreError):
     code = "E304"
 
 
-class FusionUnavailableError(StoreError):
-    """The store backend has no cross-report fusion tables (a store that runs no SQL)."""
-
-    code = "E310"
+# E310 is retired (it was FusionUnavailableError: a store backend without fusion
+# tables; every store keeps them now). Codes are never reused.
 
 
 class FusionError(StoreError):

@@ -174,20 +174,6 @@ def test_prune_takes_a_deleted_documents_terms_out_of_the_frequencies(store: Sto
     assert frequencies() == pruned
 
 
-def test_backends_without_sql_are_refused_clearly() -> None:
-    from unittest.mock import Mock
-
-    from dateline.errors import FusionUnavailableError
-
-    no_sql = Mock(spec=Store)
-    no_sql.dialect = None  # a store that cannot hold fusion tables
-    with pytest.raises(FusionUnavailableError) as info:
-        engine.fused_events(no_sql)
-    assert info.value.code == "E310"
-    with pytest.raises(FusionUnavailableError):
-        engine.refuse_all(no_sql)
-
-
 @pytest.mark.model
 def test_story_labels_are_words_not_stems(store: Store) -> None:
     text = ("Villages were shelled again as shelling of the villages continued; the shelled "

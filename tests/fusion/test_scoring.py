@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.fusion.scoring import b_cubed, ceaf_e, conll, muc
+from dateline.eval.coref_metrics import b_cubed, ceaf_e, conll, muc
 
 
 def test_perfect_response_scores_one() -> None:

@@ -8,15 +8,12 @@ when ``DATELINE_TEST_POSTGRES`` is set.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-from unittest.mock import Mock
 
 import pytest
 from fastapi.testclient import TestClient
 
 from dateline.fusion import engine
 from dateline.model import Location
-from dateline.store.base import Store
 from tests.fusion.conftest import report
 from tests.store.pg import BACKENDS, backend_store
 from tests.web.conftest import make_client
@@ -72,11 +69,3 @@ def test_fusion_errors_are_json(client: TestClient) -> None:
     assert client.get("/api/fused/fused:999").status_code == 404
     assert client.get("/api/fused/nonsense").status_code == 404
     assert client.get("/api/fused", params={"date_from": "yesterday"}).status_code in (400, 422)
-
-
-def test_a_store_without_fusion_tables_answers_501() -> None:
-    no_sql: Any = Mock(spec=Store)
-    no_sql.dialect = None
-    client = make_client(no_sql)
-    response = client.get("/api/fused")
-    assert response.status_code == 501 and "fusion" in response.json()["message"]

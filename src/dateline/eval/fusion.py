@@ -3,7 +3,7 @@
 ECB+: gold action mentions (``ACTION_*`` and ``NEG_*`` markables) inside the
 sentences listed in ``ECBplus_coreference_sentences.csv``, all topics of the split
 scored together; singletons included. dateline's clustering
-(:func:`dateline.fusion.coref.fusion_clusters`) and the same-head-lemma-within-topic
+(:func:`dateline.eval.ecb_coref.fusion_clusters`) and the same-head-lemma-within-topic
 baseline run side by side on the same mentions and heads.
 
 news-ukwar: every article is added in file order to a :class:`DuplicateIndex`
@@ -31,15 +31,15 @@ def evaluate_ecb(
     corpus: Path, split: str = "dev", *, topics: tuple[int, ...] | None = None,
     config: Any = None, detected: bool = False,
 ) -> dict[str, Any]:
-    from dateline.fusion import ecb
-    from dateline.fusion.coref import (
+    from dateline.eval import ecb_corpus as ecb
+    from dateline.eval.coref_metrics import conll
+    from dateline.eval.ecb_coref import (
         detected_documents,
         fusion_clusters,
         lemma_baseline,
         mention_heads,
         story_purity,
     )
-    from dateline.fusion.scoring import conll
     from dateline.nlp.backbone import load_spacy
 
     if split not in SPLITS:

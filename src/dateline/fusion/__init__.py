@@ -5,45 +5,49 @@
   plus shared actors, places and event types, within a time window);
 * :mod:`dateline.fusion.matching` -- when two events from different reports are the
   same happening, possibly the same, or different; cross-report contradictions;
-* :mod:`dateline.fusion.engine` -- the store-backed incremental process
-  (:func:`fuse_document`, :func:`refuse_all`) and the query functions
-  (:func:`fused_events`, :func:`stories`, :func:`duplicates`);
-* :mod:`dateline.fusion.ecb` / :mod:`dateline.fusion.coref` / :mod:`dateline.fusion.scoring`
-  -- the ECB+ reader, cross-document event coreference and its metrics.
+* :mod:`dateline.fusion.engine` -- the store-backed incremental write path
+  (:func:`fuse_document`, :func:`refuse_all`, :func:`prune`), with
+  :mod:`dateline.fusion.session` (its transaction and member rows) and
+  :mod:`dateline.fusion.groups` (fused events as groups of ``same`` links);
+* :mod:`dateline.fusion.repair` -- fusing documents stored but never fused.
 
-This package imports nothing at module level: the store backends import
-:mod:`dateline.fusion.tables` while they are themselves being imported.
+The tables are the store's (:mod:`dateline.store.fusion_tables`), and so are the read
+queries (:mod:`dateline.store.fusion_queries`: :func:`fused_events`, :func:`stories`,
+:func:`duplicates`, ...), re-exported here. The ECB+ evaluation of cross-document
+coreference lives in :mod:`dateline.eval` (``ecb_corpus``, ``ecb_coref``,
+``coref_metrics``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dateline.fusion.engine import FusionReport, fuse_document, fuse_or_error, prune, refuse_all
+from dateline.fusion.repair import fuse_unfused
+from dateline.store.fusion_queries import (
+    cross_contradictions,
+    duplicates,
+    fused_event,
+    fused_event_of,
+    fused_events,
+    is_fused,
+    links,
+    stories,
+    totals,
+)
 
-_API = {
-    "fuse_document": "engine",
-    "fuse_or_error": "engine",
-    "refuse_all": "engine",
-    "fused_events": "engine",
-    "fused_event": "engine",
-    "stories": "engine",
-    "duplicates": "engine",
-    "cross_contradictions": "engine",
-    "fused_event_of": "engine",
-    "links": "engine",
-    "prune": "engine",
-    "is_fused": "engine",
-    "fuse_unfused": "repair",
-    "totals": "engine",
-    "FusionReport": "engine",
-}
-
-__all__ = sorted(_API)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _API:
-        import importlib
-
-        module = importlib.import_module(f"dateline.fusion.{_API[name]}")
-        return getattr(module, name)
-    raise AttributeError(name)
+__all__ = [
+    "FusionReport",
+    "cross_contradictions",
+    "duplicates",
+    "fuse_document",
+    "fuse_or_error",
+    "fuse_unfused",
+    "fused_event",
+    "fused_event_of",
+    "fused_events",
+    "is_fused",
+    "links",
+    "prune",
+    "refuse_all",
+    "stories",
+    "totals",
+]

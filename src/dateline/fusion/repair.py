@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from dateline.errors import DatelineError, FusionUnavailableError
+from dateline.errors import DatelineError
 from dateline.store.base import Store
 
 
@@ -22,7 +22,6 @@ def fuse_unfused(
 
     A document whose fusion fails stays unfused and is not tried again in this call
     (the next call retries it), nor is one in ``skip`` (tried by the caller already).
-    A store without fusion tables yields nothing.
     """
     from dateline.fusion.engine import fuse_or_error
 
@@ -35,8 +34,6 @@ def fuse_unfused(
         for doc_id in pending:
             try:
                 error = fuse_or_error(store, store.get(doc_id))
-            except FusionUnavailableError:
-                return
             except DatelineError as exc:  # deleted meanwhile, unreadable: reported, skipped
                 error = exc
             tried.add(doc_id)

@@ -28,17 +28,18 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from dateline.api import Recorded, record
 from dateline.config import Config
-from dateline.errors import ConfigError, DatelineError, FusionUnavailableError
+from dateline.errors import ConfigError, DatelineError
 from dateline.ingest import InputFailure, read_inputs
 from dateline.model import Document, Extraction
 from dateline.scale.engines import Engine, Finished, make_engine
 from dateline.scale.parquet import Failure, ParquetOutput, TableRows
 from dateline.scale.worker import PartitionResult
+from dateline.store.migrations import utc_now as _now
 from dateline.store.rows import DocumentRows, flatten
 from dateline.version import PIPELINE_VERSION
 
@@ -122,10 +123,6 @@ class BatchReport:
         }
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 class _Progress:
     def __init__(self, enabled: bool) -> None:
         self.bar: Any = None
@@ -185,9 +182,7 @@ def run_batch(
 
         store = open_store(db)
     runner = make_engine(engine, workers, scheduler) if isinstance(engine, str) else engine
-    # A store that runs no SQL keeps no fusion tables: nothing to fuse into.
-    report = BatchReport(engine=runner.name,
-                         fuse=fuse and store is not None and store.dialect is not None)
+    report = BatchReport(engine=runner.name, fuse=fuse and store is not None)
     bar = _Progress(progress)
     try:
         started = time.perf_counter()
@@ -411,7 +406,7 @@ class _Run:
             held = self.held.pop(self.next_position)
             self.next_position += 1
             if held.fuse_only:
-                self._fuse(held.document, None)
+                self._fused(held.document, record(self.store, self.store.get(held.document.id)))
             elif held.extraction is not None:
                 self._save(held, held.extraction)
                 n += 1
@@ -421,33 +416,20 @@ class _Run:
     def _save(self, held: _Held, extraction: Extraction) -> None:
         document = extraction.document
         try:
-            status = self.store.save(extraction)
+            recorded = record(self.store, extraction, fuse=self.report.fuse)
         except DatelineError as exc:
             self.report.failed.append(Failure(
                 document.id, document.source or document.id, exc.code, str(exc),
                 attempts=held.attempts, failed_at=_now(), pipeline_version=PIPELINE_VERSION))
             return
         self.report.processed += 1
-        # "unchanged": stored already (by a run that may not have fused it).
-        if status != "unchanged" or self._unfused(document):
-            self._fuse(document, extraction)
+        self._fused(document, recorded)
 
-    def _fuse(self, document: Document, extraction: Extraction | None) -> None:
-        """Fuse one stored document; a failure leaves it stored and unfused, for a re-run."""
-        if not self.report.fuse:
-            return
-        from dateline.fusion.engine import fuse_or_error
-
-        source = document.source or document.id
-        started = time.perf_counter()
-        try:
-            error = fuse_or_error(self.store, extraction or self.store.get(document.id))
-        except FusionUnavailableError:
-            self.report.fuse = False
-        else:
-            if error is None:
-                self.report.fused += 1
-            else:
-                self.report.not_fused.append((source, str(error)))
-        finally:
-            self.report.fuse_seconds += time.perf_counter() - started
+    def _fused(self, document: Document, recorded: Recorded) -> None:
+        """Count what :func:`~dateline.api.record` did; a fusion failure leaves the
+        document stored and unfused, for a re-run."""
+        self.report.fuse_seconds += recorded.fuse_seconds
+        if recorded.fused:
+            self.report.fused += 1
+        elif recorded.fusion_error is not None:
+            self.report.not_fused.append((document.source or document.id, str(recorded.fusion_error)))

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Literal
 
-from dateline.errors import QueryError, StoreError
+from dateline.errors import QueryError
 from dateline.model import Extraction
 from dateline.store.dialect import Dialect
 
@@ -200,31 +200,28 @@ class Store(ABC):
         """Consistency problems found (empty when the store is sound)."""
 
     # -- SQL for layers with their own tables (fusion) and aggregate views (web) --
-    #: The backend's SQL dialect (:mod:`dateline.store.dialect`); ``None`` for a
-    #: store that runs no SQL (such a store holds no fusion tables).
-    dialect: Dialect | None = None
+    #: The backend's SQL dialect (:mod:`dateline.store.dialect`).
+    dialect: Dialect
 
     def unfused(self, limit: int | None = None) -> list[str]:
         """Ids of stored documents that were never fused (a crash between save and fusion,
         a failed fusion, ``--no-fuse``), in ingest order; ingest, batch and the web write
-        fuse them. Empty for a store that runs no SQL (it keeps no fusion tables)."""
-        if self.dialect is None:
-            return []
+        fuse them."""
         sql = UNFUSED_SQL.format(columns="d.id") + " ORDER BY d.ingested_at, d.id"
         rows = self.select(sql + (f" LIMIT {int(limit)}" if limit is not None else ""))
         return [row[0] for row in rows]
 
+    @abstractmethod
     def select(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Rows of a read query written with ``?`` parameters (readable by name and position)."""
-        raise QueryError(f"{type(self).__name__} does not run SQL queries")
 
+    @abstractmethod
     def event_filter(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
         """``(where, params)`` over ``events e`` for :meth:`events`' filters (``""`` when none)."""
-        raise QueryError(f"{type(self).__name__} does not run SQL queries")
 
+    @abstractmethod
     def write_transaction(self) -> AbstractContextManager[Any]:
         """One write transaction: a DB-API connection taking ``?`` SQL, rows as tuples."""
-        raise StoreError(f"{type(self).__name__} does not run SQL writes")
 
     # -- lifecycle ------------------------------------------------------------
     @abstractmethod
@@ -246,7 +243,7 @@ def unfused_problems(store: Store, shown: int = 20) -> list[str]:
     Only for a store that keeps a fusion record (one fused document or more): a store
     used without fusion (``--no-fuse``, the store on its own) has no record to be
     incomplete. ``stats()["unfused"]`` counts them either way."""
-    if store.dialect is None or not store.select("SELECT 1 FROM fusion_documents LIMIT 1"):
+    if not store.select("SELECT 1 FROM fusion_documents LIMIT 1"):
         return []
     ids = store.unfused(limit=shown + 1)
     lines = [f"document {doc_id}: stored but not fused (dateline ingest fuses it)"

@@ -17,7 +17,7 @@ def resolve_document_id(store: Store, given: str) -> str:
     given = given.strip()
     if store.has(given):
         return given
-    if len(given) < MIN_PREFIX or store.dialect is None:
+    if len(given) < MIN_PREFIX:
         raise NotFoundError("no such document", source=given)
     pattern = like_pattern(given)[1:]  # "prefix%": the leading wildcard dropped
     rows = store.select("SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",

@@ -15,7 +15,6 @@ documents already stored are skipped without running the pipeline.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import threading
@@ -258,11 +257,9 @@ class Watcher:
                 continue
             replaced += 1
         if replaced and self.fuse:
-            from dateline.errors import FusionUnavailableError
             from dateline.fusion.engine import prune
 
-            with contextlib.suppress(FusionUnavailableError):  # a store without fusion tables
-                prune(self.store)
+            prune(self.store)
         return replaced
 
     @staticmethod

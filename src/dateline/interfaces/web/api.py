@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, model_validator
 
-from dateline.errors import FusionUnavailableError, NotFoundError
+from dateline.errors import NotFoundError
 from dateline.interfaces.web import queries
 from dateline.interfaces.web.errors import ApiError
 from dateline.interfaces.web.security import require_write_token
@@ -146,7 +146,7 @@ class DocumentIn(BaseModel):
              dependencies=[Depends(require_write_token)],
              summary="Process a text or HTML document and store its record (bearer token)")
 def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[str, Any]:
-    from dateline.api import extract_document
+    from dateline.api import extract_document, record
     from dateline.ingest import document_from_html, document_from_text
 
     config = request.app.state.settings.config
@@ -165,36 +165,13 @@ def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[
         # the request threads and is not documented as safe for concurrent use
         with request.app.state.extract_lock:
             extraction = extract_document(doc, config)
-    status = access.call(lambda s: s.save(extraction))
-    fused, fusion_error = (False, None)
-    # "unchanged" may still be unfused: a crash between an earlier save and its fusion
-    if status != "unchanged" or access.call(lambda s: _unfused(s, doc.id)):
-        fused, fusion_error = access.call(lambda s: _fuse(s, extraction))
-    return {"id": doc.id, "status": status, "title": doc.title, "published": doc.published,
-            "counts": _counts(extraction), "fused": fused, "fusion_error": fusion_error}
-
-
-def _unfused(store: Any, document_id: str) -> bool:
-    from dateline.fusion.engine import is_fused
-
-    try:
-        return not is_fused(store, document_id)
-    except FusionUnavailableError:
-        return False
-
-
-def _fuse(store: Any, extraction: Extraction) -> tuple[bool, str | None]:
-    """Fuse a stored document into the cross-report record, as ``dateline ingest`` does.
-
-    The document is stored either way: a fusion failure is reported beside it (and
-    fusing it again, e.g. ``dateline stories --rebuild``, retries), not as a failed request."""
-    from dateline.fusion.engine import fuse_or_error
-
-    try:
-        error = fuse_or_error(store, extraction)
-    except FusionUnavailableError:
-        return False, None  # a store without fusion tables: the document is stored, not fused
-    return error is None, None if error is None else str(error)
+    # Stored either way: a fusion failure is reported beside it (fusing it again, e.g.
+    # `dateline stories --rebuild`, retries), not as a failed request.
+    recorded = access.call(lambda s: record(s, extraction))
+    fusion_error = None if recorded.fusion_error is None else str(recorded.fusion_error)
+    return {"id": doc.id, "status": recorded.status, "title": doc.title,
+            "published": doc.published, "counts": _counts(extraction), "fused": recorded.fused,
+            "fusion_error": fusion_error}
 
 
 def _counts(extraction: Extraction) -> dict[str, int]:
@@ -235,10 +212,7 @@ def _fused_id(store: Any, document_id: str, event_id: str) -> str | None:
     """The fused event (all reports of this happening) the event belongs to, if any."""
     from dateline.fusion.engine import fused_event_of
 
-    try:
-        return fused_event_of(store, document_id, event_id)
-    except FusionUnavailableError:
-        return None
+    return fused_event_of(store, document_id, event_id)
 
 
 # -- cross-report fusion: fused events and stories ---------------------------------------

@@ -15,7 +15,6 @@ from dateline.errors import (
     DatelineError,
     DocumentTimeoutError,
     DocumentTooLargeError,
-    FusionUnavailableError,
     InputError,
     NotFoundError,
     QueryError,
@@ -43,8 +42,6 @@ def _status_for(exc: DatelineError) -> int:
         return 413
     if isinstance(exc, DocumentTimeoutError):
         return 422  # this document cannot be processed in time; the server goes on
-    if isinstance(exc, FusionUnavailableError):
-        return 501  # this store backend keeps no fusion tables
     if isinstance(exc, QueryError | InputError):
         return 400
     return 500

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dateline.fusion.ecb import ActionMention, EcbDocument
+from dateline.eval.ecb_corpus import ActionMention, EcbDocument
 from dateline.fusion.resources import event_families, never_link, stopwords
 from dateline.fusion.text import YEAR, cosine, stem, tfidf
 
@@ -152,7 +152,7 @@ def fusion_clusters(
 
 def story_purity(docs: Sequence[EcbDocument], join: float) -> dict[str, float]:
     """How well story clustering recovers ECB+'s two events per topic (the ecb / ecbplus halves)."""
-    from dateline.fusion.scoring import conll
+    from dateline.eval.coref_metrics import conll
 
     key, response = {}, {}
     by_topic: dict[int, list[EcbDocument]] = {}

@@ -146,13 +146,11 @@ class Store:
         return self.backend.iter_extractions()
 
     def add(self, extraction: Extraction, *, fuse: bool = True) -> str:
-        """Store one extraction (and fuse it); returns the save status."""
-        status = self.backend.save(extraction)
-        if fuse and status != "unchanged":
-            from dateline.fusion import fuse_or_error
+        """Store one extraction (and fuse it, see :func:`dateline.api.record`); returns the
+        save status."""
+        from dateline.api import record
 
-            fuse_or_error(self.backend, extraction)
-        return status
+        return record(self.backend, extraction, fuse=fuse).status
 
     def ingest(self, paths: Iterable[str | Path], config: Config | None = None, *,
                force: bool = False, fuse: bool = True) -> IngestReport:

@@ -1,24 +1,21 @@
-"""The PostgreSQL store: the SQLite store's schema history and queries on a server.
+"""The PostgreSQL store: the one schema and the shared queries on a server.
 
 ``open_store("postgresql://user@host/db")`` returns a :class:`PostgresStore`.
-It declares the same migrations (same names, same ``_migrations`` table) and
-inherits the SQLite store's portable queries -- they are plain SQL that both
-databases run -- through a small connection adapter (:class:`_Connection`) that
-translates the two dialect differences those queries meet: ``?`` parameters
-become ``%s``, and ``LIKE`` becomes ``ILIKE`` (SQLite's LIKE ignores ASCII
-case; PostgreSQL's does not). Text columns use the ``"C"`` collation so that
-comparisons and sorting follow code points, as in SQLite (ISO dates and the
-``~`` sentinel compare the same way on both).
+Its migrations are the schema's (:mod:`dateline.store.schema`, spelled through
+:data:`~dateline.store.dialect.POSTGRES`: same names, same ``_migrations`` table)
+and its queries are :class:`~dateline.store.sql.SQLStore`'s, run through a small
+connection adapter (:class:`_Connection`) that translates the two dialect
+differences those queries meet: ``?`` parameters become ``%s``, and ``LIKE``
+becomes ``ILIKE`` (SQLite's LIKE ignores ASCII case; PostgreSQL's does not).
+Text columns use the ``"C"`` collation so that comparisons and sorting follow
+code points, as in SQLite (ISO dates and the ``~`` sentinel compare the same way
+on both).
 
-Fusion's tables (``fusion_*``) come from the same migrations as SQLite's, spelled
-through :data:`dateline.store.dialect.POSTGRES`; fusion itself runs through
-``write_transaction`` / ``select`` / ``dialect`` (the store interface).
-
-What differs is overridden here: full-text search uses ``tsvector`` columns
-with GIN indexes instead of FTS5 (the FTS5 query syntax -- words, "phrases",
-``prefix*``, AND/OR/NOT, parentheses -- is parsed and translated, so one query
-means the same on both backends); migrations and ``verify`` use PostgreSQL's
-catalogue.
+Here: the connection, locking, save/delete, full-text search -- ``tsvector``
+columns with GIN indexes instead of FTS5 (the FTS5 query syntax -- words,
+"phrases", ``prefix*``, AND/OR/NOT, parentheses -- is parsed and translated, so
+one query means the same on both backends) -- and migrations and ``verify`` on
+PostgreSQL's catalogue.
 
 Several processes may write at once: each document is saved in one
 transaction holding a transaction-scoped advisory lock on its id (two writers

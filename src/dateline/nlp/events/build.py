@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Contradiction, Event, Location, Mention, Place, Span
+from dateline.nlp.events.coalesce import coalesce
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, lemma
@@ -424,7 +425,7 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
         if m.cand.entry.anaphoric and m.cand.support is None and not m.codes:
             continue
         groups.append(_Group([m]))
-    groups = [g for g in groups if _codable(g)]
+    groups = coalesce([g for g in groups if _codable(g)], lambda g: g.members)
     group_of = {id(m): g for g in groups for m in g.members}
     events: list[Event] = []
     contradictions: list[Contradiction] = []

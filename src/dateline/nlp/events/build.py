@@ -22,7 +22,7 @@ from dateline.model import Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import coalesce
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate, lemma
+from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -68,6 +68,7 @@ class EventMention:
     # the likeliest actor when the clause names none (actor model); used only
     # when no mention of the merged event names one
     inferred: list[str] = field(default_factory=list)
+    inferred_codes: set[str] = field(default_factory=set)
     type_support: float | None = None  # the event typer's calibrated confidence in the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
 
@@ -304,7 +305,7 @@ class MentionBuilder(PartyResolver):
             date, precision, date_conf = None, "unknown", 0.0
         if date and "future" in cand.aux and date_conf > FALLBACK_DATE_CONFIDENCE:
             date = self._ahead(cand, date)
-        aux = set(cand.aux)
+        aux = set(cand.aux) | clause_modes(cand, self.res)
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
         quote = self.quote_at(cand.start, cand.end)
@@ -425,7 +426,7 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
         if m.cand.entry.anaphoric and m.cand.support is None and not m.codes:
             continue
         groups.append(_Group([m]))
-    groups = coalesce([g for g in groups if _codable(g)], lambda g: g.members)
+    groups = [g for g in coalesce(groups, lambda g: g.members, lambda g: not _codable(g)) if _codable(g)]
     group_of = {id(m): g for g in groups for m in g.members}
     events: list[Event] = []
     contradictions: list[Contradiction] = []

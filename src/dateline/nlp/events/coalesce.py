@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from dateline.nlp.events.syntax import lemma
+
 if TYPE_CHECKING:
     from dateline.nlp.events.build import EventMention
 
@@ -33,7 +35,27 @@ def _historical(members: Sequence[EventMention]) -> bool:
 
 
 def _codes(members: Sequence[EventMention]) -> set[str]:
+    # an actor without a code stands by its id (``PartyResolver.code``)
     return set().union(*(m.codes for m in members))
+
+
+def _inferred(members: Sequence[EventMention]) -> set[str]:
+    return {c for m in members for c in m.inferred_codes if c}
+
+
+def _uncoded(codes: set[str]) -> bool:
+    return bool(codes) and all(":" in c for c in codes)
+
+
+def _parties_agree(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+    """Named parties that nest; a mention naming nobody agrees with any, except
+    that a doer the actor model infers with a code is not given up for a
+    named party that has none (a provisional name is often a misparse)."""
+    ca, cb = _codes(a), _codes(b)
+    if ca and cb:
+        return _nested(ca, cb)
+    named, other = (ca, b) if ca else (cb, a)
+    return not (_uncoded(named) and _inferred(other))
 
 
 def _recipients(members: Sequence[EventMention]) -> set[str]:
@@ -63,7 +85,7 @@ def same_happening(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool
     """Whether two groups of mentions can only report one happening."""
     if a[0].event != b[0].event or _modal(a) != _modal(b) or _historical(a) != _historical(b):
         return False
-    if not _nested(_codes(a), _codes(b)):
+    if not _parties_agree(a, b):
         return False
     ra, rb = _recipients(a), _recipients(b)
     if ra and rb and not ra & rb:
@@ -74,12 +96,26 @@ def same_happening(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool
     return not (pa and pb and not pa & pb)
 
 
-def coalesce(groups: list[G], members: Callable[[G], list[EventMention]]) -> list[G]:
+def _words(members: Sequence[EventMention]) -> set[str]:
+    return {lemma(m.cand.trigger) for m in members}
+
+
+def coalesce(groups: list[G], members: Callable[[G], list[EventMention]], bare: Callable[[G], bool]) -> list[G]:
     """``groups`` with every group that reports the happening of an earlier one
-    folded into it (its mentions appended, text order kept)."""
+    folded into it (its mentions appended, text order kept). A ``bare`` group
+    (a noun that alone would name no happening: "the attack will take place")
+    joins only a group with its trigger word."""
     kept: list[G] = []
     for group in groups:
-        target = next((k for k in kept if same_happening(members(k), members(group))), None)
+        ms = members(group)
+        words = _words(ms) if bare(group) else None
+        target = next(
+            (
+                k for k in kept
+                if same_happening(members(k), ms) and (words is None or words & _words(members(k)))
+            ),
+            None,
+        )
         if target is None:
             kept.append(group)
             continue

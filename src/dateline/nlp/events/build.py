@@ -509,6 +509,10 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     inferred = not actors and any(m.inferred for m in members)
     if inferred:
         actors = next(m.inferred for m in [lead, *members] if m.inferred)
+    elif len(members) > 1:
+        # a mention that names no doer keeps the one the actor model reads
+        # for it, beside those the other mentions name
+        actors = _ordered_union([actors, *(m.inferred for m in members if not m.actors)])
     recipients = [r for r in _ordered_union(m.recipients for m in members) if r not in actors]
     dated = max(members, key=lambda m: m.date_confidence)
     mode = lead.mode or next((m.mode for m in members if m.mode), None)

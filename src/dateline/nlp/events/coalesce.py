@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from dateline.nlp.events.build import EventMention
 
 MODAL = frozenset({"negation", "future", "hypothetical"})
-# a date this sure is the happening's own: two of them that differ set events apart
-SURE_DATE = 0.6
+# a date above the time stage's fallback (the report's week) is one the text
+# gives: two of them that differ set events apart
+FALLBACK_DATE = 0.3
 
 G = TypeVar("G")
 
@@ -63,7 +64,7 @@ def _recipients(members: Sequence[EventMention]) -> set[str]:
 
 
 def _dates(members: Sequence[EventMention]) -> set[str]:
-    return {m.date[:10] for m in members if m.date and m.date_confidence >= SURE_DATE}
+    return {m.date[:10] for m in members if m.date and m.date_confidence > FALLBACK_DATE}
 
 
 def _places(members: Sequence[EventMention]) -> set[str]:

@@ -331,8 +331,24 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
     # "*would involve* attacks", "if there *is* an invasion"
     verb = _clause_verb(cand, res) if clause_verb and cand.support is None and trig.pos_ in NOUN_POS else None
     # "the threat of an attack", "chances for talks": a feared or hoped-for event
-    if clause_verb and trig.dep_ == "pobj" and trig.head.dep_ == "prep" and lemma(trig.head.head) in hyp_gov:
+    if (
+        clause_verb
+        and trig.dep_ == "pobj"
+        and trig.head.dep_ == "prep"
+        and trig.head.head.pos_ in NOUN_POS | {"ADJ"}
+        and lemma(trig.head.head) in hyp_gov
+    ):
         aux.add("hypothetical")
+    # "any negotiations", "any attack": no particular happening
+    hyp_dets = frozenset(cues["hypothetical"]["determiners"])
+    if clause_verb and any(c.dep_ == "det" and c.lower_ in hyp_dets for c in trig.children):
+        aux.add("hypothetical")
+    if verb is not None and any(c.dep_ == "xcomp" for c in verb.children):
+        # "talks are expected to begin", "negotiations needed to happen"
+        if lemma(verb) in future_gov:
+            aux.add("future")
+        elif lemma(verb) in hyp_gov:
+            aux.add("hypothetical")
     if verb is not None:
         for child in verb.children:
             if child.dep_ == "aux" and child.lower_ in future_aux | {"wo"}:

@@ -357,7 +357,12 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
                 aux.add("hypothetical")
     # governors up the clause chain: "is expected to speak", "failed to", "if they attack"
     node = verb if verb is not None else cand.anchor
+    circumstance = res.words("circumstance_preps")
     for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ in circumstance:
+            # "accused the US of seeking to provoke a conflict *during a call*":
+            # the call happened, whatever the clause above wants
+            break
         if node.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl", "acl", "pobj", "prep", "conj", "relcl"):
             break
         if node.dep_ == "relcl":

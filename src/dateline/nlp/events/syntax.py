@@ -329,7 +329,7 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         aux.add("hypothetical")
     # a bare noun's clause verb carries its modality: "an invasion *could happen*",
     # "*would involve* attacks", "if there *is* an invasion"
-    verb = _clause_verb(cand, res) if clause_verb and cand.support is None and trig.pos_ in NOUN_POS else None
+    verb = _clause_verb(cand) if clause_verb and cand.support is None and trig.pos_ in NOUN_POS else None
     # "the threat of an attack", "chances for talks": a feared or hoped-for event
     if (
         clause_verb
@@ -415,7 +415,7 @@ def clause_modes(cand: Candidate, res: Resources) -> set[str]:
     return probe.aux - cand.aux
 
 
-def _clause_verb(cand: Candidate, res: Resources) -> Token | None:
+def _clause_verb(cand: Candidate) -> Token | None:
     """The verb whose clause a bare noun trigger is an object or complement of
     ("would *involve* attacks", "there *is* an invasion") or subject ("an
     invasion could *happen*")."""

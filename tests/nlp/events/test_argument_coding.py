@@ -84,12 +84,23 @@ def test_conjoined_nominal_event_keeps_the_first_possessor(analyse, run_events):
 
 
 def test_event_without_a_named_actor_gets_the_likeliest_one_with_less_confidence(analyse, run_events):
-    text = "Russia attacked Kharkiv on Monday. Five people were killed in the strikes on the city."
-    extraction, events = _events(analyse, run_events, text)
+    # another day and another city: not the attack on Kharkiv told again
+    text = "Russia attacked Kharkiv on Monday. Five people were killed in strikes on Odesa on Tuesday."
+    extraction, events = _events(
+        analyse, run_events, text, timexes=[("Monday", "DATE", "2024-05-06"), ("Tuesday", "DATE", "2024-05-07")]
+    )
     killed = [e for e in events if e.event_text in ("killed", "strikes")]
     assert killed and all(e.actor for e in killed)
     named = next(e for e in events if e.event_text == "attacked")
     assert max(e.confidence for e in killed) < named.confidence
+
+
+def test_a_second_mention_of_the_attack_is_the_same_event(analyse, run_events):
+    text = "Russia attacked Kharkiv on Monday. Five people were killed in the strikes on the city."
+    extraction, events = _events(analyse, run_events, text, timexes=[("Monday", "DATE", "2024-05-06")])
+    attack = next(e for e in events if e.event_text == "attacked")
+    assert any(m.text == "killed" for m in attack.mentions), [(e.event_text, [m.text for m in e.mentions]) for e in events]
+    assert codes(extraction, attack.actor) == {"RUS"}
 
 
 def test_unnamed_agent_alone_does_not_make_a_generic_verb_an_event(analyse, run_events):

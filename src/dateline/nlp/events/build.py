@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Contradiction, Event, Location, Mention, Place, Span
+from dateline.nlp.events.coalesce import coalesce
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate, lemma
+from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -67,6 +68,7 @@ class EventMention:
     # the likeliest actor when the clause names none (actor model); used only
     # when no mention of the merged event names one
     inferred: list[str] = field(default_factory=list)
+    inferred_codes: set[str] = field(default_factory=set)
     type_support: float | None = None  # the event typer's calibrated confidence in the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
 
@@ -303,7 +305,7 @@ class MentionBuilder(PartyResolver):
             date, precision, date_conf = None, "unknown", 0.0
         if date and "future" in cand.aux and date_conf > FALLBACK_DATE_CONFIDENCE:
             date = self._ahead(cand, date)
-        aux = set(cand.aux)
+        aux = set(cand.aux) | clause_modes(cand, self.res)
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
         quote = self.quote_at(cand.start, cand.end)
@@ -424,7 +426,7 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
         if m.cand.entry.anaphoric and m.cand.support is None and not m.codes:
             continue
         groups.append(_Group([m]))
-    groups = [g for g in groups if _codable(g)]
+    groups = [g for g in coalesce(groups, lambda g: g.members, lambda g: not _codable(g)) if _codable(g)]
     group_of = {id(m): g for g in groups for m in g.members}
     events: list[Event] = []
     contradictions: list[Contradiction] = []
@@ -507,6 +509,10 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     inferred = not actors and any(m.inferred for m in members)
     if inferred:
         actors = next(m.inferred for m in [lead, *members] if m.inferred)
+    elif len(members) > 1:
+        # a mention that names no doer keeps the one the actor model reads
+        # for it, beside those the other mentions name
+        actors = _ordered_union([actors, *(m.inferred for m in members if not m.actors)])
     recipients = [r for r in _ordered_union(m.recipients for m in members) if r not in actors]
     dated = max(members, key=lambda m: m.date_confidence)
     mode = lead.mode or next((m.mode for m in members if m.mode), None)

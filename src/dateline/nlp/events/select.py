@@ -124,6 +124,7 @@ def mentions(
     inferred = builder.infer_actors([(m.cand, m.actors, m.recipients) for m in found])
     for m, ids in zip(found, inferred, strict=True):
         m.inferred = ids
+        m.inferred_codes = {c for c in (builder.code(a) for a in ids) if c}
     return found, rejected
 
 

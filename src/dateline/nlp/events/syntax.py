@@ -11,7 +11,7 @@ modes hold; which noun phrases are its actor and recipient is found by
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.resources import Resources, Trigger
@@ -285,8 +285,10 @@ def _embedding_trigger(cand: Candidate, by_token: dict[int, Candidate], res: Res
     return None
 
 
-def aux_modes(cand: Candidate, res: Resources) -> None:
-    """Negation, future, hypothetical; hedging. Historical needs dates (build)."""
+def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> None:
+    """Negation, future, hypothetical; hedging. Historical needs dates (build).
+    With ``clause_verb``, a bare noun also takes the modality of the verb of its
+    clause (:func:`clause_modes`)."""
     cues = res.cues
     neg_dets = frozenset(cues["negation"]["determiners"])
     neg_adverbs = frozenset(cues["negation"]["adverbs"])
@@ -325,9 +327,42 @@ def aux_modes(cand: Candidate, res: Resources) -> None:
     # "invasion fears", "attack threat": a feared or threatened event
     if trig.dep_ == "compound" and lemma(trig.head) in hyp_gov:
         aux.add("hypothetical")
+    # a bare noun's clause verb carries its modality: "an invasion *could happen*",
+    # "*would involve* attacks", "if there *is* an invasion"
+    verb = _clause_verb(cand) if clause_verb and cand.support is None and trig.pos_ in NOUN_POS else None
+    # "the threat of an attack", "chances for talks": a feared or hoped-for event
+    if (
+        clause_verb
+        and trig.dep_ == "pobj"
+        and trig.head.dep_ == "prep"
+        and trig.head.head.pos_ in NOUN_POS | {"ADJ"}
+        and lemma(trig.head.head) in hyp_gov
+    ):
+        aux.add("hypothetical")
+    # "any negotiations", "any attack": no particular happening
+    hyp_dets = frozenset(cues["hypothetical"]["determiners"])
+    if clause_verb and any(c.dep_ == "det" and c.lower_ in hyp_dets for c in trig.children):
+        aux.add("hypothetical")
+    if verb is not None and any(c.dep_ == "xcomp" for c in verb.children):
+        # "talks are expected to begin", "negotiations needed to happen"
+        if lemma(verb) in future_gov:
+            aux.add("future")
+        elif lemma(verb) in hyp_gov:
+            aux.add("hypothetical")
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in future_aux | {"wo"}:
+                aux.add("future")
+            elif child.dep_ == "aux" and child.lower_ in hyp_aux or child.dep_ == "mark" and child.lower_ in hyp_marks:
+                aux.add("hypothetical")
     # governors up the clause chain: "is expected to speak", "failed to", "if they attack"
-    node = cand.anchor
+    node = verb if verb is not None else cand.anchor
+    circumstance = res.words("circumstance_preps")
     for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ in circumstance:
+            # "accused the US of seeking to provoke a conflict *during a call*":
+            # the call happened, whatever the clause above wants
+            break
         if node.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl", "acl", "pobj", "prep", "conj", "relcl"):
             break
         if node.dep_ == "relcl":
@@ -367,6 +402,35 @@ def aux_modes(cand: Candidate, res: Resources) -> None:
         else:
             aux.add("negation")
     cand.aux = aux
+
+
+def clause_modes(cand: Candidate, res: Resources) -> set[str]:
+    """The modes a bare noun trigger takes from its clause verb, beyond those of
+    :func:`aux_modes` (kept apart so that the event typer reads the candidate as
+    it was trained on)."""
+    if cand.support is not None or cand.trigger.pos_ not in NOUN_POS:
+        return set()
+    probe = replace(cand, aux=set())
+    aux_modes(probe, res, clause_verb=True)
+    return probe.aux - cand.aux
+
+
+def _clause_verb(cand: Candidate) -> Token | None:
+    """The verb whose clause a bare noun trigger is an object or complement of
+    ("would *involve* attacks", "there *is* an invasion") or subject ("an
+    invasion could *happen*")."""
+    node = cand.trigger
+    while node.dep_ == "conj" and node.head.pos_ in NOUN_POS:
+        node = node.head
+    dep, head = node.dep_, node.head
+    if head.pos_ not in VERB_POS or head == node:
+        return None  # a noun in a prepositional phrase is circumstance ("during the call")
+    if dep in ("dobj", "obj", "attr", "oprd"):
+        return head
+    if dep in ("nsubj", "nsubjpass"):
+        # "an invasion could *happen*", "the attack would *cause* suffering"
+        return head
+    return None
 
 
 def is_definite(token: Token) -> bool:

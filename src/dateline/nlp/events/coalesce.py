@@ -1,0 +1,126 @@
+"""One happening, one event, across the whole document.
+
+:func:`~.build.merge` joins a mention to an earlier one when it refers back
+("the call", a mention that names the same parties). A report also names its
+main happenings again and again without referring back: "Russia's invasion" in
+the lead, "the invasion" in a quote, "an invasion" in a caption. This pass joins
+events of one document that can only be the same happening: same type, same
+modal marks (a planned meeting is not the meeting held), parties that do not
+contradict each other, and no date or place that sets them apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from dateline.nlp.events.syntax import lemma
+
+if TYPE_CHECKING:
+    from dateline.nlp.events.build import EventMention
+
+MODAL = frozenset({"negation", "future", "hypothetical"})
+# a date above the time stage's fallback (the report's week) is one the text
+# gives: two of them that differ set events apart
+FALLBACK_DATE = 0.3
+
+G = TypeVar("G")
+
+
+def _modal(members: Sequence[EventMention]) -> frozenset[str]:
+    return frozenset(members[0].aux & MODAL)
+
+
+def _historical(members: Sequence[EventMention]) -> bool:
+    return all("historical" in m.aux for m in members)
+
+
+def _codes(members: Sequence[EventMention]) -> set[str]:
+    # an actor without a code stands by its id (``PartyResolver.code``)
+    return set().union(*(m.codes for m in members))
+
+
+def _inferred(members: Sequence[EventMention]) -> set[str]:
+    return {c for m in members for c in m.inferred_codes if c}
+
+
+def _uncoded(codes: set[str]) -> bool:
+    return bool(codes) and all(":" in c for c in codes)
+
+
+def _parties_agree(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+    """Named parties that nest; a mention naming nobody agrees with any, except
+    that a doer the actor model infers with a code is not given up for a
+    named party that has none (a provisional name is often a misparse)."""
+    ca, cb = _codes(a), _codes(b)
+    if ca and cb:
+        return _nested(ca, cb)
+    named, other = (ca, b) if ca else (cb, a)
+    return not (_uncoded(named) and _inferred(other))
+
+
+def _recipients(members: Sequence[EventMention]) -> set[str]:
+    return set().union(*(m.recipient_codes for m in members))
+
+
+def _dates(members: Sequence[EventMention]) -> set[str]:
+    return {m.date[:10] for m in members if m.date and m.date_confidence > FALLBACK_DATE}
+
+
+def _places(members: Sequence[EventMention]) -> set[str]:
+    return {m.location.name for m in members if m.location is not None}
+
+
+def _nested(a: set[str], b: set[str]) -> bool:
+    return not a or not b or a <= b or b <= a
+
+
+def _same_day(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    # the same day at the precision both give ("2022-02" holds "2022-02-24")
+    return any(x[: min(len(x), len(y))] == y[: min(len(x), len(y))] for x in a for y in b)
+
+
+def same_happening(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+    """Whether two groups of mentions can only report one happening."""
+    if a[0].event != b[0].event or _modal(a) != _modal(b) or _historical(a) != _historical(b):
+        return False
+    if not _parties_agree(a, b):
+        return False
+    ra, rb = _recipients(a), _recipients(b)
+    if ra and rb and not ra & rb:
+        return False
+    if not _same_day(_dates(a), _dates(b)):
+        return False
+    pa, pb = _places(a), _places(b)
+    return not (pa and pb and not pa & pb)
+
+
+def _words(members: Sequence[EventMention]) -> set[str]:
+    return {lemma(m.cand.trigger) for m in members}
+
+
+def coalesce(groups: list[G], members: Callable[[G], list[EventMention]], bare: Callable[[G], bool]) -> list[G]:
+    """``groups`` with every group that reports the happening of an earlier one
+    folded into it (its mentions appended, text order kept). A ``bare`` group
+    (a noun that alone would name no happening: "the attack will take place")
+    joins only a group with its trigger word."""
+    kept: list[G] = []
+    for group in groups:
+        ms = members(group)
+        words = _words(ms) if bare(group) else None
+        target = next(
+            (
+                k for k in kept
+                if same_happening(members(k), ms) and (words is None or words & _words(members(k)))
+            ),
+            None,
+        )
+        if target is None:
+            kept.append(group)
+            continue
+        joined = members(target)
+        joined.extend(members(group))
+        joined.sort(key=lambda m: m.cand.start)
+    return kept

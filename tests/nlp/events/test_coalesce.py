@@ -1,0 +1,113 @@
+"""One happening, one event across a document (``coalesce``), and the modality a
+bare noun takes from its clause verb (``clause_modes``)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from dateline.nlp.events.coalesce import coalesce, same_happening
+
+
+def mention(
+    event: str = "ASSAULT",
+    *,
+    word: str = "attack",
+    start: int = 0,
+    aux: set[str] | None = None,
+    codes: set[str] | None = None,
+    recipients: set[str] | None = None,
+    inferred: set[str] | None = None,
+    date: str | None = None,
+    place: str | None = None,
+):
+    trigger = SimpleNamespace(lemma_=word, lower_=word)
+    return SimpleNamespace(
+        event=event,
+        aux=aux or set(),
+        actors=sorted(codes or ()),
+        codes=codes or set(),
+        recipient_codes=recipients or set(),
+        inferred_codes=inferred or set(),
+        date=date,
+        date_confidence=0.9 if date else 0.0,
+        location=None if place is None else SimpleNamespace(name=place),
+        cand=SimpleNamespace(trigger=trigger, start=start),
+    )
+
+
+def test_second_mention_without_parties_joins_the_named_happening():
+    first, second = [mention(codes={"RUS"}, recipients={"UKR"})], [mention(word="invasion", start=50)]
+    assert same_happening(first, second)
+    groups = coalesce([first, second], lambda g: g, lambda g: False)
+    assert groups == [first] and len(first) == 2
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        mention("SANCTION", codes={"RUS"}),  # another type
+        mention(codes={"RUS"}, aux={"hypothetical"}),  # a feared attack is not the one that happened
+        mention(codes={"UKR"}),  # another doer
+        mention(codes={"RUS"}, recipients={"POL"}),  # another target
+        mention(codes={"RUS"}, date="2022-03-01"),  # another day
+        mention(codes={"RUS"}, place="Kharkiv"),  # another place
+        mention(codes={"RUS"}, aux={"historical"}),  # an earlier war
+    ],
+)
+def test_different_happenings_stay_apart(other):
+    base = [mention(codes={"RUS"}, recipients={"UKR"}, date="2022-02-24", place="Kyiv")]
+    assert not same_happening(base, [other])
+    assert len(coalesce([base, [other]], lambda g: g, lambda g: False)) == 2
+
+
+def test_dates_at_different_precision_agree():
+    assert same_happening([mention(date="2022-02")], [mention(date="2022-02-24")])
+
+
+def test_an_uncoded_name_does_not_replace_an_inferred_coded_doer():
+    named = [mention(codes={"prov:org:river"})]
+    inferred = [mention(inferred={"RUS"})]
+    assert not same_happening(named, inferred)
+    assert same_happening([mention(codes={"RUS"})], inferred)
+
+
+def test_a_bare_noun_joins_only_a_group_with_its_word():
+    named = [mention(word="shell", codes={"RUS"})]
+    bare = [mention(word="attack", start=80)]
+    assert len(coalesce([named, bare], lambda g: g, lambda g: g is bare)) == 2
+    again = [mention(word="shell", start=90)]
+    assert len(coalesce([named, again], lambda g: g, lambda g: g is again)) == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "mode"),
+    [
+        ("Officials said an invasion could happen as soon as Wednesday.", "invasion", "hypothetical"),
+        ("The worst case would involve massive attacks on the capital.", "attacks", "hypothetical"),
+        ("If there is an invasion, there would be severe costs.", "invasion", "hypothetical"),
+        ("Officials warned of the threat of an attack on the capital.", "attack", "hypothetical"),
+        ("The talks will begin on Monday in the capital.", "talks", "future"),
+    ],
+)
+def test_a_bare_noun_takes_the_modality_of_its_clause(nlp, text, word, mode):
+    from dateline.nlp.events.resources import load_resources
+    from dateline.nlp.events.syntax import Candidate, clause_modes
+
+    res = load_resources()
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    cand = Candidate(token, SimpleNamespace(), "ASSAULT", None)
+    assert mode in clause_modes(cand, res)
+
+
+@pytest.mark.model
+def test_a_real_event_in_a_plain_clause_keeps_no_mode(nlp):
+    from dateline.nlp.events.resources import load_resources
+    from dateline.nlp.events.syntax import Candidate, clause_modes
+
+    doc = nlp("The attack on the capital killed five people on Monday.")
+    token = next(t for t in doc if t.text == "attack")
+    assert clause_modes(Candidate(token, SimpleNamespace(), "ASSAULT", None), load_resources()) == set()

@@ -231,3 +231,34 @@ def test_given_date_is_input_and_bad_date_warns() -> None:
 )
 def test_parse_date(raw: str, expected: str | None) -> None:
     assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We need your consent to show this video. Our video partner may set cookies.",
+        "Please check your settings and accept them to load the content",
+        "Thanks for reading.Sign up for the Daily Brief newsletter to get more stories like this.",
+        "More stories about the region on the Northern Herald's main page",
+        "You can read more about this here.",
+        "Click here, external, to follow our channel.",
+        "Watch our evening news live on the internet",
+    ],
+)
+def test_outlet_furniture_lines_removed(line: str) -> None:
+    doc = document_from_text(BODY + "\n" + line + "\n\nThe talks will resume in June.\n")
+    assert line not in doc.text
+    assert doc.text.endswith("The talks will resume in June.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A message appeared on the ministry's home page, officials said.",
+        "Countries that subscribe to the treaty met in Vienna.",
+        "More than 300 people gathered on the main square.",
+    ],
+)
+def test_news_sentences_near_furniture_words_kept(line: str) -> None:
+    doc = document_from_text(BODY + "\n" + line + "\n")
+    assert line in doc.text

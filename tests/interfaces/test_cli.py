@@ -134,7 +134,7 @@ def _rows(result) -> list[dict]:
 
 
 def test_events_below_the_display_confidence_are_hidden_unless_asked(tmp_path: Path, examples_dir: Path):
-    from dateline.nlp.events.learned import DISPLAY_CONFIDENCE
+    DISPLAY_CONFIDENCE = Config().display_confidence
 
     db = str(tmp_path / "t.db")
     assert run("ingest", "-q", "--db", db, str(examples_dir)).exit_code == 0

@@ -144,8 +144,8 @@ def test_folders_have_the_export_column_types(tmp_path: Path) -> None:
     import pandas as pd
 
     from dateline.export.records import EventRecord, QuoteRecord
-    from dateline.export.table import arrow_schema, write_parquet
     from dateline.export.records import event_records as export_events
+    from dateline.export.table import arrow_schema, write_parquet
     from dateline.model import Location
 
     sample = extraction()

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from dateline.config import Config
 from dateline.interfaces.cli import main
 from dateline.store import open_store
 

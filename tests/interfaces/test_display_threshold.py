@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.fusion.conftest import KHARKIV, report
+from tests.store.factory import make_extraction
 
 from dateline.config import Config
 from dateline.fusion import engine
@@ -15,8 +17,6 @@ from dateline.interfaces.cli import main
 from dateline.model import Location
 from dateline.query import Store as AnalystStore
 from dateline.store import open_store
-from tests.fusion.conftest import KHARKIV, report
-from tests.store.factory import make_extraction
 
 LOW = 0.1  # below the default threshold
 

@@ -187,7 +187,9 @@ def _subject_of_toll_verb(token: Token, lex: Lexicon) -> str | None:
     noun = token.head if token.dep_ == "nummod" else token
     verb = noun.head
     if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and verb.pos_ == "VERB" and _lemma(verb) == "die"):
-        return _toll_verb(verb, lex)
+        kind = _toll_verb(verb, lex)
+        if kind is not None:
+            return kind
     for clause in noun.children:
         # the relative pronoun is the clause's passive subject ("who were killed") or
         # the subject of "die" ("who died"); "who killed ..." counts the killers
@@ -298,7 +300,7 @@ def _target(toll: Toll, events: Sequence[Event], sentences: Sequence[Sentence],
         return None  # the sentence's own event is of another kind: no guessing across sentences
     # A sentence of its own ("At least 18 people were killed.", "About 100 people have
     # been injured."): the nearest event that takes it in the sentences just before,
-    # within the paragraph; a sentence with two such events is too close to call.
+    # within the paragraph (of two in one sentence, the one mentioned last: the nearer).
     by_index = {s.index: s for s in sentences}
     for back in range(1, LOOKBACK + 1):
         previous = by_index.get(here.index - back)
@@ -306,7 +308,7 @@ def _target(toll: Toll, events: Sequence[Event], sentences: Sequence[Sentence],
             return None
         before = [e for e in eligible if in_sentence(e, previous.index)]
         if before:
-            return before[0] if len(before) == 1 else None
+            return max(before, key=lambda e: max(m.start for m in e.mentions if m.sentence == previous.index))
         if any(in_sentence(e, previous.index) for e in events):
             return None  # a sentence about something else stands between
     return None

@@ -35,6 +35,11 @@ class Config:
     published_override: str | None = None
     knowledge_base_files: tuple[str, ...] = ()
     api_token: str | None = None
+    # Events below this confidence are hidden by default wherever events are shown or
+    # exported: CLI listings and timeline, exports, the Python API's queries, the web UI
+    # and API (``--min-confidence 0`` / ``?min_confidence=0`` / ``min_confidence=0``
+    # shows all). 0.3: the reliability table in docs/events.md shows the precision above it.
+    display_confidence: float = 0.3
     # Free-form options for individual stages: {"time": {...}, "quotes": {...}}.
     stage_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 

@@ -10,6 +10,7 @@ not know (``XKX`` for Kosovo, organisation codes) come back unchanged from
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 # User-assigned codes in common use that ISO 3166 does not list.
 _EXTRA: dict[str, tuple[str, str]] = {"XK": ("XKX", "Kosovo")}
@@ -57,3 +58,22 @@ def country_name(code: str | None) -> str | None:
     """The common English name of a country code (``"RUS"`` -> ``"Russian Federation"``)."""
     found = _lookup(code) if code else None
     return None if found is None else found[2]
+
+
+# Keys under which rows, records and extraction dicts carry a country code.
+COUNTRY_KEYS = frozenset({"country", "location_country"})
+
+
+def iso3_countries(value: Any) -> Any:
+    """A JSON-like value (dicts, lists) with every country code under :data:`COUNTRY_KEYS`
+    as alpha-3, the form actor codes take. The store and the document model keep the
+    gazetteer's alpha-2; output layers (CLI, web API, exports) show alpha-3. Only the
+    dicts and lists on the way are copied."""
+    if isinstance(value, dict):
+        return {
+            k: (iso3(v) or v if k in COUNTRY_KEYS and isinstance(v, str) else iso3_countries(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [iso3_countries(v) for v in value]
+    return value

@@ -20,6 +20,16 @@ from typing import Any
 JSON = dict[str, Any]
 
 
+def alpha2(code: Any) -> Any:
+    """A place's country code as the model keeps it (ISO alpha-2): JSON output shows
+    alpha-3 (``dateline.countries.iso3_countries``), and reading it back gives alpha-2."""
+    if isinstance(code, str) and len(code.strip()) == 3:
+        from dateline.countries import iso2
+
+        return iso2(code) or code
+    return code
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Characters ``text[start:end]`` of the document body."""
@@ -266,7 +276,7 @@ class Place:
 
     span: Span
     name: str
-    country: str | None = None  # ISO 3166 alpha-2
+    country: str | None = None  # ISO 3166 alpha-2 (JSON output shows alpha-3; both read back)
     lat: float | None = None
     lon: float | None = None
     precision: str | None = None  # country | region | city | subcity
@@ -288,7 +298,7 @@ class Place:
         return cls(
             span=Span.from_dict(data["span"]),
             name=data["name"],
-            country=data.get("country"),
+            country=alpha2(data.get("country")),
             lat=data.get("lat"),
             lon=data.get("lon"),
             precision=data.get("precision"),
@@ -436,7 +446,9 @@ class Location:
 
     @classmethod
     def from_dict(cls, data: JSON) -> Location:
-        return cls(**{k: data.get(k) for k in ("name", "country", "lat", "lon", "precision")})
+        values = {k: data.get(k) for k in ("name", "country", "lat", "lon", "precision")}
+        values["country"] = alpha2(values["country"])
+        return cls(**values)
 
 
 @dataclass(slots=True)

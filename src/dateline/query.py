@@ -61,6 +61,13 @@ class Records(list[R], Generic[R]):
         return [as_dict(r) if self.record_type else dict(r) for r in self]  # type: ignore[call-overload]
 
 
+def display_confidence(value: float | None) -> float:
+    """The confidence floor of shown events: ``value``, else the configured default."""
+    from dateline.config import Config
+
+    return Config.load().display_confidence if value is None else float(value)
+
+
 def _pages(fetch: Callable[[int, int], list[dict[str, Any]]], limit: int | None) -> Iterator[dict[str, Any]]:
     """Every row of a paged query, or the first ``limit``."""
     offset, wanted = 0, limit if limit is not None else float("inf")
@@ -92,11 +99,14 @@ class Store:
         return [found[k] for k in keys if k in found]
 
     def events(self, *, limit: int | None = None, asserted_only: bool = False,
-               **filters: Any) -> Records[EventRecord]:
+               min_confidence: float | None = None, **filters: Any) -> Records[EventRecord]:
         """Events in date order; filters: ``actor``, ``recipient``, ``event_type``,
-        ``quad_class``, ``context``, ``date_from``, ``date_to``, ``aux``, ``document_id``."""
+        ``quad_class``, ``context``, ``date_from``, ``date_to``, ``aux``, ``document_id``.
+        Events below ``min_confidence`` (default: ``Config.display_confidence``) are left
+        out; ``min_confidence=0`` returns all."""
         if asserted_only:
             filters["asserted"] = True
+        filters["min_confidence"] = display_confidence(min_confidence)
         rows = _pages(lambda n, o: self.backend.events(limit=n, offset=o, **filters), limit)
         keys = [(r["document_id"], r["id"]) for r in rows]
         return Records(self._by_keys(keys, event_records, lambda r: (r.document_id, r.event_id)), EventRecord)
@@ -107,10 +117,13 @@ class Store:
         keys = [(r["document_id"], r["id"]) for r in rows]
         return Records(self._by_keys(keys, quote_records, lambda r: (r.document_id, r.quote_id)), QuoteRecord)
 
-    def fused_events(self, *, limit: int | None = None, **filters: Any) -> Records[FusedEventRecord]:
+    def fused_events(self, *, limit: int | None = None, min_confidence: float | None = None,
+                     **filters: Any) -> Records[FusedEventRecord]:
         """Fused events (one per happening across reports); filters: ``event_type``,
-        ``date_from``, ``date_to``, ``actor``, ``min_sources``, ``disagreements_only``, ``story_id``."""
-        records = table.iter_fused(self.backend, **filters)
+        ``date_from``, ``date_to``, ``actor``, ``min_sources``, ``disagreements_only``, ``story_id``;
+        ``min_confidence`` as for :meth:`events` (on the most confident member event)."""
+        records = table.iter_fused(self.backend, min_confidence=display_confidence(min_confidence),
+                                   **filters)
         if limit is not None:
             from itertools import islice
 

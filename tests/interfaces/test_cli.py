@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from dateline.config import Config
 from dateline.interfaces.cli import main
 from dateline.store import open_store
 
@@ -72,8 +73,11 @@ def test_ingest_is_idempotent_and_queries_work(tmp_path: Path, examples_dir: Pat
     exported = run("export", "--format", "documents", "--db", db).stdout.splitlines()
     assert len(exported) == count
     rows = run("export", "--format", "jsonl", "--db", db).stdout.splitlines()
+    every = run("export", "--format", "jsonl", "--min-confidence", "0", "--db", db).stdout.splitlines()
     with open_store(db) as store:
-        assert len(rows) == store.count_events()
+        # the export shows what the listings show: events at or above the display threshold
+        assert len(rows) == store.count_events(min_confidence=Config().display_confidence)
+        assert len(every) == store.count_events()
 
 
 def test_bad_inputs_are_listed_and_nothing_is_written_for_them(tmp_path: Path, examples_dir: Path):
@@ -134,7 +138,7 @@ def _rows(result) -> list[dict]:
 
 
 def test_events_below_the_display_confidence_are_hidden_unless_asked(tmp_path: Path, examples_dir: Path):
-    from dateline.nlp.events.learned import DISPLAY_CONFIDENCE
+    DISPLAY_CONFIDENCE = Config().display_confidence
 
     db = str(tmp_path / "t.db")
     assert run("ingest", "-q", "--db", db, str(examples_dir)).exit_code == 0

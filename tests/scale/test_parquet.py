@@ -57,8 +57,9 @@ def test_commit_writes_every_table_with_fixed_schema(tmp_path: Path) -> None:
         assert len(files) == 1, folder
         assert pq.read_schema(files[0]).equals(schema(folder), check_metadata=False)
     events = read_table(tmp_path, "events").to_pylist()
-    assert events[0]["actors"] == ["country:POL"] and events[0]["recipients"] == ["country:UKR"]
-    assert events[0]["document_id"] == "d1" and events[0]["negated"] is False
+    assert events[0]["actor_ids"] == ["country:POL"] and events[0]["recipient_ids"] == ["country:UKR"]
+    assert events[0]["actor_codes"] == ["POL"] and events[0]["recipient_codes"] == ["UKR"]
+    assert events[0]["document_id"] == "d1" and events[0]["asserted"] is True
     assert {m["text"] for m in read_table(tmp_path, "mentions").to_pylist()} == {"Poland", "Ukraine"}
     assert read_table(tmp_path, "quotes").column("content").to_pylist() == [TEXT[45:61]]
     assert out.done_ids() == {"d1"}
@@ -122,7 +123,7 @@ def test_folders_read_as_tables_by_pandas_and_duckdb(tmp_path: Path, reader: str
         ).fetchone()
         assert count == (3,)
         pairs = duckdb.sql(
-            f"SELECT e.event, d.title FROM read_parquet('{tmp_path}/events/*.parquet') e "
+            f"SELECT e.event_type, d.title FROM read_parquet('{tmp_path}/events/*.parquet') e "
             f"JOIN read_parquet('{tmp_path}/documents/*.parquet') d ON d.id = e.document_id"
         ).fetchall()
         assert pairs == [("AID", "Tanks")] * 3
@@ -136,3 +137,44 @@ def test_one_batch_per_directory(tmp_path: Path) -> None:
         ParquetOutput(tmp_path)
     first.close()
     ParquetOutput(tmp_path).close()
+
+
+def test_folders_have_the_export_column_types(tmp_path: Path) -> None:
+    """Lists are lists and dates are dates, as in ``dateline export --format parquet``."""
+    import pandas as pd
+
+    from dateline.export.records import EventRecord, QuoteRecord
+    from dateline.export.records import event_records as export_events
+    from dateline.export.table import arrow_schema, write_parquet
+    from dateline.model import Location
+
+    sample = extraction()
+    event = sample.events[0]
+    event.context = ["military"]
+    event.aux = ["future"]
+    event.size = {"dead": 3, "injured": 7}
+    event.date = "2023-W02"
+    event.location = Location(name="Kyiv", country="UA", lat=50.45, lon=30.52, precision="city")
+    out = ParquetOutput(tmp_path)
+    rows = TableRows()
+    rows.add_extraction(sample, "2026-01-01T00:00:00Z")
+    out.commit(rows)
+    assert schema("events").equals(arrow_schema(EventRecord))
+    assert schema("quotes").equals(arrow_schema(QuoteRecord))
+    frame = pd.read_parquet(tmp_path / "events")
+    row = frame.iloc[0]
+    assert list(row["context"]) == ["military"] and list(row["aux"]) == ["future"]
+    assert (row["fatalities"], row["injured"]) == (3, 7)
+    assert row["location_country"] == "UKR"
+    assert str(row["event_date"]) == "2023-01-09" and row["date_precision"] == "week"
+    assert frame["fatalities"].dtype.kind == "i" and frame["location_lat"].dtype.kind == "f"
+    # the export of the same extraction writes the same table
+    exported = tmp_path / "export.parquet"
+    write_parquet(export_events(sample), exported, EventRecord)
+    assert pq.read_schema(exported).equals(pq.read_schema(next((tmp_path / "events").glob("*.parquet"))),
+                                           check_metadata=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(exported), frame)
+    documents = pd.read_parquet(tmp_path / "documents")
+    assert list(documents.loc[0, "layers"]) == ["segment"]
+    assert str(documents.loc[0, "published"]) == "2023-01-11"
+    assert str(documents["ingested_at"].dtype).startswith("datetime64")

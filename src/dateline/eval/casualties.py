@@ -1,6 +1,7 @@
 """Casualty tolls on events, scored against hand-annotated news-ukwar tolls.
 
-The gold (``eval/casualties_gold.json``) lists, per article, the tolls the text
+The gold (``eval/casualties_gold.json``, the measure) and the development set
+(``eval/casualties_dev.json``, other articles, for tuning the rules) list, per article, the tolls the text
 states (kind and number; offsets only, no text). The system's tolls are the
 ``size`` fields of the events it extracts from those articles. Both are
 multisets of ``(article, kind, value)``: a system toll is correct when the
@@ -12,6 +13,7 @@ articles whose tolls are all found.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -25,25 +27,58 @@ from dateline.model import Extraction
 KINDS = ("dead", "injured")
 
 
-def load_gold() -> dict[str, Any]:
+# The measure, and the development set the rules are tuned on (disjoint articles).
+SETS = {"gold": "casualties_gold.json", "dev": "casualties_dev.json"}
+
+
+def load_gold(name: str = "gold") -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        (resources.files("dateline.eval") / "casualties_gold.json").read_text(encoding="utf-8"))
+        (resources.files("dateline.eval") / SETS[name]).read_text(encoding="utf-8"))
     return data
 
 
+PLV = "plv-train:"  # development articles that are one PLV training sentence: "plv-train:<row>"
+ECB = "ecbplus:"  # development articles that are one ECB+ document: "ecbplus:<topic>_<name>"
+
+
+def _ecb_text(path: Path) -> str:
+    """An ECB+ document's text: its tokens joined by spaces (the corpus is tokenised)."""
+    from defusedxml import ElementTree
+
+    sentences: dict[int, list[str]] = {}
+    for token in ElementTree.parse(path).getroot().iter("token"):
+        sentences.setdefault(int(token.get("sentence", 0)), []).append(token.text or "")
+    return " ".join(" ".join(words) for _, words in sorted(sentences.items()))
+
+
 def articles(shared: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
-    """The gold's articles from ../shared (JSONL records as ``extract_many`` takes them)."""
+    """The set's articles from ../shared (JSONL records as ``extract_many`` takes them):
+    news-ukwar articles by id, PLV training sentences by row."""
+    wanted = set(gold["articles"])
+    out = []
     path = shared / "data" / "news-ukwar" / "articles-2022-2023.jsonl"
     if not path.exists():
         raise DataUnavailableError(f"{path} is absent")
-    wanted = set(gold["articles"])
-    out = []
     with path.open(encoding="utf-8") as stream:
         for line in stream:
             record = json.loads(line)
             if record["id"] in wanted:
                 out.append({"text": record["text"], "published": record["gdelt_seendate"][:10],
                             "id": record["id"]})
+    rows = {int(a[len(PLV):]) for a in wanted if a.startswith(PLV)}
+    if rows:
+        plv = shared / "data" / "plv" / "plv-train.csv"
+        if not plv.exists():
+            raise DataUnavailableError(f"{plv} is absent")
+        with plv.open(encoding="utf-8", newline="") as stream:
+            for n, row in enumerate(csv.DictReader(stream)):
+                if n in rows:
+                    out.append({"text": row["text"], "id": f"{PLV}{n}"})
+    for name in sorted(a[len(ECB):] for a in wanted if a.startswith(ECB)):
+        path = shared / "data" / "ecbplus" / name.split("_")[0] / f"{name}.xml"
+        if not path.exists():
+            raise DataUnavailableError(f"{path} is absent")
+        out.append({"text": _ecb_text(path), "id": f"{ECB}{name}"})
     return out
 
 

@@ -1,4 +1,5 @@
-"""JSON Lines export: one ``Extraction.to_dict()`` per line (the output contract)."""
+"""JSON Lines export: one ``Extraction.to_dict()`` per line (the output contract), with
+country codes as ISO alpha-3 like every output."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from dateline.countries import iso3_countries
 from dateline.model import Extraction
 
 
@@ -15,8 +17,8 @@ def write(
     """Write one JSON object per document; returns the number of documents written."""
     count = 0
     for extraction in extractions:
-        stream.write(json.dumps(extraction.to_dict(include_sentences=include_sentences),
-                                ensure_ascii=False))
+        record = iso3_countries(extraction.to_dict(include_sentences=include_sentences))
+        stream.write(json.dumps(record, ensure_ascii=False))
         stream.write("\n")
         count += 1
     return count

@@ -113,6 +113,7 @@ class FusedEventRecord:
     disagreements: int
     disagreement_attributes: list[str]
     possibly_same_as: list[str]
+    confidence: float  # the most confident member event's
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -270,9 +271,11 @@ def _lowest(values: Iterable[Any]) -> int | None:
     return min(found) if found else None
 
 
-def fused_record(item: dict[str, Any], names: dict[str, str], quad_classes: dict[str, int]) -> FusedEventRecord:
+def fused_record(item: dict[str, Any], names: dict[str, str], quad_classes: dict[str, int],
+                 confidences: dict[tuple[str, str], float] | None = None) -> FusedEventRecord:
     """The record of one fused event as :func:`dateline.fusion.fused_events` returns it
-    (with its sources); ``names`` maps actor ids to names."""
+    (with its sources); ``names`` maps actor ids to names, ``confidences`` member
+    events ``(document_id, event_id)`` to their confidence."""
     start, end, precision = interval(item.get("date"))
     loc = item.get("location") or {}
     sources = item.get("sources") or []
@@ -306,4 +309,6 @@ def fused_record(item: dict[str, Any], names: dict[str, str], quad_classes: dict
         disagreements=int(item.get("disagreements") or 0),
         disagreement_attributes=attributes,
         possibly_same_as=[p["fused_id"] for p in item.get("possibly_same_as") or []],
+        confidence=max((float((confidences or {}).get((s["document_id"], s["event_id"]), 0.0))
+                        for s in sources), default=0.0),
     )

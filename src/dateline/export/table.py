@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
+    from dateline.model import Extraction
     from dateline.store import Store
 
 SEP = "; "
@@ -91,8 +92,23 @@ def _actor_names(store: Store, ids: Sequence[str]) -> dict[str, str]:
     return names
 
 
-def iter_fused(store: Store, **filters: Any) -> Iterator[Any]:
-    """Every fused event (filters as :func:`dateline.fusion.fused_events`) as a record."""
+def _confidences(store: Store, document_ids: Sequence[str]) -> dict[tuple[str, str], float]:
+    """Confidence of every event of these documents."""
+    from dateline.store.dialect import chunks
+
+    found: dict[tuple[str, str], float] = {}
+    for chunk in chunks(sorted(set(document_ids))):
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.select(
+            f"SELECT document_id, event_id, confidence FROM events WHERE document_id IN ({marks})", chunk
+        ):
+            found[(row[0], row[1])] = float(row[2] or 0.0)
+    return found
+
+
+def iter_fused(store: Store, *, min_confidence: float = 0.0, **filters: Any) -> Iterator[Any]:
+    """Every fused event (filters as :func:`dateline.fusion.fused_events`) as a record;
+    ``min_confidence`` keeps those with a member event at least that confident."""
     from dateline.fusion import fused_events
 
     offset = 0
@@ -101,20 +117,32 @@ def iter_fused(store: Store, **filters: Any) -> Iterator[Any]:
         if not page:
             return
         names = _actor_names(store, [a for item in page for a in item["actors"] + item["recipients"]])
+        confidences = _confidences(store, [s["document_id"] for item in page for s in item["sources"]])
         for item in page:
-            yield fused_record(item, names, _quad_classes())
+            record = fused_record(item, names, _quad_classes(), confidences)
+            if record.confidence >= min_confidence:
+                yield record
         offset += len(page)
 
 
-def iter_records(store: Store, kind: str = "events", *, document_ids: Iterable[str] | None = None) -> Iterator[Any]:
-    """Records of one kind (``events``, ``fused``, ``quotes``) from the store."""
+def shown(extraction: Extraction, min_confidence: float) -> Extraction:
+    """The extraction with only the events at or above ``min_confidence`` (the display threshold)."""
+    if not min_confidence or all(e.confidence >= min_confidence for e in extraction.events):
+        return extraction
+    return dataclasses.replace(extraction, events=[e for e in extraction.events if e.confidence >= min_confidence])
+
+
+def iter_records(store: Store, kind: str = "events", *, document_ids: Iterable[str] | None = None,
+                 min_confidence: float = 0.0) -> Iterator[Any]:
+    """Records of one kind (``events``, ``fused``, ``quotes``) from the store; events
+    (and fused events) below ``min_confidence`` are left out."""
     record_type(kind)
     if kind == "fused":
-        yield from iter_fused(store)
+        yield from iter_fused(store, min_confidence=min_confidence)
         return
     make = event_records if kind == "events" else quote_records
     for extraction in store.iter_extractions(document_ids):
-        yield from make(extraction)
+        yield from make(shown(extraction, min_confidence))
 
 
 # -- writers ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import importlib
 import importlib.util
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from dateline.config import Config
+from dateline.countries import iso3_countries
 from dateline.errors import DatelineError
 from dateline.interfaces.output import FORMATS, render
 
 if TYPE_CHECKING:
+    from dateline.model import Extraction
     from dateline.store import Store
 
 # name -> module in dateline.interfaces.commands (loaded lazily)
@@ -43,6 +45,8 @@ EVAL_COMMANDS: dict[str, str] = {
     "speakers": "eval_speakers",
 }
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
+MIN_CONFIDENCE_HELP = ("Hide events below this confidence (default: the documented display threshold, "
+                       "Config.display_confidence = 0.3; 0 shows all).")
 EXPORT_FORMATS = (*TABLE_FORMATS, "plover", "timeml", "citron", "documents")
 EXPORT_MODULES = {"documents": "jsonl"}  # the per-document JSON Lines writer
 
@@ -171,7 +175,7 @@ def extract(
                 continue
             for warning in outcome.extraction.document.metadata.get("warnings", []):
                 click.echo(f"warning: {outcome.source}: {warning}", err=True)
-            out.add(outcome.extraction.to_dict(include_sentences=sentences))
+            out.add(iso3_countries(outcome.extraction.to_dict(include_sentences=sentences)))
     except DatelineError as exc:
         out.close()
         fail(exc)
@@ -273,8 +277,7 @@ EVENT_COLUMNS = ("date", "event", "mode", "aux", "actor", "recipient", "location
 @click.option("--asserted-only", is_flag=True, help="Hide negated, future and hypothetical events.")
 @click.option("--document", "document_id", default=None)
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
-              help="Hide events below this confidence (default: the events stage's documented "
-              "threshold, DISPLAY_CONFIDENCE; 0 shows all).")
+              help=MIN_CONFIDENCE_HELP)
 @click.option("--fused", is_flag=True,
               help="One row per happening across reports, with source counts and disagreements.")
 @click.option("--min-sources", type=click.IntRange(1), default=1, help="--fused: at least this many sources.")
@@ -287,7 +290,7 @@ def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
     if fused:
         _fused_events(ctx, db, fmt, limit, offset, min_sources, disagreements, filters)
         return
-    filters["min_confidence"] = _min_confidence(filters.get("min_confidence"))
+    filters["min_confidence"] = _min_confidence(ctx, filters.get("min_confidence"))
     with store_session(ctx, db) as store:
         rows = store.events(
             limit=limit, offset=offset, asserted=True if asserted_only else None, **filters
@@ -295,11 +298,10 @@ def events(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int
     render(rows, EVENT_COLUMNS, fmt, sys.stdout)
 
 
-def _min_confidence(value: float | None) -> float:
+def _min_confidence(ctx: click.Context, value: float | None) -> float:
     """The shown events' confidence floor: the option, else the documented default."""
-    from dateline.nlp.events.learned import DISPLAY_CONFIDENCE
-
-    return DISPLAY_CONFIDENCE if value is None else value
+    config: Config = ctx.obj["config"]
+    return config.display_confidence if value is None else value
 
 
 FUSED_COLUMNS = ("id", "date", "event", "actors", "recipients", "num_sources", "num_documents", "num_mentions",
@@ -332,13 +334,12 @@ def _fused_events(ctx: click.Context, db: str | None, fmt: str, limit: int, offs
 @click.option("--until", "date_to", default=None)
 @click.option("--asserted-only", is_flag=True, help="Hide negated, future and hypothetical events.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
-              help="Hide events below this confidence (default: the events stage's documented "
-              "threshold, DISPLAY_CONFIDENCE; 0 shows all).")
+              help=MIN_CONFIDENCE_HELP)
 @click.pass_context
 def timeline(ctx: click.Context, db: str | None, fmt: str, limit: int, offset: int,
              asserted_only: bool, **filters: Any) -> None:
     """Events in date order, with the sentence behind each."""
-    filters["min_confidence"] = _min_confidence(filters.get("min_confidence"))
+    filters["min_confidence"] = _min_confidence(ctx, filters.get("min_confidence"))
     with store_session(ctx, db) as store:
         rows = store.timeline(
             limit=limit, offset=offset, asserted=True if asserted_only else None, **filters
@@ -402,7 +403,8 @@ def show(ctx: click.Context, document_id: str, db: str | None, sentences: bool) 
 
     with store_session(ctx, db) as store:
         extraction = store.get(resolve_document_id(store, document_id))
-    click.echo(json.dumps(extraction.to_dict(include_sentences=sentences), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(iso3_countries(extraction.to_dict(include_sentences=sentences)),
+                          ensure_ascii=False, indent=2))
 
 
 @main.command()
@@ -414,9 +416,16 @@ def show(ctx: click.Context, document_id: str, db: str | None, sentences: bool) 
 @click.option("--out", type=click.Path(), default="-", help="Output file (required for parquet), or directory for timeml.")
 @click.option("--fused", is_flag=True, help="csv/jsonl/parquet: one row per fused event (a happening across reports).")
 @click.option("--quotes", "quote_rows", is_flag=True, help="csv/jsonl/parquet: one row per quote instead of per event.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help=MIN_CONFIDENCE_HELP + " Events and fused events of csv, jsonl, parquet, plover and "
+              "timeml; 'documents' is the full record.")
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str, out: str, fused: bool, quote_rows: bool) -> None:
+def export(ctx: click.Context, db: str | None, fmt: str, out: str, fused: bool, quote_rows: bool,
+           min_confidence: float | None) -> None:
     """Export the stored record (csv, jsonl, parquet, plover, timeml, citron, documents)."""
+    from dateline.export import table
+
+    threshold = _min_confidence(ctx, min_confidence)
     if fused and quote_rows:
         fail("--fused and --quotes do not go together", 2)
     if (fused or quote_rows) and fmt not in TABLE_FORMATS:
@@ -425,15 +434,15 @@ def export(ctx: click.Context, db: str | None, fmt: str, out: str, fused: bool, 
         fail("parquet is written to a file: give --out FILE", 2)
     with store_session(ctx, db) as store:
         if fmt in TABLE_FORMATS:
-            from dateline.export import table
-
             kind = "fused" if fused else "quotes" if quote_rows else "events"
-            records = table.iter_records(store, kind)
+            records = table.iter_records(store, kind, min_confidence=threshold)
             count = table.write(records, fmt, sys.stdout if out == "-" else out, table.record_type(kind))
             click.echo(f"{count} {kind if kind != 'fused' else 'fused events'} exported ({fmt})", err=True)
             return
         module = importlib.import_module(f"dateline.export.{EXPORT_MODULES.get(fmt, fmt)}")
-        extractions = store.iter_extractions()
+        extractions: Iterable[Extraction] = store.iter_extractions()
+        if fmt in ("plover", "timeml"):
+            extractions = (table.shown(e, threshold) for e in extractions)
         if hasattr(module, "write_files") and out != "-":
             count = module.write_files(extractions, Path(out))
         elif out == "-":

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from dateline.countries import iso3_countries
 from dateline.export.csv import spreadsheet_safe
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -33,8 +34,8 @@ def render(
     *,
     width: int | None = None,
 ) -> int:
-    """Write ``rows`` as ``fmt``; returns the number of rows written."""
-    rows = list(rows)
+    """Write ``rows`` as ``fmt``; returns the number of rows written (country codes as ISO alpha-3)."""
+    rows = [iso3_countries(row) for row in rows]
     if fmt == "json":  # one JSON array, a row per line
         items = [json.dumps(row, ensure_ascii=False, default=str) for row in rows]
         stream.write("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")

@@ -7,9 +7,12 @@ Layout of ``--out DIR``::
     DIR/quotes/...  DIR/actors/...  DIR/mentions/...
     DIR/failures/...                          documents the pipeline could not process
 
-Every file is a plain Parquet file with a fixed Arrow schema (so pandas, DuckDB
-and Spark read a folder as one table even when a partition has no rows of a
-kind). A partition is committed by its ``documents/`` file, written last with
+Every file is a plain Parquet file with a fixed, typed Arrow schema (so pandas,
+DuckDB and Spark read a folder as one table even when a partition has no rows
+of a kind). ``events/`` and ``quotes/`` hold the records of ``dateline export``
+(:mod:`dateline.export.records`), written by the export's own table code, so a
+batch and an export give the same columns with the same types: dates as
+``date32``, lists as ``list<string>``. A partition is committed by its ``documents/`` file, written last with
 an atomic rename: files of other tables without a matching ``documents/`` file
 are the debris of an interrupted run and are removed when the output is
 reopened, so a document is either wholly present or absent -- never twice.
@@ -23,60 +26,67 @@ import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import StoreError
+from dateline.export.records import EventRecord, QuoteRecord, day, event_records, quote_records
+from dateline.export.table import arrow_schema, to_arrow
 from dateline.model import Extraction
 from dateline.store.rows import COLUMNS, DocumentRows, decode_extraction, flatten
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-# Folder name -> the rows.py table it is built from (plus extra list columns for events).
+# Folder name -> the rows.py table it is built from ("records" folders hold export records).
 TABLES: dict[str, str] = {
     "documents": "documents",
-    "events": "events",
-    "quotes": "quotes",
+    "events": "records",
+    "quotes": "records",
     "actors": "document_actors",
     "mentions": "mentions",
 }
+# Folders written as the export's records: one code path, one set of column types.
+RECORDS: dict[str, type[Any]] = {"events": EventRecord, "quotes": QuoteRecord}
 FAILURES = "failures"
 FAILURE_COLUMNS = ("id", "source", "code", "error", "attempts", "failed_at", "pipeline_version")
 COMMIT_TABLE = "documents"
 LOCK_FILE = "_batch.lock"  # "_" prefix: Parquet readers skip it
 
 _INT_COLUMNS = {
-    "idx", "start_char", "end_char", "sentence", "paragraph", "cue_start", "cue_end",
-    "speaker_start", "speaker_end", "n_mentions", "quad_class", "attempts",
+    "idx", "start_char", "end_char", "sentence", "paragraph", "n_mentions", "attempts",
 }
-_FLOAT_COLUMNS = {"lat", "lon", "location_lat", "location_lon", "confidence", "score"}
-_BOOL_COLUMNS = {"provisional", "negated", "future", "asserted"}
-# Events also carry their actors and recipients as list columns, so the events
-# folder answers "who did what to whom" without a join.
-_EVENT_LISTS = ("actors", "recipients")
+_BOOL_COLUMNS = {"provisional"}
+_DATE_COLUMNS = {"published"}  # the calendar day (the exact string stays in ``extraction``)
+_TIMESTAMP_COLUMNS = {"ingested_at", "failed_at"}
+_LIST_COLUMNS = {"layers", "warnings"}  # stored as JSON arrays in the store's rows
 _EXTRACTION = COLUMNS["documents"].index("extraction")
 
 
 def _columns(folder: str) -> tuple[str, ...]:
     if folder == FAILURES:
         return FAILURE_COLUMNS
-    columns = COLUMNS[TABLES[folder]]
-    return columns + _EVENT_LISTS if folder == "events" else columns
+    return COLUMNS[TABLES[folder]]
 
 
 def schema(folder: str) -> pa.Schema:
     import pyarrow as pa
 
+    if folder in RECORDS:
+        return arrow_schema(RECORDS[folder])
+
     def kind(column: str) -> pa.DataType:
-        if column in _EVENT_LISTS:
+        if column in _LIST_COLUMNS:
             return pa.list_(pa.string())
         if column in _INT_COLUMNS:
             return pa.int64()
-        if column in _FLOAT_COLUMNS:
-            return pa.float64()
         if column in _BOOL_COLUMNS:
             return pa.bool_()
+        if column in _DATE_COLUMNS:
+            return pa.date32()
+        if column in _TIMESTAMP_COLUMNS:
+            return pa.timestamp("us", tz="UTC")
         return pa.string()
 
     return pa.schema([(c, kind(c)) for c in _columns(folder)])
@@ -103,11 +113,12 @@ class Failure:
 class TableRows:
     """Rows for every output folder, accumulated over one partition."""
 
-    tables: dict[str, list[tuple[Any, ...]]] = field(
+    tables: dict[str, list[Any]] = field(
         default_factory=lambda: {name: [] for name in [*TABLES, FAILURES]}
     )
 
-    def add(self, rows: DocumentRows) -> None:
+    def add(self, extraction: Extraction, rows: DocumentRows) -> None:
+        """One document: its store rows (``flatten``) and its export records."""
         document = list(rows.document)
         # The store keeps the extraction zlib-compressed; Parquet compresses
         # columns itself, and readers (DuckDB, Spark) can query JSON text.
@@ -116,26 +127,25 @@ class TableRows:
                 decode_extraction(document[_EXTRACTION]), ensure_ascii=False
             )
         self.tables["documents"].append(tuple(document))
+        self.tables["events"].extend(event_records(extraction))
+        self.tables["quotes"].extend(quote_records(extraction))
         for folder, source in TABLES.items():
-            if folder == "documents":
-                continue
-            if folder == "events":
-                people: dict[tuple[str, str], list[str]] = {}
-                for _, event_id, role, _, actor_id in rows.tables.get("event_actors", []):
-                    people.setdefault((event_id, role), []).append(actor_id)
-                for row in rows.tables.get("events", []):
-                    self.tables["events"].append(
-                        (*row, people.get((row[1], "actor"), []),
-                         people.get((row[1], "recipient"), []))
-                    )
-            else:
+            if source not in ("documents", "records"):
                 self.tables[folder].extend(rows.tables.get(source, []))
 
     def add_extraction(self, extraction: Extraction, ingested_at: str) -> None:
-        self.add(flatten(extraction, ingested_at))
+        self.add(extraction, flatten(extraction, ingested_at))
 
     def add_failure(self, failure: Failure) -> None:
         self.tables[FAILURES].append(failure.row())
+
+
+def _timestamp(value: str) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def _convert(value: Any, column: str) -> Any:
@@ -143,14 +153,22 @@ def _convert(value: Any, column: str) -> Any:
         return None
     if column in _BOOL_COLUMNS:
         return bool(value)
-    if column in _EVENT_LISTS or column in _INT_COLUMNS or column in _FLOAT_COLUMNS:
+    if column in _INT_COLUMNS:
         return value
+    if column in _LIST_COLUMNS:
+        return [str(v) for v in (json.loads(value) if isinstance(value, str) else value)]
+    if column in _DATE_COLUMNS:
+        return day(str(value))
+    if column in _TIMESTAMP_COLUMNS:
+        return _timestamp(str(value)) if value else None
     return value if isinstance(value, str) else str(value)
 
 
-def to_table(folder: str, rows: list[tuple[Any, ...]]) -> pa.Table:
+def to_table(folder: str, rows: list[Any]) -> pa.Table:
     import pyarrow as pa
 
+    if folder in RECORDS:
+        return to_arrow(rows, RECORDS[folder])
     columns = _columns(folder)
     sch = schema(folder)
     arrays = [

@@ -377,7 +377,7 @@ class _Run:
             rows = TableRows()
             for extraction, flat in good:
                 if extraction.document.id not in self.in_output:
-                    rows.add(flat)
+                    rows.add(extraction, flat)
             for failure in failures:
                 rows.add_failure(failure)
             self.output.commit(rows)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, model_validator
 
+from dateline.countries import iso2, iso3_countries
 from dateline.errors import NotFoundError
 from dateline.interfaces.web import queries
 from dateline.interfaces.web.errors import ApiError
@@ -60,6 +61,9 @@ class EventFilters:
     include_negated: bool = Query(True, description="Include negated events.")
     include_future: bool = Query(True, description="Include future events.")
     document: str | None = Query(None, max_length=200, description="Only events of this document.")
+    min_confidence: float | None = Query(
+        None, ge=0, le=1, description="Hide events below this confidence (default: the configured "
+        "display threshold, 0.3; 0 shows all).")
 
     def store_kwargs(self) -> dict[str, Any]:
         return {
@@ -68,11 +72,21 @@ class EventFilters:
             "context": self.context or None, "date_from": self.date_from or None,
             "date_to": self.date_to or None, "aux": self.aux or None,
             "include_negated": self.include_negated, "include_future": self.include_future,
-            "document_id": self.document or None,
+            "document_id": self.document or None, "min_confidence": self.min_confidence,
         }
 
 
-Filters = Annotated[EventFilters, Depends()]
+def display_confidence(request: Request, value: float | None) -> float:
+    """The confidence floor of shown events: the query's, else the configured default."""
+    return request.app.state.settings.config.display_confidence if value is None else value
+
+
+def event_filters(request: Request, filters: Annotated[EventFilters, Depends()]) -> EventFilters:
+    filters.min_confidence = display_confidence(request, filters.min_confidence)
+    return filters
+
+
+Filters = Annotated[EventFilters, Depends(event_filters)]
 
 
 def page(items: list[dict[str, Any]], limit: int, offset: int, **extra: Any) -> Response:
@@ -81,8 +95,9 @@ def page(items: list[dict[str, Any]], limit: int, offset: int, **extra: Any) -> 
 
 def json_response(data: Any, status: int = 200) -> Response:
     """Serialise once with the json module: the store's rows are plain JSON values already,
-    and FastAPI's generic encoder walk costs ten times as much on a page of events."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    and FastAPI's generic encoder walk costs ten times as much on a page of events.
+    Country codes are shown as ISO alpha-3, as actor codes are."""
+    body = json.dumps(iso3_countries(data), ensure_ascii=False, separators=(",", ":"), default=str)
     return Response(body.encode("utf-8"), status_code=status, media_type="application/json")
 
 
@@ -334,20 +349,25 @@ def actors(
 
 @router.get("/actors/{actor_id:path}", tags=["actors"],
             summary="One actor: events as actor and as recipient, per month")
-def actor(access: Access, actor_id: str, limit: Limit = 200) -> Response:
-    return json_response(access.call(lambda s: queries.actor_profile(s, actor_id, limit=limit)))
+def actor(access: Access, request: Request, actor_id: str, limit: Limit = 200,
+          min_confidence: Annotated[float | None, Query(ge=0, le=1, description="As for /api/events.")] = None,
+          ) -> Response:
+    floor = display_confidence(request, min_confidence)
+    return json_response(access.call(
+        lambda s: queries.actor_profile(s, actor_id, limit=limit, min_confidence=floor)))
 
 
 @router.get("/places", tags=["places"], summary="Geocoded place mentions")
 def places(
     access: Access,
     name: Annotated[str | None, Query(max_length=200)] = None,
-    country: Annotated[str | None, Query(max_length=3)] = None,
+    country: Annotated[str | None, Query(max_length=3, description="ISO alpha-3 (or alpha-2) code.")] = None,
     document: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> Response:
     items = access.call(lambda s: s.places(
-        name=name or None, country=country or None, document_id=document or None,
+        name=name or None, country=(iso2(country) or country) if country else None,
+        document_id=document or None,
         limit=limit, offset=offset))
     return page(items, limit, offset)
 

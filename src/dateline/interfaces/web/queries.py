@@ -186,8 +186,9 @@ def located_events(store: Any, *, limit: int = 5000, **filters: Any) -> dict[str
             "extent": {"first": span["first"], "last": span["last"]}}
 
 
-def actor_profile(store: Any, actor_id: str, *, limit: int = 200) -> dict[str, Any]:
-    """One actor, its events as actor and as recipient, and their counts per month."""
+def actor_profile(store: Any, actor_id: str, *, limit: int = 200, min_confidence: float = 0.0) -> dict[str, Any]:
+    """One actor, its events as actor and as recipient, and their counts per month
+    (events at or above ``min_confidence``)."""
     query = _sql(store)
     found = query(
         "SELECT id, name, code, sector, wikidata, kind, provisional FROM actors WHERE id = ?",
@@ -202,8 +203,8 @@ def actor_profile(store: Any, actor_id: str, *, limit: int = 200) -> dict[str, A
         f"""SELECT {_MONTH} AS month, ea.role AS role, count(*) AS n
             FROM event_actors ea JOIN events e
                  ON e.document_id = ea.document_id AND e.event_id = ea.event_id
-            WHERE ea.actor_id = ? AND {_dated(store)} GROUP BY month, ea.role""",
-        [actor_id],
+            WHERE ea.actor_id = ? AND e.confidence >= ? AND {_dated(store)} GROUP BY month, ea.role""",
+        [actor_id, min_confidence],
     ):
         entry = months.setdefault(row["month"], {"month": row["month"], "as_actor": 0, "as_recipient": 0})
         entry["as_actor" if row["role"] == "actor" else "as_recipient"] += row["n"]
@@ -220,8 +221,8 @@ def actor_profile(store: Any, actor_id: str, *, limit: int = 200) -> dict[str, A
             earlier["from"] = earlier["from"] or month
             for key in ("as_actor", "as_recipient"):
                 earlier[key] += months[month][key]
-    as_actor, actor_total = _latest_events(store, "actor", actor_id, limit)
-    as_recipient, recipient_total = _latest_events(store, "recipient", actor_id, limit)
+    as_actor, actor_total = _latest_events(store, "actor", actor_id, limit, min_confidence)
+    as_recipient, recipient_total = _latest_events(store, "recipient", actor_id, limit, min_confidence)
     documents = int(query("SELECT count(*) FROM document_actors WHERE actor_id = ?", [actor_id])[0][0])
     quotes = int(query("SELECT count(*) FROM quotes WHERE speaker_actor_id = ?", [actor_id])[0][0])
     return {"actor": actor, "documents": documents, "quotes": quotes, "months": series,
@@ -229,11 +230,13 @@ def actor_profile(store: Any, actor_id: str, *, limit: int = 200) -> dict[str, A
             "as_actor_total": actor_total, "as_recipient_total": recipient_total}
 
 
-def _latest_events(store: Any, role: str, actor_id: str, limit: int) -> tuple[list[dict[str, Any]], int]:
+def _latest_events(store: Any, role: str, actor_id: str, limit: int,
+                   min_confidence: float) -> tuple[list[dict[str, Any]], int]:
     """The ``limit`` most recent events with the actor in ``role``, newest first (undated
     last), and how many there are: the timeline's last page, read backwards."""
-    total = store.count_events(**{role: actor_id})
-    rows = store.timeline(**{role: actor_id}, limit=limit, offset=max(0, total - limit))
+    filters = {role: actor_id, "min_confidence": min_confidence}
+    total = store.count_events(**filters)
+    rows = store.timeline(**filters, limit=limit, offset=max(0, total - limit))
     rows = [e for e in rows if actor_id in e.get(f"{role}_ids", [actor_id])]
     dated = [e for e in rows if e.get("date_key", "") != "~" and e.get("date")]
     undated = [e for e in rows if not (e.get("date_key", "") != "~" and e.get("date"))]

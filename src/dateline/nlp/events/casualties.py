@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from dateline.pipeline import Analysis
 
 WINDOW = 7  # tokens between a number and its toll word, or a toll word and its number
+LOOKBACK = 3  # sentences a toll standing alone looks back for its event
 MULTIPLIERS = {"hundred": 100, "thousand": 1000}
 
 
@@ -62,6 +63,11 @@ class Lexicon:
     skip: frozenset[str]
     stop_nouns: frozenset[str]
     modal: frozenset[str]
+    of_nouns: frozenset[str]
+    dead_verbs: frozenset[str]
+    suffer_verbs: frozenset[str]
+    kin_nouns: frozenset[str]
+    age_units: frozenset[str]
     number_words: dict[str, int]
     event_types: dict[str, frozenset[str]]
 
@@ -78,7 +84,9 @@ def lexicon() -> Lexicon:
         passive_only=sets["passive_only"], active_verbs=sets["active_verbs"],
         toll_nouns=sets["toll_nouns"], toll_links=sets["toll_links"], lives_nouns=sets["lives_nouns"],
         lives_verbs=sets["lives_verbs"], prefixes=sets["prefixes"], skip=sets["skip"],
-        stop_nouns=sets["stop_nouns"], modal=sets["modal"],
+        stop_nouns=sets["stop_nouns"], modal=sets["modal"], of_nouns=sets["of_nouns"],
+        dead_verbs=sets["dead_verbs"], suffer_verbs=sets["suffer_verbs"], kin_nouns=sets["kin_nouns"],
+        age_units=sets["age_units"],
     )
 
 
@@ -116,6 +124,28 @@ def _is_modal(token: Token, lex: Lexicon) -> bool:
     return token.lower_ in lex.modal or any(c.lower_ in lex.modal for c in token.children if c.dep_ == "aux")
 
 
+def _hypothetical(token: Token, lex: Lexicon) -> bool:
+    """A toll word under a modal ("there might have been two people killed")."""
+    node = token
+    for _ in range(3):
+        if _is_modal(node, lex):
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _not_a_count(tokens: Sequence[Token], i: int, last: int, lex: Lexicon) -> bool:
+    """An age ("a 16-year-old"), a clock time ("9:36"), or a family's size ("a mother of 12")."""
+    following = [t.lower_ for t in tokens[last + 1 : last + 6] if t.text != "-"]
+    if len(following) >= 2 and following[0] in lex.age_units and following[1] == "old":
+        return True
+    if i > 0 and tokens[i - 1].text == ":":
+        return True
+    return i > 1 and tokens[i - 1].lower_ == "of" and tokens[i - 2].lower_ in lex.kin_nouns
+
+
 def _active_with_object(token: Token) -> bool:
     return token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children) and not any(
         c.dep_ == "auxpass" for c in token.children)
@@ -130,7 +160,9 @@ def _after(tokens: Sequence[Token], last: int, lex: Lexicon) -> str | None:
         kind = _kind(token, lex)
         if kind is not None:
             # "two soldiers killed three civilians": the number counts the killers
-            return None if _active_with_object(token) else kind
+            return None if _active_with_object(token) or _hypothetical(token, lex) else kind
+        if _lemma(token) in lex.suffer_verbs and any(_kind(t, lex) == "injured" for t in token.rights):
+            return "injured"  # "two officers suffered minor injuries"
         if _lemma(token) in lex.lives_verbs and any(t.lower_ in lex.lives_nouns for t in token.rights):
             return "dead"  # "N people lost their lives"
         if low in lex.skip or low in lex.prefixes:
@@ -142,14 +174,30 @@ def _after(tokens: Sequence[Token], last: int, lex: Lexicon) -> str | None:
     return None
 
 
+def _toll_verb(verb: Token, lex: Lexicon) -> str | None:
+    kind = _kind(verb, lex)
+    if kind is not None and verb.lower_ not in lex.passive_only and not _is_modal(verb, lex):
+        return kind
+    return None
+
+
 def _subject_of_toll_verb(token: Token, lex: Lexicon) -> str | None:
-    """"198 civilians, including three children, had been killed": the parse links them."""
+    """"198 civilians, including three children, had been killed": the parse links them;
+    so does a relative clause: "nine women and children ... who were killed"."""
     noun = token.head if token.dep_ == "nummod" else token
     verb = noun.head
     if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and verb.pos_ == "VERB" and _lemma(verb) == "die"):
-        kind = _kind(verb, lex)
-        if kind is not None and verb.lower_ not in lex.passive_only and not _is_modal(verb, lex):
+        kind = _toll_verb(verb, lex)
+        if kind is not None:
             return kind
+    for clause in noun.children:
+        # the relative pronoun is the clause's passive subject ("who were killed") or
+        # the subject of "die" ("who died"); "who killed ..." counts the killers
+        if clause.dep_ == "relcl" and any(
+            c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and _lemma(clause) == "die")
+            for c in clause.children if c.tag_ in ("WP", "WDT")
+        ):
+            return _toll_verb(clause, lex)
     return None
 
 
@@ -165,6 +213,14 @@ def _before(tokens: Sequence[Token], i: int, lex: Lexicon) -> str | None:
             return _kind(token, lex)
         if low in lex.toll_nouns:
             return "dead"
+        if low == "of" and j > 0 and tokens[j - 1].lower_ in lex.of_nouns:
+            return "dead"  # "the deaths of 40 children", "the killings of four people"
+        if low == "of" and j > 0 and tokens[j - 1].lower_ in lex.lives_nouns and any(
+                _lemma(t) in lex.lives_verbs for t in tokens[max(0, j - 4) : j - 1]):
+            return "dead"  # "took the lives of two officers"
+        verb = tokens[j - 1] if j > 0 else None
+        if low == "dead" and verb is not None and (verb.lower_ in lex.dead_verbs or _lemma(verb) in lex.dead_verbs):
+            return None if _is_modal(verb, lex) else "dead"  # "shooting dead three people"
         if low in lex.prefixes or low in lex.toll_links or token.pos_ == "ADV":
             j -= 1
             continue
@@ -207,12 +263,13 @@ def find_tolls(sentence: SpacySpan, timexes: Sequence[Timex] = ()) -> list[Toll]
             continue
         value, last = parsed
         start, end = tokens[i].idx, tokens[last].idx + len(tokens[last])
-        if any(t.span.start <= start < t.span.end for t in timexes):
+        if any(t.span.start <= start < t.span.end for t in timexes) or _not_a_count(tokens, i, last, lex):
             i = last + 1
             continue
-        kind = (_after(tokens, last, lex) or _subject_of_toll_verb(tokens[i], lex)
-                or _before(tokens, i, lex)
-                or ("dead" if _lives(tokens, i, last, lex) or _toll_noun_governs(tokens[i], lex) else None))
+        # lives first: in "the loss of 43 lives and injuries to many" the number counts lives
+        kind = ("dead" if _lives(tokens, i, last, lex) else None) or (
+            _after(tokens, last, lex) or _subject_of_toll_verb(tokens[i], lex)
+            or _before(tokens, i, lex) or ("dead" if _toll_noun_governs(tokens[i], lex) else None))
         if kind is not None:
             found.append(Toll(kind, value, start, end))
         i = last + 1
@@ -239,13 +296,22 @@ def _target(toll: Toll, events: Sequence[Event], sentences: Sequence[Sentence],
     same = [e for e in eligible if in_sentence(e, here.index)]
     if same:
         return min(same, key=lambda e: min(abs(m.start - toll.start) for m in e.mentions if m.sentence == here.index))
-    if any(in_sentence(e, here.index) for e in events) or here.index == 0:
+    if any(in_sentence(e, here.index) for e in events):
         return None  # the sentence's own event is of another kind: no guessing across sentences
-    previous = next((s for s in sentences if s.index == here.index - 1), None)
-    if previous is None or previous.paragraph != here.paragraph:
-        return None
-    before = [e for e in eligible if in_sentence(e, previous.index)]
-    return before[0] if len(before) == 1 else None
+    # A sentence of its own ("At least 18 people were killed.", "About 100 people have
+    # been injured."): the nearest event that takes it in the sentences just before,
+    # within the paragraph (of two in one sentence, the one mentioned last: the nearer).
+    by_index = {s.index: s for s in sentences}
+    for back in range(1, LOOKBACK + 1):
+        previous = by_index.get(here.index - back)
+        if previous is None or previous.paragraph != here.paragraph:
+            return None
+        before = [e for e in eligible if in_sentence(e, previous.index)]
+        if before:
+            return max(before, key=lambda e: max(m.start for m in e.mentions if m.sentence == previous.index))
+        if any(in_sentence(e, previous.index) for e in events):
+            return None  # a sentence about something else stands between
+    return None
 
 
 def attach_casualties(analysis: Analysis, events: Sequence[Event]) -> None:

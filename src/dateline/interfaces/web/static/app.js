@@ -186,6 +186,8 @@ const FILTERS = [
   ["context", "Context", "e.g. military"],
   ["date_from", "From", "YYYY-MM-DD"],
   ["date_to", "To", "YYYY-MM-DD"],
+  // empty: the configured display threshold (0.3); 0 shows every event
+  ["min_confidence", "Min. confidence", "0.3 by default; 0: all"],
 ];
 
 async function timelinePage(params) {

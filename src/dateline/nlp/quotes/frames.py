@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from dateline.errors import ConfigError
 from dateline.nlp.quotes.lexicon import DATA_DIR, Lexicon
+from dateline.nlp.quotes.syntax import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -89,8 +90,6 @@ def speaker_of(cue: Token) -> Token | None:
     """Who a learned cue speaks for: a verb's subject; a noun's possessor ("her
     decision"), else the subject of the verb that has the noun as its object
     ("X made the decision to ...")."""
-    from dateline.nlp.quotes.extract import subject_of
-
     if cue.pos_ != "NOUN":
         return subject_of(cue)
     owners = [c for c in cue.children if c.dep_ == "poss"]

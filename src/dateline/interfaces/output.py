@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from dateline.export.csv import spreadsheet_safe
+from dateline.export.table import spreadsheet_safe
 
 FORMATS = ("table", "json", "jsonl", "csv")
 

@@ -139,7 +139,9 @@ def quote_speech_dates(analysis: Analysis, timexes: list[Timex], dct: date | Non
     return dates
 
 
-@register_stage("time", requires=("sentences",), assigns=("timexes",))
+@register_stage(
+    "time", requires=("sentences", "paragraphs"), reads=("quotes",), assigns=("timexes",), updates=("quotes",)
+)
 def make_time_stage(config: Config) -> StageFn:
     options = config.options_for("time")
     mode = options.get("anchoring", "auto")

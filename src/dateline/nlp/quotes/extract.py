@@ -10,7 +10,8 @@ Three passes, each leaving what earlier passes claimed alone:
    right after the closing mark ("...," he added), before the opening mark
    (telling reporters: "..."), or the quote continues the previous speaker's
    quote in the paragraph before; otherwise it is a scare quote or a title and
-   not a quote at all.
+   not a quote at all. Colon paragraphs and transcript lines carry speech
+   without marks. These passes are :mod:`dateline.nlp.quotes.regions`.
 3. **Kinds**: content that is all quotation is direct, content that contains a
    quoted fragment is mixed (the fragment is not a second quote), the rest is
    indirect.
@@ -28,7 +29,7 @@ from dateline.nlp.quotes.frames import CUE_POS, FrameModel, cue_features, speake
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion, find_regions
 from dateline.nlp.quotes.raw import RawQuote
-from dateline.nlp.quotes.regions import MARK_CHARS, RegionPasses, _named_labels, _outside_lines
+from dateline.nlp.quotes.regions import MARK_CHARS, RegionPasses, named_labels, outside_lines
 from dateline.nlp.quotes.syntax import (
     clause_chars,
     cue_tokens,
@@ -88,14 +89,14 @@ class Extractor(RegionPasses):
         # Transcript lines ("PENCE: ...") are read first: their paragraphs'
         # quotation marks (often one opening mark per line, never closed) do not
         # make regions, and what is reported inside a line is nested in it.
-        transcript = _named_labels(
+        transcript = named_labels(
             text, [q for q in (self._transcript_line(doc, text, p) for p in paragraphs) if q is not None]
         )
         if len(transcript) < 2:
             # One "LABEL: words" line is a headline or a kicker, not a transcript.
             transcript = []
         if transcript:
-            regions = _outside_lines(regions, [(q.start, q.end) for q in transcript])
+            regions = outside_lines(regions, [(q.start, q.end) for q in transcript])
         quotes: list[RawQuote] = []
         claimed: list[tuple[int, int]] = []
         for sent in doc.sents:

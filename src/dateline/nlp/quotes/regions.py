@@ -403,7 +403,7 @@ class RegionPasses:
         )
 
 
-def _outside_lines(regions: list[QuoteRegion], lines: list[tuple[int, int]]) -> list[QuoteRegion]:
+def outside_lines(regions: list[QuoteRegion], lines: list[tuple[int, int]]) -> list[QuoteRegion]:
     """Regions without their pieces that touch a transcript line."""
     kept = []
     for region in regions:
@@ -425,7 +425,7 @@ def _paragraph_finder(paragraphs: list[Paragraph]) -> object:
     return find
 
 
-def _named_labels(text: str, lines: list[RawQuote]) -> list[RawQuote]:
+def named_labels(text: str, lines: list[RawQuote]) -> list[RawQuote]:
     """Transcript labels name a speaker: one word ("MARLOWE:", "HOST:"), a label
     that opens several lines, or one whose last word the article also writes
     as a name ("JOHN HOLT:" and "Holt"). News kickers of several words ("FED

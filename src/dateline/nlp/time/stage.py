@@ -140,7 +140,8 @@ def quote_speech_dates(analysis: Analysis, timexes: list[Timex], dct: date | Non
 
 
 @register_stage(
-    "time", requires=("sentences", "paragraphs"), reads=("quotes",), assigns=("timexes",), updates=("quotes",)
+    # paragraphs: the lede that anchors dates, when the document has them
+    "time", requires=("sentences",), reads=("paragraphs", "quotes"), assigns=("timexes",), updates=("quotes",)
 )
 def make_time_stage(config: Config) -> StageFn:
     options = config.options_for("time")

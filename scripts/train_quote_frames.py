@@ -22,9 +22,9 @@ from typing import Any
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from dateline.backbone import load_spacy
 from dateline.eval.polnear import Attribution, PolnearDocument, load_split
 from dateline.eval.quotes import Scorer, _clean
-from dateline.nlp.backbone import load_spacy
 from dateline.nlp.quotes.extract import Extractor
 from dateline.nlp.quotes.frames import (
     CUE_POS,

@@ -584,6 +584,8 @@ class Extraction:
     contradictions: list[Contradiction] = field(default_factory=list)
     layers: list[str] = field(default_factory=list)
     pipeline_version: str = ""
+    # What the pipeline did not read (passages blanked for the parser by
+    # dateline.guards); what reading the input found is document.metadata["warnings"].
     warnings: list[str] = field(default_factory=list)
 
     def actor(self, actor_id: str) -> Actor | None:

@@ -48,22 +48,35 @@ BUILTIN_STAGES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class StageSpec:
+    """A stage's contract: the layers it must find (``requires``), reads when an
+    earlier stage made them (``reads``), makes (``assigns``) and changes in
+    other stages' layers when they are there (``updates``). Only ``requires``
+    and ``assigns`` order the pipeline; all four are tested against what the
+    stage does (tests/core/test_stage_contracts.py)."""
+
     name: str
     factory: StageFactory
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    reads: tuple[str, ...] = ()
+    updates: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, StageSpec] = {}
 
 
 def register_stage(
-    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+    name: str,
+    *,
+    requires: Iterable[str] = (),
+    assigns: Iterable[str] = (),
+    reads: Iterable[str] = (),
+    updates: Iterable[str] = (),
 ) -> Callable[[StageFactory], StageFactory]:
     """Decorator for a stage factory ``(config) -> (analysis) -> None``."""
 
     def decorate(factory: StageFactory) -> StageFactory:
-        _REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(assigns))
+        _REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(assigns), tuple(reads), tuple(updates))
         return factory
 
     return decorate
@@ -139,7 +152,7 @@ class Pipeline:
     """spaCy backbone plus the configured stages, built once per process."""
 
     def __init__(self, config: Config) -> None:
-        from dateline.nlp.backbone import load_spacy
+        from dateline.backbone import load_spacy
 
         self.config = config
         self.specs = [get_stage(name) for name in config.stages]

@@ -79,7 +79,7 @@ def test_no_events_gives_a_header_only_and_bad_mode_errors() -> None:
 
 
 def test_text_that_looks_like_a_formula_is_kept_as_text() -> None:
-    from dateline.export.csv import spreadsheet_safe
+    from dateline.export.table import spreadsheet_safe
 
     assert spreadsheet_safe('=HYPERLINK("http://example.invalid","click")').startswith("'=")
     for risky in ("+1 more", "-- an aside", "@everyone", "\tindent"):

@@ -49,6 +49,14 @@ def test_extract_reads_stdin():
     assert "publication date" in result.stderr
 
 
+def test_extract_prints_what_the_parser_did_not_read():
+    result = run("extract", "-", input="Troops withdrew from the town " + "!" * 40 + " on Monday.\n")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["warnings"] == [w.removeprefix("warning: <stdin>: ") for w in
+                                                     result.stderr.splitlines() if "punctuation marks" in w]
+    assert "punctuation marks" in result.stderr
+
+
 def test_ingest_is_idempotent_and_queries_work(tmp_path: Path, examples_dir: Path):
     db = str(tmp_path / "t.db")
     first = run("ingest", "-q", "--db", db, str(examples_dir))

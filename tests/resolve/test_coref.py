@@ -24,7 +24,7 @@ def actor(actor_id: str, name: str, text: str, *surfaces: str, kind: str = "pers
 
 @pytest.fixture(scope="module")
 def run():  # type: ignore[no-untyped-def]
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
 
     config = Config()
     nlp = load_spacy(config.spacy_model)
@@ -141,7 +141,7 @@ def test_no_antecedent_leaves_pronoun_unresolved(run) -> None:  # type: ignore[n
 def test_clause_subject_stops_at_a_root_that_is_no_verb() -> None:
     # spaCy makes a new Token per access: walking up by identity never ended at a
     # noun root (the coref stage of one real article ran into its 60 s timeout)
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
     from dateline.resolve.coref import _clause_subject
 
     doc = load_spacy(Config().spacy_model)("A long statement about himself and his plans.")

@@ -14,7 +14,7 @@ from dateline.textnorm import content_id, normalize_for_nlp
 
 @pytest.fixture(scope="module")
 def run():  # type: ignore[no-untyped-def]
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
 
     config = Config()
     nlp = load_spacy(config.spacy_model)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dateline.config import Config
-from dateline.eval.events import TO_PLV, classification_scores, load_plv, stratified_folds
+from dateline.eval.plv import TO_PLV, classification_scores, load_plv, stratified_folds
 from dateline.model import Document, Extraction
 from dateline.nlp.events.classifier import SentenceClassifier, Vectorizer
 from dateline.nlp.events.learned import (

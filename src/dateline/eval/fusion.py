@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import time
-from importlib import resources
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from dateline.errors import DataUnavailableError, EvaluationError
 from dateline.fusion.resources import rules
+from dateline.packagedata import data_file
 
 SPLITS = {"dev": "DEV_TOPICS", "train": "TRAIN_TOPICS"}
 
@@ -31,6 +31,7 @@ def evaluate_ecb(
     corpus: Path, split: str = "dev", *, topics: tuple[int, ...] | None = None,
     config: Any = None, detected: bool = False,
 ) -> dict[str, Any]:
+    from dateline.backbone import load_spacy
     from dateline.eval import ecb_corpus as ecb
     from dateline.eval.coref_metrics import conll
     from dateline.eval.ecb_coref import (
@@ -40,7 +41,6 @@ def evaluate_ecb(
         mention_heads,
         story_purity,
     )
-    from dateline.nlp.backbone import load_spacy
 
     if split not in SPLITS:
         raise EvaluationError(f"unknown split {split!r} (use {', '.join(SPLITS)})")
@@ -88,7 +88,7 @@ def evaluate_ecb(
 
 
 def labelled_duplicates() -> dict[str, Any]:
-    path = resources.files("dateline") / "data" / "fusion" / "news_ukwar_duplicates.json"
+    path = data_file("fusion", "news_ukwar_duplicates.json")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 

@@ -210,7 +210,7 @@ def run_texts(
     """Parse the items' texts in batches and run the configured stages on each:
     ``(item, extraction, parse, seconds spent in the stages)``. ``text_of``
     gives an item's text and its source name."""
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
 
     nlp = load_spacy(config.spacy_model)
     run = stage_runner(config)

@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from dateline.packagedata import read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class CameoRow:
 
 @lru_cache(maxsize=1)
 def table() -> tuple[CameoRow, ...]:
-    text = (resources.files("dateline") / "data" / "events" / "cameo_plover.tsv").read_text(encoding="utf-8")
+    text = read_text("events", "cameo_plover.tsv")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -12,30 +12,19 @@ injection; numbers are written as they are.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TextIO
 
 from dateline.errors import ExportError
 from dateline.export.records import EventRecord, QuoteRecord, columns, event_records, quote_records
+from dateline.export.table import write_csv
 from dateline.model import Extraction
 
 EVENT_COLUMNS: tuple[str, ...] = columns(EventRecord)
 QUOTE_COLUMNS: tuple[str, ...] = columns(QuoteRecord)
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A cell value a spreadsheet will show, not evaluate: article text is
-    untrusted input ("=HYPERLINK(...)" in a quote must stay text)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def write(extractions: Iterable[Extraction], stream: TextIO, *, rows: str = "events") -> int:
     """Write a header and one row per event (or per quote); returns the number of rows."""
-    from dateline.export.table import write_csv
-
     if rows == "events":
         return write_csv((r for e in extractions for r in event_records(e)), stream, EventRecord)
     if rows == "quotes":

@@ -18,7 +18,6 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -32,6 +31,7 @@ from dateline.export.records import (
     fused_record,
     quote_records,
 )
+from dateline.packagedata import read_json
 
 if TYPE_CHECKING:
     import pandas
@@ -74,7 +74,7 @@ def record_type(kind: str) -> type[Any]:
 
 @lru_cache(maxsize=1)
 def _quad_classes() -> dict[str, int]:
-    data = json.loads((resources.files("dateline") / "data" / "events" / "plover.json").read_text(encoding="utf-8"))
+    data = read_json("events", "plover.json")
     return {name: int(t["quad_class"]) for name, t in data["types"].items() if t.get("quad_class")}
 
 
@@ -157,9 +157,18 @@ def _text_cell(value: Any, kind: str) -> Any:
     return value
 
 
-def write_csv(records: Iterable[Any], stream: TextIO, record_type: type[Any]) -> int:
-    from dateline.export.csv import spreadsheet_safe
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell value a spreadsheet will show, not evaluate: article text is
+    untrusted input ("=HYPERLINK(...)" in a quote must stay text)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(records: Iterable[Any], stream: TextIO, record_type: type[Any]) -> int:
     column_kinds = kinds(record_type)
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(column_kinds)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from dateline.packagedata import read_text
 
 
 def _read(name: str) -> str:
-    return (resources.files("dateline") / "data" / "fusion" / name).read_text(encoding="utf-8")
+    return read_text("fusion", name)
 
 
 @lru_cache(maxsize=1)

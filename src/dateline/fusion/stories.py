@@ -172,9 +172,9 @@ def label(story: Story, n_terms: int = 5) -> str:
 
 @lru_cache(maxsize=8192)
 def _lemma(word: str) -> str:
+    from dateline.backbone import load_spacy
     from dateline.config import Config
     from dateline.errors import ConfigError
-    from dateline.nlp.backbone import load_spacy
 
     try:
         nlp = load_spacy(Config().spacy_model)

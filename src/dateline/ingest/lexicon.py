@@ -10,8 +10,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from dateline.packagedata import read_text
 
 # Longest line that can be a listed label, and longest a furniture pattern can match.
 _MAX_LABEL_CHARS = 60
@@ -21,7 +22,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def _read(name: str) -> str:
-    return (resources.files("dateline") / "data" / "ingest" / name).read_text(encoding="utf-8")
+    return read_text("ingest", name)
 
 
 def _lines(name: str) -> list[str]:

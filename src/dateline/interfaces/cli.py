@@ -173,7 +173,8 @@ def extract(
                 failures += 1
                 click.echo(f"error: {outcome.error}", err=True)
                 continue
-            for warning in outcome.extraction.document.metadata.get("warnings", []):
+            # what reading the input found (ingest), then what the parser was spared (guards)
+            for warning in [*outcome.extraction.document.metadata.get("warnings", []), *outcome.extraction.warnings]:
                 click.echo(f"warning: {outcome.source}: {warning}", err=True)
             out.add(iso3_countries(outcome.extraction.to_dict(include_sentences=sentences)))
     except DatelineError as exc:

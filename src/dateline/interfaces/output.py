@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from dateline.countries import iso3_countries
-from dateline.export.csv import spreadsheet_safe
+from dateline.export.table import spreadsheet_safe
 
 FORMATS = ("table", "json", "jsonl", "csv")
 

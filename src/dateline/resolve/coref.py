@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.config import Config
 from dateline.model import Actor, Mention
-from dateline.nlp.quotes.lexicon import load_data
+from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.actors.gender import name_gender
 
@@ -47,8 +47,8 @@ class CorefLexicon:
 
 @lru_cache(maxsize=1)
 def coref_lexicon() -> CorefLexicon:
-    data = load_data("coref.json")
-    groups = load_data("groups.json")
+    data = read_json("quotes", "coref.json")
+    groups = read_json("quotes", "groups.json")
     return CorefLexicon(
         pronouns=dict(data["pronouns"]),
         male=frozenset(data["male_titles"]) | frozenset(data["male_names"]),
@@ -440,7 +440,9 @@ def provisional_actors(analysis: Analysis) -> list[Actor]:
     return list(by_key.values())
 
 
-@register_stage("coref", requires=("actors",), assigns=("coref",))
+@register_stage(
+    "coref", requires=("sentences", "paragraphs", "actors"), assigns=("coref",), updates=("actors",)
+)
 def make_coref(config: Config) -> StageFn:
     resolver = CorefResolver()
 

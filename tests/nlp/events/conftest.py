@@ -43,7 +43,7 @@ def _occurrences(text: str, needle: str) -> list[int]:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
 
     return load_spacy(Config().spacy_model)
 

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def read(nlp):
+    from dateline.nlp.events.mentions import candidates
     from dateline.nlp.events.resources import load_resources
-    from dateline.nlp.events.syntax import candidates
 
     res = load_resources()
 

@@ -12,8 +12,8 @@ from dateline.model import Document, Event, Extraction, Mention
 
 
 def _tolls(text: str) -> list[tuple[str, int]]:
+    from dateline.backbone import load_spacy
     from dateline.config import Config
-    from dateline.nlp.backbone import load_spacy
     from dateline.nlp.events.casualties import find_tolls
 
     doc = load_spacy(Config().spacy_model)(text)

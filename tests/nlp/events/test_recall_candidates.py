@@ -12,8 +12,8 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def found(nlp):
+    from dateline.nlp.events.mentions import candidates
     from dateline.nlp.events.resources import load_resources
-    from dateline.nlp.events.syntax import candidates
 
     res = load_resources()
 

@@ -16,7 +16,7 @@ Analyse = Callable[..., Extraction]
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
 
     return load_spacy(Config().spacy_model)
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from dateline.model import Document
-from dateline.nlp.quotes.extract import Extractor, subject_of
+from dateline.nlp.quotes.extract import Extractor
 from dateline.nlp.quotes.frames import FrameModel, LinearModel, arguments, cue_features, frame_model
 from dateline.nlp.quotes.lexicon import lexicon
+from dateline.nlp.quotes.syntax import subject_of
 from dateline.textnorm import normalize_for_nlp
 
 pytestmark = pytest.mark.model

@@ -32,7 +32,7 @@ def tag(tagger: TimeTagger) -> Callable[..., dict[str, Timex]]:
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
 
     return load_spacy(Config().spacy_model)
 

@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from dateline.config import Config
-from dateline.interfaces.web import api
+from dateline.interfaces.web import routes
 from dateline.interfaces.web.errors import CatchAll, install_error_handlers
 from dateline.interfaces.web.security import BodySizeLimit
 from dateline.interfaces.web.state import DEFAULT_MAX_BODY_BYTES, Settings, StoreAccess
@@ -86,12 +86,12 @@ def create_app(
     app.state.extract_lock = threading.Lock()
     app.state.extraction_pool = pool
     install_error_handlers(app)
-    app.include_router(api.router)
+    app.include_router(routes.router)
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                    include_in_schema=False)
     def unknown_endpoint(rest: str) -> Response:
-        raise api.not_found("/api/" + rest)
+        raise routes.not_found("/api/" + rest)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

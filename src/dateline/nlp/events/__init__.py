@@ -17,7 +17,12 @@ from dateline.pipeline import Analysis, StageFn, register_stage
 __all__ = ["Resources", "extract", "load_resources", "make_events"]
 
 
-@register_stage("events", requires=("sentences", "actors"), assigns=("events", "contradictions"))
+@register_stage(
+    "events",
+    requires=("sentences", "actors"),
+    reads=("timexes", "quotes", "places", "coref"),
+    assigns=("events", "contradictions"),
+)
 def make_events(config: Config) -> StageFn:
     res = load_resources()
     options = config.options_for("events")

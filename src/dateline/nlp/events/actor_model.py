@@ -22,10 +22,10 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.syntax import Candidate, lemma
+from dateline.packagedata import read_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -181,7 +181,7 @@ class ActorModel:
 def load_actor_model() -> ActorModel | None:
     """The shipped model, or None when its file is missing (no inference then)."""
     try:
-        text = (resources.files("dateline") / "data" / "events" / MODEL_FILE).read_text(encoding="utf-8")
+        text = read_text("events", MODEL_FILE)
     except OSError:
         return None
     data = json.loads(text)

@@ -7,9 +7,7 @@ to actor ids by :mod:`dateline.nlp.events.parties`.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.resources import Resources
@@ -24,6 +22,7 @@ from dateline.nlp.events.syntax import (
     _with_conjuncts,
     lemma,
 )
+from dateline.packagedata import read_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,8 +40,7 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselv
 @lru_cache(maxsize=1)
 def argument_words() -> dict[str, frozenset[str]]:
     """The word lists of ``data/events/arguments.json``."""
-    text = (resources.files("dateline") / "data" / "events" / "arguments.json").read_text(encoding="utf-8")
-    return {k: frozenset(v) for k, v in json.loads(text).items() if isinstance(v, list)}
+    return {k: frozenset(v) for k, v in read_json("events", "arguments.json").items() if isinstance(v, list)}
 
 
 def _all_conjuncts(token: Token) -> list[Token]:

@@ -22,14 +22,13 @@ lexicon is ``data/events/casualties.json``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Event, Sentence, Timex
+from dateline.packagedata import read_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -74,9 +73,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data: dict[str, Any] = json.loads(
-        (resources.files("dateline") / "data" / "events" / "casualties.json").read_text(encoding="utf-8")
-    )
+    data: dict[str, Any] = read_json("events", "casualties.json")
     sets = {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
     return Lexicon(
         words=dict(data["words"]), number_words=dict(data["number_words"]),

@@ -22,15 +22,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from dateline.errors import ConfigError
+from dateline.nlp.events.mentions import candidates
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate, candidates, lemma
+from dateline.nlp.events.syntax import Candidate, lemma
+from dateline.packagedata import read_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -147,14 +148,6 @@ def modality_features(
         if token.tag_ == "MD":
             feats.append(f"MD={token.lower_}")
     return feats
-
-
-def root_type(doc: Doc, res: Resources) -> str | None:
-    """The rule layer's type for the sentence: the trigger nearest the root."""
-    for feat in rule_features(doc, res):
-        if feat.startswith("ROOT="):
-            return feat[5:]
-    return None
 
 
 def word_features(text: str) -> list[str]:
@@ -344,7 +337,7 @@ def read_weights(path: Path | None, name: str, what: str) -> str:
     try:
         if path is not None:
             return path.read_text(encoding="utf-8")
-        return (resources.files("dateline") / "data" / "events" / name).read_text(encoding="utf-8")
+        return read_text("events", name)
     except OSError as exc:
         raise ConfigError(f"{what} weights not found: {exc}") from None
 

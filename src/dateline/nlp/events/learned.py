@@ -1,6 +1,6 @@
 """The learned event typer: is this trigger candidate an event, and of which type?
 
-The trigger lexicon *proposes* candidates (:func:`~dateline.nlp.events.syntax.candidates`);
+The trigger lexicon *proposes* candidates (:func:`~dateline.nlp.events.mentions.candidates`);
 this model *decides*, per candidate (a token in its context, so two happenings in
 one sentence are two decisions), among PLOVER's 16 root types and ``NONE`` (a
 word sense or a non-event: "March" the month, "a striking result", "threatened"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import DatelineError
@@ -24,6 +23,7 @@ from dateline.nlp.events.agents import AgentCoder
 from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate
+from dateline.packagedata import read_text
 from dateline.resolve.actors.kb import KnowledgeBase, load_knowledge_base
 from dateline.resolve.index import ActorIndex
 
@@ -38,9 +38,7 @@ if TYPE_CHECKING:
 def _country_rows() -> tuple[dict[str, Any], ...]:
     """The actors stage's country table (empty when it is not installed)."""
     try:
-        text = (resources.files("dateline") / "data" / "actors" / "countries.jsonl").read_text(
-            encoding="utf-8"
-        )
+        text = read_text("actors", "countries.jsonl")
     except OSError:
         return ()
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())

@@ -6,13 +6,12 @@ the code only interprets it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from dateline.errors import ConfigError
+from dateline.packagedata import read_json
 
 
 @dataclass(frozen=True)
@@ -79,11 +78,7 @@ class Resources:
 
 
 def _read(name: str) -> dict[str, Any]:
-    try:
-        text = (resources.files("dateline") / "data" / "events" / name).read_text(encoding="utf-8")
-        data: dict[str, Any] = json.loads(text)
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"events data file {name} is unreadable: {exc}") from None
+    data: dict[str, Any] = read_json("events", name)
     return data
 
 

@@ -1,6 +1,6 @@
 """Which candidates are events, and of which type.
 
-Per sentence: the lexicon proposes candidates (:func:`~.syntax.candidates`), the
+Per sentence: the lexicon proposes candidates (:func:`~.mentions.candidates`), the
 :class:`~.build.MentionBuilder` resolves each one's parties, and the learned
 :class:`~.learned.EventTyper` decides — per candidate — its PLOVER type or
 ``NONE`` (not an event), with a calibrated confidence. Without a typer the
@@ -25,12 +25,12 @@ from dateline.nlp.events.learned import (
     fallback_entry,
     is_fallback,
 )
+from dateline.nlp.events.mentions import candidates
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
     Candidate,
     _shouting,
     aux_modes,
-    candidates,
     lemma,
     scope_of,
 )

@@ -10,7 +10,7 @@ modes hold; which noun phrases are its actor and recipient is found by
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -456,39 +456,3 @@ def scope_of(cand: Candidate) -> tuple[int, int]:
 def _shouting(sent: SpacySpan) -> bool:
     words = [t.text for t in sent if t.is_alpha and len(t.text) > 1]
     return len(words) >= 3 and all(w.isupper() for w in words)
-
-
-def candidates(sent: SpacySpan, res: Resources) -> Iterator[Candidate]:
-    """Event mentions of one sentence, with arguments and auxiliary modes."""
-    if _shouting(sent):
-        # an all-caps headline parses as a string of proper nouns: nothing in
-        # it can be read reliably, so nothing is coded from it
-        return
-    found = find_triggers(sent, res)
-    if not found:
-        return
-    for cand in found:
-        if cand.entry.pos == "NOUN":
-            cand.support = _support_verb(cand.trigger, res)
-            cand.definite = is_definite(cand.trigger)
-    by_token = {c.trigger.i: c for c in found}
-    kept = []
-    for cand in found:
-        if _embedding_trigger(cand, by_token, res) is not None:
-            continue
-        kept.append(cand)
-    # a noun trigger whose support verb is itself a trigger is that verb's object
-    # ("halted the delivery"): the verb's event stands for both
-    verb_triggers = {c.trigger.i for c in kept if c.entry.pos == "VERB"}
-    # argument finding lives in its own module, which builds on this one
-    from dateline.nlp.events.arguments import arguments
-
-    for cand in kept:
-        if cand.entry.pos == "NOUN" and cand.support is not None and cand.support.i in verb_triggers:
-            continue
-        arguments(cand, res)
-        if cand.entry.participants and not (cand.reciprocal and len(cand.actor_tokens) > 1) and not cand.possessive_actor:
-            continue
-        aux_modes(cand, res)
-        cand.scope = scope_of(cand)
-        yield cand

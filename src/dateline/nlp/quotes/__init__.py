@@ -25,6 +25,7 @@ from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
+from dateline.resolve.coref import prose_ranks
 
 __all__ = ["make_quotes", "quotes_for", "Extractor", "RawQuote"]
 
@@ -63,8 +64,6 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     )
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []
-    from dateline.resolve.coref import prose_ranks  # coref imports this package's lexicon
-
     rank = prose_ranks(document)
     last: tuple[int, Speaker] | None = None  # prose paragraph and speaker of the last attributed quote
     for i, item in enumerate(raw):
@@ -177,7 +176,14 @@ def _register_group(analysis: Analysis, actor_id: str, name: str | None, span: S
         actor.mentions.append(analysis.document.mention(span.start, span.end))
 
 
-@register_stage("quotes", requires=("sentences", "actors"), assigns=("quotes",))
+@register_stage(
+    "quotes",
+    requires=("sentences", "paragraphs", "actors"),
+    reads=("coref",),
+    assigns=("quotes",),
+    # group speakers become actors; "I" inside a speaker's words joins the coref map
+    updates=("actors", "coref"),
+)
 def make_quotes(config: Config) -> StageFn:
     options = config.options_for("quotes")
     frames = frame_model() if options.get("frames", True) else None

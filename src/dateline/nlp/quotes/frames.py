@@ -30,9 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.errors import ConfigError
-from dateline.nlp.quotes.lexicon import DATA_DIR, Lexicon
+from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.syntax import subject_of
+from dateline.packagedata import data_file
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from spacy.tokens import Token
 
 MODEL_FILE = "frames.json"
@@ -89,8 +93,6 @@ def speaker_of(cue: Token) -> Token | None:
     """Who a learned cue speaks for: a verb's subject; a noun's possessor ("her
     decision"), else the subject of the verb that has the noun as its object
     ("X made the decision to ...")."""
-    from dateline.nlp.quotes.extract import subject_of
-
     if cue.pos_ != "NOUN":
         return subject_of(cue)
     owners = [c for c in cue.children if c.dep_ == "poss"]
@@ -165,11 +167,11 @@ class FrameModel:
 @lru_cache(maxsize=1)
 def frame_model() -> FrameModel | None:
     """The shipped frames, or None when the weights file is absent."""
-    path = DATA_DIR / MODEL_FILE
+    path = data_file("quotes", MODEL_FILE)
     return load_frames(path) if path.is_file() else None
 
 
-def load_frames(path: Path) -> FrameModel:
+def load_frames(path: Path | Traversable) -> FrameModel:
     """Frames from a weights file written by ``scripts/train_quote_frames.py``."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from dateline.errors import ConfigError
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "quotes"
+from dateline.packagedata import data_file, read_json
 
 
 def load_data(name: str) -> dict[str, Any]:
     """A JSON file from ``dateline/data/quotes``."""
-    try:
-        path = DATA_DIR / name
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"quote lexicon {name!r} is missing or invalid: {exc}") from None
+    data: dict[str, Any] = read_json("quotes", name)
     return data
 
 
@@ -59,7 +51,7 @@ def lexicon() -> Lexicon:
     cues = load_data("cues.json")
     groups = load_data("groups.json")
     # Learned from PolNeAR train (scripts/train_quote_cues.py); optional.
-    learned = load_data("learned_cues.json") if (DATA_DIR / "learned_cues.json").is_file() else {}
+    learned = load_data("learned_cues.json") if data_file("quotes", "learned_cues.json").is_file() else {}
     return Lexicon(
         speech_verbs=frozenset(cues["speech_verbs"]),
         attribution_verbs=frozenset(cues["attribution_verbs"]),

@@ -118,14 +118,6 @@ class Reference:
             return cls(int(match.group(1)))
         return None
 
-    def as_date(self) -> date | None:
-        if self.month is None or self.day is None:
-            return None
-        try:
-            return date(self.year, self.month, self.day)
-        except ValueError:
-            return None
-
 
 def year_value(year: int) -> str:
     if year <= 0:

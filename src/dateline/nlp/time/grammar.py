@@ -14,10 +14,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from dateline.errors import ConfigError
+from dateline.packagedata import read_text
 
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
@@ -127,7 +127,7 @@ def _alternation(words: list[str]) -> str:
 
 def _read(language: str, name: str) -> dict[str, Any]:
     try:
-        text = (resources.files("dateline.data") / "time" / language / name).read_text(encoding="utf-8")
+        text = read_text("time", language, name)
         data = json.loads(text)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"time grammar file {name} unreadable: {exc}") from None

@@ -215,10 +215,6 @@ class RelativeNormaliser(DateNormaliser):
         return Result("SET", _duration(n, unit))
 
 
-def _dur_unit(unit: str) -> str:
-    return {"N": "D", "MO": "D", "FN": "W"}.get(unit, unit)
-
-
 def _fmt(amount: float) -> str:
     return str(int(amount)) if float(amount).is_integer() else f"{amount:g}"
 

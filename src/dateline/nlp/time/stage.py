@@ -139,7 +139,10 @@ def quote_speech_dates(analysis: Analysis, timexes: list[Timex], dct: date | Non
     return dates
 
 
-@register_stage("time", requires=("sentences",), assigns=("timexes",))
+@register_stage(
+    # paragraphs: the lede that anchors dates, when the document has them
+    "time", requires=("sentences",), reads=("paragraphs", "quotes"), assigns=("timexes",), updates=("quotes",)
+)
 def make_time_stage(config: Config) -> StageFn:
     options = config.options_for("time")
     mode = options.get("anchoring", "auto")

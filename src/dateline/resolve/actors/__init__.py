@@ -27,7 +27,7 @@ __all__ = [
 
 @register_stage("actors", requires=("sentences", "entities"), assigns=("actors",))
 def make_actors_stage(config: Config) -> StageFn:
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
     from dateline.resolve.actors.link import Linker
 
     kb = load_knowledge_base(tuple(config.knowledge_base_files))

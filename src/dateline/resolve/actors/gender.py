@@ -9,24 +9,21 @@ hold the transliterated names of the news we read, "Volodymyr", "Kaja").
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
+from dateline.packagedata import read_json, read_text
 from dateline.resolve.actors.kb import fold
 
 
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
     """Folded given name -> ``m``, ``f`` or ``u`` (either)."""
-    from dateline.nlp.quotes.lexicon import load_data
-
-    path = resources.files("dateline") / "data" / "actors" / "given_names.tsv"
     names: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_text("actors", "given_names.tsv").splitlines():
         if line.startswith("#") or "\t" not in line:
             continue
         name, gender = line.split("\t", 1)
         names[name] = gender.strip()
-    curated = load_data("coref.json")
+    curated = read_json("quotes", "coref.json")
     for gender, key in (("m", "male_names"), ("f", "female_names")):
         for name in curated[key]:
             names[name] = gender

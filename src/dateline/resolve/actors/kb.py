@@ -18,11 +18,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from dateline.errors import KnowledgeBaseError
+from dateline.packagedata import read_json, read_text
 
 # PLOVER 2.0 sector codes (PLOVER manual, "Sector Codes").
 SECTORS = frozenset(
@@ -359,11 +359,10 @@ _BUILTIN_FILES = (
 
 
 def _builtin_entries() -> list[Entry]:
-    folder = resources.files("dateline") / "data" / "actors"
     entries: list[Entry] = []
     seen: dict[str, Entry] = {}
     for name, kind in _BUILTIN_FILES:
-        text = (folder / name).read_text(encoding="utf-8")
+        text = read_text("actors", name)
         for entry, _ in read_jsonl(text, f"dateline/data/actors/{name}", default_kind=kind):
             if entry.id in seen:
                 raise KnowledgeBaseError(
@@ -376,8 +375,7 @@ def _builtin_entries() -> list[Entry]:
 
 
 def _lexicon() -> dict[str, Any]:
-    folder = resources.files("dateline") / "data" / "actors"
-    data: dict[str, Any] = json.loads((folder / "descriptions.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_json("actors", "descriptions.json")
     return data
 
 

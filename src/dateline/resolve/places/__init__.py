@@ -29,9 +29,9 @@ __all__ = [
 ]
 
 
-@register_stage("places", requires=("entities",), assigns=("places",))
+@register_stage("places", requires=("entities",), reads=("actors",), assigns=("places",))
 def make_places_stage(config: Config) -> StageFn:
-    from dateline.nlp.backbone import load_spacy
+    from dateline.backbone import load_spacy
     from dateline.resolve.actors.kb import load_knowledge_base
 
     locator = Locator(

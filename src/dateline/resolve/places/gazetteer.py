@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from dateline.packagedata import read_text
 from dateline.resolve.actors.kb import fold
 
 
@@ -73,10 +73,9 @@ def _float(value: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    folder = resources.files("dateline") / "data" / "places"
     rows: list[list[str]] = []
     names: dict[str, list[int]] = {}
-    lines = (folder / "gazetteer.tsv").read_text(encoding="utf-8").splitlines()
+    lines = read_text("places", "gazetteer.tsv").splitlines()
     for line in lines[2:]:
         row = line.split("\t")
         i = len(rows)
@@ -87,7 +86,7 @@ def load_gazetteer() -> Gazetteer:
                 bucket = names.setdefault(key, [])
                 if not bucket or bucket[-1] != i:
                     bucket.append(i)
-    for line in (folder / "extra.tsv").read_text(encoding="utf-8").splitlines():
+    for line in read_text("places", "extra.tsv").splitlines():
         if not line or line.startswith("#") or line.startswith("name\t"):
             continue
         name, kind, country, lat, lon, aliases = line.split("\t")

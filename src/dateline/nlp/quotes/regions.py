@@ -1,0 +1,443 @@
+"""Quote pass 2: quotation marks no clause covered, and speech without marks.
+
+A quotation-mark region is signed ("..." -- Jane Roe), has its cue right after
+the closing mark ("...," he added) or before the opening mark (telling
+reporters: "..."), continues the previous speaker's quote in the paragraph
+before, or stands bare; colon paragraphs ("Limbaugh added: ...") and transcript
+lines ("PENCE: ...") carry unquoted speech. :class:`RegionPasses` is mixed into
+:class:`dateline.nlp.quotes.extract.Extractor`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from dateline.model import Paragraph
+from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.marks import QuoteRegion
+from dateline.nlp.quotes.raw import RawQuote
+from dateline.nlp.quotes.syntax import (
+    cue_tokens,
+    source_tokens,
+    subject_of,
+    token_at_or_after,
+    token_before,
+    token_chars,
+    token_index_at,
+    trim_span,
+    word_count,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+# A signed quotation: a dash, then a capitalised name of up to five words that
+# ends the paragraph or runs into the next quotation.
+_SIGNATURE = re.compile(
+    r"[ \t]*(?P<dash>\u2015|\u2014|\u2013|--|-)[ \t]*"
+    r"(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})"
+    r"(?=[ \t]*(?:$|\n|[\u201c\u201d\"]|\.[ \t]*(?:$|\n)))",
+    re.MULTILINE,
+)
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
+MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
+# A transcript line: an all-capital name and a colon opening the paragraph.
+_TRANSCRIPT = re.compile(
+    r"[\"\u201c]?[ \t]*(?P<name>[A-Z][A-Z.'\u2019\- ]*[A-Z])[ \t]*(?P<colon>:)[ \t]+"
+)
+
+
+class RegionPasses:
+    """The region, colon-paragraph and transcript passes of the extractor."""
+
+    lex: Lexicon
+    verbs: frozenset[str]
+
+    # -- pass 2: quotation regions ------------------------------------------
+    def _from_regions(
+        self,
+        doc: Doc,
+        text: str,
+        regions: list[QuoteRegion],
+        paragraphs: list[Paragraph],
+        quotes: list[RawQuote],
+        claimed: list[tuple[int, int]],
+    ) -> list[RawQuote]:
+        found: list[RawQuote] = []
+        by_para = _paragraph_finder(paragraphs)
+        i = 0
+        while i < len(regions):
+            region = regions[i]
+            i += 1
+            if any(s <= region.start and region.end <= e for s, e in claimed):
+                continue  # part of a clause already found (mixed quote or direct)
+            if any(s < region.end and region.start < e for s, e in claimed):
+                continue
+            quote = self._signature(doc, text, region)
+            if quote is None:
+                quote = self._cue_after(doc, text, region)
+            if quote is None:
+                quote = self._cue_before(doc, text, region)
+            if quote is None and self._continuation(text, region, found + quotes, by_para):
+                continue
+            if quote is None:
+                quote = self._bare(text, region, by_para)
+            if quote is None:
+                continue
+            if region.unclosed:
+                quote.confidence = max(0.1, quote.confidence - 0.3)
+            found.append(quote)
+        return found
+
+    def _signature(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
+        """'"..." \u2015 Jane Roe': a dash and a name right after the quotation sign it."""
+        match = _SIGNATURE.match(text, region.end)
+        if match is None or match.group("dash") not in self.lex.signature_dashes:
+            return None
+        if not self._is_speech_like(text, region):
+            return None
+        name_start, name_end = match.span("name")
+        if text[name_end - 1] == "." and name_end - name_start > 2 and text[name_end - 3] != " ":
+            name_end -= 1  # the full stop after a name; an initial keeps its own
+        return RawQuote(
+            kind="direct",
+            content=list(region.pieces),
+            cue=match.span("dash"),
+            source=(name_start, name_end),
+            source_head=token_index_at(doc, name_end - 1),
+            confidence=0.8,
+            via="signature",
+            regions=[region],
+        )
+
+    def _is_speech_like(self, text: str, region: QuoteRegion) -> bool:
+        inner = region.inner(text).strip()
+        if word_count(inner) >= 6:
+            return True
+        return word_count(inner) >= 2 and inner[-1:] in ".,!?" and inner[:1].isupper()
+
+    def _cue_after(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
+        if not self._is_speech_like(text, region):
+            return None
+        end = region.end
+        tok = token_at_or_after(doc, end)
+        if tok is None or "\n" in text[end : tok.idx]:
+            return None  # the next paragraph's verb is not this quotation's cue
+        closed = region.inner(text).rstrip(" \"'\u201d\u2019")[-1:] in (".", "!", "?")
+        for token in doc[tok.i : min(len(doc), tok.i + 7)]:
+            if "\n" in token.text or token.text in ('"', "\u201c"):
+                break
+            if closed and token.is_sent_start and token.pos_ == "DET":
+                return None  # '..." The statement also said': the next sentence's verb
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs:
+                subject = subject_of(token)
+                if subject is None:
+                    # "…," said Trump. -- the subject follows the verb.
+                    after = [c for c in token.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
+                    subject = after[0] if after else None
+                source = source_tokens(subject) if subject is not None else []
+                return RawQuote(
+                    kind="direct",
+                    content=list(region.pieces),
+                    cue=token_chars(cue_tokens(token, subject)),
+                    source=token_chars(source) if source else None,
+                    source_head=subject.i if subject is not None else None,
+                    cue_head=token.i,
+                    confidence=0.9 if subject is not None else 0.6,
+                    via="after",
+                    regions=[region],
+                )
+        return None if closed and tok.is_sent_start and tok.pos_ == "DET" else self._cue_after_subject(tok, region)
+
+    def _cue_after_subject(self, tok: Token, region: QuoteRegion) -> RawQuote | None:
+        """'"...," Pierre Garnet, the bank's chief risk officer, mentioned in ...':
+        the words after the quotation are the subject of a speech verb further on."""
+        subject = tok
+        for _ in range(3):
+            if subject.dep_ in ("nsubj", "nsubjpass") or subject.head is subject:
+                break
+            subject = subject.head
+        verb = subject.head
+        if (
+            subject.dep_ != "nsubj"
+            or subject.left_edge.i != tok.i
+            or verb.i <= subject.i
+            or verb.sent != tok.sent
+            or verb.pos_ not in ("VERB", "AUX")
+            or verb.lemma_.lower() not in self.lex.speech_verbs
+        ):
+            return None
+        source = source_tokens(subject)
+        return RawQuote(
+            kind="direct",
+            content=list(region.pieces),
+            cue=token_chars(cue_tokens(verb, subject)),
+            source=token_chars(source) if source else None,
+            source_head=subject.i,
+            cue_head=verb.i,
+            confidence=0.85,
+            via="after",
+            regions=[region],
+        )
+
+    def _cue_word(self, token: Token, verbs: frozenset[str]) -> tuple[list[Token], Token | None] | None:
+        """(cue tokens, subject) when ``token`` introduces what follows: a verb from
+        ``verbs`` or a speech noun ("in a statement"); None otherwise."""
+        lemma = token.lemma_.lower()
+        is_verb = token.pos_ in ("VERB", "AUX") and lemma in verbs
+        if not is_verb and not (token.pos_ == "NOUN" and lemma in self.lex.speech_nouns):
+            return None
+        head = token if is_verb else token.head
+        subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        return (cue_tokens(token, subject) if is_verb else [token]), subject
+
+    def _cue_before(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
+        tok = token_before(doc, region.start)
+        if tok is None or tok.text not in (":", ","):
+            return None
+        if tok.text == "," and not self._is_speech_like(text, region):
+            return None
+        sent_start = tok.sent.start
+        for token in reversed(doc[sent_start : tok.i]):
+            if "\n" in token.text:
+                break
+            found = self._cue_word(token, self.verbs)
+            if found is None:
+                continue
+            cue, subject = found
+            source = source_tokens(subject) if subject is not None else []
+            return RawQuote(
+                kind="direct",
+                content=list(region.pieces),
+                cue=token_chars(cue),
+                source=token_chars(source) if source else None,
+                source_head=subject.i if subject is not None else None,
+                cue_head=token.i,
+                confidence=0.85 if subject is not None else 0.55,
+                via="before",
+                regions=[region],
+            )
+        if tok.text == ":" and self._is_speech_like(text, region):
+            # "Trump's answer: ..." -- a colon introduction without a cue word.
+            root = tok.sent.root
+            subject = subject_of(root) if root.i < tok.i else None
+            source = source_tokens(subject) if subject is not None else []
+            lead = [t for t in tok.doc[tok.sent.start : tok.i] if not t.is_space]
+            if not source and 0 < len(lead) <= 4 and all(t.pos_ == "PROPN" for t in lead):
+                # Headline style: 'Issa: "..."' -- the name before the colon speaks.
+                source, subject = lead, lead[-1]
+            return RawQuote(
+                kind="direct",
+                content=list(region.pieces),
+                cue=(tok.idx, tok.idx + 1),
+                source=token_chars(source) if source else None,
+                source_head=subject.i if subject is not None else None,
+                cue_head=tok.i,
+                confidence=0.5,
+                via="before",
+                regions=[region],
+            )
+        return None
+
+    def _continuation(
+        self,
+        text: str,
+        region: QuoteRegion,
+        earlier: list[RawQuote],
+        by_para: object,
+    ) -> bool:
+        """A quotation opening a paragraph with no cue goes on with the quote just
+        before it (same speaker and cue): its pieces join that quote's content,
+        at a lower confidence. Returns whether the region was joined."""
+        para = by_para(region.start)  # type: ignore[operator]
+        if para is None or region.start != para.start or not self._is_speech_like(text, region):
+            return False
+        before = [q for q in earlier if q.end <= region.start]
+        if not before:
+            return False
+        last = max(before, key=lambda q: q.end)
+        last_para = by_para(last.end - 1)  # type: ignore[operator]
+        if last.source is None or last_para is None or last_para.index < para.index - 1:
+            return False
+        if last.via == "signature":
+            return False  # a signed quotation is complete; the next one is signed too
+        if text[last.end : region.start].strip(" \n\"'\u201d\u201c.,"):
+            # Something else was said or reported in between.
+            between = text[last.end : region.start]
+            if "\n" in between.strip() or len(between.strip()) > 80:
+                return False
+        last.content.extend(region.pieces)
+        last.regions.append(region)
+        last.confidence = min(last.confidence, 0.8)
+        return True
+
+    def _bare(self, text: str, region: QuoteRegion, by_para: object) -> RawQuote | None:
+        """A whole-sentence quotation with nobody saying it: kept, unattributed,
+        at low confidence (headlines, captions, pull quotes)."""
+        inner = region.inner(text).strip()
+        if word_count(inner) < 8 or inner[-1:] not in ".!?,":
+            return None
+        return RawQuote(
+            kind="direct",
+            content=list(region.pieces),
+            cue=None,
+            source=None,
+            confidence=0.3,
+            via="bare",
+            regions=[region],
+        )
+
+    # -- pass 2b: speech without quotation marks ----------------------------
+    def _colon_paragraphs(
+        self,
+        doc: Doc,
+        text: str,
+        paragraphs: list[Paragraph],
+        regions: list[QuoteRegion],
+        quotes: list[RawQuote],
+    ) -> list[RawQuote]:
+        """Colon introductions of unquoted words ("Limbaugh added: And from
+        ..."), running to the end of the paragraph (or over the next one when
+        the colon ends its paragraph). Nothing a quote already holds is taken."""
+        marked = [(r.start, r.end) for r in regions]
+        found: list[RawQuote] = []
+        for index, para in enumerate(paragraphs):
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            quote = self._colon_paragraph(doc, text, para, following, marked)
+            if quote is None:
+                continue
+            if any(
+                q.start < quote.end and quote.start < q.end
+                and not (quote.start <= q.start and q.end <= quote.end)
+                for q in quotes + found
+            ):
+                continue  # what is reported inside the words nests in them
+            found.append(quote)
+        return found
+
+    def _transcript_line(self, doc: Doc, text: str, para: Paragraph) -> RawQuote | None:
+        match = _TRANSCRIPT.match(text, para.start, para.end)
+        if match is None:
+            return None
+        name = match.group("name").strip()
+        if name.upper() in self.lex.transcript_non_speakers or len(name.split()) > 4:
+            return None
+        start, end = trim_span(text, match.end(), para.end)
+        if text[match.start()] in MARK_CHARS and text[end - 1 : end] in MARK_CHARS:
+            end -= 1  # the paragraph's own quotation marks are not the speaker's words
+        said = text[start:end]
+        if word_count(said) < 3 or sum(c.isupper() for c in said) > sum(c.islower() for c in said):
+            return None  # an all-capital line is a headline, not speech
+        name_start = match.start("name")
+        head = token_index_at(doc, name_start + len(name) - 1)
+        return RawQuote(
+            kind="direct",
+            content=[(start, end)],
+            cue=(match.start("colon"), match.start("colon") + 1),
+            source=(name_start, name_start + len(name)),
+            source_head=head,
+            confidence=0.7,
+            via="transcript",
+        )
+
+    def _colon_paragraph(
+        self,
+        doc: Doc,
+        text: str,
+        para: Paragraph,
+        following: Paragraph | None,
+        marked: list[tuple[int, int]],
+    ) -> RawQuote | None:
+        colon = text.rfind(":", para.start, para.end)
+        if colon < 0:
+            return None
+        start, end = trim_span(text, colon + 1, para.end)
+        if start >= end and following is not None:
+            start, end = trim_span(text, following.start, following.end)  # "He added:" then a paragraph
+        if start >= end or text[start] in MARK_CHARS or word_count(text[start:end]) < 6:
+            return None
+        if any(s < end and start < e for s, e in marked):
+            return None  # quoted words are the quotation passes' business
+        token_index = token_index_at(doc, colon)
+        if token_index is None:
+            return None
+        token = doc[token_index]
+        # The cue sits right before the colon ("added:", "told reporters:").
+        for cue_token in reversed(doc[max(token.sent.start, token.i - 3) : token.i]):
+            found = self._cue_word(cue_token, self.lex.speech_verbs)
+            if found is None:
+                continue
+            cue, subject = found
+            if subject is None or not self._speaker_like(subject):
+                return None  # "This all points:", a headline's "Corridor agreed:"
+            source = source_tokens(subject)
+            cue_span = token_chars(cue)
+            if not text[cue_span[1] : colon].strip():
+                cue_span = (cue_span[0], colon + 1)  # "added:" -- the colon introduces
+            return RawQuote(
+                kind="direct",
+                content=[(start, end)],
+                cue=cue_span,
+                source=token_chars(source) if source else None,
+                source_head=subject.i,
+                cue_head=cue_token.i,
+                confidence=0.6,
+                via="colon",
+            )
+        return None
+
+    def _speaker_like(self, subject: Token) -> bool:
+        """Whether a subject can be somebody speaking: a name, a pronoun that is
+        no expletive, a people or organisation entity, or a speaker role."""
+        if subject.lower_ in self.lex.non_speaker_subjects:
+            return False
+        return (
+            subject.lower_ in _PERSONAL_PRONOUNS
+            or subject.pos_ == "PROPN"
+            or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or subject.lemma_.lower() in self.lex.speaker_roles
+            or subject.lower_ in self.lex.speaker_roles
+        )
+
+
+def outside_lines(regions: list[QuoteRegion], lines: list[tuple[int, int]]) -> list[QuoteRegion]:
+    """Regions without their pieces that touch a transcript line."""
+    kept = []
+    for region in regions:
+        pieces = [p for p in region.pieces if not any(s < p[1] + 1 and p[0] < e + 1 for s, e in lines)]
+        if pieces == region.pieces:
+            kept.append(region)
+        elif pieces:
+            kept.append(QuoteRegion(pieces=pieces, unclosed=region.unclosed, family=region.family))
+    return kept
+
+
+def _paragraph_finder(paragraphs: list[Paragraph]) -> object:
+    def find(offset: int) -> Paragraph | None:
+        for paragraph in paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+    return find
+
+
+def named_labels(text: str, lines: list[RawQuote]) -> list[RawQuote]:
+    """Transcript labels name a speaker: one word ("MARLOWE:", "HOST:"), a label
+    that opens several lines, or one whose last word the article also writes
+    as a name ("JOHN HOLT:" and "Holt"). News kickers of several words ("FED
+    TALK:", "ANALYST'S VIEWPOINT:") are none of these."""
+    labels = [text[q.source[0] : q.source[1]] if q.source else "" for q in lines]
+    counts = Counter(labels)
+    kept = []
+    for quote, label in zip(lines, labels, strict=True):
+        words = label.split()
+        if not words or "'S" in label.upper().replace("\u2019", "'"):
+            continue
+        last = words[-1].title()
+        if len(words) == 1 or counts[label] >= 2 or re.search(rf"\b{re.escape(last)}\b", text):
+            kept.append(quote)
+    return kept

@@ -99,6 +99,24 @@ def canonical_value(value: str | None) -> str:
     return value
 
 
+# A set's period written as TimeML 1.2's duration ("daily": ``P1D``) or as the
+# calendar pattern it repeats on (``XXXX-XX-XX``), the spelling of TimeBank's and of
+# TIMEX2 (WikiWars, whose conversion also types such sets DATE): one value, two
+# conventions. AQUAINT writes "daily" P1D, TimeBank XXXX-XX-XX, WikiWars XXXX-XX-XX.
+_SET_PATTERNS = {"P1D": "XXXX-XX-XX", "P1W": "XXXX-WXX", "P1M": "XXXX-XX", "P1Y": "XXXX"}
+
+
+def values_agree(gold: Timex, system: Timex) -> bool:
+    """Does ``system`` give ``gold``'s value (in its canonical spelling, and a set's
+    period in either of its two conventional spellings)?"""
+    g, s = canonical_value(gold.value), canonical_value(system.value)
+    if g == s:
+        return True
+    if "SET" in (gold.type, system.type):
+        return _SET_PATTERNS.get(g, g) == _SET_PATTERNS.get(s, s)
+    return False
+
+
 def matched_pairs(gold: list[Timex], system: list[Timex]) -> list[tuple[int, int]]:
     """TempEval-3's relaxed matching: (gold index, system index) pairs, one to one,
     the largest character overlaps first."""
@@ -129,7 +147,7 @@ def score(gold: list[Timex], system: list[Timex]) -> Counts:
     for i, j in matched_pairs(gold, system):
         counts.relaxed += 1
         counts.type_ok += gold[i].type == system[j].type
-        counts.value_ok += canonical_value(gold[i].value) == canonical_value(system[j].value)
+        counts.value_ok += values_agree(gold[i], system[j])
     return counts
 
 

@@ -114,6 +114,9 @@ class Grammar:
     mod_before: re.Pattern[str]
     mod_after: re.Pattern[str]
     negative: tuple[NegativeRule, ...] = ()
+    # "... lasted until the fall of Budapest in February 1945": a narrative's date
+    # introduced as an end point, after which the story goes back to its own time.
+    end_point: re.Pattern[str] = re.compile(r"(?!)")
 
     def table(self, name: str) -> dict[str, Any]:
         table = self.lexicon.get(name, {})
@@ -201,4 +204,8 @@ def _load(language: str) -> Grammar:
     for neg in negatives:
         if neg.rules - names:
             raise ConfigError(f"time negative rule {neg.name!r} names unknown rule(s) {sorted(neg.rules - names)}")
-    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives)
+    cues = lexicon.get("narrative_end_point_cues", [])
+    end_point = re.compile(
+        rf"\b{_alternation(cues)}\b[^.,;:\n]{{0,40}}$" if cues else r"(?!)", re.IGNORECASE
+    )
+    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives, end_point)

@@ -75,7 +75,9 @@ class DateNormaliser(Anchoring):
                 g = dict(g)
                 g.setdefault("pod", "night")
             base = ctx.dct
-            if base is None:
+            if base is None or ctx.narrative:
+                # A history's "today" or "It will be you tomorrow" is its speaker's
+                # day, not the day the text was published.
                 return self._unresolved(kind, "XXXX-XX-XX")
             anchor_used = base
             day_value = self._day_value(base + timedelta(days=offset))
@@ -169,7 +171,7 @@ class DateNormaliser(Anchoring):
         elif "pod" in g or "rel" in g:
             base = ctx.dct
             rel = g.get("rel", "").lower()
-            if base is None:
+            if base is None or ctx.narrative:
                 return self._unresolved("TIME", "XXXX-XX-XX")
             offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(rel, 0)
             if rel == "last" and g.get("pod", "").lower() != "night":

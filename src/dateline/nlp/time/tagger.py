@@ -105,9 +105,13 @@ class TimeTagger(RelativeNormaliser):
                         and match.groups.get("rel", "").lower() not in ("year-earlier", "year-ago")):
                     # The comparison quarter a year before is not the one being reported.
                     period = result.value
-                if (moves_reference(match, result, text, start, end, narrative) and id(match) not in asides
-                        and not (narrative and self.grammar.end_point.search(text[max(0, start - 48) : start]))):
+                if moves_reference(match, result, text, start, end, narrative) and id(match) not in asides:
                     new_ref = Reference.from_value(result.value, units=narrative and result.explicit)
+                    if (new_ref and ref is not None and narrative and new_ref.year > ref.year
+                            and self.grammar.end_point.search(text[max(0, start - 48) : start])):
+                        # "... lasted until the fall of Budapest in February 1945": a
+                        # later end point, after which the story returns to its time.
+                        continue
                     if new_ref and ref is not None and new_ref.month is None and new_ref.year == ref.year:
                         # "in 1941" after "December 7": the year is confirmed, the
                         # story's month and day stay.

@@ -117,6 +117,9 @@ class Grammar:
     # "... lasted until the fall of Budapest in February 1945": a narrative's date
     # introduced as an end point, after which the story goes back to its own time.
     end_point: re.Pattern[str] = re.compile(r"(?!)")
+    # "complying with the 1978 Treaty", "its 1905 constitution": a year that names a
+    # thing (determiner before, a word other than a season or month after).
+    naming_year: re.Pattern[str] = re.compile(r"(?!)")
 
     def table(self, name: str) -> dict[str, Any]:
         table = self.lexicon.get(name, {})
@@ -208,4 +211,10 @@ def _load(language: str) -> Grammar:
     end_point = re.compile(
         rf"\b{_alternation(cues)}\b[^.,;:\n]{{0,40}}$" if cues else r"(?!)", re.IGNORECASE
     )
-    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives, end_point)
+    determiners = lexicon.get("naming_year_determiners", [])
+    naming_year = re.compile(
+        rf"(?:^|\W){_alternation(determiners)}\s+(?P<year>\d{{4}})\s(?!{macros['SEASON']}\b|{macros['MONTH']}\b)[a-z]"
+        if determiners else r"(?!)",
+        re.IGNORECASE,
+    )
+    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives, end_point, naming_year)

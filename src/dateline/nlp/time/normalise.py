@@ -439,8 +439,10 @@ class DateNormaliser(Anchoring):
         if "bcyear" in g:  # "the spring of 480 BC"
             return Result("DATE", f"BC{int(g['bcyear']):04d}-{code}", mod=mod, explicit=True)
         if ctx.narrative and ctx.ref is not None and ctx.ref.year < 1:
-            # Before the common era: no calendar dates, only the year of the story.
-            return Result("DATE", f"{year_value(ctx.ref.year)}-{code}", mod=mod, confidence=0.6)
+            # Before the common era: no calendar dates, only the year of the story,
+            # whose campaigns end in a winter counted to the year it ends in.
+            year = ctx.ref.year + (1 if code == "WI" and det not in ("last", "this past") else 0)
+            return Result("DATE", f"{year_value(year)}-{code}", mod=mod, confidence=0.6)
         base = self._base(ctx, anaphoric=det == "that", need="Y")
         if base is None:
             return self._unresolved("DATE", f"XXXX-{code}")

@@ -112,6 +112,9 @@ class TimeTagger(RelativeNormaliser):
                         # "... lasted until the fall of Budapest in February 1945": a
                         # later end point, after which the story returns to its time.
                         continue
+                    naming = narrative and self.grammar.naming_year.search(text, max(0, start - 8), end + 12)
+                    if naming and naming.start("year") == start:
+                        continue  # "complying with the 1978 Treaty": a name, not the story's time
                     if new_ref and ref is not None and new_ref.month is None and new_ref.year == ref.year:
                         # "in 1941" after "December 7": the year is confirmed, the
                         # story's month and day stay.

@@ -198,7 +198,9 @@ def glances_aside(matches: list[Match]) -> set[int]:
     asides: set[int] = set()
     for i in range(1, len(stated) - 1):
         before, year, after = stated[i - 1][1], stated[i][1], stated[i + 1][1]
-        if abs(before - after) <= 2 and min(abs(year - before), abs(year - after)) > ASIDE_YEARS:
+        if (abs(before - after) <= 2 and min(abs(year - before), abs(year - after)) > ASIDE_YEARS) or (
+            before == after != year and "month" in stated[i][0].groups
+        ):
             asides.add(id(stated[i][0]))
     return asides
 

@@ -45,6 +45,11 @@ class TenseReader:
             # sentence that opens with "Until" look back.
             lead = text[max(0, start - 24) : start][: deadline.start()].rstrip()
             retrospective = lead.lower().endswith("up") or not lead or lead.endswith((".", "\n", '"'))
+            if not retrospective and doc is not None:
+                # "had filed their reports by Wednesday": a deadline already met
+                found = doc.char_span(start, end, alignment_mode="expand")
+                verb = self._governing_verb(found.root) if found is not None and len(found) else None
+                retrospective = verb is not None and _past_perfect(verb)
             return -1 if retrospective else 1
         if doc is None:
             return 0

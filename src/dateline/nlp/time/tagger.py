@@ -71,7 +71,7 @@ class TimeTagger(RelativeNormaliser):
         period: str | None = None
         ref_explicit = False
         found = self.find(text) if matches is None else matches
-        asides = glances_aside(found) if narrative else set()
+        asides = glances_aside(found, text) if narrative else set()
         for match in found:
             speech = anchor_for(match.start) if anchor_for else dct
             if speech is None:

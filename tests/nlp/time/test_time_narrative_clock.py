@@ -1,0 +1,72 @@
+"""The story's clock in narratives (issue #19): dates in a history anchor to the
+narrative's own last year, not to the publication date, and glances away from it
+(end points, names, a month of another year) leave it where it was."""
+
+from __future__ import annotations
+
+from datetime import date
+
+DCT = date(2010, 1, 1)
+
+
+def test_a_historys_tomorrow_is_not_the_publication_day(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag('In March 1936 the army entered the capital. The exiled king warned: "It is us today. '
+                'It will be you tomorrow." On May 4, he sailed from the port.', DCT, narrative=True)
+    assert (found["today"].value, found["tomorrow"].value) == ("XXXX-XX-XX", "XXXX-XX-XX")
+    assert not found["tomorrow"].resolved
+    assert found["May 4"].value == "1936-05-04"  # the story's year, not 2010's
+
+
+def test_news_keeps_its_deictic_days(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("The minister will speak tomorrow.", date(2025, 7, 4))["tomorrow"].value == "2025-07-05"
+
+
+def test_a_later_end_point_leaves_the_story_where_it_was(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("In September 1944 the front moved west, and the siege lasted until the fall of the "
+                "city in February 1945. On October 20 the capital was freed.", DCT, narrative=True)
+    assert found["February 1945"].value == "1945-02"
+    assert found["October 20"].value == "1944-10-20"
+
+
+def test_an_end_point_still_sets_a_clock_the_story_lacks(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("Tension grew until 1980. In April the border flared up.", DCT, narrative=True)
+    assert found["April"].value == "1980-04"
+
+
+def test_a_year_naming_a_thing_is_not_the_story_time(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("In 1979 the army crossed the border, complying with the 1978 treaty of friendship. "
+                "On December 27 the palace fell.", DCT, narrative=True)
+    assert found["December 27"].value == "1979-12-27"
+    # ... but a year before a season still dates it and moves the story.
+    found = tag("In 1985 the front was quiet. After the failure of their 1982 summer offensives, "
+                "they regrouped.", DCT, narrative=True)
+    assert {t.value for t in found.values()} >= {"1985", "1982"}
+    assert found["summer"].value == "1982-SU"
+
+
+def test_a_month_of_another_year_is_a_glance_aside(tag) -> None:  # type: ignore[no-untyped-def]
+    text = ("The government took office on May 20, 2006. This followed the general election in "
+            "December 2005. On November 23 the deadliest attack struck the city. In 2006 alone, "
+            "thousands fled.")
+    assert tag(text, DCT, narrative=True)["November 23"].value == "2006-11-23"
+
+
+def test_a_new_section_may_go_back_for_good(tag) -> None:  # type: ignore[no-untyped-def]
+    text = ("The British left the city on March 17, 1776.\n\nQuebec\n\nOn September 28, 1775, "
+            "the expedition set out, and it took the fort on November 2. By July 1776 it was over.")
+    assert tag(text, DCT, narrative=True)["November 2"].value == "1775-11-02"
+
+
+def test_two_months_of_one_year_with_a_slash(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("In August/September 1956, the assembly voted.", DCT, narrative=True)
+    assert (found["August"].value, found["September 1956"].value) == ("1956-08", "1956-09")
+
+
+def test_by_a_date_is_a_deadline_unless_already_met(analyse) -> None:  # type: ignore[no-untyped-def]
+    # Published Friday 2025-07-04.
+    _, extraction = analyse("The company agreed to repay the bridge loan by February.")
+    assert {t.span.text: t.value for t in extraction.timexes}["February"] == "2026-02"
+    _, extraction = analyse("The members had filed their reports by Wednesday, officials said.")
+    assert {t.span.text: t.value for t in extraction.timexes}["Wednesday"] == "2025-07-02"
+    _, extraction = analyse("The licence had been due to expire Thursday, the regulator said.")
+    assert {t.span.text: t.value for t in extraction.timexes}["Thursday"] == "2025-07-03"

@@ -412,8 +412,7 @@ class DateNormaliser(Anchoring):
             if ctx.dct and year > ctx.dct.year:
                 year -= 100
             return Result("DATE", f"{year // 10:03d}", confidence=0.8)
-        words = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
-        tens = words.index(g["decword"].lower()) + 2
+        tens = int(self.grammar.lexicon["decade_words"][g["decword"].lower()])
         century = (ctx.dct.year // 100) if ctx.dct else 19
         if ctx.dct and century * 100 + tens * 10 > ctx.dct.year:
             century -= 1

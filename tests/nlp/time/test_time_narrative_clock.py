@@ -70,3 +70,12 @@ def test_by_a_date_is_a_deadline_unless_already_met(analyse) -> None:  # type: i
     assert {t.span.text: t.value for t in extraction.timexes}["Wednesday"] == "2025-07-02"
     _, extraction = analyse("The licence had been due to expire Thursday, the regulator said.")
     assert {t.span.text: t.value for t in extraction.timexes}["Thursday"] == "2025-07-03"
+
+
+def test_the_past_year_in_news_is_the_calendar_year_before(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("Hate groups grew over the past year, and in the past week more rallies were held.",
+                date(1998, 3, 3))
+    assert (found["the past year"].type, found["the past year"].value) == ("DATE", "1997")
+    assert (found["the past week"].type, found["the past week"].value) == ("DURATION", "P1W")
+    story = tag("The army entered Seoul in 1950. In the past year it had grown.", DCT, narrative=True)
+    assert story["the past year"].type == "DURATION"

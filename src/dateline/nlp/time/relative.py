@@ -48,6 +48,10 @@ class RelativeNormaliser(DateNormaliser):
         rel = g["rel"].lower()
         word = g["unit"].lower()
         unit = "MO" if word == "morning" else self._unit(word)
+        if rel in ("the past", "the last") and unit == "Y" and not ctx.narrative and ctx.dct is not None:
+            # News: "sales over the past year" names the calendar year before
+            # publication, as TimeBank marks it (and HeidelTime reads it).
+            return Result("DATE", self._unit_value(ctx.dct, unit, -1), anchor=iso(ctx.dct), confidence=0.7)
         if rel in ("the past", "the last", "past") and unit not in ("MO",):
             # "the past week" is the stretch of time up to now, a duration.
             return Result("DURATION", _duration(1.0, unit))

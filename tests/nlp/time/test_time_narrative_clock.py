@@ -79,3 +79,16 @@ def test_the_past_year_in_news_is_the_calendar_year_before(tag) -> None:  # type
     assert (found["the past week"].type, found["the past week"].value) == ("DURATION", "P1W")
     story = tag("The army entered Seoul in 1950. In the past year it had grown.", DCT, narrative=True)
     assert story["the past year"].type == "DURATION"
+
+
+def test_months_end_is_the_end_of_the_month_the_text_is_in(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The city fell on 19 October 1950. At month's end, the army held the line.", DCT,
+                narrative=True)
+    assert (found["month's end"].value, found["month's end"].mod) == ("1950-10", "END")
+    news = tag("The rules should be in place by year's end.", date(1989, 10, 30))
+    assert (news["year's end"].value, news["year's end"].mod) == ("1989", "END")
+
+
+def test_a_military_clock_time_with_hrs(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The division was deployed by 05:30hrs on the front.", date(2025, 7, 4))
+    assert found["05:30hrs"].type == "TIME" and found["05:30hrs"].value.endswith("T05:30")

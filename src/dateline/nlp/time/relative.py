@@ -45,7 +45,7 @@ class RelativeNormaliser(DateNormaliser):
 
     def _norm_rel_unit(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
-        rel = g["rel"].lower()
+        rel = g.get("rel", "this").lower()  # "month's end": the one the text is in
         word = g["unit"].lower()
         unit = "MO" if word == "morning" else self._unit(word)
         if rel in ("the past", "the last") and unit == "Y" and not ctx.narrative and ctx.dct is not None:
@@ -65,7 +65,8 @@ class RelativeNormaliser(DateNormaliser):
             shifted = self._bc_shift(ctx, unit, delta)
             if shifted is not None:
                 return Result("DATE", shifted, confidence=0.7)
-        mod = {"later this": "END", "later that": "END", "earlier this": "START", "earlier that": "START"}.get(rel)
+        mod = "END" if "end" in g else {
+            "later this": "END", "later that": "END", "earlier this": "START", "earlier that": "START"}.get(rel)
         base = self._base(ctx, anaphoric=True, need=need(unit)) if anaphoric else ctx.dct
         if base is None:
             return self._unresolved("TIME" if word == "morning" else "DATE", unknown(unit))

@@ -16,6 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from dateline.eval.timeml import TimeMLDocument
 from dateline.eval.timex import (
     dateline_tagger,
     heideltime_tagger,
@@ -24,7 +25,6 @@ from dateline.eval.timex import (
     split_of,
     values_agree,
 )
-from dateline.eval.timeml import TimeMLDocument
 from dateline.model import Timex
 
 ROOT = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeml"  # ../shared beside the project

@@ -92,3 +92,8 @@ def test_months_end_is_the_end_of_the_month_the_text_is_in(tag) -> None:  # type
 def test_a_military_clock_time_with_hrs(tag) -> None:  # type: ignore[no-untyped-def]
     found = tag("The division was deployed by 05:30hrs on the front.", date(2025, 7, 4))
     assert found["05:30hrs"].type == "TIME" and found["05:30hrs"].value.endswith("T05:30")
+
+
+def test_decades_later_in_news_is_a_gap(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The plant closed in 2003. Two decades later, the town is still empty.", date(2023, 3, 19))
+    assert (found["Two decades"].type, found["Two decades"].value) == ("DURATION", "P20Y")

@@ -17,7 +17,7 @@ from dateline.nlp.time.recognise import Match
 
 # Units in which news measures a gap between events ("two days later") rather than
 # naming a date of comparison ("a year earlier").
-GAP_UNITS = ("S", "MIN", "H", "D", "N", "W", "FN", "M")
+GAP_UNITS = ("S", "MIN", "H", "D", "N", "W", "FN", "M", "DE", "CE")
 
 
 class RelativeNormaliser(DateNormaliser):

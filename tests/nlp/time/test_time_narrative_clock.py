@@ -97,3 +97,27 @@ def test_a_military_clock_time_with_hrs(tag) -> None:  # type: ignore[no-untyped
 def test_decades_later_in_news_is_a_gap(tag) -> None:  # type: ignore[no-untyped-def]
     found = tag("The plant closed in 2003. Two decades later, the town is still empty.", date(2023, 3, 19))
     assert (found["Two decades"].type, found["Two decades"].value) == ("DURATION", "P20Y")
+
+
+def test_a_sets_period_in_either_spelling() -> None:
+    from dateline.eval.timex import values_agree
+    from dateline.model import Span, Timex
+
+    def timex(kind: str, value: str) -> Timex:
+        return Timex(Span(0, 5, "daily"), kind, value)
+
+    assert values_agree(timex("DATE", "XXXX-XX-XX"), timex("SET", "P1D"))  # WikiWars' converted set
+    assert values_agree(timex("SET", "P1Y"), timex("SET", "XXXX"))
+    assert not values_agree(timex("DATE", "XXXX-XX-XX"), timex("DURATION", "P1D"))  # not a set
+    assert not values_agree(timex("SET", "P1W"), timex("SET", "XXXX-XX-XX"))
+
+
+def test_timex2_only_gold_is_dropped() -> None:
+    from dateline.eval.timeml import parse_timeml
+    from dateline.eval.timex import timex3_gold
+
+    doc = parse_timeml(
+        '<TimeML><TEXT>The <TIMEX3 tid="t1" type="DATE" value="PAST_REF">former</TIMEX3> king left '
+        '<TIMEX3 tid="t2" type="DATE" value="1936">in 1936</TIMEX3>.</TEXT></TimeML>'
+    )
+    assert [g.value for g in timex3_gold(doc).gold] == ["1936"]

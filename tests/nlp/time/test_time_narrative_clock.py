@@ -121,3 +121,10 @@ def test_timex2_only_gold_is_dropped() -> None:
         '<TIMEX3 tid="t2" type="DATE" value="1936">in 1936</TIMEX3>.</TEXT></TimeML>'
     )
     assert [g.value for g in timex3_gold(doc).gold] == ["1936"]
+
+
+def test_on_the_ordinal_day_of_the_month_the_text_is_in(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The attack began on 18 September 1917. The onslaught on the 20th was successful, "
+                "and the 20th Division held.", DCT, narrative=True)
+    assert found["the 20th"].value == "1917-09-20"
+    assert len([t for t in found.values() if t.value == "1917-09-20"]) == 1  # not the division

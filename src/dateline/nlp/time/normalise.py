@@ -532,6 +532,17 @@ class DateNormaliser(Anchoring):
         year = base.year + {"this": 0, "last": -1, "next": 1}.get(g.get("yrel", "").lower(), 0)
         return Result("DATE", f"{year:04d}-H{half}", anchor=iso(base), confidence=0.8)
 
+    def _norm_ordinal_day(self, match: Match, ctx: Context, text: str) -> Result:
+        """"on the 20th": that day of the month the text is talking about."""
+        day = int(match.groups["day"])
+        base = self._base(ctx, anaphoric=True, need="M")
+        if base is None:
+            return self._unresolved("DATE", f"XXXX-XX-{day:02d}")
+        if not valid_day(base.year, base.month, day):
+            raise Reject("no such day in the month")
+        return Result("DATE", f"{year_value(base.year)}-{base.month:02d}-{day:02d}", anchor=iso(base),
+                      confidence=0.6)
+
     def _norm_pod_generic(self, match: Match, ctx: Context, text: str) -> Result:
         """"at night", "in daytime": a part of an unspecified day."""
         code = "NI" if "pod" in match.groups else "DT"

@@ -45,9 +45,12 @@ def test_deictic_words_inside_quotes_do_not_make_news(tagger) -> None:  # type: 
 
 
 def test_bc_narrative_seasons_take_the_story_year(tag) -> None:  # type: ignore[no-untyped-def]
-    found = tag("In 480 BC the fleet sailed. The army wintered there in the winter.", date(2010, 1, 1),
-                narrative=True)
-    assert found["the winter"].value == "BC0480-WI"
+    found = tag("In 480 BC the fleet sailed. In the spring the army marched, and it camped there "
+                "for the winter.", date(2010, 1, 1), narrative=True)
+    assert found["the spring"].value == "BC0480-SP"
+    # The winter after a BC year's campaigns is counted to the year it ends in (as
+    # "the winter" after December 1777 is 1778's).
+    assert found["the winter"].value == "BC0479-WI"
 
 
 def test_narrative_winter_after_december_is_the_next_year(tag) -> None:  # type: ignore[no-untyped-def]

@@ -182,7 +182,10 @@ def moves_reference(match: Match, result: Result, text: str, start: int, end: in
     ))
 
 
-def glances_aside(matches: list[Match]) -> set[int]:
+_HEADING = re.compile(r"\n[^\n.!?:;,\"]{1,60}\n")  # a short line without punctuation
+
+
+def glances_aside(matches: list[Match], text: str) -> set[int]:
     """Matches (by ``id``) whose stated year is a glance away from a narrative: the
     years stated before and after it agree (within two years) and it lies more than
     ``ASIDE_YEARS`` from both ("In the invasion of 2003 ... In November 2008,
@@ -198,7 +201,13 @@ def glances_aside(matches: list[Match]) -> set[int]:
     asides: set[int] = set()
     for i in range(1, len(stated) - 1):
         before, year, after = stated[i - 1][1], stated[i][1], stated[i + 1][1]
-        if abs(before - after) <= 2 and min(abs(year - before), abs(year - after)) > ASIDE_YEARS:
+        if (abs(before - after) <= 2 and min(abs(year - before), abs(year - after)) > ASIDE_YEARS) or (
+            # ... or a month stated with another year amid a story of one year ("This
+            # followed the election in December 2005."); a new section ("Quebec")
+            # may go back in time for good.
+            before == after != year and "month" in stated[i][0].groups
+            and not _HEADING.search(text, stated[i - 1][0].end, stated[i][0].start)
+        ):
             asides.add(id(stated[i][0]))
     return asides
 

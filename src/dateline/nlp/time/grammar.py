@@ -114,6 +114,12 @@ class Grammar:
     mod_before: re.Pattern[str]
     mod_after: re.Pattern[str]
     negative: tuple[NegativeRule, ...] = ()
+    # "... lasted until the fall of Budapest in February 1945": a narrative's date
+    # introduced as an end point, after which the story goes back to its own time.
+    end_point: re.Pattern[str] = re.compile(r"(?!)")
+    # "complying with the 1978 Treaty", "its 1905 constitution": a year that names a
+    # thing (determiner before, a word other than a season or month after).
+    naming_year: re.Pattern[str] = re.compile(r"(?!)")
 
     def table(self, name: str) -> dict[str, Any]:
         table = self.lexicon.get(name, {})
@@ -168,6 +174,7 @@ def _load(language: str) -> Grammar:
         "HOLIDAY": _alternation(list(lexicon["holidays"])),
         "TZ": _alternation(list(lexicon["timezones"])),
         "VAGUE": _alternation(list(lexicon["vague"])),
+        "DECADE_WORD": _alternation(list(lexicon["decade_words"])),
         # word lists that the negative rules name
         "FULL_WEEKDAY": _alternation(list(lexicon["weekdays_full_only"])),
         "COUNTED": _alternation(list(lexicon["counted_nouns"])),
@@ -201,4 +208,14 @@ def _load(language: str) -> Grammar:
     for neg in negatives:
         if neg.rules - names:
             raise ConfigError(f"time negative rule {neg.name!r} names unknown rule(s) {sorted(neg.rules - names)}")
-    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives)
+    cues = lexicon.get("narrative_end_point_cues", [])
+    end_point = re.compile(
+        rf"\b{_alternation(cues)}\b[^.,;:\n]{{0,40}}$" if cues else r"(?!)", re.IGNORECASE
+    )
+    determiners = lexicon.get("naming_year_determiners", [])
+    naming_year = re.compile(
+        rf"(?:^|\W){_alternation(determiners)}\s+(?P<year>\d{{4}})\s(?!{macros['SEASON']}\b|{macros['MONTH']}\b)[a-z]"
+        if determiners else r"(?!)",
+        re.IGNORECASE,
+    )
+    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives, end_point, naming_year)

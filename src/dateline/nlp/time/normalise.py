@@ -75,7 +75,9 @@ class DateNormaliser(Anchoring):
                 g = dict(g)
                 g.setdefault("pod", "night")
             base = ctx.dct
-            if base is None:
+            if base is None or ctx.narrative:
+                # A history's "today" or "It will be you tomorrow" is its speaker's
+                # day, not the day the text was published.
                 return self._unresolved(kind, "XXXX-XX-XX")
             anchor_used = base
             day_value = self._day_value(base + timedelta(days=offset))
@@ -169,7 +171,7 @@ class DateNormaliser(Anchoring):
         elif "pod" in g or "rel" in g:
             base = ctx.dct
             rel = g.get("rel", "").lower()
-            if base is None:
+            if base is None or ctx.narrative:
                 return self._unresolved("TIME", "XXXX-XX-XX")
             offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(rel, 0)
             if rel == "last" and g.get("pod", "").lower() != "night":
@@ -410,8 +412,7 @@ class DateNormaliser(Anchoring):
             if ctx.dct and year > ctx.dct.year:
                 year -= 100
             return Result("DATE", f"{year // 10:03d}", confidence=0.8)
-        words = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
-        tens = words.index(g["decword"].lower()) + 2
+        tens = int(self.grammar.lexicon["decade_words"][g["decword"].lower()])
         century = (ctx.dct.year // 100) if ctx.dct else 19
         if ctx.dct and century * 100 + tens * 10 > ctx.dct.year:
             century -= 1
@@ -437,8 +438,10 @@ class DateNormaliser(Anchoring):
         if "bcyear" in g:  # "the spring of 480 BC"
             return Result("DATE", f"BC{int(g['bcyear']):04d}-{code}", mod=mod, explicit=True)
         if ctx.narrative and ctx.ref is not None and ctx.ref.year < 1:
-            # Before the common era: no calendar dates, only the year of the story.
-            return Result("DATE", f"{year_value(ctx.ref.year)}-{code}", mod=mod, confidence=0.6)
+            # Before the common era: no calendar dates, only the year of the story,
+            # whose campaigns end in a winter counted to the year it ends in.
+            year = ctx.ref.year + (1 if code == "WI" and det not in ("last", "this past") else 0)
+            return Result("DATE", f"{year_value(year)}-{code}", mod=mod, confidence=0.6)
         base = self._base(ctx, anaphoric=det == "that", need="Y")
         if base is None:
             return self._unresolved("DATE", f"XXXX-{code}")
@@ -528,6 +531,17 @@ class DateNormaliser(Anchoring):
             return self._unresolved("DATE", f"XXXX-H{half}")
         year = base.year + {"this": 0, "last": -1, "next": 1}.get(g.get("yrel", "").lower(), 0)
         return Result("DATE", f"{year:04d}-H{half}", anchor=iso(base), confidence=0.8)
+
+    def _norm_ordinal_day(self, match: Match, ctx: Context, text: str) -> Result:
+        """"on the 20th": that day of the month the text is talking about."""
+        day = int(match.groups["day"])
+        base = self._base(ctx, anaphoric=True, need="M")
+        if base is None:
+            return self._unresolved("DATE", f"XXXX-XX-{day:02d}")
+        if not valid_day(base.year, base.month, day):
+            raise Reject("no such day in the month")
+        return Result("DATE", f"{year_value(base.year)}-{base.month:02d}-{day:02d}", anchor=iso(base),
+                      confidence=0.6)
 
     def _norm_pod_generic(self, match: Match, ctx: Context, text: str) -> Result:
         """"at night", "in daytime": a part of an unspecified day."""

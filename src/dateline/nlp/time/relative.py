@@ -17,7 +17,7 @@ from dateline.nlp.time.recognise import Match
 
 # Units in which news measures a gap between events ("two days later") rather than
 # naming a date of comparison ("a year earlier").
-GAP_UNITS = ("S", "MIN", "H", "D", "N", "W", "FN", "M")
+GAP_UNITS = ("S", "MIN", "H", "D", "N", "W", "FN", "M", "DE", "CE")
 
 
 class RelativeNormaliser(DateNormaliser):
@@ -45,9 +45,13 @@ class RelativeNormaliser(DateNormaliser):
 
     def _norm_rel_unit(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
-        rel = g["rel"].lower()
+        rel = g.get("rel", "this").lower()  # "month's end": the one the text is in
         word = g["unit"].lower()
         unit = "MO" if word == "morning" else self._unit(word)
+        if rel in ("the past", "the last") and unit == "Y" and not ctx.narrative and ctx.dct is not None:
+            # News: "sales over the past year" names the calendar year before
+            # publication, as TimeBank marks it (and HeidelTime reads it).
+            return Result("DATE", self._unit_value(ctx.dct, unit, -1), anchor=iso(ctx.dct), confidence=0.7)
         if rel in ("the past", "the last", "past") and unit not in ("MO",):
             # "the past week" is the stretch of time up to now, a duration.
             return Result("DURATION", _duration(1.0, unit))
@@ -61,7 +65,8 @@ class RelativeNormaliser(DateNormaliser):
             shifted = self._bc_shift(ctx, unit, delta)
             if shifted is not None:
                 return Result("DATE", shifted, confidence=0.7)
-        mod = {"later this": "END", "later that": "END", "earlier this": "START", "earlier that": "START"}.get(rel)
+        mod = "END" if "end" in g else {
+            "later this": "END", "later that": "END", "earlier this": "START", "earlier that": "START"}.get(rel)
         base = self._base(ctx, anaphoric=True, need=need(unit)) if anaphoric else ctx.dct
         if base is None:
             return self._unresolved("TIME" if word == "morning" else "DATE", unknown(unit))

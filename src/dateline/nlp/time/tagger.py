@@ -71,7 +71,7 @@ class TimeTagger(RelativeNormaliser):
         period: str | None = None
         ref_explicit = False
         found = self.find(text) if matches is None else matches
-        asides = glances_aside(found) if narrative else set()
+        asides = glances_aside(found, text) if narrative else set()
         for match in found:
             speech = anchor_for(match.start) if anchor_for else dct
             if speech is None:
@@ -107,6 +107,14 @@ class TimeTagger(RelativeNormaliser):
                     period = result.value
                 if moves_reference(match, result, text, start, end, narrative) and id(match) not in asides:
                     new_ref = Reference.from_value(result.value, units=narrative and result.explicit)
+                    if (new_ref and ref is not None and narrative and new_ref.year > ref.year
+                            and self.grammar.end_point.search(text[max(0, start - 48) : start])):
+                        # "... lasted until the fall of Budapest in February 1945": a
+                        # later end point, after which the story returns to its time.
+                        continue
+                    naming = narrative and self.grammar.naming_year.search(text, max(0, start - 8), end + 12)
+                    if naming and naming.start("year") == start:
+                        continue  # "complying with the 1978 Treaty": a name, not the story's time
                     if new_ref and ref is not None and new_ref.month is None and new_ref.year == ref.year:
                         # "in 1941" after "December 7": the year is confirmed, the
                         # story's month and day stay.

@@ -45,6 +45,11 @@ class TenseReader:
             # sentence that opens with "Until" look back.
             lead = text[max(0, start - 24) : start][: deadline.start()].rstrip()
             retrospective = lead.lower().endswith("up") or not lead or lead.endswith((".", "\n", '"'))
+            if not retrospective and doc is not None:
+                # "had filed their reports by Wednesday": a deadline already met
+                found = doc.char_span(start, end, alignment_mode="expand")
+                verb = self._governing_verb(found.root) if found is not None and len(found) else None
+                retrospective = verb is not None and _past_perfect(verb)
             return -1 if retrospective else 1
         if doc is None:
             return 0
@@ -89,6 +94,8 @@ class TenseReader:
                 planned = node.lemma_.lower() in self.future_verbs and via == "xcomp"
                 return 1 if planned else -1
             if node.lemma_.lower() in self.future_verbs and (depth > 0 or node.tag_ != "VBD"):
+                if _past_perfect(node.head):
+                    return -1  # "it had been due to expire Friday": a plan seen from the past
                 return 1  # "is expected to meet on Monday", "scheduled for Friday"
             if node.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in aux):
                 return -1
@@ -105,3 +112,10 @@ class TenseReader:
                 continue
             break
         return 0
+
+
+def _past_perfect(token: Token) -> bool:
+    """Is ``token`` a verb in the past perfect ("had been")?"""
+    return token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in _PAST_TAGS for c in token.children
+    )

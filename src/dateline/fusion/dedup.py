@@ -12,7 +12,6 @@ index; every candidate is then confirmed on the estimated Jaccard similarity.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -122,10 +121,3 @@ class DuplicateIndex:
 
     def canonical(self, doc_id: str) -> str:
         return self._canonical.get(doc_id, doc_id)
-
-
-def duplicate_groups(index: DuplicateIndex, doc_ids: Iterable[str]) -> dict[str, list[str]]:
-    groups: dict[str, list[str]] = {}
-    for doc_id in doc_ids:
-        groups.setdefault(index.canonical(doc_id), []).append(doc_id)
-    return {k: v for k, v in groups.items() if len(v) > 1}

@@ -189,7 +189,3 @@ def _lemma(word: str) -> str:
 def lemmas(words_: list[str]) -> list[str]:
     """spaCy lemmas of single words (cached; the model is the pipeline's, loaded once)."""
     return [_lemma(w) for w in words_]
-
-
-def story_to_json(story: Story) -> dict[str, Any]:
-    return {"centroid": story.centroid, "features": story.features}

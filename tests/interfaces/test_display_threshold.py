@@ -126,3 +126,21 @@ def test_web_api_applies_the_threshold_and_shows_iso3(db) -> None:
         places = client.get("/api/places?country=CHE").json()["items"]
         assert places and {p["country"] for p in places} == {"CHE"}
         assert client.get("/api/places?country=CH").json()["items"] == places
+
+
+def test_web_fused_list_applies_the_threshold(db) -> None:
+    pytest.importorskip("fastapi", reason="the web extra (fastapi) is not installed")
+    from fastapi.testclient import TestClient
+
+    from dateline.interfaces.web import create_app
+
+    path, _ = db
+    with open_store(path) as store:
+        client = TestClient(create_app(Config(), store))
+        every = client.get("/api/fused?limit=100&min_confidence=0").json()["items"]
+        shown = client.get("/api/fused?limit=100").json()["items"]
+        # the happening reported only by a low-confidence event is hidden by default
+        low = [f for f in every if all(s["document_id"] == "wire-low" for s in f["sources"])]
+        assert low and len(shown) == len(every) - len(low)
+        assert {f["id"] for f in shown} == {f["id"] for f in every} - {f["id"] for f in low}
+        assert client.get("/api/fused?min_confidence=1.5").status_code in (400, 422)

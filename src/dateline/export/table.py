@@ -113,15 +113,14 @@ def iter_fused(store: Store, *, min_confidence: float = 0.0, **filters: Any) -> 
 
     offset = 0
     while True:
-        page = fused_events(store, limit=PAGE, offset=offset, with_sources=True, **filters)
+        page = fused_events(store, limit=PAGE, offset=offset, with_sources=True,
+                            min_confidence=min_confidence, **filters)
         if not page:
             return
         names = _actor_names(store, [a for item in page for a in item["actors"] + item["recipients"]])
         confidences = _confidences(store, [s["document_id"] for item in page for s in item["sources"]])
         for item in page:
-            record = fused_record(item, names, _quad_classes(), confidences)
-            if record.confidence >= min_confidence:
-                yield record
+            yield fused_record(item, names, _quad_classes(), confidences)
         offset += len(page)
 
 

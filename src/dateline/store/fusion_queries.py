@@ -107,12 +107,14 @@ def fused_events(
     store: Store, *, event_type: str | None = None, date_from: str | None = None,
     date_to: str | None = None, actor: str | None = None, min_sources: int = 1,
     disagreements_only: bool = False, story_id: int | None = None, with_sources: bool = True,
-    limit: int = DEFAULT_LIMIT, offset: int = 0,
+    min_confidence: float | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Fused events (one per happening) with source counts, sources and disagreements.
 
     Ordered by date (undated last) then id; ``actor`` matches an actor id exactly
-    (sector variants included: ``country:RUS`` matches ``country:RUS:MIL``).
+    (sector variants included: ``country:RUS`` matches ``country:RUS:MIL``);
+    ``min_confidence`` keeps the fused events with a member event at least that
+    confident (the display threshold, as for single events).
     """
     limit, offset = check_page(limit, offset)
     where: list[str] = ["num_members > 0"]
@@ -131,6 +133,11 @@ def fused_events(
         params.append(int(min_sources))
     if disagreements_only:
         where.append("disagreements > 0")
+    if min_confidence:
+        where.append("""EXISTS (SELECT 1 FROM fusion_members m JOIN events e
+                        ON e.document_id = m.document_id AND e.event_id = m.event_id
+                        WHERE m.fused_id = fusion_events.id AND e.confidence >= ?)""")
+        params.append(float(min_confidence))
     if actor:
         # The store's event_actors index; "country:RUS" also matches its sector variants
         # ("country:RUS:MIL"), a range on the same index.

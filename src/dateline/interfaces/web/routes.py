@@ -234,7 +234,7 @@ def _fused_id(store: Any, document_id: str, event_id: str) -> str | None:
 @router.get("/fused", tags=["fusion"],
             summary="Fused events: one per happening, with source counts, sources and disagreements")
 def fused(
-    access: Access,
+    access: Access, request: Request,
     type: Annotated[str | None, Query(max_length=40, description="PLOVER event type.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="Actor id (sector variants too).")] = None,
     date_from: Annotated[str | None, Query(max_length=40, pattern=ISO_DATE)] = None,
@@ -242,14 +242,18 @@ def fused(
     min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
     disagreements: Annotated[bool, Query(description="Only fused events whose sources disagree.")] = False,
     story: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="Keep fused events with a member at least this confident "
+        "(default: the display threshold; 0: all).")] = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> Response:
     from dateline.fusion.engine import fused_events
 
+    floor = display_confidence(request, min_confidence)
     items = access.call(lambda s: fused_events(
         s, event_type=type or None, actor=actor or None, date_from=date_from or None,
         date_to=date_to or None, min_sources=min_sources, disagreements_only=disagreements,
-        story_id=story, limit=limit, offset=offset))
+        story_id=story, min_confidence=floor, limit=limit, offset=offset))
     return page(items, limit, offset)
 
 

@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.resolve.actors.kb import fold, slugify
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _RELATIVE = frozenset({"who", "which", "that"})
+_PERSONAL = {"he": "m", "she": "f"}
+_LEADING = frozenset({"the", "a", "an"})
 
 
 class SpeakerResolver:
@@ -44,8 +47,11 @@ class SpeakerResolver:
         self.coref = coref or {}
         self._coref_starts = sorted(self.coref)
 
-    def resolve(self, source: tuple[int, int] | None, head: int | None) -> tuple[Speaker, float]:
-        """The speaker and a confidence factor (1.0 = resolved to a known actor)."""
+    def resolve(
+        self, source: tuple[int, int] | None, head: int | None, content: tuple[int, int] | None = None
+    ) -> tuple[Speaker, float]:
+        """The speaker and a confidence factor (1.0 = resolved to a known actor).
+        ``content`` is the quote's own extent (names inside it are no antecedents)."""
         if source is None:
             return Speaker(None), 0.8
         span = Span.of(self.text, *source)
@@ -57,9 +63,19 @@ class SpeakerResolver:
                 if speaker.actor_id is not None:
                     return Speaker(span, speaker.actor_id, speaker.name), factor
         speaker, factor = self._lookup(source, token)
+        focus = self._focus(token, speaker, content)
+        if focus is not None:
+            return Speaker(span, focus.id, focus.name), 0.85
         return Speaker(span, speaker.actor_id, speaker.name), factor
 
     def _lookup(self, source: tuple[int, int], token: Token | None) -> tuple[Speaker, float]:
+        speaker, factor = self._find(source, token)
+        body = self._body(token, source, speaker)
+        if body is not None:
+            return Speaker(None, body.id, body.name), max(factor, 0.9)
+        return speaker, factor
+
+    def _find(self, source: tuple[int, int], token: Token | None) -> tuple[Speaker, float]:
         start, end = source
         head_span = (token.idx, token.idx + len(token.text)) if token is not None else source
         # The speaker is the head phrase: "X, executive chair of the commission,"
@@ -105,6 +121,122 @@ class SpeakerResolver:
         if speaker.actor_id is not None:
             self.history.append((start, end, speaker))
 
+    # -- the speaker in focus ----------------------------------------------------
+
+    def _focus(self, token: Token | None, speaker: Speaker, content: tuple[int, int] | None) -> Actor | None:
+        """The speaker in focus beats the nearest name: the "he" of "he said" (or
+        "the politician said" that nothing else resolved) is the person who spoke
+        last, within two paragraphs, unless the person the pronoun was given is
+        named since then outside anyone's quoted words ('"... Putin ...," he said'
+        is not Putin)."""
+        if token is None or not token.dep_.startswith("nsubj"):
+            return None
+        pronoun = token.lower_ in _PERSONAL
+        described = (
+            not pronoun and speaker.actor_id is None and token.pos_ == "NOUN" and token.tag_ == "NN"
+            and token.lemma_.lower() in _person_nouns() and _definite(token)
+        )
+        if not (pronoun or described):
+            return None
+        last = self._last_person(token.idx)
+        if last is None:
+            return None
+        start, end, focus = last
+        if focus.id == speaker.actor_id:
+            return None
+        if pronoun:
+            # coref imports this package: a late import
+            from dateline.resolve.coref import actor_gender, coref_lexicon
+
+            gender = actor_gender(focus, coref_lexicon())
+            if gender is not None and gender != _PERSONAL[token.lower_]:
+                return None
+            if speaker.actor_id is not None and self._named_since(speaker.actor_id, end, token.idx, content):
+                return None
+        elif focus.roles and token.lemma_.lower() not in focus.roles:
+            return None  # "the journalist" after the president spoke is someone else
+        return focus
+
+    def _last_person(self, offset: int) -> tuple[int, int, Actor] | None:
+        for start, end, speaker in reversed(self.history):
+            if end > offset:
+                continue
+            between = self.text[end:offset]
+            if len([line for line in between.split("\n") if line.strip()]) > 3:
+                return None
+            actor = self.index.get(speaker.actor_id or "")
+            return (start, end, actor) if actor is not None and actor.kind == "person" else None
+        return None
+
+    def _named_since(self, actor_id: str, start: int, end: int, content: tuple[int, int] | None) -> bool:
+        """A mention of the actor in ``[start, end)`` outside every quote's words."""
+        quoted = [(s, e) for s, e, _ in self.history]
+        if content is not None:
+            quoted.append(content)
+        for mention, actor in self.index.mentions_in(start, end):
+            if (
+                actor.id == actor_id
+                and not any(s <= mention.start < e for s, e in quoted)
+                and not _in_quotation_marks(self.text, mention.start)
+            ):
+                return True
+        return False
+
+    # -- a state's body speaking as an organisation -------------------------------
+
+    def _body(self, token: Token | None, source: tuple[int, int], speaker: Speaker) -> Actor | None:
+        """"Japan's Ministry of Foreign Affairs said", "the Kremlin said": the body
+        as the article names it, a document-local organisation with the country
+        and sector codes of the group it belongs to; "the ministry said" with
+        no country: the body named before."""
+        if token is None or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        actor_id = speaker.actor_id
+        if actor_id is not None and not actor_id.startswith("country:"):
+            return None  # a person or a known organisation keeps its link
+        start, end = _name_span(token, source)
+        name = _strip_name(self.text[start:end])
+        folded = fold(name)
+        if not any(folded == noun or folded.endswith(" " + noun) for noun in self.lex.body_nouns):
+            return None
+        if actor_id is None or (len(folded.split()) == 1 and folded not in self.lex.institutions):
+            earlier = self._earlier_body(folded, token.idx)
+            if earlier is not None or actor_id is None:
+                return earlier
+        if actor_id is None:
+            return None
+        parts = actor_id.split(":")
+        code = parts[1] if len(parts) > 1 else None
+        sector = parts[2] if len(parts) > 2 else "GOV"
+        body_id = f"prov:org:{slugify(name)}"
+        actor = self.index.get(body_id)
+        if actor is None:
+            actor = Actor(id=body_id, name=name, code=code, sector=sector, kind="organization", provisional=True)
+            self.actors.append(actor)
+        self._add_mention(actor, start, end)
+        return actor
+
+    def _earlier_body(self, folded: str, offset: int) -> Actor | None:
+        """The latest organisation named before ``offset`` whose name holds these words."""
+        words = [w for w in folded.split() if w not in ("the", "a")]
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.kind not in ("organization", "media"):
+                continue
+            name = fold(actor.name).replace("defense", "defence")
+            if not all(w.replace("defense", "defence") in name.split() for w in words):
+                continue
+            before = [m.start for m in actor.mentions if m.start < offset]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), actor)
+        return None if best is None else best[1]
+
+    def _add_mention(self, actor: Actor, start: int, end: int) -> None:
+        if not any(m.start == start and m.end == end for m in actor.mentions):
+            actor.mentions.append(self.mention(start, end))
+            actor.mentions.sort(key=lambda m: (m.start, m.end))
+            self.index = ActorIndex(self.actors)
+
     def _author(self, token: Token | None) -> Speaker | None:
         """'The statement also said ...': the one who issued the statement -- the
         owner named before it ("the ministry's statement"), else the speaker of
@@ -148,11 +280,7 @@ class SpeakerResolver:
         if actor is None:
             actor = Actor(id=actor_id, name=name, kind="organization" if upper else "person", provisional=True)
             self.actors.append(actor)
-        span = (words[0].idx, token.idx + len(token.text))
-        if not any(m.start == span[0] and m.end == span[1] for m in actor.mentions):
-            actor.mentions.append(self.mention(*span))
-            actor.mentions.sort(key=lambda m: (m.start, m.end))
-            self.index = ActorIndex(self.actors)
+        self._add_mention(actor, words[0].idx, token.idx + len(token.text))
         return actor
 
     def _appositive(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
@@ -245,3 +373,41 @@ def _core(token: Token, source: tuple[int, int]) -> tuple[int, int]:
 def _phrase_of(token: Token) -> tuple[int, int]:
     tokens = [t for t in token.subtree if t.i <= token.i]
     return tokens[0].idx, token.idx + len(token.text)
+
+
+def _name_span(token: Token, source: tuple[int, int]) -> tuple[int, int]:
+    """A body's name: its head phrase and an 'of' phrase naming it ('Ministry of Foreign Affairs')."""
+    start, end = _core(token, source)
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].text[:1].isupper():
+                last = child.right_edge
+                end = max(end, min(source[1], last.idx + len(last.text)))
+            break
+    return start, end
+
+
+def _strip_name(text: str) -> str:
+    words = text.strip().rstrip(",").split()
+    while len(words) > 1 and words[0].lower() in _LEADING:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _definite(token: Token) -> bool:
+    words = [t for t in token.subtree if t.i <= token.i]
+    return bool(words) and words[0].lower_ in ("the", "this", "that")
+
+
+def _in_quotation_marks(text: str, offset: int) -> bool:
+    """Inside a quotation opened earlier in the paragraph (an odd number of marks before)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _person_nouns() -> frozenset[str]:
+    from dateline.resolve.coref import coref_lexicon  # coref imports this package (cached)
+
+    return coref_lexicon().person_nouns

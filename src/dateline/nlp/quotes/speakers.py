@@ -194,20 +194,28 @@ class SpeakerResolver:
         actor_id = speaker.actor_id
         if actor_id is not None and not actor_id.startswith("country:"):
             return None  # a person or a known organisation keeps its link
+        # the head phrase names a body ("the foreign ministry", "the White House")
+        head = fold(_strip_name(self.text[slice(*_core(token, source))]))
+        if not any(head == noun or head.endswith(" " + noun) for noun in self.lex.body_nouns):
+            return None
         start, end = _name_span(token, source)
         name = _strip_name(self.text[start:end])
         folded = fold(name)
-        if not any(folded == noun or folded.endswith(" " + noun) for noun in self.lex.body_nouns):
-            return None
-        if actor_id is None or (len(folded.split()) == 1 and folded not in self.lex.institutions):
+        lone = len(folded.split()) == 1 and folded not in self.lex.institutions
+        if actor_id is None or lone:
             earlier = self._earlier_body(folded, token.idx)
-            if earlier is not None or actor_id is None:
+            if earlier is not None or lone:
                 return earlier
-        if actor_id is None:
-            return None
-        parts = actor_id.split(":")
-        code = parts[1] if len(parts) > 1 else None
-        sector = parts[2] if len(parts) > 2 else "GOV"
+        # "The defence ministry said" with no country: still a body with a name
+        code = sector = None
+        if actor_id is not None:
+            parts = actor_id.split(":")
+            code = parts[1] if len(parts) > 1 else None
+            sector = parts[2] if len(parts) > 2 else "GOV"
+        elif head in self.lex.sector_heads or name[:1].isupper():
+            sector = self.lex.sector_heads.get(head, self.lex.sector_heads.get(fold(token.text)))
+        else:
+            return None  # "the company's office": no body's name
         body_id = f"prov:org:{slugify(name)}"
         actor = self.index.get(body_id)
         if actor is None:

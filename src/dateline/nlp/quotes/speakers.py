@@ -126,8 +126,8 @@ class SpeakerResolver:
     def _focus(self, token: Token | None, speaker: Speaker, content: tuple[int, int] | None) -> Actor | None:
         """The speaker in focus beats the nearest name: the "he" of "he said" (or
         "the politician said" that nothing else resolved) is the person who spoke
-        last, within two paragraphs, unless the person the pronoun was given is
-        named since then outside anyone's quoted words ('"... Putin ...," he said'
+        last, within two paragraphs, when the person the pronoun was given is
+        named since then only inside quoted words ('"... Putin ...," he said'
         is not Putin)."""
         if token is None or not token.dep_.startswith("nsubj"):
             return None
@@ -151,7 +151,7 @@ class SpeakerResolver:
             gender = actor_gender(focus, coref_lexicon())
             if gender is not None and gender != _PERSONAL[token.lower_]:
                 return None
-            if speaker.actor_id is not None and self._named_since(speaker.actor_id, end, token.idx, content):
+            if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, start, token.idx, content) is not True:
                 return None
         elif focus.roles and token.lemma_.lower() not in focus.roles:
             return None  # "the journalist" after the president spoke is someone else
@@ -168,19 +168,21 @@ class SpeakerResolver:
             return (start, end, actor) if actor is not None and actor.kind == "person" else None
         return None
 
-    def _named_since(self, actor_id: str, start: int, end: int, content: tuple[int, int] | None) -> bool:
-        """A mention of the actor in ``[start, end)`` outside every quote's words."""
+    def _quoted_only(self, actor_id: str, start: int, end: int, content: tuple[int, int] | None) -> bool | None:
+        """Is the actor named in ``[start, end)`` only inside quoted words (True),
+        also outside them (False), or not at all (None)?"""
         quoted = [(s, e) for s, e, _ in self.history]
         if content is not None:
             quoted.append(content)
+        found: bool | None = None
         for mention, actor in self.index.mentions_in(start, end):
-            if (
-                actor.id == actor_id
-                and not any(s <= mention.start < e for s, e in quoted)
-                and not _in_quotation_marks(self.text, mention.start)
-            ):
-                return True
-        return False
+            if actor.id != actor_id:
+                continue
+            if any(s <= mention.start < e for s, e in quoted) or _in_quotation_marks(self.text, mention.start):
+                found = True
+            else:
+                return False
+        return found
 
     # -- a state's body speaking as an organisation -------------------------------
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _RELATIVE = frozenset({"who", "which", "that"})
 _PERSONAL = {"he": "m", "she": "f"}
 _LEADING = frozenset({"the", "a", "an"})
+# words that put a name in a relation to the speaker rather than naming the speaker
+_LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "’s"})
 
 
 class SpeakerResolver:
@@ -82,7 +84,7 @@ class SpeakerResolver:
         # is X, not the commission; "the director of operations for EHS, Jeff
         # Fraser," is Fraser (the appositive name).
         core = _core(token, source) if token is not None else source
-        named = self._appositive(token, source)
+        named = self._appositive(token, source) or self._titled(token, source, head_span)
         if named is not None:
             return Speaker(None, named.id, named.name), 0.95
         for key in (source, core, head_span):
@@ -153,9 +155,17 @@ class SpeakerResolver:
                 return None
             if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, start, token.idx, content) is not True:
                 return None
-        elif focus.roles and token.lemma_.lower() not in focus.roles:
+        elif focus.roles and token.lemma_.lower() not in focus.roles and not self._describes(token, focus):
             return None  # "the journalist" after the president spoke is someone else
         return focus
+
+    def _describes(self, token: Token, actor: Actor) -> bool:
+        """'the head of state' fits a person of the government sector."""
+        from dateline.resolve.coref import coref_lexicon
+
+        words = [t.lower_ for t in token.subtree if not (t.i < token.i and t.dep_ == "det")]
+        sectors = coref_lexicon().description_heads.get(" ".join(words))
+        return sectors is not None and (actor.sector is None or actor.sector in sectors)
 
     def _last_person(self, offset: int) -> tuple[int, int, Actor] | None:
         for start, end, speaker in reversed(self.history):
@@ -165,7 +175,8 @@ class SpeakerResolver:
             if len([line for line in between.split("\n") if line.strip()]) > 3:
                 return None
             actor = self.index.get(speaker.actor_id or "")
-            return (start, end, actor) if actor is not None and actor.kind == "person" else None
+            if actor is not None and actor.kind == "person":
+                return start, end, actor
         return None
 
     def _quoted_only(self, actor_id: str, start: int, end: int, content: tuple[int, int] | None) -> bool | None:
@@ -308,6 +319,29 @@ class SpeakerResolver:
                     # an unlinked name in apposition ("Keeper of the Seal, Syed Ahmad,")
                     return self._proper_noun(child, _core(child, source), subject=False)
         return None
+
+    def _titled(self, token: Token | None, source: tuple[int, int], head_span: tuple[int, int]) -> Actor | None:
+        """'The deputy head of Russian diplomacy Sergei X during the speech': a
+        title or description whose one named person closes it (not 'the lawyer
+        for Y', 'the wife of Y', 'Y's spokesman')."""
+        if token is None or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        own = self.index.at(*head_span)
+        if own is not None and own.kind == "person":
+            return None
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in _person_nouns():
+            return None
+        people = [(m, a) for m, a in self.index.mentions_in(*source) if a.kind == "person"]
+        if len({a.id for _, a in people}) != 1:
+            return None
+        mention, actor = people[0]
+        before = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if before is None or before.start == 0 or mention.start <= head_span[0]:
+            return None
+        previous = self.doc[before.start - 1]
+        if previous.lower_ in _LINKING or previous.tag_ == "POS" or self.text[mention.end:].startswith(("'s", "’s")):
+            return None
+        return actor
 
     def coref_within(self, start: int, end: int) -> str | None:
         for s, e in self._coref_starts:

@@ -47,6 +47,11 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 # ORG entities that are no organisation: page furniture and tagger noise
 _NOT_ORGS = frozenset({"story", "read more", "watch", "related", "advertisement", "photo", "video", "getty images"})
+# PERSON entities that are no person: dates in datelines ("MINSK, 26 September")
+_NOT_PEOPLE = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
 
 
 def _strip(span: Span) -> Span:
@@ -148,7 +153,7 @@ class LocalActors:
             if len(lone) != 1 or not lone[0].text[:1].isupper():
                 continue
             key = fold(lone[0].text)
-            if self.known(key):
+            if self.known(key) or key in _NOT_PEOPLE:
                 continue
             owners = first_names.get(key, [])
             if len(owners) == 1 and key not in surnames:

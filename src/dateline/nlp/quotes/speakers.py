@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _RELATIVE = frozenset({"who", "which", "that"})
 _PERSONAL = {"he": "m", "she": "f"}
 _LEADING = frozenset({"the", "a", "an"})
+# a leader's title: "the PiS president" is a person, not the party
+_LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
 _LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "’s"})
 
@@ -135,12 +137,15 @@ class SpeakerResolver:
             return None
         pronoun = token.lower_ in _PERSONAL
         described = (
-            not pronoun and speaker.actor_id is None and token.pos_ == "NOUN" and token.tag_ == "NN"
+            not pronoun and token.pos_ == "NOUN" and token.tag_ == "NN"
             and token.lemma_.lower() in _person_nouns() and _definite(token)
         )
+        led = self._led_by(token, speaker) if described else None
+        if described and speaker.actor_id is not None and led is None:
+            return None
         if not (pronoun or described):
             return None
-        last = self._last_person(token.idx)
+        last = self._last_person(token.idx, led.code if led is not None else None)
         if last is None:
             return None
         start, end, focus = last
@@ -155,9 +160,19 @@ class SpeakerResolver:
                 return None
             if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, start, token.idx, content) is not True:
                 return None
-        elif focus.roles and token.lemma_.lower() not in focus.roles and not self._describes(token, focus):
+        elif led is None and focus.roles and token.lemma_.lower() not in focus.roles and not self._describes(token, focus):
             return None  # "the journalist" after the president spoke is someone else
         return focus
+
+    def _led_by(self, token: Token, speaker: Speaker) -> Actor | None:
+        """'the PiS president', 'the NATO head': a leader's title resolved to the
+        organisation named in it; the person it stands for is the last speaker
+        of that organisation's code."""
+        actor = self.index.get(speaker.actor_id or "")
+        if actor is None or actor.kind == "person" or not actor.code or token.lemma_.lower() not in _LEADERS:
+            return None
+        head = (token.idx, token.idx + len(token.text))
+        return None if any(m.start <= head[0] and head[1] <= m.end for m in actor.mentions) else actor
 
     def _describes(self, token: Token, actor: Actor) -> bool:
         """'the head of state' fits a person of the government sector."""
@@ -167,7 +182,7 @@ class SpeakerResolver:
         sectors = coref_lexicon().description_heads.get(" ".join(words))
         return sectors is not None and (actor.sector is None or actor.sector in sectors)
 
-    def _last_person(self, offset: int) -> tuple[int, int, Actor] | None:
+    def _last_person(self, offset: int, code: str | None = None) -> tuple[int, int, Actor] | None:
         for start, end, speaker in reversed(self.history):
             if end > offset:
                 continue
@@ -175,7 +190,7 @@ class SpeakerResolver:
             if len([line for line in between.split("\n") if line.strip()]) > 3:
                 return None
             actor = self.index.get(speaker.actor_id or "")
-            if actor is not None and actor.kind == "person":
+            if actor is not None and actor.kind == "person" and (code is None or actor.code == code):
                 return start, end, actor
         return None
 

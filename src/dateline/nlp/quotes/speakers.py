@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 _RELATIVE = frozenset({"who", "which", "that"})
 _PERSONAL = {"he": "m", "she": "f"}
 _LEADING = frozenset({"the", "a", "an"})
+_QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
 # a leader's title: "the PiS president" is a person, not the party
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
@@ -77,6 +78,18 @@ class SpeakerResolver:
         body = self._body(token, source, speaker)
         if body is not None:
             return Speaker(None, body.id, body.name), max(factor, 0.9)
+        if token is None or token.tag_ != "NNS" or token.lower_ not in self.lex.sector_heads:
+            return speaker, factor
+        if speaker.actor_id is not None and speaker.actor_id.count(":") == 2 and speaker.actor_id.startswith("country:"):
+            return Speaker(None, speaker.actor_id, self._group_name(token, source)), factor
+        if speaker.actor_id is None and _definite(token):
+            # "the sources said" after "UK defence sources said": that group
+            for _start, end, earlier in reversed(self.history):
+                if token.idx - end > 2000:
+                    break
+                words = earlier.span.text.lower().split() if earlier.span else []
+                if words and words[-1].strip(",") == token.lower_ and end <= token.idx:
+                    return Speaker(None, earlier.actor_id, earlier.name), 0.8
         return speaker, factor
 
     def _find(self, source: tuple[int, int], token: Token | None) -> tuple[Speaker, float]:
@@ -390,11 +403,25 @@ class SpeakerResolver:
         if code is None or sector is None:
             return None
         actor_id = f"country:{code}:{sector}"
-        known = self.index.get(actor_id)
-        if known is not None:
-            return Speaker(None, actor_id, known.name)
-        country = self.lex.country_names.get(code, code)
-        return Speaker(None, actor_id, f"{country} {self.lex.sector_names.get(sector, sector)}")
+        actor = self.index.get(actor_id)
+        if actor is None:
+            country = self.lex.country_names.get(code, code)
+            name = f"{country} {self.lex.sector_names.get(sector, sector)}"
+            actor = Actor(id=actor_id, name=name, code=code, sector=sector, kind="group")
+            self.actors.append(actor)
+            self.index = ActorIndex(self.actors)
+        if token.tag_ == "NNS":
+            return Speaker(None, actor_id, self._group_name(token, (start, end)))
+        return Speaker(None, actor_id, actor.name)
+
+    def _group_name(self, token: Token, source: tuple[int, int]) -> str:
+        """The speaker is named as the article names the group ("UK defence
+        sources", "Ukrainian officials"); its actor carries the codes."""
+        core = _core(token, source)
+        words = self.text[core[0] : core[1]].split()
+        while len(words) > 1 and words[0].lower() in _QUANTIFIERS:
+            words = words[1:]
+        return " ".join(words)
 
     def _surname(self, token: Token | None) -> Actor | None:
         """A name the tagger missed that is a known person's surname."""

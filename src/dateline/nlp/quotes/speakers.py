@@ -25,6 +25,8 @@ _RELATIVE = frozenset({"who", "which", "that"})
 _PERSONAL = {"he": "m", "she": "f"}
 _LEADING = frozenset({"the", "a", "an"})
 _QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
+# participles after which "by X" is no author ("the memo obtained by The Globe")
+_NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
 # a leader's title: "the PiS president" is a person, not the party
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
@@ -293,6 +295,9 @@ class SpeakerResolver:
         that statement ("X said in a statement")."""
         if token is None or token.lemma_.lower() not in self.lex.publication_nouns:
             return None
+        agent = self._by_agent(token)
+        if agent is not None:
+            return Speaker(None, agent.id, agent.name)
         for child in token.children:
             if child.dep_ == "poss":
                 owner = self.coref.get((child.idx, child.idx + len(child.text)))
@@ -307,6 +312,24 @@ class SpeakerResolver:
             words = {t.lemma_.lower() for i in sentences for t in self.doc[i].sent}
             if lemma in words and end <= token.idx:
                 return Speaker(None, speaker.actor_id, speaker.name)
+        return None
+
+    def _by_agent(self, token: Token) -> Actor | None:
+        """'a statement by X', 'polling done by X', 'a statement e-mailed to The
+        Globe by X': the author named after 'by' (not 'the memo obtained by The Globe')."""
+        heads = [token] + [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in _NOT_AUTHORING]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in ("prep", "agent") or child.lower_ != "by":
+                    continue
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    key = (obj.idx, obj.idx + len(obj.text))
+                    owner = self.coref.get(key)
+                    actor = self.index.get(owner) if owner else self.index.at(obj.left_edge.idx, key[1])
+                    if actor is not None:
+                        return actor
         return None
 
     def _proper_noun(self, token: Token | None, core: tuple[int, int], *, subject: bool = True) -> Actor | None:
@@ -440,8 +463,9 @@ class SpeakerResolver:
                 break
             if ent.start_char < end and start < ent.end_char and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
                 kind = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
-                slug = re.sub(r"[^a-z0-9]+", "-", ent.text.lower()).strip("-")
-                return Speaker(None, f"prov:{kind}:{slug}", ent.text)
+                name = _strip_name(ent.text)
+                slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+                return Speaker(None, f"prov:{kind}:{slug}", name)
         return None
 
 

@@ -47,6 +47,8 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 # ORG entities that are no organisation: page furniture and tagger noise
 _NOT_ORGS = frozenset({"story", "read more", "watch", "related", "advertisement", "photo", "video", "getty images"})
+# entity labels that make a run of capitalised words no person's name
+_NOT_PERSON_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 # PERSON entities that are no person: dates in datelines ("MINSK, 26 September")
 _NOT_PEOPLE = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -117,8 +119,8 @@ class LocalActors:
             i = max(j, i + 1)
             while run and fold(run[0].text) not in names:
                 run = run[1:]
-            if not 2 <= len(run) <= 3:
-                continue
+            if not 2 <= len(run) <= 3 or any(t.ent_type_ in _NOT_PERSON_ENTITIES for t in run):
+                continue  # "Fraser Highway", "George Station": the tagger saw a place or a body
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             if not self.free(start, end) or self.known(fold(doc[run[0].i : run[-1].i + 1].text)):
                 continue

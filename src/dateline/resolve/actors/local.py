@@ -47,8 +47,9 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 # ORG entities that are no organisation: page furniture and tagger noise
 _NOT_ORGS = frozenset({"story", "read more", "watch", "related", "advertisement", "photo", "video", "getty images"})
-# entity labels that make a run of capitalised words no person's name
-_NOT_PERSON_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+# entity labels that make a run of capitalised words no person's name (an ORG may hold
+# a title and a name: "US Treasury Wally Adeem")
+_NOT_PERSON_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # PERSON entities that are no person: dates in datelines ("MINSK, 26 September")
 _NOT_PEOPLE = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

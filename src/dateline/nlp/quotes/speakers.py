@@ -426,16 +426,16 @@ class SpeakerResolver:
         if code is None or sector is None:
             return None
         actor_id = f"country:{code}:{sector}"
-        actor = self.index.get(actor_id)
-        if actor is None:
+        group = self.index.get(actor_id)
+        if group is None:
             country = self.lex.country_names.get(code, code)
             name = f"{country} {self.lex.sector_names.get(sector, sector)}"
-            actor = Actor(id=actor_id, name=name, code=code, sector=sector, kind="group")
-            self.actors.append(actor)
+            group = Actor(id=actor_id, name=name, code=code, sector=sector, kind="group")
+            self.actors.append(group)
             self.index = ActorIndex(self.actors)
         if token.tag_ == "NNS":
             return Speaker(None, actor_id, self._group_name(token, (start, end)))
-        return Speaker(None, actor_id, actor.name)
+        return Speaker(None, actor_id, group.name)
 
     def _group_name(self, token: Token, source: tuple[int, int]) -> str:
         """The speaker is named as the article names the group ("UK defence

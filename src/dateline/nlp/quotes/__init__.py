@@ -165,9 +165,13 @@ def _register_group(analysis: Analysis, actor_id: str, name: str | None, span: S
     actor = next((a for a in actors if a.id == actor_id), None)
     if actor is None:
         parts = actor_id.split(":")
+        lex = lexicon()
+        country = lex.country_names.get(parts[1], parts[1]) if len(parts) > 1 else actor_id
+        sector = lex.sector_names.get(parts[2], parts[2]) if len(parts) > 2 else None
         actor = Actor(
             id=actor_id,
-            name=name or actor_id,
+            # by its codes: the speaker's name is as written ("Ukrainian officials")
+            name=f"{country} {sector}" if sector else name or actor_id,
             code=parts[1] if len(parts) > 1 else None,
             sector=parts[2] if len(parts) > 2 else None,
             kind="group",

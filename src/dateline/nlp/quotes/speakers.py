@@ -426,16 +426,14 @@ class SpeakerResolver:
         if code is None or sector is None:
             return None
         actor_id = f"country:{code}:{sector}"
-        group = self.index.get(actor_id)
-        if group is None:
-            country = self.lex.country_names.get(code, code)
-            name = f"{country} {self.lex.sector_names.get(sector, sector)}"
-            group = Actor(id=actor_id, name=name, code=code, sector=sector, kind="group")
-            self.actors.append(group)
-            self.index = ActorIndex(self.actors)
         if token.tag_ == "NNS":
+            # the quotes stage makes the group an actor (named by its codes)
             return Speaker(None, actor_id, self._group_name(token, (start, end)))
-        return Speaker(None, actor_id, group.name)
+        known = self.index.get(actor_id)
+        if known is not None:
+            return Speaker(None, actor_id, known.name)
+        country = self.lex.country_names.get(code, code)
+        return Speaker(None, actor_id, f"{country} {self.lex.sector_names.get(sector, sector)}")
 
     def _group_name(self, token: Token, source: tuple[int, int]) -> str:
         """The speaker is named as the article names the group ("UK defence

@@ -17,6 +17,7 @@ See ``docs/quotes.md``.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
@@ -79,9 +80,12 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
             speaker, factor = Speaker(None, named.id, named.name), 0.7
-        elif item.source is None and item.cue is None and last is not None and paragraph - last[0] <= 1:
+        elif item.source is None and last is not None and paragraph - last[0] <= 1 and (
+            item.cue is None or _impersonal(text, item.cue)
+        ):
             # a quotation with no cue after someone's words (the paragraph after,
-            # or later in the same one) goes on with that speaker
+            # or later in the same one) goes on with that speaker, and so does
+            # "It was noted that ..." after what someone said
             speaker, factor = Speaker(None, last[1].actor_id, last[1].name), 0.8
         elif speaker.actor_id is not None and item.parent is None:
             last = (paragraph, speaker)
@@ -102,6 +106,13 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             )
         )
     return quotes
+
+
+def _impersonal(text: str, cue: tuple[int, int]) -> bool:
+    """'it was noted', 'It was also stated': a passive cue with an empty subject."""
+    return bool(re.search(r"\bit\s+$", text[max(0, cue[0] - 6) : cue[0]], re.IGNORECASE)) and bool(
+        re.match(r"(was|is|has been)\b", text[cue[0] : cue[1]])
+    )
 
 
 def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) -> Actor | None:

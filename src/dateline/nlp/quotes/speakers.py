@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
-from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.lexicon import Lexicon, load_data
 from dateline.resolve.actors.kb import fold, slugify
 from dateline.resolve.index import ActorIndex
 
@@ -175,7 +176,10 @@ class SpeakerResolver:
                 return None
             if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, start, token.idx, content) is not True:
                 return None
-        elif led is None and focus.roles and token.lemma_.lower() not in focus.roles and not self._describes(token, focus):
+        elif (
+            led is None and focus.roles and token.lemma_.lower() not in focus.roles
+            and token.lemma_.lower() not in _epithets() and not self._describes(token, focus)
+        ):
             return None  # "the journalist" after the president spoke is someone else
         return focus
 
@@ -513,6 +517,12 @@ def _in_quotation_marks(text: str, offset: int) -> bool:
     line_start = text.rfind("\n", 0, offset) + 1
     before = text[line_start:offset]
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+@lru_cache(maxsize=1)
+def _epithets() -> frozenset[str]:
+    """Person nouns that describe anyone ('the dictator'), not an office ('the journalist')."""
+    return frozenset(load_data("coref.json").get("epithets", []))
 
 
 def _person_nouns() -> frozenset[str]:

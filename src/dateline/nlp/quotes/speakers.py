@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from dateline.model import Actor, Mention, Span, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon, load_data
 from dateline.resolve.actors.kb import fold, slugify
+from dateline.resolve.actors.local import NOT_PEOPLE
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ _LEADING = frozenset({"the", "a", "an"})
 _QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
 # participles after which "by X" is no author ("the memo obtained by The Globe")
 _NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
+# who speaks for an organisation without a name ("according to a senior official")
+_UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "representative", "source"})
 # a leader's title: "the PiS president" is a person, not the party
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
@@ -81,9 +84,16 @@ class SpeakerResolver:
         body = self._body(token, source, speaker)
         if body is not None:
             return Speaker(None, body.id, body.name), max(factor, 0.9)
-        if token is None or token.tag_ != "NNS" or token.lower_ not in self.lex.sector_heads:
+        if speaker.actor_id is None and token is not None and token.tag_ == "NN" and token.lower_ in _UNNAMED_AGENTS:
+            agency = self._agency_in_focus(token)
+            if agency is not None:
+                return Speaker(None, agency.id, agency.name), 0.75
+        if token is None or token.tag_ not in ("NNS", "NN") or token.lower_ not in self.lex.sector_heads:
             return speaker, factor
-        if speaker.actor_id is not None and speaker.actor_id.count(":") == 2 and speaker.actor_id.startswith("country:"):
+        if (
+            token.tag_ == "NNS" and speaker.actor_id is not None and speaker.actor_id.count(":") == 2
+            and speaker.actor_id.startswith("country:")
+        ):
             return Speaker(None, speaker.actor_id, self._group_name(token, source)), factor
         if speaker.actor_id is None and _definite(token):
             # "the sources said" after "UK defence sources said": that group
@@ -193,6 +203,23 @@ class SpeakerResolver:
         head = (token.idx, token.idx + len(token.text))
         return None if any(m.start <= head[0] and head[1] <= m.end for m in actor.mentions) else actor
 
+    def _agency_in_focus(self, token: Token) -> Actor | None:
+        """'The State Department is drawing down its staff ..., according to a
+        senior official': an unnamed official speaks for the organisation or
+        state body that is the subject of the sentence."""
+        root = token.sent.root
+        for child in root.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.i == token.i:
+                continue
+            span = _phrase_of(child)
+            actor = self.index.at(child.idx, child.idx + len(child.text))
+            if actor is None:
+                return None
+            if actor.kind in ("organization", "media") and not actor.id.startswith("country:"):
+                return actor
+            return self._body(child, span, Speaker(None, actor.id, actor.name))
+        return None
+
     def _describes(self, token: Token, actor: Actor) -> bool:
         """'the head of state' fits a person of the government sector."""
         from dateline.resolve.coref import coref_lexicon
@@ -214,8 +241,9 @@ class SpeakerResolver:
         return None
 
     def _quoted_only(self, actor_id: str, start: int, end: int, content: tuple[int, int] | None) -> bool | None:
-        """Is the actor named in ``[start, end)`` only inside quoted words (True),
-        also outside them (False), or not at all (None)?"""
+        """Is the actor named in ``[start, end)`` only inside quoted words or
+        outside them only as no subject (True), also as a subject outside them
+        (False), or not at all (None)?"""
         quoted = [(s, e) for s, e, _ in self.history]
         if content is not None:
             quoted.append(content)
@@ -225,9 +253,15 @@ class SpeakerResolver:
                 continue
             if any(s <= mention.start < e for s, e in quoted) or _in_quotation_marks(self.text, mention.start):
                 found = True
-            else:
+            elif self._subject_at(mention.start, mention.end):
                 return False
+            else:
+                found = True  # "... business as usual with Putin": no new subject in focus
         return found
+
+    def _subject_at(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
     # -- a state's body speaking as an organisation -------------------------------
 
@@ -342,7 +376,7 @@ class SpeakerResolver:
         organisation when written in capitals. It joins ``actors``."""
         if token is None or token.pos_ != "PROPN" or (subject and not token.dep_.startswith("nsubj")):
             return None
-        if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE:
+        if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
             return None
         tokens = [t for t in token.doc[token.i - 3 : token.i + 1] if t.idx >= core[0] and t.pos_ == "PROPN"]
         words = tokens[tokens.index(token) - len(tokens) :] if tokens else [token]

@@ -51,7 +51,7 @@ _NOT_ORGS = frozenset({"story", "read more", "watch", "related", "advertisement"
 # a title and a name: "US Treasury Wally Adeem")
 _NOT_PERSON_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # PERSON entities that are no person: dates in datelines ("MINSK, 26 September")
-_NOT_PEOPLE = frozenset({
+NOT_PEOPLE = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 })
@@ -156,7 +156,7 @@ class LocalActors:
             if len(lone) != 1 or not lone[0].text[:1].isupper():
                 continue
             key = fold(lone[0].text)
-            if self.known(key) or key in _NOT_PEOPLE:
+            if self.known(key) or key in NOT_PEOPLE:
                 continue
             owners = first_names.get(key, [])
             if len(owners) == 1 and key not in surnames:

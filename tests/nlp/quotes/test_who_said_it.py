@@ -206,3 +206,35 @@ def test_a_dateline_month_is_no_person_and_a_road_is_no_name(analyse: Analyse) -
     people = {a.name for a in extraction.actors if a.kind == "person"}
     assert "September" not in people and not any("Highway" in name for name in people)
     assert quote_with(extraction, "talks would resume").speaker.name == "Ingrid Vaage"
+
+
+@pytest.mark.model
+def test_an_unnamed_official_speaks_for_the_body_in_the_sentence(analyse: Analyse) -> None:
+    text = (
+        "The State Department is moving most of its staff out of the embassy, according to a senior official.\n\n"
+        "Some diplomats will stay in the western city of Lviv, the official said."
+    )
+    extraction = analyse(text)
+    first = quote_with(extraction, "moving most of its staff").speaker
+    assert first.name == "State Department"
+    assert quote_with(extraction, "diplomats will stay").speaker.actor_id == first.actor_id
+
+
+@pytest.mark.model
+def test_an_epithet_is_the_speaker_in_focus(analyse: Analyse) -> None:
+    text = (
+        "Viktor Marsh, the commander of the private army, said his men would march on the capital.\n\n"
+        "The warlord said the march was a protest and not a coup."
+    )
+    extraction = analyse(text)
+    assert quote_with(extraction, "march was a protest").speaker.name == "Viktor Marsh"
+
+
+@pytest.mark.model
+def test_it_was_noted_continues_the_speaker_before(analyse: Analyse) -> None:
+    text = (
+        "Ingrid Vaage said the border would stay open through the winter.\n\n"
+        "It was noted that the two governments had agreed on new checks."
+    )
+    extraction = analyse(text)
+    assert quote_with(extraction, "agreed on new checks").speaker.name == "Ingrid Vaage"

@@ -73,7 +73,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
         confidence = item.confidence
         if len(text) > LONG_DOCUMENT and covered > MAX_SHARE * len(text):
             continue
-        speaker, factor = resolver.resolve(item.source, item.source_head, (item.start, item.end))
+        speaker, factor = resolver.resolve(item.source, item.source_head, (item.start, item.end), item.cue_head)
         paragraph = rank.get(_paragraph_of(document, item.start), -9)
         named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
         if named is not None:

@@ -59,10 +59,16 @@ class SpeakerResolver:
         self._coref_starts = sorted(self.coref)
 
     def resolve(
-        self, source: tuple[int, int] | None, head: int | None, content: tuple[int, int] | None = None
+        self, source: tuple[int, int] | None, head: int | None, content: tuple[int, int] | None = None,
+        cue: int | None = None,
     ) -> tuple[Speaker, float]:
         """The speaker and a confidence factor (1.0 = resolved to a known actor).
-        ``content`` is the quote's own extent (names inside it are no antecedents)."""
+        ``content`` is the quote's own extent (names inside it are no antecedents),
+        ``cue`` the token index of the cue word."""
+        subject = self._adder(cue, head)
+        if subject is not None:
+            # "X said that ..., adding that ...": the one who adds is X
+            source, head = _phrase_of(subject), subject.i
         if source is None:
             return Speaker(None), 0.8
         span = Span.of(self.text, *source)
@@ -78,6 +84,26 @@ class SpeakerResolver:
         if focus is not None:
             return Speaker(span, focus.id, focus.name), 0.85
         return Speaker(span, speaker.actor_id, speaker.name), factor
+
+    def _adder(self, cue: int | None, head: int | None) -> Token | None:
+        """The subject of the speech verb a participle cue hangs from ('X said
+        ..., adding that'), when the source given is someone else."""
+        if cue is None or cue >= len(self.doc):
+            return None
+        word = self.doc[cue]
+        if word.tag_ != "VBG" or word.dep_ not in ("advcl", "xcomp", "conj"):
+            return None
+        verb = word.head
+        for _ in range(3):
+            if verb.lemma_.lower() in self.lex.speech_verbs and verb.i != word.i:
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if subjects and subjects[0].i != head and subjects[0].lower_ not in _RELATIVE:
+                    return subjects[0]
+                return None
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
 
     def _lookup(self, source: tuple[int, int], token: Token | None) -> tuple[Speaker, float]:
         speaker, factor = self._find(source, token)

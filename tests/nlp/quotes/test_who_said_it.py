@@ -238,3 +238,13 @@ def test_it_was_noted_continues_the_speaker_before(analyse: Analyse) -> None:
     )
     extraction = analyse(text)
     assert quote_with(extraction, "agreed on new checks").speaker.name == "Ingrid Vaage"
+
+
+@pytest.mark.model
+def test_the_one_who_adds_is_the_one_who_said(analyse: Analyse) -> None:
+    text = (
+        "Ingrid Vaage said that training the soldiers in their own country would not be escalatory, "
+        "adding that \u201cthe plan has wide support among the allies.\u201d"
+    )
+    extraction = analyse(text)
+    assert quote_with(extraction, "wide support").speaker.name == "Ingrid Vaage"

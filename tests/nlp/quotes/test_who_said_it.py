@@ -248,3 +248,14 @@ def test_the_one_who_adds_is_the_one_who_said(analyse: Analyse) -> None:
     )
     extraction = analyse(text)
     assert quote_with(extraction, "wide support").speaker.name == "Ingrid Vaage"
+
+
+@pytest.mark.model
+def test_the_title_of_the_speaker_in_focus_beats_a_name_in_his_words(analyse: Analyse) -> None:
+    text = (
+        "Belarusian President Anatol Rusak said the talks would go ahead in Minsk. "
+        "\u201cI spoke to Putin yesterday, and Putin agrees,\u201d he said.\n\n"
+        "The president stressed that the venue was ready for both delegations."
+    )
+    extraction = analyse(text)
+    assert quote_with(extraction, "venue was ready").speaker.name == "Anatol Rusak"

@@ -193,7 +193,10 @@ class SpeakerResolver:
             and token.lemma_.lower() in _person_nouns() and _definite(token)
         )
         led = self._led_by(token, speaker) if described else None
-        if described and speaker.actor_id is not None and led is None:
+        # "the president" given to another person: the speaker in focus, if the
+        # title is theirs and the other is named since only in quoted words
+        other = self.index.get(speaker.actor_id or "") if described and led is None else None
+        if described and speaker.actor_id is not None and led is None and (other is None or other.kind != "person"):
             return None
         if not (pronoun or described):
             return None
@@ -202,6 +205,11 @@ class SpeakerResolver:
             return None
         start, end, focus = last
         if focus.id == speaker.actor_id:
+            return None
+        if other is not None and (
+            token.lemma_.lower() not in focus.roles
+            or self._quoted_only(other.id, start, token.idx, content) is False
+        ):
             return None
         if pronoun:
             # coref imports this package: a late import

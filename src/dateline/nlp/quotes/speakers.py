@@ -68,7 +68,10 @@ class SpeakerResolver:
         subject = self._adder(cue, head)
         if subject is not None:
             # "X said that ..., adding that ...": the one who adds is X
-            source, head = _phrase_of(subject), subject.i
+            last = subject.right_edge
+            while last.i > subject.i and last.is_punct:
+                last = last.nbor(-1)
+            source, head = (subject.left_edge.idx, last.idx + len(last.text)), subject.i
         if source is None:
             return Speaker(None), 0.8
         span = Span.of(self.text, *source)

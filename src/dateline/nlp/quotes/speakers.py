@@ -5,6 +5,12 @@ actors stage's linked mentions), a relative pronoun's antecedent ("..., who
 said"), group speakers named by a country or institution and a role ("A White
 House spokesperson" -> USA government, "Ukrainian officials" -> Ukraine
 government), and finally spaCy's named entity as a provisional actor.
+
+Then: a state's body named as the speaker ("Japan's Ministry of Foreign
+Affairs", "the Kremlin") becomes a document-local organisation with the
+country's codes; the speaker in focus (who spoke last) takes "he said" from a
+name met only inside quoted words, and takes descriptions ("the politician",
+"the head of state") nothing else resolved. See ``docs/quotes.md``.
 """
 
 from __future__ import annotations

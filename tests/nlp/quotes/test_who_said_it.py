@@ -259,3 +259,15 @@ def test_the_title_of_the_speaker_in_focus_beats_a_name_in_his_words(analyse: An
     )
     extraction = analyse(text)
     assert quote_with(extraction, "venue was ready").speaker.name == "Anatol Rusak"
+
+
+@pytest.mark.model
+def test_a_title_closed_by_a_name_is_that_person_but_not_a_name_in_its_clause(analyse: Analyse) -> None:
+    text = (
+        "The deputy head of the regional council Marten Olsgaard during the session argued that "
+        "the budget was too small.\n\n"
+        "A spokesman who works for Governor Ingrid Vaage said the budget would be reviewed."
+    )
+    extraction = analyse(text)
+    assert quote_with(extraction, "budget was too small").speaker.name == "Marten Olsgaard"
+    assert quote_with(extraction, "would be reviewed").speaker.name != "Ingrid Vaage"

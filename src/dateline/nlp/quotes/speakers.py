@@ -40,7 +40,7 @@ _UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswom
 # a leader's title: "the PiS president" is a person, not the party
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
-_LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "’s"})
+_LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
 
 
 class SpeakerResolver:
@@ -471,8 +471,13 @@ class SpeakerResolver:
         if before is None or before.start == 0 or mention.start <= head_span[0]:
             return None
         previous = self.doc[before.start - 1]
-        if previous.lower_ in _LINKING or previous.tag_ == "POS" or self.text[mention.end:].startswith(("'s", "’s")):
+        if previous.lower_ in _LINKING or previous.tag_ == "POS" or self.text[mention.end:].startswith(("'s", "\u2019s")):
             return None
+        node = before.root
+        while node.i != token.i and node.head.i != node.i:
+            if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+                return None  # "the spokesman, who works for Minister X,": not X
+            node = node.head
         return actor
 
     def coref_within(self, start: int, end: int) -> str | None:

@@ -327,7 +327,7 @@ class CorefResolver:
 # nouns that stand for any organisation ("the company said"), not a named kind of one
 _GENERIC_ORGANIZATION = frozenset({
     "company", "firm", "agency", "organization", "organisation", "group", "corporation", "startup",
-    "carrier", "retailer", "manufacturer", "broadcaster", "airline", "charity",
+    "carrier", "retailer", "manufacturer", "broadcaster", "airline", "charity", "operator",
 })
 
 

@@ -17,6 +17,7 @@ See ``docs/quotes.md``.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
@@ -71,16 +72,19 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
         confidence = item.confidence
         if len(text) > LONG_DOCUMENT and covered > MAX_SHARE * len(text):
             continue
-        speaker, factor = resolver.resolve(item.source, item.source_head)
+        speaker, factor = resolver.resolve(item.source, item.source_head, (item.start, item.end), item.cue_head)
         paragraph = rank.get(_paragraph_of(document, item.start), -9)
         named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
         if named is not None:
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
             speaker, factor = Speaker(None, named.id, named.name), 0.7
-        elif item.source is None and item.cue is None and last is not None and paragraph - last[0] <= 1:
+        elif item.source is None and last is not None and paragraph - last[0] <= 1 and (
+            item.cue is None or _impersonal(text, item.cue)
+        ):
             # a quotation with no cue after someone's words (the paragraph after,
-            # or later in the same one) goes on with that speaker
+            # or later in the same one) goes on with that speaker, and so does
+            # "It was noted that ..." after what someone said
             speaker, factor = Speaker(None, last[1].actor_id, last[1].name), 0.8
         elif speaker.actor_id is not None and item.parent is None:
             last = (paragraph, speaker)
@@ -101,6 +105,13 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             )
         )
     return quotes
+
+
+def _impersonal(text: str, cue: tuple[int, int]) -> bool:
+    """'it was noted', 'It was also stated': a passive cue with an empty subject."""
+    return bool(re.search(r"\bit\s+$", text[max(0, cue[0] - 6) : cue[0]], re.IGNORECASE)) and bool(
+        re.match(r"(was|is|has been)\b", text[cue[0] : cue[1]])
+    )
 
 
 def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) -> Actor | None:
@@ -164,9 +175,13 @@ def _register_group(analysis: Analysis, actor_id: str, name: str | None, span: S
     actor = next((a for a in actors if a.id == actor_id), None)
     if actor is None:
         parts = actor_id.split(":")
+        lex = lexicon()
+        country = lex.country_names.get(parts[1], parts[1]) if len(parts) > 1 else actor_id
+        sector = lex.sector_names.get(parts[2], parts[2]) if len(parts) > 2 else None
         actor = Actor(
             id=actor_id,
-            name=name or actor_id,
+            # by its codes: the speaker's name is as written ("Ukrainian officials")
+            name=f"{country} {sector}" if sector else name or actor_id,
             code=parts[1] if len(parts) > 1 else None,
             sector=parts[2] if len(parts) > 2 else None,
             kind="group",

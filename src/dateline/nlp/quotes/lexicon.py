@@ -39,6 +39,8 @@ class Lexicon:
     signature_dashes: tuple[str, ...] = ()
     # what speaks for its author ("the statement said"): resolved to who issued it
     publication_nouns: frozenset[str] = frozenset()
+    # a state's body speaking as an organisation ("Japan's Ministry of Foreign Affairs")
+    body_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -74,4 +76,5 @@ def lexicon() -> Lexicon:
         speaker_roles=frozenset(cues.get("speaker_roles", [])),
         signature_dashes=tuple(cues.get("signature_dashes", [])),
         publication_nouns=frozenset(cues.get("publication_nouns", [])),
+        body_nouns=frozenset(groups.get("body_nouns", [])),
     )

@@ -5,22 +5,42 @@ actors stage's linked mentions), a relative pronoun's antecedent ("..., who
 said"), group speakers named by a country or institution and a role ("A White
 House spokesperson" -> USA government, "Ukrainian officials" -> Ukraine
 government), and finally spaCy's named entity as a provisional actor.
+
+Then: a state's body named as the speaker ("Japan's Ministry of Foreign
+Affairs", "the Kremlin") becomes a document-local organisation with the
+country's codes; the speaker in focus (who spoke last) takes "he said" from a
+name met only inside quoted words, and takes descriptions ("the politician",
+"the head of state") nothing else resolved. See ``docs/quotes.md``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
-from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.lexicon import Lexicon, load_data
+from dateline.resolve.actors.kb import fold, slugify
+from dateline.resolve.actors.local import NOT_PEOPLE
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _RELATIVE = frozenset({"who", "which", "that"})
+_PERSONAL = {"he": "m", "she": "f"}
+_LEADING = frozenset({"the", "a", "an"})
+_QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
+# participles after which "by X" is no author ("the memo obtained by The Globe")
+_NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
+# who speaks for an organisation without a name ("according to a senior official")
+_UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "representative", "source"})
+# a leader's title: "the PiS president" is a person, not the party
+_LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
+# words that put a name in a relation to the speaker rather than naming the speaker
+_LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
 
 
 class SpeakerResolver:
@@ -44,8 +64,20 @@ class SpeakerResolver:
         self.coref = coref or {}
         self._coref_starts = sorted(self.coref)
 
-    def resolve(self, source: tuple[int, int] | None, head: int | None) -> tuple[Speaker, float]:
-        """The speaker and a confidence factor (1.0 = resolved to a known actor)."""
+    def resolve(
+        self, source: tuple[int, int] | None, head: int | None, content: tuple[int, int] | None = None,
+        cue: int | None = None,
+    ) -> tuple[Speaker, float]:
+        """The speaker and a confidence factor (1.0 = resolved to a known actor).
+        ``content`` is the quote's own extent (names inside it are no antecedents),
+        ``cue`` the token index of the cue word."""
+        subject = self._adder(cue, head)
+        if subject is not None:
+            # "X said that ..., adding that ...": the one who adds is X
+            last = subject.right_edge
+            while last.i > subject.i and last.is_punct:
+                last = last.nbor(-1)
+            source, head = (subject.left_edge.idx, last.idx + len(last.text)), subject.i
         if source is None:
             return Speaker(None), 0.8
         span = Span.of(self.text, *source)
@@ -57,16 +89,65 @@ class SpeakerResolver:
                 if speaker.actor_id is not None:
                     return Speaker(span, speaker.actor_id, speaker.name), factor
         speaker, factor = self._lookup(source, token)
+        focus = self._focus(token, speaker, content)
+        if focus is not None:
+            return Speaker(span, focus.id, focus.name), 0.85
         return Speaker(span, speaker.actor_id, speaker.name), factor
 
+    def _adder(self, cue: int | None, head: int | None) -> Token | None:
+        """The subject of the speech verb a participle cue hangs from ('X said
+        ..., adding that'), when the source given is someone else."""
+        if cue is None or cue >= len(self.doc):
+            return None
+        word = self.doc[cue]
+        if word.tag_ != "VBG" or word.dep_ not in ("advcl", "xcomp", "conj"):
+            return None
+        verb = word.head
+        for _ in range(3):
+            if verb.lemma_.lower() in self.lex.speech_verbs and verb.i != word.i:
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if subjects and subjects[0].i != head and subjects[0].lower_ not in _RELATIVE:
+                    return subjects[0]
+                return None
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
+
     def _lookup(self, source: tuple[int, int], token: Token | None) -> tuple[Speaker, float]:
+        speaker, factor = self._find(source, token)
+        body = self._body(token, source, speaker)
+        if body is not None:
+            return Speaker(None, body.id, body.name), max(factor, 0.9)
+        if speaker.actor_id is None and token is not None and token.tag_ == "NN" and token.lower_ in _UNNAMED_AGENTS:
+            agency = self._agency_in_focus(token)
+            if agency is not None:
+                return Speaker(None, agency.id, agency.name), 0.75
+        if token is None or token.tag_ not in ("NNS", "NN") or token.lower_ not in self.lex.sector_heads:
+            return speaker, factor
+        if (
+            token.tag_ == "NNS" and speaker.actor_id is not None and speaker.actor_id.count(":") == 2
+            and speaker.actor_id.startswith("country:")
+        ):
+            return Speaker(None, speaker.actor_id, self._group_name(token, source)), factor
+        if speaker.actor_id is None and _definite(token):
+            # "the sources said" after "UK defence sources said": that group
+            for _start, end, earlier in reversed(self.history):
+                if token.idx - end > 2000:
+                    break
+                words = earlier.span.text.lower().split() if earlier.span else []
+                if words and words[-1].strip(",") == token.lower_ and end <= token.idx:
+                    return Speaker(None, earlier.actor_id, earlier.name), 0.8
+        return speaker, factor
+
+    def _find(self, source: tuple[int, int], token: Token | None) -> tuple[Speaker, float]:
         start, end = source
         head_span = (token.idx, token.idx + len(token.text)) if token is not None else source
         # The speaker is the head phrase: "X, executive chair of the commission,"
         # is X, not the commission; "the director of operations for EHS, Jeff
         # Fraser," is Fraser (the appositive name).
         core = _core(token, source) if token is not None else source
-        named = self._appositive(token, source)
+        named = self._appositive(token, source) or self._titled(token, source, head_span)
         if named is not None:
             return Speaker(None, named.id, named.name), 0.95
         for key in (source, core, head_span):
@@ -105,6 +186,189 @@ class SpeakerResolver:
         if speaker.actor_id is not None:
             self.history.append((start, end, speaker))
 
+    # -- the speaker in focus ----------------------------------------------------
+
+    def _focus(self, token: Token | None, speaker: Speaker, content: tuple[int, int] | None) -> Actor | None:
+        """The speaker in focus beats the nearest name: the "he" of "he said" (or
+        "the politician said" that nothing else resolved) is the person who spoke
+        last, within two paragraphs, when the person the pronoun was given is
+        named since then only inside quoted words ('"... Putin ...," he said'
+        is not Putin)."""
+        if token is None or not token.dep_.startswith("nsubj"):
+            return None
+        pronoun = token.lower_ in _PERSONAL
+        described = (
+            not pronoun and token.pos_ == "NOUN" and token.tag_ == "NN"
+            and token.lemma_.lower() in _person_nouns() and _definite(token)
+        )
+        led = self._led_by(token, speaker) if described else None
+        # "the president" given to another person: the speaker in focus, if the
+        # title is theirs and the other is named since only in quoted words
+        other = self.index.get(speaker.actor_id or "") if described and led is None else None
+        if described and speaker.actor_id is not None and led is None and (other is None or other.kind != "person"):
+            return None
+        if not (pronoun or described):
+            return None
+        last = self._last_person(token.idx, led.code if led is not None else None)
+        if last is None:
+            return None
+        start, end, focus = last
+        if focus.id == speaker.actor_id:
+            return None
+        if other is not None and (
+            token.lemma_.lower() not in focus.roles
+            or self._quoted_only(other.id, start, token.idx, content) is False
+        ):
+            return None
+        if pronoun:
+            # coref imports this package: a late import
+            from dateline.resolve.coref import actor_gender, coref_lexicon
+
+            gender = actor_gender(focus, coref_lexicon())
+            if gender is not None and gender != _PERSONAL[token.lower_]:
+                return None
+            if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, start, token.idx, content) is not True:
+                return None
+        elif (
+            led is None and focus.roles and token.lemma_.lower() not in focus.roles
+            and token.lemma_.lower() not in _epithets() and not self._describes(token, focus)
+        ):
+            return None  # "the journalist" after the president spoke is someone else
+        return focus
+
+    def _led_by(self, token: Token, speaker: Speaker) -> Actor | None:
+        """'the PiS president', 'the NATO head': a leader's title resolved to the
+        organisation named in it; the person it stands for is the last speaker
+        of that organisation's code."""
+        actor = self.index.get(speaker.actor_id or "")
+        if actor is None or actor.kind == "person" or not actor.code or token.lemma_.lower() not in _LEADERS:
+            return None
+        head = (token.idx, token.idx + len(token.text))
+        return None if any(m.start <= head[0] and head[1] <= m.end for m in actor.mentions) else actor
+
+    def _agency_in_focus(self, token: Token) -> Actor | None:
+        """'The State Department is drawing down its staff ..., according to a
+        senior official': an unnamed official speaks for the organisation or
+        state body that is the subject of the sentence."""
+        root = token.sent.root
+        for child in root.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.i == token.i:
+                continue
+            span = _phrase_of(child)
+            actor = self.index.at(child.idx, child.idx + len(child.text))
+            if actor is None:
+                return None
+            if actor.kind in ("organization", "media") and not actor.id.startswith("country:"):
+                return actor
+            return self._body(child, span, Speaker(None, actor.id, actor.name))
+        return None
+
+    def _describes(self, token: Token, actor: Actor) -> bool:
+        """'the head of state' fits a person of the government sector."""
+        from dateline.resolve.coref import coref_lexicon
+
+        words = [t.lower_ for t in token.subtree if not (t.i < token.i and t.dep_ == "det")]
+        sectors = coref_lexicon().description_heads.get(" ".join(words))
+        return sectors is not None and (actor.sector is None or actor.sector in sectors)
+
+    def _last_person(self, offset: int, code: str | None = None) -> tuple[int, int, Actor] | None:
+        for start, end, speaker in reversed(self.history):
+            if end > offset:
+                continue
+            between = self.text[end:offset]
+            if len([line for line in between.split("\n") if line.strip()]) > 3:
+                return None
+            actor = self.index.get(speaker.actor_id or "")
+            if actor is not None and actor.kind == "person" and (code is None or actor.code == code):
+                return start, end, actor
+        return None
+
+    def _quoted_only(self, actor_id: str, start: int, end: int, content: tuple[int, int] | None) -> bool | None:
+        """Is the actor named in ``[start, end)`` only inside quoted words or
+        outside them only as no subject (True), also as a subject outside them
+        (False), or not at all (None)?"""
+        quoted = [(s, e) for s, e, _ in self.history]
+        if content is not None:
+            quoted.append(content)
+        found: bool | None = None
+        for mention, actor in self.index.mentions_in(start, end):
+            if actor.id != actor_id:
+                continue
+            if any(s <= mention.start < e for s, e in quoted) or _in_quotation_marks(self.text, mention.start):
+                found = True
+            elif self._subject_at(mention.start, mention.end):
+                return False
+            else:
+                found = True  # "... business as usual with Putin": no new subject in focus
+        return found
+
+    def _subject_at(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+    # -- a state's body speaking as an organisation -------------------------------
+
+    def _body(self, token: Token | None, source: tuple[int, int], speaker: Speaker) -> Actor | None:
+        """"Japan's Ministry of Foreign Affairs said", "the Kremlin said": the body
+        as the article names it, a document-local organisation with the country
+        and sector codes of the group it belongs to; "the ministry said" with
+        no country: the body named before."""
+        if token is None or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        actor_id = speaker.actor_id
+        if actor_id is not None and not actor_id.startswith("country:"):
+            return None  # a person or a known organisation keeps its link
+        # the head phrase names a body ("the foreign ministry", "the White House")
+        head = fold(_strip_name(self.text[slice(*_core(token, source))]))
+        if not any(head == noun or head.endswith(" " + noun) for noun in self.lex.body_nouns):
+            return None
+        start, end = _name_span(token, source)
+        name = _strip_name(self.text[start:end])
+        folded = fold(name)
+        lone = len(folded.split()) == 1 and folded not in self.lex.institutions
+        if actor_id is None or lone:
+            earlier = self._earlier_body(folded, token.idx)
+            if earlier is not None or lone:
+                return earlier
+        # "The defence ministry said" with no country: still a body with a name
+        code = sector = None
+        if actor_id is not None:
+            parts = actor_id.split(":")
+            code = parts[1] if len(parts) > 1 else None
+            sector = parts[2] if len(parts) > 2 else "GOV"
+        elif head in self.lex.sector_heads or name[:1].isupper():
+            sector = self.lex.sector_heads.get(head, self.lex.sector_heads.get(fold(token.text)))
+        else:
+            return None  # "the company's office": no body's name
+        body_id = f"prov:org:{slugify(name)}"
+        actor = self.index.get(body_id)
+        if actor is None:
+            actor = Actor(id=body_id, name=name, code=code, sector=sector, kind="organization", provisional=True)
+            self.actors.append(actor)
+        self._add_mention(actor, start, end)
+        return actor
+
+    def _earlier_body(self, folded: str, offset: int) -> Actor | None:
+        """The latest organisation named before ``offset`` whose name holds these words."""
+        words = [w for w in folded.split() if w not in ("the", "a")]
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.kind not in ("organization", "media"):
+                continue
+            name = fold(actor.name).replace("defense", "defence")
+            if not all(w.replace("defense", "defence") in name.split() for w in words):
+                continue
+            before = [m.start for m in actor.mentions if m.start < offset]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), actor)
+        return None if best is None else best[1]
+
+    def _add_mention(self, actor: Actor, start: int, end: int) -> None:
+        if not any(m.start == start and m.end == end for m in actor.mentions):
+            actor.mentions.append(self.mention(start, end))
+            actor.mentions.sort(key=lambda m: (m.start, m.end))
+            self.index = ActorIndex(self.actors)
+
     def _author(self, token: Token | None) -> Speaker | None:
         """'The statement also said ...': the one who issued the statement -- the
         owner named before it ("the ministry's statement"), else the speaker of
@@ -112,6 +376,9 @@ class SpeakerResolver:
         that statement ("X said in a statement")."""
         if token is None or token.lemma_.lower() not in self.lex.publication_nouns:
             return None
+        agent = self._by_agent(token)
+        if agent is not None:
+            return Speaker(None, agent.id, agent.name)
         for child in token.children:
             if child.dep_ == "poss":
                 owner = self.coref.get((child.idx, child.idx + len(child.text)))
@@ -128,13 +395,31 @@ class SpeakerResolver:
                 return Speaker(None, speaker.actor_id, speaker.name)
         return None
 
+    def _by_agent(self, token: Token) -> Actor | None:
+        """'a statement by X', 'polling done by X', 'a statement e-mailed to The
+        Globe by X': the author named after 'by' (not 'the memo obtained by The Globe')."""
+        heads = [token] + [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in _NOT_AUTHORING]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in ("prep", "agent") or child.lower_ != "by":
+                    continue
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    key = (obj.idx, obj.idx + len(obj.text))
+                    owner = self.coref.get(key)
+                    actor = self.index.get(owner) if owner else self.index.at(obj.left_edge.idx, key[1])
+                    if actor is not None:
+                        return actor
+        return None
+
     def _proper_noun(self, token: Token | None, core: tuple[int, int], *, subject: bool = True) -> Actor | None:
         """A capitalised proper noun saying something that no stage linked
         ("Nunes said", "EHS says") is an actor of the document: a person, or an
         organisation when written in capitals. It joins ``actors``."""
         if token is None or token.pos_ != "PROPN" or (subject and not token.dep_.startswith("nsubj")):
             return None
-        if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE:
+        if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
             return None
         tokens = [t for t in token.doc[token.i - 3 : token.i + 1] if t.idx >= core[0] and t.pos_ == "PROPN"]
         words = tokens[tokens.index(token) - len(tokens) :] if tokens else [token]
@@ -148,11 +433,7 @@ class SpeakerResolver:
         if actor is None:
             actor = Actor(id=actor_id, name=name, kind="organization" if upper else "person", provisional=True)
             self.actors.append(actor)
-        span = (words[0].idx, token.idx + len(token.text))
-        if not any(m.start == span[0] and m.end == span[1] for m in actor.mentions):
-            actor.mentions.append(self.mention(*span))
-            actor.mentions.sort(key=lambda m: (m.start, m.end))
-            self.index = ActorIndex(self.actors)
+        self._add_mention(actor, words[0].idx, token.idx + len(token.text))
         return actor
 
     def _appositive(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
@@ -170,6 +451,34 @@ class SpeakerResolver:
                     # an unlinked name in apposition ("Keeper of the Seal, Syed Ahmad,")
                     return self._proper_noun(child, _core(child, source), subject=False)
         return None
+
+    def _titled(self, token: Token | None, source: tuple[int, int], head_span: tuple[int, int]) -> Actor | None:
+        """'The deputy head of Russian diplomacy Sergei X during the speech': a
+        title or description whose one named person closes it (not 'the lawyer
+        for Y', 'the wife of Y', 'Y's spokesman')."""
+        if token is None or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        own = self.index.at(*head_span)
+        if own is not None and own.kind == "person":
+            return None
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in _person_nouns():
+            return None
+        people = [(m, a) for m, a in self.index.mentions_in(*source) if a.kind == "person"]
+        if len({a.id for _, a in people}) != 1:
+            return None
+        mention, actor = people[0]
+        before = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if before is None or before.start == 0 or mention.start <= head_span[0]:
+            return None
+        previous = self.doc[before.start - 1]
+        if previous.lower_ in _LINKING or previous.tag_ == "POS" or self.text[mention.end:].startswith(("'s", "\u2019s")):
+            return None
+        node = before.root
+        while node.i != token.i and node.head.i != node.i:
+            if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+                return None  # "the spokesman, who works for Minister X,": not X
+            node = node.head
+        return actor
 
     def coref_within(self, start: int, end: int) -> str | None:
         for s, e in self._coref_starts:
@@ -203,11 +512,23 @@ class SpeakerResolver:
         if code is None or sector is None:
             return None
         actor_id = f"country:{code}:{sector}"
+        if token.tag_ == "NNS":
+            # the quotes stage makes the group an actor (named by its codes)
+            return Speaker(None, actor_id, self._group_name(token, (start, end)))
         known = self.index.get(actor_id)
         if known is not None:
             return Speaker(None, actor_id, known.name)
         country = self.lex.country_names.get(code, code)
         return Speaker(None, actor_id, f"{country} {self.lex.sector_names.get(sector, sector)}")
+
+    def _group_name(self, token: Token, source: tuple[int, int]) -> str:
+        """The speaker is named as the article names the group ("UK defence
+        sources", "Ukrainian officials"); its actor carries the codes."""
+        core = _core(token, source)
+        words = self.text[core[0] : core[1]].split()
+        while len(words) > 1 and words[0].lower() in _QUANTIFIERS:
+            words = words[1:]
+        return " ".join(words)
 
     def _surname(self, token: Token | None) -> Actor | None:
         """A name the tagger missed that is a known person's surname."""
@@ -226,8 +547,9 @@ class SpeakerResolver:
                 break
             if ent.start_char < end and start < ent.end_char and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
                 kind = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
-                slug = re.sub(r"[^a-z0-9]+", "-", ent.text.lower()).strip("-")
-                return Speaker(None, f"prov:{kind}:{slug}", ent.text)
+                name = _strip_name(ent.text)
+                slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+                return Speaker(None, f"prov:{kind}:{slug}", name)
         return None
 
 
@@ -245,3 +567,47 @@ def _core(token: Token, source: tuple[int, int]) -> tuple[int, int]:
 def _phrase_of(token: Token) -> tuple[int, int]:
     tokens = [t for t in token.subtree if t.i <= token.i]
     return tokens[0].idx, token.idx + len(token.text)
+
+
+def _name_span(token: Token, source: tuple[int, int]) -> tuple[int, int]:
+    """A body's name: its head phrase and an 'of' phrase naming it ('Ministry of Foreign Affairs')."""
+    start, end = _core(token, source)
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].text[:1].isupper():
+                last = child.right_edge
+                end = max(end, min(source[1], last.idx + len(last.text)))
+            break
+    return start, end
+
+
+def _strip_name(text: str) -> str:
+    words = text.strip().rstrip(",").split()
+    while len(words) > 1 and words[0].lower() in _LEADING:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _definite(token: Token) -> bool:
+    words = [t for t in token.subtree if t.i <= token.i]
+    return bool(words) and words[0].lower_ in ("the", "this", "that")
+
+
+def _in_quotation_marks(text: str, offset: int) -> bool:
+    """Inside a quotation opened earlier in the paragraph (an odd number of marks before)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+@lru_cache(maxsize=1)
+def _epithets() -> frozenset[str]:
+    """Person nouns that describe anyone ('the dictator'), not an office ('the journalist')."""
+    return frozenset(load_data("coref.json").get("epithets", []))
+
+
+def _person_nouns() -> frozenset[str]:
+    from dateline.resolve.coref import coref_lexicon  # coref imports this package (cached)
+
+    return coref_lexicon().person_nouns

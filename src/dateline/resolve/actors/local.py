@@ -47,6 +47,14 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 # ORG entities that are no organisation: page furniture and tagger noise
 _NOT_ORGS = frozenset({"story", "read more", "watch", "related", "advertisement", "photo", "video", "getty images"})
+# entity labels that make a run of capitalised words no person's name (an ORG may hold
+# a title and a name: "US Treasury Wally Adeem")
+_NOT_PERSON_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# PERSON entities that are no person: dates in datelines ("MINSK, 26 September")
+NOT_PEOPLE = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
 
 
 def _strip(span: Span) -> Span:
@@ -112,8 +120,8 @@ class LocalActors:
             i = max(j, i + 1)
             while run and fold(run[0].text) not in names:
                 run = run[1:]
-            if not 2 <= len(run) <= 3:
-                continue
+            if not 2 <= len(run) <= 3 or any(t.ent_type_ in _NOT_PERSON_ENTITIES for t in run):
+                continue  # "Fraser Highway", "George Station": the tagger saw a place or a body
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             if not self.free(start, end) or self.known(fold(doc[run[0].i : run[-1].i + 1].text)):
                 continue
@@ -148,7 +156,7 @@ class LocalActors:
             if len(lone) != 1 or not lone[0].text[:1].isupper():
                 continue
             key = fold(lone[0].text)
-            if self.known(key):
+            if self.known(key) or key in NOT_PEOPLE:
                 continue
             owners = first_names.get(key, [])
             if len(owners) == 1 and key not in surnames:

@@ -37,6 +37,10 @@ def _tolls(text: str) -> list[tuple[str, int]]:
     ("Seven officers suffered minor injuries in the clashes.", [("injured", 7)]),
     ("The raid caused the loss of 31 lives and injuries to many others.", [("dead", 31)]),
     ("Eight miners who were killed in the blast were buried on Sunday.", [("dead", 8)]),
+    ("The famine killed an estimated two million people.", [("dead", 2_000_000)]),
+    ("Floods have cost 3 million lives over the century.", [("dead", 3_000_000)]),
+    ("By nightfall six people were known to have died in the fire.", [("dead", 6)]),
+    ("A total of 40 fishermen were feared dead after the storm.", [("dead", 40)]),
 ])
 def test_tolls_in_the_shapes_news_uses(text, expected) -> None:
     assert _tolls(text) == expected

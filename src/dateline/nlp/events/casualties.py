@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 WINDOW = 7  # tokens between a number and its toll word, or a toll word and its number
 LOOKBACK = 3  # sentences a toll standing alone looks back for its event
-MULTIPLIERS = {"hundred": 100, "thousand": 1000}
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
 @dataclass(frozen=True, slots=True)

@@ -326,15 +326,21 @@ def evaluate_gsr(shared_dir: Path) -> dict[str, Any]:
 def evaluate_pipeline(shared_dir: Path) -> dict[str, Any]:
     """What the user gets on PLV: the type of the whole pipeline's most confident
     asserted event per sentence, in 5-fold CV with the learned typer retrained on
-    each fold (plus ukwar-train); ``pipeline_lexicon``: the same with the
-    lexicon's types (no learning). See :mod:`dateline.eval.event_typer`."""
+    each fold (plus ukwar-train and the GSR records, as shipped); ``pipeline_lexicon``:
+    the same with the lexicon's types (no learning). See :mod:`dateline.eval.event_typer`."""
     from dateline.config import Config
-    from dateline.eval.event_typer import TRAIN_FOLDER, plv_end_to_end, plv_rows, ukwar_rows
+    from dateline.eval.event_typer import (
+        TRAIN_FOLDER,
+        gsr_rows,
+        plv_end_to_end,
+        plv_rows,
+        ukwar_rows,
+    )
 
     config = Config.load()
     ukwar = ukwar_rows(shared_dir / TRAIN_FOLDER, config)
     plv, labels = plv_rows(shared_dir, config)
-    return plv_end_to_end(plv, labels, ukwar)
+    return plv_end_to_end(plv, labels, ukwar, extra=gsr_rows(shared_dir, config))
 
 
 def evaluate_events(shared_dir: Path, *, limit: int | None = None) -> dict[str, Any]:

@@ -14,26 +14,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dateline.model import Contradiction, Event
-from dateline.nlp.events.arguments import TIME_ENTS, arguments
+from dateline.nlp.events.arguments import TIME_ENTS
 from dateline.nlp.events.build import EventMention, MentionBuilder, merge
-from dateline.nlp.events.learned import (
-    FALLBACK_EVENT,
-    NONE,
-    EventTyper,
-    Reading,
-    candidate_features,
-    fallback_entry,
-    is_fallback,
-)
+from dateline.nlp.events.learned import NONE, EventTyper, Reading, candidate_features
+from dateline.nlp.events.proposals import is_fallback, open_candidates
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import (
-    Candidate,
-    _shouting,
-    aux_modes,
-    candidates,
-    lemma,
-    scope_of,
-)
+from dateline.nlp.events.syntax import Candidate, candidates
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -50,32 +36,19 @@ def reading_of(built: EventMention) -> Reading:
     )
 
 
-def fallback_candidate(sent: SpacySpan, res: Resources) -> Candidate | None:
-    """The root verb of a sentence the lexicon found nothing in, as a candidate
-    for the typer (which rejects most of them)."""
-    root = sent.root
-    if root.pos_ != "VERB" or _shouting(sent):
-        return None
-    cand = Candidate(root, fallback_entry(lemma(root)), FALLBACK_EVENT, None)
-    arguments(cand, res)
-    aux_modes(cand, res)
-    cand.scope = scope_of(cand)
-    return cand
-
-
 def built_candidates(
     analysis: Analysis, res: Resources, builder: MentionBuilder | None = None, *, fallback: bool = True
 ) -> Iterator[tuple[SpacySpan, list[Candidate], list[EventMention]]]:
     """Per sentence with candidates: the sentence, its candidates and the
     mentions they resolve to (candidates that resolve to nothing are left out).
-    With ``fallback``, a sentence without lexicon candidates offers its root verb."""
+    With ``fallback``, the words no lexicon entry covers are offered too
+    (:func:`~.proposals.open_candidates`), for the typer to type or reject."""
     builder = builder or MentionBuilder(analysis, res)
     for sent in analysis.doc.sents:
         # a trigger word inside a date ("in March", "Victory Day") names a time
         cands = [c for c in candidates(sent, res) if c.trigger.ent_type_ not in TIME_ENTS]
-        if not cands and fallback:
-            root = fallback_candidate(sent, res)
-            cands = [root] if root is not None else []
+        if fallback:
+            cands += open_candidates(sent, res, cands)
         if not cands:
             continue
         built = [m for m in (builder.build(c) for c in cands) if m is not None]

@@ -202,9 +202,9 @@ def _evt_spans(record: dict[str, Any], text: str) -> list[tuple[int, int]]:
 
 
 def gsr_rows(shared_dir: Path, config: Config) -> list[Row]:
-    """Rows of PLOVER's gold-standard records (group ``gsr:<i>``): a candidate
-    on the record's event words takes its type (the lexicon's, when the old
-    label maps to several and that is one of them); the others are not labelled
+    """Rows of PLOVER's gold-standard records (group ``gsr:<i>``): an open
+    candidate on the record's event words takes its type, a lexicon candidate
+    there keeps its own when the record allows it; the others are not labelled
     (the records are not exhaustive)."""
     from dateline.textnorm import content_id
 
@@ -219,7 +219,14 @@ def gsr_rows(shared_dir: Path, config: Config) -> list[Row]:
             for m in built:
                 target = None
                 if types and any(lo <= m.cand.start < hi for lo, hi in spans):
-                    target = m.event if not is_fallback(m.cand) and m.event in types else types[0]
+                    # the records' types come through the CAMEO mapping ("impose
+                    # administrative sanctions" is COERCE there, SANCTION in
+                    # PLOVER 2.0's manual): a lexicon candidate is labelled only
+                    # when the two agree, an open one takes the record's type
+                    if is_fallback(m.cand):
+                        target = types[0]
+                    elif m.event in types:
+                        target = m.event
                 rows.append(Row(
                     candidate_features(sent, cands, m.cand, reading_of(m)), target, f"gsr:{i}",
                     NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL), PLV_WEIGHT,
@@ -262,7 +269,7 @@ def out_of_fold(rows: Sequence[Row], extra: Sequence[Row] = (), folds: int = CAL
     for fold in range(folds):
         train = [r for r in rows if fold_of[r.group] != fold and r.label is not None] + list(extra)
         test = [i for i, r in enumerate(rows) if fold_of[r.group] == fold]
-        typer = EventTyper(fit_model(train, **kw), empty)
+        typer = EventTyper(fit_model(train, **kw), empty, proposals="open")
         for i, p in zip(test, typer.probabilities([rows[i].sample for i in test]), strict=True):
             out[i] = typer.decide(p, None if rows[i].lexicon == NONE else rows[i].lexicon)
     return out
@@ -286,7 +293,7 @@ def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = T
     if calibrate:
         table = calibration(ukwar, out_of_fold(ukwar, labelled_plv))
     model = fit_model([*ukwar, *labelled_plv])
-    return EventTyper(model, table)
+    return EventTyper(model, table, proposals="open")
 
 
 # -- the end-to-end PLV measure -----------------------------------------------------

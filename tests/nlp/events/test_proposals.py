@@ -69,3 +69,29 @@ def test_action_nouns_are_proposed_and_their_support_verb_is_not(proposed):
 @pytest.mark.model
 def test_an_all_caps_headline_proposes_nothing(proposed):
     assert proposed("TROOPS REDEPLOY NEAR THE BORDER AS TALKS STALL")[1] == []
+
+
+class _OpenTyper:
+    """A stand-in typer: every open candidate is ASSAULT, every lexicon one NONE."""
+
+    def probabilities(self, samples):
+        import numpy as np
+
+        return np.zeros((len(samples), 2))
+
+    def decide(self, probs, lexicon=None):
+        return ("ASSAULT", 0.9) if lexicon is None else ("NONE", 0.1)
+
+
+@pytest.mark.model
+def test_the_typer_decides_the_type_of_an_open_candidate(analyse):
+    from dateline.nlp.events.select import extract
+
+    res = load_resources()
+    assert ("regroup", "VERB") not in res.triggers
+    analysis = analyse("Russian troops regrouped near Kyiv on Friday.")
+    events, _ = extract(analysis, res, _OpenTyper())  # type: ignore[arg-type]
+    assert [(e.event, e.mentions[0].text) for e in events] == [("ASSAULT", "regrouped")]
+    # without a typer the lexicon's types stand and open candidates are not offered
+    analysis = analyse("Russian troops regrouped near Kyiv on Friday.")
+    assert extract(analysis, load_resources(), None)[0] == []

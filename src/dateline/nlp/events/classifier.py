@@ -45,12 +45,6 @@ FEATURE_GROUP = {
     **dict.fromkeys(("TRIG", "TL", "NEG", "ROOT", "RV", "V"), "rules"),
     **dict.fromkeys(("D", "DT", "SV", "TD", "TP", "AR", "AE", "RE", "HD"), "frame"),
     **dict.fromkeys(("M", "MO", "MD", "NG"), "modality"),
-    # the event typer's features of one candidate (:mod:`.learned`)
-    **dict.fromkeys(
-        ("CL", "CT", "CLT", "CP", "CD", "CDL", "CH", "CHL", "CX", "CXL", "CE", "CEL", "CS", "CF", "CR", "CN",
-         "CO", "COT", "CW", "CW1", "CB", "CBT", "CQ", "CZ", "CK", "CKS"),
-        "local",
-    ),
 }
 # Chosen by 5-fold CV on PLV (coarse grid: 0.5 / 0.7 / 1.0) and checked on GSR.
 GROUP_WEIGHTS = {"words": 1.0, "rules": 0.7, "frame": 0.5, "modality": 0.5}

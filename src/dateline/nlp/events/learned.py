@@ -163,6 +163,9 @@ class EventTyper:
     margin: float = 0.2
     open_floor: float = 0.0  # an open candidate's type needs at least this probability
     open_ratio: float = 1.0  # ... and to beat ``NONE``'s probability times this
+    # the candidates it was trained on, and so is offered: "open" (every word no
+    # lexicon entry covers) or "root" (a lexicon-less sentence's root verb; older files)
+    proposals: str = "root"
 
     def probabilities(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
         return self.model.scores(samples)
@@ -202,6 +205,7 @@ class EventTyper:
         }
         data["none_cut"], data["margin"] = self.none_cut, self.margin
         data["open_floor"], data["open_ratio"] = self.open_floor, self.open_ratio
+        data["proposals"] = self.proposals
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -215,6 +219,7 @@ class EventTyper:
             float(data.get("margin", cls.margin)),
             float(data.get("open_floor", cls.open_floor)),
             float(data.get("open_ratio", cls.open_ratio)),
+            str(data.get("proposals", cls.proposals)),
         )
 
 

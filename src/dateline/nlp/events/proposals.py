@@ -69,12 +69,14 @@ def _covered(sent: SpacySpan, res: Resources, cands: Iterable[Candidate]) -> set
     return taken
 
 
-def _proposable(token: Token) -> str | None:
+def _proposable(token: Token, framing: frozenset[str]) -> str | None:
     """The coarse part of speech of a word worth proposing, or None."""
     if not token.is_alpha or token.ent_type_ in TIME_ENTS or len(token.text) < 3:
         return None
     if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
-        return "VERB"
+        # a verb of saying or of making someone act frames the event in its
+        # clause ("said that ...", "urged them to ..."); it is none itself
+        return None if lemma(token) in framing else "VERB"
     nominal = token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")
     if nominal and (lemma(token).endswith(ACTION_SUFFIXES) or (token.dep_ in NOUN_SLOTS and token.head.pos_ == "VERB")):
         return "NOUN"
@@ -87,7 +89,8 @@ def open_candidates(sent: SpacySpan, res: Resources, lexicon: Iterable[Candidate
     if _shouting(sent):
         return []
     taken = _covered(sent, res, lexicon)
-    proposed: list[tuple[Token, str]] = [(t, pos) for t in sent if t.i not in taken and (pos := _proposable(t))]
+    framing = res.words("speech_verbs") | res.words("control_verbs")
+    proposed = [(t, pos) for t in sent if t.i not in taken and (pos := _proposable(t, framing))]
     found: list[Candidate] = []
     # nouns first: the support verb of an open noun ("launched an offensive")
     # stands for it and is no candidate of its own

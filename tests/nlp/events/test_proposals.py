@@ -74,6 +74,8 @@ def test_an_all_caps_headline_proposes_nothing(proposed):
 class _OpenTyper:
     """A stand-in typer: every open candidate is ASSAULT, every lexicon one NONE."""
 
+    proposals = "open"
+
     def probabilities(self, samples):
         import numpy as np
 
@@ -92,6 +94,13 @@ def test_the_typer_decides_the_type_of_an_open_candidate(analyse):
     analysis = analyse("Russian troops regrouped near Kyiv on Friday.")
     events, _ = extract(analysis, res, _OpenTyper())  # type: ignore[arg-type]
     assert [(e.event, e.mentions[0].text) for e in events] == [("ASSAULT", "regrouped")]
+    # a typer trained on root verbs only is offered no open candidate here
+    # (the sentence's root verb is one, but the lexicon found nothing: offered)
+    root_typer = _OpenTyper()
+    root_typer.proposals = "root"
+    analysis = analyse("Russian troops regrouped near Kyiv and attacked the town.")
+    events, _ = extract(analysis, res, root_typer)  # type: ignore[arg-type]
+    assert events == []
     # without a typer the lexicon's types stand and open candidates are not offered
     analysis = analyse("Russian troops regrouped near Kyiv on Friday.")
     assert extract(analysis, load_resources(), None)[0] == []

@@ -3,8 +3,8 @@
     python scripts/train_event_typer.py [--shared ../shared] [--cv]
 
 Runs the pipeline (every stage before ``events``) on the 60 ukwar-train
-articles and the 1,050 PLV sentences, turns every trigger candidate (and the
-root verb of sentences without one) into a labelled row
+articles, the 1,050 PLV sentences and PLOVER's gold-standard records, turns
+every trigger candidate (lexicon and open ones) into a labelled row
 (:mod:`dateline.eval.event_typer`), fits scikit-learn's logistic regression
 on all rows plus an isotonic calibration on out-of-fold ukwar-train
 predictions, and writes ``src/dateline/data/events/event_typer.json``.
@@ -24,6 +24,7 @@ from dateline.eval.event_typer import (
     PLV_WEIGHT,
     TRAIN_FOLDER,
     C,
+    gsr_rows,
     plv_end_to_end,
     plv_rows,
     train_typer,
@@ -43,13 +44,15 @@ def main() -> None:
     config = Config.load()
     ukwar = ukwar_rows(args.shared / TRAIN_FOLDER, config)
     plv, labels = plv_rows(args.shared, config)
+    gsr = gsr_rows(args.shared, config)
     if args.cv:
-        scores = plv_end_to_end(plv, labels, ukwar)
+        scores = plv_end_to_end(plv, labels, ukwar, extra=gsr)
         print(json.dumps({k: {m: v[m] for m in ("accuracy", "macro_f1")} for k, v in scores.items()}, indent=2))
-    typer = train_typer(ukwar, plv)
+    typer = train_typer(ukwar, [*plv, *gsr])
     meta = {
         "trained_on": f"ukwar-train ({len(ukwar)} candidates of 60 articles) and PLV plv-train.csv "
-        f"({sum(r.label is not None for r in plv)} labelled candidates, weight {PLV_WEIGHT})",
+        f"({sum(r.label is not None for r in plv)} labelled candidates) and the PLOVER GSR records "
+        f"({sum(r.label is not None for r in gsr)} labelled candidates), both weight {PLV_WEIGHT}",
         "model": f"scikit-learn LogisticRegression (lbfgs, C={C}); calibration: isotonic, out-of-fold on ukwar-train",
         "script": "scripts/train_event_typer.py",
     }

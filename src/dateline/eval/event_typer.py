@@ -22,6 +22,7 @@ sentence, in 5-fold CV with the typer retrained on each fold's training part.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dateline.config import Config
-from dateline.eval.plv import TO_PLV, classification_scores, load_plv, stratified_folds
+from dateline.eval.plv import TO_PLV, classification_scores, load_gsr, load_plv, stratified_folds
 from dateline.model import Document, Extraction
 from dateline.nlp.events.classifier import SentenceClassifier, Vectorizer
 from dateline.nlp.events.learned import (
@@ -119,7 +120,10 @@ def article_rows(analysis: Analysis, gold: dict[str, Any], file_text: str, group
                 continue
             inside = [i for i, m in enumerate(built) if labels[i] is None and span[0] <= m.cand.start < span[1]]
             if inside:
-                labels[inside[0]] = g["event"]
+                # a lexicon candidate is retyped before an open one is typed;
+                # among open ones, the clause head (nearest the root)
+                first = min(inside, key=lambda i: (is_fallback(built[i].cand), _depth(built[i])))
+                labels[first] = g["event"]
         for m, lab in zip(built, labels, strict=True):
             rows.append(Row(
                 candidate_features(sent, cands, m.cand, reading_of(m)), lab or NONE, group,
@@ -182,6 +186,54 @@ def plv_rows(shared_dir: Path, config: Config) -> tuple[list[Row], list[str]]:
     return rows, [r["label"] for r in records]
 
 
+EVT = re.compile(r"\(EVT: ([^)]*)\)")
+
+
+def _evt_spans(record: dict[str, Any], text: str) -> list[tuple[int, int]]:
+    """Where the record's markup puts its event words ("(EVT: agreed)") in ``text``."""
+    info = record.get("textInfo") or ""
+    markup = str(info.get("markup") or "") if isinstance(info, dict) else str(info)
+    spans = []
+    for phrase in EVT.findall(markup):
+        at = text.find(phrase.strip())
+        if at >= 0:
+            spans.append((at, at + len(phrase.strip())))
+    return spans
+
+
+def gsr_rows(shared_dir: Path, config: Config) -> list[Row]:
+    """Rows of PLOVER's gold-standard records (group ``gsr:<i>``): an open
+    candidate on the record's event words takes its type, a lexicon candidate
+    there keeps its own when the record allows it; the others are not labelled
+    (the records are not exhaustive)."""
+    from dateline.textnorm import content_id
+
+    res = load_resources()
+    records = load_gsr(shared_dir, res.legacy)
+    documents = [Document(id=content_id(r["text"]) or f"gsr{i}", text=r["text"]) for i, r in enumerate(records)]
+    rows: list[Row] = []
+    for i, (record, analysis) in enumerate(zip(records, analyses(documents, config), strict=True)):
+        spans = _evt_spans(record["record"], analysis.document.text)
+        types = [t for t in record["types"] if t in res.types]
+        for sent, cands, built in built_candidates(analysis, res):
+            for m in built:
+                target = None
+                if types and any(lo <= m.cand.start < hi for lo, hi in spans):
+                    # the records' types come through the CAMEO mapping ("impose
+                    # administrative sanctions" is COERCE there, SANCTION in
+                    # PLOVER 2.0's manual): a lexicon candidate is labelled only
+                    # when the two agree, an open one takes the record's type
+                    if is_fallback(m.cand):
+                        target = types[0]
+                    elif m.event in types:
+                        target = m.event
+                rows.append(Row(
+                    candidate_features(sent, cands, m.cand, reading_of(m)), target, f"gsr:{i}",
+                    NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL), PLV_WEIGHT,
+                ))
+    return rows
+
+
 # -- training -------------------------------------------------------------------------
 
 
@@ -217,7 +269,7 @@ def out_of_fold(rows: Sequence[Row], extra: Sequence[Row] = (), folds: int = CAL
     for fold in range(folds):
         train = [r for r in rows if fold_of[r.group] != fold and r.label is not None] + list(extra)
         test = [i for i, r in enumerate(rows) if fold_of[r.group] == fold]
-        typer = EventTyper(fit_model(train, **kw), empty)
+        typer = EventTyper(fit_model(train, **kw), empty, proposals="open")
         for i, p in zip(test, typer.probabilities([rows[i].sample for i in test]), strict=True):
             out[i] = typer.decide(p, None if rows[i].lexicon == NONE else rows[i].lexicon)
     return out
@@ -241,7 +293,7 @@ def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = T
     if calibrate:
         table = calibration(ukwar, out_of_fold(ukwar, labelled_plv))
     model = fit_model([*ukwar, *labelled_plv])
-    return EventTyper(model, table)
+    return EventTyper(model, table, proposals="open")
 
 
 # -- the end-to-end PLV measure -----------------------------------------------------
@@ -267,10 +319,12 @@ def _sentence_prediction(typer: EventTyper | None, rows: Sequence[Row]) -> str:
     return NONE if best is None else TO_PLV.get(best[1], best[1])
 
 
-def plv_end_to_end(plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5) -> dict[str, Any]:
+def plv_end_to_end(
+    plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5, extra: Sequence[Row] = ()
+) -> dict[str, Any]:
     """5-fold CV (PLV's fixed stratified folds): per fold the typer is trained on
-    ukwar-train and the other folds' PLV rows (calibration included) and types
-    the held-out sentences; also the lexicon alone (no learning)."""
+    ukwar-train, the other folds' PLV rows and ``extra`` (the GSR records) and
+    types the held-out sentences; also the lexicon alone (no learning)."""
     fold_of = stratified_folds(list(labels), folds)
     by_sentence: dict[int, list[Row]] = {}
     for row in plv:
@@ -279,7 +333,7 @@ def plv_end_to_end(plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Ro
     rules = [_sentence_prediction(None, by_sentence.get(i, [])) for i in range(len(labels))]
     for fold in range(folds):
         train = [r for r in plv if fold_of[int(r.group.split(":")[1])] != fold]
-        typer = train_typer(ukwar, train, calibrate=False)
+        typer = train_typer(ukwar, [*train, *extra], calibrate=False)
         for i in range(len(labels)):
             if fold_of[i] == fold:
                 pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))

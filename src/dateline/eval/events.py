@@ -32,52 +32,24 @@ the old label maps to); ``gsr.classifier`` scores the shipped classifier
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import DataUnavailableError
-from dateline.eval.plv import FOLDS, TO_PLV, classification_scores, load_plv, stratified_folds
+from dateline.eval.plv import (
+    FOLDS,
+    TO_PLV,
+    classification_scores,
+    load_gsr,
+    load_plv,
+    stratified_folds,
+)
 
-GSR_FILE = Path("reference") / "plover" / "PLOVER_GSR_CAMEO.txt"
-MAP_FILE = Path("reference") / "plover" / "CAMEO2PLOVER-2021.txt"
 NO_EVENT = "NONE"
 
 
 # -- data ------------------------------------------------------------------------
-
-
-def load_cameo_map(shared_dir: Path) -> dict[str, list[str]]:
-    """CAMEO code -> PLOVER 2.0 types, from CAMEO2PLOVER (a code may map to two)."""
-    path = shared_dir / MAP_FILE
-    if not path.is_file():
-        raise DataUnavailableError("CAMEO->PLOVER map not found", source=str(path))
-    mapping: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^(\d+):\s*([A-Z]+)", line)
-        if match:
-            mapping.setdefault(match.group(1), []).append(match.group(2))
-    return mapping
-
-
-def load_gsr(shared_dir: Path, legacy: dict[str, str]) -> list[dict[str, Any]]:
-    """GSR example sentences with their PLOVER 2.0 types (``types``)."""
-    path = shared_dir / GSR_FILE
-    if not path.is_file():
-        raise DataUnavailableError("PLOVER GSR records not found", source=str(path))
-    cameo = load_cameo_map(shared_dir)
-    records = []
-    for record in json.loads(path.read_text(encoding="utf-8")):
-        event, text = record.get("event"), record.get("text")
-        if not text or not event or event == "DOCUMENT":
-            continue
-        types = cameo.get(legacy[event], []) if event in legacy else [event]
-        if not types:
-            continue
-        records.append({"text": text, "label": event, "types": types, "record": record})
-    return records
 
 
 # -- rule layer ------------------------------------------------------------------
@@ -251,15 +223,21 @@ def evaluate_gsr(shared_dir: Path) -> dict[str, Any]:
 def evaluate_pipeline(shared_dir: Path) -> dict[str, Any]:
     """What the user gets on PLV: the type of the whole pipeline's most confident
     asserted event per sentence, in 5-fold CV with the learned typer retrained on
-    each fold (plus ukwar-train); ``pipeline_lexicon``: the same with the
-    lexicon's types (no learning). See :mod:`dateline.eval.event_typer`."""
+    each fold (plus ukwar-train and the GSR records, as shipped); ``pipeline_lexicon``:
+    the same with the lexicon's types (no learning). See :mod:`dateline.eval.event_typer`."""
     from dateline.config import Config
-    from dateline.eval.event_typer import TRAIN_FOLDER, plv_end_to_end, plv_rows, ukwar_rows
+    from dateline.eval.event_typer import (
+        TRAIN_FOLDER,
+        gsr_rows,
+        plv_end_to_end,
+        plv_rows,
+        ukwar_rows,
+    )
 
     config = Config.load()
     ukwar = ukwar_rows(shared_dir / TRAIN_FOLDER, config)
     plv, labels = plv_rows(shared_dir, config)
-    return plv_end_to_end(plv, labels, ukwar)
+    return plv_end_to_end(plv, labels, ukwar, extra=gsr_rows(shared_dir, config))
 
 
 def evaluate_events(shared_dir: Path, *, limit: int | None = None) -> dict[str, Any]:

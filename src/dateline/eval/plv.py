@@ -4,6 +4,8 @@ classification scores, shared by the events evaluation and the event typer's."""
 from __future__ import annotations
 
 import csv
+import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,3 +87,38 @@ def load_plv(shared_dir: Path) -> list[dict[str, str]]:
         raise DataUnavailableError("PLV data not found", source=str(path))
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+GSR_FILE = Path("reference") / "plover" / "PLOVER_GSR_CAMEO.txt"
+MAP_FILE = Path("reference") / "plover" / "CAMEO2PLOVER-2021.txt"
+
+
+def load_cameo_map(shared_dir: Path) -> dict[str, list[str]]:
+    """CAMEO code -> PLOVER 2.0 types, from CAMEO2PLOVER (a code may map to two)."""
+    path = shared_dir / MAP_FILE
+    if not path.is_file():
+        raise DataUnavailableError("CAMEO->PLOVER map not found", source=str(path))
+    mapping: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(\d+):\s*([A-Z]+)", line)
+        if match:
+            mapping.setdefault(match.group(1), []).append(match.group(2))
+    return mapping
+
+
+def load_gsr(shared_dir: Path, legacy: dict[str, str]) -> list[dict[str, Any]]:
+    """GSR example sentences with their PLOVER 2.0 types (``types``)."""
+    path = shared_dir / GSR_FILE
+    if not path.is_file():
+        raise DataUnavailableError("PLOVER GSR records not found", source=str(path))
+    cameo = load_cameo_map(shared_dir)
+    records = []
+    for record in json.loads(path.read_text(encoding="utf-8")):
+        event, text = record.get("event"), record.get("text")
+        if not text or not event or event == "DOCUMENT":
+            continue
+        types = cameo.get(legacy[event], []) if event in legacy else [event]
+        if not types:
+            continue
+        records.append({"text": text, "label": event, "types": types, "record": record})
+    return records

@@ -47,12 +47,21 @@ def test_a_fallback_candidate_needs_a_type_that_beats_none():
     assert confidence == pytest.approx(0.5)
 
 
+def test_an_open_candidate_is_held_to_its_own_floor_and_ratio():
+    # open candidates (no lexicon entry) may be kept below NONE's probability
+    # (ratio < 1), but never with a type whose probability is under the floor
+    typer = _typer(open_ratio=0.5, open_floor=0.3)
+    assert typer.decide(_probs(typer, NONE=0.55, AID=0.35, ASSAULT=0.1))[0] == "AID"
+    assert typer.decide(_probs(typer, NONE=0.75, AID=0.25))[0] == NONE
+    assert _typer().decide(_probs(typer, NONE=0.55, AID=0.35, ASSAULT=0.1))[0] == NONE
+
+
 def test_round_trip_keeps_calibration_and_cuts(tmp_path):
-    typer = _typer(none_cut=0.75, margin=0.3)
+    typer = _typer(none_cut=0.75, margin=0.3, open_floor=0.2, open_ratio=0.6)
     path = tmp_path / "typer.json"
     path.write_text(typer.to_json({"test": True}), encoding="utf-8")
     again = load_typer(path)
-    assert (again.none_cut, again.margin) == (0.75, 0.3)
+    assert (again.none_cut, again.margin, again.open_floor, again.open_ratio) == (0.75, 0.3, 0.2, 0.6)
     assert again.calibrate(0.25) == pytest.approx(0.25)
     sample = [(word_features("troops shelled the town"), [])]
     assert np.allclose(again.probabilities(sample), typer.probabilities(sample), atol=1e-3)

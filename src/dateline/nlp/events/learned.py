@@ -44,7 +44,8 @@ from dateline.nlp.events.classifier import (
     read_weights,
     word_features,
 )
-from dateline.nlp.events.resources import Trigger
+from dateline.nlp.events.proposals import OPEN_EVENT, OPEN_NAME, is_fallback, lexicon_kin
+from dateline.nlp.events.resources import load_resources
 from dateline.nlp.events.syntax import Candidate, lemma
 
 if TYPE_CHECKING:
@@ -52,25 +53,11 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "event_typer.json"
 NONE = "NONE"
-# A sentence with no lexicon trigger still gets one candidate, its root verb,
-# for the typer to type or reject ("Moscow would pay a heavy price"). Its
-# arguments are found as for a plain transitive act (subject -> actor,
-# object -> recipient), which SUPPORT's entry gives; the typer sees it as "ROOT".
-FALLBACK_EVENT = "SUPPORT"
-FALLBACK_NAME = "ROOT"
+# Open candidates (words no lexicon entry proposed: :mod:`.proposals`) are typed
+# or rejected by the typer, which sees them as "ROOT".
+FALLBACK_EVENT = OPEN_EVENT
+FALLBACK_NAME = OPEN_NAME
 
-
-@dataclass(frozen=True)
-class FallbackTrigger(Trigger):
-    """The entry of a root-verb candidate that no lexicon entry proposed."""
-
-
-def fallback_entry(lemma_: str) -> FallbackTrigger:
-    return FallbackTrigger(lemma_, "VERB", FALLBACK_EVENT, needs_party=True)
-
-
-def is_fallback(cand: Candidate) -> bool:
-    return isinstance(cand.entry, FallbackTrigger)
 # Feature groups and their weights (set by hand; dropping words or rules, or halving
 # the local group, moved grouped-CV scores on ukwar-train by at most 0.01).
 TYPER_GROUP_WEIGHTS = {"words": 0.5, "rules": 0.5, "local": 1.0, "frame": 0.5, "modality": 0.7}
@@ -119,6 +106,8 @@ def candidate_features(
         f"CH={lemma(trig.head)}",
         f"CHL={lem}<{lemma(trig.head)}",
     ]
+    if fallback:
+        local.extend(f"C{kin}" for kin in lexicon_kin(lem, load_resources()))
     if trig.text[:1].isupper():
         local.append(f"CX=cap:{'first' if trig.i == sent.start else 'mid'}")
         local.append(f"CXL={lem}:cap")
@@ -172,6 +161,11 @@ class EventTyper:
     calibration: tuple[np.ndarray, np.ndarray]  # isotonic table: raw probability -> precision
     none_cut: float = 0.8  # chosen on out-of-fold ukwar-train predictions
     margin: float = 0.2
+    open_floor: float = 0.0  # an open candidate's type needs at least this probability
+    open_ratio: float = 1.0  # ... and to beat ``NONE``'s probability times this
+    # the candidates it was trained on, and so is offered: "open" (every word no
+    # lexicon entry covers) or "root" (a lexicon-less sentence's root verb; older files)
+    proposals: str = "root"
 
     def probabilities(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
         return self.model.scores(samples)
@@ -187,7 +181,7 @@ class EventTyper:
         best = int(np.argmax(typed))
         p_none = float(probs[none]) if none >= 0 else 0.0
         if lexicon is None:
-            if p_none >= float(probs[best]):
+            if p_none * self.open_ratio >= float(probs[best]) or float(probs[best]) < self.open_floor:
                 return NONE, self.calibrate(float(probs[best]))
         elif p_none > self.none_cut:
             return NONE, self.calibrate(float(probs[best]))
@@ -210,6 +204,8 @@ class EventTyper:
             "precision": [round(float(v), 4) for v in self.calibration[1]],
         }
         data["none_cut"], data["margin"] = self.none_cut, self.margin
+        data["open_floor"], data["open_ratio"] = self.open_floor, self.open_ratio
+        data["proposals"] = self.proposals
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -221,6 +217,9 @@ class EventTyper:
             (np.array(calibration["raw"], dtype=np.float64), np.array(calibration["precision"], dtype=np.float64)),
             float(data.get("none_cut", cls.none_cut)),
             float(data.get("margin", cls.margin)),
+            float(data.get("open_floor", cls.open_floor)),
+            float(data.get("open_ratio", cls.open_ratio)),
+            str(data.get("proposals", cls.proposals)),
         )
 
 

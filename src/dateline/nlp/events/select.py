@@ -16,24 +16,11 @@ from typing import TYPE_CHECKING
 from dateline.model import Contradiction, Event
 from dateline.nlp.events.arguments import TIME_ENTS, arguments
 from dateline.nlp.events.build import EventMention, MentionBuilder, merge
-from dateline.nlp.events.learned import (
-    FALLBACK_EVENT,
-    NONE,
-    EventTyper,
-    Reading,
-    candidate_features,
-    fallback_entry,
-    is_fallback,
-)
+from dateline.nlp.events.learned import NONE, EventTyper, Reading, candidate_features
 from dateline.nlp.events.mentions import candidates
+from dateline.nlp.events.proposals import OPEN_EVENT, fallback_entry, is_fallback, open_candidates
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import (
-    Candidate,
-    _shouting,
-    aux_modes,
-    lemma,
-    scope_of,
-)
+from dateline.nlp.events.syntax import Candidate, _shouting, aux_modes, lemma, scope_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -52,11 +39,11 @@ def reading_of(built: EventMention) -> Reading:
 
 def fallback_candidate(sent: SpacySpan, res: Resources) -> Candidate | None:
     """The root verb of a sentence the lexicon found nothing in, as a candidate
-    for the typer (which rejects most of them)."""
+    for a typer trained on root-verb candidates only (``proposals = "root"``)."""
     root = sent.root
     if root.pos_ != "VERB" or _shouting(sent):
         return None
-    cand = Candidate(root, fallback_entry(lemma(root)), FALLBACK_EVENT, None)
+    cand = Candidate(root, fallback_entry(lemma(root)), OPEN_EVENT, None)
     arguments(cand, res)
     aux_modes(cand, res)
     cand.scope = scope_of(cand)
@@ -64,16 +51,20 @@ def fallback_candidate(sent: SpacySpan, res: Resources) -> Candidate | None:
 
 
 def built_candidates(
-    analysis: Analysis, res: Resources, builder: MentionBuilder | None = None, *, fallback: bool = True
+    analysis: Analysis, res: Resources, builder: MentionBuilder | None = None, *, fallback: str | None = "open"
 ) -> Iterator[tuple[SpacySpan, list[Candidate], list[EventMention]]]:
     """Per sentence with candidates: the sentence, its candidates and the
     mentions they resolve to (candidates that resolve to nothing are left out).
-    With ``fallback``, a sentence without lexicon candidates offers its root verb."""
+    With ``fallback`` "open", the words no lexicon entry covers are offered too
+    (:func:`~.proposals.open_candidates`), for the typer to type or reject; with
+    "root", only the root verb of a sentence without lexicon candidates."""
     builder = builder or MentionBuilder(analysis, res)
     for sent in analysis.doc.sents:
         # a trigger word inside a date ("in March", "Victory Day") names a time
         cands = [c for c in candidates(sent, res) if c.trigger.ent_type_ not in TIME_ENTS]
-        if not cands and fallback:
+        if fallback == "open":
+            cands += open_candidates(sent, res, cands)
+        elif fallback == "root" and not cands:
             root = fallback_candidate(sent, res)
             cands = [root] if root is not None else []
         if not cands:
@@ -102,7 +93,7 @@ def mentions(
     found: list[EventMention] = []
     rejected: set[int] = set()
     builder = MentionBuilder(analysis, res)
-    for sent, cands, built in built_candidates(analysis, res, builder, fallback=typer is not None):
+    for sent, cands, built in built_candidates(analysis, res, builder, fallback=typer.proposals if typer is not None else None):
         if typer is not None and built:
             samples = [candidate_features(sent, cands, m.cand, reading_of(m)) for m in built]
             for m, probs in zip(built, typer.probabilities(samples), strict=True):

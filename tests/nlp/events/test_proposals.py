@@ -25,7 +25,7 @@ def test_lexicon_kin_names_the_types_of_a_word_and_of_its_kin():
 
 @pytest.fixture(scope="module")
 def proposed(nlp):
-    from dateline.nlp.events.syntax import candidates
+    from dateline.nlp.events.mentions import candidates
 
     res = load_resources()
 

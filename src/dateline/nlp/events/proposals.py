@@ -1,6 +1,6 @@
 """Open trigger candidates: words that may report an event without a lexicon entry.
 
-The lexicon (:func:`~dateline.nlp.events.syntax.candidates`) proposes the words
+The lexicon (:func:`~dateline.nlp.events.mentions.candidates`) proposes the words
 it knows; recall must not end there ("Lavrov and Blinken *spoke* by phone",
 "*declined* to extend an invitation", "an *escalation* along our borders").
 Every content verb of a sentence and every event-like noun (a nominalisation, or

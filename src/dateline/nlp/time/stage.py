@@ -29,6 +29,7 @@ from dateline.nlp.time.calendar import parse_anchor
 from dateline.nlp.time.tagger import Match, TimeTagger
 from dateline.nlp.time.tense import TenseReader
 from dateline.pipeline import Analysis, StageFn, register_stage
+from dateline.textnorm import normalize_for_nlp
 
 ANCHORING_MODES = ("auto", "news", "narrative")
 # A narrative: at least this many explicit years, their median this far from publication.
@@ -150,7 +151,7 @@ def make_time_stage(config: Config) -> StageFn:
     def time_stage(analysis: Analysis) -> None:
         document = analysis.document
         original = document.text
-        text = analysis.doc.text  # the parser's same-length copy, floods blanked (dateline.guards)
+        text = normalize_for_nlp(original)  # same length: offsets are body offsets
         dct = parse_anchor(document.published)
         matches = tagger.find(text)
         narrative = mode == "narrative" or (mode == "auto" and is_narrative(matches, dct, text))

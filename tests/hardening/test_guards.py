@@ -32,6 +32,20 @@ def test_floods_are_blanked_same_length(flood: str) -> None:
     assert len(warnings) == 1 and "punctuation marks" in warnings[0]
 
 
+@pytest.mark.parametrize("run", ["\u010f " * 2000, "x1 " * 30, "a b " * 20, "12 " * 40])
+def test_runs_of_one_or_two_character_tokens_are_blanked(run: str) -> None:
+    text = f"Troops withdrew from {run}and talks resume."
+    guarded, warnings = guard_for_parse(text)
+    assert len(guarded) == len(text) and guarded.endswith(" and talks resume.")
+    assert guarded[len("Troops withdrew from "):-len("and talks resume.")].strip() == run[:3].strip()
+    assert len(warnings) == 1 and "two-character tokens" in warnings[0]
+
+
+def test_short_words_of_prose_are_not_a_run() -> None:
+    prose = "So I am to go up to it if he is in or at my do. " * 5
+    assert guard_for_parse(prose) == (prose, [])
+
+
 def test_giant_tokens_are_cut_for_the_parser() -> None:
     text = "Before " + "Q" * 5000 + " after"
     guarded, warnings = guard_for_parse(text)
@@ -113,8 +127,8 @@ def test_the_pipeline_refuses_noise_before_the_parse_and_goes_on() -> None:
     from dateline.ingest import document_from_text
 
     pipeline = get_pipeline(Config())
-    # not a punctuation run the guard blanks: "words" of one letter and a digit
-    noise = document_from_text("KYIV (Wire) - " + "x1 \u010f2 " * 20_000, source="noise")
+    # no run the guards blank: "words" of single letters between digits
+    noise = document_from_text("KYIV (Wire) - " + "a1b2c3 \u010f4\u017e5 " * 12_000, source="noise")
     news = document_from_text(NEWS, source="news", published="2024-03-05")
     started = time.process_time()
     refused, kept = pipeline.pipe([noise, news])

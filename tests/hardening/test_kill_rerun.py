@@ -9,6 +9,7 @@ pipeline runs the segment stage only: what is tested is what gets stored and fus
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -81,10 +82,8 @@ def _kill_when_storing(command: list[str], db: Path, at_least: int) -> int:
     children: dict[int, psutil.Process] = {}
     try:
         def storing() -> bool:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 children.update({c.pid: c for c in parent.children(recursive=True)})
-            except psutil.NoSuchProcess:
-                pass
             return _count(db) >= at_least or proc.poll() is not None
 
         assert _wait(storing, 600), "nothing was stored in time"

@@ -13,11 +13,8 @@ import contextlib
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,6 +22,9 @@ import pytest
 from dateline.store import open_store
 
 psutil = pytest.importorskip("psutil")
+from tests.scale.test_orphans import _alive, _wait  # noqa: E402 - psutil checked first
+from tests.store.test_ingest_kill import _count  # noqa: E402
+
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,33 +44,6 @@ def _cli(*args: str) -> list[str]:
 def _env() -> dict[str, str]:
     # this checkout's src first: a shared install may point at another checkout
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-
-
-def _count(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0  # not created or not migrated yet
-
-
-def _wait(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
-
-
-def _alive(process: psutil.Process) -> bool:
-    try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
 
 
 def _kill_when_storing(command: list[str], db: Path, at_least: int) -> int:

@@ -31,8 +31,12 @@ def load_spacy(model: str) -> Language:
     import spacy
     from spacy.language import Language
 
+    from dateline.guards import cap_sentences
+
     if "dateline_paragraphs" not in Language.factories:
         Language.component("dateline_paragraphs", func=_mark_paragraph_starts)
+    if "dateline_sentence_cap" not in Language.factories:
+        Language.component("dateline_sentence_cap", func=cap_sentences)
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -41,4 +45,5 @@ def load_spacy(model: str) -> Language:
         ) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dateline_paragraphs", before="parser")
+        nlp.add_pipe("dateline_sentence_cap", before="parser")
     return nlp

@@ -73,6 +73,13 @@ class InputNotFoundError(InputError):
     code = "E108"
 
 
+class NotLanguageError(InputError):
+    """A long text that is mostly not words (symbols, mojibake, noise): refused before
+    the parse (:func:`dateline.guards.check_language`)."""
+
+    code = "E109"
+
+
 class ProcessingError(DatelineError):
     """A pipeline stage raised while processing one document."""
 

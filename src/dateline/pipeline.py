@@ -190,12 +190,15 @@ class Pipeline:
         while True:
             started = time.perf_counter()
             try:
-                parsed, (document, warnings) = next(parsed_docs)
+                parsed, (document, warnings, refused) = next(parsed_docs)
             except StopIteration:
                 return
             finally:
                 self.timings["spacy"] += time.perf_counter() - started
-            yield self._run_stages(document, parsed, warnings)
+            if refused is not None:
+                yield Outcome(document.source or document.id, error=refused)
+            else:
+                yield self._run_stages(document, parsed, warnings)
 
     def _run_stages(self, document: Document, parsed: Doc, warnings: list[str] | None = None) -> Outcome:
         source = document.source or document.id
@@ -222,11 +225,20 @@ class Pipeline:
         return Outcome(source, extraction=extraction)
 
 
-def _for_parse(documents: Iterable[Document]) -> Iterator[tuple[str, tuple[Document, list[str]]]]:
-    """The parser's same-length text of each document, floods blanked (:mod:`dateline.guards`)."""
-    from dateline.guards import guard_for_parse
+_Parse = tuple[str, tuple[Document, list[str], DatelineError | None]]
+
+
+def _for_parse(documents: Iterable[Document]) -> Iterator[_Parse]:
+    """The parser's same-length text of each document, floods blanked; a document that
+    is not language is refused here and parsed as an empty text (:mod:`dateline.guards`)."""
+    from dateline.guards import check_language, guard_for_parse
     from dateline.textnorm import normalize_for_nlp
 
     for document in documents:
         text, warnings = guard_for_parse(normalize_for_nlp(document.text))
-        yield text, (document, warnings)
+        try:
+            check_language(text, document.source or document.id)
+        except DatelineError as refused:
+            yield "", (document, warnings, refused)
+            continue
+        yield text, (document, warnings, None)

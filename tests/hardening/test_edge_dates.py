@@ -78,3 +78,32 @@ def test_web_write_and_reads_at_the_edges() -> None:
             response = client.get(path + bounds)
             assert response.status_code == 200, (path, bounds, response.text)
     store.close()
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "0001-01-01T00:00:00Z", "Mon, 01 Jan 0001 00:00:00 +0000"])
+def test_the_year_one_placeholder_is_no_date(published: str) -> None:
+    document = document_from_text(TEXT, published=published)
+    assert document.published is None
+    assert any("placeholder" in w for w in document.metadata["warnings"])
+    assert document_from_text(TEXT, published="0001-01-02").published == "0001-01-02"
+
+
+def test_rolling_a_date_forward_stays_in_four_digit_years() -> None:
+    from dateline.nlp.time.dating import rolled_forward
+
+    # compared as strings, "10000-12-28" sorts before "9999-12-31": it rolled to 99990
+    assert rolled_forward("9999-12-28", "9999-12-31") == "9999-12-28"
+    assert rolled_forward("2023-01", "2023-03-05") == "2024-01"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("published", ["0001-01-02", "1850-06-15", "9999-12-31"])
+def test_dates_at_the_edges_stay_in_range(published: str) -> None:
+    import re
+
+    from dateline.api import extract_document
+
+    document = document_from_text(TEXT, published=published, config=Config())
+    extraction = extract_document(document, Config())
+    dates = [e.date for e in extraction.events] + [q.date for q in extraction.quotes]
+    assert dates and all(d is None or re.fullmatch(r"\d{4}(-\d\d){0,2}", d) for d in dates), dates

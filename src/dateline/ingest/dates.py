@@ -100,13 +100,26 @@ def parse_date(value: str | None) -> str | None:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return parsed.date().isoformat()
         return _iso_datetime(parsed)
-    if re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", text):
+    rfc = re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+(\d{4})\s+\d", text)
+    if rfc:
         try:
-            return _iso_datetime(parsedate_to_datetime(text))
+            parsed = parsedate_to_datetime(text)
+            # the email parser reads years under 100 as 19xx/20xx: "01 Jan 0001" is year 1
+            return _iso_datetime(parsed.replace(year=int(rfc.group(1))))
         except (TypeError, ValueError, IndexError):
             pass
     found = find_date(text)
     return found[2] if found else None
+
+
+# "No date" written as a date: the first day of year 1 (.NET's DateTime.MinValue, many
+# CMS defaults). Read as a publication date it would anchor "last year" at 1 BC.
+PLACEHOLDER_DAYS = frozenset({"0001-01-01"})
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether an ISO date or datetime (from :func:`parse_date`) is a 'no date' placeholder."""
+    return value[:10] in PLACEHOLDER_DAYS
 
 
 def with_year(month: int, day: int, year: int) -> str | None:

@@ -519,9 +519,12 @@ def _choose_published(
     for raw, origin in ((published, published_source or "input"), (header.get("published"), "metadata")):
         if raw:
             value = dates.parse_date(raw)
-            if value:
+            if value and dates.is_placeholder(value):
+                warnings.append(f"publication date {raw!r} is a 'no date' placeholder; ignored")
+            elif value:
                 return value, origin
-            warnings.append(f"publication date {raw!r} could not be read as a full date")
+            else:
+                warnings.append(f"publication date {raw!r} could not be read as a full date")
     if found.byline_date:
         return found.byline_date, "byline"
     if dateline and dateline.get("month"):

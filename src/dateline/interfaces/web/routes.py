@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -104,7 +105,21 @@ def json_response(data: Any, status: int = 200) -> Response:
 # -- store-wide -------------------------------------------------------------------
 @router.get("/stats", tags=["store"], summary="Counts of what the store holds")
 def stats(access: Access) -> Response:
-    return json_response(access.call(lambda s: s.stats()))
+    data = access.call(lambda s: s.stats())
+    if "db" in data:
+        data = {**data, "db": public_db_name(str(data["db"]))}
+    return json_response(data)
+
+
+def public_db_name(url: str) -> str:
+    """The store's file (or database) name only: a client learns no server path, host,
+    user or password from ``/api/stats``."""
+    if url == ":memory:":
+        return url
+    if "://" in url:
+        url = urlsplit(url).path
+    name = url.split("?", 1)[0].replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return name.removeprefix("file:") or "(store)"
 
 
 @router.get("/search", tags=["store"], summary="Full-text search over documents and quotes")

@@ -190,6 +190,6 @@ def rolled_forward(value: str, published: str) -> str:
     if not (_DAY.match(value) or _MONTH.match(value)) or not published[:4].isdigit():
         return value
     year = int(value[:4])
-    while f"{year}{value[4:]}" < published[: len(value)]:
+    while year < 9999 and f"{year}{value[4:]}" < published[: len(value)]:  # 4-digit years
         year += 1
     return f"{year}{value[4:]}"

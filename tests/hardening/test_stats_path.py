@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.interfaces.web.api import public_db_name
+from dateline.interfaces.web.routes import public_db_name
 
 
 @pytest.mark.parametrize(("url", "name"), [

@@ -23,6 +23,7 @@ from dateline.config import Config
 from dateline.eval.event_typer import (
     PLV_WEIGHT,
     TRAIN_FOLDER,
+    TRAIN_ON_GSR,
     C,
     gsr_rows,
     plv_end_to_end,
@@ -44,7 +45,7 @@ def main() -> None:
     config = Config.load()
     ukwar = ukwar_rows(args.shared / TRAIN_FOLDER, config)
     plv, labels = plv_rows(args.shared, config)
-    gsr = gsr_rows(args.shared, config)
+    gsr = gsr_rows(args.shared, config) if TRAIN_ON_GSR else []
     if args.cv:
         scores = plv_end_to_end(plv, labels, ukwar, extra=gsr)
         print(json.dumps({k: {m: v[m] for m in ("accuracy", "macro_f1")} for k, v in scores.items()}, indent=2))

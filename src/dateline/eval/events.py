@@ -228,6 +228,7 @@ def evaluate_pipeline(shared_dir: Path) -> dict[str, Any]:
     from dateline.config import Config
     from dateline.eval.event_typer import (
         TRAIN_FOLDER,
+        TRAIN_ON_GSR,
         gsr_rows,
         plv_end_to_end,
         plv_rows,
@@ -237,7 +238,8 @@ def evaluate_pipeline(shared_dir: Path) -> dict[str, Any]:
     config = Config.load()
     ukwar = ukwar_rows(shared_dir / TRAIN_FOLDER, config)
     plv, labels = plv_rows(shared_dir, config)
-    return plv_end_to_end(plv, labels, ukwar, extra=gsr_rows(shared_dir, config))
+    extra = gsr_rows(shared_dir, config) if TRAIN_ON_GSR else []
+    return plv_end_to_end(plv, labels, ukwar, extra=extra)
 
 
 def evaluate_events(shared_dir: Path, *, limit: int | None = None) -> dict[str, Any]:

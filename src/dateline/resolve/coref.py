@@ -90,10 +90,6 @@ def _is_person(actor: Actor) -> bool:
     return actor.kind == "person" or (actor.kind is None and actor.id.startswith(("person:", "Q", "prov:person")))
 
 
-def _is_group(actor: Actor) -> bool:
-    return not _is_person(actor)
-
-
 class CorefResolver:
     def __init__(self, lexicon: CorefLexicon | None = None) -> None:
         self.lex = lexicon or coref_lexicon()

@@ -28,7 +28,7 @@ from dateline.resolve.actors.local import LocalActors, describe_people
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "president", "gen", "general", "sir", "prime",
@@ -415,12 +415,3 @@ class Linker:
                 )
             actor.mentions.append(document.mention(link.start, link.end))
         return list(actors.values())
-
-
-def token_span(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
-def first_token(doc: Doc, offset: int) -> Token | None:
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return None if span is None else span[0]

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 JSON = dict[str, Any]
+# The aux marks that make an event unrealised (not asserted as having happened).
+MODAL_AUX = frozenset({"negation", "future", "hypothetical"})
 
 
 def alpha2(code: Any) -> Any:
@@ -488,7 +490,7 @@ class Event:
     @property
     def asserted(self) -> bool:
         """True when the text reports this as having happened."""
-        return not ({"negation", "future", "hypothetical"} & set(self.aux))
+        return not (MODAL_AUX & set(self.aux))
 
     def to_dict(self) -> JSON:
         return {

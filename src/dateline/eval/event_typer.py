@@ -32,7 +32,7 @@ import numpy as np
 
 from dateline.config import Config
 from dateline.eval.plv import TO_PLV, classification_scores, load_gsr, load_plv, stratified_folds
-from dateline.model import Document, Extraction
+from dateline.model import MODAL_AUX, Document, Extraction
 from dateline.nlp.events.classifier import SentenceClassifier, Vectorizer
 from dateline.nlp.events.learned import (
     NONE,
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from dateline.pipeline import Analysis
 
 Sample = tuple[list[str], list[str]]
-MODAL = frozenset({"negation", "future", "hypothetical"})
 TRAIN_FOLDER = Path("eval") / "ukwar-train"
 # scikit-learn's inverse regularisation strength and the share PLV rows weigh
 # against ukwar-train rows (chosen by grouped CV on ukwar-train)
@@ -136,7 +135,7 @@ def article_rows(analysis: Analysis, gold: dict[str, Any], file_text: str, group
         for m, lab in zip(built, labels, strict=True):
             rows.append(Row(
                 candidate_features(sent, cands, m.cand, reading_of(m)), lab or NONE, group,
-                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL),
+                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX),
             ))
     return rows
 
@@ -190,7 +189,7 @@ def plv_rows(shared_dir: Path, config: Config) -> tuple[list[Row], list[str]]:
                 target = None  # PLV's YIELD does not say RETREAT or CONCEDE
             rows.append(Row(
                 candidate_features(sent, cands, m.cand, reading_of(m)), target, f"plv:{i}",
-                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL), PLV_WEIGHT,
+                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX), PLV_WEIGHT,
             ))
     return rows, [r["label"] for r in records]
 
@@ -238,7 +237,7 @@ def gsr_rows(shared_dir: Path, config: Config) -> list[Row]:
                         target = m.event
                 rows.append(Row(
                     candidate_features(sent, cands, m.cand, reading_of(m)), target, f"gsr:{i}",
-                    NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL), PLV_WEIGHT,
+                    NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX), PLV_WEIGHT,
                 ))
     return rows
 

@@ -18,26 +18,26 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dateline.model import Contradiction, Event, Location, Mention, Place, Span
+from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import coalesce
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
+from dateline.nlp.time.dating import (
+    FALLBACK_CONFIDENCE,  # the report-week date the time stage falls back to
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from dateline.pipeline import Analysis
 
-MODAL_AUX = ("negation", "future", "hypothetical")
 # Confidence factors (documented in docs/events.md).
 BASE_CONFIDENCE = 0.9
 NO_ACTOR_FACTOR = 0.8
 INFERRED_ACTOR_FACTOR = 0.9  # an actor the clause does not name, chosen by the actor model
 HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
-# the time stage's fallback date (the report's week) has this confidence or less
-FALLBACK_DATE_CONFIDENCE = 0.3
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
 
 DateFn = Callable[["Analysis", int, int], tuple[str | None, str, float]]
@@ -299,11 +299,11 @@ class MentionBuilder(PartyResolver):
         scoped = self._scoped_date(cand, tokens, precision)
         if scoped is not None:
             date, precision, date_conf = scoped
-        elif date_conf <= FALLBACK_DATE_CONFIDENCE and _past_perfect(cand.anchor):
+        elif date_conf <= FALLBACK_CONFIDENCE and _past_perfect(cand.anchor):
             # "Russia had annexed Crimea": before the story, on no day the text
             # gives; the report's week would misdate it
             date, precision, date_conf = None, "unknown", 0.0
-        if date and "future" in cand.aux and date_conf > FALLBACK_DATE_CONFIDENCE:
+        if date and "future" in cand.aux and date_conf > FALLBACK_CONFIDENCE:
             date = self._ahead(cand, date)
         aux = set(cand.aux) | clause_modes(cand, self.res)
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
@@ -373,7 +373,7 @@ class _Group:
         return set().union(*(m.recipient_codes for m in self.members))
 
     def modal(self) -> set[str]:
-        return self.first.aux & set(MODAL_AUX)
+        return self.first.aux & MODAL_AUX
 
     def date(self) -> tuple[str | None, float]:
         best = max(self.members, key=lambda m: m.date_confidence)
@@ -385,7 +385,7 @@ def _anaphoric(m: EventMention) -> bool:
 
 
 def _compatible(group: _Group, m: EventMention) -> bool:
-    if group.first.event != m.event or group.modal() != (m.aux & set(MODAL_AUX)):
+    if group.first.event != m.event or group.modal() != (m.aux & MODAL_AUX):
         return False
     if group.first.mode and m.mode and group.first.mode != m.mode and not m.cand.entry.anaphoric:
         return False

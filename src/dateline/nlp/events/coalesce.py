@@ -14,21 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from dateline.model import MODAL_AUX
 from dateline.nlp.events.syntax import lemma
+from dateline.nlp.time.dating import FALLBACK_CONFIDENCE
 
 if TYPE_CHECKING:
     from dateline.nlp.events.build import EventMention
 
-MODAL = frozenset({"negation", "future", "hypothetical"})
-# a date above the time stage's fallback (the report's week) is one the text
-# gives: two of them that differ set events apart
-FALLBACK_DATE = 0.3
 
 G = TypeVar("G")
 
 
 def _modal(members: Sequence[EventMention]) -> frozenset[str]:
-    return frozenset(members[0].aux & MODAL)
+    return frozenset(members[0].aux & MODAL_AUX)
 
 
 def _historical(members: Sequence[EventMention]) -> bool:
@@ -64,7 +62,9 @@ def _recipients(members: Sequence[EventMention]) -> set[str]:
 
 
 def _dates(members: Sequence[EventMention]) -> set[str]:
-    return {m.date[:10] for m in members if m.date and m.date_confidence > FALLBACK_DATE}
+    # a date above the time stage's fallback (the report's week) is one the text
+    # gives: two of them that differ set events apart
+    return {m.date[:10] for m in members if m.date and m.date_confidence > FALLBACK_CONFIDENCE}
 
 
 def _places(members: Sequence[EventMention]) -> set[str]:

@@ -62,10 +62,6 @@ FALLBACK_NAME = OPEN_NAME
 # the local group, moved grouped-CV scores on ukwar-train by at most 0.01).
 TYPER_GROUP_WEIGHTS = {"words": 0.5, "rules": 0.5, "local": 1.0, "frame": 0.5, "modality": 0.7}
 WINDOW = 3
-# Timeline and event listings hide events below this confidence by default
-# (``--min-confidence 0`` shows all); the reliability table in docs/events.md
-# shows the precision above it on ukwar-dev.
-DISPLAY_CONFIDENCE = 0.3
 
 
 @dataclass

@@ -151,3 +151,24 @@ def test_a_flood_of_short_quotations_in_one_sentence_is_linear() -> None:
     for quote in extraction.quotes:
         for span in quote.content:
             assert document.text[span.start:span.end] == span.text
+
+
+@pytest.mark.model
+def test_ingest_reports_refused_noise_and_writes_nothing_of_it(tmp_path) -> None:
+    from dateline.api import ingest
+    from dateline.store import open_store
+
+    (tmp_path / "noise.txt").write_text("KYIV (Wire) - " + "a1b2c3 \u010f4\u017e5 " * 600, encoding="utf-8")
+    (tmp_path / "news.txt").write_text(
+        "KYIV, March 5 (Wire) - Troops shelled the city on Tuesday, officials said.\n", encoding="utf-8")
+    with open_store(tmp_path / "t.db") as store:
+        report = ingest([tmp_path / "noise.txt", tmp_path / "news.txt"], Config(), store)
+        assert report.stored == 1
+        [(source, message)] = report.failures
+        assert source.endswith("noise.txt")
+        assert message.startswith("[E109]") and "characters are in words" in message
+        assert "not language, not parsed" in message
+        # only the news document and its rows: the refused one left nothing behind
+        stats = store.stats()
+        assert stats["documents"] == 1 and stats["tables"]["sentences"] == 1
+        assert stats["unfused"] == 0 and store.verify() == []

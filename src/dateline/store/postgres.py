@@ -419,15 +419,20 @@ class PostgresStore(SQLStore):
         """Every document's derived rows, orphans, and the full-text columns.
 
         Foreign keys need no check: PostgreSQL enforces them on every write.
+        All reads share one snapshot: a writer committing between two of them
+        (another process, or a killed client's last COMMIT still landing) would
+        otherwise show as a document whose derived rows are missing.
         """
         problems: list[str] = []
-        problems += self._orphan_actor_problems()
-        for table in ("documents", "quotes"):
-            n = self._query(f"SELECT count(*) FROM {table} WHERE tsv IS NULL")[0][0]
-            if n:
-                problems.append(f"{table}: {n} rows without a full-text vector")
-        problems += self._derived_row_problems()
-        return problems + unfused_problems(self)
+        with self._lock, self._pg.raw.transaction():
+            self._pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            problems += self._orphan_actor_problems()
+            for table in ("documents", "quotes"):
+                n = self._query(f"SELECT count(*) FROM {table} WHERE tsv IS NULL")[0][0]
+                if n:
+                    problems.append(f"{table}: {n} rows without a full-text vector")
+            problems += self._derived_row_problems()
+            return problems + unfused_problems(self)
 
     def close(self) -> None:
         with self._lock:

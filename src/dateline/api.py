@@ -26,6 +26,8 @@ from dateline.pipeline import Outcome, Pipeline
 from dateline.version import PIPELINE_VERSION
 
 _PIPELINES: dict[Config, Pipeline] = {}
+# Extracts one document or raises its DatelineError (an ExtractionPool's ``extract``).
+Extractor = Callable[[Document], Extraction]
 _log = logging.getLogger("dateline")
 
 
@@ -58,13 +60,22 @@ def outcomes_of(
     *,
     skip: Callable[[Document], bool] | None = None,
     skipped: Callable[[Document], None] | None = None,
+    extractor: Extractor | None = None,
 ) -> Iterator[Outcome]:
-    """:func:`iter_outcomes` over documents already read (e.g. a fetched feed's items)."""
-    pipeline = get_pipeline(config)
+    """:func:`iter_outcomes` over documents already read (e.g. a fetched feed's items).
+
+    With ``extractor`` (e.g. :meth:`dateline.scale.isolated.ExtractionPool.extract`),
+    each document is extracted alone by it, and its error (a :class:`DatelineError`,
+    such as the deadline's E203) becomes that document's outcome; this process then
+    never loads the pipeline. Without, documents are parsed here in spaCy batches.
+    """
     pending: list[Document] = []
+    batch = config.batch_size if extractor is None else 1
 
     def flush() -> Iterator[Outcome]:
-        yield from pipeline.pipe(pending)
+        if pending:
+            yield from (get_pipeline(config).pipe(pending) if extractor is None
+                        else (_extract_alone(extractor, d) for d in pending))
         pending.clear()
 
     for item in items:
@@ -76,9 +87,17 @@ def outcomes_of(
                 skipped(item)
         else:
             pending.append(item)
-            if len(pending) >= config.batch_size:
+            if len(pending) >= batch:
                 yield from flush()
     yield from flush()
+
+
+def _extract_alone(extractor: Extractor, document: Document) -> Outcome:
+    source = document.source or document.id
+    try:
+        return Outcome(source, extraction=extractor(document))
+    except DatelineError as exc:
+        return Outcome(exc.source or source, error=exc)
 
 
 def extract_path(path: str | Path, config: Config | None = None) -> Extraction:
@@ -271,8 +290,13 @@ def ingest_items(
     progress: Callable[[Outcome | None], None] | None = None,
     force: bool = False,
     fuse: bool = True,
+    extractor: Extractor | None = None,
 ) -> IngestReport:
-    """:func:`ingest` over documents already read (``dateline watch``'s fetched feeds)."""
+    """:func:`ingest` over documents already read (``dateline watch``'s fetched feeds).
+
+    ``extractor``: extract each document with it instead of this process's pipeline
+    (``dateline watch`` passes its worker pool's, so a runaway document is stopped at
+    its deadline and fails alone, see :func:`outcomes_of`)."""
     report = IngestReport()
     fusion_tried: set[str] = set()  # fused (or tried) in this run: the final sweep skips them
     seen: set[str] = set()
@@ -293,7 +317,8 @@ def ingest_items(
         if progress is not None:
             progress(None)
 
-    for outcome in outcomes_of(items, config, skip=already_stored, skipped=count_skipped):
+    for outcome in outcomes_of(items, config, skip=already_stored, skipped=count_skipped,
+                               extractor=extractor):
         extraction = outcome.extraction
         if extraction is not None:
             try:

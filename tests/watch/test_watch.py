@@ -43,6 +43,8 @@ def texts(store: Store) -> list[str]:
 def watcher(sources: list[str], store: Store, **kwargs: Any) -> Watcher:
     kwargs.setdefault("every", 0.0)
     kwargs.setdefault("timeout", 1.0)
+    # in this process: fast; the worker pool is tested in test_isolated.py and by the CLI tests
+    kwargs.setdefault("document_timeout", None)
     return Watcher(sources, CONFIG, store, **kwargs)
 
 

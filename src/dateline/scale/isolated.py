@@ -1,8 +1,8 @@
 """Extraction in worker processes that can be killed and replaced.
 
-``dateline serve`` (and a watcher) extract documents here rather than in the process
-that answers requests: a parse that runs away holds neither the GIL nor a lock that
-reads need, and a document that passes its deadline costs only its worker, which is
+``dateline serve`` and ``dateline watch`` extract documents here rather than in the
+process that answers requests or polls feeds: a parse that runs away holds neither the
+GIL nor a lock that reads need, and a document that passes its deadline costs only its worker, which is
 killed (SIGKILL: spaCy's C code cannot be interrupted from inside) and replaced. The
 document fails alone with :class:`~dateline.errors.DocumentTimeoutError`.
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
@@ -79,6 +80,9 @@ def _serve(conn: Connection, config: Config, plugins: tuple[str, ...], parent: i
     from dateline.scale.worker import pipeline_for
 
     die_with_parent(parent)
+    # Ctrl-C in a terminal signals the whole process group: the parent decides when to
+    # stop (a watcher finishes the document in hand) and closes the pipe or kills us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pipeline = pipeline_for(config, plugins)
     except DatelineError as exc:
@@ -176,3 +180,9 @@ class ExtractionPool:
             workers, self._all = list(self._all), set()
         for worker in workers:
             worker.kill()
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

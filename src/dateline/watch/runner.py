@@ -7,10 +7,18 @@ garbage) is logged and backed off -- ``every``, then twice, four times ... as lo
 up to ``max_backoff`` -- while the others go on. What was seen is kept in the store
 (:mod:`dateline.watch.state`), so a restarted watcher ingests nothing twice.
 
+Extraction runs in a worker process (:class:`~dateline.scale.isolated.ExtractionPool`),
+one document at a time under a hard deadline (``document_timeout``): a document whose
+parse runs away is stopped there, its worker killed and replaced, and it fails alone
+with E203 while the others are stored; nothing else in the watcher waits on it.
+
 Nothing is lost: a feed's validators (ETag, Last-Modified) and a file's fingerprint
-are kept only once everything they cover was stored or failed for good (bad input);
-after a store error or an interrupted round the next poll reads it all again, and
-documents already stored are skipped without running the pipeline.
+are kept only once everything they cover was stored or failed for good -- bad input,
+or a document that ran past its deadline (it would again: retrying it every round
+would spend the deadline and a worker restart each time; it is read again when the
+feed or file changes). After a store error, a lost worker or an interrupted round the
+next poll reads it all again, and documents already stored are skipped without
+running the pipeline.
 """
 
 from __future__ import annotations
@@ -21,20 +29,29 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dateline.config import Config
-from dateline.errors import DatelineError, InputError, SourceError
+from dateline.errors import DatelineError, DocumentTimeoutError, InputError, SourceError
 from dateline.ingest.readers import InputFailure
 from dateline.model import Document
-from dateline.pipeline import Outcome
+from dateline.pipeline import Outcome, StageTimeout
 from dateline.store.base import Store
 from dateline.store.migrations import utc_now
 from dateline.watch import state as st
 from dateline.watch.sources import Poll, item_key, kind_of, poll_feed, poll_folder
 
+if TYPE_CHECKING:
+    from dateline.scale.isolated import ExtractionPool
+
 log = logging.getLogger("dateline.watch")
 
 DEFAULT_TIMEOUT = 30.0
+# Seconds one document may take to extract (as ``dateline serve``'s --document-timeout).
+DEFAULT_DOCUMENT_TIMEOUT = 60.0
+# Failures of the document itself, not of the moment: the item is not read again
+# until it changes (see the module's docstring).
+_FOR_GOOD = (InputError, DocumentTimeoutError, StageTimeout)
 DEFAULT_MAX_BACKOFF = 6 * 3600.0
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
@@ -85,6 +102,13 @@ class Watcher:
     ``clock`` gives epoch seconds (tests pass their own to test backoff);
     :meth:`stop` (the CLI calls it on SIGINT/SIGTERM) ends the loop after the
     document being processed.
+
+    Documents are extracted one at a time in a worker process, each within
+    ``document_timeout`` seconds (``plugins``: modules that register extra stages,
+    imported there); the worker starts on first use and stops at :meth:`close` (or the
+    end of a ``with`` block). ``document_timeout=None`` extracts in this process
+    instead, with no deadline on the parse (``stage_timeout`` still bounds each
+    stage, on the main thread).
     """
 
     def __init__(
@@ -98,7 +122,11 @@ class Watcher:
         max_backoff: float = DEFAULT_MAX_BACKOFF,
         fuse: bool = True,
         clock: Callable[[], float] = time.time,
+        document_timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
+        plugins: tuple[str, ...] = (),
     ) -> None:
+        if document_timeout is not None and document_timeout <= 0:
+            raise ValueError("document_timeout must be more than 0 s (None: in this process)")
         self.sources = list(dict.fromkeys(sources))
         self.config = config
         self.store = store
@@ -107,7 +135,33 @@ class Watcher:
         self.max_backoff = max_backoff
         self.fuse = fuse
         self.clock = clock
+        self.document_timeout = document_timeout
+        self.plugins = plugins
+        self._pool: ExtractionPool | None = None
         self._stop = threading.Event()
+
+    # -- extraction -------------------------------------------------------------------
+    @property
+    def pool(self) -> ExtractionPool | None:
+        """The worker pool (started on first use); ``None`` when extracting in process."""
+        if self._pool is None and self.document_timeout is not None:
+            from dateline.scale.isolated import ExtractionPool
+
+            self._pool = ExtractionPool(self.config, size=1,
+                                        deadline=self.document_timeout, plugins=self.plugins)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the extraction worker (a later poll starts a new one)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- the loop -------------------------------------------------------------------
     def stop(self) -> None:
@@ -205,15 +259,17 @@ class Watcher:
             if outcome is None:
                 return
             if outcome.error is not None:
-                if not isinstance(outcome.error, InputError):
-                    complete = False  # a store or pipeline error: read it again next time
+                if not isinstance(outcome.error, _FOR_GOOD):
+                    complete = False  # a store error, a lost worker: read it again next time
                 return
             if outcome.extraction is not None:
                 document = outcome.extraction.document
                 new_items.append(st.Item(self._key(source, outcome.source, document), None, document.id))
 
+        pool = self.pool
         result = ingest_items(self._until_stopped(poll.items), self.config, self.store,
-                              progress=progress, fuse=self.fuse)
+                              progress=progress, fuse=self.fuse,
+                              extractor=pool.extract if pool is not None else None)
         if self.stopped:
             complete = False
         report.stored, report.skipped, report.failures = result.stored, result.skipped, result.failures
@@ -271,4 +327,4 @@ class Watcher:
                  report.stored, report.replaced, report.skipped, len(report.failures))
 
 
-__all__ = ["RoundReport", "SourceError", "SourceReport", "Watcher", "parse_duration"]
+__all__ = ["DEFAULT_DOCUMENT_TIMEOUT", "RoundReport", "SourceError", "SourceReport", "Watcher", "parse_duration"]

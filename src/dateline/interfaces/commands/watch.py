@@ -14,6 +14,7 @@ import click
 
 from dateline.interfaces.cli import _config, db_option, fail, store_session
 from dateline.watch.runner import (
+    DEFAULT_DOCUMENT_TIMEOUT,
     DEFAULT_MAX_BACKOFF,
     DEFAULT_TIMEOUT,
     RoundReport,
@@ -60,28 +61,35 @@ def _stop_on_signals(watcher: Watcher) -> Iterator[None]:
               help="Network timeout per feed request.")
 @click.option("--max-backoff", default=f"{DEFAULT_MAX_BACKOFF / 3600:g}h", show_default=True,
               callback=_duration, help="Longest wait before retrying a failing source.")
+@click.option("--document-timeout", default=f"{DEFAULT_DOCUMENT_TIMEOUT:g}s", show_default=True,
+              callback=_duration, help="Longest extraction of one document; past it the document "
+                                       "fails (E203) and its worker process is replaced.")
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE",
+              help="Import this module in the extraction worker (it registers extra stages).")
 @click.option("--no-fuse", is_flag=True, help="Store without fusing (duplicates, stories, fused events).")
 @click.option("--quiet", "-q", is_flag=True, help="Log only failures.")
 @click.pass_context
 def command(
     ctx: click.Context, sources: tuple[str, ...], db: str | None, every: float, once: bool,
-    max_rounds: int | None, timeout: float, max_backoff: float, no_fuse: bool, quiet: bool,
+    max_rounds: int | None, timeout: float, max_backoff: float, document_timeout: float,
+    plugins: tuple[str, ...], no_fuse: bool, quiet: bool,
 ) -> None:
     """Poll SOURCES (RSS/Atom feed URLs, folders, files) and ingest what is new.
 
     Feeds are fetched with conditional GETs (ETag, Last-Modified); folders are scanned
     for new or changed files. Per-source state is kept in the store, so a restarted
     watcher ingests nothing twice. A failing source is logged and backed off; the
-    others go on. Ctrl-C (or SIGTERM) stops cleanly.
+    others go on. Documents are extracted in a worker process, each within
+    --document-timeout. Ctrl-C (or SIGTERM) stops cleanly.
     """
-    if timeout <= 0:
-        fail("--timeout must be more than 0 s", 2)
+    if timeout <= 0 or document_timeout <= 0:
+        fail("--timeout and --document-timeout must be more than 0 s", 2)
     _logging(logging.WARNING if quiet else logging.INFO)
     config = _config(ctx, db=db)
     rounds = 1 if once else max_rounds
-    with store_session(ctx, db) as store:
-        watcher = Watcher(sources, config, store, every=every, timeout=timeout,
-                          max_backoff=max_backoff, fuse=not no_fuse)
+    with store_session(ctx, db) as store, Watcher(
+            sources, config, store, every=every, timeout=timeout, max_backoff=max_backoff,
+            fuse=not no_fuse, document_timeout=document_timeout, plugins=plugins) as watcher:
         totals: dict[str, Any] = {"stored": 0, "failed_sources": 0}
 
         def on_round(report: RoundReport) -> None:

@@ -46,17 +46,24 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
 
 
-def _kill_when_storing(command: list[str], db: Path, at_least: int) -> int:
+def _kill_when_storing(command: list[str], db: Path, at_least: int, *,
+                       child: str | None = None) -> int:
     """Start ``command``, SIGKILL it once ``at_least`` documents are stored; every process
-    it started must be gone soon after. The number of documents stored at the kill."""
+    it started (``child``: one whose command line has this) must be gone soon after.
+    The number of documents stored at the kill."""
     proc = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     parent = psutil.Process(proc.pid)
     children: dict[int, psutil.Process] = {}
+    lines: list[str] = []
     try:
         def storing() -> bool:
             with contextlib.suppress(psutil.NoSuchProcess):
-                children.update({c.pid: c for c in parent.children(recursive=True)})
+                for c in parent.children(recursive=True):
+                    if c.pid not in children:
+                        children[c.pid] = c
+                        with contextlib.suppress(psutil.Error):
+                            lines.append(" ".join(c.cmdline()))
             return _count(db) >= at_least or proc.poll() is not None
 
         assert _wait(storing, 600), "nothing was stored in time"
@@ -67,6 +74,7 @@ def _kill_when_storing(command: list[str], db: Path, at_least: int) -> int:
         if proc.poll() is None:
             proc.kill()
     left = list(children.values())
+    assert child is None or any(child in line for line in lines), lines
     assert _wait(lambda: not any(_alive(c) for c in left), 60), [
         (c.pid, c.cmdline()[:3]) for c in left if _alive(c)]
     return _count(db)
@@ -114,7 +122,8 @@ def test_kill_9_of_watch_then_rerun(tmp_path: Path) -> None:
     settings.write_text('stages = ["segment"]\n', encoding="utf-8")
     db = tmp_path / "watch.db"
     command = _cli("--config", str(settings), "watch", str(folder), "--db", str(db))
-    killed_at = _kill_when_storing([*command, "--every", "1h"], db, 3)
+    # its extraction worker (a spawned process) was running at the kill
+    killed_at = _kill_when_storing([*command, "--every", "1h"], db, 3, child="spawn_main")
     assert killed_at < n, "the watcher stored everything before the kill"
     rerun = subprocess.run([*command, "--once"], cwd=ROOT, env=_env(), capture_output=True,
                            text=True, timeout=600)

@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from dateline.config import Config
+from dateline.errors import DatelineError
 from dateline.interfaces.web import routes
 from dateline.interfaces.web.errors import CatchAll, install_error_handlers
 from dateline.interfaces.web.security import BodySizeLimit
@@ -66,11 +67,19 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if pool is not None:  # load the workers' pipelines now, not on the first write
+        access: StoreAccess = app.state.access
+        if not read_only:
+            _open_reader(access, config.db)
+        if pool is not None:
+            # The write path's modules (fusion: datasketch, scipy) take seconds to import,
+            # holding the GIL: now, not inside the first write while reads wait.
+            import dateline.fusion.engine  # noqa: F401
+            # and the workers' pipelines, not on the first write
             threading.Thread(target=_warm, args=(pool,), name="dateline-warm-up", daemon=True).start()
         yield
         if pool is not None:
             pool.close()
+        access.close_reader()
         if owns_store:
             opened.close()
 
@@ -116,6 +125,15 @@ def create_app(
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     app.add_middleware(CatchAll)  # added last: outermost of ours
     return app
+
+
+def _open_reader(access: StoreAccess, db: str) -> None:
+    import logging
+
+    try:
+        access.open_reader(db)
+    except DatelineError as exc:  # reads share the writer's connection, as before
+        logging.getLogger("dateline.web").warning("no separate read connection: %s", exc)
 
 
 def _warm(pool: Any) -> None:

@@ -197,7 +197,7 @@ def submit_document(access: Access, body: DocumentIn, request: Request) -> dict[
             extraction = extract_document(doc, config)
     # Stored either way: a fusion failure is reported beside it (fusing it again, e.g.
     # `dateline stories --rebuild`, retries), not as a failed request.
-    recorded = access.call(lambda s: record(s, extraction))
+    recorded = access.write(lambda s: record(s, extraction))
     fusion_error = None if recorded.fusion_error is None else str(recorded.fusion_error)
     return {"id": doc.id, "status": recorded.status, "title": doc.title,
             "published": doc.published, "counts": _counts(extraction), "fused": recorded.fused,

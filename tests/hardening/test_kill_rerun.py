@@ -1,10 +1,10 @@
-"""kill -9 of a Dask-engine ``batch`` and of ``watch`` mid-run: no process is left behind,
+"""kill -9 of ``batch`` (both engines) and of ``watch`` mid-run: no process is left behind,
 and running the same command again stores and fuses every document exactly once.
 
-(The local engine, ``ingest`` and the web write have their kill tests in
-``tests/scale/test_orphans.py``, ``tests/store/test_ingest_kill.py`` and
-``tests/hardening/test_fusion_complete.py``.) Articles are written for these tests; the
-pipeline runs the segment stage only: what is tested is what gets stored and fused.
+(``ingest`` and the web write have their kill tests in ``tests/store/test_ingest_kill.py``,
+``tests/hardening/test_fusion_complete.py`` and ``tests/hardening/test_kill_serve.py``.)
+Articles are written for these tests; the pipeline runs the segment stage only: what is
+tested is what gets stored and fused.
 """
 
 from __future__ import annotations
@@ -90,8 +90,10 @@ def _assert_stored_and_fused_once(db: Path, n: int) -> None:
         assert store.unfused() == [] and store.verify() == []
 
 
-def test_kill_9_of_a_dask_batch_then_rerun(tmp_path: Path) -> None:
-    pytest.importorskip("distributed")
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_kill_9_of_a_batch_then_rerun(engine: str, tmp_path: Path) -> None:
+    if engine == "dask":
+        pytest.importorskip("distributed")
     n = 120
     corpus = tmp_path / "corpus.jsonl"
     with corpus.open("w", encoding="utf-8") as stream:
@@ -99,7 +101,7 @@ def test_kill_9_of_a_dask_batch_then_rerun(tmp_path: Path) -> None:
             stream.write(json.dumps({"id": f"t{i}", "title": f"Talks {i}",
                                      "published": "2023-03-06", "text": _text(i)}) + "\n")
     db = tmp_path / "batch.db"
-    command = _cli("batch", str(corpus), "--engine", "dask", "--workers", "2", "--db", str(db),
+    command = _cli("batch", str(corpus), "--engine", engine, "--workers", "2", "--db", str(db),
                    "--stages", "segment", "--partition-size", "4", "-q", "--json")
     killed_at = _kill_when_storing(command, db, 1)
     assert killed_at < n

@@ -190,6 +190,23 @@ def test_folder_source_new_changed_appended_and_bad_files(tmp_path: Path) -> Non
         assert {"a.txt", "wire.jsonl", "wire.jsonl:1", "wire.jsonl:2", "empty.txt"} <= set(seen)
 
 
+def test_a_round_fuses_what_was_stored_but_not_fused(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Fusion completeness: a document stored and not fused (killed between the two, a
+    failed fusion, --no-fuse) is fused by the next round, even of an unchanged source."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Divers searched the harbour at Izmail on Tuesday for mines.\n")
+    with open_store(":memory:") as store:
+        assert watcher([str(folder)], store, fuse=False).poll_round().stored == 1
+        (unfused,) = store.unfused()
+        caplog.set_level(logging.WARNING, logger="dateline.watch")
+        r = watcher([str(folder)], store).poll_round().sources[0]
+        assert r.unchanged and (r.stored, r.failures) == (0, [])
+        assert store.unfused() == [] and store.verify() == []
+        assert f"{unfused}: stored earlier but not fused: fused now" in caplog.text
+        assert store.select("SELECT count(*) FROM fusion_documents")[0][0] == 1
+
+
 def test_missing_folder_is_a_failing_source_not_a_crash(tmp_path: Path) -> None:
     with open_store(":memory:") as store:
         r = watcher([str(tmp_path / "nowhere")], store).poll_round()

@@ -275,6 +275,8 @@ class Watcher:
         report.stored, report.skipped, report.failures = result.stored, result.skipped, result.failures
         for failed, message in result.failures:
             log.warning("%s: failed: %s", failed, message)
+        for where, message in result.warnings:  # not fused, fused late, what reading found
+            log.warning("%s: %s", where, message)
         # files keep their fingerprint (read once); items remember what they became
         fingerprints = {f.item: f for f in poll.files}
         merged = [st.Item(i.item, fingerprints.pop(i.item).fingerprint if i.item in fingerprints else None,

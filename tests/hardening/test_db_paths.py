@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from dateline.interfaces.cli import main
 
 COMMANDS = [["stats"], ["events"], ["timeline"], ["search", "x"], ["stories"],
-            ["export", "--format", "jsonl", "--out", "OUT"], ["ingest", "IN"], ["batch", "IN"]]
+            ["export", "--format", "jsonl", "--out", "OUT"], ["ingest", "IN"], ["batch", "IN"],
+            ["watch", "IN", "--once"], ["serve"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])

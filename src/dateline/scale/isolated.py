@@ -2,9 +2,9 @@
 
 ``dateline serve`` and ``dateline watch`` extract documents here rather than in the
 process that answers requests or polls feeds: a parse that runs away holds neither the
-GIL nor a lock that reads need, and a document that passes its deadline costs only its worker, which is
-killed (SIGKILL: spaCy's C code cannot be interrupted from inside) and replaced. The
-document fails alone with :class:`~dateline.errors.DocumentTimeoutError`.
+GIL nor a lock that reads need, and a document that passes its deadline costs only its
+worker, which is killed (SIGKILL: spaCy's C code cannot be interrupted from inside) and
+replaced. The document fails alone with :class:`~dateline.errors.DocumentTimeoutError`.
 
 A worker loads the pipeline once, then serves one document at a time over a pipe;
 it exits when the pipe closes or its parent dies (:mod:`dateline.scale.orphans`).

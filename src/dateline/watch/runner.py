@@ -329,4 +329,5 @@ class Watcher:
                  report.stored, report.replaced, report.skipped, len(report.failures))
 
 
-__all__ = ["DEFAULT_DOCUMENT_TIMEOUT", "RoundReport", "SourceError", "SourceReport", "Watcher", "parse_duration"]
+__all__ = ["DEFAULT_DOCUMENT_TIMEOUT", "RoundReport", "SourceError", "SourceReport", "Watcher",
+           "parse_duration"]

@@ -47,6 +47,12 @@ class Toll:
     value: int
     start: int  # character span of the number
     end: int
+    # enumerated groups of one toll ("four generals, 58 colonels and 176 other
+    # officers were killed") share the index of their first conjunct: their sum is the toll
+    group: int = -1
+    # a war's running total ("the conflict has claimed 14,000 lives"): the war noun's
+    # character span, where the toll belongs (see :mod:`.war_tolls`)
+    holder: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,11 @@ class Lexicon:
     suffer_verbs: frozenset[str]
     kin_nouns: frozenset[str]
     age_units: frozenset[str]
+    war_nouns: frozenset[str]
+    episode_nouns: frozenset[str]
+    war_preps: frozenset[str]
+    cumulative_cues: frozenset[str]
+    count_nouns: frozenset[str]
     number_words: dict[str, int]
     event_types: dict[str, frozenset[str]]
 
@@ -83,7 +94,8 @@ def lexicon() -> Lexicon:
         lives_verbs=sets["lives_verbs"], prefixes=sets["prefixes"], skip=sets["skip"],
         stop_nouns=sets["stop_nouns"], modal=sets["modal"], of_nouns=sets["of_nouns"],
         dead_verbs=sets["dead_verbs"], suffer_verbs=sets["suffer_verbs"], kin_nouns=sets["kin_nouns"],
-        age_units=sets["age_units"],
+        age_units=sets["age_units"], war_nouns=sets["war_nouns"], episode_nouns=sets["episode_nouns"],
+        war_preps=sets["war_preps"], cumulative_cues=sets["cumulative_cues"], count_nouns=sets["count_nouns"],
     )
 
 
@@ -247,11 +259,81 @@ def _lives(tokens: Sequence[Token], i: int, last: int, lex: Lexicon) -> bool:
     return any(_lemma(t) in lex.lives_verbs for t in tokens[max(0, i - WINDOW) : i])
 
 
+COUNT_LINKS = frozenset({"be", "rise", "reach", "stand", "climb", "hit", "include", "exceed", "grow", "increase"})
+
+
+def _count_noun_kind(token: Token, lex: Lexicon) -> str | None:
+    """"the number of dead rose to 20", "20 people are on the list of wounded": a count
+    noun ("number", "list") of a toll word, subject or prepositional object of a
+    linking verb whose other side is the number."""
+    noun = token.head if token.dep_ == "nummod" else token
+    if noun.lower_ in lex.stop_nouns:
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("pobj", "dobj", "attr", "nsubj") or _lemma(verb) not in COUNT_LINKS:
+        return None
+    if _is_modal(verb, lex):
+        return None
+    sides = [c for c in verb.children if c.dep_ in ("nsubj", "attr")]
+    sides += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for side in sides:
+        if side.lower_ not in lex.count_nouns or side == noun:
+            continue
+        for prep in side.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for word in prep.children:
+                    kind = _kind(word, lex) or next((_kind(t, lex) for t in word.children if t.dep_ == "amod"), None)
+                    if kind is not None:
+                        return kind
+    return None
+
+
+def _listed(noun: Token) -> bool:
+    """A later item of a list: a conjunct, or the middle of "A, B and C", which the
+    parser often takes for an apposition of A (an apposition alone restates: "14
+    people, three children" is not a list)."""
+    return noun.dep_ == "conj" or (noun.dep_ == "appos" and any(c.dep_ == "conj" for c in noun.children))
+
+
+def _group(token: Token) -> int:
+    """The first item of the listed nouns the number counts ("four generals, 58
+    colonels and 176 other officers"), or -1 when its noun stands alone. The parser
+    also gives a list as two subjects (or objects) of one verb."""
+    noun = token.head if token.dep_ == "nummod" else token
+    listed = _listed(noun) or any(_listed(c) for c in noun.children)
+    while _listed(noun) and noun.head != noun:
+        noun = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head != noun:
+        siblings = [c for c in noun.head.children if c.dep_ == noun.dep_]
+        if len(siblings) > 1:
+            return int(siblings[0].i)
+    return int(noun.i) if listed else -1
+
+
+def _enumerated(unread: list[tuple[Token, int, int, int]], found: list[Toll], lex: Lexicon) -> list[Toll]:
+    """Numbers with no toll word of their own that are groups of an enumerated toll:
+    in "four generals, 58 colonels and 176 other officers were killed" only the last
+    group stands next to "killed"; the others take the kind it has."""
+    out = []
+    for token, value, start, end in unread:
+        group = _group(token)
+        noun = token.head if token.dep_ == "nummod" else token
+        if group < 0 or noun.lower_ in lex.stop_nouns or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        members = [t for t in found if t.group == group]
+        if len({t.kind for t in members}) == 1:
+            out.append(Toll(members[0].kind, value, start, end, group, members[0].holder))
+    return out
+
+
 def find_tolls(sentence: SpacySpan, timexes: Sequence[Timex] = ()) -> list[Toll]:
     """Every toll the sentence states."""
+    from dateline.nlp.events.war_tolls import war_holder
+
     lex = lexicon()
     tokens = list(sentence)
     found: list[Toll] = []
+    unread: list[tuple[Token, int, int, int]] = []
     i = 0
     while i < len(tokens):
         parsed = _number(tokens, i, lex)
@@ -266,11 +348,16 @@ def find_tolls(sentence: SpacySpan, timexes: Sequence[Timex] = ()) -> list[Toll]
         # lives first: in "the loss of 43 lives and injuries to many" the number counts lives
         kind = ("dead" if _lives(tokens, i, last, lex) else None) or (
             _after(tokens, last, lex) or _subject_of_toll_verb(tokens[i], lex)
-            or _before(tokens, i, lex) or ("dead" if _toll_noun_governs(tokens[i], lex) else None))
+            or _before(tokens, i, lex) or ("dead" if _toll_noun_governs(tokens[i], lex) else None)
+            or _count_noun_kind(tokens[i], lex))
         if kind is not None:
-            found.append(Toll(kind, value, start, end))
+            war = war_holder(tokens[i], lex) if kind != "arrested" else None
+            holder = None if war is None else (int(war.idx), int(war.idx + len(war)))
+            found.append(Toll(kind, value, start, end, _group(tokens[i]), holder))
+        else:
+            unread.append((tokens[i], value, start, end))
         i = last + 1
-    return found
+    return found + _enumerated(unread, found, lex)
 
 
 def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
@@ -311,22 +398,60 @@ def _target(toll: Toll, events: Sequence[Event], sentences: Sequence[Sentence],
     return None
 
 
-def attach_casualties(analysis: Analysis, events: Sequence[Event]) -> None:
+def _size(tolls: list[Toll]) -> dict[str, Any]:
+    """An event's size from its tolls: per kind the largest toll, where the groups of
+    an enumerated toll count as their sum; ``figures`` lists each number summed
+    (kind, value, character span), ``scope`` is ``cumulative`` for a war's running total."""
+    size: dict[str, Any] = {}
+    sums: dict[tuple[str, int], int] = {}
+    for toll in tolls:
+        if toll.group >= 0:
+            sums[(toll.kind, toll.group)] = sums.get((toll.kind, toll.group), 0) + toll.value
+        else:
+            size[toll.kind] = max(int(size.get(toll.kind) or 0), toll.value)
+    for (kind, _), total in sums.items():
+        size[kind] = max(int(size.get(kind) or 0), total)
+    summed = [t for t in tolls if t.group >= 0 and sum(1 for u in tolls if u.group == t.group and u.kind == t.kind) > 1]
+    if summed:
+        size["figures"] = [
+            {"kind": t.kind, "value": t.value, "start": t.start, "end": t.end}
+            for t in sorted(summed, key=lambda t: t.start)
+        ]
+    if any(t.holder is not None for t in tolls):
+        size["scope"] = "cumulative"
+    return size
+
+
+def attach_casualties(analysis: Analysis, events: list[Event]) -> None:
     """Set ``size`` (dead, injured, arrested) of the events the tolls of the text belong to.
 
     This module is the one place tolls come from: sizes set earlier are replaced
-    (``None`` when no toll belongs to the event).
+    (``None`` when no toll belongs to the event). A war's running toll goes to the
+    war's event, made by :mod:`.war_tolls` (appended to ``events``) when the events
+    stage coded none.
     """
+    from dateline.nlp.events.war_tolls import war_event
+
     lex = lexicon()
     sentences = analysis.document.sentences
     timexes = analysis.extraction.timexes
     for event in events:
         event.size = None
+    tolls: dict[str, list[Toll]] = {}
+    wars: dict[tuple[int, int], Event] = {}  # a war noun -> the event its first toll went to
     for sentence in analysis.doc.sents:
         for toll in find_tolls(sentence, timexes):
-            target = _target(toll, events, sentences, lex)
-            if target is None:
-                continue
-            size = dict(target.size or {})
-            size[toll.kind] = max(int(size.get(toll.kind) or 0), toll.value)
-            target.size = size
+            if toll.holder is not None:
+                noun = analysis.doc.char_span(*toll.holder)
+                number = analysis.doc.char_span(toll.start, toll.end)
+                target = wars.get(toll.holder)
+                if target is None and noun is not None and number is not None:
+                    target = war_event(analysis, noun.root, number[0], events, lex.event_types.get(toll.kind, ()))
+                    wars[toll.holder] = target
+            else:
+                target = _target(toll, events, sentences, lex)
+            if target is not None:
+                tolls.setdefault(target.id, []).append(toll)
+    for event in events:
+        if event.id in tolls:
+            event.size = _size(tolls[event.id])

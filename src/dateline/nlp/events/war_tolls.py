@@ -1,0 +1,189 @@
+"""A war's running toll: "the conflict has claimed more than 14,000 lives".
+
+News often gives the toll of a whole war, not of one strike: "the war has killed
+N civilians", "N people have been killed in the fighting since February", "an
+eight-year conflict that has claimed N lives". No incident carries it, and
+handing it to the nearest strike would give that strike the war's dead. The
+toll belongs to the war itself: to the event the war noun is a mention of when
+the events stage coded one (an asserted ASSAULT: "Russia's invasion has killed
+..."), else to an ASSAULT event of the fighting made here, with the war noun as
+its mention, dated by the text (the date the total is given for), its
+parties named on the noun ("Russia's war") and ``size["scope"] = "cumulative"``
+so that nobody adds it to a count of incidents.
+
+A war noun (``war_nouns`` of ``data/events/casualties.json``: war, conflict,
+invasion ...) always holds a running total; an episode noun (``episode_nouns``:
+the shelling, the fighting, the offensive ...) only when the clause states one
+(perfect aspect, "has killed", or a cue: "since", "so far"), otherwise "shelling
+killed three people" is an incident and stays with the casualty stage's
+nearest-event rule. The noun holds the toll as the subject of its verb (also
+through a relative pronoun, "a conflict that has claimed", and a conjoined verb,
+"has killed N and wounded M"), through a toll noun ("the war's death toll rose
+to N"), or as the object of a preposition of the verb ("killed in the war",
+"died since the start of the invasion"). A modal verb ("the war could kill N")
+states no toll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dateline.model import MODAL_AUX, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dateline.nlp.events.casualties import Lexicon
+    from dateline.pipeline import Analysis
+
+WAR_EVENT = "ASSAULT"
+# an event the text states only through its toll: no trigger verb, no typer score
+WAR_CONFIDENCE = 0.6
+VERB_STEPS = 3  # heads from a number up to its clause's verb ("more than 14,000 lives" -> claimed)
+
+
+def _is_war(noun: Token, verbs: Iterable[Token], lex: Lexicon) -> bool:
+    word = noun.lower_
+    if word in lex.war_nouns or str(noun.lemma_).lower() in lex.war_nouns:
+        return True
+    return word in lex.episode_nouns and _states_total(verbs, noun, lex)
+
+
+def _states_total(verbs: Iterable[Token], noun: Token, lex: Lexicon) -> bool:
+    """"has killed", "have been killed", "since February", "so far": a running total."""
+    if any(c.dep_ == "aux" and str(c.lemma_) == "have" for v in verbs for c in v.children):
+        return True
+    words = f" {' '.join(t.lower_ for t in noun.sent)} "
+    return any(f" {cue} " in words for cue in lex.cumulative_cues)
+
+
+def _toll_noun_war(noun: Token, verbs: list[Token], lex: Lexicon) -> Token | None:
+    """"the war's death toll", "the toll of the fighting"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and _is_war(child, verbs, lex):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _is_war(obj, verbs, lex):
+                    return obj
+    return None
+
+
+def _clause_verb(token: Token) -> Token | None:
+    node = token.head if token.dep_ == "nummod" else token
+    for _ in range(VERB_STEPS):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def war_holder(token: Token, lex: Lexicon) -> Token | None:
+    """The war noun that holds the toll whose number starts at ``token``, if any."""
+    verb = _clause_verb(token)
+    if verb is None:
+        return None
+    # "has killed 14,000 and wounded 30,000": the conjoined verb shares the subject
+    clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
+    verbs = [verb] if clause is verb else [verb, clause]
+    if any(c.dep_ == "aux" and c.lower_ in lex.modal for v in verbs for c in v.children):
+        return None
+    for v in verbs:
+        for subject in v.children:
+            if subject.dep_ != "nsubj":
+                continue
+            if subject.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
+                subject = clause.head  # "a conflict that has claimed ..."
+            if _is_war(subject, verbs, lex):
+                return subject
+            if subject.lower_ in lex.toll_nouns:
+                found = _toll_noun_war(subject, verbs, lex)
+                if found is not None:
+                    return found
+    for v in verbs:
+        for prep in v.children:
+            if prep.dep_ != "prep" or prep.lower_ not in lex.war_preps:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if _is_war(obj, verbs, lex):
+                    return obj
+                found = _toll_noun_war(obj, verbs, lex)  # "since the start of the war"
+                if found is not None:
+                    return found
+    return None
+
+
+def _parties(analysis: Analysis, noun: Token) -> list[str]:
+    """Actors named on the war noun: "Russia's war", "the Russian invasion"."""
+    spans = [
+        (int(c.left_edge.idx), int(c.right_edge.idx + len(c.right_edge)))
+        for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i
+    ]
+    found: list[str] = []
+    for actor in analysis.extraction.actors:
+        if actor.id not in found and any(
+            m.start < end and start < m.end for m in actor.mentions for start, end in spans
+        ):
+            found.append(actor.id)
+    return found
+
+
+def _date(analysis: Analysis, start: int, end: int) -> tuple[str | None, str]:
+    try:
+        from dateline.nlp.time.dating import date_for_span
+    except ImportError:  # the time stage is not installed: the event stays undated
+        return None, "unknown"
+    date, precision, _ = date_for_span(analysis, start, end)
+    return date, precision if date else "unknown"
+
+
+def war_event(analysis: Analysis, noun: Token, number: Token, events: list[Event], kinds: Iterable[str]) -> Event:
+    """The event a war toll held by ``noun`` (its number starting at ``number``) belongs
+    to; a new one is appended to ``events``."""
+    from dateline.nlp.events.resources import load_resources
+
+    start, end = int(noun.idx), int(noun.idx + len(noun))
+    # the war is an event already ("Russia's invasion has killed"), its killing is
+    # ("the war has killed": the verb), or one made here for an earlier toll
+    anchors = [(start, end)]
+    verb = _clause_verb(number)
+    if verb is not None:
+        anchors.append((int(verb.idx), int(verb.idx + len(verb))))
+    wanted = set(kinds)
+    for event in events:
+        if event.event in wanted and not MODAL_AUX & set(event.aux) and any(
+            m.start < e and s < m.end for m in event.mentions for s, e in anchors
+        ):
+            return event
+    word = noun.lower_
+    document = analysis.document
+    for event in events:
+        if (event.size or {}).get("scope") == "cumulative" and (event.event_text or "").lower() == word:
+            event.mentions.append(document.mention(start, end))  # the same war named again
+            return event
+    res = load_resources()
+    date, precision = _date(analysis, start, end)
+    taken = {e.id for e in events}
+    number = len(events) + 1
+    while f"{document.id[:16]}-e{number}" in taken:
+        number += 1
+    event = Event(
+        id=f"{document.id[:16]}-e{number}",
+        event=WAR_EVENT,
+        actor=_parties(analysis, noun),
+        date=date,
+        date_precision=precision,
+        mentions=[document.mention(start, end)],
+        confidence=WAR_CONFIDENCE,
+        score=res.score(WAR_EVENT, None),
+        quad_class=res.types[WAR_EVENT].quad_class,
+        size={"scope": "cumulative"},
+        event_text=noun.text,
+    )
+    events.append(event)
+    return event

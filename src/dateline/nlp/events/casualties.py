@@ -23,7 +23,7 @@ lexicon is ``data/events/casualties.json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -265,7 +265,7 @@ COUNT_LINKS = frozenset({"be", "rise", "reach", "stand", "climb", "hit", "includ
 def _count_noun_kind(token: Token, lex: Lexicon) -> str | None:
     """"the number of dead rose to 20", "20 people are on the list of wounded": a count
     noun ("number", "list") of a toll word, subject or prepositional object of a
-    linking verb whose other side is the number."""
+    linking verb whose other side is the number; "among the dead are N officers"."""
     noun = token.head if token.dep_ == "nummod" else token
     if noun.lower_ in lex.stop_nouns:
         return None
@@ -277,6 +277,8 @@ def _count_noun_kind(token: Token, lex: Lexicon) -> str | None:
     sides = [c for c in verb.children if c.dep_ in ("nsubj", "attr")]
     sides += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     for side in sides:
+        if side.head.lower_ == "among" and side.head.head == verb and _kind(side, lex) is not None:
+            return _kind(side, lex)  # "among the dead were four officers"
         if side.lower_ not in lex.count_nouns or side == noun:
             continue
         for prep in side.children:
@@ -310,19 +312,55 @@ def _group(token: Token) -> int:
     return int(noun.i) if listed else -1
 
 
+LIST_GLUE = frozenset({",", "and", ", and"})
+
+
+def _next_item(token: Token, lex: Lexicon) -> int | None:
+    """The token index of the number of the next list item after the one counted from
+    ``token`` ("four generals, 58 colonels": 58), read from the words, for the parses
+    that break the list; ``None`` when no item follows or the noun is a unit."""
+    tokens = token.doc
+    j = token.i + 1
+    while j < len(tokens) and j - token.i <= 3 and tokens[j].pos_ in ("ADJ", "NUM") and not tokens[j].like_num:
+        j += 1
+    if j >= len(tokens) or tokens[j].pos_ not in ("NOUN", "PROPN") or tokens[j].lower_ in lex.stop_nouns:
+        return None
+    j += 1
+    glue = 0
+    while j < len(tokens) and tokens[j].lower_ in LIST_GLUE and glue < 2:
+        j += 1
+        glue += 1
+    return j if glue and j < len(tokens) and tokens[j].like_num else None
+
+
 def _enumerated(unread: list[tuple[Token, int, int, int]], found: list[Toll], lex: Lexicon) -> list[Toll]:
     """Numbers with no toll word of their own that are groups of an enumerated toll:
     in "four generals, 58 colonels and 176 other officers were killed" only the last
-    group stands next to "killed"; the others take the kind it has."""
-    out = []
-    for token, value, start, end in unread:
-        group = _group(token)
+    group stands next to "killed"; the others take its kind and group, found by the
+    parse (conjuncts) or, where it breaks the list, by the words. A toll that opens
+    such a list (its own kind read) makes it a group."""
+    by_start = {t.start: n for n, t in enumerate(found)}
+    out: list[Toll] = []
+    for token, value, start, end in sorted(unread, key=lambda u: -u[0].i):  # the list's tail first
         noun = token.head if token.dep_ == "nummod" else token
-        if group < 0 or noun.lower_ in lex.stop_nouns or noun.pos_ not in ("NOUN", "PROPN"):
+        if noun.lower_ in lex.stop_nouns:
             continue
-        members = [t for t in found if t.group == group]
+        group = _group(token)
+        members = [t for t in found if t.group == group] if group >= 0 and noun.pos_ in ("NOUN", "PROPN") else []
         if len({t.kind for t in members}) == 1:
-            out.append(Toll(members[0].kind, value, start, end, group, members[0].holder))
+            toll = Toll(members[0].kind, value, start, end, group, members[0].holder)
+        else:
+            following = _next_item(token, lex)
+            n = None if following is None else by_start.get(int(token.doc[following].idx))
+            if n is None:
+                continue
+            nxt = found[n]
+            if nxt.group < 0:
+                found[n] = nxt = replace(nxt, group=following)
+            toll = Toll(nxt.kind, value, start, end, nxt.group, nxt.holder)
+        by_start[start] = len(found)
+        found.append(toll)
+        out.append(toll)
     return out
 
 
@@ -357,7 +395,8 @@ def find_tolls(sentence: SpacySpan, timexes: Sequence[Timex] = ()) -> list[Toll]
         else:
             unread.append((tokens[i], value, start, end))
         i = last + 1
-    return found + _enumerated(unread, found, lex)
+    _enumerated(unread, found, lex)
+    return found
 
 
 def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:

@@ -260,12 +260,23 @@ def _lives(tokens: Sequence[Token], i: int, last: int, lex: Lexicon) -> bool:
 
 
 COUNT_LINKS = frozenset({"be", "rise", "reach", "stand", "climb", "hit", "include", "exceed", "grow", "increase"})
+VICTIM_PRONOUNS = frozenset({"those", "people", "persons", "ones"})
+
+
+def _victims(side: Token, lex: Lexicon) -> str | None:
+    """The victims as a group: "the dead", "the wounded", "those killed", "those who died"."""
+    if side.lower_ in VICTIM_PRONOUNS:
+        return next((_kind(c, lex) for c in side.children if c.dep_ in ("acl", "relcl") and _kind(c, lex)), None)
+    if side.pos_ != "PROPN" and any(c.lower_ == "the" for c in side.children) and not side.n_rights:
+        return _kind(side, lex)
+    return None
 
 
 def _count_noun_kind(token: Token, lex: Lexicon) -> str | None:
     """"the number of dead rose to 20", "20 people are on the list of wounded": a count
     noun ("number", "list") of a toll word, subject or prepositional object of a
-    linking verb whose other side is the number; "among the dead are N officers"."""
+    linking verb whose other side is the number; the victims as a group: "among the
+    dead are N officers", "those killed include N", "the wounded include N"."""
     noun = token.head if token.dep_ == "nummod" else token
     if noun.lower_ in lex.stop_nouns:
         return None
@@ -277,9 +288,12 @@ def _count_noun_kind(token: Token, lex: Lexicon) -> str | None:
     sides = [c for c in verb.children if c.dep_ in ("nsubj", "attr")]
     sides += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     for side in sides:
-        if side.head.lower_ == "among" and side.head.head == verb and _kind(side, lex) is not None:
-            return _kind(side, lex)  # "among the dead were four officers"
-        if side.lower_ not in lex.count_nouns or side == noun:
+        if side == noun:
+            continue
+        victims = _victims(side, lex)
+        if victims is not None:
+            return victims
+        if side.lower_ not in lex.count_nouns:
             continue
         for prep in side.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -351,8 +365,7 @@ def _enumerated(unread: list[tuple[Token, int, int, int]], found: list[Toll], le
             toll = Toll(members[0].kind, value, start, end, group, members[0].holder)
         else:
             following = _next_item(token, lex)
-            n = None if following is None else by_start.get(int(token.doc[following].idx))
-            if n is None:
+            if following is None or (n := by_start.get(int(token.doc[following].idx))) is None:
                 continue
             nxt = found[n]
             if nxt.group < 0:

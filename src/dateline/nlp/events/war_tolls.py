@@ -105,6 +105,11 @@ def war_holder(token: Token, lex: Lexicon) -> Token | None:
                     return found
     for v in verbs:
         for prep in v.children:
+            if prep.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.war_preps for m in prep.children):
+                # "since the war began"
+                found = next((s for s in prep.children if s.dep_ == "nsubj" and _is_war(s, verbs, lex)), None)
+                if found is not None:
+                    return found
             if prep.dep_ != "prep" or prep.lower_ not in lex.war_preps:
                 continue
             for obj in prep.children:
@@ -169,11 +174,11 @@ def war_event(analysis: Analysis, noun: Token, number: Token, events: list[Event
     res = load_resources()
     date, precision = _date(analysis, start, end)
     taken = {e.id for e in events}
-    number = len(events) + 1
-    while f"{document.id[:16]}-e{number}" in taken:
-        number += 1
+    serial = len(events) + 1
+    while f"{document.id[:16]}-e{serial}" in taken:
+        serial += 1
     event = Event(
-        id=f"{document.id[:16]}-e{number}",
+        id=f"{document.id[:16]}-e{serial}",
         event=WAR_EVENT,
         actor=_parties(analysis, noun),
         date=date,

@@ -12,11 +12,13 @@ parties named on the noun ("Russia's war") and ``size["scope"] = "cumulative"``
 so that nobody adds it to a count of incidents.
 
 A war noun (``war_nouns`` of ``data/events/casualties.json``: war, conflict,
-invasion ...) always holds a running total; an episode noun (``episode_nouns``:
-the shelling, the fighting, the offensive ...) only when the clause states one
-(perfect aspect, "has killed", or a cue: "since", "so far"), otherwise "shelling
-killed three people" is an incident and stays with the casualty stage's
-nearest-event rule. The noun holds the toll as the subject of its verb (also
+invasion ...) that is the subject of the toll ("the war has killed N") always
+holds a running total; an episode noun (``episode_nouns``: the shelling, the
+fighting, the offensive ...), or a war the victims died in ("N were killed in
+the war"), only when the clause states a total (perfect aspect, "have been
+killed", or a cue: "since", "so far"): "shelling killed three people" is an
+incident, "two of his sons were killed in the war" a family's loss, and both
+stay with the casualty stage's nearest-event rule. The noun holds the toll as the subject of its verb (also
 through a relative pronoun, "a conflict that has claimed", and a conjoined verb,
 "has killed N and wounded M"), through a toll noun ("the war's death toll rose
 to N"), or as the object of a preposition of the verb ("killed in the war",
@@ -43,11 +45,15 @@ WAR_CONFIDENCE = 0.6
 VERB_STEPS = 3  # heads from a number up to its clause's verb ("more than 14,000 lives" -> claimed)
 
 
-def _is_war(noun: Token, verbs: Iterable[Token], lex: Lexicon) -> bool:
+def _is_war(noun: Token, verbs: Iterable[Token], lex: Lexicon, holds: bool = True) -> bool:
+    """A war noun that holds the toll (``holds``: its subject) always states a total;
+    one the victims died *in* ("two of his sons were killed in the war") only when
+    the clause says it is one, as an episode noun always needs."""
     word = noun.lower_
-    if word in lex.war_nouns or str(noun.lemma_).lower() in lex.war_nouns:
+    if holds and (word in lex.war_nouns or str(noun.lemma_).lower() in lex.war_nouns):
         return True
-    return word in lex.episode_nouns and _states_total(verbs, noun, lex)
+    is_war = word in lex.war_nouns or word in lex.episode_nouns or str(noun.lemma_).lower() in lex.war_nouns
+    return is_war and _states_total(verbs, noun, lex)
 
 
 def _states_total(verbs: Iterable[Token], noun: Token, lex: Lexicon) -> bool:
@@ -58,14 +64,14 @@ def _states_total(verbs: Iterable[Token], noun: Token, lex: Lexicon) -> bool:
     return any(f" {cue} " in words for cue in lex.cumulative_cues)
 
 
-def _toll_noun_war(noun: Token, verbs: list[Token], lex: Lexicon) -> Token | None:
+def _toll_noun_war(noun: Token, verbs: list[Token], lex: Lexicon, holds: bool = True) -> Token | None:
     """"the war's death toll", "the toll of the fighting"."""
     for child in noun.children:
-        if child.dep_ == "poss" and _is_war(child, verbs, lex):
+        if child.dep_ == "poss" and _is_war(child, verbs, lex, holds):
             return child
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and _is_war(obj, verbs, lex):
+                if obj.dep_ == "pobj" and _is_war(obj, verbs, lex, holds):
                     return obj
     return None
 
@@ -107,7 +113,7 @@ def war_holder(token: Token, lex: Lexicon) -> Token | None:
         for prep in v.children:
             if prep.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.war_preps for m in prep.children):
                 # "since the war began"
-                found = next((s for s in prep.children if s.dep_ == "nsubj" and _is_war(s, verbs, lex)), None)
+                found = next((s for s in prep.children if s.dep_ == "nsubj" and _is_war(s, verbs, lex, False)), None)
                 if found is not None:
                     return found
             if prep.dep_ != "prep" or prep.lower_ not in lex.war_preps:
@@ -115,9 +121,9 @@ def war_holder(token: Token, lex: Lexicon) -> Token | None:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                if _is_war(obj, verbs, lex):
+                if _is_war(obj, verbs, lex, False):
                     return obj
-                found = _toll_noun_war(obj, verbs, lex)  # "since the start of the war"
+                found = _toll_noun_war(obj, verbs, lex, False)  # "since the start of the war"
                 if found is not None:
                     return found
     return None

@@ -194,6 +194,8 @@ def _subject_of_toll_verb(token: Token, lex: Lexicon) -> str | None:
     """"198 civilians, including three children, had been killed": the parse links them;
     so does a relative clause: "nine women and children ... who were killed"."""
     noun = token.head if token.dep_ == "nummod" else token
+    if noun.lower_ in lexicon().stop_nouns:
+        return None  # "2 schools and 40 people were injured"
     verb = noun.head
     if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and verb.pos_ == "VERB" and _lemma(verb) == "die"):
         kind = _toll_verb(verb, lex)
@@ -337,44 +339,69 @@ def _next_item(token: Token, lex: Lexicon) -> int | None:
     j = token.i + 1
     while j < len(tokens) and j - token.i <= 3 and tokens[j].pos_ in ("ADJ", "NUM") and not tokens[j].like_num:
         j += 1
-    if j >= len(tokens) or tokens[j].pos_ not in ("NOUN", "PROPN") or tokens[j].lower_ in lex.stop_nouns:
+    if j >= len(tokens) or tokens[j].pos_ not in ("NOUN", "PROPN"):
+        return None
+    while j + 1 < len(tokens) and tokens[j + 1].pos_ in ("NOUN", "PROPN"):
+        j += 1  # "lieutenant colonels"
+    if tokens[j].lower_ in lex.stop_nouns:
         return None
     j += 1
     glue = 0
     while j < len(tokens) and tokens[j].lower_ in LIST_GLUE and glue < 2:
         j += 1
         glue += 1
-    return j if glue and j < len(tokens) and tokens[j].like_num else None
+    if not glue or j >= len(tokens) or not tokens[j].like_num:
+        return None
+    k = j + 1
+    while k < len(tokens) and tokens[k].pos_ in ("ADJ", "NUM") and not tokens[k].like_num:
+        k += 1
+    # the next item counts a noun of its own: "5 people, 3 of them children" is a subset
+    return j if k < len(tokens) and tokens[k].pos_ in ("NOUN", "PROPN") else None
 
 
-def _enumerated(unread: list[tuple[Token, int, int, int]], found: list[Toll], lex: Lexicon) -> list[Toll]:
-    """Numbers with no toll word of their own that are groups of an enumerated toll:
-    in "four generals, 58 colonels and 176 other officers were killed" only the last
-    group stands next to "killed"; the others take its kind and group, found by the
-    parse (conjuncts) or, where it breaks the list, by the words. A toll that opens
-    such a list (its own kind read) makes it a group."""
-    by_start = {t.start: n for n, t in enumerate(found)}
-    out: list[Toll] = []
-    for token, value, start, end in sorted(unread, key=lambda u: -u[0].i):  # the list's tail first
-        noun = token.head if token.dep_ == "nummod" else token
-        if noun.lower_ in lex.stop_nouns:
-            continue
-        group = _group(token)
-        members = [t for t in found if t.group == group] if group >= 0 and noun.pos_ in ("NOUN", "PROPN") else []
-        if len({t.kind for t in members}) == 1:
-            toll = Toll(members[0].kind, value, start, end, group, members[0].holder)
-        else:
-            following = _next_item(token, lex)
-            if following is None or (n := by_start.get(int(token.doc[following].idx))) is None:
+def _enumerated(unread: list[tuple[Token, int, int, int]], found: list[Toll], lex: Lexicon) -> None:
+    """Numbers with no toll word of their own that are groups of an enumerated toll
+    join ``found``: in "four generals, 58 colonels and 176 other officers were killed"
+    only the last group stands next to "killed", in "killing four generals, 58
+    colonels and 176 lieutenant colonels" only the first; the others take its kind
+    and group, found by the parse (conjuncts) or, where it breaks the list, by the
+    words. A toll that opens or closes such a list (its own kind read) makes it a group."""
+    doc = unread[0][0].doc if unread else None
+    at: dict[int, int] = {}  # token index of a toll's number -> its place in found
+    for n, toll in enumerate(found):
+        span = None if doc is None else doc.char_span(toll.start, toll.end)
+        if span is not None:
+            at[span[0].i] = n
+    waiting = sorted(unread, key=lambda u: u[0].i)
+    progress = True
+    while waiting and progress:
+        progress = False
+        for item in list(waiting):
+            token, value, start, end = item
+            noun = token.head if token.dep_ == "nummod" else token
+            if noun.lower_ in lex.stop_nouns:
+                waiting.remove(item)
                 continue
-            nxt = found[n]
-            if nxt.group < 0:
-                found[n] = nxt = replace(nxt, group=following)
-            toll = Toll(nxt.kind, value, start, end, nxt.group, nxt.holder)
-        by_start[start] = len(found)
-        found.append(toll)
-        out.append(toll)
-    return out
+            group = _group(token)
+            members = [t for t in found if t.group == group] if group >= 0 and noun.pos_ in ("NOUN", "PROPN") else []
+            if len({t.kind for t in members}) == 1:
+                kin, group = members[0], group
+            else:
+                following = _next_item(token, lex)
+                previous = next((i for i in at if _next_item(token.doc[i], lex) == token.i), None)
+                place = at.get(following) if following is not None else None
+                if place is None and previous is not None:
+                    place = at[previous]
+                if place is None:
+                    continue
+                kin = found[place]
+                if kin.group < 0:
+                    found[place] = kin = replace(kin, group=token.doc[[i for i, n in at.items() if n == place][0]].i)
+                group = kin.group
+            at[token.i] = len(found)
+            found.append(Toll(kin.kind, value, start, end, group, kin.holder))
+            waiting.remove(item)
+            progress = True
 
 
 def find_tolls(sentence: SpacySpan, timexes: Sequence[Timex] = ()) -> list[Toll]:

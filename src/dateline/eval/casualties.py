@@ -87,13 +87,14 @@ def articles(shared: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def event_tolls(event: Event) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
-    """The tolls an event states and those it derives: an enumerated toll ("four
-    generals, 58 colonels and 176 other officers were killed") states each group
-    (``size["figures"]``) and derives their sum, the event's count."""
+    """The tolls an event states and those it derives: every figure the text gives
+    for it (``size["figures"]``) is stated; an enumerated toll ("four generals, 58
+    colonels and 176 other officers were killed") states each group and derives
+    their sum, the event's count."""
     size = event.size or {}
-    figures = {(str(f["kind"]), int(f["value"])) for f in size.get("figures") or []}
+    figures = {(str(f["kind"]), int(f["value"])) for f in size.get("figures") or [] if f["kind"] in KINDS}
     counts = {(k, int(v)) for k, v in size.items() if k in KINDS and v is not None}
-    summed = {k for k, _ in figures}
+    summed = {str(f["kind"]) for f in size.get("figures") or [] if f.get("summed", True)}
     stated = figures | {(k, v) for k, v in counts if k not in summed}
     derived = {(k, v) for k, v in counts if k in summed} - stated
     return stated, derived

@@ -479,8 +479,10 @@ def _target(toll: Toll, events: Sequence[Event], sentences: Sequence[Sentence],
 
 def _size(tolls: list[Toll]) -> dict[str, Any]:
     """An event's size from its tolls: per kind the largest toll, where the groups of
-    an enumerated toll count as their sum; ``figures`` lists each number summed
-    (kind, value, character span), ``scope`` is ``cumulative`` for a war's running total."""
+    an enumerated toll count as their sum. When more than one number of a kind goes
+    to the event, ``figures`` lists each (kind, value, character span; ``summed``:
+    a group of an enumerated toll, else another figure the text gives: a subset, an
+    earlier count); ``scope`` is ``cumulative`` for a war's running total."""
     size: dict[str, Any] = {}
     sums: dict[tuple[str, int], int] = {}
     for toll in tolls:
@@ -490,11 +492,12 @@ def _size(tolls: list[Toll]) -> dict[str, Any]:
             size[toll.kind] = max(int(size.get(toll.kind) or 0), toll.value)
     for (kind, _), total in sums.items():
         size[kind] = max(int(size.get(kind) or 0), total)
-    summed = [t for t in tolls if t.group >= 0 and sum(1 for u in tolls if u.group == t.group and u.kind == t.kind) > 1]
-    if summed:
+    several = [t for t in tolls if sum(1 for u in tolls if u.kind == t.kind) > 1]
+    if several:
         size["figures"] = [
-            {"kind": t.kind, "value": t.value, "start": t.start, "end": t.end}
-            for t in sorted(summed, key=lambda t: t.start)
+            {"kind": t.kind, "value": t.value, "start": t.start, "end": t.end,
+             "summed": sum(1 for u in tolls if u.group == t.group and u.kind == t.kind) > 1 and t.group >= 0}
+            for t in sorted(several, key=lambda t: t.start)
         ]
     if any(t.holder is not None for t in tolls):
         size["scope"] = "cumulative"

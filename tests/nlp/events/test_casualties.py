@@ -197,6 +197,17 @@ def test_a_wars_toll_goes_to_its_killing_when_the_stage_coded_it() -> None:
 
 
 @pytest.mark.model
+def test_a_running_total_restated_without_the_war_goes_to_the_wars_event() -> None:
+    lead = ("The conflict in the east has claimed more than 9,000 lives, officials said on Monday.\n\n"
+            "Talks resumed in Minsk on Tuesday. Negotiators met for four hours.\n\n")
+    sized = _sized(lead + "More than 9,000 people have died and 21,000 have been wounded since 2014, the UN says.")
+    assert [(t, s["dead"], s["injured"], s["scope"]) for _, t, s in sized] == [("conflict", 9000, 21000, "cumulative")]
+    # one strike's toll told in the perfect is no running total
+    sized = _sized(lead + "At least 18 people have been injured.")
+    assert [s for _, _, s in sized] == [{"dead": 9000, "scope": "cumulative"}]
+
+
+@pytest.mark.model
 def test_incidents_and_hypotheticals_make_no_war_toll() -> None:
     # one strike's toll, though the shelling is an episode noun: no running total
     sized = _sized("Russian shelling killed three people in the town of Izium on Monday, the governor said.")

@@ -510,9 +510,10 @@ def attach_casualties(analysis: Analysis, events: list[Event]) -> None:
     This module is the one place tolls come from: sizes set earlier are replaced
     (``None`` when no toll belongs to the event). A war's running toll goes to the
     war's event, made by :mod:`.war_tolls` (appended to ``events``) when the events
-    stage coded none.
+    stage coded none; a running total that names no war and finds no event goes to
+    the document's first war event, if it has one.
     """
-    from dateline.nlp.events.war_tolls import war_event
+    from dateline.nlp.events.war_tolls import restates_total, war_event
 
     lex = lexicon()
     sentences = analysis.document.sentences
@@ -521,6 +522,7 @@ def attach_casualties(analysis: Analysis, events: list[Event]) -> None:
         event.size = None
     tolls: dict[str, list[Toll]] = {}
     wars: dict[tuple[int, int], Event] = {}  # a war noun -> the event its first toll went to
+    totals: list[Toll] = []  # running totals with no war named and no event of their own
     for sentence in analysis.doc.sents:
         for toll in find_tolls(sentence, timexes):
             if toll.holder is not None:
@@ -532,8 +534,15 @@ def attach_casualties(analysis: Analysis, events: list[Event]) -> None:
                     wars[toll.holder] = target
             else:
                 target = _target(toll, events, sentences, lex)
+                if target is None and toll.kind != "arrested":
+                    number = analysis.doc.char_span(toll.start, toll.end)
+                    if number is not None and restates_total(number[0], lex):
+                        totals.append(toll)
             if target is not None:
                 tolls.setdefault(target.id, []).append(toll)
+    if wars and totals:
+        war = min(wars.values(), key=lambda e: min(m.start for m in e.mentions))
+        tolls.setdefault(war.id, []).extend(totals)
     for event in events:
         if event.id in tolls:
             event.size = _size(tolls[event.id])

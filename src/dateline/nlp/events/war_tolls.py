@@ -23,7 +23,10 @@ through a relative pronoun, "a conflict that has claimed", and a conjoined verb,
 "has killed N and wounded M"), through a toll noun ("the war's death toll rose
 to N"), or as the object of a preposition of the verb ("killed in the war",
 "died since the start of the invasion"). A modal verb ("the war could kill N")
-states no toll.
+states no toll. A running total that names no war and has no event of its own
+("more than 14,000 people have been killed since 2014") restates the toll of the
+war the document already gave one for: it goes to that war's event (never to a
+new one).
 """
 
 from __future__ import annotations
@@ -127,6 +130,19 @@ def war_holder(token: Token, lex: Lexicon) -> Token | None:
                 if found is not None:
                     return found
     return None
+
+
+def restates_total(number: Token, lex: Lexicon) -> bool:
+    """A toll stated as a running total with no war named: "more than 14,000 people
+    have been killed and 30,000 injured since 2014" (perfect aspect and a cue: the
+    perfect alone is also how one strike's toll is told, "18 people have been killed")."""
+    verb = _clause_verb(number)
+    if verb is None or any(c.dep_ == "aux" and c.lower_ in lex.modal for c in verb.children):
+        return False
+    clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
+    perfect = any(c.dep_ == "aux" and str(c.lemma_) == "have" for v in (verb, clause) for c in v.children)
+    words = f" {' '.join(t.lower_ for t in number.sent)} "
+    return perfect and any(f" {cue} " in words for cue in lex.cumulative_cues)
 
 
 def _parties(analysis: Analysis, noun: Token) -> list[str]:

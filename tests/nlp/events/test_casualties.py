@@ -187,6 +187,22 @@ def test_a_wars_running_toll_gets_an_event_of_the_fighting() -> None:
 
 
 @pytest.mark.model
+def test_war_events_can_be_switched_off() -> None:
+    import dateline
+    from dateline.config import Config
+
+    config = Config(stage_options={"events": {"war_events": False}})
+    record = dateline.extract("The eight-year conflict, which has claimed more than 9,000 lives in the east, "
+                              "shows no sign of ending, officials said on Monday.", published="2023-03-10",
+                              config=config)
+    assert not any(e.size for e in record.events)
+    # a toll whose war the stage coded as an event still goes there
+    record = dateline.extract("Officials said on Tuesday that the war has killed 8,200 civilians since it began.",
+                              published="2023-03-10", config=config)
+    assert [e.size for e in record.events if e.size] == [{"dead": 8200, "scope": "cumulative"}]
+
+
+@pytest.mark.model
 def test_a_wars_toll_goes_to_its_killing_when_the_stage_coded_it() -> None:
     sized = _sized("Officials said on Tuesday that the war has killed 8,200 civilians and wounded "
                    "13,500 others since it began.")

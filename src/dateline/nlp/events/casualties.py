@@ -16,8 +16,14 @@ goes to the nearest event of a type that takes it (``event_types`` in the lexico
 mentioned in its sentence; a sentence with a toll but no event gives it to the
 one such event of the sentence before, in the same paragraph ("Missiles hit a
 mall in Kremenchuk. At least 18 people were killed."). An event keeps the
-largest toll of each kind ("198 civilians, including three children"). The
-lexicon is ``data/events/casualties.json``.
+largest toll of each kind ("198 civilians, including three children"), where an
+enumerated toll ("four generals, 58 colonels and 176 other officers were
+killed") counts as the sum of its groups; ``size["figures"]`` keeps every number
+of a kind when there are several, with its span. Count nouns and victims as a
+group: "the number of wounded rose to 35", "among the dead were N". A war's
+running toll ("the conflict has claimed 14,000 lives") goes to the war's event
+(:mod:`.war_tolls`), marked ``size["scope"] = "cumulative"``. The lexicon is
+``data/events/casualties.json``.
 """
 
 from __future__ import annotations
@@ -518,6 +524,7 @@ def attach_casualties(analysis: Analysis, events: list[Event]) -> None:
     lex = lexicon()
     sentences = analysis.document.sentences
     timexes = analysis.extraction.timexes
+    create = bool(analysis.config.options_for("events").get("war_events", True))
     for event in events:
         event.size = None
     tolls: dict[str, list[Toll]] = {}
@@ -530,8 +537,10 @@ def attach_casualties(analysis: Analysis, events: list[Event]) -> None:
                 number = analysis.doc.char_span(toll.start, toll.end)
                 target = wars.get(toll.holder)
                 if target is None and noun is not None and number is not None:
-                    target = war_event(analysis, noun.root, number[0], events, lex.event_types.get(toll.kind, ()))
-                    wars[toll.holder] = target
+                    target = war_event(analysis, noun.root, number[0], events, lex.event_types.get(toll.kind, ()),
+                                       create=create)
+                    if target is not None:
+                        wars[toll.holder] = target
             else:
                 target = _target(toll, events, sentences, lex)
                 if target is None and toll.kind != "arrested":

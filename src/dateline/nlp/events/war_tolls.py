@@ -9,7 +9,9 @@ the events stage coded one (an asserted ASSAULT: "Russia's invasion has killed
 ..."), else to an ASSAULT event of the fighting made here, with the war noun as
 its mention, dated by the text (the date the total is given for), its
 parties named on the noun ("Russia's war") and ``size["scope"] = "cumulative"``
-so that nobody adds it to a count of incidents.
+so that nobody adds it to a count of incidents. ``stage_options = {events =
+{war_events = false}}`` makes no new event: the toll then goes only to an event
+the stage coded.
 
 A war noun (``war_nouns`` of ``data/events/casualties.json``: war, conflict,
 invasion ...) that is the subject of the toll ("the war has killed N") always
@@ -169,9 +171,11 @@ def _date(analysis: Analysis, start: int, end: int) -> tuple[str | None, str]:
     return date, precision if date else "unknown"
 
 
-def war_event(analysis: Analysis, noun: Token, number: Token, events: list[Event], kinds: Iterable[str]) -> Event:
+def war_event(
+    analysis: Analysis, noun: Token, number: Token, events: list[Event], kinds: Iterable[str], create: bool = True
+) -> Event | None:
     """The event a war toll held by ``noun`` (its number starting at ``number``) belongs
-    to; a new one is appended to ``events``."""
+    to; a new one is appended to ``events`` (unless not ``create``: then ``None``)."""
     from dateline.nlp.events.resources import load_resources
 
     start, end = int(noun.idx), int(noun.idx + len(noun))
@@ -193,6 +197,8 @@ def war_event(analysis: Analysis, noun: Token, number: Token, events: list[Event
         if (event.size or {}).get("scope") == "cumulative" and (event.event_text or "").lower() == word:
             event.mentions.append(document.mention(start, end))  # the same war named again
             return event
+    if not create:
+        return None
     res = load_resources()
     date, precision = _date(analysis, start, end)
     taken = {e.id for e in events}

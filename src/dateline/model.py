@@ -482,7 +482,9 @@ class Event:
     confidence: float = 1.0
     score: float | None = None  # PLOVER score
     quad_class: int | None = None
-    size: JSON | None = None  # PLOVER size object: dead, injured, arrested
+    # PLOVER size object: dead, injured, arrested (ints); "scope": "cumulative" for a
+    # war's running toll; "figures": the groups an enumerated toll sums, with their spans
+    size: JSON | None = None
     event_text: str | None = None
     # a subset of ``actor``; last so positional construction keeps its meaning
     counterpart: list[str] = field(default_factory=list)

@@ -7,7 +7,11 @@ states (kind and number; offsets only, no text). The system's tolls are the
 multisets of ``(article, kind, value)``: a system toll is correct when the
 article states that number of that kind; a gold toll is found when some event
 carries it. Tolls marked ambiguous in the gold (rates per day, ...) count
-neither way. Metrics: precision, recall, F1, and the share of toll-stating
+neither way. An enumerated toll ("four generals, 58 colonels and 176 other
+officers were killed") states each group (the event's ``size["figures"]``) and
+derives their sum (the event's count): each stated group is scored; the sum is
+found when the gold states that total and is never counted as an error (it is
+arithmetic, not a number read from the text). Metrics: precision, recall, F1, and the share of toll-stating
 articles whose tolls are all found.
 """
 
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import DataUnavailableError
-from dateline.model import Extraction
+from dateline.model import Event, Extraction
 
 KINDS = ("dead", "injured")
 
@@ -82,24 +86,45 @@ def articles(shared: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def system_tolls(extractions: Iterable[Extraction]) -> Counter[tuple[str, str, int]]:
+def event_tolls(event: Event) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
+    """The tolls an event states and those it derives: every figure the text gives
+    for it (``size["figures"]``) is stated; an enumerated toll ("four generals, 58
+    colonels and 176 other officers were killed") states each group and derives
+    their sum, the event's count."""
+    size = event.size or {}
+    figures = {(str(f["kind"]), int(f["value"])) for f in size.get("figures") or [] if f["kind"] in KINDS}
+    counts = {(k, int(v)) for k, v in size.items() if k in KINDS and v is not None}
+    summed = {str(f["kind"]) for f in size.get("figures") or [] if f.get("summed", True)}
+    stated = figures | {(k, v) for k, v in counts if k not in summed}
+    derived = {(k, v) for k, v in counts if k in summed} - stated
+    return stated, derived
+
+
+def system_tolls(extractions: Iterable[Extraction]) -> tuple[Counter[tuple[str, str, int]], set[tuple[str, str, int]]]:
+    """Per article, the tolls the events state (one count per stated toll: events that
+    share a toll, two mentions of one strike, are the same claim) and the sums they derive."""
     found: Counter[tuple[str, str, int]] = Counter()
+    derived: set[tuple[str, str, int]] = set()
     for extraction in extractions:
         article = extraction.document.external_id or extraction.document.id
-        # one count per stated toll: events that share a toll (two mentions of one
-        # strike) are the same claim
-        seen = {(k, int(v)) for e in extraction.events for k, v in (e.size or {}).items()
-                if k in KINDS and v is not None}
+        seen: set[tuple[str, int]] = set()
+        for event in extraction.events:
+            stated, sums = event_tolls(event)
+            seen |= stated
+            derived |= {(article, k, v) for k, v in sums}
         for kind, value in seen:
             found[(article, kind, value)] += 1
-    return found
+    return found, derived - set(found)
 
 
 def score(extractions: Iterable[Extraction], gold: dict[str, Any]) -> dict[str, Any]:
-    system = system_tolls(extractions)
+    system, derived = system_tolls(extractions)
     expected: Counter[tuple[str, str, int]] = Counter(
         (t["article"], t["kind"], int(t["value"])) for t in gold["tolls"])
     ambiguous = {(t["article"], t["kind"], int(t["value"])) for t in gold.get("ambiguous", [])}
+    # a derived sum is found when the gold states it (as a total), never an error
+    # when it does not (the gold then lists the groups)
+    system.update({k: 1 for k in derived if k in expected})
     counted = Counter({k: n for k, n in system.items() if k not in ambiguous or k in expected})
     # a value stated twice (two tolls of 1 dead) is found by one event carrying it
     distinct_expected = set(expected)

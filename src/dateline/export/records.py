@@ -57,6 +57,7 @@ class EventRecord:
     fatalities: int | None
     injured: int | None
     arrested: int | None
+    toll_scope: str | None
     location_name: str | None
     location_country: str | None
     location_lat: float | None
@@ -96,6 +97,7 @@ class FusedEventRecord:
     recipient_names: list[str]
     fatalities: int | None
     injured: int | None
+    toll_scope: str | None
     location_name: str | None
     location_country: str | None
     location_lat: float | None
@@ -169,6 +171,20 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def _scope(size: dict[str, Any]) -> str | None:
+    """``cumulative`` for a war's running toll, ``incident`` for one event's, ``None``
+    when the event has no toll (see ``nlp/events/war_tolls.py``)."""
+    if not any(_int(size.get(k)) is not None for k in ("dead", "injured", "arrested")):
+        return None
+    return "cumulative" if size.get("scope") == "cumulative" else "incident"
+
+
+def _fused_scope(sizes: list[dict[str, Any]]) -> str | None:
+    """A fused event's toll scope: cumulative when any source gives a running total."""
+    scopes = {_scope(s) for s in sizes} - {None}
+    return ("cumulative" if "cumulative" in scopes else "incident") if scopes else None
+
+
 def _sentence_text(extraction: Extraction, index: int | None) -> str | None:
     if index is None:
         return None
@@ -212,7 +228,7 @@ def event_record(extraction: Extraction, event: Event, actors: dict[str, Actor],
         recipient_sectors=_sectors(event.recipient, actors),
         counterpart_ids=list(event.counterpart), counterpart_names=_names(event.counterpart, actors),
         fatalities=_int(size.get("dead")), injured=_int(size.get("injured")),
-        arrested=_int(size.get("arrested")),
+        arrested=_int(size.get("arrested")), toll_scope=_scope(size),
         location_name=loc.name if loc else None,
         location_country=iso3(loc.country) if loc else None,
         location_lat=loc.lat if loc else None, location_lon=loc.lon if loc else None,
@@ -295,6 +311,7 @@ def fused_record(item: dict[str, Any], names: dict[str, str], quad_classes: dict
         recipient_ids=recipient_ids, recipient_names=[names.get(a, a) for a in recipient_ids],
         fatalities=_lowest(s.get("dead") for s in sizes),
         injured=_lowest(s.get("injured") for s in sizes),
+        toll_scope=_fused_scope(sizes),
         location_name=loc.get("name"), location_country=iso3(loc.get("country")),
         location_lat=loc.get("lat"), location_lon=loc.get("lon"),
         location_precision=loc.get("precision"),

@@ -303,7 +303,8 @@ def contradictions(
     # Whether it happened: reported in one source, denied in another (a forecast is neither).
     told = [(r.modality == "asserted", r) for r in records if r.modality != "unreal"]
     add("asserted", told)
-    keys = sorted({k for r in records for k in (r.size or {})})
+    # counts only: a toll's figures carry character spans, which differ between reports
+    keys = sorted({k for r in records for k, v in (r.size or {}).items() if isinstance(v, int)})
     for key in keys:
         add(f"size.{key}", [((r.size or {})[key], r) for r in records if key in (r.size or {})])
     return found

@@ -16,14 +16,20 @@ goes to the nearest event of a type that takes it (``event_types`` in the lexico
 mentioned in its sentence; a sentence with a toll but no event gives it to the
 one such event of the sentence before, in the same paragraph ("Missiles hit a
 mall in Kremenchuk. At least 18 people were killed."). An event keeps the
-largest toll of each kind ("198 civilians, including three children"). The
-lexicon is ``data/events/casualties.json``.
+largest toll of each kind ("198 civilians, including three children"), where an
+enumerated toll ("four generals, 58 colonels and 176 other officers were
+killed") counts as the sum of its groups; ``size["figures"]`` keeps every number
+of a kind when there are several, with its span. Count nouns and victims as a
+group: "the number of wounded rose to 35", "among the dead were N". A war's
+running toll ("the conflict has claimed 14,000 lives") goes to the war's event
+(:mod:`.war_tolls`), marked ``size["scope"] = "cumulative"``. The lexicon is
+``data/events/casualties.json``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +53,12 @@ class Toll:
     value: int
     start: int  # character span of the number
     end: int
+    # enumerated groups of one toll ("four generals, 58 colonels and 176 other
+    # officers were killed") share the index of their first conjunct: their sum is the toll
+    group: int = -1
+    # a war's running total ("the conflict has claimed 14,000 lives"): the war noun's
+    # character span, where the toll belongs (see :mod:`.war_tolls`)
+    holder: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,11 @@ class Lexicon:
     suffer_verbs: frozenset[str]
     kin_nouns: frozenset[str]
     age_units: frozenset[str]
+    war_nouns: frozenset[str]
+    episode_nouns: frozenset[str]
+    war_preps: frozenset[str]
+    cumulative_cues: frozenset[str]
+    count_nouns: frozenset[str]
     number_words: dict[str, int]
     event_types: dict[str, frozenset[str]]
 
@@ -83,7 +100,8 @@ def lexicon() -> Lexicon:
         lives_verbs=sets["lives_verbs"], prefixes=sets["prefixes"], skip=sets["skip"],
         stop_nouns=sets["stop_nouns"], modal=sets["modal"], of_nouns=sets["of_nouns"],
         dead_verbs=sets["dead_verbs"], suffer_verbs=sets["suffer_verbs"], kin_nouns=sets["kin_nouns"],
-        age_units=sets["age_units"],
+        age_units=sets["age_units"], war_nouns=sets["war_nouns"], episode_nouns=sets["episode_nouns"],
+        war_preps=sets["war_preps"], cumulative_cues=sets["cumulative_cues"], count_nouns=sets["count_nouns"],
     )
 
 
@@ -182,6 +200,8 @@ def _subject_of_toll_verb(token: Token, lex: Lexicon) -> str | None:
     """"198 civilians, including three children, had been killed": the parse links them;
     so does a relative clause: "nine women and children ... who were killed"."""
     noun = token.head if token.dep_ == "nummod" else token
+    if noun.lower_ in lexicon().stop_nouns:
+        return None  # "2 schools and 40 people were injured"
     verb = noun.head
     if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and verb.pos_ == "VERB" and _lemma(verb) == "die"):
         kind = _toll_verb(verb, lex)
@@ -247,11 +267,157 @@ def _lives(tokens: Sequence[Token], i: int, last: int, lex: Lexicon) -> bool:
     return any(_lemma(t) in lex.lives_verbs for t in tokens[max(0, i - WINDOW) : i])
 
 
+COUNT_LINKS = frozenset({"be", "rise", "reach", "stand", "climb", "hit", "include", "exceed", "grow", "increase"})
+VICTIM_PRONOUNS = frozenset({"those", "people", "persons", "ones"})
+
+
+def _victims(side: Token, lex: Lexicon) -> str | None:
+    """The victims as a group: "the dead", "the wounded", "those killed", "those who died"."""
+    if side.lower_ in VICTIM_PRONOUNS:
+        return next((_kind(c, lex) for c in side.children if c.dep_ in ("acl", "relcl") and _kind(c, lex)), None)
+    if side.pos_ != "PROPN" and any(c.lower_ == "the" for c in side.children) and not side.n_rights:
+        return _kind(side, lex)
+    return None
+
+
+def _count_noun_kind(token: Token, lex: Lexicon) -> str | None:
+    """"the number of dead rose to 20", "20 people are on the list of wounded": a count
+    noun ("number", "list") of a toll word, subject or prepositional object of a
+    linking verb whose other side is the number; the victims as a group: "among the
+    dead are N officers", "those killed include N", "the wounded include N"."""
+    noun = token.head if token.dep_ == "nummod" else token
+    if noun.lower_ in lex.stop_nouns:
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("pobj", "dobj", "attr", "nsubj") or _lemma(verb) not in COUNT_LINKS:
+        return None
+    if _is_modal(verb, lex):
+        return None
+    sides = [c for c in verb.children if c.dep_ in ("nsubj", "attr")]
+    sides += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for side in sides:
+        if side == noun:
+            continue
+        victims = _victims(side, lex)
+        if victims is not None:
+            return victims
+        if side.lower_ not in lex.count_nouns:
+            continue
+        for prep in side.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for word in prep.children:
+                    kind = _kind(word, lex) or next((_kind(t, lex) for t in word.children if t.dep_ == "amod"), None)
+                    if kind is not None:
+                        return kind
+    return None
+
+
+def _listed(noun: Token) -> bool:
+    """A later item of a list: a conjunct, or the middle of "A, B and C", which the
+    parser often takes for an apposition of A (an apposition alone restates: "14
+    people, three children" is not a list)."""
+    return noun.dep_ == "conj" or (noun.dep_ == "appos" and any(c.dep_ == "conj" for c in noun.children))
+
+
+def _group(token: Token) -> int:
+    """The first item of the listed nouns the number counts ("four generals, 58
+    colonels and 176 other officers"), or -1 when its noun stands alone. The parser
+    also gives a list as two subjects (or objects) of one verb."""
+    noun = token.head if token.dep_ == "nummod" else token
+    listed = _listed(noun) or any(_listed(c) for c in noun.children)
+    while _listed(noun) and noun.head != noun:
+        noun = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head != noun:
+        siblings = [c for c in noun.head.children if c.dep_ == noun.dep_]
+        if len(siblings) > 1:
+            return int(siblings[0].i)
+    return int(noun.i) if listed else -1
+
+
+LIST_GLUE = frozenset({",", "and", ", and"})
+
+
+def _next_item(token: Token, lex: Lexicon) -> int | None:
+    """The token index of the number of the next list item after the one counted from
+    ``token`` ("four generals, 58 colonels": 58), read from the words, for the parses
+    that break the list; ``None`` when no item follows or the noun is a unit."""
+    tokens = token.doc
+    j = token.i + 1
+    while j < len(tokens) and j - token.i <= 3 and tokens[j].pos_ in ("ADJ", "NUM") and not tokens[j].like_num:
+        j += 1
+    if j >= len(tokens) or tokens[j].pos_ not in ("NOUN", "PROPN"):
+        return None
+    while j + 1 < len(tokens) and tokens[j + 1].pos_ in ("NOUN", "PROPN"):
+        j += 1  # "lieutenant colonels"
+    if tokens[j].lower_ in lex.stop_nouns:
+        return None
+    j += 1
+    glue = 0
+    while j < len(tokens) and tokens[j].lower_ in LIST_GLUE and glue < 2:
+        j += 1
+        glue += 1
+    if not glue or j >= len(tokens) or not tokens[j].like_num:
+        return None
+    k = j + 1
+    while k < len(tokens) and tokens[k].pos_ in ("ADJ", "NUM") and not tokens[k].like_num:
+        k += 1
+    # the next item counts a noun of its own: "5 people, 3 of them children" is a subset
+    return j if k < len(tokens) and tokens[k].pos_ in ("NOUN", "PROPN") else None
+
+
+def _enumerated(unread: list[tuple[Token, int, int, int]], found: list[Toll], lex: Lexicon) -> None:
+    """Numbers with no toll word of their own that are groups of an enumerated toll
+    join ``found``: in "four generals, 58 colonels and 176 other officers were killed"
+    only the last group stands next to "killed", in "killing four generals, 58
+    colonels and 176 lieutenant colonels" only the first; the others take its kind
+    and group, found by the parse (conjuncts) or, where it breaks the list, by the
+    words. A toll that opens or closes such a list (its own kind read) makes it a group."""
+    doc = unread[0][0].doc if unread else None
+    at: dict[int, int] = {}  # token index of a toll's number -> its place in found
+    for n, toll in enumerate(found):
+        span = None if doc is None else doc.char_span(toll.start, toll.end)
+        if span is not None:
+            at[span[0].i] = n
+    waiting = sorted(unread, key=lambda u: u[0].i)
+    progress = True
+    while waiting and progress:
+        progress = False
+        for item in list(waiting):
+            token, value, start, end = item
+            noun = token.head if token.dep_ == "nummod" else token
+            if noun.lower_ in lex.stop_nouns:
+                waiting.remove(item)
+                continue
+            group = _group(token)
+            members = [t for t in found if t.group == group] if group >= 0 and noun.pos_ in ("NOUN", "PROPN") else []
+            if len({t.kind for t in members}) == 1:
+                kin, group = members[0], group
+            else:
+                following = _next_item(token, lex)
+                previous = next((i for i in at if _next_item(token.doc[i], lex) == token.i), None)
+                place = at.get(following) if following is not None else None
+                if place is None and previous is not None:
+                    place = at[previous]
+                if place is None:
+                    continue
+                kin = found[place]
+                if kin.group < 0:
+                    found[place] = kin = replace(kin, group=token.doc[[i for i, n in at.items() if n == place][0]].i)
+                group = kin.group
+            at[token.i] = len(found)
+            found.append(Toll(kin.kind, value, start, end, group, kin.holder))
+            waiting.remove(item)
+            progress = True
+
+
 def find_tolls(sentence: SpacySpan, timexes: Sequence[Timex] = ()) -> list[Toll]:
     """Every toll the sentence states."""
+    from dateline.nlp.events.war_tolls import war_holder
+
     lex = lexicon()
     tokens = list(sentence)
     found: list[Toll] = []
+    unread: list[tuple[Token, int, int, int]] = []
     i = 0
     while i < len(tokens):
         parsed = _number(tokens, i, lex)
@@ -266,10 +432,16 @@ def find_tolls(sentence: SpacySpan, timexes: Sequence[Timex] = ()) -> list[Toll]
         # lives first: in "the loss of 43 lives and injuries to many" the number counts lives
         kind = ("dead" if _lives(tokens, i, last, lex) else None) or (
             _after(tokens, last, lex) or _subject_of_toll_verb(tokens[i], lex)
-            or _before(tokens, i, lex) or ("dead" if _toll_noun_governs(tokens[i], lex) else None))
+            or _before(tokens, i, lex) or ("dead" if _toll_noun_governs(tokens[i], lex) else None)
+            or _count_noun_kind(tokens[i], lex))
         if kind is not None:
-            found.append(Toll(kind, value, start, end))
+            war = war_holder(tokens[i], lex) if kind != "arrested" else None
+            holder = None if war is None else (int(war.idx), int(war.idx + len(war)))
+            found.append(Toll(kind, value, start, end, _group(tokens[i]), holder))
+        else:
+            unread.append((tokens[i], value, start, end))
         i = last + 1
+    _enumerated(unread, found, lex)
     return found
 
 
@@ -311,22 +483,75 @@ def _target(toll: Toll, events: Sequence[Event], sentences: Sequence[Sentence],
     return None
 
 
-def attach_casualties(analysis: Analysis, events: Sequence[Event]) -> None:
+def _size(tolls: list[Toll]) -> dict[str, Any]:
+    """An event's size from its tolls: per kind the largest toll, where the groups of
+    an enumerated toll count as their sum. When more than one number of a kind goes
+    to the event, ``figures`` lists each (kind, value, character span; ``summed``:
+    a group of an enumerated toll, else another figure the text gives: a subset, an
+    earlier count); ``scope`` is ``cumulative`` for a war's running total."""
+    size: dict[str, Any] = {}
+    sums: dict[tuple[str, int], int] = {}
+    for toll in tolls:
+        if toll.group >= 0:
+            sums[(toll.kind, toll.group)] = sums.get((toll.kind, toll.group), 0) + toll.value
+        else:
+            size[toll.kind] = max(int(size.get(toll.kind) or 0), toll.value)
+    for (kind, _), total in sums.items():
+        size[kind] = max(int(size.get(kind) or 0), total)
+    several = [t for t in tolls if sum(1 for u in tolls if u.kind == t.kind) > 1]
+    if several:
+        size["figures"] = [
+            {"kind": t.kind, "value": t.value, "start": t.start, "end": t.end,
+             "summed": sum(1 for u in tolls if u.group == t.group and u.kind == t.kind) > 1 and t.group >= 0}
+            for t in sorted(several, key=lambda t: t.start)
+        ]
+    if any(t.holder is not None for t in tolls):
+        size["scope"] = "cumulative"
+    return size
+
+
+def attach_casualties(analysis: Analysis, events: list[Event]) -> None:
     """Set ``size`` (dead, injured, arrested) of the events the tolls of the text belong to.
 
     This module is the one place tolls come from: sizes set earlier are replaced
-    (``None`` when no toll belongs to the event).
+    (``None`` when no toll belongs to the event). A war's running toll goes to the
+    war's event, made by :mod:`.war_tolls` (appended to ``events``) when the events
+    stage coded none; a running total that names no war and finds no event goes to
+    the document's first war event, if it has one.
     """
+    from dateline.nlp.events.war_tolls import restates_total, war_event
+
     lex = lexicon()
     sentences = analysis.document.sentences
     timexes = analysis.extraction.timexes
+    create = bool(analysis.config.options_for("events").get("war_events", True))
     for event in events:
         event.size = None
+    tolls: dict[str, list[Toll]] = {}
+    wars: dict[tuple[int, int], Event] = {}  # a war noun -> the event its first toll went to
+    totals: list[Toll] = []  # running totals with no war named and no event of their own
     for sentence in analysis.doc.sents:
         for toll in find_tolls(sentence, timexes):
-            target = _target(toll, events, sentences, lex)
-            if target is None:
-                continue
-            size = dict(target.size or {})
-            size[toll.kind] = max(int(size.get(toll.kind) or 0), toll.value)
-            target.size = size
+            if toll.holder is not None:
+                noun = analysis.doc.char_span(*toll.holder)
+                number = analysis.doc.char_span(toll.start, toll.end)
+                target = wars.get(toll.holder)
+                if target is None and noun is not None and number is not None:
+                    target = war_event(analysis, noun.root, number[0], events, lex.event_types.get(toll.kind, ()),
+                                       create=create)
+                    if target is not None:
+                        wars[toll.holder] = target
+            else:
+                target = _target(toll, events, sentences, lex)
+                if target is None and toll.kind != "arrested":
+                    number = analysis.doc.char_span(toll.start, toll.end)
+                    if number is not None and restates_total(number[0], lex):
+                        totals.append(toll)
+            if target is not None:
+                tolls.setdefault(target.id, []).append(toll)
+    if wars and totals:
+        war = min(wars.values(), key=lambda e: min(m.start for m in e.mentions))
+        tolls.setdefault(war.id, []).extend(totals)
+    for event in events:
+        if event.id in tolls:
+            event.size = _size(tolls[event.id])

@@ -24,7 +24,11 @@ DECADES = list(range(1986, 2022, 5))  # one meeting every five years, then many 
 def second_report() -> Extraction:
     return report("doc-second", SECOND, "2023-03-07", [
         {"date": "2023-03-07", "location": Location("Kharkiv", "UA", 49.99, 36.23, "city"),
-         "size": {"dead": 6}, "recipient": ["country:UKR"], "trigger": "shelled"}],
+         # two groups summed (the figures keep their spans: not shown, not compared)
+         "size": {"dead": 6, "scope": "cumulative", "figures": [
+             {"kind": "dead", "value": 4, "start": 0, "end": 7, "summed": True},
+             {"kind": "dead", "value": 2, "start": 9, "end": 14, "summed": True}]},
+         "recipient": ["country:UKR"], "trigger": "shelled"}],
         title="Rockets hit Kharkiv block")
 
 
@@ -169,7 +173,7 @@ def test_fused_event_page_sets_the_reports_side_by_side(page: Any, base_url: str
         heads.nth(i).locator("a").inner_text() for i in range(2)}
     size = page.locator("#fused-compare tr[data-attribute=size]")
     assert "differs" in (size.get_attribute("class") or "")
-    assert sorted(size.locator("td").all_inner_texts()) == ["dead: 4", "dead: 6"]
+    assert sorted(size.locator("td").all_inner_texts()) == ["dead: 4", "dead: 6 (cumulative)"]
     assert "differs" not in (page.locator("#fused-compare tr[data-attribute=place]").get_attribute("class") or "")
     disagree = page.locator("#fused-disagreements").inner_text()
     assert "size.dead" in disagree and "6" in disagree and "4" in disagree

@@ -95,6 +95,16 @@ function actorLinks(list) {
 }
 
 /* a TIMEX3 date as a reader says it ("week of 24 Jan 2022"); the raw value in the tooltip */
+/* an event's size for reading: its counts ("dead 238 (cumulative)") without the
+   character spans of the figures behind them; the key compares counts only */
+function sizeCounts(size) {
+  return Object.entries(size || {}).filter(([, v]) => typeof v === "number");
+}
+function sizeText(size) {
+  const counts = sizeCounts(size).map(([k, v]) => `${k}: ${v}`).join(", ");
+  return counts && size.scope ? `${counts} (${size.scope})` : counts;
+}
+
 function fmtDate(date, precision) {
   if (!date) return h("span", { class: "muted" }, "undated");
   return h("span", { class: "date", "data-value": date, title: `${date}${precision ? ` · precision: ${precision}` : ""}` },
@@ -396,7 +406,7 @@ async function eventPage(docId, eventId) {
       loc.lat !== null && loc.lat !== undefined ? h("span", { class: "muted" }, ` ${Number(loc.lat).toFixed(2)}, ${Number(loc.lon).toFixed(2)}`) : ""] : h("span", { class: "muted" }, "—")),
     h("dt", {}, "Context"), h("dd", {}, asList(ev.context).join(", ") || h("span", { class: "muted" }, "—")),
     h("dt", {}, "Auxiliary"), h("dd", {}, asList(ev.aux).length ? auxBadges(ev.aux) : h("span", { class: "muted" }, "none (asserted)")),
-    ev.size ? [h("dt", {}, "Size"), h("dd", {}, Object.entries(ev.size).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join(", "))] : "",
+    sizeText(ev.size) ? [h("dt", {}, "Size"), h("dd", {}, sizeText(ev.size))] : "",
     h("dt", {}, "Attribution"), h("dd", { class: "attribution" }, quote
       ? [h("span", { class: "speaker" }, quote.speaker && (quote.speaker.name || (quote.speaker.span && quote.speaker.span.text)) || "unknown speaker"),
          ` (${quote.kind} quote): “`, (quote.content || []).map((c) => c.text).join(" … "), "”"]

@@ -49,8 +49,8 @@ const FUSED_ROWS = [
   ["Actors", (src) => asList(src.actors).join(","), (src) => actorList(src.actors)],
   ["Recipients", (src) => asList(src.recipients).join(","), (src) => actorList(src.recipients)],
   ["Place", (src) => placeText(src.location), (src) => placeText(src.location) || h("span", { class: "muted" }, "—")],
-  ["Size", (src) => JSON.stringify(src.size || {}), (src) => src.size && Object.keys(src.size).length
-    ? Object.entries(src.size).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join(", ") : h("span", { class: "muted" }, "—")],
+  ["Size", (src) => JSON.stringify(sizeCounts(src.size)),
+    (src) => sizeText(src.size) || h("span", { class: "muted" }, "—")],
   ["Asserted", (src) => String(src.asserted), (src) => (src.asserted ? "yes" : "no (negated, future or hypothetical)")],
 ];
 

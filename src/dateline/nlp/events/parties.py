@@ -24,8 +24,9 @@ from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate
 from dateline.packagedata import read_text
-from dateline.resolve.actors.kb import KnowledgeBase, load_knowledge_base
+from dateline.resolve.actors.kb import KnowledgeBase, fold, load_knowledge_base
 from dateline.resolve.index import ActorIndex
+from dateline.resolve.places.gazetteer import Gazetteer, GeoEntry, load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -64,6 +65,27 @@ def _demonyms() -> dict[str, str]:
                 table.setdefault(str(demonym), str(row["code"]))
     return table
 
+
+
+# the last word of a region's name the gazetteer lists without it ("Kherson Oblast")
+REGION_WORDS = frozenset({"oblast", "region", "province", "krai", "raion", "district"})
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer | None:
+    try:
+        return load_gazetteer()
+    except OSError:
+        return None
+
+
+def _gazetteer_lookup(name: str) -> list[GeoEntry]:
+    gazetteer = _gazetteer()
+    return gazetteer.lookup(name) if gazetteer is not None else []
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
 
 
 # a mention's candidate with the actor and recipient ids it resolved to
@@ -111,6 +133,7 @@ class PartyResolver:
         self.kb = _knowledge_base()
         self.agent_coder = AgentCoder(self.kb) if self.kb is not None else None
         self._facts: DocumentActors | None = None
+        self._place_parties: dict[str, str] = {}
 
     def parties(self, cand: Candidate) -> tuple[list[str], list[str], list[str]]:
         """Actor ids, counterpart ids (a subset of the actors) and recipient ids."""
@@ -129,7 +152,9 @@ class PartyResolver:
                 recipients = self._fallback_recipient(cand, codes)
         elif not recipients and cand.event in ("ASSAULT", "COERCE"):
             recipients = self._place_recipient(cand)
-        recipients = [r for r in recipients if r not in actors]
+        actors = _unique(self._place_party(a) for a in actors)
+        counterparts = _unique(self._place_party(a) for a in counterparts)
+        recipients = [r for r in _unique(self._place_party(r) for r in recipients) if r not in actors]
         return actors, counterparts, recipients
 
     def _core(self, token: Token) -> tuple[int, int]:
@@ -203,6 +228,64 @@ class PartyResolver:
             elif not found and token.pos_ in ("NOUN", "PROPN"):
                 ids.extend(a for a in self._agents(token) if a not in ids)
         return ids
+
+    def _place_party(self, actor_id: str) -> str:
+        """An uncoded party that is a place ("annexed *Crimea*", "struck *Bakhmut*",
+        "*Minsk* said"; the actors stage made it a provisional organisation)
+        stands for the place's country: the places stage's country of one of
+        its mentions, else the country whose seat it is named after. Other ids
+        are returned as they are."""
+        actor = self.by_id.get(actor_id)
+        if actor is None or actor.code or actor.kind == "person" or not actor.mentions:
+            return actor_id
+        cached = self._place_parties.get(actor_id)
+        if cached is not None:
+            return cached
+        iso = _iso2_to_code()
+        found = actor_id
+        for mention in actor.mentions:
+            code = next(
+                (iso.get((p.country or "").upper()) for p in self.places
+                 if p.span.start < mention.end and mention.start < p.span.end and p.country),
+                None,
+            )
+            if code is None and self.kb is not None:
+                code = self.kb.seat_words.get(fold(mention.text))
+            if code is None:
+                code = self._gazetteer_country(mention.start, mention.end)
+            if code:
+                found = self._country_id(code, mention.start, mention.end) or actor_id
+                break
+        self._place_parties[actor_id] = found
+        return found
+
+    def _gazetteer_country(self, start: int, end: int) -> str | None:
+        """The country of a name the gazetteer knows as a place ("Bucha",
+        "Kherson Oblast") that the places stage passed over (the parser took it
+        for an organisation), when only one of the document's countries has a
+        place of that name. Not after "the" for a town ("the Union")."""
+        text = self.analysis.document.text
+        name = text[start:end]
+        words = name.split()
+        if len(words) > 1 and fold(words[-1]) in REGION_WORDS:
+            name = " ".join(words[:-1])
+        entries = _gazetteer_lookup(name)
+        article = text[max(0, start - 4):start].lower().endswith("the ")
+        iso = _iso2_to_code()
+        codes = {
+            code
+            for e in entries
+            if (code := iso.get((e.country or "").upper())) in self.country_actor and not (article and e.kind == "city")
+        }
+        return codes.pop() if len(codes) == 1 else None
+
+    def _country_id(self, code: str, start: int, end: int) -> str | None:
+        """The document's actor for a country (registered, with this mention,
+        when the document has none)."""
+        found = self.country_actor.get(code)
+        if found is None and self._register(f"country:{code}", start, end):
+            found = self.country_actor.get(code)
+        return found
 
     def _uncoded_organization(self, actor_id: str) -> bool:
         actor = self.by_id.get(actor_id)
@@ -373,5 +456,6 @@ class PartyResolver:
                 continue
             option = chosen[0]
             actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
+            actor_id = self._place_party(actor_id)
             found.append([] if actor_id in recipients else [actor_id])
         return found

@@ -18,6 +18,7 @@ from dateline.nlp.events.actor_model import (
     Option,
     actor_options,
     load_actor_model,
+    unresolved_kind,
 )
 from dateline.nlp.events.agents import AgentCoder
 from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS
@@ -66,6 +67,9 @@ def _demonyms() -> dict[str, str]:
     return table
 
 
+
+# how far back (characters) a quote's speaker may be the one "we" stands for
+LAST_SPEAKER_CHARS = 1500
 
 # the last word of a region's name the gazetteer lists without it ("Kherson Oblast")
 REGION_WORDS = frozenset({"oblast", "region", "province", "krai", "raion", "district"})
@@ -140,7 +144,7 @@ class PartyResolver:
         self.agent_coded = set()
         actors = self._resolve_all(cand.actor_tokens) or self._demonym_actor(cand.actor_tokens)
         counterparts = self._counterparts(cand, actors)
-        recipients = [r for r in self._resolve_all(cand.recipient_tokens) if r not in actors]
+        recipients = [r for r in self._resolve_all(cand.recipient_tokens, recipient=True) if r not in actors]
         codes = {self.code(a) for a in actors}
         spec = self.res.types[cand.event]
         if not recipients and not spec.reciprocal and actors:
@@ -195,7 +199,10 @@ class PartyResolver:
             actor = self.index.at(start, end)
             return actor.id if actor is not None else None
         core_start, core_end = self._core(token)
-        actor = self.index.at(start, end) or self.index.at(core_start, core_end)
+        # the token's own mention first: "NATO" in "the U.S. and NATO" is NATO,
+        # whatever longer mention (a coordinated speaker) also covers it
+        own = self.index.mentions_in(start, end)
+        actor = (own[-1][1] if own else None) or self.index.at(start, end) or self.index.at(core_start, core_end)
         if actor is None:
             inside = self.index.mentions_in(core_start, core_end)
             if inside:
@@ -212,7 +219,11 @@ class PartyResolver:
             return actor.code
         return actor_id
 
-    def _resolve_all(self, tokens: Iterable[Token]) -> list[str]:
+    def _resolve_all(self, tokens: Iterable[Token], *, recipient: bool = False) -> list[str]:
+        """Actor ids of argument tokens. For a recipient, a word that names no
+        actor still names a country when it is a place ("a visit *to Kiev*"),
+        a people ("*the Finnish*") or a noun a nationality modifies ("*Ukrainian
+        refugees*", "*the Ukrainian border*")."""
         ids: list[str] = []
         for token in tokens:
             found = self.resolve(token)
@@ -225,9 +236,40 @@ class PartyResolver:
                     continue
             if found and found not in ids:
                 ids.append(found)
-            elif not found and token.pos_ in ("NOUN", "PROPN"):
-                ids.extend(a for a in self._agents(token) if a not in ids)
+            elif not found and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+                coded = self._agents(token)
+                if not coded and recipient:
+                    country = self._country_of_word(token)
+                    coded = [country] if country else []
+                ids.extend(a for a in coded if a not in ids)
         return ids
+
+    def _country_of_word(self, token: Token) -> str | None:
+        """The country a word that names no actor stands for (see :meth:`_resolve_all`)."""
+        start, end = int(token.idx), int(token.idx + len(token.text))
+        if token.pos_ == "PROPN":
+            iso = _iso2_to_code()
+            for place in self.places:
+                if place.span.start < end and start < place.span.end and place.country:
+                    code = iso.get(place.country.upper())
+                    if code:
+                        return self._country_id(code, start, end)
+            code = self._gazetteer_country(start, end)
+            if code:
+                return self._country_id(code, start, end)
+        if self.agent_coder is not None:
+            code = self.agent_coder.plural_demonym(token) or (
+                self.agent_coder.country_word(token) if token.pos_ in ("ADJ", "PROPN") or token.tag_ == "NNPS" else None
+            )
+            if code is None and token.pos_ == "NOUN":
+                code = next(
+                    (c for child in token.children if child.dep_ in ("amod", "compound") and child.i < token.i
+                     and (c := self.agent_coder.country_word(child))),
+                    None,
+                )
+            if code:
+                return self._country_id(code, start, end)
+        return None
 
     def _place_party(self, actor_id: str) -> str:
         """An uncoded party that is a place ("annexed *Crimea*", "struck *Bakhmut*",
@@ -426,22 +468,36 @@ class PartyResolver:
         side does what in this article."""
         if self._facts is None:
             self._facts = DocumentActors(self.analysis.extraction.actors, self.analysis.doc)
-        cand, _actors, recipients = parties[n]
+        cand, actors, recipients = parties[n]
         sent = cand.trigger.sent
         mentions = self._sentence_mentions(sent, "sent")
         if sent.start > 0:
             mentions = self._sentence_mentions(self.analysis.doc[sent.start - 1].sent, "prev") + mentions
         roles: set[tuple[str, str, str]] = set()
-        for k, (other, actors, others_recipients) in enumerate(parties):
+        for k, (other, other_actors, others_recipients) in enumerate(parties):
             if k == n:
                 continue
-            for actor_id in actors:
+            for actor_id in other_actors:
                 roles |= {(other.event, "actor", self.code(actor_id)), ("*", "actor", self.code(actor_id))}
             roles |= {(other.event, "recipient", self.code(r)) for r in others_recipients}
         recipient_codes = {self.code(r) for r in recipients}
         quote = self.quote_at(cand.start, cand.end)
         speaker = self.by_id.get(quote.speaker.actor_id or "") if quote is not None else None
-        return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles)
+        unresolved = unresolved_kind(cand.actor_tokens) if not actors else None
+        return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles, unresolved, self._last_speaker(cand.start))
+
+    def _last_speaker(self, start: int) -> Actor | None:
+        """Who says the nearest quote that starts before ``start`` (within a few
+        paragraphs): "we" and "I" outside a quote the quotes stage found are
+        often that speaker's."""
+        best: Quote | None = None
+        for quote in self.quotes:
+            first = min((s.start for s in quote.content), default=start)
+            if first < start and start - first < LAST_SPEAKER_CHARS and quote.speaker.actor_id and (
+                best is None or first > min(s.start for s in best.content)
+            ):
+                best = quote
+        return self.by_id.get(best.speaker.actor_id or "") if best is not None else None
 
     def infer_actors(self, parties: list[Party]) -> list[list[str]]:
         """For each (candidate, actor ids, recipient ids) of a document: the

@@ -6,6 +6,7 @@ nationality adjectives, places aimed at and the other parties of the clause.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -18,10 +19,9 @@ from dateline.nlp.events.actor_model import (
     Option,
     actor_options,
     load_actor_model,
-    unresolved_kind,
 )
 from dateline.nlp.events.agents import AgentCoder
-from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS
+from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS, argument_words
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate
 from dateline.packagedata import read_text
@@ -67,9 +67,6 @@ def _demonyms() -> dict[str, str]:
     return table
 
 
-
-# how far back (characters) a quote's speaker may be the one "we" stands for
-LAST_SPEAKER_CHARS = 1500
 
 # the last word of a region's name the gazetteer lists without it ("Kherson Oblast")
 REGION_WORDS = frozenset({"oblast", "region", "province", "krai", "raion", "district"})
@@ -468,7 +465,7 @@ class PartyResolver:
         side does what in this article."""
         if self._facts is None:
             self._facts = DocumentActors(self.analysis.extraction.actors, self.analysis.doc)
-        cand, actors, recipients = parties[n]
+        cand, _actors, recipients = parties[n]
         sent = cand.trigger.sent
         mentions = self._sentence_mentions(sent, "sent")
         if sent.start > 0:
@@ -483,21 +480,7 @@ class PartyResolver:
         recipient_codes = {self.code(r) for r in recipients}
         quote = self.quote_at(cand.start, cand.end)
         speaker = self.by_id.get(quote.speaker.actor_id or "") if quote is not None else None
-        unresolved = unresolved_kind(cand.actor_tokens) if not actors else None
-        return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles, unresolved, self._last_speaker(cand.start))
-
-    def _last_speaker(self, start: int) -> Actor | None:
-        """Who says the nearest quote that starts before ``start`` (within a few
-        paragraphs): "we" and "I" outside a quote the quotes stage found are
-        often that speaker's."""
-        best: Quote | None = None
-        for quote in self.quotes:
-            first = min((s.start for s in quote.content), default=start)
-            if first < start and start - first < LAST_SPEAKER_CHARS and quote.speaker.actor_id and (
-                best is None or first > min(s.start for s in best.content)
-            ):
-                best = quote
-        return self.by_id.get(best.speaker.actor_id or "") if best is not None else None
+        return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles)
 
     def infer_actors(self, parties: list[Party]) -> list[list[str]]:
         """For each (candidate, actor ids, recipient ids) of a document: the
@@ -514,4 +497,36 @@ class PartyResolver:
             actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
             actor_id = self._place_party(actor_id)
             found.append([] if actor_id in recipients else [actor_id])
+        self._implied_recipients(parties, found)
         return found
+
+    def _implied_recipients(self, parties: list[Party], inferred: list[list[str]]) -> None:
+        """"Russia's invasion", "Russian forces shelled overnight": violence whose
+        clause names no target is aimed at the side the same actor fights in
+        the article's other mentions of that kind (its one most frequent
+        counterpart, both directions). Fills the recipient lists of ``parties``
+        in place (the mentions own them), only where one side clearly leads."""
+        types = argument_words()["implied_recipient_types"]
+        sides: list[tuple[set[str], set[str]]] = []
+        for (cand, actors, recipients), extra in zip(parties, inferred, strict=True):
+            if cand.event in types:
+                sides.append(({self.code(a) for a in actors or extra}, {self.code(r) for r in recipients}))
+        for cand, actors, recipients in parties:
+            if cand.event not in types or recipients or cand.reciprocal:
+                continue
+            # only a doer the clause names: a bare noun with an inferred doer and
+            # a made-up target would pass for a coded event ("war talk")
+            mine = {self.code(a) for a in actors}
+            if not mine:
+                continue
+            counts: Counter[str] = Counter()
+            for doers, targets in sides:
+                if doers & mine:
+                    counts.update(targets - mine)
+                elif targets & mine:
+                    counts.update(doers - mine)
+            ranked = [(code, n) for code, n in counts.most_common(2) if code.isupper() and len(code) == 3]
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                target = self.country_actor.get(ranked[0][0])
+                if target is not None:
+                    recipients.append(target)

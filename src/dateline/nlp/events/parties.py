@@ -68,6 +68,11 @@ def _demonyms() -> dict[str, str]:
 
 
 
+# how far (characters) an "I"/"we" outside quotes may be from the quote of its speaker
+NEARBY_QUOTE_CHARS = 300
+# words whose noun phrase can name a party (others resolve only to their own mention)
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+
 # the last word of a region's name the gazetteer lists without it ("Kherson Oblast")
 REGION_WORDS = frozenset({"oblast", "region", "province", "krai", "raion", "district"})
 
@@ -187,12 +192,18 @@ class PartyResolver:
         start, end = int(token.idx), int(token.idx + len(token.text))
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if token.lower_ in FIRST_PERSON:
-                quote = self.quote_at(start, end)
+                quote = self.quote_at(start, end) or self._nearby_quote(start, end)
                 if quote is not None and quote.speaker.actor_id:
                     return quote.speaker.actor_id
             found = self.coref.get((start, end))
             if found:
                 return found
+            actor = self.index.at(start, end)
+            return actor.id if actor is not None else None
+        if token.pos_ not in NOMINAL_POS:
+            # a verb or adjective the parse left as an argument ("he was
+            # *disappointed*"): only a mention of the word itself, never one
+            # somewhere in the clause it heads
             actor = self.index.at(start, end)
             return actor.id if actor is not None else None
         core_start, core_end = self._core(token)
@@ -209,6 +220,20 @@ class PartyResolver:
             if found:
                 return found
         return actor.id if actor is not None else None
+
+    def _nearby_quote(self, start: int, end: int) -> Quote | None:
+        """"I"/"we" outside every quote the quotes stage found: the nearest
+        attributed quote within a short distance (the speaker goes on in a
+        sentence the quote cues missed)."""
+        best: tuple[int, Quote] | None = None
+        for quote in self.quotes:
+            if not quote.speaker.actor_id:
+                continue
+            for span in quote.content:
+                gap = start - span.end if span.end <= start else span.start - end
+                if 0 <= gap <= NEARBY_QUOTE_CHARS and (best is None or gap < best[0]):
+                    best = (gap, quote)
+        return best[1] if best is not None else None
 
     def code(self, actor_id: str) -> str:
         actor = self.by_id.get(actor_id)

@@ -68,6 +68,9 @@ def _demonyms() -> dict[str, str]:
 
 
 
+# PLOVER's quad class of verbal conflict (REQUEST, ACCUSE, REJECT, THREATEN)
+VERBAL_CONFLICT = 3
+
 # how far (characters) an "I"/"we" outside quotes may be from the quote of its speaker
 NEARBY_QUOTE_CHARS = 300
 # words whose noun phrase can name a party (others resolve only to their own mention)
@@ -506,6 +509,28 @@ class PartyResolver:
         quote = self.quote_at(cand.start, cand.end)
         speaker = self.by_id.get(quote.speaker.actor_id or "") if quote is not None else None
         return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles)
+
+    def speech_act_parties(
+        self, cand: Candidate, event: str, actors: list[str], recipients: list[str]
+    ) -> tuple[list[str], list[str]] | None:
+        """A quoted happening that the event typer reads as the speaker's verbal
+        act ("'The United States is pushing Europe into war,' Lukashenko said":
+        an ACCUSE): the speaker acts, the happening's parties receive. Only
+        where the word itself is no verbal act the lexicon knows (then its own
+        subject acts: "we demand"), and only for verbal conflict (accusing,
+        demanding, rejecting, threatening). None when this does not apply."""
+        if event == cand.event or self.res.types[event].quad_class != VERBAL_CONFLICT:
+            return None
+        spec = self.res.types.get(cand.event)
+        if spec is not None and spec.quad_class == VERBAL_CONFLICT:
+            return None
+        quote = self.quote_at(cand.start, cand.end)
+        speaker = quote.speaker.actor_id if quote is not None else None
+        if not speaker or speaker in actors:
+            return None
+        speaker_code = self.code(speaker)
+        others = [a for a in _unique([*actors, *recipients]) if self.code(a) != speaker_code]
+        return [speaker], others
 
     def infer_actors(self, parties: list[Party]) -> list[list[str]]:
         """For each (candidate, actor ids, recipient ids) of a document: the

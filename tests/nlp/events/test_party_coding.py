@@ -26,23 +26,20 @@ def _of_type(events, event_type: str):
     return found
 
 
-def test_a_place_taken_for_an_organisation_stands_for_its_country(analyse, run_events):
-    analysis = analyse("Kyiv said Russia shelled Bucha overnight.")
-    _add_actor(analysis, "prov:org:bucha", "Bucha")  # the actors stage's provisional id, no code
+def test_a_seat_taken_for_an_organisation_stands_for_its_country(analyse, run_events):
+    analysis = analyse("Minsk condemned the Russian strikes on Ukraine.")
+    _add_actor(analysis, "prov:org:minsk", "Minsk")  # the actors stage's provisional id, no code
     extraction = run_events(analysis)
-    (event,) = _of_type(extraction.events, "ASSAULT")
-    assert codes(extraction, event.actor) == {"RUS"}
-    # no place found there, but the gazetteer's only Bucha among the document's
-    # countries is in Ukraine
-    assert codes(extraction, event.recipient) == {"UKR"}
+    (event,) = _of_type(extraction.events, "ACCUSE")
+    assert codes(extraction, event.actor) == {"BLR"}
 
 
-def test_a_gazetteer_name_outside_the_documents_countries_stays_uncoded(analyse, run_events):
-    analysis = analyse("Russia shelled Bucha overnight.")
-    _add_actor(analysis, "prov:org:bucha", "Bucha")
+def test_an_uncoded_organisation_that_is_no_place_stays_uncoded(analyse, run_events):
+    analysis = analyse("Russia shelled Zorvania overnight.")
+    _add_actor(analysis, "prov:org:zorvania", "Zorvania")
     extraction = run_events(analysis)
     (event,) = _of_type(extraction.events, "ASSAULT")
-    assert codes(extraction, event.recipient) == set()
+    assert event.recipient == ["prov:org:zorvania"]
 
 
 def test_the_places_stage_country_codes_an_uncoded_party(analyse, run_events):

@@ -27,7 +27,6 @@ from dateline.nlp.events.syntax import Candidate
 from dateline.packagedata import read_text
 from dateline.resolve.actors.kb import KnowledgeBase, fold, load_knowledge_base
 from dateline.resolve.index import ActorIndex
-from dateline.resolve.places.gazetteer import Gazetteer, GeoEntry, load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -75,23 +74,6 @@ VERBAL_CONFLICT = 3
 NEARBY_QUOTE_CHARS = 300
 # words whose noun phrase can name a party (others resolve only to their own mention)
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
-
-# the last word of a region's name the gazetteer lists without it ("Kherson Oblast")
-REGION_WORDS = frozenset({"oblast", "region", "province", "krai", "raion", "district"})
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer | None:
-    try:
-        return load_gazetteer()
-    except OSError:
-        return None
-
-
-def _gazetteer_lookup(name: str) -> list[GeoEntry]:
-    gazetteer = _gazetteer()
-    return gazetteer.lookup(name) if gazetteer is not None else []
-
 
 def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
@@ -279,9 +261,6 @@ class PartyResolver:
                     code = iso.get(place.country.upper())
                     if code:
                         return self._country_id(code, start, end)
-            code = self._gazetteer_country(start, end)
-            if code:
-                return self._country_id(code, start, end)
         if self.agent_coder is not None:
             code = self.agent_coder.plural_demonym(token) or (
                 self.agent_coder.country_word(token) if token.pos_ in ("ADJ", "PROPN") or token.tag_ == "NNPS" else None
@@ -318,33 +297,11 @@ class PartyResolver:
             )
             if code is None and self.kb is not None:
                 code = self.kb.seat_words.get(fold(mention.text))
-            if code is None:
-                code = self._gazetteer_country(mention.start, mention.end)
             if code:
                 found = self._country_id(code, mention.start, mention.end) or actor_id
                 break
         self._place_parties[actor_id] = found
         return found
-
-    def _gazetteer_country(self, start: int, end: int) -> str | None:
-        """The country of a name the gazetteer knows as a place ("Bucha",
-        "Kherson Oblast") that the places stage passed over (the parser took it
-        for an organisation), when only one of the document's countries has a
-        place of that name. Not after "the" for a town ("the Union")."""
-        text = self.analysis.document.text
-        name = text[start:end]
-        words = name.split()
-        if len(words) > 1 and fold(words[-1]) in REGION_WORDS:
-            name = " ".join(words[:-1])
-        entries = _gazetteer_lookup(name)
-        article = text[max(0, start - 4):start].lower().endswith("the ")
-        iso = _iso2_to_code()
-        codes = {
-            code
-            for e in entries
-            if (code := iso.get((e.country or "").upper())) in self.country_actor and not (article and e.kind == "city")
-        }
-        return codes.pop() if len(codes) == 1 else None
 
     def _country_id(self, code: str, start: int, end: int) -> str | None:
         """The document's actor for a country (registered, with this mention,

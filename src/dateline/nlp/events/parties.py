@@ -177,7 +177,7 @@ class PartyResolver:
         start, end = int(token.idx), int(token.idx + len(token.text))
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if token.lower_ in FIRST_PERSON:
-                quote = self.quote_at(start, end) or self._nearby_quote(start, end)
+                quote = self.quote_at(start, end) or self._nearby_quote(token)
                 if quote is not None and quote.speaker.actor_id:
                     return quote.speaker.actor_id
             found = self.coref.get((start, end))
@@ -206,15 +206,22 @@ class PartyResolver:
                 return found
         return actor.id if actor is not None else None
 
-    def _nearby_quote(self, start: int, end: int) -> Quote | None:
+    def _nearby_quote(self, token: Token) -> Quote | None:
         """"I"/"we" outside every quote the quotes stage found: the nearest
-        attributed quote within a short distance (the speaker goes on in a
-        sentence the quote cues missed)."""
+        attributed quote within a short distance in another sentence (the
+        speaker goes on in a sentence the quote cues missed; a quote inside the
+        pronoun's own sentence is someone else's words: "I agree with Putin
+        when he says ...")."""
+        sent = token.sent
+        lo, hi = int(sent.start_char), int(sent.end_char)
+        start, end = int(token.idx), int(token.idx + len(token.text))
         best: tuple[int, Quote] | None = None
         for quote in self.quotes:
             if not quote.speaker.actor_id:
                 continue
             for span in quote.content:
+                if span.start < hi and lo < span.end:
+                    continue
                 gap = start - span.end if span.end <= start else span.start - end
                 if 0 <= gap <= NEARBY_QUOTE_CHARS and (best is None or gap < best[0]):
                     best = (gap, quote)

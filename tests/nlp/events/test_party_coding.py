@@ -128,3 +128,16 @@ def test_a_quoted_happening_read_as_an_accusation_is_the_speakers_act(analyse):
     assert builder.speech_act_parties(cand, cand.event, usa, []) is None
     # not a verbal act: material types keep their doer
     assert builder.speech_act_parties(cand, "COERCE", usa, []) is None
+
+
+def test_we_is_not_the_speaker_of_a_quote_inside_its_own_sentence(analyse):
+    from dateline.nlp.events.build import MentionBuilder
+    from dateline.nlp.events.resources import load_resources
+
+    text = "Germany will send more tanks, Scholz said. I agree with Macron when he says that talks must resume."
+    quotes = [("Germany will send more tanks", "person:scholz"), ("talks must resume", "person:macron")]
+    analysis = analyse(text, quotes=quotes)
+    builder = MentionBuilder(analysis, load_resources())
+    pronoun = next(t for t in analysis.doc if t.text == "I")
+    # Macron's quote sits in the pronoun's own sentence: the speaker is the one before
+    assert builder.resolve(pronoun) == "person:scholz"

@@ -141,3 +141,16 @@ def test_we_is_not_the_speaker_of_a_quote_inside_its_own_sentence(analyse):
     pronoun = next(t for t in analysis.doc if t.text == "I")
     # Macron's quote sits in the pronoun's own sentence: the speaker is the one before
     assert builder.resolve(pronoun) == "person:scholz"
+
+
+def test_every_country_of_an_of_phrase_codes_the_agents(analyse, run_events):
+    extraction = run_events(analyse("The envoys of Ukraine and Poland condemned the strikes on Kyiv."))
+    (event,) = _of_type(extraction.events, "ACCUSE")
+    assert {"UKR", "POL"} <= codes(extraction, event.actor)
+
+
+def test_an_apposition_says_whose_agents_they_are(analyse, run_events):
+    text = "Two envoys, the ambassadors of France and Germany, condemned the strikes on Kyiv."
+    extraction = run_events(analyse(text))
+    (event,) = _of_type(extraction.events, "ACCUSE")
+    assert {"FRA", "DEU"} <= codes(extraction, event.actor)

@@ -154,3 +154,13 @@ def test_an_apposition_says_whose_agents_they_are(analyse, run_events):
     extraction = run_events(analyse(text))
     (event,) = _of_type(extraction.events, "ACCUSE")
     assert {"FRA", "DEU"} <= codes(extraction, event.actor)
+
+
+def test_a_build_up_without_a_target_faces_the_side_the_actor_fights(analyse, run_events):
+    text = "Russian troops attacked Ukraine on Monday. On Friday, Russia massed more troops near the border."
+    extraction = run_events(
+        analyse(text, timexes=[("Monday", "DATE", "2024-05-06"), ("Friday", "DATE", "2024-05-10")])
+    )
+    (build_up,) = _of_type(extraction.events, "MOBILIZE")
+    assert codes(extraction, build_up.actor) == {"RUS"}
+    assert codes(extraction, build_up.recipient) == {"UKR"}

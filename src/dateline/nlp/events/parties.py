@@ -515,10 +515,10 @@ class PartyResolver:
         return found
 
     def _implied_recipients(self, parties: list[Party], inferred: list[list[str]]) -> None:
-        """"Russia's invasion", "Russian forces shelled overnight": violence whose
-        clause names no target is aimed at the side the same actor fights in
-        the article's other mentions of that kind (its one most frequent
-        counterpart, both directions). Fills the recipient lists of ``parties``
+        """"Russia's invasion", "Russian forces shelled overnight", "Russia massed
+        troops": violence (or a build-up) whose clause names no target is aimed
+        at the side the same actor fights in the article's other mentions of
+        that kind (its one most frequent counterpart, both directions). Fills the recipient lists of ``parties``
         in place (the mentions own them), only where one side clearly leads."""
         types = argument_words()["implied_recipient_types"]
         sides: list[tuple[set[str], set[str]]] = []

@@ -89,7 +89,7 @@ class AgentCoder:
             # an apposition says whose
             for child in token.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
-                    found = self.codes(child, resolve, code_of)
-                    if found:
-                        return found
+                    apposed = self.codes(child, resolve, code_of)
+                    if apposed:
+                        return apposed
         return [(code, sector) for code in countries]

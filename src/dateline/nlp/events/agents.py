@@ -77,10 +77,19 @@ class AgentCoder:
                 if code and len(code) == 3 and code.isupper() and code not in countries:
                     countries.append(code)
             elif child.dep_ == "prep" and child.lower_ in COUNTRY_PREPS and not countries:
-                for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                # every conjunct: "the presidents of Comoros, Senegal and Zambia"
+                for pobj in (q for p in child.children if p.dep_ == "pobj" for q in (p, *p.conjuncts)):
                     # "in" only with a seat: "the authorities in Kyiv", not "protesters in Poland"
                     seat = self.kb.seat_words.get(fold(pobj.text))
                     code = seat if child.lower_ == "in" else self.country_word(pobj)
                     if code and code not in countries:
                         countries.append(code)
+        if not countries:
+            # "Seven African leaders – the presidents of Comoros and Senegal –":
+            # an apposition says whose
+            for child in token.children:
+                if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                    apposed = self.codes(child, resolve, code_of)
+                    if apposed:
+                        return apposed
         return [(code, sector) for code in countries]

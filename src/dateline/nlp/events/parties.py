@@ -6,6 +6,7 @@ nationality adjectives, places aimed at and the other parties of the clause.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -20,11 +21,11 @@ from dateline.nlp.events.actor_model import (
     load_actor_model,
 )
 from dateline.nlp.events.agents import AgentCoder
-from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS
+from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS, argument_words
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate
 from dateline.packagedata import read_text
-from dateline.resolve.actors.kb import KnowledgeBase, load_knowledge_base
+from dateline.resolve.actors.kb import KnowledgeBase, fold, load_knowledge_base
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -64,6 +65,18 @@ def _demonyms() -> dict[str, str]:
                 table.setdefault(str(demonym), str(row["code"]))
     return table
 
+
+
+# PLOVER's quad class of verbal conflict (REQUEST, ACCUSE, REJECT, THREATEN)
+VERBAL_CONFLICT = 3
+
+# how far (characters) an "I"/"we" outside quotes may be from the quote of its speaker
+NEARBY_QUOTE_CHARS = 300
+# words whose noun phrase can name a party (others resolve only to their own mention)
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
 
 
 # a mention's candidate with the actor and recipient ids it resolved to
@@ -111,13 +124,14 @@ class PartyResolver:
         self.kb = _knowledge_base()
         self.agent_coder = AgentCoder(self.kb) if self.kb is not None else None
         self._facts: DocumentActors | None = None
+        self._place_parties: dict[str, str] = {}
 
     def parties(self, cand: Candidate) -> tuple[list[str], list[str], list[str]]:
         """Actor ids, counterpart ids (a subset of the actors) and recipient ids."""
         self.agent_coded = set()
         actors = self._resolve_all(cand.actor_tokens) or self._demonym_actor(cand.actor_tokens)
         counterparts = self._counterparts(cand, actors)
-        recipients = [r for r in self._resolve_all(cand.recipient_tokens) if r not in actors]
+        recipients = [r for r in self._resolve_all(cand.recipient_tokens, recipient=True) if r not in actors]
         codes = {self.code(a) for a in actors}
         spec = self.res.types[cand.event]
         if not recipients and not spec.reciprocal and actors:
@@ -129,7 +143,9 @@ class PartyResolver:
                 recipients = self._fallback_recipient(cand, codes)
         elif not recipients and cand.event in ("ASSAULT", "COERCE"):
             recipients = self._place_recipient(cand)
-        recipients = [r for r in recipients if r not in actors]
+        actors = _unique(self._place_party(a) for a in actors)
+        counterparts = _unique(self._place_party(a) for a in counterparts)
+        recipients = [r for r in _unique(self._place_party(r) for r in recipients) if r not in actors]
         return actors, counterparts, recipients
 
     def _core(self, token: Token) -> tuple[int, int]:
@@ -161,7 +177,7 @@ class PartyResolver:
         start, end = int(token.idx), int(token.idx + len(token.text))
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if token.lower_ in FIRST_PERSON:
-                quote = self.quote_at(start, end)
+                quote = self.quote_at(start, end) or self._nearby_quote(token)
                 if quote is not None and quote.speaker.actor_id:
                     return quote.speaker.actor_id
             found = self.coref.get((start, end))
@@ -169,8 +185,17 @@ class PartyResolver:
                 return found
             actor = self.index.at(start, end)
             return actor.id if actor is not None else None
+        if token.pos_ not in NOMINAL_POS:
+            # a verb or adjective the parse left as an argument ("he was
+            # *disappointed*"): only a mention of the word itself, never one
+            # somewhere in the clause it heads
+            actor = self.index.at(start, end)
+            return actor.id if actor is not None else None
         core_start, core_end = self._core(token)
-        actor = self.index.at(start, end) or self.index.at(core_start, core_end)
+        # the token's own mention first: "NATO" in "the U.S. and NATO" is NATO,
+        # whatever longer mention (a coordinated speaker) also covers it
+        own = self.index.mentions_in(start, end)
+        actor = (own[-1][1] if own else None) or self.index.at(start, end) or self.index.at(core_start, core_end)
         if actor is None:
             inside = self.index.mentions_in(core_start, core_end)
             if inside:
@@ -181,13 +206,38 @@ class PartyResolver:
                 return found
         return actor.id if actor is not None else None
 
+    def _nearby_quote(self, token: Token) -> Quote | None:
+        """"I"/"we" outside every quote the quotes stage found: the nearest
+        attributed quote within a short distance in another sentence (the
+        speaker goes on in a sentence the quote cues missed; a quote inside the
+        pronoun's own sentence is someone else's words: "I agree with Putin
+        when he says ...")."""
+        sent = token.sent
+        lo, hi = int(sent.start_char), int(sent.end_char)
+        start, end = int(token.idx), int(token.idx + len(token.text))
+        best: tuple[int, Quote] | None = None
+        for quote in self.quotes:
+            if not quote.speaker.actor_id:
+                continue
+            for span in quote.content:
+                if span.start < hi and lo < span.end:
+                    continue
+                gap = start - span.end if span.end <= start else span.start - end
+                if 0 <= gap <= NEARBY_QUOTE_CHARS and (best is None or gap < best[0]):
+                    best = (gap, quote)
+        return best[1] if best is not None else None
+
     def code(self, actor_id: str) -> str:
         actor = self.by_id.get(actor_id)
         if actor is not None and actor.code:
             return actor.code
         return actor_id
 
-    def _resolve_all(self, tokens: Iterable[Token]) -> list[str]:
+    def _resolve_all(self, tokens: Iterable[Token], *, recipient: bool = False) -> list[str]:
+        """Actor ids of argument tokens. For a recipient, a word that names no
+        actor still names a country when it is a place ("a visit *to Kiev*"),
+        a people ("*the Finnish*") or a noun a nationality modifies ("*Ukrainian
+        refugees*", "*the Ukrainian border*")."""
         ids: list[str] = []
         for token in tokens:
             found = self.resolve(token)
@@ -200,9 +250,73 @@ class PartyResolver:
                     continue
             if found and found not in ids:
                 ids.append(found)
-            elif not found and token.pos_ in ("NOUN", "PROPN"):
-                ids.extend(a for a in self._agents(token) if a not in ids)
+            elif not found and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+                coded = self._agents(token)
+                if not coded and recipient:
+                    country = self._country_of_word(token)
+                    coded = [country] if country else []
+                ids.extend(a for a in coded if a not in ids)
         return ids
+
+    def _country_of_word(self, token: Token) -> str | None:
+        """The country a word that names no actor stands for (see :meth:`_resolve_all`)."""
+        start, end = int(token.idx), int(token.idx + len(token.text))
+        if token.pos_ == "PROPN":
+            iso = _iso2_to_code()
+            for place in self.places:
+                if place.span.start < end and start < place.span.end and place.country:
+                    code = iso.get(place.country.upper())
+                    if code:
+                        return self._country_id(code, start, end)
+        if self.agent_coder is not None:
+            code = self.agent_coder.plural_demonym(token) or (
+                self.agent_coder.country_word(token) if token.pos_ in ("ADJ", "PROPN") or token.tag_ == "NNPS" else None
+            )
+            if code is None and token.pos_ == "NOUN":
+                code = next(
+                    (c for child in token.children if child.dep_ in ("amod", "compound") and child.i < token.i
+                     and (c := self.agent_coder.country_word(child))),
+                    None,
+                )
+            if code:
+                return self._country_id(code, start, end)
+        return None
+
+    def _place_party(self, actor_id: str) -> str:
+        """An uncoded party that is a place ("annexed *Crimea*", "struck *Bakhmut*",
+        "*Minsk* said"; the actors stage made it a provisional organisation)
+        stands for the place's country: the places stage's country of one of
+        its mentions, else the country whose seat it is named after. Other ids
+        are returned as they are."""
+        actor = self.by_id.get(actor_id)
+        if actor is None or actor.code or actor.kind == "person" or not actor.mentions:
+            return actor_id
+        cached = self._place_parties.get(actor_id)
+        if cached is not None:
+            return cached
+        iso = _iso2_to_code()
+        found = actor_id
+        for mention in actor.mentions:
+            code = next(
+                (iso.get((p.country or "").upper()) for p in self.places
+                 if p.span.start < mention.end and mention.start < p.span.end and p.country),
+                None,
+            )
+            if code is None and self.kb is not None:
+                code = self.kb.seat_words.get(fold(mention.text))
+            if code:
+                found = self._country_id(code, mention.start, mention.end) or actor_id
+                break
+        self._place_parties[actor_id] = found
+        return found
+
+    def _country_id(self, code: str, start: int, end: int) -> str | None:
+        """The document's actor for a country (registered, with this mention,
+        when the document has none)."""
+        found = self.country_actor.get(code)
+        if found is None and self._register(f"country:{code}", start, end):
+            found = self.country_actor.get(code)
+        return found
 
     def _uncoded_organization(self, actor_id: str) -> bool:
         actor = self.by_id.get(actor_id)
@@ -349,16 +463,38 @@ class PartyResolver:
         if sent.start > 0:
             mentions = self._sentence_mentions(self.analysis.doc[sent.start - 1].sent, "prev") + mentions
         roles: set[tuple[str, str, str]] = set()
-        for k, (other, actors, others_recipients) in enumerate(parties):
+        for k, (other, other_actors, others_recipients) in enumerate(parties):
             if k == n:
                 continue
-            for actor_id in actors:
+            for actor_id in other_actors:
                 roles |= {(other.event, "actor", self.code(actor_id)), ("*", "actor", self.code(actor_id))}
             roles |= {(other.event, "recipient", self.code(r)) for r in others_recipients}
         recipient_codes = {self.code(r) for r in recipients}
         quote = self.quote_at(cand.start, cand.end)
         speaker = self.by_id.get(quote.speaker.actor_id or "") if quote is not None else None
         return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles)
+
+    def speech_act_parties(
+        self, cand: Candidate, event: str, actors: list[str], recipients: list[str]
+    ) -> tuple[list[str], list[str]] | None:
+        """A quoted happening that the event typer reads as the speaker's verbal
+        act ("'The United States is pushing Europe into war,' Lukashenko said":
+        an ACCUSE): the speaker acts, the happening's parties receive. Only
+        where the word itself is no verbal act the lexicon knows (then its own
+        subject acts: "we demand"), and only for verbal conflict (accusing,
+        demanding, rejecting, threatening). None when this does not apply."""
+        if event == cand.event or self.res.types[event].quad_class != VERBAL_CONFLICT:
+            return None
+        spec = self.res.types.get(cand.event)
+        if spec is not None and spec.quad_class == VERBAL_CONFLICT:
+            return None
+        quote = self.quote_at(cand.start, cand.end)
+        speaker = quote.speaker.actor_id if quote is not None else None
+        if not speaker or speaker in actors:
+            return None
+        speaker_code = self.code(speaker)
+        others = [a for a in _unique([*actors, *recipients]) if self.code(a) != speaker_code]
+        return [speaker], others
 
     def infer_actors(self, parties: list[Party]) -> list[list[str]]:
         """For each (candidate, actor ids, recipient ids) of a document: the
@@ -373,5 +509,38 @@ class PartyResolver:
                 continue
             option = chosen[0]
             actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
+            actor_id = self._place_party(actor_id)
             found.append([] if actor_id in recipients else [actor_id])
+        self._implied_recipients(parties, found)
         return found
+
+    def _implied_recipients(self, parties: list[Party], inferred: list[list[str]]) -> None:
+        """"Russia's invasion", "Russian forces shelled overnight", "Russia massed
+        troops": violence (or a build-up) whose clause names no target is aimed
+        at the side the same actor fights in the article's other mentions of
+        that kind (its one most frequent counterpart, both directions). Fills the recipient lists of ``parties``
+        in place (the mentions own them), only where one side clearly leads."""
+        types = argument_words()["implied_recipient_types"]
+        sides: list[tuple[set[str], set[str]]] = []
+        for (cand, actors, recipients), extra in zip(parties, inferred, strict=True):
+            if cand.event in types:
+                sides.append(({self.code(a) for a in actors or extra}, {self.code(r) for r in recipients}))
+        for cand, actors, recipients in parties:
+            if cand.event not in types or recipients or cand.reciprocal:
+                continue
+            # only a doer the clause names: a bare noun with an inferred doer and
+            # a made-up target would pass for a coded event ("war talk")
+            mine = {self.code(a) for a in actors}
+            if not mine:
+                continue
+            counts: Counter[str] = Counter()
+            for doers, targets in sides:
+                if doers & mine:
+                    counts.update(targets - mine)
+                elif targets & mine:
+                    counts.update(doers - mine)
+            ranked = [(code, n) for code, n in counts.most_common(2) if code.isupper() and len(code) == 3]
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                target = self.country_actor.get(ranked[0][0])
+                if target is not None:
+                    recipients.append(target)

@@ -110,6 +110,12 @@ def mentions(
         else:
             found.extend(built)
         _link_before(found, cands)
+    for m in found:
+        # a quoted happening typed as the speaker's verbal act: the speaker acts
+        moved = builder.speech_act_parties(m.cand, m.event, m.actors, m.recipients)
+        if moved is not None:
+            m.actors, m.recipients = moved
+            m.codes, m.recipient_codes = {builder.code(a) for a in m.actors}, {builder.code(r) for r in m.recipients}
     # an event whose clause names no actor: the likeliest one, read with what
     # the article's other mentions say about who does what
     inferred = builder.infer_actors([(m.cand, m.actors, m.recipients) for m in found])

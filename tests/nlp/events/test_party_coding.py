@@ -1,0 +1,166 @@
+"""Arguments coded to countries (issue 14): places taken for organisations,
+coordinated parties, recipients that name no actor, implied targets of
+violence, "we" near a quote, and quoted happenings read as the speaker's act.
+Our own sentences; actors are hand-made (conftest)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.nlp.events.conftest import codes
+
+from dateline.model import Actor
+
+pytestmark = pytest.mark.model
+
+
+def _add_actor(analysis, actor_id: str, surface: str, *, code: str | None = None, kind: str = "organization") -> None:
+    text = analysis.document.text
+    start = text.index(surface)
+    mention = analysis.document.mention(start, start + len(surface))
+    analysis.extraction.actors.append(Actor(actor_id, surface, code=code, kind=kind, mentions=[mention]))
+
+
+def _of_type(events, event_type: str):
+    found = [e for e in events if e.event == event_type]
+    assert found, [(e.event, e.event_text) for e in events]
+    return found
+
+
+def test_a_seat_taken_for_an_organisation_stands_for_its_country(analyse, run_events):
+    analysis = analyse("Minsk condemned the Russian strikes on Ukraine.")
+    _add_actor(analysis, "prov:org:minsk", "Minsk")  # the actors stage's provisional id, no code
+    extraction = run_events(analysis)
+    (event,) = _of_type(extraction.events, "ACCUSE")
+    assert codes(extraction, event.actor) == {"BLR"}
+
+
+def test_an_uncoded_organisation_that_is_no_place_stays_uncoded(analyse, run_events):
+    analysis = analyse("Russia shelled Zorvania overnight.")
+    _add_actor(analysis, "prov:org:zorvania", "Zorvania")
+    extraction = run_events(analysis)
+    (event,) = _of_type(extraction.events, "ASSAULT")
+    assert event.recipient == ["prov:org:zorvania"]
+
+
+def test_the_places_stage_country_codes_an_uncoded_party(analyse, run_events):
+    analysis = analyse("France condemned the strikes on Zorvania.", places=[("Zorvania", "UA")])
+    _add_actor(analysis, "prov:org:zorvania", "Zorvania")
+    extraction = run_events(analysis)
+    recipients = set().union(*(codes(extraction, e.recipient) for e in extraction.events))
+    assert "UKR" in recipients
+    assert not any(a.startswith("prov:") for e in extraction.events for a in [*e.actor, *e.recipient])
+
+
+def test_a_coordinated_party_keeps_its_own_mention(analyse, run_events):
+    analysis = analyse("Washington and NATO condemned the Russian strikes.")
+    # a quote speaker's mention spanning the coordination, as the quotes stage adds
+    usa = next(a for a in analysis.extraction.actors if a.id == "country:USA")
+    text = analysis.document.text
+    usa.mentions.append(analysis.document.mention(0, text.index(" condemned")))
+    extraction = run_events(analysis)
+    (event,) = _of_type(extraction.events, "ACCUSE")
+    assert {"USA", "NATO"} <= codes(extraction, event.actor)
+
+
+def test_a_recipient_noun_a_nationality_modifies_names_the_country(analyse, run_events):
+    extraction = run_events(analyse("Russia attacked the Polish border on Monday."))
+    (event,) = _of_type(extraction.events, "ASSAULT")
+    assert codes(extraction, event.recipient) == {"POL"}
+
+
+def test_a_place_the_actors_stage_missed_is_the_host_of_a_visit(analyse, run_events):
+    extraction = run_events(analyse("Macron visited Lutsk on Monday.", places=[("Lutsk", "UA")]))
+    (event,) = _of_type(extraction.events, "CONSULT")
+    assert "UKR" in codes(extraction, event.actor) | codes(extraction, event.recipient)
+
+
+def test_violence_without_a_target_hits_the_side_the_actor_fights(analyse, run_events):
+    text = "Russian troops attacked Ukraine on Monday. On Friday, Russia launched new strikes."
+    extraction = run_events(
+        analyse(text, timexes=[("Monday", "DATE", "2024-05-06"), ("Friday", "DATE", "2024-05-10")])
+    )
+    strikes = [e for e in _of_type(extraction.events, "ASSAULT") if e.event_text == "strikes"]
+    assert strikes, [(e.event_text, e.actor) for e in extraction.events]
+    assert codes(extraction, strikes[0].actor) == {"RUS"}
+    assert codes(extraction, strikes[0].recipient) == {"UKR"}
+
+
+def test_no_target_is_made_up_without_a_counterpart_in_the_article(analyse, run_events):
+    extraction = run_events(analyse("On Friday, Russia launched new strikes.", timexes=[("Friday", "DATE", "2024-05-10")]))
+    for event in _of_type(extraction.events, "ASSAULT"):
+        assert event.recipient == []
+
+
+def test_we_next_to_a_quote_is_its_speaker(analyse, run_events):
+    text = "Germany will send more tanks, Scholz said on Monday. We will impose sanctions on Russia."
+    extraction = run_events(analyse(text, quotes=[("Germany will send more tanks", "person:scholz")]))
+    (event,) = _of_type(extraction.events, "SANCTION")
+    assert codes(extraction, event.actor) == {"DEU"}
+    assert codes(extraction, event.recipient) == {"RUS"}
+
+
+def test_a_verb_left_as_an_argument_names_no_party_of_its_clause(analyse):
+    from dateline.nlp.events.build import MentionBuilder
+    from dateline.nlp.events.resources import load_resources
+
+    analysis = analyse("Macron was disappointed by the attitude of Ukraine.")
+    builder = MentionBuilder(analysis, load_resources())
+    token = next(t for t in analysis.doc if t.text == "disappointed")
+    assert builder.resolve(token) is None
+    assert builder.resolve(next(t for t in analysis.doc if t.text == "Ukraine")) == "country:UKR"
+
+
+def test_a_quoted_happening_read_as_an_accusation_is_the_speakers_act(analyse):
+    from dateline.nlp.events.build import MentionBuilder
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    text = "Washington is attacking Europe, Macron said."
+    res = load_resources()
+    analysis = analyse(text, quotes=[("Washington is attacking Europe", "person:macron")])
+    builder = MentionBuilder(analysis, res)
+    sent = next(iter(analysis.doc.sents))
+    cand = next(c for c in candidates(sent, res) if c.trigger.text == "attacking")
+    usa = ["country:USA"]
+    # the lexicon reads "attacking" as ASSAULT: the typer's ACCUSE makes Macron the accuser
+    assert builder.speech_act_parties(cand, "ACCUSE", usa, []) == (["person:macron"], usa)
+    # the lexicon's own type stands: the happening's parties stay
+    assert builder.speech_act_parties(cand, cand.event, usa, []) is None
+    # not a verbal act: material types keep their doer
+    assert builder.speech_act_parties(cand, "COERCE", usa, []) is None
+
+
+def test_we_is_not_the_speaker_of_a_quote_inside_its_own_sentence(analyse):
+    from dateline.nlp.events.build import MentionBuilder
+    from dateline.nlp.events.resources import load_resources
+
+    text = "Germany will send more tanks, Scholz said. I agree with Macron when he says that talks must resume."
+    quotes = [("Germany will send more tanks", "person:scholz"), ("talks must resume", "person:macron")]
+    analysis = analyse(text, quotes=quotes)
+    builder = MentionBuilder(analysis, load_resources())
+    pronoun = next(t for t in analysis.doc if t.text == "I")
+    # Macron's quote sits in the pronoun's own sentence: the speaker is the one before
+    assert builder.resolve(pronoun) == "person:scholz"
+
+
+def test_every_country_of_an_of_phrase_codes_the_agents(analyse, run_events):
+    extraction = run_events(analyse("The envoys of Ukraine and Poland condemned the strikes on Kyiv."))
+    (event,) = _of_type(extraction.events, "ACCUSE")
+    assert {"UKR", "POL"} <= codes(extraction, event.actor)
+
+
+def test_an_apposition_says_whose_agents_they_are(analyse, run_events):
+    text = "Two envoys, the ambassadors of France and Germany, condemned the strikes on Kyiv."
+    extraction = run_events(analyse(text))
+    (event,) = _of_type(extraction.events, "ACCUSE")
+    assert {"FRA", "DEU"} <= codes(extraction, event.actor)
+
+
+def test_a_build_up_without_a_target_faces_the_side_the_actor_fights(analyse, run_events):
+    text = "Russian troops attacked Ukraine on Monday. On Friday, Russia massed more troops near the border."
+    extraction = run_events(
+        analyse(text, timexes=[("Monday", "DATE", "2024-05-06"), ("Friday", "DATE", "2024-05-10")])
+    )
+    (build_up,) = _of_type(extraction.events, "MOBILIZE")
+    assert codes(extraction, build_up.actor) == {"RUS"}
+    assert codes(extraction, build_up.recipient) == {"UKR"}

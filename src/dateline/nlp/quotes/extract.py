@@ -25,9 +25,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
+from dateline.nlp.quotes.dashes import dash_regions
 from dateline.nlp.quotes.frames import CUE_POS, FrameModel, cue_features, speaker_of
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion, find_regions
+from dateline.nlp.quotes.pulls import pull_quotes
 from dateline.nlp.quotes.raw import RawQuote
 from dateline.nlp.quotes.regions import MARK_CHARS, RegionPasses, named_labels, outside_lines
 from dateline.nlp.quotes.syntax import (
@@ -97,6 +99,11 @@ class Extractor(RegionPasses):
             transcript = []
         if transcript:
             regions = outside_lines(regions, [(q.start, q.end) for q in transcript])
+        dashed = dash_regions(doc, text, paragraphs, self.lex.speech_verbs, regions)
+        if dashed:
+            lines = [(q.start, q.end) for q in transcript]
+            dashed = [r for r in dashed if not any(s < r.end and r.start < e for s, e in lines)]
+            regions = sorted(regions + dashed, key=lambda r: r.start)
         quotes: list[RawQuote] = []
         claimed: list[tuple[int, int]] = []
         for sent in doc.sents:
@@ -107,6 +114,7 @@ class Extractor(RegionPasses):
         quotes.extend(self._from_regions(doc, text, regions, paragraphs, quotes, claimed))
         quotes.extend(self._colon_paragraphs(doc, text, paragraphs, regions, quotes))
         quotes.extend(transcript)
+        quotes.extend(pull_quotes(text, paragraphs, [(q.start, q.end) for q in quotes]))
         quotes.sort(key=lambda q: (q.start, q.end))
         quotes = _join_interrupted(text, quotes, regions)
         for quote in quotes:
@@ -256,11 +264,14 @@ class Extractor(RegionPasses):
                     cue_head=verb.i,
                     confidence=0.5,
                 )
-        if content is None and self.mode == "attribution" and lemma_in(verb, self.lex.object_verbs):
+        # "calls it a rookie mistake", "described the war as ...": in speech mode
+        # too, what someone is called is their words (with an object predicate only)
+        naming = self.mode != "attribution" and lemma_in(verb, self.lex.naming_verbs)
+        if content is None and (naming or (self.mode == "attribution" and lemma_in(verb, self.lex.object_verbs))):
             # "praised the plan", "called him a liar", "pointed to the polls":
             # PolNeAR counts what is praised, called or pointed to as content.
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i]
-            if not objects:
+            if not objects and not naming:
                 preps = [
                     c for c in verb.children
                     if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("to", "on", "about", "of", "for")
@@ -275,7 +286,8 @@ class Extractor(RegionPasses):
                     and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as")))
                 ]
                 last = tail[-1] if tail else objects[0]
-                content = (objects[0].left_edge.idx, subtree_chars(last)[1])
+                if tail or not naming:
+                    content = (objects[0].left_edge.idx, subtree_chars(last)[1])
         if content is None:
             return None
         start, end = trim_span(text, *content)
@@ -401,6 +413,8 @@ class Extractor(RegionPasses):
     def _kind(self, doc: Doc, text: str, quote: RawQuote) -> str:
         if quote.via in ("after", "before", "continuation", "bare", "transcript", "signature"):
             return "direct"
+        if any(r.family == "dash" and r.pieces == quote.content for r in quote.regions):
+            return "direct"  # a dash quotation read as a clause ("- A - he said")
         quoted = 0
         total = sum(e - s for s, e in quote.content)
         regions = [r for r in find_regions_in(text, quote.content) if not is_label(doc, text, r)]

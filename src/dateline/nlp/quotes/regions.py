@@ -42,6 +42,7 @@ _SIGNATURE = re.compile(
     r"(?=[ \t]*(?:$|\n|[\u201c\u201d\"]|\.[ \t]*(?:$|\n)))",
     re.MULTILINE,
 )
+_AND = re.compile(r"[ \t]*,?[ \t]*(?:and|or)[ \t]+")
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
 # A transcript line: an all-capital name and a colon opening the paragraph.
@@ -75,6 +76,12 @@ class RegionPasses:
             if any(s <= region.start and region.end <= e for s, e in claimed):
                 continue  # part of a clause already found (mixed quote or direct)
             if any(s < region.end and region.start < e for s, e in claimed):
+                continue
+            last = found[-1] if found else None
+            if last is not None and last.via == "before" and _AND.fullmatch(text, last.end, region.start):
+                # 'shout, "Build that wall!" and "Go back!"': one cue, two quotations
+                last.content.extend(region.pieces)
+                last.regions.append(region)
                 continue
             quote = self._signature(doc, text, region)
             if quote is None:
@@ -196,6 +203,22 @@ class RegionPasses:
 
     def _cue_before(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
         tok = token_before(doc, region.start)
+        if tok is not None and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs:
+            # 'chanted "Trudeau must go!"', 'finally said "no mas."': the quotation
+            # is the speech verb's object
+            subject = subject_of(tok)
+            source = source_tokens(subject) if subject is not None else []
+            return RawQuote(
+                kind="direct",
+                content=list(region.pieces),
+                cue=token_chars(cue_tokens(tok, subject)),
+                source=token_chars(source) if source else None,
+                source_head=subject.i if subject is not None else None,
+                cue_head=tok.i,
+                confidence=0.8 if subject is not None else 0.5,
+                via="before",
+                regions=[region],
+            )
         if tok is None or tok.text not in (":", ","):
             return None
         if tok.text == "," and not self._is_speech_like(text, region):

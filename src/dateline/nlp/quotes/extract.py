@@ -404,6 +404,11 @@ class Extractor(RegionPasses):
         inside = [r for r in touched if r.start <= start + 2 and end - 2 <= r.end]
         if len(inside) == 1 and not inside[0].unclosed:
             return list(inside[0].pieces)
+        dashed = [r for r in touched if r.family == "dash" and r.start < end <= r.end + 2]
+        if dashed:
+            # a dash quotation ends at its cue and begins at its dash: the parse
+            # of glued sentences ("evidence.- Our analysts ...") runs past it
+            return list(dashed[-1].pieces)
         lo = min([start] + [r.start for r in touched if r.start < start])
         hi = max([end] + [r.end for r in touched if r.end > end])
         return [(lo, hi)]

@@ -140,7 +140,11 @@ class RegionPasses:
             if closed and token.is_sent_start and token.pos_ == "DET":
                 return None  # '..." The statement also said': the next sentence's verb
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs:
-                subject = subject_of(token)
+                verb_first = all(t.is_punct or t.is_space for t in doc[tok.i : token.i])
+                # "- A - said Putin": in the dash layout a cue right after the
+                # dash has its speaker after it (the parser hangs it elsewhere)
+                subject = _after_verb(token) if region.family == "dash" and verb_first else None
+                subject = subject or subject_of(token)
                 if subject is None:
                     # "…," said Trump. -- the subject follows the verb.
                     after = [c for c in token.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
@@ -203,9 +207,15 @@ class RegionPasses:
 
     def _cue_before(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
         tok = token_before(doc, region.start)
-        if tok is not None and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs:
+        if (
+            tok is not None
+            and tok.pos_ in ("VERB", "AUX")
+            and tok.lemma_.lower() in self.lex.speech_verbs
+            and tok.tag_ != "VBN"
+            and tok.dep_ not in ("acl", "amod")
+        ):
             # 'chanted "Trudeau must go!"', 'finally said "no mas."': the quotation
-            # is the speech verb's object
+            # is the speech verb's object (not 'a box labeled "X"', 'Cook, called "X"')
             subject = subject_of(tok)
             source = source_tokens(subject) if subject is not None else []
             return RawQuote(
@@ -424,6 +434,24 @@ class RegionPasses:
             or subject.lemma_.lower() in self.lex.speaker_roles
             or subject.lower_ in self.lex.speaker_roles
         )
+
+
+def _after_verb(verb: Token) -> Token | None:
+    """The speaker named after an inverted cue ('said after the meeting Deputy
+    Mayor Jan Nowak', 'emphasized the American president'): a person's name in
+    the rest of the sentence, else the verb's own noun after it."""
+    sent_end = verb.sent.end
+    for token in verb.doc[verb.i + 1 : sent_end]:
+        spaced = bool(token.whitespace_) and bool(verb.doc[token.i - 1].whitespace_)
+        if (spaced and token.text in ("-", "\u2013", "\u2014")) or token.text in ('"', "\u201c") or "\n" in token.text:
+            break  # the next dash quotation or quotation begins
+        if token.ent_type_ == "PERSON" and token.ent_iob_ != "O":
+            # the entity's last word heads the name
+            while token.i + 1 < sent_end and token.nbor().ent_iob_ == "I":
+                token = token.nbor()
+            return token
+    after = [c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
+    return after[0] if after else None
 
 
 def outside_lines(regions: list[QuoteRegion], lines: list[tuple[int, int]]) -> list[QuoteRegion]:

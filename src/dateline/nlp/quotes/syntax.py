@@ -64,6 +64,9 @@ def source_tokens(subject: Token) -> list[Token]:
     return tokens
 
 
+_QUOTED = frozenset({"quote", "cite"})
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject; for a participle ("..., telling reporters") the subject
     of the verb it hangs from; for a passive, the agent ("by X")."""
@@ -75,6 +78,11 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # '"Negotiations must happen," he said' can get two subjects: the nearest speaks.
             return min(subjects, key=lambda c: abs(c.i - current.i))  # type: ignore[union-attr]
+        if current.lemma_.lower() in _QUOTED:
+            # "he was quoted (by local media) as saying": the one quoted speaks, not the agent
+            quoted = [c for c in current.children if c.dep_ == "nsubjpass"]
+            if quoted:
+                return quoted[0]
         for child in current.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:

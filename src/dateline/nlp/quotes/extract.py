@@ -205,12 +205,17 @@ class Extractor(RegionPasses):
         subject = subject_of(verb)
         content: tuple[int, int] | None = None
         complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or has_subject(c)]
+        if len(complements) > 1:
+            # "In the report - the second review released - X said the board
+            # failed": the clause right after the verb is what was said
+            complements.sort(key=lambda c: (not _opens_after(c, verb), c.i))
         if complements:
             comp = complements[0]
             content = clause_chars(comp)
-            # "said that A and that B": the second clause is coordinated with the verb.
+            # "said that A and that B": the second clause is coordinated with the
+            # verb (not "A, sources said, and as workers worry ...")
             for conj in verb.children:
-                if conj.dep_ == "conj" and conj.i > comp.i and any(
+                if conj.dep_ == "conj" and conj.i > comp.i > verb.i and any(
                     c.dep_ == "mark" for c in conj.children
                 ):
                     content = (content[0], subtree_chars(conj)[1])
@@ -227,6 +232,20 @@ class Extractor(RegionPasses):
             left = [t for t in head.subtree if t.i < verb.i and not in_subtree(t, verb)]
             if left:
                 content = token_chars(left)
+        elif (
+            verb.dep_ == "ccomp"
+            and subject is not None
+            and subject.i < verb.i
+            and verb.head.i > verb.right_edge.i + 1
+            and verb.doc[verb.right_edge.i + 1].text == ","
+        ):
+            # "Clark admits in this instance, there were delays": the parser made
+            # the reported clause the head of its cue
+            right = [t for t in verb.head.subtree if t.i > verb.right_edge.i + 1]
+            while right and right[-1].is_punct:
+                right.pop()
+            if right:
+                content = token_chars(right)
         elif (pieces := parenthetical(verb, subject, text)) is not None:
             # "The museum, Mr. Obama said, would make ...": the content surrounds its cue.
             spans = [span for span in (trim_span(text, *piece) for piece in pieces) if span[1] - span[0] >= 3]
@@ -245,6 +264,11 @@ class Extractor(RegionPasses):
         elif lemma_in(verb, self.lex.directive_verbs) or self.mode == "attribution":
             xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if xcomps and not objects:
+                # "warned the public Monday not to ...": an addressee the parser
+                # did not make the object still stands between verb and infinitive
+                between = verb.doc[verb.i + 1 : xcomps[0].left_edge.i]
+                objects = [t for t in between if t.dep_ not in ("npadvmod", "neg", "aux", "advmod", "punct", "prt")]
             if xcomps and (objects or self.mode == "attribution"):
                 # "asked US diplomats to leave": the addressee is not content.
                 content = subtree_chars(xcomps[0])
@@ -307,7 +331,7 @@ class Extractor(RegionPasses):
             source = [t for t in source if t.i < verb.left_edge.i]
             while source and (source[-1].is_punct or source[-1].is_space):
                 source.pop()
-        spans = self._expand_to_regions(text, (start, end), regions)
+        spans = self._expand_to_regions(text, (start, end), regions, verb.idx)
         if not spans or overlaps_tokens(spans, cue) or (source and overlaps_tokens(spans, source)):
             # A clause that swallowed its own cue or source is a parse error.
             spans = [s for s in spans if not overlaps_tokens([s], cue + source)]
@@ -393,7 +417,7 @@ class Extractor(RegionPasses):
 
     @staticmethod
     def _expand_to_regions(
-        text: str, span: tuple[int, int], regions: list[QuoteRegion]
+        text: str, span: tuple[int, int], regions: list[QuoteRegion], cue_at: int | None = None
     ) -> list[tuple[int, int]]:
         """Content that reaches into a quotation grows to the whole quotation
         (a multi-sentence quote whose last sentence carries the cue)."""
@@ -408,7 +432,12 @@ class Extractor(RegionPasses):
         if dashed:
             # a dash quotation ends at its cue and begins at its dash: the parse
             # of glued sentences ("evidence.- Our analysts ...") runs past it
-            return list(dashed[-1].pieces)
+            if cue_at is None or cue_at >= dashed[-1].end or start >= dashed[-1].start - 2:
+                return list(dashed[-1].pieces)
+            # 'he added that A.- B - she said': A is his, B hers
+            cut = trim_span(text, start, dashed[-1].start)
+            cut = (cut[0], len(text[: cut[1]].rstrip(" -\u2013\u2014")))
+            return [cut] if cut[1] - cut[0] >= 3 else []
         lo = min([start] + [r.start for r in touched if r.start < start])
         hi = max([end] + [r.end for r in touched if r.end > end])
         return [(lo, hi)]
@@ -437,6 +466,12 @@ class Extractor(RegionPasses):
     def _is_media(self, source_text: str) -> bool:
         words = source_text.lower().replace(".", "").split()
         return any(w in self.lex.media_words for w in words[-2:])
+
+
+def _opens_after(clause: Token, verb: Token) -> bool:
+    """Whether ``clause`` begins right after ``verb`` (a "that" or nothing between)."""
+    gap = [t for t in verb.doc[verb.i + 1 : clause.left_edge.i] if not t.is_space]
+    return clause.i > verb.i and all(t.lower_ == "that" for t in gap)
 
 
 def _outside(text: str, spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> str:

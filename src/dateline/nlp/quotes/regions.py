@@ -77,8 +77,8 @@ class RegionPasses:
                 continue  # part of a clause already found (mixed quote or direct)
             if any(s < region.end and region.start < e for s, e in claimed):
                 continue
-            last = found[-1] if found else None
-            if last is not None and last.via == "before" and _AND.fullmatch(text, last.end, region.start):
+            last = next((q for q in found + quotes if _AND.fullmatch(text, q.end, region.start)), None)
+            if last is not None and text[last.end - 1] in MARK_CHARS:
                 # 'shout, "Build that wall!" and "Go back!"': one cue, two quotations
                 last.content.extend(region.pieces)
                 last.regions.append(region)

@@ -47,9 +47,18 @@ def source_tokens(subject: Token) -> list[Token]:
             subject.doc[child.left_edge.i - 1].text == ","
         ):
             tokens = [t for t in tokens if t.i < child.left_edge.i - 1 or t.i > child.right_edge.i + 1]
-    dash = next((i for i, t in enumerate(tokens) if t.text in ("--", "\u2014", "\u2013")), None)
-    if dash is not None and dash > 0 and all(t.is_upper or t.is_punct for t in tokens[:dash]):
-        tokens = tokens[dash + 1 :]  # a dateline ("WASHINGTON -- President Obama")
+    dash = next(
+        (
+            i for i, t in enumerate(tokens)
+            if t.text in ("--", "\u2014", "\u2013") or (t.text == "-" and i > 0 and t.whitespace_ and tokens[i - 1].whitespace_)
+        ),
+        None,
+    )
+    if dash is not None and dash > 0 and (
+        all(t.is_upper or t.is_punct for t in tokens[:dash]) or tokens[dash - 1].text == ")"
+    ):
+        # a dateline ("WASHINGTON -- President Obama", "ORLANDO, Fla. (Reuters) - ...")
+        tokens = tokens[dash + 1 :]
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "preconj"):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
@@ -61,7 +70,13 @@ def source_tokens(subject: Token) -> list[Token]:
     inner_comma = any(t.text == "," for t in tokens)
     if inner_comma and after < len(doc) and doc[after].text == ",":
         tokens.append(doc[after])
+        after += 1
+    if sum(t.text in _MARKS for t in tokens) % 2 and after < len(doc) and doc[after].text in _MARKS:
+        tokens.append(doc[after])  # 'star of "Scandal,"': the title's closing mark
     return tokens
+
+
+_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
 _QUOTED = frozenset({"quote", "cite"})

@@ -85,3 +85,35 @@ def test_pull_quote_signed_by_a_bare_name(analyse: Analyse) -> None:
 def test_quoted_as_saying_speaks_for_the_one_quoted(analyse: Analyse) -> None:
     quote = find(analyse('"The ferry is late," he was quoted as saying by local media.'), "The ferry is late")
     assert _source(quote) == "he"
+
+
+def test_asked_about_is_the_question_not_a_cue(analyse: Analyse) -> None:
+    extraction = analyse(
+        "Asked about the ferry delays, the mayor said the company would pay a fine.",
+        mode="attribution",
+        nested=False,
+    )
+    assert all(q.cue is None or "sked" not in q.cue.text for q in extraction.quotes)
+    said = find(extraction, "the company would pay a fine")
+    assert said.cue is not None and said.cue.text == "said" and _source(said) == "the mayor"
+
+
+def test_clause_parses_that_hide_the_reported_clause(analyse: Analyse) -> None:
+    text = (
+        "In the report commissioned by the Harbour Commission \u2014 the second such review to be "
+        "released this week \u2014 Sen. Mary Clark said the board had failed to deal with the pattern.\n\n"
+        "Details of the offer began to circulate amid worries the bid will fail, sources said, "
+        "and as workers at the port worry about potential cuts.\n\n"
+        "Clark admits in this instance, there were delays."
+    )
+    extraction = analyse(text)
+    assert content(find(extraction, "the board had failed")).startswith("the board had failed")
+    assert not any("In the report" in content(q) for q in extraction.quotes)
+    details = find(extraction, "Details of the offer")
+    assert "workers" not in content(details) and _source(details) == "sources"
+    assert content(find(extraction, "there were delays")) == "there were delays"
+
+
+def test_dateline_is_not_part_of_the_source(analyse: Analyse) -> None:
+    quote = find(analyse("ORLANDO, Fla. (Reuters) - President Jane Doe said on Sunday that the harbour would reopen."), "harbour")
+    assert _source(quote) == "President Jane Doe"

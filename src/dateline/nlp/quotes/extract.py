@@ -145,6 +145,8 @@ class Extractor(RegionPasses):
                 if quote is not None:
                     found.append(quote)
                 continue
+            if _asked(token):
+                continue
             quote = None
             if token.pos_ in ("VERB", "AUX") and lemma in self.verbs:
                 quote = self._verb_quote(token, sent, text, regions)
@@ -205,9 +207,10 @@ class Extractor(RegionPasses):
         subject = subject_of(verb)
         content: tuple[int, int] | None = None
         complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or has_subject(c)]
-        if len(complements) > 1:
+        if len(complements) > 1 and not any(_set_off(c) for c in complements if c.i < verb.i):
             # "In the report - the second review released - X said the board
-            # failed": the clause right after the verb is what was said
+            # failed": the clause right after the verb is what was said (unless
+            # the one before is set off for it: "A, X said")
             complements.sort(key=lambda c: (not _opens_after(c, verb), c.i))
         if complements:
             comp = complements[0]
@@ -238,6 +241,7 @@ class Extractor(RegionPasses):
             and subject.i < verb.i
             and verb.head.i > verb.right_edge.i + 1
             and verb.doc[verb.right_edge.i + 1].text == ","
+            and not lemma_in(verb.head, self.verbs)  # not "A is continuing, he said"
         ):
             # "Clark admits in this instance, there were delays": the parser made
             # the reported clause the head of its cue
@@ -466,6 +470,22 @@ class Extractor(RegionPasses):
     def _is_media(self, source_text: str) -> bool:
         words = source_text.lower().replace(".", "").split()
         return any(w in self.lex.media_words for w in words[-2:])
+
+
+def _asked(verb: Token) -> bool:
+    """'Asked about X, Y said ...', 'when asked whether ...': a passive participle
+    with no subject and no agent is the question put to the speaker, not a cue."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
+    )
+
+
+def _set_off(clause: Token) -> bool:
+    """A clause closed by a comma or a quotation mark ("A," X said)."""
+    after = clause.right_edge.i + 1
+    return after < len(clause.doc) and clause.doc[after].text in (",", '"', "\u201d", "''")
 
 
 def _opens_after(clause: Token, verb: Token) -> bool:

@@ -117,3 +117,8 @@ def test_clause_parses_that_hide_the_reported_clause(analyse: Analyse) -> None:
 def test_dateline_is_not_part_of_the_source(analyse: Analyse) -> None:
     quote = find(analyse("ORLANDO, Fla. (Reuters) - President Jane Doe said on Sunday that the harbour would reopen."), "harbour")
     assert _source(quote) == "President Jane Doe"
+
+
+def test_a_date_after_the_source_belongs_to_the_saying(analyse: Analyse) -> None:
+    quote = find(analyse("Norway's ambassador to the U.S. on Sunday said that the ferries will run."), "ferries")
+    assert _source(quote) == "Norway's ambassador to the U.S."

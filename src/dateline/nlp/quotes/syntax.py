@@ -47,6 +47,9 @@ def source_tokens(subject: Token) -> list[Token]:
             subject.doc[child.left_edge.i - 1].text == ","
         ):
             tokens = [t for t in tokens if t.i < child.left_edge.i - 1 or t.i > child.right_edge.i + 1]
+        elif child.dep_ in ("prep", "npadvmod") and child.right_edge.i == tokens[-1].i and _when(child):
+            # "Ukraine's ambassador to the U.S. on Sunday said": the time is the saying's
+            tokens = [t for t in tokens if t.i < child.left_edge.i]
     dash = next(
         (
             i for i, t in enumerate(tokens)
@@ -79,6 +82,12 @@ def source_tokens(subject: Token) -> list[Token]:
 _MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
+def _when(phrase: Token) -> bool:
+    """A phrase that is only a date or time ("on Sunday", "Monday")."""
+    words = [t for t in phrase.subtree if not (t.i == phrase.i and t.dep_ == "prep")]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words)
+
+
 _QUOTED = frozenset({"quote", "cite"})
 
 
@@ -105,6 +114,17 @@ def subject_of(verb: Token) -> Token | None:
                         return grandchild
         head = current.head
         if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON") and head != current:
+            clause = head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+                clause = clause.head
+            if current.left_edge.i > 0 and current.doc[current.left_edge.i - 1].text == "," and (
+                clause.pos_ in ("VERB", "AUX") and clause.i < current.i
+            ):
+                # "X takes viewers through Y's campaign, which ..., noting that":
+                # a participle set off by a comma goes with the clause, not the
+                # nearest noun the parser hung it on
+                current = clause
+                continue
             # "one (of the postings) saying that ...": the noun the participle
             # modifies speaks.
             return head

@@ -122,3 +122,15 @@ def test_dateline_is_not_part_of_the_source(analyse: Analyse) -> None:
 def test_a_date_after_the_source_belongs_to_the_saying(analyse: Analyse) -> None:
     quote = find(analyse("Norway's ambassador to the U.S. on Sunday said that the ferries will run."), "ferries")
     assert _source(quote) == "Norway's ambassador to the U.S."
+
+
+def test_dash_quotation_closing_rules(analyse: Analyse) -> None:
+    text = (
+        "The mayor spoke again.- If there were a threat - which worries us, because it can happen "
+        "- the navy should help us - notes Jan Berg, a councillor.\n\n"
+        "The council met.- Of course, you can have reservations about many matters - believes Anna Nowak of the Left."
+    )
+    extraction = analyse(text)
+    navy = find(extraction, "the navy should help us")
+    assert content(navy).startswith("If there were a threat") and _source(navy) == "Jan Berg, a councillor"
+    assert find(extraction, "reservations").speaker.name == "Anna Nowak"

@@ -23,7 +23,7 @@ from dateline.nlp.quotes.marks import QuoteRegion
 from dateline.nlp.quotes.syntax import token_at_or_after
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _DASHES = "-\u2013\u2014"
 # An opening dash: paragraph start or a sentence's end before it, a space and
@@ -47,12 +47,22 @@ def _cue_follows(doc: Doc, offset: int, verbs: frozenset[str]) -> bool:
     token = token_at_or_after(doc, offset)
     if token is None:
         return False
+    if token.tag_ in ("WDT", "WP") or token.lower_ == "that":
+        return False  # " - which threatens us": a relative clause inside the words
     for candidate in doc[token.i : min(len(doc), token.i + CUE_WINDOW)]:
         if "\n" in candidate.text or candidate.text in _DASHES or candidate.is_punct:
             return False
-        if candidate.pos_ in ("VERB", "AUX") and candidate.lemma_.lower() in verbs:
+        if is_dash_cue(candidate, token, verbs):
             return True
     return False
+
+
+def is_dash_cue(candidate: Token, first: Token, verbs: frozenset[str]) -> bool:
+    """A cue verb after a closing dash; the word right after the dash is a verb
+    whatever its tag ("- assures Serhij Hajdaj" tagged as a noun)."""
+    if candidate.lemma_.lower() not in verbs:
+        return False
+    return candidate.pos_ in ("VERB", "AUX") or (candidate.i == first.i and candidate.pos_ in ("NOUN", "PROPN"))
 
 
 def dash_regions(

@@ -82,6 +82,8 @@ class Extractor(RegionPasses):
         self.lex = lexicon
         self.mode = mode
         self.verbs = lexicon.cue_verbs(mode)
+        # after a closing dash, an opinion verb is a cue too ("- A - believes X")
+        self.dash_verbs = lexicon.speech_verbs | lexicon.attribution_verbs
         # Learned frames only widen attribution mode (PolNeAR's broad notion).
         self.frames = frames if mode == "attribution" else None
 
@@ -99,7 +101,7 @@ class Extractor(RegionPasses):
             transcript = []
         if transcript:
             regions = outside_lines(regions, [(q.start, q.end) for q in transcript])
-        dashed = dash_regions(doc, text, paragraphs, self.lex.speech_verbs, regions)
+        dashed = dash_regions(doc, text, paragraphs, self.dash_verbs, regions)
         if dashed:
             lines = [(q.start, q.end) for q in transcript]
             dashed = [r for r in dashed if not any(s < r.end and r.start < e for s, e in lines)]
@@ -432,14 +434,17 @@ class Extractor(RegionPasses):
         inside = [r for r in touched if r.start <= start + 2 and end - 2 <= r.end]
         if len(inside) == 1 and not inside[0].unclosed:
             return list(inside[0].pieces)
-        dashed = [r for r in touched if r.family == "dash" and r.start < end <= r.end + 2]
+        dashed = [r for r in touched if r.family == "dash"]
         if dashed:
             # a dash quotation ends at its cue and begins at its dash: the parse
             # of glued sentences ("evidence.- Our analysts ...") runs past it
-            if cue_at is None or cue_at >= dashed[-1].end or start >= dashed[-1].start - 2:
+            if cue_at is None or cue_at >= dashed[0].start:
                 return list(dashed[-1].pieces)
+            if start >= dashed[0].start - 2:
+                return []  # a cue before the dash quotation, across a glued sentence end
+
             # 'he added that A.- B - she said': A is his, B hers
-            cut = trim_span(text, start, dashed[-1].start)
+            cut = trim_span(text, start, dashed[0].start)
             cut = (cut[0], len(text[: cut[1]].rstrip(" -\u2013\u2014")))
             return [cut] if cut[1] - cut[0] >= 3 else []
         lo = min([start] + [r.start for r in touched if r.start < start])

@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
+from dateline.nlp.quotes.dashes import is_dash_cue
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion
 from dateline.nlp.quotes.raw import RawQuote
@@ -56,6 +57,7 @@ class RegionPasses:
 
     lex: Lexicon
     verbs: frozenset[str]
+    dash_verbs: frozenset[str]
 
     # -- pass 2: quotation regions ------------------------------------------
     def _from_regions(
@@ -139,8 +141,10 @@ class RegionPasses:
                 break
             if closed and token.is_sent_start and token.pos_ == "DET":
                 return None  # '..." The statement also said': the next sentence's verb
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs:
-                verb_first = all(t.is_punct or t.is_space for t in doc[tok.i : token.i])
+            verb_first = all(t.is_punct or t.is_space for t in doc[tok.i : token.i])
+            if (
+                token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs
+            ) or (region.family == "dash" and is_dash_cue(token, tok if not verb_first else token, self.dash_verbs)):
                 # "- A - said Putin": in the dash layout a cue right after the
                 # dash has its speaker after it (the parser hangs it elsewhere)
                 subject = _after_verb(token) if region.family == "dash" and verb_first else None
@@ -150,6 +154,9 @@ class RegionPasses:
                     after = [c for c in token.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
                     subject = after[0] if after else None
                 source = source_tokens(subject) if subject is not None else []
+                if region.family == "dash" and verb_first:
+                    source = [t for t in source if t.i > token.i]  # the name after the cue only
+                    subject = subject if source else None
                 return RawQuote(
                     kind="direct",
                     content=list(region.pieces),

@@ -157,17 +157,7 @@ class RegionPasses:
                 if region.family == "dash" and verb_first:
                     source = [t for t in source if t.i > token.i]  # the name after the cue only
                     subject = subject if source else None
-                return RawQuote(
-                    kind="direct",
-                    content=list(region.pieces),
-                    cue=token_chars(cue_tokens(token, subject)),
-                    source=token_chars(source) if source else None,
-                    source_head=subject.i if subject is not None else None,
-                    cue_head=token.i,
-                    confidence=0.9 if subject is not None else 0.6,
-                    via="after",
-                    regions=[region],
-                )
+                return _direct(region, cue_tokens(token, subject), token, subject, source, 0.9, "after")
         return None if closed and tok.is_sent_start and tok.pos_ == "DET" else self._cue_after_subject(tok, region)
 
     def _cue_after_subject(self, tok: Token, region: QuoteRegion) -> RawQuote | None:
@@ -225,17 +215,7 @@ class RegionPasses:
             # is the speech verb's object (not 'a box labeled "X"', 'Cook, called "X"')
             subject = subject_of(tok)
             source = source_tokens(subject) if subject is not None else []
-            return RawQuote(
-                kind="direct",
-                content=list(region.pieces),
-                cue=token_chars(cue_tokens(tok, subject)),
-                source=token_chars(source) if source else None,
-                source_head=subject.i if subject is not None else None,
-                cue_head=tok.i,
-                confidence=0.8 if subject is not None else 0.5,
-                via="before",
-                regions=[region],
-            )
+            return _direct(region, cue_tokens(tok, subject), tok, subject, source, 0.8, "before")
         if tok is None or tok.text not in (":", ","):
             return None
         if tok.text == "," and not self._is_speech_like(text, region):
@@ -249,17 +229,7 @@ class RegionPasses:
                 continue
             cue, subject = found
             source = source_tokens(subject) if subject is not None else []
-            return RawQuote(
-                kind="direct",
-                content=list(region.pieces),
-                cue=token_chars(cue),
-                source=token_chars(source) if source else None,
-                source_head=subject.i if subject is not None else None,
-                cue_head=token.i,
-                confidence=0.85 if subject is not None else 0.55,
-                via="before",
-                regions=[region],
-            )
+            return _direct(region, cue, token, subject, source, 0.85, "before")
         if tok.text == ":" and self._is_speech_like(text, region):
             # "Trump's answer: ..." -- a colon introduction without a cue word.
             root = tok.sent.root
@@ -441,6 +411,24 @@ class RegionPasses:
             or subject.lemma_.lower() in self.lex.speaker_roles
             or subject.lower_ in self.lex.speaker_roles
         )
+
+
+def _direct(
+    region: QuoteRegion, cue: list[Token], cue_head: Token, subject: Token | None,
+    source: list[Token], confidence: float, via: str,
+) -> RawQuote:
+    """A quotation read with its cue; without a subject the confidence drops by 0.3."""
+    return RawQuote(
+        kind="direct",
+        content=list(region.pieces),
+        cue=token_chars(cue),
+        source=token_chars(source) if source else None,
+        source_head=subject.i if subject is not None else None,
+        cue_head=cue_head.i,
+        confidence=confidence if subject is not None else round(confidence - 0.3, 2),
+        via=via,
+        regions=[region],
+    )
 
 
 def _after_verb(verb: Token) -> Token | None:

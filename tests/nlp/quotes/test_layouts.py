@@ -134,3 +134,18 @@ def test_dash_quotation_closing_rules(analyse: Analyse) -> None:
     navy = find(extraction, "the navy should help us")
     assert content(navy).startswith("If there were a threat") and _source(navy) == "Jan Berg, a councillor"
     assert find(extraction, "reservations").speaker.name == "Anna Nowak"
+
+
+def test_a_dash_paragraph_with_no_cue_goes_on_with_the_dash_quotation_before(analyse: Analyse) -> None:
+    text = (
+        "The chief of intelligence spoke on Wednesday.\n\n"
+        "- The enemy will probably carry out a limited attack on this town - said the head of the service.\n\n"
+        "- Another possibility may be more fighting on the border. Such escalation is very likely.\n\n"
+        "The list of demands:\n\n"
+        "- More buses for the north of the town and the villages around it."
+    )
+    extraction = analyse(text)
+    quote = find(extraction, "limited attack")
+    assert "Another possibility" in content(quote) and quote.kind == "direct"
+    assert _source(quote) == "the head of the service"
+    assert not any("More buses" in content(q) for q in extraction.quotes)

@@ -68,30 +68,53 @@ def is_dash_cue(candidate: Token, first: Token, verbs: frozenset[str]) -> bool:
 def dash_regions(
     doc: Doc, text: str, paragraphs: list[Paragraph], verbs: frozenset[str], marked: list[QuoteRegion]
 ) -> list[QuoteRegion]:
-    """Dash quotations of ``text`` closed by a cue, one region each."""
+    """Dash quotations of ``text`` closed by a cue, one region each; a dash
+    paragraph with no cue right after a paragraph with a closed one goes on
+    with it (an unclosed region the region passes join to that quote)."""
     found: list[QuoteRegion] = []
+    previous: Paragraph | None = None
     for para in paragraphs:
-        chunk = text[para.start : para.end]
-        if not any(d in chunk for d in _DASHES):
+        closed = _closed_in(doc, text, para, verbs, marked)
+        opened = _OPEN.match(text, para.start, para.end)
+        if (
+            not closed and opened is not None and found and previous is not None
+            and previous.start <= found[-1].end <= previous.end and not found[-1].unclosed
+        ):
+            # '- A - he said.' then a paragraph '- B.' with no cue
+            end = para.end
+            while end > opened.end() and text[end - 1].isspace():
+                end -= 1
+            if 3 <= end - opened.end() <= MAX_CHARS:
+                closed = [QuoteRegion(pieces=[(opened.end(), end)], family="dash", unclosed=True)]
+        found.extend(closed)
+        previous = para
+    return found
+
+
+def _closed_in(
+    doc: Doc, text: str, para: Paragraph, verbs: frozenset[str], marked: list[QuoteRegion]
+) -> list[QuoteRegion]:
+    found: list[QuoteRegion] = []
+    if not any(d in text[para.start : para.end] for d in _DASHES):
+        return found
+    pos = para.start
+    while True:
+        match = _OPEN.search(text, pos, para.end)
+        if match is None:
+            break
+        pos = match.end()
+        if not _opens(text, para, match.start()):
             continue
-        pos = para.start
-        while True:
-            match = _OPEN.search(text, pos, para.end)
-            if match is None:
+        start = match.end()
+        for close in _CLOSE.finditer(text, start, min(para.end, start + MAX_CHARS)):
+            if any(r.start < close.start() < r.end for r in marked):
+                continue  # a dash inside quotation marks belongs to them
+            if _cue_follows(doc, close.end(), verbs):
+                end = close.start()
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end - start >= 3:
+                    found.append(QuoteRegion(pieces=[(start, end)], family="dash"))
+                pos = close.end()
                 break
-            pos = match.end()
-            if not _opens(text, para, match.start()):
-                continue
-            start = match.end()
-            for close in _CLOSE.finditer(text, start, min(para.end, start + MAX_CHARS)):
-                if any(r.start < close.start() < r.end for r in marked):
-                    continue  # a dash inside quotation marks belongs to them
-                if _cue_follows(doc, close.end(), verbs):
-                    end = close.start()
-                    while end > start and text[end - 1].isspace():
-                        end -= 1
-                    if end - start >= 3:
-                        found.append(QuoteRegion(pieces=[(start, end)], family="dash"))
-                    pos = close.end()
-                    break
     return found

@@ -456,7 +456,8 @@ class Extractor(RegionPasses):
     def _kind(self, doc: Doc, text: str, quote: RawQuote) -> str:
         if quote.via in ("after", "before", "continuation", "bare", "transcript", "signature"):
             return "direct"
-        if any(r.family == "dash" and r.pieces == quote.content for r in quote.regions):
+        dashed = [p for r in quote.regions if r.family == "dash" for p in r.pieces]
+        if dashed and all(piece in dashed for piece in quote.content):
             return "direct"  # a dash quotation read as a clause ("- A - he said")
         quoted = 0
         total = sum(e - s for s, e in quote.content)

@@ -263,8 +263,12 @@ class RegionPasses:
         before it (same speaker and cue): its pieces join that quote's content,
         at a lower confidence. Returns whether the region was joined."""
         para = by_para(region.start)  # type: ignore[operator]
-        if para is None or region.start != para.start or not self._is_speech_like(text, region):
+        if para is None or not self._is_speech_like(text, region):
             return False
+        if region.start != para.start and not (
+            region.family == "dash" and not text[para.start : region.start].strip(" \t-\u2013\u2014")
+        ):
+            return False  # not opening its paragraph (a dash quotation opens after its dash)
         before = [q for q in earlier if q.end <= region.start]
         if not before:
             return False
@@ -276,8 +280,8 @@ class RegionPasses:
             return False  # a signed quotation is complete; the next one is signed too
         if text[last.end : region.start].strip(" \n\"'\u201d\u201c.,"):
             # Something else was said or reported in between.
-            between = text[last.end : region.start]
-            if "\n" in between.strip() or len(between.strip()) > 80:
+            between = text[last.end : region.start].strip(" \t\n-\u2013\u2014")
+            if "\n" in between or len(between) > 80:
                 return False
         last.content.extend(region.pieces)
         last.regions.append(region)

@@ -25,9 +25,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
+from dateline.nlp.quotes.dashes import dash_regions
 from dateline.nlp.quotes.frames import CUE_POS, FrameModel, cue_features, speaker_of
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion, find_regions
+from dateline.nlp.quotes.pulls import pull_quotes
 from dateline.nlp.quotes.raw import RawQuote
 from dateline.nlp.quotes.regions import MARK_CHARS, RegionPasses, named_labels, outside_lines
 from dateline.nlp.quotes.syntax import (
@@ -80,6 +82,8 @@ class Extractor(RegionPasses):
         self.lex = lexicon
         self.mode = mode
         self.verbs = lexicon.cue_verbs(mode)
+        # after a closing dash, an opinion verb is a cue too ("- A - believes X")
+        self.dash_verbs = lexicon.speech_verbs | lexicon.attribution_verbs
         # Learned frames only widen attribution mode (PolNeAR's broad notion).
         self.frames = frames if mode == "attribution" else None
 
@@ -97,6 +101,11 @@ class Extractor(RegionPasses):
             transcript = []
         if transcript:
             regions = outside_lines(regions, [(q.start, q.end) for q in transcript])
+        dashed = dash_regions(doc, text, paragraphs, self.dash_verbs, regions)
+        if dashed:
+            lines = [(q.start, q.end) for q in transcript]
+            dashed = [r for r in dashed if not any(s < r.end and r.start < e for s, e in lines)]
+            regions = sorted(regions + dashed, key=lambda r: r.start)
         quotes: list[RawQuote] = []
         claimed: list[tuple[int, int]] = []
         for sent in doc.sents:
@@ -107,6 +116,7 @@ class Extractor(RegionPasses):
         quotes.extend(self._from_regions(doc, text, regions, paragraphs, quotes, claimed))
         quotes.extend(self._colon_paragraphs(doc, text, paragraphs, regions, quotes))
         quotes.extend(transcript)
+        quotes.extend(pull_quotes(text, paragraphs, [(q.start, q.end) for q in quotes]))
         quotes.sort(key=lambda q: (q.start, q.end))
         quotes = _join_interrupted(text, quotes, regions)
         for quote in quotes:
@@ -136,6 +146,8 @@ class Extractor(RegionPasses):
                     quote = self._learned_quote(token, text, regions)
                 if quote is not None:
                     found.append(quote)
+                continue
+            if _asked(token):
                 continue
             quote = None
             if token.pos_ in ("VERB", "AUX") and lemma in self.verbs:
@@ -197,12 +209,18 @@ class Extractor(RegionPasses):
         subject = subject_of(verb)
         content: tuple[int, int] | None = None
         complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or has_subject(c)]
+        if len(complements) > 1 and not any(_set_off(c) for c in complements if c.i < verb.i):
+            # "In the report - the second review released - X said the board
+            # failed": the clause right after the verb is what was said (unless
+            # the one before is set off for it: "A, X said")
+            complements.sort(key=lambda c: (not _opens_after(c, verb), c.i))
         if complements:
             comp = complements[0]
             content = clause_chars(comp)
-            # "said that A and that B": the second clause is coordinated with the verb.
+            # "said that A and that B": the second clause is coordinated with the
+            # verb (not "A, sources said, and as workers worry ...")
             for conj in verb.children:
-                if conj.dep_ == "conj" and conj.i > comp.i and any(
+                if conj.dep_ == "conj" and conj.i > comp.i > verb.i and any(
                     c.dep_ == "mark" for c in conj.children
                 ):
                     content = (content[0], subtree_chars(conj)[1])
@@ -219,6 +237,21 @@ class Extractor(RegionPasses):
             left = [t for t in head.subtree if t.i < verb.i and not in_subtree(t, verb)]
             if left:
                 content = token_chars(left)
+        elif (
+            verb.dep_ == "ccomp"
+            and subject is not None
+            and subject.i < verb.i
+            and verb.head.i > verb.right_edge.i + 1
+            and verb.doc[verb.right_edge.i + 1].text == ","
+            and not lemma_in(verb.head, self.verbs)  # not "A is continuing, he said"
+        ):
+            # "Clark admits in this instance, there were delays": the parser made
+            # the reported clause the head of its cue
+            right = [t for t in verb.head.subtree if t.i > verb.right_edge.i + 1]
+            while right and right[-1].is_punct:
+                right.pop()
+            if right:
+                content = token_chars(right)
         elif (pieces := parenthetical(verb, subject, text)) is not None:
             # "The museum, Mr. Obama said, would make ...": the content surrounds its cue.
             spans = [span for span in (trim_span(text, *piece) for piece in pieces) if span[1] - span[0] >= 3]
@@ -237,6 +270,11 @@ class Extractor(RegionPasses):
         elif lemma_in(verb, self.lex.directive_verbs) or self.mode == "attribution":
             xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if xcomps and not objects:
+                # "warned the public Monday not to ...": an addressee the parser
+                # did not make the object still stands between verb and infinitive
+                between = verb.doc[verb.i + 1 : xcomps[0].left_edge.i]
+                objects = [t for t in between if t.dep_ not in ("npadvmod", "neg", "aux", "advmod", "punct", "prt")]
             if xcomps and (objects or self.mode == "attribution"):
                 # "asked US diplomats to leave": the addressee is not content.
                 content = subtree_chars(xcomps[0])
@@ -256,11 +294,14 @@ class Extractor(RegionPasses):
                     cue_head=verb.i,
                     confidence=0.5,
                 )
-        if content is None and self.mode == "attribution" and lemma_in(verb, self.lex.object_verbs):
+        # "calls it a rookie mistake", "described the war as ...": in speech mode
+        # too, what someone is called is their words (with an object predicate only)
+        naming = self.mode != "attribution" and lemma_in(verb, self.lex.naming_verbs)
+        if content is None and (naming or (self.mode == "attribution" and lemma_in(verb, self.lex.object_verbs))):
             # "praised the plan", "called him a liar", "pointed to the polls":
             # PolNeAR counts what is praised, called or pointed to as content.
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i]
-            if not objects:
+            if not objects and not naming:
                 preps = [
                     c for c in verb.children
                     if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("to", "on", "about", "of", "for")
@@ -275,7 +316,8 @@ class Extractor(RegionPasses):
                     and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as")))
                 ]
                 last = tail[-1] if tail else objects[0]
-                content = (objects[0].left_edge.idx, subtree_chars(last)[1])
+                if tail or not naming:
+                    content = (objects[0].left_edge.idx, subtree_chars(last)[1])
         if content is None:
             return None
         start, end = trim_span(text, *content)
@@ -295,7 +337,7 @@ class Extractor(RegionPasses):
             source = [t for t in source if t.i < verb.left_edge.i]
             while source and (source[-1].is_punct or source[-1].is_space):
                 source.pop()
-        spans = self._expand_to_regions(text, (start, end), regions)
+        spans = self._expand_to_regions(text, (start, end), regions, verb.idx)
         if not spans or overlaps_tokens(spans, cue) or (source and overlaps_tokens(spans, source)):
             # A clause that swallowed its own cue or source is a parse error.
             spans = [s for s in spans if not overlaps_tokens([s], cue + source)]
@@ -381,7 +423,7 @@ class Extractor(RegionPasses):
 
     @staticmethod
     def _expand_to_regions(
-        text: str, span: tuple[int, int], regions: list[QuoteRegion]
+        text: str, span: tuple[int, int], regions: list[QuoteRegion], cue_at: int | None = None
     ) -> list[tuple[int, int]]:
         """Content that reaches into a quotation grows to the whole quotation
         (a multi-sentence quote whose last sentence carries the cue)."""
@@ -392,6 +434,19 @@ class Extractor(RegionPasses):
         inside = [r for r in touched if r.start <= start + 2 and end - 2 <= r.end]
         if len(inside) == 1 and not inside[0].unclosed:
             return list(inside[0].pieces)
+        dashed = [r for r in touched if r.family == "dash"]
+        if dashed:
+            # a dash quotation ends at its cue and begins at its dash: the parse
+            # of glued sentences ("evidence.- Our analysts ...") runs past it
+            if cue_at is None or cue_at >= dashed[0].start:
+                return list(dashed[-1].pieces)
+            if start >= dashed[0].start - 2:
+                return []  # a cue before the dash quotation, across a glued sentence end
+
+            # 'he added that A.- B - she said': A is his, B hers
+            cut = trim_span(text, start, dashed[0].start)
+            cut = (cut[0], len(text[: cut[1]].rstrip(" -\u2013\u2014")))
+            return [cut] if cut[1] - cut[0] >= 3 else []
         lo = min([start] + [r.start for r in touched if r.start < start])
         hi = max([end] + [r.end for r in touched if r.end > end])
         return [(lo, hi)]
@@ -401,6 +456,9 @@ class Extractor(RegionPasses):
     def _kind(self, doc: Doc, text: str, quote: RawQuote) -> str:
         if quote.via in ("after", "before", "continuation", "bare", "transcript", "signature"):
             return "direct"
+        dashed = [p for r in quote.regions if r.family == "dash" for p in r.pieces]
+        if dashed and all(piece in dashed for piece in quote.content):
+            return "direct"  # a dash quotation read as a clause ("- A - he said")
         quoted = 0
         total = sum(e - s for s, e in quote.content)
         regions = [r for r in find_regions_in(text, quote.content) if not is_label(doc, text, r)]
@@ -418,6 +476,28 @@ class Extractor(RegionPasses):
     def _is_media(self, source_text: str) -> bool:
         words = source_text.lower().replace(".", "").split()
         return any(w in self.lex.media_words for w in words[-2:])
+
+
+def _asked(verb: Token) -> bool:
+    """'Asked about X, Y said ...', 'when asked whether ...': a passive participle
+    with no subject and no agent is the question put to the speaker, not a cue."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
+    )
+
+
+def _set_off(clause: Token) -> bool:
+    """A clause closed by a comma or a quotation mark ("A," X said)."""
+    after = clause.right_edge.i + 1
+    return after < len(clause.doc) and clause.doc[after].text in (",", '"', "\u201d", "''")
+
+
+def _opens_after(clause: Token, verb: Token) -> bool:
+    """Whether ``clause`` begins right after ``verb`` (a "that" or nothing between)."""
+    gap = [t for t in verb.doc[verb.i + 1 : clause.left_edge.i] if not t.is_space]
+    return clause.i > verb.i and all(t.lower_ == "that" for t in gap)
 
 
 def _outside(text: str, spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> str:

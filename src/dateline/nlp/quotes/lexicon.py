@@ -41,6 +41,8 @@ class Lexicon:
     publication_nouns: frozenset[str] = frozenset()
     # a state's body speaking as an organisation ("Japan's Ministry of Foreign Affairs")
     body_nouns: frozenset[str] = frozenset()
+    # verbs whose object predicate is what someone is called ("calls it a mistake")
+    naming_verbs: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -77,4 +79,5 @@ def lexicon() -> Lexicon:
         signature_dashes=tuple(cues.get("signature_dashes", [])),
         publication_nouns=frozenset(cues.get("publication_nouns", [])),
         body_nouns=frozenset(groups.get("body_nouns", [])),
+        naming_verbs=frozenset(cues.get("naming_verbs", [])),
     )

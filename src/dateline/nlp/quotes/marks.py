@@ -28,7 +28,7 @@ class QuoteRegion:
 
     pieces: list[tuple[int, int]] = field(default_factory=list)
     unclosed: bool = False
-    family: str = "double"  # double | single
+    family: str = "double"  # double | single | dash (pieces without marks)
 
     @property
     def start(self) -> int:
@@ -39,6 +39,8 @@ class QuoteRegion:
         return self.pieces[-1][1]
 
     def inner(self, text: str) -> str:
+        if self.family == "dash":
+            return " ".join(text[start:end] for start, end in self.pieces)
         parts = []
         for start, end in self.pieces:
             # An unclosed piece ends on text, not on a mark.

@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
+from dateline.nlp.quotes.dashes import is_dash_cue
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion
 from dateline.nlp.quotes.raw import RawQuote
@@ -42,6 +43,7 @@ _SIGNATURE = re.compile(
     r"(?=[ \t]*(?:$|\n|[\u201c\u201d\"]|\.[ \t]*(?:$|\n)))",
     re.MULTILINE,
 )
+_AND = re.compile(r"[ \t]*,?[ \t]*(?:and|or)[ \t]+")
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 MARK_CHARS = set('"\u201c\u201d\u201e\u00ab\u00bb')
 # A transcript line: an all-capital name and a colon opening the paragraph.
@@ -55,6 +57,7 @@ class RegionPasses:
 
     lex: Lexicon
     verbs: frozenset[str]
+    dash_verbs: frozenset[str]
 
     # -- pass 2: quotation regions ------------------------------------------
     def _from_regions(
@@ -75,6 +78,12 @@ class RegionPasses:
             if any(s <= region.start and region.end <= e for s, e in claimed):
                 continue  # part of a clause already found (mixed quote or direct)
             if any(s < region.end and region.start < e for s, e in claimed):
+                continue
+            last = next((q for q in found + quotes if _AND.fullmatch(text, q.end, region.start)), None)
+            if last is not None and text[last.end - 1] in MARK_CHARS:
+                # 'shout, "Build that wall!" and "Go back!"': one cue, two quotations
+                last.content.extend(region.pieces)
+                last.regions.append(region)
                 continue
             quote = self._signature(doc, text, region)
             if quote is None:
@@ -132,24 +141,23 @@ class RegionPasses:
                 break
             if closed and token.is_sent_start and token.pos_ == "DET":
                 return None  # '..." The statement also said': the next sentence's verb
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs:
-                subject = subject_of(token)
+            verb_first = all(t.is_punct or t.is_space for t in doc[tok.i : token.i])
+            if (
+                token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs
+            ) or (region.family == "dash" and is_dash_cue(token, tok if not verb_first else token, self.dash_verbs)):
+                # "- A - said Putin": in the dash layout a cue right after the
+                # dash has its speaker after it (the parser hangs it elsewhere)
+                subject = _after_verb(token) if region.family == "dash" and verb_first else None
+                subject = subject or subject_of(token)
                 if subject is None:
                     # "…," said Trump. -- the subject follows the verb.
                     after = [c for c in token.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
                     subject = after[0] if after else None
                 source = source_tokens(subject) if subject is not None else []
-                return RawQuote(
-                    kind="direct",
-                    content=list(region.pieces),
-                    cue=token_chars(cue_tokens(token, subject)),
-                    source=token_chars(source) if source else None,
-                    source_head=subject.i if subject is not None else None,
-                    cue_head=token.i,
-                    confidence=0.9 if subject is not None else 0.6,
-                    via="after",
-                    regions=[region],
-                )
+                if region.family == "dash" and verb_first:
+                    source = [t for t in source if t.i > token.i]  # the name after the cue only
+                    subject = subject if source else None
+                return _direct(region, cue_tokens(token, subject), token, subject, source, 0.9, "after")
         return None if closed and tok.is_sent_start and tok.pos_ == "DET" else self._cue_after_subject(tok, region)
 
     def _cue_after_subject(self, tok: Token, region: QuoteRegion) -> RawQuote | None:
@@ -196,6 +204,18 @@ class RegionPasses:
 
     def _cue_before(self, doc: Doc, text: str, region: QuoteRegion) -> RawQuote | None:
         tok = token_before(doc, region.start)
+        if (
+            tok is not None
+            and tok.pos_ in ("VERB", "AUX")
+            and tok.lemma_.lower() in self.lex.speech_verbs
+            and tok.tag_ != "VBN"
+            and tok.dep_ not in ("acl", "amod")
+        ):
+            # 'chanted "Trudeau must go!"', 'finally said "no mas."': the quotation
+            # is the speech verb's object (not 'a box labeled "X"', 'Cook, called "X"')
+            subject = subject_of(tok)
+            source = source_tokens(subject) if subject is not None else []
+            return _direct(region, cue_tokens(tok, subject), tok, subject, source, 0.8, "before")
         if tok is None or tok.text not in (":", ","):
             return None
         if tok.text == "," and not self._is_speech_like(text, region):
@@ -209,17 +229,7 @@ class RegionPasses:
                 continue
             cue, subject = found
             source = source_tokens(subject) if subject is not None else []
-            return RawQuote(
-                kind="direct",
-                content=list(region.pieces),
-                cue=token_chars(cue),
-                source=token_chars(source) if source else None,
-                source_head=subject.i if subject is not None else None,
-                cue_head=token.i,
-                confidence=0.85 if subject is not None else 0.55,
-                via="before",
-                regions=[region],
-            )
+            return _direct(region, cue, token, subject, source, 0.85, "before")
         if tok.text == ":" and self._is_speech_like(text, region):
             # "Trump's answer: ..." -- a colon introduction without a cue word.
             root = tok.sent.root
@@ -253,8 +263,12 @@ class RegionPasses:
         before it (same speaker and cue): its pieces join that quote's content,
         at a lower confidence. Returns whether the region was joined."""
         para = by_para(region.start)  # type: ignore[operator]
-        if para is None or region.start != para.start or not self._is_speech_like(text, region):
+        if para is None or not self._is_speech_like(text, region):
             return False
+        if region.start != para.start and not (
+            region.family == "dash" and not text[para.start : region.start].strip(" \t-\u2013\u2014")
+        ):
+            return False  # not opening its paragraph (a dash quotation opens after its dash)
         before = [q for q in earlier if q.end <= region.start]
         if not before:
             return False
@@ -266,8 +280,8 @@ class RegionPasses:
             return False  # a signed quotation is complete; the next one is signed too
         if text[last.end : region.start].strip(" \n\"'\u201d\u201c.,"):
             # Something else was said or reported in between.
-            between = text[last.end : region.start]
-            if "\n" in between.strip() or len(between.strip()) > 80:
+            between = text[last.end : region.start].strip(" \t\n-\u2013\u2014")
+            if "\n" in between or len(between) > 80:
                 return False
         last.content.extend(region.pieces)
         last.regions.append(region)
@@ -401,6 +415,42 @@ class RegionPasses:
             or subject.lemma_.lower() in self.lex.speaker_roles
             or subject.lower_ in self.lex.speaker_roles
         )
+
+
+def _direct(
+    region: QuoteRegion, cue: list[Token], cue_head: Token, subject: Token | None,
+    source: list[Token], confidence: float, via: str,
+) -> RawQuote:
+    """A quotation read with its cue; without a subject the confidence drops by 0.3."""
+    return RawQuote(
+        kind="direct",
+        content=list(region.pieces),
+        cue=token_chars(cue),
+        source=token_chars(source) if source else None,
+        source_head=subject.i if subject is not None else None,
+        cue_head=cue_head.i,
+        confidence=confidence if subject is not None else round(confidence - 0.3, 2),
+        via=via,
+        regions=[region],
+    )
+
+
+def _after_verb(verb: Token) -> Token | None:
+    """The speaker named after an inverted cue ('said after the meeting Deputy
+    Mayor Jan Nowak', 'emphasized the American president'): a person's name in
+    the rest of the sentence, else the verb's own noun after it."""
+    sent_end = verb.sent.end
+    for token in verb.doc[verb.i + 1 : sent_end]:
+        spaced = bool(token.whitespace_) and bool(verb.doc[token.i - 1].whitespace_)
+        if (spaced and token.text in ("-", "\u2013", "\u2014")) or token.text in ('"', "\u201c") or "\n" in token.text:
+            break  # the next dash quotation or quotation begins
+        if token.ent_type_ == "PERSON" and token.ent_iob_ != "O":
+            # the entity's last word heads the name
+            while token.i + 1 < sent_end and token.nbor().ent_iob_ == "I":
+                token = token.nbor()
+            return token
+    after = [c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
+    return after[0] if after else None
 
 
 def outside_lines(regions: list[QuoteRegion], lines: list[tuple[int, int]]) -> list[QuoteRegion]:

@@ -47,9 +47,21 @@ def source_tokens(subject: Token) -> list[Token]:
             subject.doc[child.left_edge.i - 1].text == ","
         ):
             tokens = [t for t in tokens if t.i < child.left_edge.i - 1 or t.i > child.right_edge.i + 1]
-    dash = next((i for i, t in enumerate(tokens) if t.text in ("--", "\u2014", "\u2013")), None)
-    if dash is not None and dash > 0 and all(t.is_upper or t.is_punct for t in tokens[:dash]):
-        tokens = tokens[dash + 1 :]  # a dateline ("WASHINGTON -- President Obama")
+        elif child.dep_ in ("prep", "npadvmod") and child.right_edge.i == tokens[-1].i and _when(child):
+            # "Ukraine's ambassador to the U.S. on Sunday said": the time is the saying's
+            tokens = [t for t in tokens if t.i < child.left_edge.i]
+    dash = next(
+        (
+            i for i, t in enumerate(tokens)
+            if t.text in ("--", "\u2014", "\u2013") or (t.text == "-" and i > 0 and t.whitespace_ and tokens[i - 1].whitespace_)
+        ),
+        None,
+    )
+    if dash is not None and dash > 0 and (
+        all(t.is_upper or t.is_punct for t in tokens[:dash]) or tokens[dash - 1].text == ")"
+    ):
+        # a dateline ("WASHINGTON -- President Obama", "ORLANDO, Fla. (Reuters) - ...")
+        tokens = tokens[dash + 1 :]
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "preconj"):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
@@ -61,7 +73,22 @@ def source_tokens(subject: Token) -> list[Token]:
     inner_comma = any(t.text == "," for t in tokens)
     if inner_comma and after < len(doc) and doc[after].text == ",":
         tokens.append(doc[after])
+        after += 1
+    if sum(t.text in _MARKS for t in tokens) % 2 and after < len(doc) and doc[after].text in _MARKS:
+        tokens.append(doc[after])  # 'star of "Scandal,"': the title's closing mark
     return tokens
+
+
+_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
+
+
+def _when(phrase: Token) -> bool:
+    """A phrase that is only a date or time ("on Sunday", "Monday")."""
+    words = [t for t in phrase.subtree if not (t.i == phrase.i and t.dep_ == "prep")]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words)
+
+
+_QUOTED = frozenset({"quote", "cite"})
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -75,6 +102,11 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # '"Negotiations must happen," he said' can get two subjects: the nearest speaks.
             return min(subjects, key=lambda c: abs(c.i - current.i))  # type: ignore[union-attr]
+        if current.lemma_.lower() in _QUOTED:
+            # "he was quoted (by local media) as saying": the one quoted speaks, not the agent
+            quoted = [c for c in current.children if c.dep_ == "nsubjpass"]
+            if quoted:
+                return quoted[0]
         for child in current.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:
@@ -82,6 +114,17 @@ def subject_of(verb: Token) -> Token | None:
                         return grandchild
         head = current.head
         if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON") and head != current:
+            clause = head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+                clause = clause.head
+            if current.left_edge.i > 0 and current.doc[current.left_edge.i - 1].text == "," and (
+                clause.pos_ in ("VERB", "AUX") and clause.i < current.i
+            ):
+                # "X takes viewers through Y's campaign, which ..., noting that":
+                # a participle set off by a comma goes with the clause, not the
+                # nearest noun the parser hung it on
+                current = clause
+                continue
             # "one (of the postings) saying that ...": the noun the participle
             # modifies speaks.
             return head

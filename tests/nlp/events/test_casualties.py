@@ -332,3 +332,33 @@ def test_casualty_floors_on_news_ukwar(shared_dir: Path) -> None:
     metrics = score(extractions, gold)
     failures = below_floors({"ukwar": metrics}, load_floors("casualties"))
     assert not failures, (failures, metrics["wrong"], metrics["missed"])
+
+
+def test_a_war_naming_no_side_takes_the_sides_of_the_articles_fighting() -> None:
+    from dateline.model import Event
+    from dateline.nlp.events.war_tolls import _belligerents
+
+    def strike(actor: list[str], recipient: list[str], aux: list[str] | None = None) -> Event:
+        return Event(id=f"e{len(actor)}", event="ASSAULT", actor=actor, recipient=recipient, aux=aux or [])
+
+    fighting = [strike(["country:RUS"], ["country:UKR"]), strike(["country:RUS"], []),
+                strike(["country:UKR"], ["country:RUS"]), strike(["country:RUS"], ["country:UKR"])]
+    assert _belligerents(fighting) == (["country:RUS"], ["country:UKR"])
+    # a tie between two doers assumes nothing; a leader with no clear target keeps only the doer
+    assert _belligerents(fighting[1:3]) == ([], [])
+    assert _belligerents([strike(["country:RUS"], ["country:UKR"]), strike(["country:RUS"], ["country:POL"])]) == (
+        ["country:RUS"], [])
+    # violence that did not happen (threatened, planned) says nothing about the sides
+    assert _belligerents([strike(["country:BLR"], ["country:UKR"], ["future"])]) == ([], [])
+
+
+@pytest.mark.model
+def test_a_wars_toll_event_takes_the_sides_the_article_gives() -> None:
+    import dateline
+
+    record = dateline.extract(
+        "Russian forces shelled Kharkiv on Monday. Russian troops attacked Ukrainian positions near Bakhmut. "
+        "The war has killed more than 9,000 civilians, officials said on Tuesday.", published="2023-03-10")
+    war = next(e for e in record.events if (e.size or {}).get("scope") == "cumulative")
+    codes = {a.id: a.code for a in record.actors}
+    assert [codes.get(a) for a in war.actor] == ["RUS"]

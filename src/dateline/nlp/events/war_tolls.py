@@ -8,7 +8,8 @@ toll belongs to the war itself: to the event the war noun is a mention of when
 the events stage coded one (an asserted ASSAULT: "Russia's invasion has killed
 ..."), else to an ASSAULT event of the fighting made here, with the war noun as
 its mention, dated by the text (the date the total is given for), its
-parties named on the noun ("Russia's war") and ``size["scope"] = "cumulative"``
+parties named on the noun ("Russia's war"; when it names none, the sides of the
+article's other fighting, where one clearly leads) and ``size["scope"] = "cumulative"``
 so that nobody adds it to a count of incidents. ``stage_options = {events =
 {war_events = false}}`` makes no new event: the toll then goes only to an event
 the stage coded.
@@ -33,6 +34,7 @@ new one).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -162,6 +164,29 @@ def _parties(analysis: Analysis, noun: Token) -> list[str]:
     return found
 
 
+def _belligerents(events: list[Event]) -> tuple[list[str], list[str]]:
+    """The sides of the article's fighting, for a war whose noun names none ("the
+    conflict has claimed 14,000 lives"): the actor of most of its asserted
+    violence and that actor's most frequent target, each only when it clearly
+    leads (no tie); else nothing is assumed."""
+    doers: Counter[str] = Counter()
+    for event in events:
+        if event.event == WAR_EVENT and event.asserted:
+            doers.update(set(event.actor))
+    leading = doers.most_common(2)
+    if not leading or (len(leading) == 2 and leading[0][1] == leading[1][1]):
+        return [], []
+    doer = leading[0][0]
+    targets: Counter[str] = Counter()
+    for event in events:
+        if event.event == WAR_EVENT and event.asserted and doer in event.actor:
+            targets.update(set(event.recipient) - {doer})
+    aimed = targets.most_common(2)
+    if not aimed or (len(aimed) == 2 and aimed[0][1] == aimed[1][1]):
+        return [doer], []
+    return [doer], [aimed[0][0]]
+
+
 def _date(analysis: Analysis, start: int, end: int) -> tuple[str | None, str]:
     try:
         from dateline.nlp.time.dating import date_for_span
@@ -205,10 +230,14 @@ def war_event(
     serial = len(events) + 1
     while f"{document.id[:16]}-e{serial}" in taken:
         serial += 1
+    actor, recipient = _parties(analysis, noun), []
+    if not actor:
+        actor, recipient = _belligerents(events)
     event = Event(
         id=f"{document.id[:16]}-e{serial}",
         event=WAR_EVENT,
-        actor=_parties(analysis, noun),
+        actor=actor,
+        recipient=recipient,
         date=date,
         date_precision=precision,
         mentions=[document.mention(start, end)],

@@ -8,7 +8,9 @@ every trigger candidate (lexicon and open ones) into a labelled row
 (:mod:`dateline.eval.event_typer`), fits scikit-learn's logistic regression
 on all rows plus an isotonic calibration on out-of-fold ukwar-train
 predictions, and writes ``src/dateline/data/events/event_typer.json``.
-ukwar-dev is never read. ``--cv`` first prints the end-to-end PLV measure
+ukwar-dev is never read. ``--oof`` prints ukwar-train's end-to-end article
+scores (precision, typed recall, traps ...) per NONE cut, each article typed by
+a typer trained without it: the measure to choose cuts and features on. ``--cv`` first prints the end-to-end PLV measure
 (5-fold CV, the typer retrained per fold), the number to report.
 Deterministic: same data, same weights.
 """
@@ -25,10 +27,12 @@ from dateline.eval.event_typer import (
     TRAIN_FOLDER,
     TRAIN_ON_GSR,
     C,
+    articles_out_of_fold,
     gsr_rows,
     plv_end_to_end,
     plv_rows,
     train_typer,
+    ukwar_analyses,
     ukwar_rows,
 )
 from dateline.nlp.events.learned import MODEL_FILE
@@ -40,11 +44,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--cv", action="store_true", help="print the end-to-end PLV CV scores first")
+    parser.add_argument("--oof", action="store_true",
+                        help="print ukwar-train's end-to-end article scores per NONE cut, out of fold")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "dateline" / "data" / "events" / MODEL_FILE)
     args = parser.parse_args()
     config = Config.load()
-    ukwar = ukwar_rows(args.shared / TRAIN_FOLDER, config)
+    pairs = ukwar_analyses(args.shared / TRAIN_FOLDER, config)
+    ukwar = ukwar_rows(args.shared / TRAIN_FOLDER, config, pairs)
     plv, labels = plv_rows(args.shared, config)
+    if args.oof:
+        keys = ("system_events", "precision", "typed_recall", "full_recall", "full_among_system", "traps")
+        for cut, summary in articles_out_of_fold(pairs, ukwar, plv).items():
+            print(f"none_cut {cut}: " + ", ".join(f"{k} {summary[k]:.3f}" for k in keys))
     gsr = gsr_rows(args.shared, config) if TRAIN_ON_GSR else []
     if args.cv:
         scores = plv_end_to_end(plv, labels, ukwar, extra=gsr)

@@ -168,7 +168,12 @@ def make_time_stage(config: Config) -> StageFn:
                 seen[key] = tense.orientation(analysis.doc, text, start, end)
             return seen[key]
 
-        timexes = tagger.tag(text, dct, orientation=orientation, narrative=narrative, matches=matches)
+        def flashback(start: int, end: int) -> bool:
+            return tense.flashback(analysis.doc, text, start, end)
+
+        timexes = tagger.tag(
+            text, dct, orientation=orientation, narrative=narrative, matches=matches, flashback=flashback
+        )
         quotes = analysis.extraction.quotes
         if quotes:
             dates = quote_speech_dates(analysis, timexes, dct)
@@ -183,6 +188,7 @@ def make_time_stage(config: Config) -> StageFn:
                     narrative=narrative,
                     anchor_for=_anchor_lookup(quotes, dates, dct),
                     matches=matches,
+                    flashback=flashback,
                 )
         analysis.extraction.timexes = [
             Timex(Span.of(original, t.span.start, t.span.end), t.type, t.value, t.mod,

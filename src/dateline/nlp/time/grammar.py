@@ -182,6 +182,8 @@ def _load(language: str) -> Grammar:
         "CURRENT_NOUNS": _alternation(list(lexicon.get("current_non_time_nouns", []))),
         "GENERIC_TODAY": _alternation(list(lexicon.get("generic_today_nouns", []))),
         "NOON_NAMES": _alternation(list(lexicon.get("words_before_noon_in_names", []))),
+        "SEASON_EVENTS": _alternation(list(lexicon.get("season_event_nouns", []))),
+        "POD_ACTIVITIES": _alternation(list(lexicon.get("part_of_day_activity_nouns", []))),
     }
     for name, body in spec.get("macros", {}).items():
         macros[name] = body

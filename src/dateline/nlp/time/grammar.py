@@ -120,6 +120,8 @@ class Grammar:
     # "complying with the 1978 Treaty", "its 1905 constitution": a year that names a
     # thing (determiner before, a word other than a season or month after).
     naming_year: re.Pattern[str] = re.compile(r"(?!)")
+    # "that March morning in 2009": the year that follows a month stated without one.
+    year_after: re.Pattern[str] = re.compile(r"(?!)")
 
     def table(self, name: str) -> dict[str, Any]:
         table = self.lexicon.get(name, {})
@@ -220,4 +222,9 @@ def _load(language: str) -> Grammar:
         if determiners else r"(?!)",
         re.IGNORECASE,
     )
-    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives, end_point, naming_year)
+    nouns = lexicon.get("year_after_nouns", [])
+    year_after = re.compile(
+        rf"\s+{_alternation(nouns)}s?,?\s+(?:in|of)\s+(?P<year>{macros['Y4']})(?!\d)" if nouns else r"(?!)",
+        re.IGNORECASE,
+    )
+    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives, end_point, naming_year, year_after)

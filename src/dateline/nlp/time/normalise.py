@@ -130,6 +130,9 @@ class DateNormaliser(Anchoring):
                 else:
                     year = ctx.dct.year
                 anchor_used = ctx.dct
+            following = self.grammar.year_after.match(text, match.end) if year is None and day is None else None
+            if following:
+                year, explicit = int(following.group("year")), True  # "that March morning in 2009"
             if year is None:
                 year, confidence = self._pick_year(month, day, ctx)
                 anchor_used = ctx.dct if not ctx.narrative else None

@@ -33,7 +33,10 @@ from dateline.textnorm import normalize_for_nlp
 
 ANCHORING_MODES = ("auto", "news", "narrative")
 # A narrative: at least this many explicit years, their median this far from publication.
-NARRATIVE_MIN_YEARS = 3
+# Three years in a short news item (a look back at an old case) are too little to
+# take its underspecified dates off the publication date; the shortest WikiWars
+# history states seven.
+NARRATIVE_MIN_YEARS = 5
 NARRATIVE_YEARS_AWAY = 3
 # ... and at most one deictic expression per this many explicit years.
 NARRATIVE_DEICTIC_RATIO = 10

@@ -82,3 +82,11 @@ def test_vague_present_references(tag) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_quoted_march_to_the_sea_is_no_month(tag) -> None:  # type: ignore[no-untyped-def]
     assert "March" not in tag('The army laid waste to farms in his "March to the Sea".', STORY)
+
+
+def test_adjectives_of_time_in_a_history_only(tag) -> None:  # type: ignore[no-untyped-def]
+    text = "In 1920 the allies prepared for future wars; recent works doubt it."
+    found = tag(text, STORY, narrative=True)
+    assert found["future"].value == "FUTURE_REF"
+    assert found["recent"].value == "PAST_REF"
+    assert not tag("The firm expects future earnings to rise after recent declines.", STORY)

@@ -76,6 +76,7 @@ class Anchoring:
         self.pods: dict[str, str] = lex["parts_of_day"]
         self.deictic: dict[str, int] = lex["deictic_days"]
         self.vague: dict[str, str] = lex["vague"]
+        self.narrative_vague: dict[str, str] = lex.get("narrative_vague", {})
         self.holidays: dict[str, str] = lex["holidays"]
         self.timezones: dict[str, str] = lex["timezones"]
         self.sets: dict[str, str] = lex["sets"]

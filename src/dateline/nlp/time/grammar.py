@@ -176,6 +176,7 @@ def _load(language: str) -> Grammar:
         "HOLIDAY": _alternation(list(lexicon["holidays"])),
         "TZ": _alternation(list(lexicon["timezones"])),
         "VAGUE": _alternation(list(lexicon["vague"])),
+        "NARRATIVE_VAGUE": _alternation(list(lexicon.get("narrative_vague", {}))),
         "DECADE_WORD": _alternation(list(lexicon["decade_words"])),
         # word lists that the negative rules name
         "FULL_WEEKDAY": _alternation(list(lexicon["weekdays_full_only"])),

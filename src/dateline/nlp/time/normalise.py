@@ -551,6 +551,14 @@ class DateNormaliser(Anchoring):
         code = "NI" if "pod" in match.groups else "DT"
         return Result("TIME", f"XXXX-XX-XXT{code}", resolved=False, confidence=0.5)
 
+    def _norm_vague_narrative(self, match: Match, ctx: Context, text: str) -> Result:
+        """"future wars", "recent works" in a history: times after or before the story's
+        (FUTURE_REF, PAST_REF, as TIMEX2 histories mark them); news uses the adjectives
+        as plain modifiers ("future earnings"), which TimeBank does not mark."""
+        if not ctx.narrative:
+            raise Reject("an adjective of time outside a narrative")
+        return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
+
     def _norm_vague(self, match: Match, ctx: Context, text: str) -> Result:
         value = self.vague[match.groups["vague"].lower()]
         return Result("DATE", value, anchor=iso(ctx.dct), confidence=0.9)

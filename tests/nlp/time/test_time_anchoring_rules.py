@@ -30,14 +30,22 @@ def test_year_before_an_ordinal_quarter(tag) -> None:  # type: ignore[no-untyped
 
 
 def test_bc_years_make_a_narrative(tagger) -> None:  # type: ignore[no-untyped-def]
-    text = "The league was founded in 478 BC. By 454 BC its treasury had moved, and in 431 BC war came."
+    text = ("The league was founded in 478 BC. By 454 BC its treasury had moved, and in 431 BC war "
+            "came. Athens fell in 404 BC; in 378 BC a second league was formed.")
     assert is_narrative(tagger.find(text), date(2010, 1, 1), text)
+
+
+def test_a_few_old_years_in_a_short_item_stay_news(tagger) -> None:  # type: ignore[no-untyped-def]
+    text = ("The case goes back to 1985. The plant closed in 1986 and the suit was filed in 1987. "
+            "The judge will rule in May.")
+    assert not is_narrative(tagger.find(text), date(1991, 3, 1), text)
 
 
 def test_deictic_words_inside_quotes_do_not_make_news(tagger) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The empire invaded in 1911. In 1912 the treaty was signed, and in 1913 the "
-        'envoy warned: "It is them today, it will be us tomorrow." Fighting resumed in 1914.'
+        'envoy warned: "It is them today, it will be us tomorrow." Fighting resumed in 1914 '
+        "and lasted until 1915."
     )
     matches = tagger.find(text)
     assert is_narrative(matches, date(2010, 1, 1), text)

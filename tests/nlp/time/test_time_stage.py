@@ -86,7 +86,7 @@ def test_narrative_mode_detected_for_history(analyse) -> None:
     text = (
         "In 1812 the army crossed the river. It reached the city in September 1812. "
         "In October the retreat began, and by December few soldiers remained. "
-        "The next war came in 1853 and ended in 1856."
+        "The next war came in 1853 and ended in 1856; the peace held until 1870."
     )
     _, extraction = analyse(text, published="2009-12-19")
     values = _by_text(extraction)

@@ -76,6 +76,7 @@ class Anchoring:
         self.pods: dict[str, str] = lex["parts_of_day"]
         self.deictic: dict[str, int] = lex["deictic_days"]
         self.vague: dict[str, str] = lex["vague"]
+        self.narrative_vague: dict[str, str] = lex.get("narrative_vague", {})
         self.holidays: dict[str, str] = lex["holidays"]
         self.timezones: dict[str, str] = lex["timezones"]
         self.sets: dict[str, str] = lex["sets"]
@@ -132,7 +133,7 @@ class Anchoring:
             # A chronological narrative crosses into the next year ("In January" after
             # "December 16, 1944"), but only from a stated date: crossing from a date we
             # inferred ourselves compounds one wrong guess into a run of them.
-            if ctx.ref.month is not None and ctx.ref.month >= 10 and month <= 3 and ctx.ref_explicit:
+            if ctx.ref.month is not None and ctx.ref.month - month >= 6 and ctx.ref_explicit:
                 return ctx.ref.year + 1, 0.7
             return ctx.ref.year, 0.8
         anchor = ctx.dct

@@ -120,6 +120,8 @@ class Grammar:
     # "complying with the 1978 Treaty", "its 1905 constitution": a year that names a
     # thing (determiner before, a word other than a season or month after).
     naming_year: re.Pattern[str] = re.compile(r"(?!)")
+    # "that March morning in 2009": the year that follows a month stated without one.
+    year_after: re.Pattern[str] = re.compile(r"(?!)")
 
     def table(self, name: str) -> dict[str, Any]:
         table = self.lexicon.get(name, {})
@@ -174,6 +176,7 @@ def _load(language: str) -> Grammar:
         "HOLIDAY": _alternation(list(lexicon["holidays"])),
         "TZ": _alternation(list(lexicon["timezones"])),
         "VAGUE": _alternation(list(lexicon["vague"])),
+        "NARRATIVE_VAGUE": _alternation(list(lexicon.get("narrative_vague", {}))),
         "DECADE_WORD": _alternation(list(lexicon["decade_words"])),
         # word lists that the negative rules name
         "FULL_WEEKDAY": _alternation(list(lexicon["weekdays_full_only"])),
@@ -182,6 +185,8 @@ def _load(language: str) -> Grammar:
         "CURRENT_NOUNS": _alternation(list(lexicon.get("current_non_time_nouns", []))),
         "GENERIC_TODAY": _alternation(list(lexicon.get("generic_today_nouns", []))),
         "NOON_NAMES": _alternation(list(lexicon.get("words_before_noon_in_names", []))),
+        "SEASON_EVENTS": _alternation(list(lexicon.get("season_event_nouns", []))),
+        "POD_ACTIVITIES": _alternation(list(lexicon.get("part_of_day_activity_nouns", []))),
     }
     for name, body in spec.get("macros", {}).items():
         macros[name] = body
@@ -218,4 +223,9 @@ def _load(language: str) -> Grammar:
         if determiners else r"(?!)",
         re.IGNORECASE,
     )
-    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives, end_point, naming_year)
+    nouns = lexicon.get("year_after_nouns", [])
+    year_after = re.compile(
+        rf"\s+{_alternation(nouns)}s?,?\s+(?:in|of)\s+(?P<year>{macros['Y4']})(?!\d)" if nouns else r"(?!)",
+        re.IGNORECASE,
+    )
+    return Grammar(lexicon, tuple(rules), mod_before, mod_after, negatives, end_point, naming_year, year_after)

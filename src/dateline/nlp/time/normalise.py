@@ -130,6 +130,9 @@ class DateNormaliser(Anchoring):
                 else:
                     year = ctx.dct.year
                 anchor_used = ctx.dct
+            following = self.grammar.year_after.match(text, match.end) if year is None and day is None else None
+            if following:
+                year, explicit = int(following.group("year")), True  # "that March morning in 2009"
             if year is None:
                 year, confidence = self._pick_year(month, day, ctx)
                 anchor_used = ctx.dct if not ctx.narrative else None
@@ -547,6 +550,14 @@ class DateNormaliser(Anchoring):
         """"at night", "in daytime": a part of an unspecified day."""
         code = "NI" if "pod" in match.groups else "DT"
         return Result("TIME", f"XXXX-XX-XXT{code}", resolved=False, confidence=0.5)
+
+    def _norm_vague_narrative(self, match: Match, ctx: Context, text: str) -> Result:
+        """"future wars", "recent works" in a history: times after or before the story's
+        (FUTURE_REF, PAST_REF, as TIMEX2 histories mark them); news uses the adjectives
+        as plain modifiers ("future earnings"), which TimeBank does not mark."""
+        if not ctx.narrative:
+            raise Reject("an adjective of time outside a narrative")
+        return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
 
     def _norm_vague(self, match: Match, ctx: Context, text: str) -> Result:
         value = self.vague[match.groups["vague"].lower()]

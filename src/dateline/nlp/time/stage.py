@@ -33,7 +33,10 @@ from dateline.textnorm import normalize_for_nlp
 
 ANCHORING_MODES = ("auto", "news", "narrative")
 # A narrative: at least this many explicit years, their median this far from publication.
-NARRATIVE_MIN_YEARS = 3
+# Three years in a short news item (a look back at an old case) are too little to
+# take its underspecified dates off the publication date; the shortest WikiWars
+# history states seven.
+NARRATIVE_MIN_YEARS = 5
 NARRATIVE_YEARS_AWAY = 3
 # ... and at most one deictic expression per this many explicit years.
 NARRATIVE_DEICTIC_RATIO = 10
@@ -168,7 +171,12 @@ def make_time_stage(config: Config) -> StageFn:
                 seen[key] = tense.orientation(analysis.doc, text, start, end)
             return seen[key]
 
-        timexes = tagger.tag(text, dct, orientation=orientation, narrative=narrative, matches=matches)
+        def flashback(start: int, end: int) -> bool:
+            return tense.flashback(analysis.doc, text, start, end)
+
+        timexes = tagger.tag(
+            text, dct, orientation=orientation, narrative=narrative, matches=matches, flashback=flashback
+        )
         quotes = analysis.extraction.quotes
         if quotes:
             dates = quote_speech_dates(analysis, timexes, dct)
@@ -183,6 +191,7 @@ def make_time_stage(config: Config) -> StageFn:
                     narrative=narrative,
                     anchor_for=_anchor_lookup(quotes, dates, dct),
                     matches=matches,
+                    flashback=flashback,
                 )
         analysis.extraction.timexes = [
             Timex(Span.of(original, t.span.start, t.span.end), t.type, t.value, t.mod,

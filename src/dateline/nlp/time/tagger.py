@@ -59,12 +59,15 @@ class TimeTagger(RelativeNormaliser):
         narrative: bool = False,
         anchor_for: Callable[[int], date | None] | None = None,
         matches: list[Match] | None = None,
+        flashback: Callable[[int, int], bool] | None = None,
     ) -> list[Timex]:
         """All TIMEX3 expressions of ``text``.
 
         ``anchor_for(offset)`` may give a different speech time for an offset
         (inside a quote); ``orientation(start, end)`` gives the tense;
-        ``matches`` are the results of :meth:`find` when the caller has them.
+        ``matches`` are the results of :meth:`find` when the caller has them;
+        ``flashback(start, end)`` says a narrative's date lies in a past-perfect
+        clause (a time before the story's, which does not move its clock).
         """
         timexes: list[Timex] = []
         ref: Reference | None = Reference.of(dct) if dct and not narrative else None
@@ -105,7 +108,8 @@ class TimeTagger(RelativeNormaliser):
                         and match.groups.get("rel", "").lower() not in ("year-earlier", "year-ago")):
                     # The comparison quarter a year before is not the one being reported.
                     period = result.value
-                if moves_reference(match, result, text, start, end, narrative) and id(match) not in asides:
+                if (moves_reference(match, result, text, start, end, narrative) and id(match) not in asides
+                        and not (narrative and flashback is not None and flashback(start, end))):
                     new_ref = Reference.from_value(result.value, units=narrative and result.explicit)
                     if (new_ref and ref is not None and narrative and new_ref.year > ref.year
                             and self.grammar.end_point.search(text[max(0, start - 48) : start])):

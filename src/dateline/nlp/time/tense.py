@@ -65,6 +65,19 @@ class TenseReader:
             return 1  # "protesters planned a demonstration on Saturday": what was planned lies ahead
         return self._verb_orientation(verb)
 
+    def flashback(self, doc: Doc | None, text: str, start: int, end: int) -> bool:
+        """Is the expression's clause in the past perfect ("forces that had invaded
+        Burma in late 1943"): a time before the story's, which it then leaves? Not
+        after a deadline word ("By June, they had taken Henan": June is the story's
+        time)."""
+        if doc is None or self.deadline.search(text[max(0, start - 24) : start]):
+            return False
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        verb = self._governing_verb(span.root)
+        return verb is not None and _past_perfect(verb)
+
     @staticmethod
     def _governing_verb(token: Token) -> Token | None:
         current = token

@@ -86,3 +86,24 @@ def test_a_lone_given_name_joins_the_full_name(run) -> None:  # type: ignore[no-
     extraction = run(text)
     (quote,) = extraction.quotes
     assert quote.speaker.name == "Michael Greenberg"
+
+
+@pytest.mark.model
+def test_roles_from_the_title_before_a_name_and_the_appositive_before_it(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Minister of Fisheries of Norland Tarvo Kessling opened the harbour on Monday. "
+        "The Norland fisheries minister, Edda Vornholt, was not there.\n\n"
+        "\"The nets are full,\" the minister said."
+    )
+    extraction = run(text)
+    kessling = by_name(extraction, "Tarvo Kessling")
+    assert "minister" in kessling.roles
+    # place names and title words are no roles
+    assert not {"fisheries", "norland", "tarvo"} & set(kessling.roles)
+    assert "minister" in by_name(extraction, "Edda Vornholt").roles
+
+
+@pytest.mark.model
+def test_a_pronoun_bound_in_the_next_sentence_gives_the_gender(run) -> None:  # type: ignore[no-untyped-def]
+    text = "Kestutis Ramanauskeviciu posted a long thread on Tuesday. He called the plan reckless."
+    assert by_name(run(text), "Kestutis Ramanauskeviciu").gender == "m"

@@ -417,7 +417,7 @@ class SpeakerResolver:
         """A capitalised proper noun saying something that no stage linked
         ("Nunes said", "EHS says") is an actor of the document: a person, or an
         organisation when written in capitals. It joins ``actors``."""
-        if token is None or token.pos_ != "PROPN" or (subject and not token.dep_.startswith("nsubj")):
+        if token is None or token.pos_ != "PROPN" or (subject and not _says(token)):
             return None
         if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
             return None
@@ -532,8 +532,12 @@ class SpeakerResolver:
 
     def _surname(self, token: Token | None) -> Actor | None:
         """A name the tagger missed that is a known person's surname."""
-        # An all-capital transcript label ("HOLT:") is a name whatever the tagger says.
-        if token is None or not (token.pos_ == "PROPN" or (token.is_upper and len(token.text) > 1)):
+        # An all-capital transcript label ("HOLT:") is a name whatever the tagger says,
+        # and so is a capitalised subject the tagger read as a plural ("Woods said").
+        if token is None or not (
+            token.pos_ == "PROPN" or (token.is_upper and len(token.text) > 1)
+            or (token.is_title and token.is_alpha and token.dep_.startswith("nsubj"))
+        ):
             return None
         for actor in self.actors:
             names = actor.name.split()
@@ -551,6 +555,14 @@ class SpeakerResolver:
                 slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 return Speaker(None, f"prov:{kind}:{slug}", name)
         return None
+
+
+def _says(token: Token) -> bool:
+    """The name is who speaks: the subject of the cue, or 'according to X'."""
+    if token.dep_.startswith("nsubj"):
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def _core(token: Token, source: tuple[int, int]) -> tuple[int, int]:

@@ -89,6 +89,9 @@ class SpeakerResolver:
                 if speaker.actor_id is not None:
                     return Speaker(span, speaker.actor_id, speaker.name), factor
         speaker, factor = self._lookup(source, token)
+        holder = self._role_holder(token, speaker)
+        if holder is not None:
+            return Speaker(span, holder.id, holder.name), 0.85
         focus = self._focus(token, speaker, content)
         if focus is not None:
             return Speaker(span, focus.id, focus.name), 0.85
@@ -235,6 +238,28 @@ class SpeakerResolver:
         ):
             return None  # "the journalist" after the president spoke is someone else
         return focus
+
+    def _role_holder(self, token: Token | None, speaker: Speaker) -> Actor | None:
+        """'the Ukrainian Deputy Prime Minister said', resolved to no more than the
+        country's government: the person the article gives that title (the
+        latest before, else the only one), of that country when it has one."""
+        if token is None or token.tag_ not in ("NN", "NNP") or not _definite_or_owned(token):
+            return None
+        role = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+        if role not in _person_nouns() or role in _epithets():
+            return None
+        actor_id = speaker.actor_id or ""
+        if actor_id and not actor_id.startswith("country:"):
+            return None  # a person or an organisation of its own
+        code = actor_id.split(":")[1] if actor_id.count(":") >= 1 else None
+        holders = [
+            a for a in self.actors
+            if a.kind == "person" and role in a.roles and (code is None or a.code in (None, code)) and a.mentions
+        ]
+        before = [a for a in holders if a.mentions[0].start < token.idx]
+        if before:
+            return max(before, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
+        return holders[0] if len(holders) == 1 and code is not None else None
 
     def _led_by(self, token: Token, speaker: Speaker) -> Actor | None:
         """'the PiS president', 'the NATO head': a leader's title resolved to the
@@ -604,6 +629,15 @@ def _strip_name(text: str) -> str:
 def _definite(token: Token) -> bool:
     words = [t for t in token.subtree if t.i <= token.i]
     return bool(words) and words[0].lower_ in ("the", "this", "that")
+
+
+def _definite_or_owned(token: Token) -> bool:
+    """'the minister', 'Ukraine's ambassador', 'its infrastructure minister'."""
+    words = [t for t in token.subtree if t.i <= token.i]
+    return bool(words) and (
+        words[0].lower_ in ("the", "this", "that", "its", "his", "her", "their")
+        or any(t.tag_ == "POS" for t in words)
+    )
 
 
 def _in_quotation_marks(text: str, offset: int) -> bool:

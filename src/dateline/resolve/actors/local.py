@@ -124,6 +124,9 @@ class LocalActors:
                 run = run[1:]
             if not 2 <= len(run) <= 3 or any(t.ent_type_ in _NOT_PERSON_ENTITIES for t in run):
                 continue  # "Fraser Highway", "George Station": the tagger saw a place or a body
+            last = fold(run[-1].text)
+            if last in _organization_heads() or self.body(last):
+                continue  # "Separate Marine Brigade", "Victor Hugo University": no person
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             if not self.free(start, end) or self.known(fold(doc[run[0].i : run[-1].i + 1].text)):
                 continue
@@ -407,6 +410,12 @@ def _role_word(token: Token) -> str | None:
     if lemma in nouns:
         return lemma
     return word if word in nouns else None
+
+
+@lru_cache(maxsize=1)
+def _organization_heads() -> frozenset[str]:
+    data = read_json("quotes", "coref.json")
+    return frozenset(data["organization_nouns"]) | frozenset(data.get("unit_nouns", []))
 
 
 @lru_cache(maxsize=1)

@@ -318,11 +318,17 @@ class CorefResolver:
         if sentence is None:
             return None
         paragraph = sentence_para.get(sentence, -1)
+        # "the lanky, bespectacled professor": adjectives describe the person in
+        # focus whatever title the article gave them before
+        descriptive = sum(
+            1 for c in token.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in self.lex.demonyms
+        ) >= 2
         for cand in reversed(before):
             if sentence - cand.sentence > 2 or paragraph - cand.paragraph > 1:
                 break
-            if cand.subject and cand.sentence < sentence and not (cand.actor.roles and head in self.lex.person_nouns
-                                                                   and _other_role(cand.actor, head, self.lex)):
+            if cand.subject and cand.sentence < sentence and (descriptive or not (
+                cand.actor.roles and head in self.lex.person_nouns and _other_role(cand.actor, head, self.lex)
+            )):
                 return cand.actor
         return None
 

@@ -125,8 +125,10 @@ class LocalActors:
             if not 2 <= len(run) <= 3 or any(t.ent_type_ in _NOT_PERSON_ENTITIES for t in run):
                 continue  # "Fraser Highway", "George Station": the tagger saw a place or a body
             last = fold(run[-1].text)
-            if last in _organization_heads() or self.body(last):
-                continue  # "Separate Marine Brigade", "Victor Hugo University": no person
+            # a place's name opening an organisation's ("Alberta Milk" tagged ORG)
+            placed = all(t.ent_type_ == "ORG" for t in run) and self.known(fold(run[0].text))
+            if placed or last in _organization_heads() or self.body(last):
+                continue  # "Separate Marine Brigade", "Alberta Milk": no person
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             if not self.free(start, end) or self.known(fold(doc[run[0].i : run[-1].i + 1].text)):
                 continue
@@ -147,11 +149,13 @@ class LocalActors:
         people = self.people()
         first_names: dict[str, list[Entry]] = {}
         surnames: set[str] = set()
+        by_surname: dict[str, list[Entry]] = {}
         for entry in people:
             words = fold(entry.name).split()
             if len(words) >= 2:
                 first_names.setdefault(words[0], []).append(entry)
                 surnames.add(words[-1])
+                by_surname.setdefault(words[-1], []).append(entry)
         local: dict[str, Entry] = {}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or not self.free(ent.start_char, ent.end_char):
@@ -168,7 +172,9 @@ class LocalActors:
             if len(owners) > 1 and len(known) == 1 and key not in surnames:
                 # "Kim" with Kim Jong-un (known) and Kim Yong-chol (local): the known one
                 owners = known
-            if len(owners) == 1 and key not in surnames:
+            if len(by_surname.get(key, [])) == 1:
+                entry = by_surname[key][0]  # "Schuh" for Guenther Schuh, named anywhere in the article
+            elif len(owners) == 1 and key not in surnames:
                 entry = owners[0]
             else:
                 entry = local.get(key) or Entry(

@@ -148,36 +148,3 @@ def test_clause_subject_stops_at_a_root_that_is_no_verb() -> None:
     assert doc[:].root.pos_ != "VERB"
     assert _clause_subject(doc[4], []) is None
 
-
-@pytest.mark.model
-def test_the_minister_is_the_person_the_article_gave_that_title(run) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Minister of Fisheries of Norland Tarvo Kessling spoke in Oslo on Monday.\n\n"
-        "\"Harald Brekke told us the quotas would fall,\" Kessling said.\n\n"
-        "The minister said the fleet would be ready."
-    )
-    extraction = run(text)
-    quote = next(q for q in extraction.quotes if "fleet" in q.content[0].text)
-    assert quote.speaker.name == "Tarvo Kessling"  # not the name inside the quoted words
-
-
-@pytest.mark.model
-def test_a_subject_of_unknown_gender_beats_a_nearer_object(run) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Archbishop Tarvo Kessling has not named Russia or its president, Vladimir Putin, but he has "
-        "criticised the war. \"I pray for peace,\" he said."
-    )
-    extraction = run(text)
-    quote = next(q for q in extraction.quotes if "pray" in q.content[0].text)
-    assert quote.speaker.name == "Tarvo Kessling"
-
-
-@pytest.mark.model
-def test_a_she_bound_to_a_name_keeps_he_away_from_her(run) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Ilvy Marrow said she heard the boat leave. Dorrin Pask was arrested near the dock.\n\n"
-        "He told detectives he had taken the boat."
-    )
-    extraction = run(text)
-    coref = next(a for a in extraction.actors if a.name == "Ilvy Marrow")
-    assert not any(m.text == "He" for m in coref.mentions)

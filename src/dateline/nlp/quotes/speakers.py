@@ -88,7 +88,15 @@ class SpeakerResolver:
                 speaker, factor = self._lookup(_phrase_of(antecedent), antecedent)
                 if speaker.actor_id is not None:
                     return Speaker(span, speaker.actor_id, speaker.name), factor
+        owner = _owner_pronoun(token)
+        if owner is not None:
+            # "her lawyer said": not her, but the lawyer the article named
+            holder = self._role_holder(token, Speaker(None))
+            if holder is not None and holder.id != self.coref.get(owner):
+                return Speaker(span, holder.id, holder.name), 0.85
         speaker, factor = self._lookup(source, token)
+        if owner is not None and speaker.actor_id is not None and speaker.actor_id == self.coref.get(owner):
+            return Speaker(span), 0.6  # a lawyer the article does not name
         holder = self._role_holder(token, speaker)
         if holder is not None:
             return Speaker(span, holder.id, holder.name), 0.85
@@ -629,6 +637,16 @@ def _strip_name(text: str) -> str:
 def _definite(token: Token) -> bool:
     words = [t for t in token.subtree if t.i <= token.i]
     return bool(words) and words[0].lower_ in ("the", "this", "that")
+
+
+def _owner_pronoun(token: Token | None) -> tuple[int, int] | None:
+    """The span of 'his'/'her' owning a person noun ('her lawyer', 'his spokesman')."""
+    if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _person_nouns():
+        return None
+    for child in token.children:
+        if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+            return child.idx, child.idx + len(child.text)
+    return None
 
 
 def _definite_or_owned(token: Token) -> bool:

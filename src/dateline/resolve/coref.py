@@ -25,6 +25,7 @@ from dateline.model import Actor, Mention
 from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.actors.gender import name_gender
+from dateline.resolve.actors.local import in_quotation_marks, quoted_mask
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -36,7 +37,6 @@ MAX_PARAGRAPHS_BACK = 2
 # named Russia or its president, Vladimir Putin, but he ...").
 UNKNOWN_GENDER = 1.1
 QUOTED_PENALTY = 1.0
-_QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 _SPEECH_LEMMAS = frozenset({"say", "add", "tell", "state", "claim", "confirm", "write", "note", "insist"})
 
 
@@ -140,7 +140,7 @@ class CorefResolver:
                 span = key
                 if (
                     found is not None and pclass in ("m", "f") and genders.get(found.actor.id) is None
-                    and _is_person(found.actor) and not _in_quotes(document.text, token.idx)
+                    and _is_person(found.actor) and not in_quotation_marks(document.text, token.idx)
                     and _bound_to(token, found)
                 ):
                     # "Jayme told police she could hear": a later "he" is someone else
@@ -212,7 +212,7 @@ class CorefResolver:
             if own is not None and (genders.get(own.actor.id) in (None, pclass) or pclass == "p"):
                 return own
         paragraph = sentence_para.get(sentence, -1)
-        quoted_pronoun = _in_quotes(document.text, token.idx)
+        quoted_pronoun = in_quotation_marks(document.text, token.idx)
         best: tuple[float, _Candidate] | None = None
         for cand in candidates:
             if cand.start >= token.idx:
@@ -273,7 +273,7 @@ class CorefResolver:
         code = self.lex.demonyms.get(modifier) if modifier else None
         if modifier and code is None:
             return None
-        if _titles_name(token, candidates):
+        if _titles_name(token):
             return None  # "the deputy head of Russian diplomacy Sergei X": the name says who
         sectors = self.lex.description_heads[head]
         before = [c for c in candidates if c.start < span[0] and not c.quoted and _is_person(c.actor)]
@@ -306,7 +306,7 @@ class CorefResolver:
         if token.tag_ in ("NNS", "NNPS"):
             return None  # "the students": many people, not one
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
-        if _titles_name(token, candidates):
+        if _titles_name(token):
             return None
         before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted]
         for cand in reversed(before):
@@ -387,22 +387,7 @@ def _bound_to(token: Token, cand: _Candidate) -> bool:
     return False
 
 
-def quoted_mask(text: str) -> bytearray:
-    """1 at each character inside a pair of quotation marks."""
-    mask = bytearray(len(text) + 1)
-    for match in _QUOTED.finditer(text):
-        mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    return mask
-
-
-def _in_quotes(text: str, offset: int) -> bool:
-    """Inside a quotation opened earlier in the paragraph."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    before = text[line_start:offset]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-
-
-def _titles_name(token: Token, candidates: list[_Candidate]) -> bool:
+def _titles_name(token: Token) -> bool:
     """The noun phrase is a title that a person's name closes or follows in
     apposition ("the deputy head of diplomacy Sergei X", "the mayor, Jo Y,")."""
     right = token.right_edge

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from dateline.model import Actor, Mention, Span, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon, load_data
 from dateline.resolve.actors.kb import fold, slugify
-from dateline.resolve.actors.local import NOT_PEOPLE
+from dateline.resolve.actors.local import NOT_PEOPLE, in_quotation_marks
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -327,7 +327,7 @@ class SpeakerResolver:
         for mention, actor in self.index.mentions_in(start, end):
             if actor.id != actor_id:
                 continue
-            if any(s <= mention.start < e for s, e in quoted) or _in_quotation_marks(self.text, mention.start):
+            if any(s <= mention.start < e for s, e in quoted) or in_quotation_marks(self.text, mention.start):
                 found = True
             elif self._subject_at(mention.start, mention.end):
                 return False
@@ -656,13 +656,6 @@ def _definite_or_owned(token: Token) -> bool:
         words[0].lower_ in ("the", "this", "that", "its", "his", "her", "their")
         or any(t.tag_ == "POS" for t in words)
     )
-
-
-def _in_quotation_marks(text: str, offset: int) -> bool:
-    """Inside a quotation opened earlier in the paragraph (an odd number of marks before)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    before = text[line_start:offset]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 @lru_cache(maxsize=1)

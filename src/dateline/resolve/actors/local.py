@@ -59,6 +59,21 @@ NOT_PEOPLE = frozenset({
 })
 
 
+def quoted_mask(text: str) -> bytearray:
+    """1 at each character inside a pair of quotation marks."""
+    mask = bytearray(len(text) + 1)
+    for match in _QUOTED.finditer(text):
+        mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    return mask
+
+
+def in_quotation_marks(text: str, offset: int) -> bool:
+    """Inside a quotation opened earlier in the paragraph (an odd number of marks before)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def _strip(span: Span) -> Span:
     """The name without a leading 'the', titles or a trailing possessive."""
     while len(span) > 1 and (span[0].lower_ == "the" or fold(span[0].text) in _TITLE_WORDS):
@@ -328,9 +343,7 @@ def _acronym_after(doc: Doc, ent: Span) -> str | None:
 def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
     """Roles, affiliation, aliases and gender of the person actors, from the text."""
     text = document.text
-    quoted = bytearray(len(text) + 1)
-    for match in _QUOTED.finditer(text):
-        quoted[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    quoted = quoted_mask(text)
     token_at = {t.idx: t for t in doc}
     owner_at: dict[int, Actor] = {}
     for actor in actors:

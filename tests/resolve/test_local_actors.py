@@ -143,3 +143,22 @@ def test_a_she_bound_to_a_name_keeps_he_away_from_her(run) -> None:  # type: ign
     marrow = next(a for a in extraction.actors if a.name == "Ilvy Marrow")
     assert marrow.gender == "f"
     assert not any(m.text == "He" for m in marrow.mentions)
+
+
+@pytest.mark.model
+def test_unnamed_agents_speak_for_the_organisation_their_phrase_names(run) -> None:  # type: ignore[no-untyped-def]
+    spoke = run("Representatives of the Harbour Authority said the port would reopen on Monday.")
+    assert [q.speaker.name for q in spoke.quotes] == ["Harbour Authority"]
+    near = run("A source close to the Harbour Authority said the port would reopen.")
+    assert all(q.speaker.actor_id is None for q in near.quotes)  # close to it is not of it
+
+
+@pytest.mark.model
+def test_her_lawyer_is_the_lawyer_the_article_named_never_her(run) -> None:  # type: ignore[no-untyped-def]
+    named = run(
+        "Marta Kowalczyk was detained in Minsk on Friday. Her lawyer, Ivan Dorosh, filed an appeal.\n\n"
+        "The court rejected it. \"This is unlawful,\" her lawyer said."
+    )
+    assert [q.speaker.name for q in named.quotes] == ["Ivan Dorosh"]
+    unnamed = run("Marta Kowalczyk was detained in Minsk on Friday.\n\n\"This is unlawful,\" her lawyer said.")
+    assert all(q.speaker.actor_id is None for q in unnamed.quotes)

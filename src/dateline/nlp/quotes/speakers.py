@@ -103,7 +103,32 @@ class SpeakerResolver:
         focus = self._focus(token, speaker, content)
         if focus is not None:
             return Speaker(span, focus.id, focus.name), 0.85
+        if speaker.actor_id is None:
+            body = self._agents_of(token, source)
+            if body is not None:
+                return Speaker(span, body.id, body.name), 0.75
         return Speaker(span, speaker.actor_id, speaker.name), factor
+
+    def _agents_of(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
+        """'representatives of the White House', 'one of the high-ranking EU
+        officials', 'the head of Ukraine railways': unnamed people who speak for
+        the one organisation their phrase names (the most specific actor the
+        article gives); not 'a source close to X', 'the lawyer for Y'."""
+        if token is None or token.pos_ not in ("NOUN", "PRON", "NUM") or (
+            token.pos_ == "NOUN" and token.lemma_.lower() not in _AGENTS
+        ):
+            return None
+        found: Actor | None = None
+        for mention, actor in self.index.mentions_in(*source):
+            if actor.kind not in ("organization", "media") or actor.id.startswith("country:"):
+                continue
+            inner = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if inner is None or not _speaks_for(inner.root, token):
+                continue
+            if found is not None and found.id != actor.id:
+                return None  # two organisations: no telling which
+            found = actor
+        return found
 
     def _adder(self, cue: int | None, head: int | None) -> Token | None:
         """The subject of the speech verb a participle cue hangs from ('X said
@@ -637,6 +662,31 @@ def _strip_name(text: str) -> str:
 def _definite(token: Token) -> bool:
     words = [t for t in token.subtree if t.i <= token.i]
     return bool(words) and words[0].lower_ in ("the", "this", "that")
+
+
+# unnamed people who speak for an organisation ("representatives of X", "X officials")
+_AGENTS = frozenset({
+    "official", "representative", "spokesperson", "spokesman", "spokeswoman", "source", "head", "chief",
+    "member", "staff", "employee", "officer", "executive", "leader", "leadership", "management",
+})
+# how an organisation's name hangs from such a word: "of X", "from X", "at X", "X's", "X officials"
+_FOR_DEPS = frozenset({"compound", "poss", "nmod", "pobj", "amod"})
+_FOR_PREPS = frozenset({"of", "from", "at", "for"})
+
+
+def _speaks_for(node: Token, head: Token) -> bool:
+    """The name hangs from ``head`` through a compound, a possessive or 'of/from/at/for'."""
+    for _ in range(6):
+        if node.i == head.i:
+            return True
+        if node.dep_ == "prep" and node.lower_ not in _FOR_PREPS:
+            return False
+        if node.dep_ not in _FOR_DEPS and node.dep_ != "prep":
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _owner_pronoun(token: Token | None) -> tuple[int, int] | None:

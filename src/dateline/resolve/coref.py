@@ -280,7 +280,7 @@ class CorefResolver:
         role = token.lemma_.lower()
         for cand in reversed(before):
             # the person the article gave this title ("Foreign Minister X" ... "the minister")
-            if role in cand.actor.roles and (code is None or cand.actor.code in (None, code)):
+            if role in cand.actor.roles and (code is None or cand.actor.code == code):
                 return cand.actor
         for cand in reversed(before):
             actor = cand.actor

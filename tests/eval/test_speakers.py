@@ -13,6 +13,7 @@ from dateline.eval.speakers import (
     GoldQuote,
     Tally,
     load_ggt,
+    object_id_date,
     score_article,
     speaker_matches,
 )
@@ -55,6 +56,18 @@ def test_person_speaker_matches_by_surname() -> None:
     assert speaker_matches(gold, _quote(0, 5, Speaker(she, "prov:ada-lindqvist", "Ada Lindqvist")))
     assert not speaker_matches(gold, _quote(0, 5, Speaker(she)))  # a pronoun alone is not a person
     assert not speaker_matches(gold, _quote(0, 5, Speaker(she, "prov:bo", "Bo Lind")))
+
+
+def test_hyphenated_names_match_their_spaced_spelling() -> None:
+    gold = GoldQuote(0, 5, "Ri Song-hwa", True)
+    assert speaker_matches(gold, _quote(0, 5, Speaker(None, "prov:ri-song-hwa", "Ri Song Hwa")))
+    assert not speaker_matches(gold, _quote(0, 5, Speaker(None, "prov:ri-song", "Ri Song")))
+
+
+def test_the_article_date_comes_from_its_object_id() -> None:
+    # an ObjectId opens with its Unix time: 0x5c145270 is 2018-12-15
+    assert object_id_date("5c1452701e67d78e276ee126") == "2018-12-15"
+    assert object_id_date("a1") is None
 
 
 def test_unnamed_source_matches_its_description_and_organisation_its_name() -> None:

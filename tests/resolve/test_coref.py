@@ -147,3 +147,4 @@ def test_clause_subject_stops_at_a_root_that_is_no_verb() -> None:
     doc = load_spacy(Config().spacy_model)("A long statement about himself and his plans.")
     assert doc[:].root.pos_ != "VERB"
     assert _clause_subject(doc[4], []) is None
+

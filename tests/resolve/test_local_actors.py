@@ -86,3 +86,79 @@ def test_a_lone_given_name_joins_the_full_name(run) -> None:  # type: ignore[no-
     extraction = run(text)
     (quote,) = extraction.quotes
     assert quote.speaker.name == "Michael Greenberg"
+
+
+@pytest.mark.model
+def test_roles_from_the_title_before_a_name_and_the_appositive_before_it(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Minister of Fisheries of Norland Peter Kessling opened the harbour on Monday. "
+        "The Norland fisheries minister, Anna Vornholt, was not there.\n\n"
+        "\"The nets are full,\" the minister said."
+    )
+    extraction = run(text)
+    kessling = by_name(extraction, "Peter Kessling")
+    assert "minister" in kessling.roles
+    # place names and title words are no roles
+    assert not {"fisheries", "norland", "peter"} & set(kessling.roles)
+    assert "minister" in by_name(extraction, "Anna Vornholt").roles
+
+
+@pytest.mark.model
+def test_a_pronoun_bound_in_the_next_sentence_gives_the_gender(run) -> None:  # type: ignore[no-untyped-def]
+    text = "Kestutis Ramanauskeviciu posted a long thread on Tuesday. He called the plan reckless."
+    assert by_name(run(text), "Kestutis Ramanauskeviciu").gender == "m"
+
+
+@pytest.mark.model
+def test_the_minister_is_the_person_the_article_gave_that_title(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Minister of Fisheries of Norland Peter Kessling spoke in Oslo on Monday.\n\n"
+        "\"Harald Brekke told us the quotas would fall,\" Kessling said.\n\n"
+        "The minister said the fleet would be ready."
+    )
+    extraction = run(text)
+    quote = next(q for q in extraction.quotes if "fleet" in q.content[0].text)
+    # not the name inside the quoted words
+    assert quote.speaker.name is not None and "Kessling" in quote.speaker.name
+
+
+@pytest.mark.model
+def test_a_subject_of_unknown_gender_beats_a_nearer_object(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Archbishop Tarvo Kessling has not named Russia or its president, Vladimir Putin, but he has "
+        "criticised the war. \"I pray for peace,\" he said."
+    )
+    extraction = run(text)
+    quote = next(q for q in extraction.quotes if "pray" in q.content[0].text)
+    assert quote.speaker.name is not None and "Kessling" in quote.speaker.name
+
+
+@pytest.mark.model
+def test_a_she_bound_to_a_name_keeps_he_away_from_her(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ilvy Marrow said she heard the boat leave. Peter Pask was arrested near the dock.\n\n"
+        "He told detectives he had taken the boat."
+    )
+    extraction = run(text)
+    marrow = next(a for a in extraction.actors if a.name == "Ilvy Marrow")
+    assert marrow.gender == "f"
+    assert not any(m.text == "He" for m in marrow.mentions)
+
+
+@pytest.mark.model
+def test_unnamed_agents_speak_for_the_organisation_their_phrase_names(run) -> None:  # type: ignore[no-untyped-def]
+    spoke = run("Representatives of the Harbour Authority said the port would reopen on Monday.")
+    assert [q.speaker.name for q in spoke.quotes] == ["Harbour Authority"]
+    near = run("A source close to the Harbour Authority said the port would reopen.")
+    assert all(q.speaker.actor_id is None for q in near.quotes)  # close to it is not of it
+
+
+@pytest.mark.model
+def test_her_lawyer_is_the_lawyer_the_article_named_never_her(run) -> None:  # type: ignore[no-untyped-def]
+    named = run(
+        "Marta Kowalczyk was detained in Minsk on Friday. Her lawyer, Ivan Dorosh, filed an appeal.\n\n"
+        "The court rejected it. \"This is unlawful,\" her lawyer said."
+    )
+    assert [q.speaker.name for q in named.quotes] == ["Ivan Dorosh"]
+    unnamed = run("Marta Kowalczyk was detained in Minsk on Friday.\n\n\"This is unlawful,\" her lawyer said.")
+    assert all(q.speaker.actor_id is None for q in unnamed.quotes)

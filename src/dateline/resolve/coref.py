@@ -25,12 +25,18 @@ from dateline.model import Actor, Mention
 from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.actors.gender import name_gender
+from dateline.resolve.actors.local import in_quotation_marks, quoted_mask
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Paragraphs back that a pronoun may reach (news pronouns rarely reach further).
 MAX_PARAGRAPHS_BACK = 2
+# A person of unknown gender against one whose gender agrees: behind, but a
+# subject (the person in focus) still beats a nearer object ("Francis has not
+# named Russia or its president, Vladimir Putin, but he ...").
+UNKNOWN_GENDER = 1.1
+QUOTED_PENALTY = 1.0
 _SPEECH_LEMMAS = frozenset({"say", "add", "tell", "state", "claim", "confirm", "write", "note", "insist"})
 
 
@@ -69,6 +75,7 @@ class _Candidate:
     paragraph: int
     subject: bool
     speaker: bool
+    quoted: bool = False  # inside quotation marks: someone's words, not the narrator's
 
 
 def actor_gender(actor: Actor, lex: CorefLexicon) -> str | None:
@@ -107,10 +114,11 @@ class CorefResolver:
         rank = prose_ranks(document)
         sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
         token_at = {t.idx: t for t in doc}
+        quoted = quoted_mask(document.text)
         candidates: list[_Candidate] = []
         for owner in actors:
             for mention in owner.mentions:
-                candidates.append(self._candidate(mention, owner, token_at, document, sentence_para))
+                candidates.append(self._candidate(mention, owner, token_at, document, sentence_para, quoted))
         candidates.sort(key=lambda c: c.start)
         genders = {a.id: actor_gender(a, self.lex) for a in actors}
         by_id = {a.id: a for a in actors}
@@ -127,11 +135,20 @@ class CorefResolver:
             pclass = self.lex.pronouns.get(lower)
             actor: Actor | None = None
             if pclass in ("m", "f", "p") and token.pos_ == "PRON" or (pclass in ("m", "f") and lower in ("his", "her")):
-                actor = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document)
+                found = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document)
+                actor = None if found is None else found.actor
                 span = key
+                if (
+                    found is not None and pclass in ("m", "f") and genders.get(found.actor.id) is None
+                    and _is_person(found.actor) and not in_quotation_marks(document.text, token.idx)
+                    and _bound_to(token, found)
+                ):
+                    # "Jayme told police she could hear": a later "he" is someone else
+                    genders[found.actor.id] = pclass
             elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_.lower() in _SPEECH_LEMMAS:
                 # "it said": an organisation speaking (other "it"s are mostly things)
-                actor = self._pronoun(token, "n", candidates, genders, sentence_para, document)
+                found = self._pronoun(token, "n", candidates, genders, sentence_para, document)
+                actor = None if found is None else found.actor
                 span = key
             elif token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss"):
                 span = _noun_phrase(token)
@@ -145,7 +162,12 @@ class CorefResolver:
             resolved[span] = actor.id
             mention = document.mention(*span)
             actor.mentions.append(mention)
-            candidate = self._candidate(mention, actor, token_at, document, sentence_para)
+            if token.pos_ == "NOUN" and _is_person(actor):
+                # "the minister" given to Makei: a later "the minister" is his too
+                role = token.lemma_.lower()
+                if role in self.lex.person_nouns and role not in _EPITHETS and role not in actor.roles:
+                    actor.roles.append(role)
+            candidate = self._candidate(mention, actor, token_at, document, sentence_para, quoted)
             candidates.append(candidate)
             candidates.sort(key=lambda c: c.start)
         for owner in actors:
@@ -154,7 +176,8 @@ class CorefResolver:
 
     @staticmethod
     def _candidate(
-        mention: Mention, actor: Actor, token_at: dict[int, Token], document: Any, sentence_para: dict[int, int]
+        mention: Mention, actor: Actor, token_at: dict[int, Token], document: Any, sentence_para: dict[int, int],
+        quoted: bytearray,
     ) -> _Candidate:
         sentence = mention.sentence if mention.sentence is not None else document.sentence_index(mention.start)
         sentence = -1 if sentence is None else sentence
@@ -167,7 +190,8 @@ class CorefResolver:
             subject = head.dep_ in ("nsubj", "nsubjpass")
             speaker = subject and head.head.lemma_.lower() in _SPEECH_LEMMAS
         return _Candidate(
-            mention.start, mention.end, actor, sentence, sentence_para.get(sentence, -1), subject, speaker
+            mention.start, mention.end, actor, sentence, sentence_para.get(sentence, -1), subject, speaker,
+            bool(quoted[mention.start]),
         )
 
     def _pronoun(
@@ -178,7 +202,7 @@ class CorefResolver:
         genders: dict[str, str | None],
         sentence_para: dict[int, int],
         document: Any,
-    ) -> Actor | None:
+    ) -> _Candidate | None:
         sentence = document.sentence_index(token.idx)
         if sentence is None:
             return None
@@ -186,8 +210,9 @@ class CorefResolver:
             # "Fry describes himself": the subject of its own clause
             own = _clause_subject(token, candidates)
             if own is not None and (genders.get(own.actor.id) in (None, pclass) or pclass == "p"):
-                return own.actor
+                return own
         paragraph = sentence_para.get(sentence, -1)
+        quoted_pronoun = in_quotation_marks(document.text, token.idx)
         best: tuple[float, _Candidate] | None = None
         for cand in candidates:
             if cand.start >= token.idx:
@@ -201,7 +226,7 @@ class CorefResolver:
                 gender = genders.get(actor.id)
                 if gender is not None and gender != pclass:
                     continue
-                score = 2.0 if gender == pclass else 0.6
+                score = 2.0 if gender == pclass else UNKNOWN_GENDER
             elif pclass == "n":  # "it said": an organisation
                 if actor.kind not in ("organization", "media"):
                     continue
@@ -212,6 +237,8 @@ class CorefResolver:
                 score = 1.5
             distance = sentence - cand.sentence
             score -= 0.6 * distance + 0.8 * (paragraph - cand.paragraph)
+            if cand.quoted and not quoted_pronoun:
+                score -= QUOTED_PENALTY  # a name in someone's words is rarely the narrator's "he"
             if distance == 0 and token.dep_ not in ("nsubj", "nsubjpass", "poss") and _same_clause(token, cand):
                 continue  # "Trump praised him": him is not Trump
             score += 1.0 if cand.subject else 0.0
@@ -219,7 +246,7 @@ class CorefResolver:
             score += 0.001 * cand.start  # ties: the most recent
             if best is None or score > best[0]:
                 best = (score, cand)
-        return None if best is None else best[1].actor
+        return None if best is None else best[1]
 
     def _description(
         self,
@@ -246,13 +273,17 @@ class CorefResolver:
         code = self.lex.demonyms.get(modifier) if modifier else None
         if modifier and code is None:
             return None
+        if _titles_name(token):
+            return None  # "the deputy head of Russian diplomacy Sergei X": the name says who
         sectors = self.lex.description_heads[head]
-        for cand in reversed(candidates):
-            if cand.start >= span[0]:
-                continue
+        before = [c for c in candidates if c.start < span[0] and not c.quoted and _is_person(c.actor)]
+        role = token.lemma_.lower()
+        for cand in reversed(before):
+            # the person the article gave this title ("Foreign Minister X" ... "the minister")
+            if role in cand.actor.roles and (code is None or cand.actor.code == code):
+                return cand.actor
+        for cand in reversed(before):
             actor = cand.actor
-            if not _is_person(actor):
-                continue
             if code is not None and actor.code != code:
                 continue
             if actor.sector is not None and actor.sector not in sectors:
@@ -275,7 +306,9 @@ class CorefResolver:
         if token.tag_ in ("NNS", "NNPS"):
             return None  # "the students": many people, not one
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
-        before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor)]
+        if _titles_name(token):
+            return None
+        before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted]
         for cand in reversed(before):
             if head in cand.actor.roles:
                 return cand.actor
@@ -285,11 +318,17 @@ class CorefResolver:
         if sentence is None:
             return None
         paragraph = sentence_para.get(sentence, -1)
+        # "the lanky, bespectacled professor": adjectives describe the person in
+        # focus whatever title the article gave them before
+        descriptive = sum(
+            1 for c in token.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in self.lex.demonyms
+        ) >= 2
         for cand in reversed(before):
             if sentence - cand.sentence > 2 or paragraph - cand.paragraph > 1:
                 break
-            if cand.subject and cand.sentence < sentence and not (cand.actor.roles and head in self.lex.person_nouns
-                                                                   and _other_role(cand.actor, head, self.lex)):
+            if cand.subject and cand.sentence < sentence and (descriptive or not (
+                cand.actor.roles and head in self.lex.person_nouns and _other_role(cand.actor, head, self.lex)
+            )):
                 return cand.actor
         return None
 
@@ -328,6 +367,40 @@ _GENERIC_ORGANIZATION = frozenset({
 
 
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+# describing nouns no office: "the man" makes no role
+_EPITHETS = frozenset({"man", "woman", "veteran", "star", "member", "head", "leader", "politician", "official"})
+
+
+def _bound_to(token: Token, cand: _Candidate) -> bool:
+    """The pronoun is the subject of a clause that the candidate's verb governs
+    ("Jayme told police she could hear", "Singh has said he plans")."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    for _ in range(3):
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and cand.start <= child.idx < cand.end:
+                return True
+    return False
+
+
+def _titles_name(token: Token) -> bool:
+    """The noun phrase is a title that a person's name closes or follows in
+    apposition ("the deputy head of diplomacy Sergei X", "the mayor, Jo Y,")."""
+    right = token.right_edge
+    nxt = right.i + 1
+    stop = right.idx + len(right.text)
+    for t in token.subtree:
+        if t.i > token.i and t.ent_type_ == "PERSON":
+            return True
+    if nxt < len(token.doc):
+        follow = token.doc[nxt]
+        if follow.ent_type_ == "PERSON" and follow.idx - stop <= 1:
+            return True
+    return False
 
 
 def _clause_subject(token: Token, candidates: list[_Candidate]) -> _Candidate | None:

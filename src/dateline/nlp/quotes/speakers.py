@@ -17,13 +17,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
-from dateline.nlp.quotes.lexicon import Lexicon, load_data
+from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.speaker_phrases import (
+    _AGENTS,
+    _LEADING,
+    _core,
+    _definite,
+    _definite_or_owned,
+    _epithets,
+    _name_span,
+    _owner_pronoun,
+    _person_nouns,
+    _phrase_of,
+    _says,
+    _speaks_for,
+    _strip_name,
+)
 from dateline.resolve.actors.kb import fold, slugify
-from dateline.resolve.actors.local import NOT_PEOPLE
+from dateline.resolve.actors.local import NOT_PEOPLE, in_quotation_marks
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -31,7 +45,6 @@ if TYPE_CHECKING:
 
 _RELATIVE = frozenset({"who", "which", "that"})
 _PERSONAL = {"he": "m", "she": "f"}
-_LEADING = frozenset({"the", "a", "an"})
 _QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
 # participles after which "by X" is no author ("the memo obtained by The Globe")
 _NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
@@ -88,11 +101,47 @@ class SpeakerResolver:
                 speaker, factor = self._lookup(_phrase_of(antecedent), antecedent)
                 if speaker.actor_id is not None:
                     return Speaker(span, speaker.actor_id, speaker.name), factor
+        owner = _owner_pronoun(token)
+        if owner is not None:
+            # "her lawyer said": not her, but the lawyer the article named
+            holder = self._role_holder(token, Speaker(None))
+            if holder is not None and holder.id != self.coref.get(owner):
+                return Speaker(span, holder.id, holder.name), 0.85
         speaker, factor = self._lookup(source, token)
+        if owner is not None and speaker.actor_id is not None and speaker.actor_id == self.coref.get(owner):
+            return Speaker(span), 0.6  # a lawyer the article does not name
+        holder = self._role_holder(token, speaker)
+        if holder is not None:
+            return Speaker(span, holder.id, holder.name), 0.85
         focus = self._focus(token, speaker, content)
         if focus is not None:
             return Speaker(span, focus.id, focus.name), 0.85
+        if speaker.actor_id is None:
+            body = self._agents_of(token, source)
+            if body is not None:
+                return Speaker(span, body.id, body.name), 0.75
         return Speaker(span, speaker.actor_id, speaker.name), factor
+
+    def _agents_of(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
+        """'representatives of the White House', 'one of the high-ranking EU
+        officials', 'the head of Ukraine railways': unnamed people who speak for
+        the one organisation their phrase names (the most specific actor the
+        article gives); not 'a source close to X', 'the lawyer for Y'."""
+        if token is None or token.pos_ not in ("NOUN", "PRON", "NUM") or (
+            token.pos_ == "NOUN" and token.lemma_.lower() not in _AGENTS
+        ):
+            return None
+        found: Actor | None = None
+        for mention, actor in self.index.mentions_in(*source):
+            if actor.kind not in ("organization", "media") or actor.id.startswith("country:"):
+                continue
+            inner = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if inner is None or not _speaks_for(inner.root, token):
+                continue
+            if found is not None and found.id != actor.id:
+                return None  # two organisations: no telling which
+            found = actor
+        return found
 
     def _adder(self, cue: int | None, head: int | None) -> Token | None:
         """The subject of the speech verb a participle cue hangs from ('X said
@@ -236,6 +285,28 @@ class SpeakerResolver:
             return None  # "the journalist" after the president spoke is someone else
         return focus
 
+    def _role_holder(self, token: Token | None, speaker: Speaker) -> Actor | None:
+        """'the Ukrainian Deputy Prime Minister said', resolved to no more than the
+        country's government: the person the article gives that title (the
+        latest before, else the only one), of that country when it has one."""
+        if token is None or token.tag_ not in ("NN", "NNP") or not _definite_or_owned(token):
+            return None
+        role = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+        if role not in _person_nouns() or role in _epithets():
+            return None
+        actor_id = speaker.actor_id or ""
+        if actor_id and not actor_id.startswith("country:"):
+            return None  # a person or an organisation of its own
+        code = actor_id.split(":")[1] if actor_id.count(":") >= 1 else None
+        holders = [
+            a for a in self.actors
+            if a.kind == "person" and role in a.roles and (code is None or a.code in (None, code)) and a.mentions
+        ]
+        before = [a for a in holders if a.mentions[0].start < token.idx]
+        if before:
+            return max(before, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
+        return holders[0] if len(holders) == 1 and code is not None else None
+
     def _led_by(self, token: Token, speaker: Speaker) -> Actor | None:
         """'the PiS president', 'the NATO head': a leader's title resolved to the
         organisation named in it; the person it stands for is the last speaker
@@ -294,7 +365,7 @@ class SpeakerResolver:
         for mention, actor in self.index.mentions_in(start, end):
             if actor.id != actor_id:
                 continue
-            if any(s <= mention.start < e for s, e in quoted) or _in_quotation_marks(self.text, mention.start):
+            if any(s <= mention.start < e for s, e in quoted) or in_quotation_marks(self.text, mention.start):
                 found = True
             elif self._subject_at(mention.start, mention.end):
                 return False
@@ -417,7 +488,7 @@ class SpeakerResolver:
         """A capitalised proper noun saying something that no stage linked
         ("Nunes said", "EHS says") is an actor of the document: a person, or an
         organisation when written in capitals. It joins ``actors``."""
-        if token is None or token.pos_ != "PROPN" or (subject and not token.dep_.startswith("nsubj")):
+        if token is None or token.pos_ != "PROPN" or (subject and not _says(token)):
             return None
         if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
             return None
@@ -532,8 +603,12 @@ class SpeakerResolver:
 
     def _surname(self, token: Token | None) -> Actor | None:
         """A name the tagger missed that is a known person's surname."""
-        # An all-capital transcript label ("HOLT:") is a name whatever the tagger says.
-        if token is None or not (token.pos_ == "PROPN" or (token.is_upper and len(token.text) > 1)):
+        # An all-capital transcript label ("HOLT:") is a name whatever the tagger says,
+        # and so is a capitalised subject the tagger read as a plural ("Woods said").
+        if token is None or not (
+            token.pos_ == "PROPN" or (token.is_upper and len(token.text) > 1)
+            or (token.is_title and token.is_alpha and token.dep_.startswith("nsubj"))
+        ):
             return None
         for actor in self.actors:
             names = actor.name.split()
@@ -551,63 +626,3 @@ class SpeakerResolver:
                 slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 return Speaker(None, f"prov:{kind}:{slug}", name)
         return None
-
-
-def _core(token: Token, source: tuple[int, int]) -> tuple[int, int]:
-    """The head phrase of a source: its modifiers before the head, the head and
-    a name or possessive compound; no appositive, relative clause or prepositional phrase."""
-    left = token
-    for child in token.lefts:
-        if child.idx >= source[0]:
-            left = child.left_edge if child.left_edge.idx >= source[0] else child
-            break
-    return max(source[0], left.idx), min(source[1], token.idx + len(token.text))
-
-
-def _phrase_of(token: Token) -> tuple[int, int]:
-    tokens = [t for t in token.subtree if t.i <= token.i]
-    return tokens[0].idx, token.idx + len(token.text)
-
-
-def _name_span(token: Token, source: tuple[int, int]) -> tuple[int, int]:
-    """A body's name: its head phrase and an 'of' phrase naming it ('Ministry of Foreign Affairs')."""
-    start, end = _core(token, source)
-    for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].text[:1].isupper():
-                last = child.right_edge
-                end = max(end, min(source[1], last.idx + len(last.text)))
-            break
-    return start, end
-
-
-def _strip_name(text: str) -> str:
-    words = text.strip().rstrip(",").split()
-    while len(words) > 1 and words[0].lower() in _LEADING:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _definite(token: Token) -> bool:
-    words = [t for t in token.subtree if t.i <= token.i]
-    return bool(words) and words[0].lower_ in ("the", "this", "that")
-
-
-def _in_quotation_marks(text: str, offset: int) -> bool:
-    """Inside a quotation opened earlier in the paragraph (an odd number of marks before)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    before = text[line_start:offset]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-
-
-@lru_cache(maxsize=1)
-def _epithets() -> frozenset[str]:
-    """Person nouns that describe anyone ('the dictator'), not an office ('the journalist')."""
-    return frozenset(load_data("coref.json").get("epithets", []))
-
-
-def _person_nouns() -> frozenset[str]:
-    from dateline.resolve.coref import coref_lexicon  # coref imports this package (cached)
-
-    return coref_lexicon().person_nouns

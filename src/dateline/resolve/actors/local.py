@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import Actor
+from dateline.packagedata import read_json
 from dateline.resolve.actors.gender import given_names, name_gender
 from dateline.resolve.actors.kb import Entry, fold, slugify
 
@@ -55,6 +57,21 @@ NOT_PEOPLE = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 })
+
+
+def quoted_mask(text: str) -> bytearray:
+    """1 at each character inside a pair of quotation marks."""
+    mask = bytearray(len(text) + 1)
+    for match in _QUOTED.finditer(text):
+        mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    return mask
+
+
+def in_quotation_marks(text: str, offset: int) -> bool:
+    """Inside a quotation opened earlier in the paragraph (an odd number of marks before)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _strip(span: Span) -> Span:
@@ -122,6 +139,11 @@ class LocalActors:
                 run = run[1:]
             if not 2 <= len(run) <= 3 or any(t.ent_type_ in _NOT_PERSON_ENTITIES for t in run):
                 continue  # "Fraser Highway", "George Station": the tagger saw a place or a body
+            last = fold(run[-1].text)
+            # a place's name opening an organisation's ("Alberta Milk" tagged ORG)
+            placed = all(t.ent_type_ == "ORG" for t in run) and self.known(fold(run[0].text))
+            if placed or last in _organization_heads() or self.body(last):
+                continue  # "Separate Marine Brigade", "Alberta Milk": no person
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             if not self.free(start, end) or self.known(fold(doc[run[0].i : run[-1].i + 1].text)):
                 continue
@@ -142,11 +164,13 @@ class LocalActors:
         people = self.people()
         first_names: dict[str, list[Entry]] = {}
         surnames: set[str] = set()
+        by_surname: dict[str, list[Entry]] = {}
         for entry in people:
             words = fold(entry.name).split()
             if len(words) >= 2:
                 first_names.setdefault(words[0], []).append(entry)
                 surnames.add(words[-1])
+                by_surname.setdefault(words[-1], []).append(entry)
         local: dict[str, Entry] = {}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or not self.free(ent.start_char, ent.end_char):
@@ -159,7 +183,13 @@ class LocalActors:
             if self.known(key) or key in NOT_PEOPLE:
                 continue
             owners = first_names.get(key, [])
-            if len(owners) == 1 and key not in surnames:
+            known = [e for e in owners if e.source != "provisional"]
+            if len(owners) > 1 and len(known) == 1 and key not in surnames:
+                # "Kim" with Kim Jong-un (known) and Kim Yong-chol (local): the known one
+                owners = known
+            if len(by_surname.get(key, [])) == 1:
+                entry = by_surname[key][0]  # "Schuh" for Guenther Schuh, named anywhere in the article
+            elif len(owners) == 1 and key not in surnames:
                 entry = owners[0]
             else:
                 entry = local.get(key) or Entry(
@@ -313,9 +343,7 @@ def _acronym_after(doc: Doc, ent: Span) -> str | None:
 def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
     """Roles, affiliation, aliases and gender of the person actors, from the text."""
     text = document.text
-    quoted = bytearray(len(text) + 1)
-    for match in _QUOTED.finditer(text):
-        quoted[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    quoted = quoted_mask(text)
     token_at = {t.idx: t for t in doc}
     owner_at: dict[int, Actor] = {}
     for actor in actors:
@@ -386,34 +414,82 @@ def _head_token(token_at: dict[int, Token], start: int, end: int) -> Token | Non
 
 
 def _role_word(token: Token) -> str | None:
+    """The role a title word gives ("Mayor", "spokesperson", "Sen."): a person
+    noun of the coreference lexicon, so that names, places and the other words
+    of a title ("Foreign", "Affairs", "Lithuania") are no roles."""
     word = token.text.lower()
     if word in _ABBREVIATIONS:
         return _ABBREVIATIONS[word]
     if token.pos_ not in ("NOUN", "PROPN") or not token.is_alpha or token.ent_type_ in ("PERSON", "GPE", "NORP"):
         return None
-    if token.pos_ == "PROPN" and not token.is_title:
-        return None
     if word in _HONORIFICS or word in _TITLE_WORDS:
         return None
-    return token.lemma_.lower() if token.pos_ == "NOUN" else word
+    lemma = token.lemma_.lower() if token.pos_ == "NOUN" else word
+    nouns = _role_nouns()
+    if lemma in nouns:
+        return lemma
+    return word if word in nouns else None
+
+
+@lru_cache(maxsize=1)
+def _organization_heads() -> frozenset[str]:
+    data = read_json("quotes", "coref.json")
+    return frozenset(data["organization_nouns"]) | frozenset(data.get("unit_nouns", []))
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    data = read_json("quotes", "coref.json")
+    return frozenset(data["person_nouns"]) | frozenset(data.get("title_nouns", []))
+
+
+# words a title before a name may hold besides its nouns: "Minister of Foreign
+# Affairs of Lithuania Gabrielius Landsbergis", "First Deputy Prime Minister X"
+_TITLE_LINKS = frozenset({"of", "for", "the", "and", "&"})
+_TITLE_REACH = 8
+
+
+def _title_before(first: Token) -> list[Token]:
+    """The words of a title right before a name (no verb, comma or other name
+    between): 'Chinese Foreign Ministry spokesperson Lu Kang'."""
+    doc = first.doc
+    found: list[Token] = []
+    i = first.i - 1
+    while i >= 0 and first.i - i <= _TITLE_REACH:
+        token = doc[i]
+        if token.ent_type_ == "PERSON" or token.is_sent_end or token.sent.start != first.sent.start:
+            break
+        if token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or token.lower_ in _TITLE_LINKS:
+            found.append(token)
+            i -= 1
+            continue
+        break
+    return found
 
 
 def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor]) -> None:
-    """'Mayor Doug McCallum', 'spokesperson Lu Kang' (the noun right before the
-    name), 'X, a professor of geography at the University of Ottawa' (the
-    appositive) and the organisation the appositive names."""
+    """'Mayor Doug McCallum', 'spokesperson Lu Kang', 'Minister of Foreign
+    Affairs of Belarus Vladimir Makei' (the title before the name), 'X, a
+    professor of geography at the University of Ottawa' and 'the Russian
+    foreign minister, Sergei Lavrov,' (the appositive either side) and the
+    organisation the appositive names."""
     doc = head.doc
     first = head
     while first.i > 0 and first.idx > start:
         first = doc[first.i - 1]
-    before = doc[first.i - 1] if first.i > 0 else None
     candidates = []
     # a title inside the mention ("Mayor Doug McCallum" linked as one span)
     for token in doc[first.i : head.i]:
         if token.ent_type_ != "PERSON" and token.pos_ in ("NOUN", "PROPN") and owner_at.get(token.idx) is actor:
             candidates.append(token)
-    if before is not None and before.dep_ in ("compound", "nmod", "amod", "appos") and before.head.i >= first.i:
-        candidates.append(before)
+    # the title before the mention, up to a word owned by another actor
+    for token in _title_before(first):
+        other = owner_at.get(token.idx)
+        if other is not None and other is not actor and other.kind == "person":
+            break
+        candidates.append(token)
+    if head.dep_ == "appos" and head.head.i < first.i and head.head.pos_ in ("NOUN", "PROPN"):
+        candidates.append(head.head)  # "the Russian foreign minister, Sergei Lavrov,"
     appositive = [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
     candidates.extend(appositive)
     for token in candidates:
@@ -451,7 +527,8 @@ def _bound_pronouns(
         return
     wanted = {id(a) for a in actors}
     votes: dict[int, Counter[str]] = {}
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
         people: list[tuple[Token, Actor]] = []
         for token in sent:
             owner = owner_at.get(token.idx)
@@ -469,6 +546,13 @@ def _bound_pronouns(
             lower = token.lower_
             if lower in _MALE or lower in _FEMALE:
                 votes.setdefault(id(actor), Counter())["m" if lower in _MALE else "f"] += 1
+        # "X posted ... . He emphasized ...": the next sentence opens on the pronoun
+        following = sents[k + 1] if k + 1 < len(sents) else None
+        opener = next((t for t in following if not t.is_punct and not t.is_space), None) if following else None
+        if opener is not None and opener.dep_ in ("nsubj", "nsubjpass") and not quoted[opener.idx]:
+            lower = opener.lower_
+            if lower in ("he", "she"):
+                votes.setdefault(id(actor), Counter())["m" if lower == "he" else "f"] += 1
     for actor in actors:
         count = votes.get(id(actor))
         if count:

@@ -167,19 +167,22 @@ def _parties(analysis: Analysis, noun: Token) -> list[str]:
 def _belligerents(events: list[Event]) -> tuple[list[str], list[str]]:
     """The sides of the article's fighting, for a war whose noun names none ("the
     conflict has claimed 14,000 lives"): the actor of most of its asserted
-    violence and that actor's most frequent target, each only when it clearly
+    violence, coercion and build-ups and that actor's most frequent target, each only when it clearly
     leads (no tie); else nothing is assumed."""
+    from dateline.nlp.events.arguments import argument_words
+
+    # the kinds whose sides the parties stage also reads (implied targets)
+    fighting = [e for e in events if e.event in argument_words()["implied_recipient_types"] and e.asserted]
     doers: Counter[str] = Counter()
-    for event in events:
-        if event.event == WAR_EVENT and event.asserted:
-            doers.update(set(event.actor))
+    for event in fighting:
+        doers.update(set(event.actor))
     leading = doers.most_common(2)
     if not leading or (len(leading) == 2 and leading[0][1] == leading[1][1]):
         return [], []
     doer = leading[0][0]
     targets: Counter[str] = Counter()
-    for event in events:
-        if event.event == WAR_EVENT and event.asserted and doer in event.actor:
+    for event in fighting:
+        if doer in event.actor:
             targets.update(set(event.recipient) - {doer})
     aimed = targets.most_common(2)
     if not aimed or (len(aimed) == 2 and aimed[0][1] == aimed[1][1]):

@@ -37,7 +37,6 @@ MAX_PARAGRAPHS_BACK = 2
 # named Russia or its president, Vladimir Putin, but he ...").
 UNKNOWN_GENDER = 1.1
 QUOTED_PENALTY = 1.0
-_SPEECH_LEMMAS = frozenset({"say", "add", "tell", "state", "claim", "confirm", "write", "note", "insist"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,8 @@ class CorefLexicon:
     demonyms: dict[str, str]
     person_nouns: frozenset[str]
     organization_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    organization_act_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,8 @@ def coref_lexicon() -> CorefLexicon:
         demonyms=dict(groups["demonyms"]),
         person_nouns=frozenset(data["person_nouns"]),
         organization_nouns=frozenset(data["organization_nouns"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        organization_act_verbs=frozenset(data["organization_act_verbs"]),
     )
 
 
@@ -145,8 +148,8 @@ class CorefResolver:
                 ):
                     # "Jayme told police she could hear": a later "he" is someone else
                     genders[found.actor.id] = pclass
-            elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_.lower() in _SPEECH_LEMMAS:
-                # "it said": an organisation speaking (other "it"s are mostly things)
+            elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_.lower() in self.lex.organization_act_verbs:
+                # "it said", "it called on": an organisation acting (other "it"s are mostly things)
                 found = self._pronoun(token, "n", candidates, genders, sentence_para, document)
                 actor = None if found is None else found.actor
                 span = key
@@ -174,9 +177,8 @@ class CorefResolver:
             owner.mentions.sort(key=lambda m: (m.start, m.end))
         return resolved
 
-    @staticmethod
     def _candidate(
-        mention: Mention, actor: Actor, token_at: dict[int, Token], document: Any, sentence_para: dict[int, int],
+        self, mention: Mention, actor: Actor, token_at: dict[int, Token], document: Any, sentence_para: dict[int, int],
         quoted: bytearray,
     ) -> _Candidate:
         sentence = mention.sentence if mention.sentence is not None else document.sentence_index(mention.start)
@@ -188,7 +190,7 @@ class CorefResolver:
             while head.i + 1 < len(head.doc) and head.nbor().idx < mention.end:
                 head = head.nbor()
             subject = head.dep_ in ("nsubj", "nsubjpass")
-            speaker = subject and head.head.lemma_.lower() in _SPEECH_LEMMAS
+            speaker = subject and head.head.lemma_.lower() in self.lex.speech_verbs
         return _Candidate(
             mention.start, mention.end, actor, sentence, sentence_para.get(sentence, -1), subject, speaker,
             bool(quoted[mention.start]),

@@ -175,15 +175,21 @@ def _sized(text: str) -> list[tuple[str, str, dict]]:
 
 @pytest.mark.model
 def test_a_wars_running_toll_gets_an_event_of_the_fighting() -> None:
-    sized = _sized("Ukraine marked a grim anniversary. The eight-year conflict, which has claimed more "
+    sized = _sized("Russian forces shelled Kharkiv again. The eight-year conflict, which has claimed more "
                    "than 9,000 lives in the east, shows no sign of ending, officials said on Monday.")
     assert sized == [("ASSAULT", "conflict", {"dead": 9000, "scope": "cumulative"})]
     import dateline
 
-    record = dateline.extract("The eight-year conflict, which has claimed more than 9,000 lives in the east, "
-                              "shows no sign of ending, officials said on Monday.", published="2023-03-10")
+    record = dateline.extract("Russian forces shelled Kharkiv again. The eight-year conflict, which has claimed "
+                              "more than 9,000 lives in the east, shows no sign of ending, officials said on Monday.",
+                              published="2023-03-10")
     war = next(e for e in record.events if e.size)
     assert war.date == "2023-03-06" and war.confidence < 0.7 and war.asserted
+    assert [a.code for a in record.actors if a.id in war.actor] == ["RUS"]
+    # a war whose sides neither its noun nor the article's fighting gives makes no
+    # event: an actorless ASSAULT would count as nobody's violence
+    assert _sized("The eight-year conflict, which has claimed more than 9,000 lives in the east, "
+                  "shows no sign of ending, officials said on Monday.") == []
 
 
 @pytest.mark.model
@@ -192,9 +198,9 @@ def test_war_events_can_be_switched_off() -> None:
     from dateline.config import Config
 
     config = Config(stage_options={"events": {"war_events": False}})
-    record = dateline.extract("The eight-year conflict, which has claimed more than 9,000 lives in the east, "
-                              "shows no sign of ending, officials said on Monday.", published="2023-03-10",
-                              config=config)
+    record = dateline.extract("Russian forces shelled Kharkiv again. The eight-year conflict, which has claimed "
+                              "more than 9,000 lives in the east, shows no sign of ending, officials said on Monday.",
+                              published="2023-03-10", config=config)
     assert not any(e.size for e in record.events)
     # a toll whose war the stage coded as an event still goes there
     record = dateline.extract("Officials said on Tuesday that the war has killed 8,200 civilians since it began.",
@@ -214,7 +220,8 @@ def test_a_wars_toll_goes_to_its_killing_when_the_stage_coded_it() -> None:
 
 @pytest.mark.model
 def test_a_running_total_restated_without_the_war_goes_to_the_wars_event() -> None:
-    lead = ("The conflict in the east has claimed more than 9,000 lives, officials said on Monday.\n\n"
+    lead = ("Russian troops attacked Ukrainian positions again. "
+            "The conflict in the east has claimed more than 9,000 lives, officials said on Monday.\n\n"
             "Talks resumed in Minsk on Tuesday. Negotiators met for four hours.\n\n")
     sized = _sized(lead + "More than 9,000 people have died and 21,000 have been wounded since 2014, the UN says.")
     assert [(t, s["dead"], s["injured"], s["scope"]) for _, t, s in sized] == [("conflict", 9000, 21000, "cumulative")]

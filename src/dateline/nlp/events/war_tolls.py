@@ -9,7 +9,8 @@ the events stage coded one (an asserted ASSAULT: "Russia's invasion has killed
 ..."), else to an ASSAULT event of the fighting made here, with the war noun as
 its mention, dated by the text (the date the total is given for), its
 parties named on the noun ("Russia's war"; when it names none, the sides of the
-article's other fighting, where one clearly leads) and ``size["scope"] = "cumulative"``
+article's other fighting, where one clearly leads; with no side known no event is
+made, since an actorless ASSAULT would count as nobody's violence) and ``size["scope"] = "cumulative"``
 so that nobody adds it to a count of incidents. ``stage_options = {events =
 {war_events = false}}`` makes no new event: the toll then goes only to an event
 the stage coded.
@@ -233,9 +234,11 @@ def war_event(
     serial = len(events) + 1
     while f"{document.id[:16]}-e{serial}" in taken:
         serial += 1
-    actor, recipient = _parties(analysis, noun), []
+    actor, recipient = _parties(analysis, noun), list[str]()
     if not actor:
         actor, recipient = _belligerents(events)
+    if not actor:
+        return None  # a war with no side the text or the article gives: no event
     event = Event(
         id=f"{document.id[:16]}-e{serial}",
         event=WAR_EVENT,

@@ -4,8 +4,9 @@
                                         [--limit N] [--processes 1 2] [--markdown]
 
 Each measurement runs in a fresh subprocess so that its peak RSS is its own.
-Reports articles/s, words/s, peak RSS, the full/bare time ratio, and the share
-of pipeline time spent in each stage. A script, not a timed test: numbers
+Reports articles/s, words/s, peak RSS, the full/bare time ratio (wall seconds,
+and CPU seconds of the measurement and its workers: the ratio that holds on a
+busy machine), and the share of pipeline time spent in each stage. A script, not a timed test: numbers
 depend on the machine, so they are recorded in benchmarks/RESULTS.md with the
 machine described.
 """
@@ -58,6 +59,13 @@ def _full_worker(texts: list[str]) -> dict[str, float]:
     return {**pipeline.timings, "_failures": failures}
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its finished workers (user + system)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def run_one(mode: str, processes: int, data: Path, limit: int | None) -> dict[str, object]:
     """Body of one measurement subprocess."""
     texts = load_texts(data, limit)
@@ -67,12 +75,14 @@ def run_one(mode: str, processes: int, data: Path, limit: int | None) -> dict[st
     # Model loading (about 1 s per process) is inside the timing for both modes,
     # as a user pays it; it is small next to 357 articles.
     started = time.perf_counter()
+    cpu_started = _cpu_seconds()
     if processes == 1:
         results = [worker(chunks[0])]
     else:
         with mp.get_context("fork").Pool(processes) as pool:
             results = pool.map(worker, chunks)
     elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_started
     peak_kb = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
@@ -89,6 +99,7 @@ def run_one(mode: str, processes: int, data: Path, limit: int | None) -> dict[st
         "articles": len(texts),
         "words": words,
         "seconds": elapsed,
+        "cpu_seconds": cpu,
         "articles_per_s": len(texts) / elapsed,
         "words_per_s": words / elapsed,
         "peak_rss_mb": peak_kb / 1024,
@@ -110,18 +121,22 @@ def markdown(results: list[dict[str, object]]) -> str:
         f"Machine: {platform.machine()}, {mp.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.platform()}",
         "",
-        "| mode | processes | articles | seconds | articles/s | words/s | peak RSS (MB) | full/bare time |",
-        "|---|---|---|---|---|---|---|---|",
+        "| mode | processes | articles | seconds | CPU seconds | articles/s | words/s | peak RSS (MB) "
+        "| full/bare time | full/bare CPU |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     bare = {r["processes"]: r for r in results if r["mode"] == "bare"}
     for r in results:
-        ratio = ""
+        ratio = cpu_ratio = ""
         if r["mode"] == "full" and r["processes"] in bare:
-            ratio = f"{float(r['seconds']) / float(bare[r['processes']]['seconds']):.2f}"  # type: ignore[arg-type]
+            base = bare[r["processes"]]
+            ratio = f"{float(r['seconds']) / float(base['seconds']):.2f}"  # type: ignore[arg-type]
+            cpu_ratio = f"{float(r['cpu_seconds']) / float(base['cpu_seconds']):.2f}"  # type: ignore[arg-type]
         lines.append(
             f"| {r['mode']} | {r['processes']} | {r['articles']} | {float(r['seconds']):.1f} | "  # type: ignore[arg-type]
+            f"{float(r['cpu_seconds']):.1f} | "  # type: ignore[arg-type]
             f"{float(r['articles_per_s']):.2f} | {float(r['words_per_s']):.0f} | "  # type: ignore[arg-type]
-            f"{float(r['peak_rss_mb']):.0f} | {ratio} |"  # type: ignore[arg-type]
+            f"{float(r['peak_rss_mb']):.0f} | {ratio} | {cpu_ratio} |"  # type: ignore[arg-type]
         )
     full_1 = next((r for r in results if r["mode"] == "full" and r["processes"] == 1), None)
     if full_1 and full_1["stage_seconds"]:

@@ -164,3 +164,52 @@ def test_a_build_up_without_a_target_faces_the_side_the_actor_fights(analyse, ru
     (build_up,) = _of_type(extraction.events, "MOBILIZE")
     assert codes(extraction, build_up.actor) == {"RUS"}
     assert codes(extraction, build_up.recipient) == {"UKR"}
+
+
+def _reported(analyse, text: str, content: str, speaker: str, speaker_id: str, **kwargs):
+    """``text`` with one quote whose speaker span is ``speaker`` (the reporter)."""
+    from dateline.model import Quote, Span, Speaker
+
+    analysis = analyse(text, **kwargs)
+    start, at = text.index(content), text.index(speaker)
+    analysis.extraction.quotes.append(
+        Quote("q0", "indirect", None, [Span.of(text, start, start + len(content))], Speaker(Span.of(text, at, at + len(speaker)), speaker_id))
+    )
+    return analysis
+
+
+def test_the_reporter_of_a_physical_happening_is_not_its_doer(analyse, run_events):
+    content = "A missile strike hit a power plant overnight"
+    analysis = _reported(analyse, f"{content}, Ukraine said.", content, "Ukraine", "country:UKR")
+    for event in _of_type(run_events(analysis).events, "ASSAULT"):
+        assert "country:UKR" not in event.actor
+
+
+def test_the_article_can_still_name_the_doer_of_a_reported_happening(analyse, run_events):
+    content = "A missile strike hit a power plant on Friday"
+    text = f"Russian troops attacked Ukraine on Monday. {content}, Ukraine said."
+    timexes = [("Monday", "DATE", "2024-05-06"), ("Friday", "DATE", "2024-05-10")]
+    analysis = _reported(analyse, text, content, "Ukraine", "country:UKR", timexes=timexes)
+    extraction = run_events(analysis)
+    strike = [e for e in _of_type(extraction.events, "ASSAULT") if e.event_text in ("strike", "hit")]
+    assert strike, [(e.event_text, e.actor) for e in extraction.events]
+    assert codes(extraction, strike[0].actor) == {"RUS"}
+
+
+def test_the_reporter_stays_an_option_for_a_verbal_act_only(analyse):
+    from dateline.nlp.events.build import MentionBuilder
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    content = "we demand talks after the shelling"
+    text = f"Officials said {content}, Poland said on Monday."
+    res = load_resources()
+    builder = MentionBuilder(_reported(analyse, text, content, "Poland", "country:POL"), res)
+    sent = next(iter(builder.analysis.doc.sents))
+    by_word = {c.trigger.text: c for c in candidates(sent, res)}
+    assert {"demand", "shelling"} <= set(by_word), sorted(by_word)
+    parties = [(by_word["demand"], [], []), (by_word["shelling"], [], [])]
+    # REQUEST: the speaker (and its "we") is the one who demands
+    assert "country:POL" in {o.actor_id for o in builder.options(parties, 0)}
+    # ASSAULT: neither the speaker's mention, its "we" nor the reporter as such
+    assert "POL" not in {o.code for o in builder.options(parties, 1)}

@@ -124,6 +124,8 @@ class PartyResolver:
         self.kb = _knowledge_base()
         self.agent_coder = AgentCoder(self.kb) if self.kb is not None else None
         self._facts: DocumentActors | None = None
+        self._speaker_spans: list[tuple[int, int]] | None = None
+        self._reporter_codes: set[str] | None = None
         self._place_parties: dict[str, str] = {}
 
     def parties(self, cand: Candidate) -> tuple[list[str], list[str], list[str]]:
@@ -472,7 +474,41 @@ class PartyResolver:
         recipient_codes = {self.code(r) for r in recipients}
         quote = self.quote_at(cand.start, cand.end)
         speaker = self.by_id.get(quote.speaker.actor_id or "") if quote is not None else None
+        if cand.event in argument_words()["reporter_not_doer_types"]:
+            # "A drone attack killed eight, Ukraine's air force said": who
+            # reports a physical happening is no evidence of who did it; nor
+            # are the reporter's "I"/"we" in the quote
+            spans = self._reporter_spans()
+            mentions = [
+                m
+                for m in mentions
+                if not any(s <= m[0] and m[1] <= e for s, e in spans)
+                and self.analysis.document.text[m[0] : m[1]].lower() not in FIRST_PERSON
+            ]
+            reporters = self._reporters_only()
+            return [o for o in actor_options(cand, mentions, self._facts, recipient_codes, None, roles) if o.code not in reporters]
         return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles)
+
+    def _reporter_spans(self) -> list[tuple[int, int]]:
+        """Character spans of the document's quote speakers."""
+        if self._speaker_spans is None:
+            self._speaker_spans = [(q.speaker.span.start, q.speaker.span.end) for q in self.quotes if q.speaker.span is not None]
+        return self._speaker_spans
+
+    def _reporters_only(self) -> set[str]:
+        """Codes of actors the article names only as the speakers of quotes
+        (every mention inside a speaker span): sources, not parties."""
+        if self._reporter_codes is None:
+            spans = self._reporter_spans()
+            named: set[str] = set()
+            speaking: set[str] = set()
+            for actor in self.analysis.extraction.actors:
+                code = actor.code or actor.id
+                for m in actor.mentions:
+                    inside = any(s <= m.start and m.end <= e for s, e in spans)
+                    (speaking if inside else named).add(code)
+            self._reporter_codes = speaking - named
+        return self._reporter_codes
 
     def speech_act_parties(
         self, cand: Candidate, event: str, actors: list[str], recipients: list[str]

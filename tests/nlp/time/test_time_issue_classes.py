@@ -74,3 +74,31 @@ def test_false_alarms_stay_out(tag) -> None:  # type: ignore[no-untyped-def]
     assert tag("Children aged 5 and up may enter.") == {}
     assert tag("It is a two-hour-drive town.") == {}
     assert tag("They visited the Summer Palace.") == {}
+
+
+def test_bare_vague_durations_are_the_amount(tag) -> None:  # type: ignore[no-untyped-def]
+    found = _found(tag, "The shelling lasted minutes. They waited for weeks. It took hours. "
+                        "Then days later the army left. It was the first rain in years.")
+    assert found == [("minutes", "DURATION", "PTXM"), ("weeks", "DURATION", "PXW"), ("hours", "DURATION", "PTXH"),
+                     ("days", "DURATION", "PXD"), ("years", "DURATION", "PXY")]
+    # the preposition is outside the amount, as TimeML marks it
+    assert _found(tag, "Within days the town fell, after fighting for several years.") == [
+        ("days", "DURATION", "PXD"), ("several years", "DURATION", "PXY")]
+    # "in" alone is no measure when a noun or "to come" follows
+    assert _found(tag, "In days gone by it rained.") == []
+
+
+def test_a_story_leaves_bare_gaps_unfixed(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("In 1915 the army attacked. But days later, they retreated. Months earlier the king died.",
+                dct=date(2009, 12, 19), narrative=True)
+    assert (found["days later"].value, found["days later"].resolved) == ("XXXX-XX-XX", False)
+    assert found["Months earlier"].value == "XXXX-XX"
+
+
+def test_term_nouns_are_the_future_only_as_a_time(tag) -> None:  # type: ignore[no-untyped-def]
+    assert _found(tag, "We face the challenges of the near term. In the long term, prices fall.") == [
+        ("the near term", "DATE", "FUTURE_REF"), ("the long term", "DATE", "FUTURE_REF")]
+    # an adjective ("the long term debt") and an office the text does not date are no time
+    assert _found(tag, "The long term debt grew during his presidency, in her tenure and his second term.") == []
+    # a term the text measures is the amount
+    assert _found(tag, "She won a four-year term.") == [("four-year", "DURATION", "P4Y")]

@@ -88,7 +88,7 @@ def test_start_of_this_year_and_modifiers(tag) -> None:
         ("It took about 90 minutes.", "about 90 minutes", "PT90M", "APPROX"),
         ("The strike went on for two and a half years.", "two and a half years", "P2Y6M", None),
         ("They waited for a few days.", "a few days", "PXD", None),
-        ("Nobody left for decades.", "for decades", "PXDE", None),
+        ("Nobody left for decades.", "decades", "PXDE", None),
         ("Repairs took two decades.", "two decades", "P20Y", None),
     ],
 )

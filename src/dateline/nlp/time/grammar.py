@@ -187,6 +187,7 @@ def _load(language: str) -> Grammar:
         "NOON_NAMES": _alternation(list(lexicon.get("words_before_noon_in_names", []))),
         "SEASON_EVENTS": _alternation(list(lexicon.get("season_event_nouns", []))),
         "POD_ACTIVITIES": _alternation(list(lexicon.get("part_of_day_activity_nouns", []))),
+        "MEASURE_VERBS": _alternation(list(lexicon.get("measure_verbs", []))),
     }
     for name, body in spec.get("macros", {}).items():
         macros[name] = body

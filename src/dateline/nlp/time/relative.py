@@ -18,6 +18,8 @@ from dateline.nlp.time.recognise import Match
 # Units in which news measures a gap between events ("two days later") rather than
 # naming a date of comparison ("a year earlier").
 GAP_UNITS = ("S", "MIN", "H", "D", "N", "W", "FN", "M", "DE", "CE")
+# Prepositions outside the amount they introduce (TimeML leaves them unmarked).
+_LEADS_OUTSIDE = ("for", "within", "in")
 
 
 class RelativeNormaliser(DateNormaliser):
@@ -129,6 +131,10 @@ class RelativeNormaliser(DateNormaliser):
         sign = -1 if direction in ("ago", "earlier", "before", "since") else 1
         anaphoric = direction in ("earlier", "later", "before", "after")
         base = self._base(ctx, anaphoric=anaphoric, need=need(self._unit(g["unit"])))
+        if amount is None and ctx.narrative and match.rule.name == "offset_bare" and unit not in ("Y", "DE", "CE"):
+            # A story's bare "days later", "months earlier": a day or month of the
+            # timeline that the text does not fix (as WikiWars marks it), not "the future".
+            return self._unresolved("DATE", unknown(unit))
         if amount is None:
             return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", confidence=0.8)
         n = int(round(amount))
@@ -180,7 +186,13 @@ class RelativeNormaliser(DateNormaliser):
                 else:
                     value = self._unit_value(base, unit, sign * int(amount))
                 return Result("DATE", value, anchor=iso(base), confidence=0.5)
-        return Result("DURATION", _duration(amount, unit))
+        # TimeML marks the amount, not the preposition or verb before it: "for weeks",
+        # "within minutes", "lasted hours" are the durations "weeks", "minutes", "hours".
+        first = g.get("rel", "").split(" ", 1)[0]
+        start = match.spans["unit"][0] if "verb" in g else None
+        if first.lower() in _LEADS_OUTSIDE:
+            start = match.start + len(first) + 1  # "for several years": "several years"
+        return Result("DURATION", _duration(amount, unit), start=start)
 
     def _norm_duration_range(self, match: Match, ctx: Context, text: str) -> list[Result]:
         """"between two and three years", "two to three weeks": both ends, each an

@@ -103,6 +103,8 @@ def _is_person(actor: Actor) -> bool:
 class CorefResolver:
     def __init__(self, lexicon: CorefLexicon | None = None) -> None:
         self.lex = lexicon or coref_lexicon()
+        # longest first: "the foreign minister" before "the minister"
+        self.description_keys = sorted(self.lex.description_heads, key=len, reverse=True)
 
     def resolve(self, analysis: Analysis) -> dict[tuple[int, int], str]:
         doc = analysis.doc
@@ -260,12 +262,12 @@ class CorefResolver:
     ) -> Actor | None:
         """'the Russian leader', 'the president': a definite description of a
         person mentioned before, matched through country code and sector."""
+        if token.left_edge.lower_ != "the":
+            return None  # checked first: walking the subtree of every noun is costly
         words = [t for t in token.subtree if t.i <= token.i]
-        if not words or words[0].lower_ != "the":
-            return None
         phrase = " ".join(t.lower_ for t in words[1:])
         head = None
-        for key in sorted(self.lex.description_heads, key=len, reverse=True):
+        for key in self.description_keys:
             if phrase.endswith(key):
                 head = key
                 break

@@ -14,6 +14,7 @@ import pytest
 
 from dateline.config import Config
 from dateline.store import open_store
+from tests.processes import dies_after_save
 from tests.store.factory import PARAGRAPH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,22 +22,11 @@ N_FILES = 5
 KILL_AT = 3  # the third document is saved, then the process dies before fusing it
 
 # ingest in a child process whose fusion kills the process on the KILL_AT-th document
-CHILD = textwrap.dedent(f"""
-    import os, signal, sys
+CHILD = dies_after_save(KILL_AT) + textwrap.dedent("""
     from dateline.api import ingest
     from dateline.config import Config
-    from dateline.fusion import engine
     from dateline.store import open_store
 
-    real, calls = engine.fuse_or_error, []
-
-    def dying(store, extraction):
-        calls.append(extraction.document.id)
-        if len(calls) == {KILL_AT}:
-            os.kill(os.getpid(), signal.SIGKILL)  # saved, not fused
-        return real(store, extraction)
-
-    engine.fuse_or_error = dying
     ingest([sys.argv[1]], Config(), open_store(sys.argv[2]))
 """)
 

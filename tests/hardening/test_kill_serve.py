@@ -27,6 +27,7 @@ from tests.hardening.test_kill_rerun import _assert_stored_and_fused_once, _text
 
 psutil = pytest.importorskip("psutil")
 pytest.importorskip("fastapi")
+from tests.processes import dies_after_save  # noqa: E402
 from tests.scale.test_orphans import _alive, _wait  # noqa: E402 - psutil checked first
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -35,20 +36,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "kill-serve-token-0123456789"
 N, KILL_AT = 5, 3
 # `dateline serve` whose fusion SIGKILLs the server once the KILL_AT-th document is saved
-DYING = f"""
-import os, signal, sys
-from dateline.fusion import engine
+DYING = dies_after_save(KILL_AT) + """
 from dateline.interfaces.cli import main
 
-real, calls = engine.fuse_or_error, []
-
-def dying(store, extraction):
-    calls.append(extraction.document.id)
-    if len(calls) == {KILL_AT}:
-        os.kill(os.getpid(), signal.SIGKILL)  # saved, not fused
-    return real(store, extraction)
-
-engine.fuse_or_error = dying
 sys.argv[0] = "dateline"
 main()
 """

@@ -3,7 +3,6 @@ alone (E203), a crashing one too; the worker is replaced and reads never wait on
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from typing import Any
@@ -14,21 +13,13 @@ from dateline.config import Config
 from dateline.errors import DocumentTimeoutError, ProcessingError
 from dateline.ingest import document_from_text
 from dateline.scale.isolated import ExtractionPool
+from tests.processes import pid_alive
 from tests.scale.conftest import PLUGINS, article
 from tests.scale.plugin_stages import CRASH_MARKER, HANG_MARKER
 
 # stage_timeout 0: the deadline alone must stop the runaway stage (as for a C-level parse)
 CONFIG = Config(stages=("segment", "test_hang", "test_crash"), stage_timeout=0)
 DEADLINE = 4.0
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        return stat.read().split()[2] != "Z"
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +41,7 @@ def test_runaway_and_crashing_documents_fail_alone(pool: ExtractionPool) -> None
         pool.extract(document_from_text(article(2, HANG_MARKER), title="Talks", source="runaway"))
     assert DEADLINE <= time.monotonic() - started < DEADLINE + 3
     assert caught.value.code == "E203" and caught.value.source == "runaway"
-    assert pool.replaced == 1 and not _alive(first)
+    assert pool.replaced == 1 and not pid_alive(first)
 
     again = pool.extract(document_from_text(article(3), title="Talks", source="after"))  # a fresh worker
     assert again.document.source == "after" and pool.pids() != [first]

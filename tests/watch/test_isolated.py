@@ -9,7 +9,6 @@ other spins in a test stage (``test_hang``) that only a kill stops.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from typing import Any
@@ -24,6 +23,7 @@ from dateline.model import Document, Extraction
 from dateline.store import open_store
 from dateline.watch import state as st
 from dateline.watch.runner import RoundReport, Watcher
+from tests.processes import pid_alive
 from tests.scale.conftest import PLUGINS
 from tests.scale.plugin_stages import HANG_MARKER
 from tests.watch.server import FeedItem, FeedState, feed_server
@@ -40,15 +40,6 @@ RUN_ON = ("the convoy moved north while the ministry said that the talks would g
           "and the observers counted trucks near the river crossing ")
 RUNAWAY = FeedItem("run-on", "Run-on", (RUN_ON * (120_000 // len(RUN_ON) + 1))[:120_000])
 HANG = FeedItem("hang", "Hang", f"Officials met in Ruse on Monday to discuss the bridge. {HANG_MARKER}")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        return stat.read().split()[2] != "Z"
 
 
 def _bounded_round(w: Watcher, seconds: float) -> tuple[RoundReport, float]:
@@ -89,7 +80,7 @@ def test_a_runaway_item_fails_alone_and_the_others_are_stored(tmp_path: Any) -> 
         assert w.pool.replaced == 2
         pids = w.pool.pids()
     # closing the watcher stops its worker
-    assert pids and not any(_alive(p) for p in pids)
+    assert pids and not any(pid_alive(p) for p in pids)
 
 
 SEGMENT = Config(stages=("segment",))

@@ -58,18 +58,26 @@ def _is_war(noun: Token, verbs: Iterable[Token], lex: Lexicon, holds: bool = Tru
     one the victims died *in* ("two of his sons were killed in the war") only when
     the clause says it is one, as an episode noun always needs."""
     word = noun.lower_
-    if holds and (word in lex.war_nouns or str(noun.lemma_).lower() in lex.war_nouns):
+    war = word in lex.war_nouns or str(noun.lemma_).lower() in lex.war_nouns
+    if holds and war:
         return True
-    is_war = word in lex.war_nouns or word in lex.episode_nouns or str(noun.lemma_).lower() in lex.war_nouns
-    return is_war and _states_total(verbs, noun, lex)
+    return (war or word in lex.episode_nouns) and _states_total(verbs, noun, lex)
+
+
+def _perfect(verbs: Iterable[Token]) -> bool:
+    """"has killed", "have been killed"."""
+    return any(c.dep_ == "aux" and str(c.lemma_) == "have" for v in verbs for c in v.children)
+
+
+def _has_cue(token: Token, lex: Lexicon) -> bool:
+    """"since February", "so far" in the sentence of ``token``."""
+    words = f" {' '.join(t.lower_ for t in token.sent)} "
+    return any(f" {cue} " in words for cue in lex.cumulative_cues)
 
 
 def _states_total(verbs: Iterable[Token], noun: Token, lex: Lexicon) -> bool:
     """"has killed", "have been killed", "since February", "so far": a running total."""
-    if any(c.dep_ == "aux" and str(c.lemma_) == "have" for v in verbs for c in v.children):
-        return True
-    words = f" {' '.join(t.lower_ for t in noun.sent)} "
-    return any(f" {cue} " in words for cue in lex.cumulative_cues)
+    return _perfect(verbs) or _has_cue(noun, lex)
 
 
 def _toll_noun_war(noun: Token, verbs: list[Token], lex: Lexicon, holds: bool = True) -> Token | None:
@@ -95,15 +103,27 @@ def _clause_verb(token: Token) -> Token | None:
     return node if node.pos_ in ("VERB", "AUX") else None
 
 
+def _verbs(verb: Token) -> list[Token]:
+    """The verb and, for a conjoined one, its first conjunct, whose subject and
+    auxiliaries it shares ("has killed 14,000 and wounded 30,000")."""
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return [verb, verb.head]
+    return [verb]
+
+
+def _modal(verbs: Iterable[Token], lex: Lexicon) -> bool:
+    """"the war could kill N": no toll stated."""
+    return any(c.dep_ == "aux" and c.lower_ in lex.modal for v in verbs for c in v.children)
+
+
 def war_holder(token: Token, lex: Lexicon) -> Token | None:
     """The war noun that holds the toll whose number starts at ``token``, if any."""
     verb = _clause_verb(token)
     if verb is None:
         return None
-    # "has killed 14,000 and wounded 30,000": the conjoined verb shares the subject
-    clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
-    verbs = [verb] if clause is verb else [verb, clause]
-    if any(c.dep_ == "aux" and c.lower_ in lex.modal for v in verbs for c in v.children):
+    verbs = _verbs(verb)
+    clause = verbs[-1]
+    if _modal(verbs, lex):
         return None
     for v in verbs:
         for subject in v.children:
@@ -142,12 +162,9 @@ def restates_total(number: Token, lex: Lexicon) -> bool:
     have been killed and 30,000 injured since 2014" (perfect aspect and a cue: the
     perfect alone is also how one strike's toll is told, "18 people have been killed")."""
     verb = _clause_verb(number)
-    if verb is None or any(c.dep_ == "aux" and c.lower_ in lex.modal for c in verb.children):
+    if verb is None or _modal([verb], lex):
         return False
-    clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
-    perfect = any(c.dep_ == "aux" and str(c.lemma_) == "have" for v in (verb, clause) for c in v.children)
-    words = f" {' '.join(t.lower_ for t in number.sent)} "
-    return perfect and any(f" {cue} " in words for cue in lex.cumulative_cues)
+    return _perfect(_verbs(verb)) and _has_cue(number, lex)
 
 
 def _parties(analysis: Analysis, noun: Token) -> list[str]:

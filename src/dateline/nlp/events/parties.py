@@ -264,12 +264,9 @@ class PartyResolver:
         """The country a word that names no actor stands for (see :meth:`_resolve_all`)."""
         start, end = int(token.idx), int(token.idx + len(token.text))
         if token.pos_ == "PROPN":
-            iso = _iso2_to_code()
-            for place in self.places:
-                if place.span.start < end and start < place.span.end and place.country:
-                    code = iso.get(place.country.upper())
-                    if code:
-                        return self._country_id(code, start, end)
+            code = self._place_country(start, end)
+            if code:
+                return self._country_id(code, start, end)
         if self.agent_coder is not None:
             code = self.agent_coder.plural_demonym(token) or (
                 self.agent_coder.country_word(token) if token.pos_ in ("ADJ", "PROPN") or token.tag_ == "NNPS" else None
@@ -296,14 +293,9 @@ class PartyResolver:
         cached = self._place_parties.get(actor_id)
         if cached is not None:
             return cached
-        iso = _iso2_to_code()
         found = actor_id
         for mention in actor.mentions:
-            code = next(
-                (iso.get((p.country or "").upper()) for p in self.places
-                 if p.span.start < mention.end and mention.start < p.span.end and p.country),
-                None,
-            )
+            code = self._place_country(mention.start, mention.end)
             if code is None and self.kb is not None:
                 code = self.kb.seat_words.get(fold(mention.text))
             if code:
@@ -311,6 +303,17 @@ class PartyResolver:
                 break
         self._place_parties[actor_id] = found
         return found
+
+    def _place_country(self, start: int, end: int) -> str | None:
+        """The country code of the first place (places stage) the span overlaps
+        whose country has a code."""
+        iso = _iso2_to_code()
+        for place in self.places:
+            if place.span.start < end and start < place.span.end and place.country:
+                code = iso.get(place.country.upper())
+                if code:
+                    return code
+        return None
 
     def _country_id(self, code: str, start: int, end: int) -> str | None:
         """The document's actor for a country (registered, with this mention,

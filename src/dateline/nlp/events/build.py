@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
-from dateline.nlp.events.coalesce import coalesce
+from dateline.nlp.events.coalesce import best_dated, coalesce, in_clause_of, parties_fit, same_time
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
@@ -218,6 +218,8 @@ class MentionBuilder(PartyResolver):
         published = self.analysis.document.published or ""
         if not published[:4].isdigit() or date[: len(published[:10])] >= published[: len(date)]:
             return date
+        if date[:7] == published[:7]:
+            return date  # "announced on Wednesday that it will provide": the day of the announcement
         sentence = cand.trigger.sent
         lo, hi = int(sentence.start_char), int(sentence.end_char)
         for timex in self.dates:
@@ -361,6 +363,13 @@ def _number(token: Token, words: dict[str, int]) -> int | None:
 @dataclass
 class _Group:
     members: list[EventMention]
+    # the modal marks of the mention that founded the group: a mention joining
+    # it from the founder's own clause keeps them ("will be deploying and sending")
+    marks: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if not self.marks and self.members:
+            self.marks = frozenset(self.members[0].aux & MODAL_AUX)
 
     @property
     def first(self) -> EventMention:
@@ -373,7 +382,7 @@ class _Group:
         return set().union(*(m.recipient_codes for m in self.members))
 
     def modal(self) -> set[str]:
-        return self.first.aux & MODAL_AUX
+        return set(self.marks)
 
     def date(self) -> tuple[str | None, float]:
         best = max(self.members, key=lambda m: m.date_confidence)
@@ -400,7 +409,15 @@ def _compatible(group: _Group, m: EventMention) -> bool:
     if recipients and other_r and not (recipients & other_r):
         return False
     date, confidence = group.date()
-    return not (date and m.date and confidence >= 0.6 and m.date_confidence >= 0.6 and date[:10] != m.date[:10])
+    return not (date and m.date and confidence >= 0.6 and m.date_confidence >= 0.6 and not same_time(date, m.date))
+
+
+def _restated(group: _Group, m: EventMention) -> bool:
+    """``m`` reports, in the same clause, the happening of one of the group's
+    mentions (:func:`~.coalesce.in_clause_of`), whatever marks its own words carry."""
+    if group.first.event != m.event or not parties_fit(group.members, [m]):
+        return False
+    return any(in_clause_of(x, m) or in_clause_of(m, x) for x in group.members)
 
 
 def _refers_back(m: EventMention) -> bool:
@@ -410,13 +427,17 @@ def _refers_back(m: EventMention) -> bool:
 def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[list[Event], list[Contradiction]]:
     groups: list[_Group] = []
     for m in found:
-        target = None
-        if _refers_back(m):
+        target = next((g for g in reversed(groups) if _restated(g, m)), None)
+        if target is None and _refers_back(m):
             compatible = [g for g in reversed(groups) if _compatible(g, m)]
             # "the call" refers to the last call before the last meeting
             word = lemma(m.cand.trigger)
             same_word = [g for g in compatible if any(lemma(x.cand.trigger) == word for x in g.members)]
             ranked = same_word or compatible
+            # an undated "its invasion" in a story of today is today's, not the
+            # "2014 invasion" named just before it
+            historical = "historical" in m.aux
+            ranked = [g for g in ranked if ("historical" in g.first.aux) == historical] or ranked
             target = ranked[0] if ranked else None
         if target is not None:
             target.members.append(m)
@@ -514,9 +535,13 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
         # for it, beside those the other mentions name
         actors = _ordered_union([actors, *(m.inferred for m in members if not m.actors)])
     recipients = [r for r in _ordered_union(m.recipients for m in members) if r not in actors]
-    dated = max(members, key=lambda m: m.date_confidence)
+    dated = best_dated(members)
     mode = lead.mode or next((m.mode for m in members if m.mode), None)
-    aux = sorted(set().union(*(m.aux for m in members)) - ({"historical"} if any("historical" not in m.aux for m in members) else set()))
+    # historical as the event's date says: the mention that dates it best ("its
+    # 2014 invasion") decides, not a later undated "the invasion"; the modal marks
+    # are the group's (:class:`_Group`)
+    marks = set().union(*(m.aux for m in members)) - MODAL_AUX - ({"historical"} if "historical" not in dated.aux else set())
+    aux = sorted(marks | group.modal())
     asserted_by_text = [m for m in members if m.attribution is None]
     attribution = None if asserted_by_text else members[0].attribution
     supports = [m.type_support for m in members if m.type_support is not None]

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from dateline.export.dates import interval
 from dateline.model import MODAL_AUX
-from dateline.nlp.events.syntax import lemma
+from dateline.nlp.events.syntax import VERB_POS, lemma
 from dateline.nlp.time.dating import FALLBACK_CONFIDENCE
 
 if TYPE_CHECKING:
@@ -78,23 +79,76 @@ def _nested(a: set[str], b: set[str]) -> bool:
 def _same_day(a: set[str], b: set[str]) -> bool:
     if not a or not b:
         return True
-    # the same day at the precision both give ("2022-02" holds "2022-02-24")
-    return any(x[: min(len(x), len(y))] == y[: min(len(x), len(y))] for x in a for y in b)
+    # the same day at the precision both give ("2022-02" holds "2022-02-24", the
+    # week "2022-W33" holds Thursday "2022-08-18")
+    return any(same_time(x[:10], y[:10]) for x in a for y in b)
+
+
+def best_dated(members: Sequence[EventMention]) -> EventMention:
+    """The mention whose date the event takes: the surest one, or a sharper
+    date the text gives inside it (the week "2022-W30" and its Tuesday)."""
+    best = max(members, key=lambda m: m.date_confidence)
+    if not best.date:
+        return best
+    b0, b1, _ = interval(best.date)
+    if b0 is None or b1 is None:
+        return best
+    sharper = []
+    for m in members:
+        m0, m1, _ = interval(m.date) if m.date and m.date_confidence > FALLBACK_CONFIDENCE else (None, None, "")
+        if m0 is not None and m1 is not None and b0 <= m0 and m1 <= b1 and m1 - m0 < b1 - b0:
+            sharper.append(m)
+    return max(sharper, key=lambda m: m.date_confidence) if sharper else best
+
+
+def same_time(x: str, y: str) -> bool:
+    """Whether two date values can name one day: equal, or one holds the other."""
+    (x0, x1, _), (y0, y1, _) = interval(x), interval(y)
+    if x0 is None or x1 is None or y0 is None or y1 is None:
+        return x[: min(len(x), len(y))] == y[: min(len(x), len(y))]
+    return x0 <= y1 and y0 <= x1
+
+
+def parties_fit(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+    """Doers that nest (:func:`_parties_agree`) and recipients that share one or
+    are not named on one side."""
+    if not _parties_agree(a, b):
+        return False
+    ra, rb = _recipients(a), _recipients(b)
+    return not (ra and rb and not ra & rb)
 
 
 def same_happening(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
     """Whether two groups of mentions can only report one happening."""
     if a[0].event != b[0].event or _modal(a) != _modal(b) or _historical(a) != _historical(b):
         return False
-    if not _parties_agree(a, b):
-        return False
-    ra, rb = _recipients(a), _recipients(b)
-    if ra and rb and not ra & rb:
+    if not parties_fit(a, b):
         return False
     if not _same_day(_dates(a), _dates(b)):
         return False
     pa, pb = _places(a), _places(b)
     return not (pa and pb and not pa & pb)
+
+
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj"})
+
+
+def in_clause_of(a: EventMention, b: EventMention) -> bool:
+    """Whether ``b`` reports ``a``'s happening inside ``a``'s own clause: a verb
+    conjoined to ``a``'s ("will be deploying and sending troops": one
+    deployment) or a noun among ``a``'s arguments with no verb between them
+    ("will provide a billion dollars as military aid": one aid). A noun in a
+    clause of its own ("a package that includes shipments") is not."""
+    ta, tb = a.cand.trigger, b.cand.trigger
+    if ta.i == tb.i or ta.sent.start != tb.sent.start:
+        return False
+    if ta.pos_ not in VERB_POS:
+        return False
+    if tb.pos_ in VERB_POS:
+        return tb.dep_ == "conj" and tb.head.i == ta.i
+    # the verb's object or subject, or the object of one of its prepositions
+    head = tb.head.head if tb.dep_ == "pobj" else tb.head
+    return head.i == ta.i and tb.dep_ in ARGUMENT_DEPS
 
 
 def _words(members: Sequence[EventMention]) -> set[str]:

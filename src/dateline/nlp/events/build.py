@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
-from dateline.nlp.events.coalesce import best_dated, coalesce, in_clause_of, parties_fit, same_time
+from dateline.nlp.events.coalesce import SURE_DATE, best_dated, coalesce, in_clause_of, parties_fit, same_time
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
@@ -409,7 +409,7 @@ def _compatible(group: _Group, m: EventMention) -> bool:
     if recipients and other_r and not (recipients & other_r):
         return False
     date, confidence = group.date()
-    return not (date and m.date and confidence >= 0.6 and m.date_confidence >= 0.6 and not same_time(date, m.date))
+    return not (date and m.date and min(confidence, m.date_confidence) >= SURE_DATE and not same_time(date, m.date))
 
 
 def _restated(group: _Group, m: EventMention) -> bool:

@@ -62,10 +62,16 @@ def _recipients(members: Sequence[EventMention]) -> set[str]:
     return set().union(*(m.recipient_codes for m in members))
 
 
+# A date at least this sure is one the parse ties to the mention; below it lie the
+# nearest date in the sentence, the quote's speech date and the report's week,
+# which often belong to another happening ("the cyberattack on August 16, the
+# most powerful since the start of the invasion").
+SURE_DATE = 0.6
+
+
 def _dates(members: Sequence[EventMention]) -> set[str]:
-    # a date above the time stage's fallback (the report's week) is one the text
-    # gives: two of them that differ set events apart
-    return {m.date[:10] for m in members if m.date and m.date_confidence > FALLBACK_CONFIDENCE}
+    # two sure dates that cannot name one day set events apart
+    return {m.date[:10] for m in members if m.date and m.date_confidence >= SURE_DATE}
 
 
 def _places(members: Sequence[EventMention]) -> set[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
-from dateline.nlp.events.coalesce import SURE_DATE, best_dated, coalesce, in_clause_of, parties_fit, same_time
+from dateline.nlp.events.coalesce import best_dated, coalesce, in_clause_of, parties_fit, same_time
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
@@ -388,6 +388,10 @@ class _Group:
         best = max(self.members, key=lambda m: m.date_confidence)
         return best.date, best.date_confidence
 
+    def historical(self) -> bool:
+        """Before the story's time, as the mention that dates the group best says."""
+        return "historical" in best_dated(self.members).aux
+
 
 def _anaphoric(m: EventMention) -> bool:
     return m.cand.definite or m.cand.entry.anaphoric
@@ -409,7 +413,7 @@ def _compatible(group: _Group, m: EventMention) -> bool:
     if recipients and other_r and not (recipients & other_r):
         return False
     date, confidence = group.date()
-    return not (date and m.date and min(confidence, m.date_confidence) >= SURE_DATE and not same_time(date, m.date))
+    return not (date and m.date and min(confidence, m.date_confidence) >= 0.6 and not same_time(date, m.date))
 
 
 def _restated(group: _Group, m: EventMention) -> bool:
@@ -430,14 +434,14 @@ def merge(found: list[EventMention], res: Resources, document_id: str) -> tuple[
         target = next((g for g in reversed(groups) if _restated(g, m)), None)
         if target is None and _refers_back(m):
             compatible = [g for g in reversed(groups) if _compatible(g, m)]
+            # an undated "its invasion" in a story of today is today's invasion,
+            # not the "2014 invasion" named just before it
+            historical = "historical" in m.aux
+            compatible = [g for g in compatible if g.historical() == historical] or compatible
             # "the call" refers to the last call before the last meeting
             word = lemma(m.cand.trigger)
             same_word = [g for g in compatible if any(lemma(x.cand.trigger) == word for x in g.members)]
             ranked = same_word or compatible
-            # an undated "its invasion" in a story of today is today's, not the
-            # "2014 invasion" named just before it
-            historical = "historical" in m.aux
-            ranked = [g for g in ranked if ("historical" in g.first.aux) == historical] or ranked
             target = ranked[0] if ranked else None
         if target is not None:
             target.members.append(m)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 from dateline.export.dates import interval
 from dateline.model import MODAL_AUX
 from dateline.nlp.events.syntax import VERB_POS, lemma
-from dateline.nlp.time.dating import FALLBACK_CONFIDENCE
+from dateline.nlp.time.dating import FALLBACK_CONFIDENCE, QUOTE_CONFIDENCE
 
 if TYPE_CHECKING:
     from dateline.nlp.events.build import EventMention
@@ -62,16 +62,11 @@ def _recipients(members: Sequence[EventMention]) -> set[str]:
     return set().union(*(m.recipient_codes for m in members))
 
 
-# A date at least this sure is one the parse ties to the mention; below it lie the
-# nearest date in the sentence, the quote's speech date and the report's week,
-# which often belong to another happening ("the cyberattack on August 16, the
-# most powerful since the start of the invasion").
-SURE_DATE = 0.6
-
-
 def _dates(members: Sequence[EventMention]) -> set[str]:
-    # two sure dates that cannot name one day set events apart
-    return {m.date[:10] for m in members if m.date and m.date_confidence >= SURE_DATE}
+    # a date above the quote's speech date and the report's week (the time stage's
+    # fallbacks) is one the text gives: two of them that cannot name one day set
+    # events apart
+    return {m.date[:10] for m in members if m.date and m.date_confidence > QUOTE_CONFIDENCE}
 
 
 def _places(members: Sequence[EventMention]) -> set[str]:

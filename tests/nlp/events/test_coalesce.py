@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from dateline.nlp.events.coalesce import coalesce, same_happening
+from dateline.nlp.events.coalesce import best_dated, coalesce, same_happening, same_time
 
 
 def mention(
@@ -20,6 +20,7 @@ def mention(
     recipients: set[str] | None = None,
     inferred: set[str] | None = None,
     date: str | None = None,
+    confidence: float = 0.9,
     place: str | None = None,
 ):
     trigger = SimpleNamespace(lemma_=word, lower_=word)
@@ -31,7 +32,7 @@ def mention(
         recipient_codes=recipients or set(),
         inferred_codes=inferred or set(),
         date=date,
-        date_confidence=0.9 if date else 0.0,
+        date_confidence=confidence if date else 0.0,
         location=None if place is None else SimpleNamespace(name=place),
         cand=SimpleNamespace(trigger=trigger, start=start),
     )
@@ -64,6 +65,43 @@ def test_different_happenings_stay_apart(other):
 
 def test_dates_at_different_precision_agree():
     assert same_happening([mention(date="2022-02")], [mention(date="2022-02-24")])
+
+
+@pytest.mark.parametrize(
+    ("wider", "sharper", "same"),
+    [
+        ("2022-W33", "2022-08-18", True),  # "this week" holds its Thursday
+        ("2022-08", "2022-08-18", True),
+        ("2022", "2022-08-18", True),
+        ("2022-08-18", "2022-08-18", True),
+        ("2022-W33", "2022-08-25", False),  # the next week's Thursday
+        ("2022-W33", "2022-W34", False),
+        ("2014", "2022-02-24", False),
+        ("2022-07", "2022-02", False),
+    ],
+)
+def test_dates_name_one_day_when_one_holds_the_other(wider, sharper, same):
+    assert same_time(wider, sharper) is same
+    assert same_time(sharper, wider) is same
+    assert same_happening([mention(date=wider)], [mention(date=sharper)]) is same
+
+
+def test_a_date_no_surer_than_the_speech_date_sets_nothing_apart():
+    # "the most powerful cyberattack since the start of the invasion occurred on
+    # August 16": the day of the sentence is not the invasion's
+    dated = [mention(codes={"RUS"}, date="2022-02", confidence=0.81)]
+    assert same_happening(dated, [mention(codes={"RUS"}, date="2022-08-16", confidence=0.45)])
+    assert not same_happening(dated, [mention(codes={"RUS"}, date="2022-08-16", confidence=0.55)])
+
+
+def test_the_sharper_date_inside_the_surest_dates_the_event():
+    week = mention(date="2022-W30", confidence=0.62)
+    day = mention(date="2022-07-26", confidence=0.45, start=40)
+    assert best_dated([week, day]) is day
+    elsewhere = mention(date="2022-08-02", confidence=0.45, start=40)
+    assert best_dated([week, elsewhere]) is week
+    fallback = mention(date="2022-07-26", confidence=0.3, start=40)  # the report's day: no date of its own
+    assert best_dated([week, fallback]) is week
 
 
 def test_an_uncoded_name_does_not_replace_an_inferred_coded_doer():

@@ -190,3 +190,38 @@ def test_event_before_a_dated_event_is_not_given_the_report_date(analyse, run_ev
     assert halt.mode == "discontinue"
     # its only date would be the publication date (2024-05-10), after the summit
     assert halt.date is None and halt.date_precision == "unknown"
+
+
+def test_conjoined_verbs_of_one_type_are_one_event(analyse, run_events):
+    # "will" covers both verbs: one planned deployment, not a planned and a real one
+    ex = run_events(analyse("Russia will be deploying and sending troops to the border with Ukraine."))
+    event = only(ex, "MOBILIZE")
+    assert [m.text for m in event.mentions] == ["deploying", "sending"]
+    assert event.aux == ["future"]
+
+
+def test_an_undated_restatement_keeps_the_event_historical(analyse, run_events):
+    ex = run_events(analyse("Russia annexed Crimea in 2014. Moscow's annexation was condemned by Ukraine.",
+                            timexes=[("2014", "DATE", "2014")]))
+    event = only(ex, "COERCE")
+    assert len(event.mentions) == 2
+    assert event.date == "2014" and "historical" in event.aux
+
+
+def test_an_undated_mention_refers_to_todays_happening_not_the_historical_one(analyse, run_events):
+    text = "Russia invaded Ukraine on February 24. Moscow's 2014 invasion of Ukraine was smaller. Its invasion has killed thousands."
+    ex = run_events(analyse(text, published="2022-03-01",
+                            timexes=[("February 24", "DATE", "2022-02-24"), ("2014", "DATE", "2014")]))
+    by_date = {e.date: e for e in ex.events if e.event == "ASSAULT"}
+    assert set(by_date) == {"2022-02-24", "2014"}
+    last = text.rindex("invasion")
+    assert [m.start for m in by_date["2014"].mentions] == [text.index("invasion")]
+    assert last in [m.start for m in by_date["2022-02-24"].mentions]
+    assert "historical" in by_date["2014"].aux and "historical" not in by_date["2022-02-24"].aux
+
+
+def test_a_week_and_its_day_are_one_attack_dated_by_the_day(analyse, run_events):
+    ex = run_events(analyse("Russian troops attacked Kyiv this week. The attack on Kyiv on Tuesday killed five people.",
+                            timexes=[("this week", "DATE", "2024-W19"), ("Tuesday", "DATE", "2024-05-07")]))
+    event = only(ex, "ASSAULT")
+    assert event.date == "2024-05-07"

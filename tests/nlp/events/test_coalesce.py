@@ -149,3 +149,22 @@ def test_a_real_event_in_a_plain_clause_keeps_no_mode(nlp):
     doc = nlp("The attack on the capital killed five people on Monday.")
     token = next(t for t in doc if t.text == "attack")
     assert clause_modes(Candidate(token, SimpleNamespace(), "ASSAULT", None), load_resources()) == set()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("The worst cyberattack since the start of the invasion occurred on Monday.", True),
+        ("They agreed a deal last month to unblock exports after Russia's invasion.", True),
+        ("Prices rose before the attack on the port.", True),
+        ("The invasion began on Monday.", False),
+        ("Officials spoke during the invasion on Monday.", False),  # the time of the invasion itself
+    ],
+)
+def test_a_noun_event_named_as_a_time_reference_point(nlp, text, point):
+    from dateline.nlp.events.build import _reference_point
+
+    doc = nlp(text)
+    token = next(t for t in doc if t.lower_ in ("invasion", "attack"))
+    assert _reference_point(token) is point

@@ -25,6 +25,7 @@ from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
 from dateline.nlp.time.dating import (
     FALLBACK_CONFIDENCE,  # the report-week date the time stage falls back to
+    SAME_SENTENCE_CONFIDENCE,  # the nearest date of the sentence, not tied by the parse
 )
 
 if TYPE_CHECKING:
@@ -305,6 +306,10 @@ class MentionBuilder(PartyResolver):
             # "Russia had annexed Crimea": before the story, on no day the text
             # gives; the report's week would misdate it
             date, precision, date_conf = None, "unknown", 0.0
+        elif date_conf <= SAME_SENTENCE_CONFIDENCE and _reference_point(cand.trigger):
+            # "the worst cyberattack since the start of the invasion occurred on
+            # August 16": the sentence's date is the other happening's
+            date, precision, date_conf = None, "unknown", 0.0
         if date and "future" in cand.aux and date_conf > FALLBACK_CONFIDENCE:
             date = self._ahead(cand, date)
         aux = set(cand.aux) | clause_modes(cand, self.res)
@@ -344,6 +349,19 @@ def _past_perfect(verb: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
         return False
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+# Prepositions whose object is the time another happening is measured from.
+REFERENCE_PREPS = frozenset({"after", "before", "since", "following"})
+
+
+def _reference_point(trigger: Token) -> bool:
+    """"after Russia's invasion", "since the start of the invasion": a noun
+    event named as the point another happening's time is told from."""
+    node = trigger
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        node = node.head.head  # "the start of", "the eve of"
+    return node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.lower_ in REFERENCE_PREPS
 
 
 def _number(token: Token, words: dict[str, int]) -> int | None:

@@ -155,7 +155,7 @@ def test_a_real_event_in_a_plain_clause_keeps_no_mode(nlp):
 @pytest.mark.parametrize(
     ("text", "point"),
     [
-        ("The worst cyberattack since the start of the invasion occurred on Monday.", True),
+        ("It was the most powerful cyberattack since the start of the Russian invasion.", True),
         ("They agreed a deal last month to unblock exports after Russia's invasion.", True),
         ("Prices rose before the attack on the port.", True),
         ("The invasion began on Monday.", False),

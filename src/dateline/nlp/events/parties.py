@@ -21,9 +21,9 @@ from dateline.nlp.events.actor_model import (
     load_actor_model,
 )
 from dateline.nlp.events.agents import AgentCoder
-from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS, argument_words
+from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS, argument_table, argument_words
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate
+from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.packagedata import read_text
 from dateline.resolve.actors.kb import KnowledgeBase, fold, load_knowledge_base
 from dateline.resolve.index import ActorIndex
@@ -72,6 +72,8 @@ VERBAL_CONFLICT = 3
 
 # how far (characters) an "I"/"we" outside quotes may be from the quote of its speaker
 NEARBY_QUOTE_CHARS = 300
+# how many sentences before its own "the country"/"the ministry" looks back
+ANTECEDENT_SENTENCES = 2
 # words whose noun phrase can name a party (others resolve only to their own mention)
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 
@@ -253,7 +255,7 @@ class PartyResolver:
             if found and found not in ids:
                 ids.append(found)
             elif not found and token.pos_ in ("NOUN", "PROPN", "ADJ"):
-                coded = self._agents(token)
+                coded = self._agents(token) or self._definite_antecedent(token)
                 if not coded and recipient:
                     country = self._country_of_word(token)
                     coded = [country] if country else []
@@ -339,6 +341,50 @@ class PartyResolver:
                 found.append(actor_id)
                 self.agent_coded.add(actor_id)
         return found
+
+    def _definite_antecedent(self, token: Token) -> list[str]:
+        """"the country", "the ministry", "the alliance" with nothing in the
+        phrase saying whose: the party named last before it (within a few
+        sentences) of the kind the noun names (``definite_party_nouns``); a
+        sector noun keeps its sector ("Russia's defence ministry ... the
+        ministry": that ministry first, else RUS with the noun's sector)."""
+        kind = argument_table("definite_party_nouns").get(lemma(token))
+        if kind is None or token.pos_ != "NOUN" or self.kb is None:
+            return []
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound", "prep") for c in token.children):
+            return []  # "the Russian army", "the government of X": the phrase says whose (or not a party)
+        start = int(token.idx)
+        sent = token.sent
+        first = sent.start
+        for _ in range(ANTECEDENT_SENTENCES):
+            if first == 0:
+                break
+            first = token.doc[first - 1].sent.start
+        earlier = list(reversed(self.index.mentions_in(int(token.doc[first].idx), start)))
+        if kind == "org":
+            for _mention, actor in earlier:
+                if actor.kind == "organization" and actor.code and actor.code not in self.kb.countries:
+                    return [actor.id]
+            return []
+        sector = self.agent_coder.sector(token) if self.agent_coder is not None else None
+        coded = [(m, a) for m, a in earlier if a.code in self.kb.countries]
+        word = token.lower_
+        # the same noun first ("Russia's defence ministry ... the ministry"), then the same sector
+        chosen = next((a for m, a in coded if word in m.text.lower().split()), None) or next(
+            (a for _m, a in coded if sector and a.sector == sector), None
+        )
+        if chosen is not None:
+            return [chosen.id]
+        if not coded:
+            return []
+        code = str(coded[0][1].code)
+        actor_id = f"country:{code}:{sector}" if sector else f"country:{code}"
+        if self._register(actor_id, *self._core(token)):
+            return [actor_id]
+        found = self._country_id(code, *self._core(token))
+        return [found] if found else []
 
     def names_party(self, ids: Iterable[str]) -> bool:
         """Whether a party is named (not only an unnamed agent: "Russians")."""

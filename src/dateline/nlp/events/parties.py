@@ -252,6 +252,11 @@ class PartyResolver:
                 if coded:
                     ids.extend(coded)
                     continue
+            if found and not recipient and self._sector_of_owner(token, found):
+                # "Kyiv's forces", "Moscow's troops": the mention found is the
+                # possessor's; the noun itself codes that country's sector
+                ids.extend(a for a in self._agents(token) if a not in ids)
+                continue
             if found and found not in ids:
                 ids.append(found)
             elif not found and token.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -261,6 +266,16 @@ class PartyResolver:
                     coded = [country] if country else []
                 ids.extend(a for a in coded if a not in ids)
         return ids
+
+    def _sector_of_owner(self, token: Token, found: str) -> bool:
+        """Whether a noun with no mention of its own, resolved through its
+        owner's mention, codes a sector of that owner's country."""
+        if token.pos_ != "NOUN" or self.agent_coder is None:
+            return False
+        if self.index.at(int(token.idx), int(token.idx + len(token.text))) is not None:
+            return False
+        pairs = self.agent_coder.codes(token, self.resolve, self.code)
+        return bool(pairs) and all(code == self.code(found) and sector for code, sector in pairs)
 
     def _country_of_word(self, token: Token) -> str | None:
         """The country a word that names no actor stands for (see :meth:`_resolve_all`)."""
@@ -368,13 +383,17 @@ class PartyResolver:
                 if actor.kind == "organization" and actor.code and actor.code not in self.kb.countries:
                     return [actor.id]
             return []
+        # the same noun named with its owner first ("Russia's defence ministry
+        # said ... the ministry"), then an actor of the same sector
+        for other in reversed(token.doc[first : token.i]):
+            if other.lemma_ == token.lemma_:
+                found = self.resolve(other)
+                same = [found] if found else self._agents(other)
+                if any(self.code(a) in self.kb.countries for a in same):
+                    return [a for a in same if self.code(a) in self.kb.countries][:1]
         sector = self.agent_coder.sector(token) if self.agent_coder is not None else None
         coded = [(m, a) for m, a in earlier if a.code in self.kb.countries]
-        word = token.lower_
-        # the same noun first ("Russia's defence ministry ... the ministry"), then the same sector
-        chosen = next((a for m, a in coded if word in m.text.lower().split()), None) or next(
-            (a for _m, a in coded if sector and a.sector == sector), None
-        )
+        chosen = next((a for _m, a in coded if sector and a.sector == sector), None)
         if chosen is not None:
             return [chosen.id]
         if not coded:

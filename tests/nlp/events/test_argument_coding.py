@@ -235,3 +235,19 @@ def test_a_leaders_surname_codes_the_administration():
     )
     aid = next(e for e in extraction.events if e.event == "AID")
     assert codes(extraction, aid.actor) == {"USA"}
+
+
+def test_the_asker_of_an_asked_for_act_is_its_requester(analyse):
+    from dateline.nlp.events.arguments import requester
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+    doc = analyse("Russia wants Ukraine to recognise the new border.").doc
+    recognise = next(t for t in doc if t.lower_ == "recognise")
+    assert [t.text for t in requester(recognise, res)] == ["Russia"]
+    doc = analyse("Macron urged Germany to send more tanks.").doc
+    send = next(t for t in doc if t.lower_ == "send")
+    assert [t.text for t in requester(send, res)] == ["Macron"]
+    # no request verb above: nobody asks
+    doc = analyse("Russia decided to recognise the new border.").doc
+    assert requester(next(t for t in doc if t.lower_ == "recognise"), res) == []

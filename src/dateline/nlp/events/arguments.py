@@ -166,6 +166,21 @@ def _coordinated_speaker(verb: Token, event: str, res: Resources) -> list[Token]
     return [] if passive else speakers
 
 
+def requester(trig: Token, res: Resources) -> list[Token]:
+    """"The Kremlin *wants* Ukraine to recognise ...", "urged Berlin to send",
+    "called on X to send": the subject of the request verb that governs the
+    asked-for act ([] when there is none, or the request verb is passive)."""
+    head = trig.head
+    if trig.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "on":
+        head = head.head
+    elif trig.dep_ not in ("xcomp", "ccomp"):
+        return []
+    if head == trig or lemma(head) not in argument_words()["request_verbs"]:
+        return []
+    subjects, passive = _subject_of(head, res)
+    return [] if passive else _resolve_pronouns(subjects, res)
+
+
 def _clause_subject(token: Token, res: Resources) -> list[Token]:
     """The subject of the nearest clause above ``token`` that has one."""
     node = token.head
@@ -296,8 +311,9 @@ def _resolve_pronouns(tokens: list[Token], res: Resources, noun: Token | None = 
     for token in tokens:
         found: list[Token] = []
         if token.pos_ == "PRON":
-            if noun is not None and token.dep_ == "poss":
-                found = _possessive_antecedent(token, noun, res)
+            if token.dep_ == "poss":
+                # "emphasised *their* willingness to help": the owner of the noun it is on
+                found = _possessive_antecedent(token, noun if noun is not None else token.head, res)
             else:
                 found = _speaker_antecedent(token, res)
         out.extend(found or [token])

@@ -21,7 +21,13 @@ from dateline.nlp.events.actor_model import (
     load_actor_model,
 )
 from dateline.nlp.events.agents import AgentCoder
-from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS, argument_table, argument_words
+from dateline.nlp.events.arguments import (
+    FIRST_PERSON,
+    NP_CUT_DEPS,
+    argument_table,
+    argument_words,
+    requester,
+)
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.packagedata import read_text
@@ -586,12 +592,20 @@ class PartyResolver:
         an ACCUSE): the speaker acts, the happening's parties receive. Only
         where the word itself is no verbal act the lexicon knows (then its own
         subject acts: "we demand"), and only for verbal conflict (accusing,
-        demanding, rejecting, threatening). None when this does not apply."""
+        demanding, rejecting, threatening). An asked-for act read as a REQUEST
+        ("the Kremlin wants Ukraine to recognise ...") is the asker's, aimed at
+        the act's doer. None when this does not apply."""
         if event == cand.event or self.res.types[event].quad_class != VERBAL_CONFLICT:
             return None
         spec = self.res.types.get(cand.event)
         if spec is not None and spec.quad_class == VERBAL_CONFLICT:
             return None
+        if event == "REQUEST":
+            # "the Kremlin wants Ukraine to recognise ...": the asker asks the doer
+            askers = [a for a in self._resolve_all(requester(cand.trigger, self.res)) if a not in actors]
+            if askers:
+                codes = {self.code(a) for a in askers}
+                return askers, [a for a in _unique([*actors, *recipients]) if self.code(a) not in codes]
         quote = self.quote_at(cand.start, cand.end)
         speaker = quote.speaker.actor_id if quote is not None else None
         if not speaker or speaker in actors:

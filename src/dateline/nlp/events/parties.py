@@ -621,16 +621,17 @@ class PartyResolver:
         for n, (_cand, actors, recipients) in enumerate(parties):
             chosen = None
             if not actors and self.actor_model is not None:
-                chosen = self.actor_model.choose(self.options(parties, n))
-            if chosen is None:
-                found.append([])
-                continue
-            option = chosen[0]
-            actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
-            actor_id = self._place_party(actor_id)
-            found.append([] if actor_id in recipients else [actor_id])
+                # the clause's own recipient never acts on itself: the next likeliest does
+                options = [o for o in self.options(parties, n) if self._option_id(o) not in recipients]
+                chosen = self.actor_model.choose(options)
+            found.append([] if chosen is None else [self._option_id(chosen[0])])
         self._implied_recipients(parties, found)
         return found
+
+    def _option_id(self, option: Option) -> str:
+        """The document's actor id for an actor model option."""
+        actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
+        return self._place_party(actor_id)
 
     def _implied_recipients(self, parties: list[Party], inferred: list[list[str]]) -> None:
         """"Russia's invasion", "Russian forces shelled overnight", "Russia massed

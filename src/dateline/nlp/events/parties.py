@@ -621,12 +621,16 @@ class PartyResolver:
         for n, (_cand, actors, recipients) in enumerate(parties):
             chosen = None
             if not actors and self.actor_model is not None:
-                # the clause's own recipient never acts on itself: the next likeliest does
-                options = [o for o in self.options(parties, n) if self._option_id(o) not in recipients]
-                chosen = self.actor_model.choose(options)
+                chosen = self.actor_model.choose(self.doer_options(parties, n))
             found.append([] if chosen is None else [self._option_id(chosen[0])])
         self._implied_recipients(parties, found)
         return found
+
+    def doer_options(self, parties: list[Party], n: int) -> list[Option]:
+        """The options the actor model chooses among (:meth:`options`): the
+        clause's own recipient never acts on itself, the next likeliest does."""
+        recipients = parties[n][2]
+        return [o for o in self.options(parties, n) if self._option_id(o) not in recipients]
 
     def _option_id(self, option: Option) -> str:
         """The document's actor id for an actor model option."""

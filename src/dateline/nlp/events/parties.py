@@ -618,7 +618,7 @@ class PartyResolver:
         """For each (candidate, actor ids, recipient ids) of a document: the
         likeliest actor when the clause names none (else [])."""
         found: list[list[str]] = []
-        for n, (_cand, actors, recipients) in enumerate(parties):
+        for n, (_cand, actors, _recipients) in enumerate(parties):
             chosen = None
             if not actors and self.actor_model is not None:
                 chosen = self.actor_model.choose(self.doer_options(parties, n))

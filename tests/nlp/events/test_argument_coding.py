@@ -251,3 +251,9 @@ def test_the_asker_of_an_asked_for_act_is_its_requester(analyse):
     # no request verb above: nobody asks
     doc = analyse("Russia decided to recognise the new border.").doc
     assert requester(next(t for t in doc if t.lower_ == "recognise"), res) == []
+
+
+def test_protests_in_a_country_are_its_peoples(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Russia annexed Crimea after mass demonstrations in Ukraine.")
+    protest = _one(extraction, events, "PROTEST")
+    assert codes(extraction, protest.actor) == {"UKR"}

@@ -462,6 +462,9 @@ def arguments(cand: Candidate, res: Resources) -> None:
         if owner:
             cand.possessive_actor = any(o.dep_ == "poss" or o.head.lower_ == "by" for o in owner)
             actors.extend(_resolve_pronouns([t for o in owner for t in _with_conjuncts(o)], res, trig))
+        if not actors and cand.event in argument_words()["locative_actor_noun_types"]:
+            # "demonstrations in Ukraine": the people of the place protest
+            actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"in"})) if p.ent_type_ == "GPE")
         if not actors and cand.event in res.words("from_actor_types"):
             # "criticism *from the UN*", "threats *from Iran*", "donations *from Ireland*"
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"from"})) if p.pos_ in NOUN_POS)

@@ -257,3 +257,23 @@ def test_protests_in_a_country_are_its_peoples(analyse, run_events):
     extraction, events = _events(analyse, run_events, "Russia annexed Crimea after mass demonstrations in Ukraine.")
     protest = _one(extraction, events, "PROTEST")
     assert codes(extraction, protest.actor) == {"UKR"}
+
+
+def test_he_inside_a_direct_quote_is_not_its_speaker(analyse):
+    from dataclasses import replace
+
+    from dateline.nlp.events.parties import PartyResolver
+    from dateline.nlp.events.resources import load_resources
+
+    text = 'Macron said: "If Biden learns that he can take Crimea, we will pay a price."'
+    content = "If Biden learns that he can take Crimea, we will pay a price."
+    analysis = analyse(text, quotes=[(content, "person:macron")])
+    analysis.extraction.quotes[0] = replace(analysis.extraction.quotes[0], kind="direct")
+    start = text.index(" he ") + 1
+    # a coref that took the quote's speaker for "he"
+    analysis.shared["coref"] = {(start, start + 2): "person:macron"}
+    he = next(t for t in analysis.doc if t.idx == start)
+    assert PartyResolver(analysis, load_resources()).resolve(he) == "person:biden"
+    # outside a direct quote the speaker's "he" stays his
+    analysis.extraction.quotes[0] = replace(analysis.extraction.quotes[0], kind="indirect")
+    assert PartyResolver(analysis, load_resources()).resolve(he) == "person:macron"

@@ -78,6 +78,8 @@ VERBAL_CONFLICT = 3
 
 # how far (characters) an "I"/"we" outside quotes may be from the quote of its speaker
 NEARBY_QUOTE_CHARS = 300
+# third-person singular pronouns of people (inside a direct quote never its speaker)
+THIRD_PERSON = frozenset({"he", "him", "his", "she", "her"})
 # how many sentences before its own "the country"/"the ministry" looks back
 ANTECEDENT_SENTENCES = 2
 # words whose noun phrase can name a party (others resolve only to their own mention)
@@ -191,6 +193,8 @@ class PartyResolver:
                 if quote is not None and quote.speaker.actor_id:
                     return quote.speaker.actor_id
             found = self.coref.get((start, end))
+            if found and token.lower_ in THIRD_PERSON:
+                found = self._not_the_speaker(token, found)
             if found:
                 return found
             actor = self.index.at(start, end)
@@ -215,6 +219,18 @@ class PartyResolver:
             if found:
                 return found
         return actor.id if actor is not None else None
+
+    def _not_the_speaker(self, token: Token, found: str) -> str | None:
+        """Inside a direct quote the speaker says "I": a "he"/"she" there that
+        coref gave the speaker ("If Putin learns ... that *he* can", Stoltenberg
+        said) is the last other person named before it in its sentence (None
+        when there is none). Other antecedents are kept."""
+        quote = self.quote_at(int(token.idx), int(token.idx + len(token.text)))
+        if quote is None or quote.kind != "direct" or quote.speaker.actor_id != found:
+            return found
+        before = self.index.mentions_in(int(token.sent.start_char), int(token.idx))
+        others = [a.id for _m, a in before if a.kind == "person" and a.id != found]
+        return others[-1] if others else None
 
     def _nearby_quote(self, token: Token) -> Quote | None:
         """"I"/"we" outside every quote the quotes stage found: the nearest

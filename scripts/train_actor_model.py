@@ -38,7 +38,7 @@ def collect(folder: Path) -> list[dict[str, Any]]:
 
     def recording(self: Any, items: list[Any]) -> list[list[str]]:
         for n, (cand, actors, _recipients) in enumerate(items):
-            options = self.options(items, n)
+            options = self.doer_options(items, n)
             records.append(
                 {
                     "text": self.analysis.document.text,

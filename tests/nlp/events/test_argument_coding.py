@@ -177,3 +177,103 @@ def test_an_organisation_the_knowledge_base_lacks_is_coded_by_its_nationality():
     accuse = next(e for e in extraction.events if e.event == "ACCUSE")
     assert codes(extraction, accuse.actor) == {"UKR"}
     assert codes(extraction, accuse.recipient) == {"RUS"}
+
+
+def test_they_and_their_stand_for_every_conjunct_of_a_coordinated_subject(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "France and Germany said they would send tanks to Ukraine.")
+    aid = _one(extraction, events, "AID")
+    assert {"FRA", "DEU"} <= codes(extraction, aid.actor)
+    assert codes(extraction, aid.recipient) == {"UKR"}
+
+
+def test_its_never_stands_for_a_coordination(analyse):
+    from dateline.nlp.events.arguments import _agreeing
+    from dateline.nlp.events.resources import load_resources
+
+    subject = analyse("Poland and France rejected its demands.").doc[0]
+    assert subject.text == "Poland" and subject.dep_ == "nsubj"
+    assert _agreeing("thing", [subject], load_resources()) == []
+    assert [t.text for t in _agreeing("group", [subject], load_resources())] == ["Poland", "France"]
+
+
+def test_the_ministry_stands_for_the_ministry_named_before(analyse, run_events):
+    text = "Russia's defence ministry said Ukraine lost 300 soldiers. The ministry accused Kyiv of shelling Donetsk."
+    extraction, events = _events(analyse, run_events, text)
+    accuse = _one(extraction, events, "ACCUSE")
+    assert codes(extraction, accuse.actor) == {"RUS"}
+
+
+def test_the_alliance_stands_for_the_organisation_named_before(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "NATO leaders met in Madrid. The alliance condemned Russia's invasion.")
+    accuse = _one(extraction, events, "ACCUSE")
+    assert codes(extraction, accuse.actor) == {"NATO"}
+
+
+def test_by_agent_of_a_nouns_own_participle_acts(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "The ship left Ukraine after a deal brokered by France and Germany.")
+    deal = _one(extraction, events, "AGREE")
+    assert {"FRA", "DEU"} <= codes(extraction, deal.actor)
+
+
+def test_a_people_noun_names_its_country(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Macron thanked the Poles for helping Ukrainian refugees.")
+    aid = _one(extraction, events, "AID")
+    assert codes(extraction, aid.actor) == {"POL"}
+
+
+def test_a_seats_forces_are_its_countrys_military(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Kyiv's forces attacked Russian positions near Bakhmut.")
+    attack = _one(extraction, events, "ASSAULT")
+    assert ("UKR", "MIL") in _sectors(extraction, attack.actor)
+
+
+def test_a_leaders_surname_codes_the_administration():
+    from dateline import extract
+
+    extraction = extract(
+        "The Biden administration announced that it will send more tanks to Ukraine.", published="2023-02-10"
+    )
+    aid = next(e for e in extraction.events if e.event == "AID")
+    assert codes(extraction, aid.actor) == {"USA"}
+
+
+def test_the_asker_of_an_asked_for_act_is_its_requester(analyse):
+    from dateline.nlp.events.arguments import requester
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+    doc = analyse("Russia wants Ukraine to recognise the new border.").doc
+    recognise = next(t for t in doc if t.lower_ == "recognise")
+    assert [t.text for t in requester(recognise, res)] == ["Russia"]
+    doc = analyse("Macron urged Germany to send more tanks.").doc
+    send = next(t for t in doc if t.lower_ == "send")
+    assert [t.text for t in requester(send, res)] == ["Macron"]
+    # no request verb above: nobody asks
+    doc = analyse("Russia decided to recognise the new border.").doc
+    assert requester(next(t for t in doc if t.lower_ == "recognise"), res) == []
+
+
+def test_protests_in_a_country_are_its_peoples(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Russia annexed Crimea after mass demonstrations in Ukraine.")
+    protest = _one(extraction, events, "PROTEST")
+    assert codes(extraction, protest.actor) == {"UKR"}
+
+
+def test_he_inside_a_direct_quote_is_not_its_speaker(analyse):
+    from dataclasses import replace
+
+    from dateline.nlp.events.parties import PartyResolver
+    from dateline.nlp.events.resources import load_resources
+
+    text = 'Macron said: "If Biden learns that he can take Crimea, we will pay a price."'
+    content = "If Biden learns that he can take Crimea, we will pay a price."
+    analysis = analyse(text, quotes=[(content, "person:macron")])
+    analysis.extraction.quotes[0] = replace(analysis.extraction.quotes[0], kind="direct")
+    start = text.index(" he ") + 1
+    # a coref that took the quote's speaker for "he"
+    analysis.shared["coref"] = {(start, start + 2): "person:macron"}
+    he = next(t for t in analysis.doc if t.idx == start)
+    assert PartyResolver(analysis, load_resources()).resolve(he) == "person:biden"
+    # outside a direct quote the speaker's "he" stays his
+    analysis.extraction.quotes[0] = replace(analysis.extraction.quotes[0], kind="indirect")
+    assert PartyResolver(analysis, load_resources()).resolve(he) == "person:macron"

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from dateline.nlp.events.arguments import argument_table
 from dateline.resolve.actors.kb import KnowledgeBase, fold
 
 if TYPE_CHECKING:
@@ -47,11 +48,22 @@ class AgentCoder:
         text = fold(token.text)
         return self.kb.country_words.get(text) or self.kb.seat_words.get(text)
 
-    def plural_demonym(self, token: Token) -> str | None:
-        """"the Russians", "Ukrainians": a people named by its plural demonym."""
-        if token.tag_ not in ("NNS", "NNPS") or not token.text.endswith("s"):
+    def leader_word(self, token: Token) -> str | None:
+        """"the *Biden* administration", "the *Putin* regime": the country of
+        the one head of state or government the knowledge base knows by this surname."""
+        if token.pos_ != "PROPN":
             return None
-        return self.kb.country_words.get(fold(token.text[:-1]))
+        codes = {e.code for e in self.kb.by_surname.get(fold(token.text), []) if e.code and e.is_head()}
+        return codes.pop() if len(codes) == 1 else None
+
+    def plural_demonym(self, token: Token) -> str | None:
+        """"the Russians", "Ukrainians", "the Poles", "Dutchmen": a people named
+        by its plural demonym (or people noun, ``people_nouns``)."""
+        low = fold(token.text)
+        if token.tag_ not in ("NNS", "NNPS") or not low.endswith("s"):
+            return None
+        singular = low[:-3] + "man" if low.endswith("men") else low[:-1]
+        return self.kb.country_words.get(singular) or argument_table("people_nouns").get(singular)
 
     def codes(
         self, token: Token, resolve: Callable[[Token], str | None], code_of: Callable[[str], str]
@@ -68,7 +80,7 @@ class AgentCoder:
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod", "npadvmod") and child.i < token.i:
                 for part in [child, *child.conjuncts]:
-                    code = self.country_word(part)
+                    code = self.country_word(part) or self.leader_word(part)
                     if code and code not in countries:
                         countries.append(code)
             elif child.dep_ == "poss":

@@ -43,6 +43,13 @@ def argument_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in read_json("events", "arguments.json").items() if isinstance(v, list)}
 
 
+@lru_cache(maxsize=4)
+def argument_table(name: str) -> dict[str, str]:
+    """A word table of ``data/events/arguments.json`` (word -> value)."""
+    table = read_json("events", "arguments.json").get(name, {})
+    return {str(k): str(v) for k, v in table.items()}
+
+
 def _all_conjuncts(token: Token) -> list[Token]:
     """Every conjunct of a coordination, in text order, whichever one ``token`` is."""
     return sorted([token, *token.conjuncts], key=lambda t: t.i)
@@ -159,6 +166,21 @@ def _coordinated_speaker(verb: Token, event: str, res: Resources) -> list[Token]
     return [] if passive else speakers
 
 
+def requester(trig: Token, res: Resources) -> list[Token]:
+    """"The Kremlin *wants* Ukraine to recognise ...", "urged Berlin to send",
+    "called on X to send": the subject of the request verb that governs the
+    asked-for act ([] when there is none, or the request verb is passive)."""
+    head = trig.head
+    if trig.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "on":
+        head = head.head
+    elif trig.dep_ not in ("xcomp", "ccomp"):
+        return []
+    if head == trig or lemma(head) not in argument_words()["request_verbs"]:
+        return []
+    subjects, passive = _subject_of(head, res)
+    return [] if passive else _resolve_pronouns(subjects, res)
+
+
 def _clause_subject(token: Token, res: Resources) -> list[Token]:
     """The subject of the nearest clause above ``token`` that has one."""
     node = token.head
@@ -226,13 +248,14 @@ def _agrees(kind: str, noun: Token, res: Resources) -> bool:
     return ent != "PERSON" and (plural or lemma(noun) in res.words("party_nouns"))
 
 
-def _speaker_antecedent(pron: Token, res: Resources) -> Token | None:
+def _speaker_antecedent(pron: Token, res: Resources) -> list[Token]:
     """The reporting verb's subject a pronoun in the reported clause stands for:
-    "the UN said *it* will investigate", "officials say *they* opened". Only a
-    single noun subject that agrees with the pronoun; None otherwise."""
+    "the UN said *it* will investigate", "officials say *they* opened", "Paris
+    and Berlin said *they* would" (every conjunct). Only a noun subject that
+    agrees with the pronoun; [] otherwise."""
     kind = REPORTED_PRONOUNS.get(pron.lower_)
     if kind is None or pron.pos_ != "PRON":
-        return None
+        return []
     node = pron.head
     for _ in range(8):
         if node.pos_ in VERB_POS or node.head == node:
@@ -241,22 +264,33 @@ def _speaker_antecedent(pron: Token, res: Resources) -> Token | None:
     for _ in range(5):
         head = node.head
         if node.dep_ == "ccomp" and head.pos_ in VERB_POS and lemma(head) in res.words("speech_verbs"):
-            subjects = _children(head, SUBJECT_DEPS)
-            if len(subjects) == 1 and subjects[0].pos_ in NOUN_POS and _agrees(kind, subjects[0], res):
-                return subjects[0]
-            return None
+            return _agreeing(kind, _children(head, SUBJECT_DEPS), res)
         if node.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or head == node:
-            return None
+            return []
         node = head
-    return None
+    return []
 
 
-def _possessive_antecedent(pron: Token, noun: Token, res: Resources) -> Token | None:
+def _agreeing(kind: str, subjects: list[Token], res: Resources) -> list[Token]:
+    """The single subject a pronoun of ``kind`` can stand for, or, for
+    "they"/"their", every conjunct of a coordinated subject ("Mr Ramaphosa and
+    others emphasised *their* willingness"); [] when none agrees."""
+    if len(subjects) != 1 or subjects[0].pos_ not in NOUN_POS:
+        return []
+    subject = subjects[0]
+    if subject.conjuncts:
+        # "its" never stands for "the U.S. and NATO"
+        conjuncts = _all_conjuncts(subject)
+        return conjuncts if kind == "group" and all(c.pos_ in NOUN_POS for c in conjuncts) else []
+    return [subject] if _agrees(kind, subject, res) else []
+
+
+def _possessive_antecedent(pron: Token, noun: Token, res: Resources) -> list[Token]:
     """"The OIC expressed *its* rejection": a possessive pronoun on a nominal
     event stands for the subject of the clause the noun is in, when they agree."""
     kind = REPORTED_PRONOUNS.get(pron.lower_)
     if kind is None:
-        return None
+        return []
     node = noun
     while node.dep_ in ("conj", "pobj", "prep") and node.head != node and noun.dep_ == "conj":
         # "Russia's annexation of Crimea and its invasion" (also when the parser
@@ -264,23 +298,25 @@ def _possessive_antecedent(pron: Token, noun: Token, res: Resources) -> Token | 
         node = node.head
         owners = [c for c in node.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         if node.pos_ in NOUN_POS and len(owners) == 1:
-            return owners[0]
-    subjects = [t for t in _clause_subject(noun, res) if t.pos_ in NOUN_POS]
-    if len(subjects) == 1 and _agrees(kind, subjects[0], res):
-        return subjects[0]
-    return _speaker_antecedent(pron, res)
+            return owners
+    subjects = _clause_subject(noun, res)
+    # the clause subject with its conjuncts: one subject phrase
+    heads = [t for t in subjects if t.dep_ != "conj" or t.head not in subjects]
+    found = _agreeing(kind, heads, res)
+    return found or _speaker_antecedent(pron, res)
 
 
 def _resolve_pronouns(tokens: list[Token], res: Resources, noun: Token | None = None) -> list[Token]:
     out = []
     for token in tokens:
-        found = None
+        found: list[Token] = []
         if token.pos_ == "PRON":
-            if noun is not None and token.dep_ == "poss":
-                found = _possessive_antecedent(token, noun, res)
+            if token.dep_ == "poss":
+                # "emphasised *their* willingness to help": the owner of the noun it is on
+                found = _possessive_antecedent(token, noun if noun is not None else token.head, res)
             else:
                 found = _speaker_antecedent(token, res)
-        out.append(found if found is not None else token)
+        out.extend(found or [token])
     return out
 
 
@@ -426,12 +462,19 @@ def arguments(cand: Candidate, res: Resources) -> None:
         if owner:
             cand.possessive_actor = any(o.dep_ == "poss" or o.head.lower_ == "by" for o in owner)
             actors.extend(_resolve_pronouns([t for o in owner for t in _with_conjuncts(o)], res, trig))
+        if not actors and cand.event in argument_words()["locative_actor_noun_types"]:
+            # "demonstrations in Ukraine": the people of the place protest
+            actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"in"})) if p.ent_type_ == "GPE")
         if not actors and cand.event in res.words("from_actor_types"):
             # "criticism *from the UN*", "threats *from Iran*", "donations *from Ireland*"
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"from"})) if p.pos_ in NOUN_POS)
         support = cand.support
         if not actors and support is not None and support.dep_ == "acl" and support.head == trig:
             actors.extend(_agents(support))  # "sanctions imposed *by the EU*"
+        elif not actors and support is None:
+            # "a deal brokered *by Turkey*", "strikes carried out *by Russia*":
+            # the by-agent of the noun's own participle, whatever verb it is
+            actors.extend(t for c in trig.children if c.dep_ == "acl" and c.tag_ == "VBN" for t in _agents(c))
         elif not actors and support is not None:
             subjects, passive = _subject_of(support, res)
             if not passive:

@@ -21,9 +21,15 @@ from dateline.nlp.events.actor_model import (
     load_actor_model,
 )
 from dateline.nlp.events.agents import AgentCoder
-from dateline.nlp.events.arguments import FIRST_PERSON, NP_CUT_DEPS, argument_words
+from dateline.nlp.events.arguments import (
+    FIRST_PERSON,
+    NP_CUT_DEPS,
+    argument_table,
+    argument_words,
+    requester,
+)
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate
+from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.packagedata import read_text
 from dateline.resolve.actors.kb import KnowledgeBase, fold, load_knowledge_base
 from dateline.resolve.index import ActorIndex
@@ -72,6 +78,10 @@ VERBAL_CONFLICT = 3
 
 # how far (characters) an "I"/"we" outside quotes may be from the quote of its speaker
 NEARBY_QUOTE_CHARS = 300
+# third-person singular pronouns of people (inside a direct quote never its speaker)
+THIRD_PERSON = frozenset({"he", "him", "his", "she", "her"})
+# how many sentences before its own "the country"/"the ministry" looks back
+ANTECEDENT_SENTENCES = 2
 # words whose noun phrase can name a party (others resolve only to their own mention)
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 
@@ -183,6 +193,8 @@ class PartyResolver:
                 if quote is not None and quote.speaker.actor_id:
                     return quote.speaker.actor_id
             found = self.coref.get((start, end))
+            if found and token.lower_ in THIRD_PERSON:
+                found = self._not_the_speaker(token, found)
             if found:
                 return found
             actor = self.index.at(start, end)
@@ -207,6 +219,18 @@ class PartyResolver:
             if found:
                 return found
         return actor.id if actor is not None else None
+
+    def _not_the_speaker(self, token: Token, found: str) -> str | None:
+        """Inside a direct quote the speaker says "I": a "he"/"she" there that
+        coref gave the speaker ("If Putin learns ... that *he* can", Stoltenberg
+        said) is the last other person named before it in its sentence (None
+        when there is none). Other antecedents are kept."""
+        quote = self.quote_at(int(token.idx), int(token.idx + len(token.text)))
+        if quote is None or quote.kind != "direct" or quote.speaker.actor_id != found:
+            return found
+        before = self.index.mentions_in(int(token.sent.start_char), int(token.idx))
+        others = [a.id for _m, a in before if a.kind == "person" and a.id != found]
+        return others[-1] if others else None
 
     def _nearby_quote(self, token: Token) -> Quote | None:
         """"I"/"we" outside every quote the quotes stage found: the nearest
@@ -250,15 +274,30 @@ class PartyResolver:
                 if coded:
                     ids.extend(coded)
                     continue
+            if found and not recipient and self._sector_of_owner(token, found):
+                # "Kyiv's forces", "Moscow's troops": the mention found is the
+                # possessor's; the noun itself codes that country's sector
+                ids.extend(a for a in self._agents(token) if a not in ids)
+                continue
             if found and found not in ids:
                 ids.append(found)
             elif not found and token.pos_ in ("NOUN", "PROPN", "ADJ"):
-                coded = self._agents(token)
+                coded = self._agents(token) or self._definite_antecedent(token)
                 if not coded and recipient:
                     country = self._country_of_word(token)
                     coded = [country] if country else []
                 ids.extend(a for a in coded if a not in ids)
         return ids
+
+    def _sector_of_owner(self, token: Token, found: str) -> bool:
+        """Whether a noun with no mention of its own, resolved through its
+        owner's mention, codes a sector of that owner's country."""
+        if token.pos_ != "NOUN" or self.agent_coder is None:
+            return False
+        if self.index.at(int(token.idx), int(token.idx + len(token.text))) is not None:
+            return False
+        pairs = self.agent_coder.codes(token, self.resolve, self.code)
+        return bool(pairs) and all(code == self.code(found) and sector for code, sector in pairs)
 
     def _country_of_word(self, token: Token) -> str | None:
         """The country a word that names no actor stands for (see :meth:`_resolve_all`)."""
@@ -339,6 +378,54 @@ class PartyResolver:
                 found.append(actor_id)
                 self.agent_coded.add(actor_id)
         return found
+
+    def _definite_antecedent(self, token: Token) -> list[str]:
+        """"the country", "the ministry", "the alliance" with nothing in the
+        phrase saying whose: the party named last before it (within a few
+        sentences) of the kind the noun names (``definite_party_nouns``); a
+        sector noun keeps its sector ("Russia's defence ministry ... the
+        ministry": that ministry first, else RUS with the noun's sector)."""
+        kind = argument_table("definite_party_nouns").get(lemma(token))
+        if kind is None or token.pos_ != "NOUN" or self.kb is None:
+            return []
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound", "prep") for c in token.children):
+            return []  # "the Russian army", "the government of X": the phrase says whose (or not a party)
+        start = int(token.idx)
+        sent = token.sent
+        first = sent.start
+        for _ in range(ANTECEDENT_SENTENCES):
+            if first == 0:
+                break
+            first = token.doc[first - 1].sent.start
+        earlier = list(reversed(self.index.mentions_in(int(token.doc[first].idx), start)))
+        if kind == "org":
+            for _mention, actor in earlier:
+                if actor.kind == "organization" and actor.code and actor.code not in self.kb.countries:
+                    return [actor.id]
+            return []
+        # the same noun named with its owner first ("Russia's defence ministry
+        # said ... the ministry"), then an actor of the same sector
+        for other in reversed(token.doc[first : token.i]):
+            if other.lemma_ == token.lemma_:
+                found = self.resolve(other)
+                same = [found] if found else self._agents(other)
+                if any(self.code(a) in self.kb.countries for a in same):
+                    return [a for a in same if self.code(a) in self.kb.countries][:1]
+        sector = self.agent_coder.sector(token) if self.agent_coder is not None else None
+        coded = [(m, a) for m, a in earlier if a.code in self.kb.countries]
+        chosen = next((a for _m, a in coded if sector and a.sector == sector), None)
+        if chosen is not None:
+            return [chosen.id]
+        if not coded:
+            return []
+        code = str(coded[0][1].code)
+        actor_id = f"country:{code}:{sector}" if sector else f"country:{code}"
+        if self._register(actor_id, *self._core(token)):
+            return [actor_id]
+        found = self._country_id(code, *self._core(token))
+        return [found] if found else []
 
     def names_party(self, ids: Iterable[str]) -> bool:
         """Whether a party is named (not only an unnamed agent: "Russians")."""
@@ -521,12 +608,20 @@ class PartyResolver:
         an ACCUSE): the speaker acts, the happening's parties receive. Only
         where the word itself is no verbal act the lexicon knows (then its own
         subject acts: "we demand"), and only for verbal conflict (accusing,
-        demanding, rejecting, threatening). None when this does not apply."""
+        demanding, rejecting, threatening). An asked-for act read as a REQUEST
+        ("the Kremlin wants Ukraine to recognise ...") is the asker's, aimed at
+        the act's doer. None when this does not apply."""
         if event == cand.event or self.res.types[event].quad_class != VERBAL_CONFLICT:
             return None
         spec = self.res.types.get(cand.event)
         if spec is not None and spec.quad_class == VERBAL_CONFLICT:
             return None
+        if event == "REQUEST":
+            # "the Kremlin wants Ukraine to recognise ...": the asker asks the doer
+            askers = [a for a in self._resolve_all(requester(cand.trigger, self.res)) if a not in actors]
+            if askers:
+                codes = {self.code(a) for a in askers}
+                return askers, [a for a in _unique([*actors, *recipients]) if self.code(a) not in codes]
         quote = self.quote_at(cand.start, cand.end)
         speaker = quote.speaker.actor_id if quote is not None else None
         if not speaker or speaker in actors:
@@ -539,19 +634,24 @@ class PartyResolver:
         """For each (candidate, actor ids, recipient ids) of a document: the
         likeliest actor when the clause names none (else [])."""
         found: list[list[str]] = []
-        for n, (_cand, actors, recipients) in enumerate(parties):
+        for n, (_cand, actors, _recipients) in enumerate(parties):
             chosen = None
             if not actors and self.actor_model is not None:
-                chosen = self.actor_model.choose(self.options(parties, n))
-            if chosen is None:
-                found.append([])
-                continue
-            option = chosen[0]
-            actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
-            actor_id = self._place_party(actor_id)
-            found.append([] if actor_id in recipients else [actor_id])
+                chosen = self.actor_model.choose(self.doer_options(parties, n))
+            found.append([] if chosen is None else [self._option_id(chosen[0])])
         self._implied_recipients(parties, found)
         return found
+
+    def doer_options(self, parties: list[Party], n: int) -> list[Option]:
+        """The options the actor model chooses among (:meth:`options`): the
+        clause's own recipient never acts on itself, the next likeliest does."""
+        recipients = parties[n][2]
+        return [o for o in self.options(parties, n) if self._option_id(o) not in recipients]
+
+    def _option_id(self, option: Option) -> str:
+        """The document's actor id for an actor model option."""
+        actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
+        return self._place_party(actor_id)
 
     def _implied_recipients(self, parties: list[Party], inferred: list[list[str]]) -> None:
         """"Russia's invasion", "Russian forces shelled overnight", "Russia massed

@@ -18,6 +18,7 @@ from dateline.nlp.events.arguments import TIME_ENTS, arguments
 from dateline.nlp.events.build import EventMention, MentionBuilder, merge
 from dateline.nlp.events.learned import NONE, EventTyper, Reading, candidate_features
 from dateline.nlp.events.mentions import candidates
+from dateline.nlp.events.modality import retyped_modes
 from dateline.nlp.events.proposals import OPEN_EVENT, fallback_entry, is_fallback, open_candidates
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, _shouting, aux_modes, lemma, scope_of
@@ -78,6 +79,7 @@ def retype(built: EventMention, event: str, res: Resources) -> None:
     if event == built.event:
         return
     built.event = event
+    built.aux = retyped_modes(built.aux, event, res)
     if built.mode is not None and built.mode not in res.types[event].modes:
         built.mode = None
 

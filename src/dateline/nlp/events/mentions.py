@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.arguments import arguments
+from dateline.nlp.events.modality import generic_frame
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
     Candidate,
@@ -52,6 +53,8 @@ def candidates(sent: SpacySpan, res: Resources) -> Iterator[Candidate]:
         arguments(cand, res)
         if cand.entry.participants and not (cand.reciprocal and len(cand.actor_tokens) > 1) and not cand.possessive_actor:
             continue
+        if generic_frame(cand, res):
+            continue  # "it is futile to fight", "the goal is to destroy": no happening
         aux_modes(cand, res)
         cand.scope = scope_of(cand)
         yield cand

@@ -47,6 +47,7 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
     hyp_aux = frozenset(cues["hypothetical"]["aux"])
     hyp_gov = frozenset(cues["hypothetical"]["governors"])
     hedges = frozenset(cues["hedges"])
+    progressive_only = frozenset(cues["future"]["progressive_only"])
     aux: set[str] = set()
     trig = cand.trigger
     chain = [trig]
@@ -124,8 +125,8 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
                 aux.add("hypothetical")
         head = node.head
         head_lemma = lemma(head)
-        if node.dep_ == "xcomp" and head_lemma in future_gov:
-            aux.add("future")
+        if node.dep_ == "xcomp" and head_lemma in future_gov and not (head_lemma in progressive_only and head.tag_ != "VBG"):
+            aux.add("future")  # "is going to send", not "went on to commend"
         elif node.dep_ == "xcomp" and head_lemma in neg_governors:
             negated = True
         elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger:
@@ -142,6 +143,11 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         # "forces reportedly had secured": the adverb may hang on the subject
         if token.lower_ in hedges and token.dep_ == "advmod" and (token.head in chain or token.head.head in chain):
             cand.hedged = True
+    if "future" in aux and _consequent(cand.anchor, res):
+        # "X will be severed if forces cross the border": what follows from a
+        # condition is conditional, whatever its tense
+        aux.discard("future")
+        aux.add("hypothetical")
     if negated:
         if cand.entry.negated:
             cand.event = cand.entry.negated
@@ -149,6 +155,13 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         else:
             aux.add("negation")
     cand.aux = aux
+
+
+def _consequent(verb: Token, res: Resources) -> bool:
+    """The main clause of a condition ("*will impose* sanctions if Russia invades")."""
+    node = _uncoordinated(verb)
+    marks = res.words("hypothetical", "condition_marks")
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in node.children)
 
 
 def clause_modes(cand: Candidate, res: Resources) -> set[str]:
@@ -160,6 +173,8 @@ def clause_modes(cand: Candidate, res: Resources) -> set[str]:
         probe = replace(cand, aux=set())
         aux_modes(probe, res, clause_verb=True)
         found |= probe.aux
+    if "hypothetical" in cand.aux and _consequent(cand.anchor, res):
+        found.discard("future")  # set by aux_modes as a condition's consequence
     if getattr(cand.entry, "negated", None):
         found.discard("negation")  # a negated reading of its own ("not agree" is REJECT)
     return found - cand.aux
@@ -179,7 +194,12 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
             modes.add("negation")
     elif cand.support is None:
         modes |= _noun_modes(cand, res)
-    modes |= _governor_modes(anchor if cand.anchor.pos_ in VERB_POS else cand.trigger, res)
+    if cand.anchor.pos_ in VERB_POS:
+        modes |= _governor_modes(anchor, res)
+    elif not is_definite(cand.trigger):
+        # "because of *the* invasion", "to stop *the* war": a definite noun
+        # names a happening the text takes as given, whatever governs it
+        modes |= _governor_modes(cand.trigger, res)
     if _yes_no_question(cand.trigger):
         modes.add("hypothetical")
     return modes
@@ -307,12 +327,11 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
     wishes = res.words("hypothetical", "governors")
     speculation = res.words("hypothetical", "possibility_words")
     requests = res.words("hypothetical", "request_governors")
-    evaluative = res.words("hypothetical", "evaluative")
-    goals = res.words("hypothetical", "copular_subjects")
     obligation = res.words("hypothetical", "obligation_verbs")
     deny = res.words("negation", "content_governors")
     circumstance = res.words("circumstance_preps")
     temporal = frozenset(cues["future"]["temporal_marks"])
+    progressive_only = frozenset(cues["future"]["progressive_only"])
     modes: set[str] = set()
     node = start
     for _ in range(6):
@@ -327,25 +346,19 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         head_lemma = lemma(head)
         if dep == "advcl":
             marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
-            if marks & temporal or (infinitive and not marks):
+            if marks & temporal or _purpose(node):
                 modes |= verb_modes(_uncoordinated(head), res) - {"negation"}
-            if infinitive and head_lemma in evaluative:
-                modes.add("hypothetical")  # "more difficult for China to help"
-            if not (marks & temporal or (infinitive and not marks)):
+            if _evaluative_frame(node, res.words("hypothetical", "evaluative")):
+                modes.add("hypothetical")  # "more important for Europe to help"
+            if not (marks & temporal or _purpose(node)):
                 break  # a clause of cause or concession is a statement of its own
-        if dep in ("xcomp", "attr") and head_lemma == "be":
-            subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None and lemma(subject) == "one":  # "one of its tactics is to"
-                subject = next((p for c in subject.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"), subject)
-            if subject is not None and lemma(subject) in goals:
-                modes.add("hypothetical")
-            if infinitive and any(c.dep_ == "acomp" and lemma(c) in evaluative for c in head.children):
-                modes.add("hypothetical")  # "it is futile to fight"
-        elif dep == "xcomp" and infinitive and head.pos_ == "ADJ" and head_lemma in evaluative:
-            modes.add("hypothetical")
+        if dep in ("xcomp", "attr") and head_lemma == "be" and _copular_subject(head) in intention:
+            modes.add("future")  # "the plan is to hold talks"
+        elif _evaluative_frame(node, res.words("hypothetical", "evaluative")):
+            modes.add("hypothetical")  # "it is necessary to stop", "likely to attack"
         elif dep == "xcomp" and infinitive and head_lemma in obligation and head.tag_ not in ("VBD", "VBN"):
             modes.add("hypothetical")  # "has to be", not the past "had to leave"
-        elif dep in ("xcomp", "acl") and head_lemma in intention:
+        elif dep in ("xcomp", "acl") and head_lemma in intention and not (head_lemma in progressive_only and head.tag_ != "VBG"):
             modes.add("future")
             if _negated(head, res):
                 modes.add("negation")
@@ -367,6 +380,52 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
                 modes.add("negation")  # "no intention of invading"
         node = head
     return modes
+
+
+def generic_frame(cand: Candidate, res: Resources) -> bool:
+    """A trigger in a frame that states a judgement or an aim, not a happening:
+    "it is *futile* to fight", "more *difficult* for China to help", "the
+    *goal* is to destroy", "one of its *tactics* is to keep throwing men into
+    battle". Such a mention is no event, asserted or not."""
+    node = _uncoordinated(cand.anchor)
+    for _ in range(3):
+        if _evaluative_frame(node, res.words("generic_frames", "judgements")):
+            return True
+        head = node.head
+        if node.dep_ in ("xcomp", "attr") and lemma(head) == "be":
+            return _copular_subject(head) in res.words("generic_frames", "aims")
+        if not (node.dep_ == "xcomp" or _purpose(node)) or head == node:
+            return False
+        node = head  # "is to *keep* throwing", "is to develop approaches *to draw*"
+    return False
+
+
+def _evaluative_frame(node: Token, words: frozenset[str]) -> bool:
+    """An infinitive under an evaluative adjective: "it is futile *to fight*"
+    (the adjective on "be"), "difficult for China *to help*" (on the
+    adjective), for adjectives among ``words``."""
+    if node.dep_ not in ("xcomp", "advcl", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return False
+    head = node.head
+    if head.pos_ == "ADJ":
+        return lemma(head) in words
+    return any(c.dep_ == "acomp" and lemma(c) in words for c in head.children)
+
+
+def _purpose(clause: Token) -> bool:
+    """An infinitive clause of purpose: "used *to launch* an attack"."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ == "mark" for c in clause.children
+    )
+
+
+def _copular_subject(be: Token) -> str | None:
+    """The subject noun of "X is to ...", through "one of": "*one of its
+    tactics* is to"."""
+    subject = next((c for c in be.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None and lemma(subject) == "one":
+        subject = next((p for c in subject.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"), subject)
+    return None if subject is None else lemma(subject)
 
 
 def _nominal_arguments(verb: Token) -> list[Token]:

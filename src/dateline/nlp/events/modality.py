@@ -386,7 +386,10 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     """A trigger in a frame that states a judgement or an aim, not a happening:
     "it is *futile* to fight", "more *difficult* for China to help", "the
     *goal* is to destroy", "one of its *tactics* is to keep throwing men into
-    battle". Such a mention is no event, asserted or not."""
+    battle"; or a verb of asking or agreeing used of a question or an opinion
+    (:func:`_question_or_opinion`). Such a mention is no event, asserted or not."""
+    if _question_or_opinion(cand.trigger, res):
+        return True
     node = _uncoordinated(cand.anchor)
     for _ in range(3):
         if _evaluative_frame(node, res.words("generic_frames", "judgements")):
@@ -397,6 +400,29 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         if not (node.dep_ == "xcomp" or _purpose(node)) or head == node:
             return False
         node = head  # "is to *keep* throwing", "is to develop approaches *to draw*"
+    return False
+
+
+def _question_or_opinion(verb: Token, res: Resources) -> bool:
+    """"asked the president *whether* he sees ...", "asked *what* it would do"
+    (a question, not a request); "agreed *with that assessment*", "'...,' the
+    minister *agreed*" (concurring with a view or a remark, not an agreement)."""
+    if verb.pos_ not in VERB_POS:
+        return False
+    words = lemma(verb)
+    if words in res.words("not_events", "question_verbs"):
+        for clause in verb.children:
+            if clause.dep_ in ("ccomp", "xcomp") and any(
+                (c.dep_ == "mark" and c.lower_ in ("whether", "if")) or c.tag_ in ("WP", "WRB", "WDT") for c in clause.children
+            ):
+                return True
+    if words in res.words("not_events", "concur_verbs"):
+        opinions = res.words("not_events", "opinion_nouns")
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "with" and any(lemma(p) in opinions for p in child.children if p.dep_ == "pobj"):
+                return True
+            if child.dep_ == "ccomp" and child.i < verb.i and not any(c.dep_ in ("xcomp", "dobj", "prep") for c in verb.children):
+                return True  # a speech tag after a quote
     return False
 
 

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import coalesce
+from dateline.nlp.events.modality import clause_modes
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
+from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.nlp.time.dating import (
     FALLBACK_CONFIDENCE,  # the report-week date the time stage falls back to
 )

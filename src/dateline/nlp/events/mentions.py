@@ -8,14 +8,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.arguments import arguments
-from dateline.nlp.events.modality import generic_frame
+from dateline.nlp.events.modality import aux_modes, generic_frame
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
     Candidate,
     _embedding_trigger,
     _shouting,
     _support_verb,
-    aux_modes,
     find_triggers,
     is_definite,
     scope_of,

@@ -205,13 +205,17 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
     return modes
 
 
-def retyped_modes(aux: set[str], event: str, res: Resources) -> set[str]:
+def retyped_modes(aux: set[str], old: str, new: str, res: Resources) -> set[str]:
     """The marks of a content event the typer reads as the act that frames it
     ("ready to *provide* a venue" is an offer, AGREE; "governments should
     continue to *support*" a call, REQUEST; "not going to *send*" a refusal,
-    REJECT): that act took place, and the content's marks were its content's."""
-    dropped = res.cues["speech_act_modes"].get(event)
-    return aux - set(dropped) if dropped else aux
+    REJECT): that act took place, and the content's marks were its content's.
+    A planned meeting read as AGREE keeps its future (the guidelines' "CONSULT +
+    future, AGREE also accepted")."""
+    dropped = res.cues["speech_act_modes"].get(new)
+    if not dropped or old in res.words("speech_act_keep_from"):
+        return aux
+    return aux - set(dropped)
 
 
 def verb_modes(verb: Token, res: Resources) -> set[str]:
@@ -370,8 +374,10 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             modes.add("negation")
         elif dep in ("acl", "ccomp", "appos") and head_lemma in speculation:
             modes.add("hypothetical")
-        elif dep == "ccomp" and any(lemma(n) in speculation and n.i < node.i for n in _nominal_arguments(head)):
-            modes.add("hypothetical")  # "leading to speculation they had been caused", the clause on the verb
+        elif dep == "ccomp" and node.left_edge.i > 0 and lemma(node.doc[node.left_edge.i - 1]) in speculation:
+            # "leading to speculation [that] they had been caused": the clause
+            # follows the noun, wherever the parser hangs it
+            modes.add("hypothetical")
         if dep == "xcomp":
             modes |= verb_modes(head, res) - {"negation"}  # "may be used to launch"
         elif dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in NOUN_POS | {"ADJ"} and lemma(head.head) in speculation | intention:
@@ -452,13 +458,6 @@ def _copular_subject(be: Token) -> str | None:
     if subject is not None and lemma(subject) == "one":
         subject = next((p for c in subject.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"), subject)
     return None if subject is None else lemma(subject)
-
-
-def _nominal_arguments(verb: Token) -> list[Token]:
-    """A verb's object nouns, directly or through one preposition."""
-    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    found += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-    return found
 
 
 def _yes_no_question(token: Token) -> bool:

@@ -309,6 +309,3 @@ def _shouting(sent: SpacySpan) -> bool:
     words = [t.text for t in sent if t.is_alpha and len(t.text) > 1]
     return len(words) >= 3 and all(w.isupper() for w in words)
 
-
-# aux modes live in their own module, which reads the helpers above
-from dateline.nlp.events.modality import aux_modes, clause_modes  # noqa: E402, F401

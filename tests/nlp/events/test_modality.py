@@ -94,7 +94,6 @@ def test_a_realised_event_takes_no_new_mark(marks, text, word):
         ("One of its tactics is to keep throwing men into battle.", "battle"),
         ("The host asked the president whether he sees the possibility of a war.", "asked"),
         ("The analyst agreed with that assessment in an interview.", "agreed"),
-        ("\u201cThis is exactly the point,\u201d the president agreed.", "agreed"),
     ],
 )
 def test_a_judgement_an_aim_a_question_or_an_opinion_is_no_event(marks, text, word):
@@ -107,6 +106,7 @@ def test_a_judgement_an_aim_a_question_or_an_opinion_is_no_event(marks, text, wo
         ("The plan is to hold talks next week.", "talks"),
         ("The army agreed to withdraw its troops.", "agreed"),
         ("The government asked the allies to send tanks.", "asked"),
+        ("The president asked the chancellor whether he could send tanks.", "asked"),
     ],
 )
 def test_plans_agreements_and_requests_stay_events(marks, text, word):

@@ -410,9 +410,9 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
 
 
 def _question_or_opinion(verb: Token, res: Resources) -> bool:
-    """"asked the president *whether* he sees ...", "asked *what* it would do"
-    (a question, not a request); "agreed *with that assessment*", "'...,' the
-    minister *agreed*" (concurring with a view or a remark, not an agreement)."""
+    """"asked the president *whether* he sees ..." (a question, not a request,
+    unless the question asks for an act: "asked whether it could send"),
+    "agreed *with that assessment*" (concurring with a view, not an agreement)."""
     if verb.pos_ not in VERB_POS:
         return False
     words = lemma(verb)
@@ -420,15 +420,13 @@ def _question_or_opinion(verb: Token, res: Resources) -> bool:
         for clause in verb.children:
             if clause.dep_ in ("ccomp", "xcomp") and any(
                 (c.dep_ == "mark" and c.lower_ in ("whether", "if")) or c.tag_ in ("WP", "WRB", "WDT") for c in clause.children
-            ):
-                return True
+            ) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
+                return True  # "asked whether it *could* send tanks" is a request
     if words in res.words("not_events", "concur_verbs"):
         opinions = res.words("not_events", "opinion_nouns")
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "with" and any(lemma(p) in opinions for p in child.children if p.dep_ == "pobj"):
                 return True
-            if child.dep_ == "ccomp" and child.i < verb.i and not any(c.dep_ in ("xcomp", "dobj", "prep") for c in verb.children):
-                return True  # a speech tag after a quote
     return False
 
 

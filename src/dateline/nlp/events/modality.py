@@ -200,8 +200,6 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         # "because of *the* invasion", "to stop *the* war": a definite noun
         # names a happening the text takes as given, whatever governs it
         modes |= _governor_modes(cand.trigger, res)
-    if _yes_no_question(cand.trigger):
-        modes.add("hypothetical")
     return modes
 
 
@@ -301,8 +299,6 @@ def _noun_modes(cand: Candidate, res: Resources) -> set[str]:
         return modes
     if node.dep_ == "dobj" and lemma(node.head) in res.words("negation", "verbs"):
         modes.add("negation")  # "to avert an invasion", not the one that came ("avert the invasion")
-    if node.dep_ == "pobj" and node.head.lower_ in res.words("hypothetical", "direction_preps"):
-        modes.add("hypothetical")  # "drifted towards war", "steps toward talks"
     scope_preps = res.words("hypothetical", "scope_preps")
     for _ in range(3):
         if node.dep_ != "pobj" or node.head.dep_ != "prep":
@@ -392,9 +388,10 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     """A trigger in a frame that states a judgement or an aim, not a happening:
     "it is *futile* to fight", "more *difficult* for China to help", "the
     *goal* is to destroy", "one of its *tactics* is to keep throwing men into
-    battle"; or a verb of asking or agreeing used of a question or an opinion
-    (:func:`_question_or_opinion`). Such a mention is no event, asserted or not."""
-    if _question_or_opinion(cand.trigger, res):
+    battle"; or
+    a yes/no question ("Lukashenko agreed to be Putin's puppet?"): it asks,
+    it reports nothing. Such a mention is no event, asserted or not."""
+    if _yes_no_question(cand.trigger):
         return True
     node = _uncoordinated(cand.anchor)
     for _ in range(3):
@@ -406,27 +403,6 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         if not (node.dep_ == "xcomp" or _purpose(node)) or head == node:
             return False
         node = head  # "is to *keep* throwing", "is to develop approaches *to draw*"
-    return False
-
-
-def _question_or_opinion(verb: Token, res: Resources) -> bool:
-    """"asked the president *whether* he sees ..." (a question, not a request,
-    unless the question asks for an act: "asked whether it could send"),
-    "agreed *with that assessment*" (concurring with a view, not an agreement)."""
-    if verb.pos_ not in VERB_POS:
-        return False
-    words = lemma(verb)
-    if words in res.words("not_events", "question_verbs"):
-        for clause in verb.children:
-            if clause.dep_ in ("ccomp", "xcomp") and any(
-                (c.dep_ == "mark" and c.lower_ in ("whether", "if")) or c.tag_ in ("WP", "WRB", "WDT") for c in clause.children
-            ) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
-                return True  # "asked whether it *could* send tanks" is a request
-    if words in res.words("not_events", "concur_verbs"):
-        opinions = res.words("not_events", "opinion_nouns")
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "with" and any(lemma(p) in opinions for p in child.children if p.dep_ == "pobj"):
-                return True
     return False
 
 

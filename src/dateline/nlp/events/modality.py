@@ -374,8 +374,6 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             # "leading to speculation [that] they had been caused": the clause
             # follows the noun, wherever the parser hangs it
             modes.add("hypothetical")
-        if dep == "xcomp":
-            modes |= verb_modes(head, res) - {"negation"}  # "may be used to launch"
         elif dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in NOUN_POS | {"ADJ"} and lemma(head.head) in speculation | intention:
             modes.add("hypothetical" if lemma(head.head) in speculation else "future")
             if lemma(head.head) in intention and _negated(head.head, res):

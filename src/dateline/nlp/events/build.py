@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import coalesce
-from dateline.nlp.events.modality import clause_modes
+from dateline.nlp.events.modality import mention_modes
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, lemma
@@ -306,7 +306,7 @@ class MentionBuilder(PartyResolver):
             date, precision, date_conf = None, "unknown", 0.0
         if date and "future" in cand.aux and date_conf > FALLBACK_CONFIDENCE:
             date = self._ahead(cand, date)
-        aux = set(cand.aux) | clause_modes(cand, self.res)
+        aux = mention_modes(cand, self.res)
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
         quote = self.quote_at(cand.start, cand.end)

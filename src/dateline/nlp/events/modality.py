@@ -47,7 +47,6 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
     hyp_aux = frozenset(cues["hypothetical"]["aux"])
     hyp_gov = frozenset(cues["hypothetical"]["governors"])
     hedges = frozenset(cues["hedges"])
-    progressive_only = frozenset(cues["future"]["progressive_only"])
     aux: set[str] = set()
     trig = cand.trigger
     chain = [trig]
@@ -125,8 +124,8 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
                 aux.add("hypothetical")
         head = node.head
         head_lemma = lemma(head)
-        if node.dep_ == "xcomp" and head_lemma in future_gov and not (head_lemma in progressive_only and head.tag_ != "VBG"):
-            aux.add("future")  # "is going to send", not "went on to commend"
+        if node.dep_ == "xcomp" and head_lemma in future_gov:
+            aux.add("future")
         elif node.dep_ == "xcomp" and head_lemma in neg_governors:
             negated = True
         elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger:
@@ -143,11 +142,6 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         # "forces reportedly had secured": the adverb may hang on the subject
         if token.lower_ in hedges and token.dep_ == "advmod" and (token.head in chain or token.head.head in chain):
             cand.hedged = True
-    if "future" in aux and _consequent(cand.anchor, res):
-        # "X will be severed if forces cross the border": what follows from a
-        # condition is conditional, whatever its tense
-        aux.discard("future")
-        aux.add("hypothetical")
     if negated:
         if cand.entry.negated:
             cand.event = cand.entry.negated
@@ -155,6 +149,31 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         else:
             aux.add("negation")
     cand.aux = aux
+
+
+def mention_modes(cand: Candidate, res: Resources) -> set[str]:
+    """The marks of a built mention: those the typer read (:func:`aux_modes`),
+    those the grammar adds (:func:`clause_modes`), and two the typer's reading
+    gets wrong: what follows from a condition is conditional whatever its
+    tense ("relations *will be severed* if forces cross": hypothetical, not
+    future), and "*went on to* commend" is no future."""
+    aux = set(cand.aux) | clause_modes(cand, res)
+    if "future" in aux and _consequent(cand.anchor, res):
+        aux.discard("future")
+        aux.add("hypothetical")
+    if "future" in aux and _past_go(cand.anchor, res):
+        aux.discard("future")
+    return aux
+
+
+def _past_go(verb: Token, res: Resources) -> bool:
+    """"went on to commend": a "go" that is not "going to" plans nothing."""
+    node = _uncoordinated(verb)
+    head = node.head
+    return (
+        node.dep_ == "xcomp" and lemma(head) in res.words("future", "progressive_only") and head.tag_ != "VBG"
+        and not any(c.dep_ == "aux" and c.lower_ in res.words("future", "aux") for c in (*node.children, *head.children))
+    )
 
 
 def _consequent(verb: Token, res: Resources) -> bool:
@@ -173,8 +192,6 @@ def clause_modes(cand: Candidate, res: Resources) -> set[str]:
         probe = replace(cand, aux=set())
         aux_modes(probe, res, clause_verb=True)
         found |= probe.aux
-    if "hypothetical" in cand.aux and _consequent(cand.anchor, res):
-        found.discard("future")  # set by aux_modes as a condition's consequence
     if getattr(cand.entry, "negated", None):
         found.discard("negation")  # a negated reading of its own ("not agree" is REJECT)
     return found - cand.aux

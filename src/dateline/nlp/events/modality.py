@@ -295,11 +295,9 @@ def _negative_subject(verb: Token, res: Resources) -> bool:
 
 
 def _noun_modes(cand: Candidate, res: Resources) -> set[str]:
-    """A bare noun trigger's modes from the phrase it sits in: an indefinite
-    noun in a modal verb's phrase ("could come *in the form of an assault*",
-    "will end *in talks*": a definite one names a happening the text takes as
-    given); a cue participle ("*stalled* deliveries", "the *promised* tanks");
-    a verb that says it did not happen ("deliveries *were delayed*")."""
+    """A bare noun trigger's modes from the words on it: a cue participle
+    ("*stalled* deliveries", "the *promised* tanks"), a verb that says it did
+    not happen ("deliveries *were delayed*", "to avert an invasion")."""
     trig = cand.trigger
     modes: set[str] = set()
     for child in trig.children:
@@ -316,17 +314,6 @@ def _noun_modes(cand: Candidate, res: Resources) -> set[str]:
         return modes
     if node.dep_ == "dobj" and lemma(node.head) in res.words("negation", "verbs"):
         modes.add("negation")  # "to avert an invasion", not the one that came ("avert the invasion")
-    scope_preps = res.words("hypothetical", "scope_preps")
-    for _ in range(3):
-        if node.dep_ != "pobj" or node.head.dep_ != "prep":
-            break
-        prep, above = node.head, node.head.head
-        if above.pos_ in NOUN_POS and prep.lower_ == "of":
-            node = above  # "in the form of an assault"
-            continue
-        if above.pos_ in VERB_POS and prep.lower_ in scope_preps:
-            modes |= verb_modes(above, res) - {"negation"}
-        break
     return modes
 
 
@@ -343,7 +330,6 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
     intention = res.words("future", "intention_governors") | res.words("future", "governors")
     wishes = res.words("hypothetical", "governors")
     speculation = res.words("hypothetical", "possibility_words")
-    requests = res.words("hypothetical", "request_governors")
     obligation = res.words("hypothetical", "obligation_verbs")
     deny = res.words("negation", "content_governors")
     circumstance = res.words("circumstance_preps")
@@ -381,8 +367,6 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
                 modes.add("negation")
         elif dep in ("xcomp", "acl") and head_lemma in wishes and _negated(head, res):
             modes.add("negation")  # "does not want to attack"
-        elif dep == "xcomp" and head_lemma in requests:
-            modes.add("hypothetical")  # "encouraging people to visit"
         elif dep == "ccomp" and head_lemma in deny:
             modes.add("negation")
         elif dep in ("acl", "ccomp", "appos") and head_lemma in speculation:
@@ -409,6 +393,8 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     if _yes_no_question(cand.trigger):
         return True
     node = _uncoordinated(cand.anchor)
+    if node.dep_ == "xcomp" and lemma(node.head) in res.words("generic_frames", "request_governors"):
+        return True  # "encouraging people to visit": a demand's content, as under a REQUEST trigger
     for _ in range(3):
         if _evaluative_frame(node, res.words("generic_frames", "judgements")):
             return True

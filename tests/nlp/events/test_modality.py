@@ -16,7 +16,7 @@ pytestmark = pytest.mark.model
 def marks(nlp):
     """word -> its marks in ``text`` (None when no candidate stands on it)."""
     from dateline.nlp.events.mentions import candidates
-    from dateline.nlp.events.modality import clause_modes
+    from dateline.nlp.events.modality import grammar_modes, mention_modes
     from dateline.nlp.events.resources import load_resources
 
     res = load_resources()
@@ -26,7 +26,7 @@ def marks(nlp):
         for sent in doc.sents:
             for cand in candidates(sent, res):
                 if cand.trigger.text == word:
-                    return set(cand.aux) | clause_modes(cand, res)
+                    return mention_modes(cand, res) | grammar_modes(cand, res)
         return None
 
     return read

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import coalesce
-from dateline.nlp.events.modality import mention_modes
+from dateline.nlp.events.modality import grammar_modes, mention_modes
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, lemma
@@ -72,6 +72,7 @@ class EventMention:
     inferred_codes: set[str] = field(default_factory=set)
     type_support: float | None = None  # the event typer's calibrated confidence in the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
+    grammar_aux: set[str] = field(default_factory=set)  # marks that hold when all mentions carry them
 
 
 def _date_function() -> DateFn | None:
@@ -307,6 +308,7 @@ class MentionBuilder(PartyResolver):
         if date and "future" in cand.aux and date_conf > FALLBACK_CONFIDENCE:
             date = self._ahead(cand, date)
         aux = mention_modes(cand, self.res)
+        grammar_aux = grammar_modes(cand, self.res) - aux
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
         quote = self.quote_at(cand.start, cand.end)
@@ -323,6 +325,7 @@ class MentionBuilder(PartyResolver):
             recipients=recipients,
             counterparts=counterparts,
             aux=aux,
+            grammar_aux=grammar_aux,
             date=date,
             precision=precision,
             date_confidence=date_conf,
@@ -517,7 +520,8 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     recipients = [r for r in _ordered_union(m.recipients for m in members) if r not in actors]
     dated = max(members, key=lambda m: m.date_confidence)
     mode = lead.mode or next((m.mode for m in members if m.mode), None)
-    aux = sorted(set().union(*(m.aux for m in members)) - ({"historical"} if any("historical" not in m.aux for m in members) else set()))
+    aux = sorted(set().union(*(m.aux for m in members)) - ({"historical"} if any("historical" not in m.aux for m in members) else set())
+                 | set.intersection(*(m.grammar_aux for m in members)))
     asserted_by_text = [m for m in members if m.attribution is None]
     attribution = None if asserted_by_text else members[0].attribution
     supports = [m.type_support for m in members if m.type_support is not None]

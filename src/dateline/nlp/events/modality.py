@@ -184,17 +184,27 @@ def _consequent(verb: Token, res: Resources) -> bool:
 
 
 def clause_modes(cand: Candidate, res: Resources) -> set[str]:
-    """The modes the grammar around a trigger implies beyond those of
+    """The modes a bare noun trigger takes from its clause verb, beyond those of
     :func:`aux_modes` (kept apart so that the event typer reads the candidate as
-    it was trained on): a bare noun's clause verb, and :func:`governed_modes`."""
+    it was trained on)."""
+    if cand.support is not None or cand.trigger.pos_ not in NOUN_POS:
+        return set()
+    probe = replace(cand, aux=set())
+    aux_modes(probe, res, clause_verb=True)
+    return probe.aux - cand.aux
+
+
+def grammar_modes(cand: Candidate, res: Resources) -> set[str]:
+    """Marks the grammar around a trigger implies beyond :func:`mention_modes`
+    (:func:`governed_modes`). They hold for an event when every mention of it
+    carries them: one mention read as planned does not split a reported
+    happening from its other mentions."""
     found = governed_modes(cand, res)
-    if cand.support is None and cand.trigger.pos_ in NOUN_POS:
-        probe = replace(cand, aux=set())
-        aux_modes(probe, res, clause_verb=True)
-        found |= probe.aux
     if getattr(cand.entry, "negated", None):
         found.discard("negation")  # a negated reading of its own ("not agree" is REJECT)
-    return found - cand.aux
+    if _consequent(cand.anchor, res):
+        found.discard("future")
+    return found - mention_modes(cand, res)
 
 
 def governed_modes(cand: Candidate, res: Resources) -> set[str]:

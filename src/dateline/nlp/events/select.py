@@ -79,6 +79,7 @@ def retype(built: EventMention, event: str, res: Resources) -> None:
     if event == built.event:
         return
     built.aux = retyped_modes(built.aux, built.event, event, res)
+    built.grammar_aux = retyped_modes(built.grammar_aux, built.event, event, res)
     built.event = event
     if built.mode is not None and built.mode not in res.types[event].modes:
         built.mode = None

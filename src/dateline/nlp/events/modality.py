@@ -158,6 +158,8 @@ def mention_modes(cand: Candidate, res: Resources) -> set[str]:
     tense ("relations *will be severed* if forces cross": hypothetical, not
     future), and "*went on to* commend" is no future."""
     aux = set(cand.aux) | clause_modes(cand, res)
+    if res.cues["grammar_marks_split"]:
+        aux |= _grammar_only(cand, res)
     if "future" in aux and _consequent(cand.anchor, res):
         aux.discard("future")
         aux.add("hypothetical")
@@ -198,13 +200,20 @@ def grammar_modes(cand: Candidate, res: Resources) -> set[str]:
     """Marks the grammar around a trigger implies beyond :func:`mention_modes`
     (:func:`governed_modes`). They hold for an event when every mention of it
     carries them: one mention read as planned does not split a reported
-    happening from its other mentions."""
+    happening from its other mentions. With the cue ``grammar_marks_split``
+    they are the mention's own marks (:func:`mention_modes`) instead."""
+    if res.cues["grammar_marks_split"]:
+        return set()
+    return _grammar_only(cand, res) - mention_modes(cand, res)
+
+
+def _grammar_only(cand: Candidate, res: Resources) -> set[str]:
     found = governed_modes(cand, res)
     if getattr(cand.entry, "negated", None):
         found.discard("negation")  # a negated reading of its own ("not agree" is REJECT)
     if _consequent(cand.anchor, res):
         found.discard("future")
-    return found - mention_modes(cand, res)
+    return found
 
 
 def governed_modes(cand: Candidate, res: Resources) -> set[str]:

@@ -131,8 +131,9 @@ def test_a_bare_noun_joins_only_a_group_with_its_word():
     ],
 )
 def test_a_bare_noun_takes_the_modality_of_its_clause(nlp, text, word, mode):
+    from dateline.nlp.events.modality import clause_modes
     from dateline.nlp.events.resources import load_resources
-    from dateline.nlp.events.syntax import Candidate, clause_modes
+    from dateline.nlp.events.syntax import Candidate
 
     res = load_resources()
     doc = nlp(text)
@@ -143,8 +144,9 @@ def test_a_bare_noun_takes_the_modality_of_its_clause(nlp, text, word, mode):
 
 @pytest.mark.model
 def test_a_real_event_in_a_plain_clause_keeps_no_mode(nlp):
+    from dateline.nlp.events.modality import clause_modes
     from dateline.nlp.events.resources import load_resources
-    from dateline.nlp.events.syntax import Candidate, clause_modes
+    from dateline.nlp.events.syntax import Candidate
 
     doc = nlp("The attack on the capital killed five people on Monday.")
     token = next(t for t in doc if t.text == "attack")

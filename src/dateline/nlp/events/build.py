@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import best_dated, coalesce, in_clause_of, parties_fit, same_time
+from dateline.nlp.events.modality import grammar_modes, mention_modes
 from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate, clause_modes, lemma
+from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.nlp.time.dating import (
     FALLBACK_CONFIDENCE,  # the report-week date the time stage falls back to
     SAME_SENTENCE_CONFIDENCE,  # the nearest date of the sentence, not tied by the parse
@@ -72,6 +73,7 @@ class EventMention:
     inferred_codes: set[str] = field(default_factory=set)
     type_support: float | None = None  # the event typer's calibrated confidence in the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
+    grammar_aux: set[str] = field(default_factory=set)  # marks that hold when all mentions carry them
 
 
 def _date_function() -> DateFn | None:
@@ -312,7 +314,8 @@ class MentionBuilder(PartyResolver):
             date, precision, date_conf = None, "unknown", 0.0
         if date and "future" in cand.aux and date_conf > FALLBACK_CONFIDENCE:
             date = self._ahead(cand, date)
-        aux = set(cand.aux) | clause_modes(cand, self.res)
+        aux = mention_modes(cand, self.res)
+        grammar_aux = grammar_modes(cand, self.res) - aux
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
         quote = self.quote_at(cand.start, cand.end)
@@ -329,6 +332,7 @@ class MentionBuilder(PartyResolver):
             recipients=recipients,
             counterparts=counterparts,
             aux=aux,
+            grammar_aux=grammar_aux,
             date=date,
             precision=precision,
             date_confidence=date_conf,
@@ -563,7 +567,8 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     # 2014 invasion") decides, not a later undated "the invasion"; the modal marks
     # are the group's (:class:`_Group`)
     marks = set().union(*(m.aux for m in members)) - MODAL_AUX - ({"historical"} if "historical" not in dated.aux else set())
-    aux = sorted(marks | group.modal())
+    # grammar marks (modality) hold when every mention carries them
+    aux = sorted(marks | group.modal() | set.intersection(*(m.grammar_aux for m in members)))
     asserted_by_text = [m for m in members if m.attribution is None]
     attribution = None if asserted_by_text else members[0].attribution
     supports = [m.type_support for m in members if m.type_support is not None]

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.arguments import arguments
+from dateline.nlp.events.modality import aux_modes, generic_frame
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
     Candidate,
     _embedding_trigger,
     _shouting,
     _support_verb,
-    aux_modes,
     find_triggers,
     is_definite,
     scope_of,
@@ -52,6 +52,8 @@ def candidates(sent: SpacySpan, res: Resources) -> Iterator[Candidate]:
         arguments(cand, res)
         if cand.entry.participants and not (cand.reciprocal and len(cand.actor_tokens) > 1) and not cand.possessive_actor:
             continue
+        if generic_frame(cand, res):
+            continue  # "it is futile to fight", "the goal is to destroy": no happening
         aux_modes(cand, res)
         cand.scope = scope_of(cand)
         yield cand

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.arguments import TIME_ENTS, arguments
+from dateline.nlp.events.modality import aux_modes
 from dateline.nlp.events.resources import Resources, Trigger
 from dateline.nlp.events.syntax import (
     Candidate,
     _shouting,
     _support_verb,
-    aux_modes,
     find_triggers,
     lemma,
     scope_of,

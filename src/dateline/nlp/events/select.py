@@ -18,9 +18,10 @@ from dateline.nlp.events.arguments import TIME_ENTS, arguments
 from dateline.nlp.events.build import EventMention, MentionBuilder, merge
 from dateline.nlp.events.learned import NONE, EventTyper, Reading, candidate_features
 from dateline.nlp.events.mentions import candidates
+from dateline.nlp.events.modality import aux_modes, retyped_modes
 from dateline.nlp.events.proposals import OPEN_EVENT, fallback_entry, is_fallback, open_candidates
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import Candidate, _shouting, aux_modes, lemma, scope_of
+from dateline.nlp.events.syntax import Candidate, _shouting, lemma, scope_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -77,6 +78,8 @@ def retype(built: EventMention, event: str, res: Resources) -> None:
     """The typer's type replaces the lexicon's (a mode the new type lacks goes)."""
     if event == built.event:
         return
+    built.aux = retyped_modes(built.aux, built.event, event, res)
+    built.grammar_aux = retyped_modes(built.grammar_aux, built.event, event, res)
     built.event = event
     if built.mode is not None and built.mode not in res.types[event].modes:
         built.mode = None

@@ -11,7 +11,7 @@ modes hold; which noun phrases are its actor and recipient is found by
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.resources import Resources, Trigger
@@ -285,154 +285,6 @@ def _embedding_trigger(cand: Candidate, by_token: dict[int, Candidate], res: Res
     return None
 
 
-def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> None:
-    """Negation, future, hypothetical; hedging. Historical needs dates (build).
-    With ``clause_verb``, a bare noun also takes the modality of the verb of its
-    clause (:func:`clause_modes`)."""
-    cues = res.cues
-    neg_dets = frozenset(cues["negation"]["determiners"])
-    neg_adverbs = frozenset(cues["negation"]["adverbs"])
-    neg_governors = frozenset(cues["negation"]["governors"])
-    future_aux = frozenset(cues["future"]["aux"])
-    future_gov = frozenset(cues["future"]["governors"])
-    future_amods = frozenset(cues["future"]["amods"])
-    hyp_marks = frozenset(cues["hypothetical"]["marks"])
-    hyp_aux = frozenset(cues["hypothetical"]["aux"])
-    hyp_gov = frozenset(cues["hypothetical"]["governors"])
-    hedges = frozenset(cues["hedges"])
-    aux: set[str] = set()
-    trig = cand.trigger
-    chain = [trig]
-    if cand.support is not None:
-        chain.append(cand.support)
-    negated = False
-    for node in chain:
-        for child in node.children:
-            low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in neg_adverbs) or child.dep_ == "det" and low in neg_dets and node.pos_ in NOUN_POS:
-                negated = True
-            elif child.dep_ in ("aux",) and low in future_aux | {"wo"}:
-                aux.add("future")
-            elif child.dep_ in ("aux",) and low in hyp_aux or child.dep_ == "mark" and low in hyp_marks:
-                aux.add("hypothetical")
-            elif child.dep_ == "amod" and low in future_amods and node.pos_ in NOUN_POS:
-                aux.add("future")
-            if low in hedges or lemma(child) in hedges:
-                cand.hedged = True
-    # the noun object of a negated verb: "made no mention", "has not signed off on any deliveries"
-    if cand.support is None and trig.pos_ in NOUN_POS:
-        for child in trig.children:
-            if child.dep_ == "det" and child.lower_ in neg_dets:
-                negated = True
-    # "invasion fears", "attack threat": a feared or threatened event
-    if trig.dep_ == "compound" and lemma(trig.head) in hyp_gov:
-        aux.add("hypothetical")
-    # a bare noun's clause verb carries its modality: "an invasion *could happen*",
-    # "*would involve* attacks", "if there *is* an invasion"
-    verb = _clause_verb(cand) if clause_verb and cand.support is None and trig.pos_ in NOUN_POS else None
-    # "the threat of an attack", "chances for talks": a feared or hoped-for event
-    if (
-        clause_verb
-        and trig.dep_ == "pobj"
-        and trig.head.dep_ == "prep"
-        and trig.head.head.pos_ in NOUN_POS | {"ADJ"}
-        and lemma(trig.head.head) in hyp_gov
-    ):
-        aux.add("hypothetical")
-    # "any negotiations", "any attack": no particular happening
-    hyp_dets = frozenset(cues["hypothetical"]["determiners"])
-    if clause_verb and any(c.dep_ == "det" and c.lower_ in hyp_dets for c in trig.children):
-        aux.add("hypothetical")
-    if verb is not None and any(c.dep_ == "xcomp" for c in verb.children):
-        # "talks are expected to begin", "negotiations needed to happen"
-        if lemma(verb) in future_gov:
-            aux.add("future")
-        elif lemma(verb) in hyp_gov:
-            aux.add("hypothetical")
-    if verb is not None:
-        for child in verb.children:
-            if child.dep_ == "aux" and child.lower_ in future_aux | {"wo"}:
-                aux.add("future")
-            elif child.dep_ == "aux" and child.lower_ in hyp_aux or child.dep_ == "mark" and child.lower_ in hyp_marks:
-                aux.add("hypothetical")
-    # governors up the clause chain: "is expected to speak", "failed to", "if they attack"
-    node = verb if verb is not None else cand.anchor
-    circumstance = res.words("circumstance_preps")
-    for _ in range(4):
-        if node.dep_ == "pobj" and node.head.lower_ in circumstance:
-            # "accused the US of seeking to provoke a conflict *during a call*":
-            # the call happened, whatever the clause above wants
-            break
-        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl", "acl", "pobj", "prep", "conj", "relcl"):
-            break
-        if node.dep_ == "relcl":
-            # "any deal that does not ...": a relative clause on an indefinite
-            # "any" noun describes a hypothetical thing
-            head = node.head
-            if any(c.lower_ == "any" for c in head.children if c.dep_ == "det"):
-                aux.add("hypothetical")
-            break
-        for child in node.children:
-            if child.dep_ == "mark" and child.lower_ in hyp_marks:
-                aux.add("hypothetical")
-        head = node.head
-        head_lemma = lemma(head)
-        if node.dep_ == "xcomp" and head_lemma in future_gov:
-            aux.add("future")
-        elif node.dep_ == "xcomp" and head_lemma in neg_governors:
-            negated = True
-        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger:
-            aux.add("hypothetical")
-        for child in head.children:
-            if child.dep_ == "aux" and child.lower_ in future_aux and node.dep_ == "xcomp":
-                aux.add("future")
-            if child.lower_ in hedges or lemma(child) in hedges:
-                cand.hedged = True
-        if node.dep_ == "advcl":
-            break
-        node = head
-    for token in cand.trigger.sent:
-        # "forces reportedly had secured": the adverb may hang on the subject
-        if token.lower_ in hedges and token.dep_ == "advmod" and (token.head in chain or token.head.head in chain):
-            cand.hedged = True
-    if negated:
-        if cand.entry.negated:
-            cand.event = cand.entry.negated
-            cand.mode = None
-        else:
-            aux.add("negation")
-    cand.aux = aux
-
-
-def clause_modes(cand: Candidate, res: Resources) -> set[str]:
-    """The modes a bare noun trigger takes from its clause verb, beyond those of
-    :func:`aux_modes` (kept apart so that the event typer reads the candidate as
-    it was trained on)."""
-    if cand.support is not None or cand.trigger.pos_ not in NOUN_POS:
-        return set()
-    probe = replace(cand, aux=set())
-    aux_modes(probe, res, clause_verb=True)
-    return probe.aux - cand.aux
-
-
-def _clause_verb(cand: Candidate) -> Token | None:
-    """The verb whose clause a bare noun trigger is an object or complement of
-    ("would *involve* attacks", "there *is* an invasion") or subject ("an
-    invasion could *happen*")."""
-    node = cand.trigger
-    while node.dep_ == "conj" and node.head.pos_ in NOUN_POS:
-        node = node.head
-    dep, head = node.dep_, node.head
-    if head.pos_ not in VERB_POS or head == node:
-        return None  # a noun in a prepositional phrase is circumstance ("during the call")
-    if dep in ("dobj", "obj", "attr", "oprd"):
-        return head
-    if dep in ("nsubj", "nsubjpass"):
-        # "an invasion could *happen*", "the attack would *cause* suffering"
-        return head
-    return None
-
-
 def is_definite(token: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and (c.lower_ in DEFINITE or c.dep_ == "poss") for c in token.children)
 
@@ -456,3 +308,4 @@ def scope_of(cand: Candidate) -> tuple[int, int]:
 def _shouting(sent: SpacySpan) -> bool:
     words = [t.text for t in sent if t.is_alpha and len(t.text) > 1]
     return len(words) >= 3 and all(w.isupper() for w in words)
+

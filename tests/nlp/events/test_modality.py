@@ -1,0 +1,135 @@
+"""Aux marks that follow the grammar (nlp/events/modality.py), on sentences
+written for these tests: the marks a trigger takes before typing
+(``aux_modes``) plus those added after (``clause_modes``), and the frames that
+are no event at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.nlp.events.modality import retyped_modes
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def marks(nlp):
+    """word -> its marks in ``text`` (None when no candidate stands on it)."""
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.modality import grammar_modes, mention_modes
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def read(text: str, word: str) -> set[str] | None:
+        doc = nlp(text)
+        for sent in doc.sents:
+            for cand in candidates(sent, res):
+                if cand.trigger.text == word:
+                    return mention_modes(cand, res) | grammar_modes(cand, res)
+        return None
+
+    return read
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "wanted"),
+    [
+        # intention verbs and nouns, and their negation
+        # ("plans" is also one of the typer's hypothetical governors)
+        ("Kyiv has no plans to join the sanctions.", "sanctions", {"negation", "future", "hypothetical"}),
+        ("Moscow has no intention of invading its neighbour.", "invading", {"negation", "future"}),
+        ("Paris does not plan to attack anyone.", "attack", {"negation", "future"}),
+        ("Berlin is not going to send tanks to the front.", "send", {"negation", "future"}),
+        # speculation, possibility, exposure
+        ("Fires broke out, leading to speculation they had been caused by drone strikes.", "strikes", {"hypothetical"}),
+        ("The northern border is vulnerable to an invasion by the army.", "invasion", {"hypothetical"}),
+        ("The army may be preparing a new offensive.", "offensive", {"hypothetical"}),
+        # a modal or future verb over coordination, a noun's phrase, an infinitive
+        ("The diplomats will leave the capital and provide services in the west.", "provide", {"future"}),
+        ("The government could change course and impose sanctions on the regime.", "sanctions", {"hypothetical"}),
+        ("The army may send more troops to launch an attack.", "attack", {"hypothetical"}),
+        ("The general will not stop until he destroys the bridge.", "destroys", {"future"}),
+        # a condition's consequence is conditional, not future
+        ("Relations will be severed if the troops cross the border.", "severed", {"hypothetical"}),
+        # obligation, requests, evaluative frames, denial, negative subjects, questions
+        ("The outcome has to be an agreement.", "agreement", {"hypothetical"}),
+        ("The army is likely to attack the city.", "attack", {"hypothetical"}),
+        ("The minister denied that troops attacked the village.", "attacked", {"negation"}),
+        ("No country has sent tanks so far.", "sent", {"negation"}),
+        ("Neither the council nor the court recognized the new state.", "recognized", {"negation"}),
+        # delays
+        ("The deliveries of tanks have stalled.", "deliveries", {"negation"}),
+    ],
+)
+def test_a_trigger_takes_the_marks_of_its_grammar(marks, text, word, wanted):
+    assert marks(text, word) == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The army attacked the city and killed ten people.", "killed"),
+        ("The statement went on to commend the restraint of the government.", "commend"),
+        ("The army will be punished for attacks on civilians.", "attacks"),  # a definite past event stays
+        ("People stayed home because of the invasion of the country.", "invasion"),
+        ("The attack on the capital killed five people on Monday.", "attack"),
+        ("Why did the army attack the city?", "attack"),  # a wh-question takes its happening as given
+        ("Officials told reporters the plant was surrounded and requested help.", "requested"),
+    ],
+)
+def test_a_realised_event_takes_no_new_mark(marks, text, word):
+    found = marks(text, word)
+    assert found is not None and not (found - {"future"} if word == "attacks" else found)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("They understand that it is futile to fight against the army.", "fight"),
+        ("That makes it more difficult for the regime to help its ally.", "help"),
+        ("The goal is to weaken the republic and destroy its army.", "destroy"),
+        ("One of its tactics is to keep throwing men into battle.", "battle"),
+        ("The agency is encouraging people to visit the capital.", "visit"),  # a demand's content
+        ("The president agreed to become a puppet?", "agreed"),  # a yes/no question
+    ],
+)
+def test_a_judgement_an_aim_a_question_or_a_demands_content_is_no_event(marks, text, word):
+    assert marks(text, word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The plan is to hold talks next week.", "talks"),
+        ("The army agreed to withdraw its troops.", "agreed"),
+        ("The government asked the allies to send tanks.", "asked"),
+    ],
+)
+def test_plans_agreements_and_requests_stay_events(marks, text, word):
+    assert marks(text, word) is not None
+
+
+def test_a_retyped_speech_act_drops_its_contents_marks():
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+    # "ready to provide a venue" read as an offer: the offer was made
+    assert retyped_modes({"hypothetical"}, "AID", "AGREE", res) == set()
+    # "not going to send" read as a refusal: the refusal is not negated
+    assert retyped_modes({"negation", "future"}, "AID", "REJECT", res) == set()
+    # a content type keeps its marks
+    assert retyped_modes({"future"}, "AGREE", "AID", res) == {"future"}
+    assert retyped_modes({"historical", "future"}, "AID", "REQUEST", res) == {"historical"}
+    # a planned meeting read as AGREE stays planned
+    assert retyped_modes({"future"}, "CONSULT", "AGREE", res) == {"future"}
+
+
+def test_grammar_marks_hold_for_an_event_only_when_every_mention_carries_them(analyse, run_events):
+    alone = run_events(analyse("Germany will review its policy and send tanks to Ukraine."))
+    (planned,) = [e for e in alone.events if e.event == "AID"]
+    assert planned.aux == ["future"] and not planned.asserted
+    both = run_events(analyse("Germany sent tanks to Ukraine on Monday. Germany will review its policy and send tanks to Ukraine."))
+    aids = [e for e in both.events if e.event == "AID"]
+    # the planned mention does not split the happening the text reports as done
+    assert len(aids) == 1 and aids[0].asserted

@@ -123,7 +123,8 @@ class CorefResolver:
         candidates: list[_Candidate] = []
         for owner in actors:
             for mention in owner.mentions:
-                candidates.append(self._candidate(mention, owner, token_at, document, sentence_para, quoted))
+                if not photo_credit(document.text, mention.start, mention.end):
+                    candidates.append(self._candidate(mention, owner, token_at, document, sentence_para, quoted))
         candidates.sort(key=lambda c: c.start)
         genders = {a.id: actor_gender(a, self.lex) for a in actors}
         by_id = {a.id: a for a in actors}
@@ -389,6 +390,14 @@ def _bound_to(token: Token, cand: _Candidate) -> bool:
             if child.dep_ in ("nsubj", "nsubjpass") and cand.start <= child.idx < cand.end:
                 return True
     return False
+
+
+def photo_credit(text: str, start: int, end: int) -> bool:
+    """A name in a photo credit ("(Lauren Pelley / CBC News)", "Evan Vucci/AP"):
+    the photographer is no one the prose speaks of."""
+    return "/" in text[start:end] or text[end : end + 3].lstrip().startswith("/") or (
+        text[max(0, start - 3) : start].rstrip().endswith("/")
+    )
 
 
 def _titles_name(token: Token) -> bool:

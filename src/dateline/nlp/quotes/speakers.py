@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _RELATIVE = frozenset({"who", "which", "that"})
+# a photo caption closing on its credit ("... (Lauren Pelley / CBC News)"): no prose between speakers
+_CAPTION = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
 _PERSONAL = {"he": "m", "she": "f"}
 _QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
 # participles after which "by X" is no author ("the memo obtained by The Globe")
@@ -54,6 +56,16 @@ _UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswom
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
 _LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
+
+
+def _pronoun_gender(actor: Actor, before: int) -> str | None:
+    """'m' / 'f' from the personal pronouns coreference gave the actor before
+    ``before``, when they all agree."""
+    found = {_PRONOUN_GENDER[m.text.lower()] for m in actor.mentions if m.start < before and m.text.lower() in _PRONOUN_GENDER}
+    return found.pop() if len(found) == 1 else None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 class SpeakerResolver:
@@ -258,7 +270,9 @@ class SpeakerResolver:
             return None
         if not (pronoun or described):
             return None
-        last = self._last_person(token.idx, led.code if led is not None else None)
+        # a "she said" nothing resolved (no one of her gender near) reaches one paragraph further
+        reach = 4 if pronoun and speaker.actor_id is None else 3
+        last = self._last_person(token.idx, led.code if led is not None else None, reach)
         if last is None:
             return None
         start, end, focus = last
@@ -273,10 +287,13 @@ class SpeakerResolver:
             # coref imports this package: a late import
             from dateline.resolve.coref import actor_gender, coref_lexicon
 
-            gender = actor_gender(focus, coref_lexicon())
+            gender = actor_gender(focus, coref_lexicon()) or _pronoun_gender(focus, token.idx)
             if gender is not None and gender != _PERSONAL[token.lower_]:
                 return None
-            if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, start, token.idx, content) is not True:
+            # the one the pronoun was given, named as a subject outside quoted words
+            # in the last quote's paragraph or since, stays in focus; else the last speaker is
+            paragraph = self.text.rfind("\n", 0, start) + 1
+            if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, paragraph, token.idx, content) is False:
                 return None
         elif (
             led is None and focus.roles and token.lemma_.lower() not in focus.roles
@@ -342,12 +359,14 @@ class SpeakerResolver:
         sectors = coref_lexicon().description_heads.get(" ".join(words))
         return sectors is not None and (actor.sector is None or actor.sector in sectors)
 
-    def _last_person(self, offset: int, code: str | None = None) -> tuple[int, int, Actor] | None:
+    def _last_person(self, offset: int, code: str | None = None, reach: int = 3) -> tuple[int, int, Actor] | None:
+        """The person of the latest resolved quote, with at most ``reach`` lines
+        of prose from its end to ``offset`` (captions do not count)."""
         for start, end, speaker in reversed(self.history):
             if end > offset:
                 continue
             between = self.text[end:offset]
-            if len([line for line in between.split("\n") if line.strip()]) > 3:
+            if len([line for line in between.split("\n") if line.strip() and not _CAPTION.search(line)]) > reach:
                 return None
             actor = self.index.get(speaker.actor_id or "")
             if actor is not None and actor.kind == "person" and (code is None or actor.code == code):

@@ -141,7 +141,8 @@ class LocalActors:
                 continue  # "Fraser Highway", "George Station": the tagger saw a place or a body
             last = fold(run[-1].text)
             # a place's name opening an organisation's ("Alberta Milk" tagged ORG)
-            placed = all(t.ent_type_ == "ORG" for t in run) and self.known(fold(run[0].text))
+            # (a place's name opening a run the tagger did not call a person: "Alberta Milk")
+            placed = self.known(fold(run[0].text)) and not all(t.ent_type_ == "PERSON" for t in run)
             if placed or last in _organization_heads() or self.body(last):
                 continue  # "Separate Marine Brigade", "Alberta Milk": no person
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
@@ -297,6 +298,7 @@ class LocalActors:
         for entry in people:
             words = entry.name.split()
             unique = len(words) >= 2 and firsts[words[0]] == 1 and fold(words[0]) not in surname_keys
+            unique = unique and not self.known(fold(words[0]))  # "Alberta", "Georgia": a place first
             if unique and words[0] not in aliases:
                 note(words[0], entry)
         for link in list(self.links):
@@ -314,6 +316,8 @@ class LocalActors:
             entry = found
             if token.is_sent_start and token.pos_ != "PROPN":
                 continue
+            if token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
+                continue  # "Alberta-based": a modifier, no use of the name
             start, end = token.idx, token.idx + len(token.text)
             if not self.free(start, end):
                 continue
@@ -350,6 +354,7 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
         for mention in actor.mentions:
             for k in range(mention.start, mention.end):
                 owner_at.setdefault(k, actor)
+    guessed: list[Actor] = []
     for actor in actors:
         refresh_aliases(actor)
         if actor.kind != "person":
@@ -360,13 +365,15 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
                 continue
             _roles_of(actor, head, mention.start, owner_at)
         if actor.gender is None:
-            actor.gender = _honorific_gender(actor, doc, token_at) or name_gender(actor.name)
+            actor.gender = _honorific_gender(actor, doc, token_at)
+            if actor.gender is None:
+                actor.gender = name_gender(actor.name)
+                guessed.append(actor)
     # a one-word "organisation" is often a surname the tagger mislabelled: the
-    # pronouns bound to it decide ("Okonkwo was elected to her post")
+    # pronouns bound to it decide ("Okonkwo was elected to her post"); they also
+    # overrule the given-name list, which only guesses ("Lee", "Lu" are both)
     maybe = [a for a in actors if _lone_local_org(a)]
-    _bound_pronouns(
-        [a for a in actors if a.kind == "person" and a.gender is None] + maybe, doc, token_at, owner_at, quoted
-    )
+    _bound_pronouns(guessed + maybe, doc, owner_at, quoted)
     by_id = {a.id: a for a in actors}
     for actor in maybe:
         if actor.gender is None:
@@ -518,11 +525,13 @@ def _honorific_gender(actor: Actor, doc: Doc, token_at: dict[int, Token]) -> str
     return None
 
 
-def _bound_pronouns(
-    actors: list[Actor], doc: Doc, token_at: dict[int, Token], owner_at: dict[int, Actor], quoted: bytearray
-) -> None:
-    """Gender from the pronouns a sentence binds to its only named person:
-    'Lonechild was elected to her position', 'Singh has said he plans'."""
+def _bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], quoted: bytearray) -> None:
+    """Gender from the pronouns a sentence binds to its only named person
+    ('Lonechild was elected to her position', 'Singh has said he plans') and
+    from the subject pronoun opening the next sentence, given to the person
+    who is the subject ('Spokesperson Lu Kang gave no details about Kim's
+    schedule. But he said ...'). A guess from the given-name list gives way
+    only to pronouns that all agree."""
     if not actors:
         return
     wanted = {id(a) for a in actors}
@@ -535,27 +544,52 @@ def _bound_pronouns(
             person = owner is not None and (owner.kind == "person" or id(owner) in wanted)
             if owner is not None and person and (not people or people[-1][1] is not owner):
                 people.append((token, owner))
-        if len({id(a) for _, a in people}) != 1:
+        if not people:
             continue
-        first, actor = people[0]
-        if id(actor) not in wanted:
+        actor: Actor | None
+        if len({id(a) for _, a in people}) == 1:
+            first, actor = people[0]
+            if id(actor) in wanted:
+                for token in sent:
+                    if token.i <= first.i or quoted[token.idx]:
+                        continue
+                    lower = token.lower_
+                    if lower in _MALE or lower in _FEMALE:
+                        votes.setdefault(id(actor), Counter())["m" if lower in _MALE else "f"] += 1
+        else:
+            actor = _subject_person(sent, owner_at)
+        if actor is None or id(actor) not in wanted:
             continue
-        for token in sent:
-            if token.i <= first.i or quoted[token.idx]:
-                continue
-            lower = token.lower_
-            if lower in _MALE or lower in _FEMALE:
-                votes.setdefault(id(actor), Counter())["m" if lower in _MALE else "f"] += 1
         # "X posted ... . He emphasized ...": the next sentence opens on the pronoun
         following = sents[k + 1] if k + 1 < len(sents) else None
-        opener = next((t for t in following if not t.is_punct and not t.is_space), None) if following else None
-        if opener is not None and opener.dep_ in ("nsubj", "nsubjpass") and not quoted[opener.idx]:
-            lower = opener.lower_
-            if lower in ("he", "she"):
-                votes.setdefault(id(actor), Counter())["m" if lower == "he" else "f"] += 1
+        opener = _opening_subject(following) if following is not None else None
+        if opener is not None and not quoted[opener.idx] and opener.lower_ in ("he", "she"):
+            votes.setdefault(id(actor), Counter())["m" if opener.lower_ == "he" else "f"] += 1
     for actor in actors:
         count = votes.get(id(actor))
-        if count:
-            (top, n), *rest = count.most_common()
-            if not rest or n >= 2 * rest[0][1]:
-                actor.gender = top
+        if not count:
+            continue
+        (top, n), *rest = count.most_common()
+        if actor.gender is None and (not rest or n >= 2 * rest[0][1]):
+            actor.gender = top
+        elif actor.gender is not None and not rest:
+            actor.gender = top
+
+
+def _subject_person(sent: Span, owner_at: dict[int, Actor]) -> Actor | None:
+    """The person named as the subject of the sentence's main verb."""
+    for child in sent.root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            owner = owner_at.get(child.idx)
+            return owner if owner is not None and owner.kind == "person" else None
+    return None
+
+
+def _opening_subject(sent: Span) -> Token | None:
+    """The subject of the main verb when only a conjunction or an adverb comes
+    before it ('He said', 'But he said', 'Later, she added')."""
+    for token in sent:
+        if token.is_punct or token.is_space or token.dep_ in ("cc", "advmod", "prep", "pobj", "det"):
+            continue
+        return token if token.dep_ in ("nsubj", "nsubjpass") and token.head.i == sent.root.i else None
+    return None

@@ -50,6 +50,7 @@ class CorefLexicon:
     organization_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     organization_act_verbs: frozenset[str]
+    generic_organization_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,7 @@ def coref_lexicon() -> CorefLexicon:
         organization_nouns=frozenset(data["organization_nouns"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         organization_act_verbs=frozenset(data["organization_act_verbs"]),
+        generic_organization_nouns=frozenset(data["generic_organization_nouns"]),
     )
 
 
@@ -352,7 +354,7 @@ class CorefResolver:
         for cand in reversed(before):
             if head in cand.actor.name.lower().split():
                 return cand.actor
-        if head not in _GENERIC_ORGANIZATION:
+        if head not in self.lex.generic_organization_nouns:
             return None
         sentence = document.sentence_index(span[0])
         paragraph = sentence_para.get(sentence, -1) if sentence is not None else -1
@@ -364,11 +366,6 @@ class CorefResolver:
         return None
 
 
-# nouns that stand for any organisation ("the company said"), not a named kind of one
-_GENERIC_ORGANIZATION = frozenset({
-    "company", "firm", "agency", "organization", "organisation", "group", "corporation", "startup",
-    "carrier", "retailer", "manufacturer", "broadcaster", "airline", "charity", "operator",
-})
 
 
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})

@@ -173,6 +173,7 @@ class LocalActors:
                 surnames.add(words[-1])
                 by_surname.setdefault(words[-1], []).append(entry)
         local: dict[str, Entry] = {}
+        companies = {fold(name.split()[0]) for name in _company_names(doc)}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or not self.free(ent.start_char, ent.end_char):
                 continue
@@ -181,7 +182,17 @@ class LocalActors:
             if len(lone) != 1 or not lone[0].text[:1].isupper():
                 continue
             key = fold(lone[0].text)
-            if self.known(key) or key in NOT_PEOPLE:
+            if self.known(key) or key in NOT_PEOPLE or (key in companies and key not in first_names):
+                continue  # "Rogers" after "Rogers Communications Inc.": the company (see _later_uses)
+            kind_word = doc[lone[0].i - 1] if lone[0].i > 0 else None
+            if kind_word is not None and kind_word.lower_ in _generic_organizations() and key not in by_surname:
+                # "analytics firm Kpler", "media company Postmedia": an organisation's name
+                entry = local.get(key) or Entry(
+                    id=f"prov:org:{slugify(lone[0].text)}", name=lone[0].text, kind="organization",
+                    code=None, sector=None, source="provisional",
+                )
+                local[key] = entry
+                self.add(self.make_link(lone[0].idx, lone[0].idx + len(lone[0].text), entry, "provisional"))
                 continue
             owners = first_names.get(key, [])
             known = [e for e in owners if e.source != "provisional"]
@@ -305,6 +316,13 @@ class LocalActors:
             if link.entry.kind == "organization" and link.entry.id.startswith("prov:org:"):
                 for alias in link.entry.aliases:
                     note(alias, link.entry)
+                # an organisation's one-word name the tagger missed later ("by TransLink"),
+                # and a company's first word ("Rogers" for Rogers Communications Inc.)
+                words = link.entry.name.split()
+                if len(words) == 1 and words[0][:1].isupper() and words[0] not in aliases:
+                    note(words[0], link.entry)
+                elif len(words) >= 2 and fold(words[-1]) in _corporate_suffixes() and words[0] not in aliases:
+                    note(words[0], link.entry)
         for word in ambiguous:
             aliases.pop(word, None)
         if not aliases:
@@ -368,7 +386,8 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
             actor.gender = _honorific_gender(actor, doc, token_at)
             if actor.gender is None:
                 actor.gender = name_gender(actor.name)
-                guessed.append(actor)
+                if actor.gender is None or actor.id.startswith("prov:"):
+                    guessed.append(actor)  # the knowledge base's people keep their names' gender
     # a one-word "organisation" is often a surname the tagger mislabelled: the
     # pronouns bound to it decide ("Okonkwo was elected to her post"); they also
     # overrule the given-name list, which only guesses ("Lee", "Lu" are both)
@@ -441,7 +460,27 @@ def _role_word(token: Token) -> str | None:
 @lru_cache(maxsize=1)
 def _organization_heads() -> frozenset[str]:
     data = read_json("quotes", "coref.json")
-    return frozenset(data["organization_nouns"]) | frozenset(data.get("unit_nouns", []))
+    return (
+        frozenset(data["organization_nouns"]) | frozenset(data.get("unit_nouns", []))
+        | frozenset(data.get("corporate_suffixes", []))
+    )
+
+
+@lru_cache(maxsize=1)
+def _corporate_suffixes() -> frozenset[str]:
+    return frozenset(read_json("quotes", "coref.json").get("corporate_suffixes", []))
+
+
+@lru_cache(maxsize=1)
+def _generic_organizations() -> frozenset[str]:
+    return frozenset(read_json("quotes", "coref.json").get("generic_organization_nouns", []))
+
+
+def _company_names(doc: Doc) -> list[str]:
+    """ORG entities closing on a company's legal form ("Rogers Communications Inc.")."""
+    suffixes = _corporate_suffixes()
+    names = [_strip(ent) for ent in doc.ents if ent.label_ == "ORG"]
+    return [span.text for span in names if len(span) >= 2 and fold(span[-1].text) in suffixes]
 
 
 @lru_cache(maxsize=1)

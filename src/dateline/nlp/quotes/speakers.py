@@ -111,6 +111,10 @@ class SpeakerResolver:
             antecedent = token.head.head if token.head.dep_ == "relcl" else None
             if antecedent is not None and antecedent.i != token.i:
                 speaker, factor = self._lookup(_phrase_of(antecedent), antecedent)
+                if speaker.actor_id is None and antecedent.dep_ == "appos" and antecedent.head.i != antecedent.i:
+                    # "Nunes, the ferocious brawler who calls herself ...": the name it describes
+                    named = antecedent.head
+                    speaker, factor = self._lookup(_phrase_of(named), named)
                 if speaker.actor_id is not None:
                     return Speaker(span, speaker.actor_id, speaker.name), factor
         owner = _owner_pronoun(token)

@@ -220,6 +220,7 @@ class LocalActors:
                 for name in link.entry.names:
                     orgs.setdefault(fold(name), link.entry)
         names = self._name_parts()
+        tried: set[str] = set()  # acronyms looked for spelled out
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -238,6 +239,19 @@ class LocalActors:
             if len(name) < 2 or not name[:1].isupper() or key in _NOT_ORGS or "\n" in name:
                 continue
             entry = orgs.get(key)
+            if entry is None and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and key not in tried:
+                # "the PBO" after "The Parliamentary Budget Officer": the full name spelled out
+                tried.add(key)
+                full = _spelled_out(doc, name, span.start)
+                if full is not None:
+                    entry = orgs.get(fold(full.text)) or Entry(
+                        id=f"prov:org:{slugify(full.text)}", name=full.text, kind="organization",
+                        code=None, sector=None, source="provisional",
+                    )
+                    entry.aliases.append(name)
+                    orgs[fold(full.text)] = orgs[key] = entry
+                    if self.free(full.start_char, full.end_char):
+                        self.add(self.make_link(full.start_char, full.end_char, entry, "provisional"))
             if entry is None:
                 entry = Entry(
                     id=f"prov:org:{slugify(name)}", name=name, kind="organization",
@@ -347,6 +361,35 @@ class LocalActors:
             ):
                 start = doc[token.i - 1].idx  # "Mr. Fry"
             self.add(self.make_link(start, end, entry, "surname"))
+
+
+_ACRONYM_GLUE = frozenset({"of", "and", "for", "the", "on", "&"})
+
+
+def _spelled_out(doc: Doc, acronym: str, before: int) -> Span | None:
+    """The latest run of capitalised words before token ``before`` whose
+    initials spell ``acronym`` ("Parliamentary Budget Officer" for PBO; "of",
+    "and", "for" may join them)."""
+    letters = acronym.lower()
+    i = before - 1
+    while i >= 0:
+        token = doc[i]
+        if token.text[:1].isupper() and token.is_alpha and token.text[:1].lower() == letters[-1]:
+            # walk back over the run that ends here
+            k, j = len(letters) - 1, i
+            while j >= 0 and k >= 0:
+                word = doc[j]
+                if word.lower_ in _ACRONYM_GLUE and j < i:
+                    j -= 1
+                    continue
+                if not (word.is_alpha and word.text[:1].isupper() and word.text[:1].lower() == letters[k]):
+                    break
+                k -= 1
+                j -= 1
+            if k < 0:
+                return doc[j + 1 : i + 1]
+        i -= 1
+    return None
 
 
 def _acronym_after(doc: Doc, ent: Span) -> str | None:

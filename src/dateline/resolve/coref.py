@@ -51,6 +51,7 @@ class CorefLexicon:
     speech_verbs: frozenset[str]
     organization_act_verbs: frozenset[str]
     generic_organization_nouns: frozenset[str] = frozenset()
+    epithets: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ def coref_lexicon() -> CorefLexicon:
         speech_verbs=frozenset(data["speech_verbs"]),
         organization_act_verbs=frozenset(data["organization_act_verbs"]),
         generic_organization_nouns=frozenset(data["generic_organization_nouns"]),
+        epithets=frozenset(data.get("epithets", [])),
     )
 
 
@@ -435,7 +437,7 @@ def _definite(token: Token) -> bool:
 def _other_role(actor: Actor, head: str, lex: CorefLexicon) -> bool:
     """The actor has roles, none of them this one, and this one is a role word
     a person is given (not a general noun such as 'man')."""
-    return head not in actor.roles and head not in ("man", "woman", "veteran", "star", "member")
+    return head not in actor.roles and head not in ("man", "woman", "veteran", "star", "member") and head not in lex.epithets
 
 
 def prose_ranks(document: Any) -> dict[int, int]:

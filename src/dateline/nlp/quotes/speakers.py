@@ -136,7 +136,37 @@ class SpeakerResolver:
             body = self._agents_of(token, source)
             if body is not None:
                 return Speaker(span, body.id, body.name), 0.75
+            named = self._named_next(token)
+            if named is not None:
+                return Speaker(span, named.id, named.name), 0.7
         return Speaker(span, speaker.actor_id, speaker.name), factor
+
+    def _named_next(self, token: Token | None) -> Actor | None:
+        """'A Superior Court judge chastised X, saying ... / Justice Jo Y directed
+        ...': an indefinite description that introduces a person, who is named
+        for the first time as the subject of the next sentence (not an unnamed
+        official or spokesperson, whom articles keep unnamed)."""
+        if token is None or token.pos_ != "NOUN" or token.tag_ != "NN" or token.lower_ in _UNNAMED_AGENTS:
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.publication_nouns or lemma in self.lex.body_nouns or lemma in self.lex.sector_heads:
+            return None
+        if not token.dep_.startswith("nsubj") or token.sent.end >= len(self.doc):
+            return None
+        if token.left_edge.lower_ not in ("a", "an", "one"):
+            return None  # an indefinite description introduces someone; "the head of X" refers back
+        following = self.doc[token.sent.end].sent
+        if self.text.count("\n", token.sent.end_char, following.start_char) > 2:
+            return None  # the next sentence must open the same or the next paragraph
+        for child in following.root.children:
+            if not child.dep_.startswith("nsubj"):
+                continue
+            actor = self.index.at(child.idx, child.idx + len(child.text))
+            if actor is None or actor.kind != "person" or not actor.mentions:
+                return None
+            first = min(m.start for m in actor.mentions)
+            return actor if first >= following.start_char else None
+        return None
 
     def _agents_of(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
         """'representatives of the White House', 'one of the high-ranking EU

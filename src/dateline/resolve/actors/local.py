@@ -221,6 +221,11 @@ class LocalActors:
                     orgs.setdefault(fold(name), link.entry)
         names = self._name_parts()
         tried: set[str] = set()  # acronyms looked for spelled out
+        companies: dict[str, str] = {}  # a company's first word -> its full name
+        for company in _company_names(doc):
+            first = fold(company.split()[0])
+            companies[first] = company if companies.get(first, company) == company else ""
+        companies = {k: v for k, v in companies.items() if v and k not in names}
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -238,6 +243,8 @@ class LocalActors:
             key = fold(name)
             if len(name) < 2 or not name[:1].isupper() or key in _NOT_ORGS or "\n" in name:
                 continue
+            if key in companies:
+                name, key = companies[key], fold(companies[key])  # "Marston" for Marston Communications Inc.
             entry = orgs.get(key)
             if entry is None and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and key not in tried:
                 # "the PBO" after "The Parliamentary Budget Officer": the full name spelled out

@@ -136,9 +136,9 @@ class SpeakerResolver:
             body = self._agents_of(token, source)
             if body is not None:
                 return Speaker(span, body.id, body.name), 0.75
-            named = self._named_next(token)
-            if named is not None:
-                return Speaker(span, named.id, named.name), 0.7
+            introduced = self._named_next(token)
+            if introduced is not None:
+                return Speaker(span, introduced.id, introduced.name), 0.7
         return Speaker(span, speaker.actor_id, speaker.name), factor
 
     def _named_next(self, token: Token | None) -> Actor | None:

@@ -340,9 +340,9 @@ class LocalActors:
                 # an organisation's one-word name the tagger missed later ("by TransLink"),
                 # and a company's first word ("Rogers" for Rogers Communications Inc.)
                 words = link.entry.name.split()
-                if len(words) == 1 and words[0][:1].isupper() and words[0] not in aliases:
-                    note(words[0], link.entry)
-                elif len(words) >= 2 and fold(words[-1]) in _corporate_suffixes() and words[0] not in aliases:
+                one_word = len(words) == 1 and words[0][:1].isupper()
+                company = len(words) >= 2 and fold(words[-1]) in _corporate_suffixes()
+                if (one_word or company) and words[0] not in aliases:
                     note(words[0], link.entry)
         for word in ambiguous:
             aliases.pop(word, None)
@@ -659,9 +659,8 @@ def _bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], q
         if not count:
             continue
         (top, n), *rest = count.most_common()
-        if actor.gender is None and (not rest or n >= 2 * rest[0][1]):
-            actor.gender = top
-        elif actor.gender is not None and not rest:
+        # unknown: a clear majority; a guess from the list: only pronouns that all agree
+        if not rest or (actor.gender is None and n >= 2 * rest[0][1]):
             actor.gender = top
 
 

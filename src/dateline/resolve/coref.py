@@ -52,6 +52,7 @@ class CorefLexicon:
     organization_act_verbs: frozenset[str]
     generic_organization_nouns: frozenset[str] = frozenset()
     epithets: frozenset[str] = frozenset()
+    furniture_labels: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ def coref_lexicon() -> CorefLexicon:
         organization_act_verbs=frozenset(data["organization_act_verbs"]),
         generic_organization_nouns=frozenset(data["generic_organization_nouns"]),
         epithets=frozenset(data.get("epithets", [])),
+        furniture_labels=frozenset(data.get("furniture_labels", [])),
     )
 
 
@@ -127,7 +129,9 @@ class CorefResolver:
         candidates: list[_Candidate] = []
         for owner in actors:
             for mention in owner.mentions:
-                if not photo_credit(document.text, mention.start, mention.end):
+                if not photo_credit(document.text, mention.start, mention.end) and not self._furniture(
+                    document.text, mention.start
+                ):
                     candidates.append(self._candidate(mention, owner, token_at, document, sentence_para, quoted))
         candidates.sort(key=lambda c: c.start)
         genders = {a.id: actor_gender(a, self.lex) for a in actors}
@@ -146,6 +150,8 @@ class CorefResolver:
             actor: Actor | None = None
             if pclass in ("m", "f", "p") and token.pos_ == "PRON" or (pclass in ("m", "f") and lower in ("his", "her")):
                 found = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document)
+                if found is not None and pclass == "p" and _plural_subject_between(doc, found.end, token, covered):
+                    found = None  # "Protestors said ... They called it": the unnamed group, no actor
                 actor = None if found is None else found.actor
                 span = key
                 if (
@@ -183,6 +189,13 @@ class CorefResolver:
         for owner in actors:
             owner.mentions.sort(key=lambda m: (m.start, m.end))
         return resolved
+
+    def _furniture(self, text: str, offset: int) -> bool:
+        """The mention stands in a line of page furniture ('READ MORE: Yellow vest
+        protesters come out across Canada')."""
+        line = text[text.rfind("\n", 0, offset) + 1 : offset]
+        label, colon, _ = line.partition(":")
+        return bool(colon) and label.isupper() and label.strip().lower() in self.lex.furniture_labels
 
     def _candidate(
         self, mention: Mention, actor: Actor, token_at: dict[int, Token], document: Any, sentence_para: dict[int, int],
@@ -388,6 +401,20 @@ def _bound_to(token: Token, cand: _Candidate) -> bool:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and cand.start <= child.idx < cand.end:
                 return True
+    return False
+
+
+def _plural_subject_between(doc: Doc, start: int, pronoun: Token, covered: bytearray) -> bool:
+    """A plural common noun is the subject of a clause between the antecedent
+    found (ending at ``start``) and 'they': the group it names is nearer."""
+    first = pronoun.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start  # the sentence before is as far as we look
+    for token in doc[first : pronoun.i]:
+        if token.idx < start or covered[token.idx]:
+            continue
+        if token.tag_ == "NNS" and token.dep_ in ("nsubj", "nsubjpass"):
+            return True
     return False
 
 

@@ -107,6 +107,11 @@ class SpeakerResolver:
             return Speaker(None), 0.8
         span = Span.of(self.text, *source)
         token = self.doc[head] if head is not None and head < len(self.doc) else None
+        if token is not None and not source[0] <= token.idx < source[1]:
+            # a head the parse put outside the source ("MINSK, 26 September - Minister X
+            # said"): the source phrase's own root
+            phrase = self.doc.char_span(*source, alignment_mode="expand")
+            token = phrase.root if phrase is not None else token
         if token is not None and token.lower_ in _RELATIVE and token.dep_.startswith("nsubj"):
             antecedent = token.head.head if token.head.dep_ == "relcl" else None
             if antecedent is not None and antecedent.i != token.i:
@@ -545,6 +550,8 @@ class SpeakerResolver:
             return None
         if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
             return None
+        if token.lower_ in _person_nouns():
+            return None  # "The Secretary-General of NATO, X and Y said": a title, no one's name
         tokens = [t for t in token.doc[token.i - 3 : token.i + 1] if t.idx >= core[0] and t.pos_ == "PROPN"]
         words = tokens[tokens.index(token) - len(tokens) :] if tokens else [token]
         while len(words) > 1 and not words[0].text[:1].isupper():

@@ -259,3 +259,45 @@ def test_an_indefinite_description_is_the_person_named_next(run) -> None:  # typ
         "Justice Marta Olsen ordered the ministry to pay the families' costs."
     )
     assert _speaker_of(unnamed, "appealed") is None
+
+
+@pytest.mark.model
+def test_they_stops_at_a_nearer_group_and_furniture_names_no_one(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "READ MORE: Yellow vest protesters rally across Canada against the fuel levy\n\n"
+        "Protesters said the levy had done nothing for the oil sector. "
+        "They called it a bandage solution that would not create jobs."
+    )
+    extraction = run(text)
+    quote = next(q for q in extraction.quotes if "bandage" in q.content[0].text)
+    assert quote.speaker.actor_id is None
+
+
+@pytest.mark.model
+def test_a_title_is_no_ones_name(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Secretary-General of NATO, Jens Stoltenberg and British Prime Minister Boris Johnson said "
+        "that the West should prepare for a long war."
+    )
+    extraction = run(text)
+    assert not any(a.name == "General" for a in extraction.actors)
+    assert all(q.speaker.name != "General" for q in extraction.quotes)
+
+
+@pytest.mark.model
+def test_a_head_outside_the_source_gives_way_to_the_source_root() -> None:
+    from dateline.backbone import load_spacy
+    from dateline.nlp.quotes.lexicon import lexicon
+    from dateline.nlp.quotes.speakers import SpeakerResolver
+
+    text = "VARNO, 3 March (NTA) \u2013 Fisheries Minister Peter Kessling said the quota talks would fail."
+    doc = load_spacy(Config().spacy_model)(text)
+    start = text.index("Fisheries")
+    end = text.index(" said")
+    kessling = Actor(id="prov:peter-kessling", name="Peter Kessling", kind="person",
+                     mentions=[Mention(text.index("Peter"), end, "Peter Kessling")])
+    varno = Actor(id="prov:org:varno", name="VARNO", kind="organization", mentions=[Mention(0, 5, "VARNO")])
+    resolver = SpeakerResolver(lexicon(), doc, text, [kessling, varno])
+    # the parse's head is the dateline's first word, outside the source
+    speaker, _ = resolver.resolve((start, end), 0)
+    assert speaker.name == "Peter Kessling"

@@ -301,3 +301,12 @@ def test_a_head_outside_the_source_gives_way_to_the_source_root() -> None:
     # the parse's head is the dateline's first word, outside the source
     speaker, _ = resolver.resolve((start, end), 0)
     assert speaker.name == "Peter Kessling"
+
+
+@pytest.mark.model
+def test_a_description_opening_the_article_is_the_person_named_next(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The most criticised referee in the league finally said \"enough.\"\n\n"
+        "Tomas Verhagen has announced that he will no longer officiate league finals."
+    )
+    assert _speaker_of(run(text), "enough") == "Tomas Verhagen"

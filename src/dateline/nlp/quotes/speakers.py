@@ -158,9 +158,13 @@ class SpeakerResolver:
             return None
         if not token.dep_.startswith("nsubj") or token.sent.end >= len(self.doc):
             return None
-        if token.left_edge.lower_ not in ("a", "an", "one"):
-            return None  # an indefinite description introduces someone; "the head of X" refers back
+        if token.left_edge.lower_ not in ("a", "an", "one") and self._person_before(token.idx):
+            # an indefinite description introduces someone; "the head of X" refers back,
+            # unless no one was named before it ("The most popular punching bag in golf ...")
+            return None
         following = self.doc[token.sent.end].sent
+        while not any(t.is_alpha for t in following) and following.end < len(self.doc):
+            following = self.doc[following.end].sent  # a closing mark or paragraph break parsed as a sentence
         if self.text.count("\n", token.sent.end_char, following.start_char) > 2:
             return None  # the next sentence must open the same or the next paragraph
         for child in following.root.children:
@@ -281,6 +285,9 @@ class SpeakerResolver:
         if author is not None:
             return author, 0.7
         return Speaker(None), 0.6
+
+    def _person_before(self, offset: int) -> bool:
+        return any(a.kind == "person" and a.mentions and a.mentions[0].start < offset for a in self.actors)
 
     def remember(self, start: int, end: int, speaker: Speaker) -> None:
         if speaker.actor_id is not None:

@@ -110,3 +110,15 @@ def test_ggt_dev_meets_floors(shared_dir: Path) -> None:
     floors = load_floors("speakers")
     assert floors, "no floors pinned for speakers"
     assert below_floors(headline(report), floors) == []
+
+
+def test_an_unnamed_source_is_matched_on_the_head_noun_not_its_modifier() -> None:
+    from dateline.eval.speakers import _head
+
+    assert _head("sources familiar with the negotiations") == "sources"
+    assert _head("residents of the town") == "residents"
+    assert _head("Some voters") == "voters"
+    text = "Sources said it was close."
+    sources = Span.of(text, 0, 7)
+    gold = GoldQuote(0, 5, "sources familiar with the negotiations", False)
+    assert speaker_matches(gold, _quote(0, 5, Speaker(sources)))

@@ -162,3 +162,151 @@ def test_her_lawyer_is_the_lawyer_the_article_named_never_her(run) -> None:  # t
     assert [q.speaker.name for q in named.quotes] == ["Ivan Dorosh"]
     unnamed = run("Marta Kowalczyk was detained in Minsk on Friday.\n\n\"This is unlawful,\" her lawyer said.")
     assert all(q.speaker.actor_id is None for q in unnamed.quotes)
+
+
+def _speaker_of(extraction: Extraction, words: str) -> str | None:
+    quote = next(q for q in extraction.quotes if any(words in c.text for c in q.content))
+    return quote.speaker.name
+
+
+@pytest.mark.model
+def test_a_pronoun_opening_the_next_sentence_overrules_the_given_name_list(run) -> None:  # type: ignore[no-untyped-def]
+    # "Lu" is a woman's name in the list; the "he" that follows the subject says otherwise
+    text = (
+        "Foreign ministry spokesperson Lu Tanvik gave no details about Kim Jong Un's schedule. "
+        "But he said further information would be released in due course."
+    )
+    extraction = run(text)
+    assert by_name(extraction, "Lu Tanvik").gender == "m"
+    assert _speaker_of(extraction, "further information") == "Lu Tanvik"
+
+
+@pytest.mark.model
+def test_a_photo_credit_is_no_antecedent(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Nadia Orsk leads the study at the shelter. \"We listen to every guest,\" Orsk says.\n\n"
+        "The residents want more counselling and more housing.\n\n"
+        "Volunteers serve dinner at the hall. (Maria Tellen / Northern Press)\n\n"
+        "\"We just need to remember that they are not all alike,\" she added."
+    )
+    assert _speaker_of(run(text), "remember") == "Nadia Orsk"
+
+
+@pytest.mark.model
+def test_the_last_speaker_takes_he_when_the_earlier_antecedent_is_not_named_since(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Justice Sean Dalby said the station had acted improperly. "
+        "\"This has become an acrimonious fight,\" he wrote in his decision.\n\n"
+        "A statement e-mailed to the newspaper by Reagan Tolliver said \"the station will respect the order.\" "
+        "When asked about the criticism, he replied the station would \"have a further statement next week.\""
+    )
+    assert _speaker_of(run(text), "further statement") == "Reagan Tolliver"
+
+
+@pytest.mark.model
+def test_a_company_is_no_person_and_its_first_word_is_the_company(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Marston Communications Inc. put its magazines up for sale in March. "
+        "Marston said on Monday that it had found a buyer.\n\n"
+        "The company said the sale was needed to keep the business sustainable."
+    )
+    extraction = run(text)
+    company = by_name(extraction, "Marston Communications Inc.")
+    assert company.kind == "organization"
+    assert not any(a.kind == "person" and a.name.startswith("Marston") for a in extraction.actors)
+    assert _speaker_of(extraction, "sustainable") == "Marston Communications Inc."
+
+
+@pytest.mark.model
+def test_a_name_after_firm_is_an_organisation(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Oil exports from the port rose sharply in May, analytics firm Kpler said on Tuesday.\n\n"
+        "The company said tankers had loaded more crude than in any month since the war began."
+    )
+    extraction = run(text)
+    assert by_name(extraction, "Kpler").kind == "organization"
+    assert _speaker_of(extraction, "tankers") == "Kpler"
+
+
+@pytest.mark.model
+def test_an_acronym_is_the_name_it_spells(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Northern Grain Council released a valuation of the harbour on Thursday.\n\n"
+        "But the NGC added that the valuation assumes the harbour will be built on time."
+    )
+    assert _speaker_of(run(text), "assumes") == "Northern Grain Council"
+
+
+@pytest.mark.model
+def test_a_party_epithet_is_the_person_in_focus(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senate Majority Leader Mitch Corbell blamed activists for the attacks on the students.\n\n"
+        "\"They decided it was time to attack these young people,\" the Kentucky Republican said."
+    )
+    assert _speaker_of(run(text), "young people") == "Mitch Corbell"
+
+
+@pytest.mark.model
+def test_an_indefinite_description_is_the_person_named_next(run) -> None:  # type: ignore[no-untyped-def]
+    named = run(
+        "A provincial court judge criticised the ministry on Friday, saying it had \"played games\" with the "
+        "families.\n\nJustice Marta Olsen ordered the ministry to pay the families' costs."
+    )
+    assert _speaker_of(named, "played games") == "Marta Olsen"
+    # an unnamed spokesperson stays unnamed
+    unnamed = run(
+        "A spokesperson for the ministry said the ruling would be appealed.\n\n"
+        "Justice Marta Olsen ordered the ministry to pay the families' costs."
+    )
+    assert _speaker_of(unnamed, "appealed") is None
+
+
+@pytest.mark.model
+def test_they_stops_at_a_nearer_group_and_furniture_names_no_one(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "READ MORE: Yellow vest protesters rally across Canada against the fuel levy\n\n"
+        "Protesters said the levy had done nothing for the oil sector. "
+        "They called it a bandage solution that would not create jobs."
+    )
+    extraction = run(text)
+    quote = next(q for q in extraction.quotes if "bandage" in q.content[0].text)
+    assert quote.speaker.actor_id is None
+
+
+@pytest.mark.model
+def test_a_title_is_no_ones_name(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Secretary-General of NATO, Jens Stoltenberg and British Prime Minister Boris Johnson said "
+        "that the West should prepare for a long war."
+    )
+    extraction = run(text)
+    assert not any(a.name == "General" for a in extraction.actors)
+    assert all(q.speaker.name != "General" for q in extraction.quotes)
+
+
+@pytest.mark.model
+def test_a_head_outside_the_source_gives_way_to_the_source_root() -> None:
+    from dateline.backbone import load_spacy
+    from dateline.nlp.quotes.lexicon import lexicon
+    from dateline.nlp.quotes.speakers import SpeakerResolver
+
+    text = "VARNO, 3 March (NTA) \u2013 Fisheries Minister Peter Kessling said the quota talks would fail."
+    doc = load_spacy(Config().spacy_model)(text)
+    start = text.index("Fisheries")
+    end = text.index(" said")
+    kessling = Actor(id="prov:peter-kessling", name="Peter Kessling", kind="person",
+                     mentions=[Mention(text.index("Peter"), end, "Peter Kessling")])
+    varno = Actor(id="prov:org:varno", name="VARNO", kind="organization", mentions=[Mention(0, 5, "VARNO")])
+    resolver = SpeakerResolver(lexicon(), doc, text, [kessling, varno])
+    # the parse's head is the dateline's first word, outside the source
+    speaker, _ = resolver.resolve((start, end), 0)
+    assert speaker.name == "Peter Kessling"
+
+
+@pytest.mark.model
+def test_a_description_opening_the_article_is_the_person_named_next(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The most criticised referee in the league finally said \"enough.\"\n\n"
+        "Tomas Verhagen has announced that he will no longer officiate league finals."
+    )
+    assert _speaker_of(run(text), "enough") == "Tomas Verhagen"

@@ -40,6 +40,10 @@ from dateline.textnorm import content_id, normalize_for_nlp
 _DETERMINERS = frozenset({"the", "a", "an", "some", "one", "two", "several", "many", "all", "other"})
 _WORD = re.compile(r"[\w'’.\-]+")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
+# words that open a modifier after a description's head noun
+_POSTMODIFIERS = frozenset({
+    "of", "from", "in", "at", "with", "for", "on", "to", "familiar", "close", "who", "that", "which", "involved",
+})
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,13 @@ def _surnames(reference: str) -> list[str]:
 
 
 def _head(reference: str) -> str:
+    """The head noun of a description: its last word before a modifier that
+    follows it ("sources familiar with the talks", "residents of the town")."""
     words = [w for w in _WORD.findall(_fold(reference)) if w not in _DETERMINERS]
+    for i, word in enumerate(words):
+        if i > 0 and word in _POSTMODIFIERS:
+            words = words[:i]
+            break
     return words[-1] if words else ""
 
 

@@ -50,6 +50,9 @@ class CorefLexicon:
     organization_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     organization_act_verbs: frozenset[str]
+    generic_organization_nouns: frozenset[str] = frozenset()
+    epithets: frozenset[str] = frozenset()
+    furniture_labels: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +69,9 @@ def coref_lexicon() -> CorefLexicon:
         organization_nouns=frozenset(data["organization_nouns"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         organization_act_verbs=frozenset(data["organization_act_verbs"]),
+        generic_organization_nouns=frozenset(data["generic_organization_nouns"]),
+        epithets=frozenset(data.get("epithets", [])),
+        furniture_labels=frozenset(data.get("furniture_labels", [])),
     )
 
 
@@ -123,7 +129,10 @@ class CorefResolver:
         candidates: list[_Candidate] = []
         for owner in actors:
             for mention in owner.mentions:
-                candidates.append(self._candidate(mention, owner, token_at, document, sentence_para, quoted))
+                if not photo_credit(document.text, mention.start, mention.end) and not self._furniture(
+                    document.text, mention.start
+                ):
+                    candidates.append(self._candidate(mention, owner, token_at, document, sentence_para, quoted))
         candidates.sort(key=lambda c: c.start)
         genders = {a.id: actor_gender(a, self.lex) for a in actors}
         by_id = {a.id: a for a in actors}
@@ -141,6 +150,8 @@ class CorefResolver:
             actor: Actor | None = None
             if pclass in ("m", "f", "p") and token.pos_ == "PRON" or (pclass in ("m", "f") and lower in ("his", "her")):
                 found = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document)
+                if found is not None and pclass == "p" and _plural_subject_between(doc, found.end, token, covered):
+                    found = None  # "Protestors said ... They called it": the unnamed group, no actor
                 actor = None if found is None else found.actor
                 span = key
                 if (
@@ -178,6 +189,13 @@ class CorefResolver:
         for owner in actors:
             owner.mentions.sort(key=lambda m: (m.start, m.end))
         return resolved
+
+    def _furniture(self, text: str, offset: int) -> bool:
+        """The mention stands in a line of page furniture ('READ MORE: Yellow vest
+        protesters come out across Canada')."""
+        line = text[text.rfind("\n", 0, offset) + 1 : offset]
+        label, colon, _ = line.partition(":")
+        return bool(colon) and label.isupper() and label.strip().lower() in self.lex.furniture_labels
 
     def _candidate(
         self, mention: Mention, actor: Actor, token_at: dict[int, Token], document: Any, sentence_para: dict[int, int],
@@ -351,7 +369,7 @@ class CorefResolver:
         for cand in reversed(before):
             if head in cand.actor.name.lower().split():
                 return cand.actor
-        if head not in _GENERIC_ORGANIZATION:
+        if head not in self.lex.generic_organization_nouns:
             return None
         sentence = document.sentence_index(span[0])
         paragraph = sentence_para.get(sentence, -1) if sentence is not None else -1
@@ -363,11 +381,6 @@ class CorefResolver:
         return None
 
 
-# nouns that stand for any organisation ("the company said"), not a named kind of one
-_GENERIC_ORGANIZATION = frozenset({
-    "company", "firm", "agency", "organization", "organisation", "group", "corporation", "startup",
-    "carrier", "retailer", "manufacturer", "broadcaster", "airline", "charity", "operator",
-})
 
 
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
@@ -389,6 +402,28 @@ def _bound_to(token: Token, cand: _Candidate) -> bool:
             if child.dep_ in ("nsubj", "nsubjpass") and cand.start <= child.idx < cand.end:
                 return True
     return False
+
+
+def _plural_subject_between(doc: Doc, start: int, pronoun: Token, covered: bytearray) -> bool:
+    """A plural common noun is the subject of a clause between the antecedent
+    found (ending at ``start``) and 'they': the group it names is nearer."""
+    first = pronoun.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start  # the sentence before is as far as we look
+    for token in doc[first : pronoun.i]:
+        if token.idx < start or covered[token.idx]:
+            continue
+        if token.tag_ == "NNS" and token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def photo_credit(text: str, start: int, end: int) -> bool:
+    """A name in a photo credit ("(Lauren Pelley / CBC News)", "Evan Vucci/AP"):
+    the photographer is no one the prose speaks of."""
+    return "/" in text[start:end] or text[end : end + 3].lstrip().startswith("/") or (
+        text[max(0, start - 3) : start].rstrip().endswith("/")
+    )
 
 
 def _titles_name(token: Token) -> bool:
@@ -429,7 +464,7 @@ def _definite(token: Token) -> bool:
 def _other_role(actor: Actor, head: str, lex: CorefLexicon) -> bool:
     """The actor has roles, none of them this one, and this one is a role word
     a person is given (not a general noun such as 'man')."""
-    return head not in actor.roles and head not in ("man", "woman", "veteran", "star", "member")
+    return head not in actor.roles and head not in ("man", "woman", "veteran", "star", "member") and head not in lex.epithets
 
 
 def prose_ranks(document: Any) -> dict[int, int]:

@@ -80,11 +80,11 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             # parser lost): the person named right after the quotation said it
             speaker, factor = Speaker(None, named.id, named.name), 0.7
         elif item.source is None and last is not None and paragraph - last[0] <= 1 and (
-            item.cue is None or _impersonal(text, item.cue)
+            item.cue is None or _impersonal(text, item.cue) or text[item.cue[0] : item.cue[1]].strip() == ":"
         ):
             # a quotation with no cue after someone's words (the paragraph after,
             # or later in the same one) goes on with that speaker, and so does
-            # "It was noted that ..." after what someone said
+            # "It was noted that ..." or "Then, after a pause: ..." after what someone said
             speaker, factor = Speaker(None, last[1].actor_id, last[1].name), 0.8
         elif speaker.actor_id is not None and item.parent is None:
             last = (paragraph, speaker)

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _RELATIVE = frozenset({"who", "which", "that"})
+# a photo caption closing on its credit ("... (Lauren Pelley / CBC News)"): no prose between speakers
+_CAPTION = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
 _PERSONAL = {"he": "m", "she": "f"}
 _QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
 # participles after which "by X" is no author ("the memo obtained by The Globe")
@@ -54,6 +56,16 @@ _UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswom
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
 _LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
+
+
+def _pronoun_gender(actor: Actor, before: int) -> str | None:
+    """'m' / 'f' from the personal pronouns coreference gave the actor before
+    ``before``, when they all agree."""
+    found = {_PRONOUN_GENDER[m.text.lower()] for m in actor.mentions if m.start < before and m.text.lower() in _PRONOUN_GENDER}
+    return found.pop() if len(found) == 1 else None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 class SpeakerResolver:
@@ -95,10 +107,19 @@ class SpeakerResolver:
             return Speaker(None), 0.8
         span = Span.of(self.text, *source)
         token = self.doc[head] if head is not None and head < len(self.doc) else None
+        if token is not None and not source[0] <= token.idx < source[1]:
+            # a head the parse put outside the source ("MINSK, 26 September - Minister X
+            # said"): the source phrase's own root
+            phrase = self.doc.char_span(*source, alignment_mode="expand")
+            token = phrase.root if phrase is not None else token
         if token is not None and token.lower_ in _RELATIVE and token.dep_.startswith("nsubj"):
             antecedent = token.head.head if token.head.dep_ == "relcl" else None
             if antecedent is not None and antecedent.i != token.i:
                 speaker, factor = self._lookup(_phrase_of(antecedent), antecedent)
+                if speaker.actor_id is None and antecedent.dep_ == "appos" and antecedent.head.i != antecedent.i:
+                    # "Nunes, the ferocious brawler who calls herself ...": the name it describes
+                    named = antecedent.head
+                    speaker, factor = self._lookup(_phrase_of(named), named)
                 if speaker.actor_id is not None:
                     return Speaker(span, speaker.actor_id, speaker.name), factor
         owner = _owner_pronoun(token)
@@ -120,7 +141,41 @@ class SpeakerResolver:
             body = self._agents_of(token, source)
             if body is not None:
                 return Speaker(span, body.id, body.name), 0.75
+            introduced = self._named_next(token)
+            if introduced is not None:
+                return Speaker(span, introduced.id, introduced.name), 0.7
         return Speaker(span, speaker.actor_id, speaker.name), factor
+
+    def _named_next(self, token: Token | None) -> Actor | None:
+        """'A Superior Court judge chastised X, saying ... / Justice Jo Y directed
+        ...': an indefinite description that introduces a person, who is named
+        for the first time as the subject of the next sentence (not an unnamed
+        official or spokesperson, whom articles keep unnamed)."""
+        if token is None or token.pos_ != "NOUN" or token.tag_ != "NN" or token.lower_ in _UNNAMED_AGENTS:
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.publication_nouns or lemma in self.lex.body_nouns or lemma in self.lex.sector_heads:
+            return None
+        if not token.dep_.startswith("nsubj") or token.sent.end >= len(self.doc):
+            return None
+        if token.left_edge.lower_ not in ("a", "an", "one") and self._person_before(token.idx):
+            # an indefinite description introduces someone; "the head of X" refers back,
+            # unless no one was named before it ("The most popular punching bag in golf ...")
+            return None
+        following = self.doc[token.sent.end].sent
+        while not any(t.is_alpha for t in following) and following.end < len(self.doc):
+            following = self.doc[following.end].sent  # a closing mark or paragraph break parsed as a sentence
+        if self.text.count("\n", token.sent.end_char, following.start_char) > 2:
+            return None  # the next sentence must open the same or the next paragraph
+        for child in following.root.children:
+            if not child.dep_.startswith("nsubj"):
+                continue
+            actor = self.index.at(child.idx, child.idx + len(child.text))
+            if actor is None or actor.kind != "person" or not actor.mentions:
+                return None
+            first = min(m.start for m in actor.mentions)
+            return actor if first >= following.start_char else None
+        return None
 
     def _agents_of(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
         """'representatives of the White House', 'one of the high-ranking EU
@@ -231,6 +286,9 @@ class SpeakerResolver:
             return author, 0.7
         return Speaker(None), 0.6
 
+    def _person_before(self, offset: int) -> bool:
+        return any(a.kind == "person" and a.mentions and a.mentions[0].start < offset for a in self.actors)
+
     def remember(self, start: int, end: int, speaker: Speaker) -> None:
         if speaker.actor_id is not None:
             self.history.append((start, end, speaker))
@@ -258,7 +316,9 @@ class SpeakerResolver:
             return None
         if not (pronoun or described):
             return None
-        last = self._last_person(token.idx, led.code if led is not None else None)
+        # a "she said" nothing resolved (no one of her gender near) reaches one paragraph further
+        reach = 4 if pronoun and speaker.actor_id is None else 3
+        last = self._last_person(token.idx, led.code if led is not None else None, reach)
         if last is None:
             return None
         start, end, focus = last
@@ -273,10 +333,13 @@ class SpeakerResolver:
             # coref imports this package: a late import
             from dateline.resolve.coref import actor_gender, coref_lexicon
 
-            gender = actor_gender(focus, coref_lexicon())
+            gender = actor_gender(focus, coref_lexicon()) or _pronoun_gender(focus, token.idx)
             if gender is not None and gender != _PERSONAL[token.lower_]:
                 return None
-            if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, start, token.idx, content) is not True:
+            # the one the pronoun was given, named as a subject outside quoted words
+            # in the last quote's paragraph or since, stays in focus; else the last speaker is
+            paragraph = self.text.rfind("\n", 0, start) + 1
+            if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, paragraph, token.idx, content) is False:
                 return None
         elif (
             led is None and focus.roles and token.lemma_.lower() not in focus.roles
@@ -342,12 +405,14 @@ class SpeakerResolver:
         sectors = coref_lexicon().description_heads.get(" ".join(words))
         return sectors is not None and (actor.sector is None or actor.sector in sectors)
 
-    def _last_person(self, offset: int, code: str | None = None) -> tuple[int, int, Actor] | None:
+    def _last_person(self, offset: int, code: str | None = None, reach: int = 3) -> tuple[int, int, Actor] | None:
+        """The person of the latest resolved quote, with at most ``reach`` lines
+        of prose from its end to ``offset`` (captions do not count)."""
         for start, end, speaker in reversed(self.history):
             if end > offset:
                 continue
             between = self.text[end:offset]
-            if len([line for line in between.split("\n") if line.strip()]) > 3:
+            if len([line for line in between.split("\n") if line.strip() and not _CAPTION.search(line)]) > reach:
                 return None
             actor = self.index.get(speaker.actor_id or "")
             if actor is not None and actor.kind == "person" and (code is None or actor.code == code):
@@ -492,6 +557,8 @@ class SpeakerResolver:
             return None
         if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
             return None
+        if token.lower_ in _person_nouns():
+            return None  # "The Secretary-General of NATO, X and Y said": a title, no one's name
         tokens = [t for t in token.doc[token.i - 3 : token.i + 1] if t.idx >= core[0] and t.pos_ == "PROPN"]
         words = tokens[tokens.index(token) - len(tokens) :] if tokens else [token]
         while len(words) > 1 and not words[0].text[:1].isupper():

@@ -141,7 +141,8 @@ class LocalActors:
                 continue  # "Fraser Highway", "George Station": the tagger saw a place or a body
             last = fold(run[-1].text)
             # a place's name opening an organisation's ("Alberta Milk" tagged ORG)
-            placed = all(t.ent_type_ == "ORG" for t in run) and self.known(fold(run[0].text))
+            # (a place's name opening a run the tagger did not call a person: "Alberta Milk")
+            placed = self.known(fold(run[0].text)) and not all(t.ent_type_ == "PERSON" for t in run)
             if placed or last in _organization_heads() or self.body(last):
                 continue  # "Separate Marine Brigade", "Alberta Milk": no person
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
@@ -172,6 +173,7 @@ class LocalActors:
                 surnames.add(words[-1])
                 by_surname.setdefault(words[-1], []).append(entry)
         local: dict[str, Entry] = {}
+        companies = {fold(name.split()[0]) for name in _company_names(doc)}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or not self.free(ent.start_char, ent.end_char):
                 continue
@@ -180,7 +182,17 @@ class LocalActors:
             if len(lone) != 1 or not lone[0].text[:1].isupper():
                 continue
             key = fold(lone[0].text)
-            if self.known(key) or key in NOT_PEOPLE:
+            if self.known(key) or key in NOT_PEOPLE or (key in companies and key not in first_names):
+                continue  # "Rogers" after "Rogers Communications Inc.": the company (see _later_uses)
+            kind_word = doc[lone[0].i - 1] if lone[0].i > 0 else None
+            if kind_word is not None and kind_word.lower_ in _generic_organizations() and key not in by_surname:
+                # "analytics firm Kpler", "media company Postmedia": an organisation's name
+                entry = local.get(key) or Entry(
+                    id=f"prov:org:{slugify(lone[0].text)}", name=lone[0].text, kind="organization",
+                    code=None, sector=None, source="provisional",
+                )
+                local[key] = entry
+                self.add(self.make_link(lone[0].idx, lone[0].idx + len(lone[0].text), entry, "provisional"))
                 continue
             owners = first_names.get(key, [])
             known = [e for e in owners if e.source != "provisional"]
@@ -208,6 +220,12 @@ class LocalActors:
                 for name in link.entry.names:
                     orgs.setdefault(fold(name), link.entry)
         names = self._name_parts()
+        tried: set[str] = set()  # acronyms looked for spelled out
+        companies: dict[str, str] = {}  # a company's first word -> its full name
+        for company in _company_names(doc):
+            first = fold(company.split()[0])
+            companies[first] = company if companies.get(first, company) == company else ""
+        companies = {k: v for k, v in companies.items() if v and k not in names}
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -225,7 +243,22 @@ class LocalActors:
             key = fold(name)
             if len(name) < 2 or not name[:1].isupper() or key in _NOT_ORGS or "\n" in name:
                 continue
+            if key in companies:
+                name, key = companies[key], fold(companies[key])  # "Marston" for Marston Communications Inc.
             entry = orgs.get(key)
+            if entry is None and name.isupper() and name.isalpha() and 2 <= len(name) <= 6 and key not in tried:
+                # "the PBO" after "The Parliamentary Budget Officer": the full name spelled out
+                tried.add(key)
+                full = _spelled_out(doc, name, span.start)
+                if full is not None:
+                    entry = orgs.get(fold(full.text)) or Entry(
+                        id=f"prov:org:{slugify(full.text)}", name=full.text, kind="organization",
+                        code=None, sector=None, source="provisional",
+                    )
+                    entry.aliases.append(name)
+                    orgs[fold(full.text)] = orgs[key] = entry
+                    if self.free(full.start_char, full.end_char):
+                        self.add(self.make_link(full.start_char, full.end_char, entry, "provisional"))
             if entry is None:
                 entry = Entry(
                     id=f"prov:org:{slugify(name)}", name=name, kind="organization",
@@ -297,12 +330,20 @@ class LocalActors:
         for entry in people:
             words = entry.name.split()
             unique = len(words) >= 2 and firsts[words[0]] == 1 and fold(words[0]) not in surname_keys
+            unique = unique and not self.known(fold(words[0]))  # "Alberta", "Georgia": a place first
             if unique and words[0] not in aliases:
                 note(words[0], entry)
         for link in list(self.links):
             if link.entry.kind == "organization" and link.entry.id.startswith("prov:org:"):
                 for alias in link.entry.aliases:
                     note(alias, link.entry)
+                # an organisation's one-word name the tagger missed later ("by TransLink"),
+                # and a company's first word ("Rogers" for Rogers Communications Inc.)
+                words = link.entry.name.split()
+                one_word = len(words) == 1 and words[0][:1].isupper()
+                company = len(words) >= 2 and fold(words[-1]) in _corporate_suffixes()
+                if (one_word or company) and words[0] not in aliases:
+                    note(words[0], link.entry)
         for word in ambiguous:
             aliases.pop(word, None)
         if not aliases:
@@ -314,6 +355,8 @@ class LocalActors:
             entry = found
             if token.is_sent_start and token.pos_ != "PROPN":
                 continue
+            if token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
+                continue  # "Alberta-based": a modifier, no use of the name
             start, end = token.idx, token.idx + len(token.text)
             if not self.free(start, end):
                 continue
@@ -325,6 +368,35 @@ class LocalActors:
             ):
                 start = doc[token.i - 1].idx  # "Mr. Fry"
             self.add(self.make_link(start, end, entry, "surname"))
+
+
+_ACRONYM_GLUE = frozenset({"of", "and", "for", "the", "on", "&"})
+
+
+def _spelled_out(doc: Doc, acronym: str, before: int) -> Span | None:
+    """The latest run of capitalised words before token ``before`` whose
+    initials spell ``acronym`` ("Parliamentary Budget Officer" for PBO; "of",
+    "and", "for" may join them)."""
+    letters = acronym.lower()
+    i = before - 1
+    while i >= 0:
+        token = doc[i]
+        if token.text[:1].isupper() and token.is_alpha and token.text[:1].lower() == letters[-1]:
+            # walk back over the run that ends here
+            k, j = len(letters) - 1, i
+            while j >= 0 and k >= 0:
+                word = doc[j]
+                if word.lower_ in _ACRONYM_GLUE and j < i:
+                    j -= 1
+                    continue
+                if not (word.is_alpha and word.text[:1].isupper() and word.text[:1].lower() == letters[k]):
+                    break
+                k -= 1
+                j -= 1
+            if k < 0:
+                return doc[j + 1 : i + 1]
+        i -= 1
+    return None
 
 
 def _acronym_after(doc: Doc, ent: Span) -> str | None:
@@ -350,6 +422,7 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
         for mention in actor.mentions:
             for k in range(mention.start, mention.end):
                 owner_at.setdefault(k, actor)
+    guessed: list[Actor] = []
     for actor in actors:
         refresh_aliases(actor)
         if actor.kind != "person":
@@ -360,13 +433,16 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
                 continue
             _roles_of(actor, head, mention.start, owner_at)
         if actor.gender is None:
-            actor.gender = _honorific_gender(actor, doc, token_at) or name_gender(actor.name)
+            actor.gender = _honorific_gender(actor, doc, token_at)
+            if actor.gender is None:
+                actor.gender = name_gender(actor.name)
+                if actor.gender is None or actor.id.startswith("prov:"):
+                    guessed.append(actor)  # the knowledge base's people keep their names' gender
     # a one-word "organisation" is often a surname the tagger mislabelled: the
-    # pronouns bound to it decide ("Okonkwo was elected to her post")
+    # pronouns bound to it decide ("Okonkwo was elected to her post"); they also
+    # overrule the given-name list, which only guesses ("Lee", "Lu" are both)
     maybe = [a for a in actors if _lone_local_org(a)]
-    _bound_pronouns(
-        [a for a in actors if a.kind == "person" and a.gender is None] + maybe, doc, token_at, owner_at, quoted
-    )
+    _bound_pronouns(guessed + maybe, doc, owner_at, quoted)
     by_id = {a.id: a for a in actors}
     for actor in maybe:
         if actor.gender is None:
@@ -434,7 +510,27 @@ def _role_word(token: Token) -> str | None:
 @lru_cache(maxsize=1)
 def _organization_heads() -> frozenset[str]:
     data = read_json("quotes", "coref.json")
-    return frozenset(data["organization_nouns"]) | frozenset(data.get("unit_nouns", []))
+    return (
+        frozenset(data["organization_nouns"]) | frozenset(data.get("unit_nouns", []))
+        | frozenset(data.get("corporate_suffixes", []))
+    )
+
+
+@lru_cache(maxsize=1)
+def _corporate_suffixes() -> frozenset[str]:
+    return frozenset(read_json("quotes", "coref.json").get("corporate_suffixes", []))
+
+
+@lru_cache(maxsize=1)
+def _generic_organizations() -> frozenset[str]:
+    return frozenset(read_json("quotes", "coref.json").get("generic_organization_nouns", []))
+
+
+def _company_names(doc: Doc) -> list[str]:
+    """ORG entities closing on a company's legal form ("Rogers Communications Inc.")."""
+    suffixes = _corporate_suffixes()
+    names = [_strip(ent) for ent in doc.ents if ent.label_ == "ORG"]
+    return [span.text for span in names if len(span) >= 2 and fold(span[-1].text) in suffixes]
 
 
 @lru_cache(maxsize=1)
@@ -518,11 +614,13 @@ def _honorific_gender(actor: Actor, doc: Doc, token_at: dict[int, Token]) -> str
     return None
 
 
-def _bound_pronouns(
-    actors: list[Actor], doc: Doc, token_at: dict[int, Token], owner_at: dict[int, Actor], quoted: bytearray
-) -> None:
-    """Gender from the pronouns a sentence binds to its only named person:
-    'Lonechild was elected to her position', 'Singh has said he plans'."""
+def _bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], quoted: bytearray) -> None:
+    """Gender from the pronouns a sentence binds to its only named person
+    ('Lonechild was elected to her position', 'Singh has said he plans') and
+    from the subject pronoun opening the next sentence, given to the person
+    who is the subject ('Spokesperson Lu Kang gave no details about Kim's
+    schedule. But he said ...'). A guess from the given-name list gives way
+    only to pronouns that all agree."""
     if not actors:
         return
     wanted = {id(a) for a in actors}
@@ -535,27 +633,51 @@ def _bound_pronouns(
             person = owner is not None and (owner.kind == "person" or id(owner) in wanted)
             if owner is not None and person and (not people or people[-1][1] is not owner):
                 people.append((token, owner))
-        if len({id(a) for _, a in people}) != 1:
+        if not people:
             continue
-        first, actor = people[0]
-        if id(actor) not in wanted:
+        actor: Actor | None
+        if len({id(a) for _, a in people}) == 1:
+            first, actor = people[0]
+            if id(actor) in wanted:
+                for token in sent:
+                    if token.i <= first.i or quoted[token.idx]:
+                        continue
+                    lower = token.lower_
+                    if lower in _MALE or lower in _FEMALE:
+                        votes.setdefault(id(actor), Counter())["m" if lower in _MALE else "f"] += 1
+        else:
+            actor = _subject_person(sent, owner_at)
+        if actor is None or id(actor) not in wanted:
             continue
-        for token in sent:
-            if token.i <= first.i or quoted[token.idx]:
-                continue
-            lower = token.lower_
-            if lower in _MALE or lower in _FEMALE:
-                votes.setdefault(id(actor), Counter())["m" if lower in _MALE else "f"] += 1
         # "X posted ... . He emphasized ...": the next sentence opens on the pronoun
         following = sents[k + 1] if k + 1 < len(sents) else None
-        opener = next((t for t in following if not t.is_punct and not t.is_space), None) if following else None
-        if opener is not None and opener.dep_ in ("nsubj", "nsubjpass") and not quoted[opener.idx]:
-            lower = opener.lower_
-            if lower in ("he", "she"):
-                votes.setdefault(id(actor), Counter())["m" if lower == "he" else "f"] += 1
+        opener = _opening_subject(following) if following is not None else None
+        if opener is not None and not quoted[opener.idx] and opener.lower_ in ("he", "she"):
+            votes.setdefault(id(actor), Counter())["m" if opener.lower_ == "he" else "f"] += 1
     for actor in actors:
         count = votes.get(id(actor))
-        if count:
-            (top, n), *rest = count.most_common()
-            if not rest or n >= 2 * rest[0][1]:
-                actor.gender = top
+        if not count:
+            continue
+        (top, n), *rest = count.most_common()
+        # unknown: a clear majority; a guess from the list: only pronouns that all agree
+        if not rest or (actor.gender is None and n >= 2 * rest[0][1]):
+            actor.gender = top
+
+
+def _subject_person(sent: Span, owner_at: dict[int, Actor]) -> Actor | None:
+    """The person named as the subject of the sentence's main verb."""
+    for child in sent.root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            owner = owner_at.get(child.idx)
+            return owner if owner is not None and owner.kind == "person" else None
+    return None
+
+
+def _opening_subject(sent: Span) -> Token | None:
+    """The subject of the main verb when only a conjunction or an adverb comes
+    before it ('He said', 'But he said', 'Later, she added')."""
+    for token in sent:
+        if token.is_punct or token.is_space or token.dep_ in ("cc", "advmod", "prep", "pobj", "det"):
+            continue
+        return token if token.dep_ in ("nsubj", "nsubjpass") and token.head.i == sent.root.i else None
+    return None

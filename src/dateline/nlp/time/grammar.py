@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.errors import ConfigError
+from dateline.nlp.time.prefilter import triggers_of
 from dateline.packagedata import read_text
 
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -28,6 +29,8 @@ class Rule:
     type: str
     norm: str
     regex: re.Pattern[str]
+    # Literals one of which every match contains (``prefilter.py``); None: no such set.
+    triggers: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,7 @@ def _load(language: str) -> Grammar:
             regex = re.compile(rf"(?<![\w$£€#@]){'(?:' + body + ')'}(?!\w)", re.IGNORECASE)
         except re.error as exc:
             raise ConfigError(f"time grammar rule {entry['name']!r}: {exc}") from None
-        rules.append(Rule(entry["name"], entry["type"], entry["norm"], regex))
+        rules.append(Rule(entry["name"], entry["type"], entry["norm"], regex, triggers_of(regex)))
     mod_before = re.compile(
         rf"(?:^|(?<=[\s(\"']))(?P<mod>{_alternation(list(lexicon['mods_before']))})[ -]?$",
         re.IGNORECASE,

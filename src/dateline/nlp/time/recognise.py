@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from dateline.nlp.time.grammar import Grammar, NegativeRule, Rule
+from dateline.nlp.time.prefilter import fold, may_match, present
 
 # Modifiers that only make sense on an amount of time (durations, "x ago").
 AMOUNT_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
@@ -107,7 +108,10 @@ class Recogniser:
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping rule matches, in text order."""
         found: list[Match] = []
+        folded, special = fold(text), present(text)
         for priority, rule in enumerate(self.grammar.rules):
+            if not may_match(rule.triggers, folded, special):
+                continue  # none of the words the rule needs is in the text
             for m in rule.regex.finditer(text):
                 if m.end() == m.start():
                     continue

@@ -189,6 +189,7 @@ def _load(language: str) -> Grammar:
         "GENERIC_TODAY": _alternation(list(lexicon.get("generic_today_nouns", []))),
         "NOON_NAMES": _alternation(list(lexicon.get("words_before_noon_in_names", []))),
         "SEASON_EVENTS": _alternation(list(lexicon.get("season_event_nouns", []))),
+        "EVENT_NOUNS": _alternation(list(lexicon.get("event_name_nouns", []))),
         "POD_ACTIVITIES": _alternation(list(lexicon.get("part_of_day_activity_nouns", []))),
         "MEASURE_VERBS": _alternation(list(lexicon.get("measure_verbs", []))),
     }

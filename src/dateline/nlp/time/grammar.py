@@ -58,12 +58,13 @@ class NegativeRule:
     after: re.Pattern[str] | None = None
     after_not: re.Pattern[str] | None = None
     unless: tuple[NegativeRule, ...] = ()
+    news_only: bool = False  # drops the match in news, not in a narrative
 
 
 _NEGATIVE_KEYS = {
     "name", "why", "rules", "types", "present", "absent", "group", "group_is", "group_not",
     "group_case", "group_inside", "unless_caps", "surface", "sentence_start", "at",
-    "before_window", "after_window", "before", "before_not", "after", "after_not", "unless",
+    "before_window", "after_window", "before", "before_not", "after", "after_not", "unless", "news_only",
 }
 
 
@@ -107,6 +108,7 @@ def _negative(entry: dict[str, Any], macros: dict[str, str], name: str = "") -> 
         after=regex("after"),
         after_not=regex("after_not"),
         unless=tuple(_negative(u, macros, name) for u in entry.get("unless", ())),
+        news_only=bool(entry.get("news_only", False)),
     )
 
 

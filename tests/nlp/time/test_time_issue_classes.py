@@ -119,6 +119,9 @@ def test_weekdays_with_a_plural_part_of_day_are_a_set(tag) -> None:  # type: ign
     found = tag("The new flights leave on Tuesday nights.")
     assert found["Tuesday nights"].type == "SET"
     assert found["Tuesday nights"].value == "XXXX-WXX-2TNI"
+    # Two past nights, the plural shared by coordinated days, are dates.
+    found = tag("On Monday and Tuesday nights, crowds marched.", date(2001, 5, 10), orientation=-1)
+    assert found["Tuesday nights"].value == "2001-05-08TNI"
 
 
 def test_a_sentence_opening_word_before_march_is_no_name(tag) -> None:  # type: ignore[no-untyped-def]

@@ -199,6 +199,10 @@ class RelativeNormaliser(DateNormaliser):
         start = match.spans["unit"][0] if "verb" in g else None
         if first.lower() in _LEADS_OUTSIDE:
             start = match.start + len(first) + 1  # "for several years": "several years"
+        elif (g.get("unit") or "")[:1].isupper() and text[match.start : match.start + 4].lower() == "the ":
+            # A capitalised unit is part of an event's name ("the Seven Years' War"):
+            # "the" belongs to the name, the duration is "Seven Years".
+            start = match.start + 4
         return Result("DURATION", _duration(amount, unit), start=start)
 
     def _norm_duration_range(self, match: Match, ctx: Context, text: str) -> list[Result]:

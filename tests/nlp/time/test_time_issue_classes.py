@@ -102,3 +102,47 @@ def test_term_nouns_are_the_future_only_as_a_time(tag) -> None:  # type: ignore[
     assert _found(tag, "The long term debt grew during his presidency, in her tenure and his second term.") == []
     # a term the text measures is the amount
     assert _found(tag, "She won a four-year term.") == [("four-year", "DURATION", "P4Y")]
+
+
+# Issue 19 classes (our own sentences).
+
+
+def test_a_counted_unit_naming_how_long_an_event_lasted_is_a_duration(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("Both sides remembered the Six-Day War and the Seven Years' War.")
+    assert found["Six-Day"].type == "DURATION" and found["Six-Day"].value == "P6D"
+    assert found["Seven Years"].value == "P7Y"  # "the" belongs to the name
+    # A programme's name stays a name.
+    assert tag("He said so on 60 Minutes and on This Week.") == {}
+
+
+def test_weekdays_with_a_plural_part_of_day_are_a_set(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The new flights leave on Tuesday nights.")
+    assert found["Tuesday nights"].type == "SET"
+    assert found["Tuesday nights"].value == "XXXX-WXX-2TNI"
+    # Two past nights, the plural shared by coordinated days, are dates.
+    found = tag("On Monday and Tuesday nights, crowds marched.", date(2001, 5, 10), orientation=-1)
+    assert found["Tuesday nights"].value == "2001-05-08TNI"
+
+
+def test_a_sentence_opening_word_before_march_is_no_name(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("In March, the army left the city.", date(2000, 6, 1))["March"].value == "2000-03"
+    assert "March" not in tag("Veterans of the Long March met in 1984.")
+
+
+def test_the_day_before_or_after_counts_from_the_reference_time(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The talks opened on May 3, 2001. The day after the vote, he resigned.")
+    assert found["The day after"].value == "2001-05-04"
+    found = tag("The talks opened on May 3, 2001. The day before, he had resigned.")
+    assert found["The day before"].value == "2001-05-02"
+    # In apposition to a date it is that date.
+    found = tag("Shares fell on Oct. 12, 2001, the day before the crash.")
+    assert found["the day before"].value == "2001-10-12"
+    assert tag("He left the day before yesterday.", date(2001, 5, 10))["the day before yesterday"].value == "2001-05-08"
+
+
+def test_an_age_is_no_time_in_news(tagger) -> None:  # type: ignore[no-untyped-def]
+    text = "Mr. Smith, 52 years old, will succeed her; staff 55 years of age may retire."
+    assert tagger.tag(text, date(2001, 5, 1)) == []
+    # Histories annotated in TIMEX2 mark an age as a duration.
+    found = {t.span.text: t.value for t in tagger.tag(text, date(2001, 5, 1), narrative=True)}
+    assert found == {"52 years": "P52Y", "55 years": "P55Y"}

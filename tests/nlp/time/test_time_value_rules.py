@@ -159,8 +159,10 @@ def test_discourse_now(tag) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_capitalised_unit_is_a_name(tag) -> None:  # type: ignore[no-untyped-def]
-    found = tag('The minister spoke on "This Week" and later on "60 Minutes" about the Seven Years War.')
+    found = tag('The minister spoke on "This Week" and later on "60 Minutes" about the war.')
     assert not found
+    # A count before the unit and an event noun after it measure the event (issue 19).
+    assert tag("They fought the Seven Years War.")["Seven Years"].value == "P7Y"
     assert "this week" in tag("The minister will speak this week.")
 
 

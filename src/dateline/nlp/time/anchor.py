@@ -84,6 +84,7 @@ class Anchoring:
         # from the reference time rather than speech time ("the next", "that").
         self.relative: dict[str, int] = lex["relative"]
         self.anaphoric = set(lex["relative_anaphoric"])
+        self.after_unit: dict[str, str] = lex.get("relative_after_unit", {})
 
     def _year_from_two(self, two: int, ctx: Context) -> int | None:
         base = ctx.dct.year if ctx.dct else (ctx.ref.year if ctx.ref else None)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.errors import ConfigError
+from dateline.nlp.time.prefilter import triggers_of
 from dateline.packagedata import read_text
 
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -28,6 +29,8 @@ class Rule:
     type: str
     norm: str
     regex: re.Pattern[str]
+    # Literals one of which every match contains (``prefilter.py``); None: no such set.
+    triggers: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,12 +58,13 @@ class NegativeRule:
     after: re.Pattern[str] | None = None
     after_not: re.Pattern[str] | None = None
     unless: tuple[NegativeRule, ...] = ()
+    news_only: bool = False  # drops the match in news, not in a narrative
 
 
 _NEGATIVE_KEYS = {
     "name", "why", "rules", "types", "present", "absent", "group", "group_is", "group_not",
     "group_case", "group_inside", "unless_caps", "surface", "sentence_start", "at",
-    "before_window", "after_window", "before", "before_not", "after", "after_not", "unless",
+    "before_window", "after_window", "before", "before_not", "after", "after_not", "unless", "news_only",
 }
 
 
@@ -104,6 +108,7 @@ def _negative(entry: dict[str, Any], macros: dict[str, str], name: str = "") -> 
         after=regex("after"),
         after_not=regex("after_not"),
         unless=tuple(_negative(u, macros, name) for u in entry.get("unless", ())),
+        news_only=bool(entry.get("news_only", False)),
     )
 
 
@@ -186,6 +191,7 @@ def _load(language: str) -> Grammar:
         "GENERIC_TODAY": _alternation(list(lexicon.get("generic_today_nouns", []))),
         "NOON_NAMES": _alternation(list(lexicon.get("words_before_noon_in_names", []))),
         "SEASON_EVENTS": _alternation(list(lexicon.get("season_event_nouns", []))),
+        "EVENT_NOUNS": _alternation(list(lexicon.get("event_name_nouns", []))),
         "POD_ACTIVITIES": _alternation(list(lexicon.get("part_of_day_activity_nouns", []))),
         "MEASURE_VERBS": _alternation(list(lexicon.get("measure_verbs", []))),
     }
@@ -201,7 +207,7 @@ def _load(language: str) -> Grammar:
             regex = re.compile(rf"(?<![\w$£€#@]){'(?:' + body + ')'}(?!\w)", re.IGNORECASE)
         except re.error as exc:
             raise ConfigError(f"time grammar rule {entry['name']!r}: {exc}") from None
-        rules.append(Rule(entry["name"], entry["type"], entry["norm"], regex))
+        rules.append(Rule(entry["name"], entry["type"], entry["norm"], regex, triggers_of(regex)))
     mod_before = re.compile(
         rf"(?:^|(?<=[\s(\"']))(?P<mod>{_alternation(list(lexicon['mods_before']))})[ -]?$",
         re.IGNORECASE,

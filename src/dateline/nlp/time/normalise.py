@@ -24,6 +24,8 @@ from dateline.nlp.time.calendar import (
 from dateline.nlp.time.recognise import Match
 
 _DIGITS = re.compile(r"\d+")
+# A word coordinated with the next one: "Monday and |", "Monday or |".
+_COORDINATED = re.compile(r"(\w+\.?),?\s+(?:and|or|&)\s+$")
 
 
 class DateNormaliser(Anchoring):
@@ -147,7 +149,10 @@ class DateNormaliser(Anchoring):
             word = g["weekday"].lower().rstrip(".")
             wd = self.weekdays[word.rstrip("s")] if word.rstrip("s") in self.weekdays else self.weekdays[word]
             surface = text[match.start : match.end].lower()
-            if re.search(r"(?:day|morning|night|evening|afternoon)s\b", surface) and "rel" not in g:
+            if (re.search(r"(?:day|morning|night|evening|afternoon)s\b", surface) and "rel" not in g
+                    and not (ctx.orientation < 0 and self._after_weekday(text, match.start))):
+                # "on Tuesday nights": every one; but a past "on Monday and Tuesday
+                # nights, crowds marched" is two nights, the plural shared by both days.
                 pod = self.pods.get(g.get("pod", "").lower(), "")
                 return Result("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
             rel = g.get("rel", "").lower()
@@ -203,6 +208,11 @@ class DateNormaliser(Anchoring):
         if pod_code:
             return Result("TIME", f"{day_value}T{pod_code}", confidence=confidence, anchor=iso(anchor_used))
         return Result("DATE", day_value, confidence=confidence, explicit=explicit, anchor=iso(anchor_used))
+
+    def _after_weekday(self, text: str, start: int) -> bool:
+        """Does a weekday coordinated with this one come just before ("Monday and |")?"""
+        before = _COORDINATED.search(text, max(0, start - 24), start)
+        return before is not None and before.group(1).lower().rstrip(".") in self.weekdays
 
     def _clock(self, g: dict[str, str]) -> str:
         if "noon" in g:

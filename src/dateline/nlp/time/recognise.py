@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from dateline.nlp.time.grammar import Grammar, NegativeRule, Rule
+from dateline.nlp.time.prefilter import fold, may_match, present
 
 # Modifiers that only make sense on an amount of time (durations, "x ago").
 AMOUNT_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
@@ -28,6 +29,7 @@ class Match:
     priority: int
     mod: str | None = None
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each group is
+    news_false_alarm: bool = False  # a news-only negative rule drops it outside narratives
 
 
 def sentence_start(text: str, offset: int) -> bool:
@@ -101,19 +103,25 @@ class Recogniser:
 
     def __init__(self, grammar: Grammar) -> None:
         self.grammar = grammar
+        self.negative = tuple(r for r in grammar.negative if not r.news_only)
+        self.news_negative = tuple(r for r in grammar.negative if r.news_only)
         self.mods_before: dict[str, str] = {k.lower(): v for k, v in grammar.lexicon["mods_before"].items()}
         self.mods_after: dict[str, str] = grammar.lexicon["mods_after"]
 
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping rule matches, in text order."""
         found: list[Match] = []
+        folded, special = fold(text), present(text)
         for priority, rule in enumerate(self.grammar.rules):
+            if not may_match(rule.triggers, folded, special):
+                continue  # none of the words the rule needs is in the text
             for m in rule.regex.finditer(text):
                 if m.end() == m.start():
                     continue
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
                 match = Match(m.start(), m.end(), rule, groups, priority, spans={k: m.span(k) for k in groups})
-                if rejected_by(self.grammar.negative, text, match) is None:
+                if rejected_by(self.negative, text, match) is None:
+                    match.news_false_alarm = rejected_by(self.news_negative, text, match) is not None
                     found.append(match)
         found.sort(key=lambda x: (-(x.end - x.start), x.priority, x.start))
         chosen: list[Match] = []

@@ -15,6 +15,8 @@ from dateline.nlp.time.calendar import add_months, iso_week, quarter_of, shift_q
 from dateline.nlp.time.normalise import DateNormaliser
 from dateline.nlp.time.recognise import Match
 
+# A date in apposition just before: "Oct. 12, the day before ...", "2 October 1950-the day after".
+_APPOSED = re.compile(r"[,\u2013\u2014(-]\s*$")
 # Units in which news measures a gap between events ("two days later") rather than
 # naming a date of comparison ("a year earlier").
 GAP_UNITS = ("S", "MIN", "H", "D", "N", "W", "FN", "M", "DE", "CE")
@@ -48,6 +50,11 @@ class RelativeNormaliser(DateNormaliser):
     def _norm_rel_unit(self, match: Match, ctx: Context, text: str) -> Result:
         g = match.groups
         rel = g.get("rel", "this").lower()  # "month's end": the one the text is in
+        if "after" in g:
+            # "the day before", "the day after the battle": the relative word follows
+            # its unit; "Oct. 12, the day before the crash" is the date it is apposed to.
+            apposed = _APPOSED.search(text, max(0, match.start - 3), match.start)
+            rel = "the same" if apposed else self.after_unit[g["after"].lower()]
         word = g["unit"].lower()
         unit = "MO" if word == "morning" else self._unit(word)
         if rel in ("the past", "the last") and unit == "Y" and not ctx.narrative and ctx.dct is not None:
@@ -192,6 +199,10 @@ class RelativeNormaliser(DateNormaliser):
         start = match.spans["unit"][0] if "verb" in g else None
         if first.lower() in _LEADS_OUTSIDE:
             start = match.start + len(first) + 1  # "for several years": "several years"
+        elif (g.get("unit") or "")[:1].isupper() and text[match.start : match.start + 4].lower() == "the ":
+            # A capitalised unit is part of an event's name ("the Seven Years' War"):
+            # "the" belongs to the name, the duration is "Seven Years".
+            start = match.start + 4
         return Result("DURATION", _duration(amount, unit), start=start)
 
     def _norm_duration_range(self, match: Match, ctx: Context, text: str) -> list[Result]:

@@ -76,6 +76,8 @@ class TimeTagger(RelativeNormaliser):
         found = self.find(text) if matches is None else matches
         asides = glances_aside(found, text) if narrative else set()
         for match in found:
+            if match.news_false_alarm and not narrative:
+                continue
             speech = anchor_for(match.start) if anchor_for else dct
             if speech is None:
                 speech = dct

@@ -21,6 +21,7 @@ import re
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
+from dateline.nlp.quotes.display import GroupNames
 from dateline.nlp.quotes.extract import Extractor, RawQuote
 from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
@@ -63,6 +64,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     resolver = SpeakerResolver(
         extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
     )
+    names = GroupNames(extractor.lex, analysis.doc, text)
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []
     rank = prose_ranks(document)
@@ -74,6 +76,12 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             continue
         speaker, factor = resolver.resolve(item.source, item.source_head, (item.start, item.end), item.cue_head)
         paragraph = rank.get(_paragraph_of(document, item.start), -9)
+        if speaker.actor_id is None and last is not None and paragraph - last[0] <= 1 and _group_pronoun(
+            analysis, resolver, item, last[1]
+        ):
+            # "The ministry said ... It also said ...": the organisation or group that spoke last
+            speaker, factor = Speaker(speaker.span, last[1].actor_id, last[1].name), 0.8
+        speaker = Speaker(speaker.span, speaker.actor_id, names.name(speaker.actor_id, speaker.name, item.source, item.source_head))
         named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
         if named is not None:
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
@@ -88,6 +96,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             speaker, factor = Speaker(None, last[1].actor_id, last[1].name), 0.8
         elif speaker.actor_id is not None and item.parent is None:
             last = (paragraph, speaker)
+            names.remember(speaker.actor_id, speaker.name)
         resolver.remember(item.start, item.end, speaker)
         if speaker.actor_id is not None and speaker.span is not None:
             _register_group(analysis, speaker.actor_id, speaker.name, speaker.span)
@@ -105,6 +114,20 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             )
         )
     return quotes
+
+
+def _group_pronoun(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, last: Speaker) -> bool:
+    """'it said' / 'they said' that nothing resolved, after an organisation or a
+    group spoke (not after a person: 'they' then may be anyone)."""
+    if item.source_head is None or item.source_head >= len(analysis.doc):
+        return False
+    word = analysis.doc[item.source_head].lower_
+    if word not in ("it", "they") or last.actor_id is None:
+        return False
+    if last.actor_id.startswith("country:"):
+        return True
+    actor = resolver.index.get(last.actor_id)
+    return actor is not None and actor.kind not in (None, "person")
 
 
 def _impersonal(text: str, cue: tuple[int, int]) -> bool:

@@ -1,0 +1,96 @@
+"""The name a group speaker is shown by: the article's own words for it.
+
+A speaker resolved to a country or to a country's sector (``country:UKR``,
+``country:UKR:GOV``) keeps that id -- queries and events read its codes -- but a
+reader is told who spoke as the article says it, the most specific actor it
+gives: *a Kremlin spokesman* is the Kremlin, *Ukrainian officials* are
+Ukrainian officials, *a Mariupol police official* speaks for the Mariupol
+police, *the German government* is the German government, and *they* or *it*
+after one of them is that group again. A bare country or seat (*Kyiv said*)
+and an unnamed agent of a country alone (*a senior Ukrainian official*) keep
+the country's name with its sector.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.speaker_phrases import _core
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# unnamed people speaking for a body: "a Kremlin spokesman" speaks for the Kremlin
+_AGENT_NOUNS = frozenset({
+    "official", "spokesperson", "spokesman", "spokeswoman", "representative", "source", "aide",
+    "diplomat", "envoy", "commander", "officer", "insider", "adviser", "advisor",
+})
+# singular nouns naming a body or a sector of a state ("the Ukrainian military")
+_BODY_HEADS = frozenset({
+    "government", "administration", "military", "army", "navy", "police", "presidency", "intelligence",
+    "leadership", "authorities", "cabinet", "parliament", "command", "staff", "forces", "ministry",
+    "office", "embassy", "service", "services", "guard", "delegation", "mission", "prosecutors",
+})
+_DROP = frozenset({"the", "a", "an", "some", "several", "many", "two", "three", "one", "of", "senior", "top",
+                   "high-ranking", "high", "-ranking", "unnamed", "anonymous", "other", "its", "their"})
+_PLURAL_GROUPS = frozenset({"authority", "force", "troop", "soldier", "minister", "leader", "prosecutor", "negotiator"})
+_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "them"})
+
+
+class GroupNames:
+    """Display names of group speakers within one document (remembers the
+    name each group was last called by, for "they said")."""
+
+    def __init__(self, lexicon: Lexicon, doc: Doc, text: str) -> None:
+        self.lex = lexicon
+        self.doc = doc
+        self.text = text
+        self.called: dict[str, str] = {}
+        self._institutions = sorted(lexicon.institutions, key=len, reverse=True)
+
+    def name(self, actor_id: str | None, name: str | None, source: tuple[int, int] | None, head: int | None) -> str | None:
+        """The name to show for a speaker (``name`` unchanged unless a group)."""
+        if actor_id is None or not actor_id.startswith("country:"):
+            return name
+        token = self.doc[head] if head is not None and 0 <= head < len(self.doc) else None
+        if source is None or token is None or token.lower_ in _PRONOUNS or token.pos_ == "PRON":
+            return self.called.get(actor_id, name)
+        written = self._written(token, source)
+        if written is None:
+            return self.called.get(actor_id, name) if token.lower_ in self.lex.sector_heads else name
+        self.called[actor_id] = written
+        return written
+
+    def remember(self, actor_id: str | None, name: str | None) -> None:
+        """A group's speaker name given elsewhere (a continuation keeps it)."""
+        if actor_id is not None and actor_id.startswith("country:") and name:
+            self.called.setdefault(actor_id, name)
+
+    def _written(self, token: Token, source: tuple[int, int]) -> str | None:
+        start, end = _core(token, source)
+        phrase = self.text[start:end]
+        folded = phrase.lower()
+        for institution in self._institutions:
+            match = re.search(rf"(?<![\w]){re.escape(institution)}(?![\w])", folded)
+            if match:
+                # "a Kremlin spokesman", "representatives of the White House"
+                return phrase[match.start() : match.end()]
+        words = [w for w in phrase.split() if w]
+        while words and words[0].lower() in _DROP:
+            words = words[1:]
+        if len(words) < 2:
+            return None  # "Kyiv", "Washington", "officials": the country's name stays
+        lemma = token.lemma_.lower()
+        if token.tag_ in ("NNS", "NNPS") and lemma in _AGENT_NOUNS | _PLURAL_GROUPS:
+            return " ".join(words)  # "Ukrainian officials", "UK defence sources"
+        if lemma in _AGENT_NOUNS:
+            # "a Mariupol police official": the body the agent speaks for, when one is named
+            body = words[:-1]
+            if len(body) >= 2 and body[-1].lower() in _BODY_HEADS:
+                return " ".join(body)
+            return None
+        if token.lower_ in _BODY_HEADS:
+            return " ".join(words)  # "the German government", "Ukraine's presidency"
+        return None

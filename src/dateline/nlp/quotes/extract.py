@@ -112,7 +112,9 @@ class Extractor(RegionPasses):
             quotes.extend(self._clausal(sent, text, regions))
         quotes = _drop_overlapping(quotes)
         for quote in quotes:
-            claimed.extend(quote.content)
+            if quote.cue is None or _quoted_piece(regions, quote.cue[0]) is None:
+                # a quote reported inside a quotation leaves that quotation to its speaker
+                claimed.extend(quote.content)
         quotes.extend(self._from_regions(doc, text, regions, paragraphs, quotes, claimed))
         quotes.extend(self._colon_paragraphs(doc, text, paragraphs, regions, quotes))
         quotes.extend(transcript)
@@ -214,9 +216,11 @@ class Extractor(RegionPasses):
             # failed": the clause right after the verb is what was said (unless
             # the one before is set off for it: "A, X said")
             complements.sort(key=lambda c: (not _opens_after(c, verb), c.i))
+        if not complements and lemma_in(verb, self.lex.speech_verbs):
+            complements = _misread_complement(verb)
         if complements:
             comp = complements[0]
-            content = clause_chars(comp)
+            content = _with_swallowed(verb, comp, clause_chars(comp))
             # "said that A and that B": the second clause is coordinated with the
             # verb (not "A, sources said, and as workers worry ...")
             for conj in verb.children:
@@ -316,6 +320,10 @@ class Extractor(RegionPasses):
                     and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as")))
                 ]
                 last = tail[-1] if tail else objects[0]
+                if not tail and naming and any(
+                    c.dep_ == "prep" and c.lower_ in ("of", "for", "as") for c in objects[0].rights
+                ):
+                    tail = [objects[0]]  # "described the war as ...": the parser hung "as" on the object
                 if tail or not naming:
                     content = (objects[0].left_edge.idx, subtree_chars(last)[1])
         if content is None:
@@ -399,7 +407,7 @@ class Extractor(RegionPasses):
         ]
         if not objects:
             return None
-        source = source_tokens(objects[0])
+        source = _according_source(according, source_tokens(objects[0]))
         if not source:
             return None
         phrase_start = according.idx
@@ -431,6 +439,13 @@ class Extractor(RegionPasses):
         touched = [r for r in regions if r.start < end and start < r.end]
         if not touched:
             return [(start, end)]
+        host = _quoted_piece(regions, cue_at)
+        if host is not None:
+            # a cue inside someone's quoted words reports a quote within them:
+            # its content stays inside that quotation
+            # ("..., so we can maintain ...": no content before a cue in quoted words)
+            lo, hi = max(start, host[0]), min(end, host[1])
+            return [(lo, hi)] if hi - lo >= 3 and cue_at is not None and lo > cue_at else []
         inside = [r for r in touched if r.start <= start + 2 and end - 2 <= r.end]
         if len(inside) == 1 and not inside[0].unclosed:
             return list(inside[0].pieces)
@@ -478,6 +493,31 @@ class Extractor(RegionPasses):
         return any(w in self.lex.media_words for w in words[-2:])
 
 
+def _according_source(according: Token, source: list[Token]) -> list[Token]:
+    """'According to the agency Ukrinform, the United States and 30 other
+    countries imposed ...': when the sentence's verb was left with no subject,
+    the parser hung that subject on the source; the source ends at its comma."""
+    sent = according.sent
+    root = sent.root
+    if according.i != sent.start or has_subject(root) or root.i < according.i:
+        return source
+    comma = next((i for i, t in enumerate(source) if t.text == ","), None)
+    return source[:comma] if comma else source
+
+
+def _quoted_piece(regions: list[QuoteRegion], offset: int | None) -> tuple[int, int] | None:
+    """The piece of a quotation (not a dash quotation) that holds ``offset``."""
+    if offset is None:
+        return None
+    for region in regions:
+        if region.family == "dash" or not region.start < offset < region.end:
+            continue
+        for start, end in region.pieces:
+            if start < offset < end:
+                return start, end
+    return None
+
+
 def _asked(verb: Token) -> bool:
     """'Asked about X, Y said ...', 'when asked whether ...': a passive participle
     with no subject and no agent is the question put to the speaker, not a cue."""
@@ -495,9 +535,52 @@ def _set_off(clause: Token) -> bool:
 
 
 def _opens_after(clause: Token, verb: Token) -> bool:
-    """Whether ``clause`` begins right after ``verb`` (a "that" or nothing between)."""
+    """Whether ``clause`` begins right after ``verb`` (a "that", a time or nothing
+    between: "said Wednesday that ...")."""
     gap = [t for t in verb.doc[verb.i + 1 : clause.left_edge.i] if not t.is_space]
-    return clause.i > verb.i and all(t.lower_ == "that" for t in gap)
+    return clause.i > verb.i and all(t.lower_ == "that" or _time_word(t) for t in gap)
+
+
+def _time_word(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or (token.dep_ == "prep" and token.lower_ == "on")
+
+
+def _misread_complement(verb: Token) -> list[Token]:
+    """'Zelenskyy said since the start of the war some 750 missiles have been
+    launched': a clause with a subject of its own right after a speech verb with
+    no complement, that the parser hung on it as an adverbial, is what was said
+    (not one opened by a conjunction: 'said it after he left')."""
+    if any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp") for c in verb.children):
+        return []
+    for child in verb.rights:
+        if child.dep_ != "advcl" or child.pos_ not in ("VERB", "AUX") or not has_subject(child):
+            continue
+        if any(c.dep_ == "mark" for c in child.children):
+            return []
+        gap = [t for t in verb.doc[verb.i + 1 : child.left_edge.i] if not t.is_space]
+        if all(_time_word(t) for t in gap) and not any(t.text in ",;:" for t in verb.doc[verb.i : child.i]):
+            return [child]
+        return []
+    return []
+
+
+def _with_swallowed(verb: Token, comp: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The complement with what the parser took from it: its subject read as the
+    verb's object ('argued the only way to ensure security was to prevent ...'),
+    and a clause coordinated with an elided verb ('one woman was killed and two
+    more injured', parsed as the verb's conjunct)."""
+    if comp.i > verb.i and not has_subject(comp):
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and verb.i < c.i < comp.left_edge.i]
+        if objects:
+            content = (objects[0].left_edge.idx, content[1])
+    last = comp.right_edge
+    if last.dep_ == "cc" and last.head.i == comp.i:
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.left_edge.i == last.i + 1:
+                end = conj.right_edge
+                content = (content[0], end.idx + len(end.text))
+                break
+    return content
 
 
 def _outside(text: str, spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> str:

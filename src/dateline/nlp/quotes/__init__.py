@@ -95,7 +95,8 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             # "It was noted that ..." after what someone said
             speaker, factor = Speaker(None, last[1].actor_id, last[1].name), 0.8
         elif speaker.actor_id is not None and item.parent is None:
-            last = (paragraph, speaker)
+            # the paragraph where its words end (a quotation goes on over paragraphs)
+            last = (rank.get(_paragraph_of(document, item.end - 1), paragraph), speaker)
             names.remember(speaker.actor_id, speaker.name)
         resolver.remember(item.start, item.end, speaker)
         if speaker.actor_id is not None and speaker.span is not None:

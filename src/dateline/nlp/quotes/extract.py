@@ -112,7 +112,7 @@ class Extractor(RegionPasses):
             quotes.extend(self._clausal(sent, text, regions))
         quotes = _drop_overlapping(quotes)
         for quote in quotes:
-            if quote.cue is None or _quoted_piece(regions, quote.cue[0]) is None:
+            if quote.cue is None or _quoted_piece(regions, quote.cue[0]) is None or not _third_party_text(text, quote):
                 # a quote reported inside a quotation leaves that quotation to its speaker
                 claimed.extend(quote.content)
         quotes.extend(self._from_regions(doc, text, regions, paragraphs, quotes, claimed))
@@ -345,7 +345,7 @@ class Extractor(RegionPasses):
             source = [t for t in source if t.i < verb.left_edge.i]
             while source and (source[-1].is_punct or source[-1].is_space):
                 source.pop()
-        spans = self._expand_to_regions(text, (start, end), regions, verb.idx)
+        spans = self._expand_to_regions(text, (start, end), regions, verb.idx, reported=_third_party(source))
         if not spans or overlaps_tokens(spans, cue) or (source and overlaps_tokens(spans, source)):
             # A clause that swallowed its own cue or source is a parse error.
             spans = [s for s in spans if not overlaps_tokens([s], cue + source)]
@@ -431,7 +431,8 @@ class Extractor(RegionPasses):
 
     @staticmethod
     def _expand_to_regions(
-        text: str, span: tuple[int, int], regions: list[QuoteRegion], cue_at: int | None = None
+        text: str, span: tuple[int, int], regions: list[QuoteRegion], cue_at: int | None = None,
+        *, reported: bool = False,
     ) -> list[tuple[int, int]]:
         """Content that reaches into a quotation grows to the whole quotation
         (a multi-sentence quote whose last sentence carries the cue)."""
@@ -439,7 +440,7 @@ class Extractor(RegionPasses):
         touched = [r for r in regions if r.start < end and start < r.end]
         if not touched:
             return [(start, end)]
-        host = _quoted_piece(regions, cue_at)
+        host = _quoted_piece(regions, cue_at) if reported else None
         if host is not None:
             # a cue inside someone's quoted words reports a quote within them:
             # its content stays inside that quotation
@@ -503,6 +504,19 @@ def _according_source(according: Token, source: list[Token]) -> list[Token]:
         return source
     comma = next((i for i, t in enumerate(source) if t.text == ","), None)
     return source[:comma] if comma else source
+
+
+_FIRST_SECOND = frozenset({"i", "we", "you"})
+
+
+def _third_party(source: list[Token]) -> bool:
+    """A named or described source, not the speaker's own "I"/"we" nor "you":
+    inside quoted words only such a cue reports someone else's words."""
+    return bool(source) and not (len(source) == 1 and source[0].lower_ in _FIRST_SECOND)
+
+
+def _third_party_text(text: str, quote: RawQuote) -> bool:
+    return quote.source is not None and text[quote.source[0] : quote.source[1]].lower() not in _FIRST_SECOND
 
 
 def _quoted_piece(regions: list[QuoteRegion], offset: int | None) -> tuple[int, int] | None:
@@ -638,6 +652,8 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
             inside = [
                 other for other in quotes
                 if other is not quote and region.start <= other.start and other.end <= region.end
+                # a quote reported inside the quotation stays, nested in it
+                and (other.cue is None or _quoted_piece(regions, other.cue[0]) is None)
             ]
             if any(other.cue is not None and other.cue != quote.cue for other in inside):
                 break  # the next quotation has a cue of its own (not this one read again)

@@ -642,7 +642,8 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
     a cue that follows its content joins that content (and is no quote of its own)."""
     absorbed: set[int] = set()
     for quote in quotes:
-        if quote.cue is None or quote.cue[0] < quote.end or quote.via == "signature":
+        # (its first piece: a later paragraph may already continue it)
+        if quote.cue is None or quote.cue[0] < quote.content[0][1] or quote.via == "signature":
             continue
         tail = max(quote.cue[1], quote.source[1] if quote.source else 0)
         for region in regions:
@@ -658,7 +659,7 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
             if any(other.cue is not None and other.cue != quote.cue for other in inside):
                 break  # the next quotation has a cue of its own (not this one read again)
             if _continues(text, quote, regions, gap, quotes, tail, region.start):
-                quote.content.extend(region.pieces)
+                quote.content = sorted(quote.content + list(region.pieces))
                 absorbed.update(id(other) for other in inside)
             break
     return [q for q in quotes if id(q) not in absorbed]
@@ -677,7 +678,8 @@ def _continues(
         return False
     # Only a direct quote's words go on after its cue, even when the rest of the
     # sentence reports something else ('"A," Trump said, after X said Y. "B."').
-    return any(r.end == quote.end for r in regions)
+    before_cue = max((e for _s, e in quote.content if quote.cue is not None and e <= quote.cue[0]), default=quote.end)
+    return any(r.end == before_cue for r in regions)
 
 
 def _drop_overlapping(quotes: list[RawQuote]) -> list[RawQuote]:

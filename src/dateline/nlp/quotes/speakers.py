@@ -54,6 +54,12 @@ _UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswom
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
 _PLACES = frozenset({"GPE", "NORP", "LOC", "FAC"})
+
+
+def _place(word: str) -> bool:
+    from dateline.resolve.places.gazetteer import load_gazetteer  # loaded once, when a title needs it
+
+    return bool(load_gazetteer().lookup(word))
 _LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
 
 
@@ -570,6 +576,8 @@ class SpeakerResolver:
             if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.ent_type_ in _PLACES:
                 break
             names.insert(0, word)
+        while len(names) > 2 and _place(names[0].text):
+            names = names[1:]  # "the mayor of Kharkiv Ihor Terekhov": the city is the title's
         if len(names) < 2 or names[0].i <= token.i or self.index.mentions_in(names[0].idx, names[-1].idx + len(names[-1].text)):
             return None
         before = self.doc[names[0].i - 1]

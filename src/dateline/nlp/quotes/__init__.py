@@ -64,7 +64,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     resolver = SpeakerResolver(
         extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
     )
-    names = GroupNames(extractor.lex, analysis.doc, text)
+    names = GroupNames(extractor.lex, analysis.doc, text, analysis.extraction.actors)
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []
     rank = prose_ranks(document)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dateline.model import Actor
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.speaker_phrases import _core
 
@@ -43,10 +44,11 @@ class GroupNames:
     """Display names of group speakers within one document (remembers the
     name each group was last called by, for "they said")."""
 
-    def __init__(self, lexicon: Lexicon, doc: Doc, text: str) -> None:
+    def __init__(self, lexicon: Lexicon, doc: Doc, text: str, actors: list[Actor] | None = None) -> None:
         self.lex = lexicon
         self.doc = doc
         self.text = text
+        self.actors = actors or []
         self.called: dict[str, str] = {}
         self._institutions = sorted(lexicon.institutions, key=len, reverse=True)
 
@@ -56,12 +58,24 @@ class GroupNames:
             return name
         token = self.doc[head] if head is not None and 0 <= head < len(self.doc) else None
         if source is None or token is None or token.lower_ in _PRONOUNS or token.pos_ == "PRON":
-            return self.called.get(actor_id, name)
+            return self.called.get(actor_id) or self._mentioned(actor_id, token.idx if token is not None else None) or name
         written = self._written(token, source)
         if written is None:
             return self.called.get(actor_id, name) if token.lower_ in self.lex.sector_heads else name
         self.called[actor_id] = written
         return written
+
+    def _mentioned(self, actor_id: str, before: int | None) -> str | None:
+        """'Ukrainian officials ... They said': the group as last written before."""
+        actor = next((a for a in self.actors if a.id == actor_id), None)
+        if actor is None or before is None:
+            return None
+        for mention in sorted((m for m in actor.mentions if m.end <= before), key=lambda m: -m.start):
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or span.root.pos_ == "PRON":
+                continue
+            return self._written(span.root, (mention.start, mention.end))
+        return None
 
     def remember(self, actor_id: str | None, name: str | None) -> None:
         """A group's speaker name given elsewhere (a continuation keeps it)."""

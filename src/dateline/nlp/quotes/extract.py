@@ -25,6 +25,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
+from dateline.nlp.quotes.complements import (
+    according_source,
+    misread_complement,
+    quoted_piece,
+    third_party,
+    third_party_text,
+    time_word,
+    with_swallowed,
+)
 from dateline.nlp.quotes.dashes import dash_regions
 from dateline.nlp.quotes.frames import CUE_POS, FrameModel, cue_features, speaker_of
 from dateline.nlp.quotes.lexicon import Lexicon
@@ -112,7 +121,7 @@ class Extractor(RegionPasses):
             quotes.extend(self._clausal(sent, text, regions))
         quotes = _drop_overlapping(quotes)
         for quote in quotes:
-            if quote.cue is None or _quoted_piece(regions, quote.cue[0]) is None or not _third_party_text(text, quote):
+            if quote.cue is None or quoted_piece(regions, quote.cue[0]) is None or not third_party_text(text, quote):
                 # a quote reported inside a quotation leaves that quotation to its speaker
                 claimed.extend(quote.content)
         quotes.extend(self._from_regions(doc, text, regions, paragraphs, quotes, claimed))
@@ -217,10 +226,10 @@ class Extractor(RegionPasses):
             # the one before is set off for it: "A, X said")
             complements.sort(key=lambda c: (not _opens_after(c, verb), c.i))
         if not complements and lemma_in(verb, self.lex.speech_verbs):
-            complements = _misread_complement(verb)
+            complements = misread_complement(verb)
         if complements:
             comp = complements[0]
-            content = _with_swallowed(verb, comp, clause_chars(comp))
+            content = with_swallowed(verb, comp, clause_chars(comp))
             # "said that A and that B": the second clause is coordinated with the
             # verb (not "A, sources said, and as workers worry ...")
             for conj in verb.children:
@@ -345,7 +354,11 @@ class Extractor(RegionPasses):
             source = [t for t in source if t.i < verb.left_edge.i]
             while source and (source[-1].is_punct or source[-1].is_space):
                 source.pop()
-        spans = self._expand_to_regions(text, (start, end), regions, verb.idx, reported=_third_party(source))
+        if source and not third_party(source) and any(
+            r.family == "dash" and r.start <= verb.idx < r.end for r in regions
+        ):
+            return None  # "- I am asking you ...": the dash quotation's own speaker says it
+        spans = self._expand_to_regions(text, (start, end), regions, verb.idx, reported=third_party(source))
         if not spans or overlaps_tokens(spans, cue) or (source and overlaps_tokens(spans, source)):
             # A clause that swallowed its own cue or source is a parse error.
             spans = [s for s in spans if not overlaps_tokens([s], cue + source)]
@@ -407,7 +420,7 @@ class Extractor(RegionPasses):
         ]
         if not objects:
             return None
-        source = _according_source(according, source_tokens(objects[0]))
+        source = according_source(according, source_tokens(objects[0]))
         if not source:
             return None
         phrase_start = according.idx
@@ -440,7 +453,7 @@ class Extractor(RegionPasses):
         touched = [r for r in regions if r.start < end and start < r.end]
         if not touched:
             return [(start, end)]
-        host = _quoted_piece(regions, cue_at) if reported else None
+        host = quoted_piece(regions, cue_at) if reported else None
         if host is not None:
             # a cue inside someone's quoted words reports a quote within them:
             # its content stays inside that quotation
@@ -494,42 +507,12 @@ class Extractor(RegionPasses):
         return any(w in self.lex.media_words for w in words[-2:])
 
 
-def _according_source(according: Token, source: list[Token]) -> list[Token]:
-    """'According to the agency Ukrinform, the United States and 30 other
-    countries imposed ...': when the sentence's verb was left with no subject,
-    the parser hung that subject on the source; the source ends at its comma."""
-    sent = according.sent
-    root = sent.root
-    if according.i != sent.start or has_subject(root) or root.i < according.i:
-        return source
-    comma = next((i for i, t in enumerate(source) if t.text == ","), None)
-    return source[:comma] if comma else source
 
 
-_FIRST_SECOND = frozenset({"i", "we", "you"})
 
 
-def _third_party(source: list[Token]) -> bool:
-    """A named or described source, not the speaker's own "I"/"we" nor "you":
-    inside quoted words only such a cue reports someone else's words."""
-    return bool(source) and not (len(source) == 1 and source[0].lower_ in _FIRST_SECOND)
 
 
-def _third_party_text(text: str, quote: RawQuote) -> bool:
-    return quote.source is not None and text[quote.source[0] : quote.source[1]].lower() not in _FIRST_SECOND
-
-
-def _quoted_piece(regions: list[QuoteRegion], offset: int | None) -> tuple[int, int] | None:
-    """The piece of a quotation (not a dash quotation) that holds ``offset``."""
-    if offset is None:
-        return None
-    for region in regions:
-        if region.family == "dash" or not region.start < offset < region.end:
-            continue
-        for start, end in region.pieces:
-            if start < offset < end:
-                return start, end
-    return None
 
 
 def _asked(verb: Token) -> bool:
@@ -552,49 +535,13 @@ def _opens_after(clause: Token, verb: Token) -> bool:
     """Whether ``clause`` begins right after ``verb`` (a "that", a time or nothing
     between: "said Wednesday that ...")."""
     gap = [t for t in verb.doc[verb.i + 1 : clause.left_edge.i] if not t.is_space]
-    return clause.i > verb.i and all(t.lower_ == "that" or _time_word(t) for t in gap)
+    return clause.i > verb.i and all(t.lower_ == "that" or time_word(t) for t in gap)
 
 
-def _time_word(token: Token) -> bool:
-    return token.ent_type_ in ("DATE", "TIME") or (token.dep_ == "prep" and token.lower_ == "on")
 
 
-def _misread_complement(verb: Token) -> list[Token]:
-    """'Zelenskyy said since the start of the war some 750 missiles have been
-    launched': a clause with a subject of its own right after a speech verb with
-    no complement, that the parser hung on it as an adverbial, is what was said
-    (not one opened by a conjunction: 'said it after he left')."""
-    if any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp") for c in verb.children):
-        return []
-    for child in verb.rights:
-        if child.dep_ != "advcl" or child.pos_ not in ("VERB", "AUX") or not has_subject(child):
-            continue
-        if any(c.dep_ == "mark" for c in child.children):
-            return []
-        gap = [t for t in verb.doc[verb.i + 1 : child.left_edge.i] if not t.is_space]
-        if all(_time_word(t) for t in gap) and not any(t.text in ",;:" for t in verb.doc[verb.i : child.i]):
-            return [child]
-        return []
-    return []
 
 
-def _with_swallowed(verb: Token, comp: Token, content: tuple[int, int]) -> tuple[int, int]:
-    """The complement with what the parser took from it: its subject read as the
-    verb's object ('argued the only way to ensure security was to prevent ...'),
-    and a clause coordinated with an elided verb ('one woman was killed and two
-    more injured', parsed as the verb's conjunct)."""
-    if comp.i > verb.i and not has_subject(comp):
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and verb.i < c.i < comp.left_edge.i]
-        if objects:
-            content = (objects[0].left_edge.idx, content[1])
-    last = comp.right_edge
-    if last.dep_ == "cc" and last.head.i == comp.i:
-        for conj in verb.children:
-            if conj.dep_ == "conj" and conj.left_edge.i == last.i + 1:
-                end = conj.right_edge
-                content = (content[0], end.idx + len(end.text))
-                break
-    return content
 
 
 def _outside(text: str, spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> str:
@@ -654,7 +601,7 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
                 other for other in quotes
                 if other is not quote and region.start <= other.start and other.end <= region.end
                 # a quote reported inside the quotation stays, nested in it
-                and (other.cue is None or _quoted_piece(regions, other.cue[0]) is None)
+                and (other.cue is None or quoted_piece(regions, other.cue[0]) is None)
             ]
             if any(other.cue is not None and other.cue != quote.cue for other in inside):
                 break  # the next quotation has a cue of its own (not this one read again)

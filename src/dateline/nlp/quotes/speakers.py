@@ -57,7 +57,8 @@ _PLACES = frozenset({"GPE", "NORP", "LOC", "FAC"})
 
 
 def _place(word: str) -> bool:
-    from dateline.resolve.places.gazetteer import load_gazetteer  # loaded once, when a title needs it
+    # the gazetteer is loaded once, when a title first needs it
+    from dateline.resolve.places.gazetteer import load_gazetteer
 
     return bool(load_gazetteer().lookup(word))
 _LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})

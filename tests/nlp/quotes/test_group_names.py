@@ -76,9 +76,26 @@ def test_they_and_it_keep_the_groups_name(news: Analyse) -> None:
     assert it.speaker.name == "Sweden's foreign ministry"
 
 
-def test_a_military_commander_speaks_for_the_military(news: Analyse) -> None:
-    quote = find(news("A Ukrainian military commander told reporters that the unit had only days left."), "only days left")
-    assert quote.speaker.name == "Ukrainian military"
+def test_an_unnamed_agent_speaks_for_the_body_it_names(news: Analyse) -> None:
+    text = (
+        "A Ukrainian military commander told reporters that the unit had only days left.\n\n"
+        "Officials of the American administration told journalists that the call was useful."
+    )
+    extraction = news(text)
+    assert find(extraction, "only days left").speaker.name == "Ukrainian military"
+    assert find(extraction, "the call was useful").speaker.name == "American administration"
+
+
+def test_a_cueless_quotation_after_a_paragraph_about_someone_is_theirs(news: Analyse) -> None:
+    text = (
+        "Foreign Minister Jonas Lindqvist spoke at a press conference in Oslo on Monday.\n\n"
+        "\"We need help now, not next year. Nothing else will stop this war.\"\n\n"
+        "Heavy rain fell over the city of Bergen overnight.\n\n"
+        "\"We have no water and no power, and people are hiding in the basements of their homes.\""
+    )
+    extraction = news(text)
+    assert find(extraction, "We need help now").speaker.name == "Jonas Lindqvist"
+    assert find(extraction, "We have no water").speaker.actor_id is None
 
 
 def test_accused_of_and_described_as_are_quotes(news: Analyse) -> None:

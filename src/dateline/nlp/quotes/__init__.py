@@ -83,6 +83,8 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             speaker, factor = Speaker(speaker.span, last[1].actor_id, last[1].name), 0.8
         speaker = Speaker(speaker.span, speaker.actor_id, names.name(speaker.actor_id, speaker.name, item.source, item.source_head))
         named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
+        if named is None and item.source is None and item.cue is None and (last is None or paragraph - last[0] > 1):
+            named = _subject_before(analysis, resolver, item, rank)
         if named is not None:
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
@@ -150,6 +152,31 @@ def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) 
     for _mention, actor in resolver.index.mentions_in(item.end, stop):
         return actor if actor.kind == "person" else None
     return None
+
+
+def _subject_before(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, rank: dict[int, int]) -> Actor | None:
+    """'Kuleba spoke at a press conference on Monday.' then a paragraph that is a
+    quotation with no cue and nobody's words before it: the person the last
+    sentence before is about (its subject) says it."""
+    document = analysis.document
+    index = document.sentence_index(item.start)
+    if index is None or index == 0:
+        return None
+    paragraph = document.sentences[index].paragraph
+    before = document.sentences[index - 1]
+    if before.paragraph == paragraph or rank.get(before.paragraph, -9) != rank.get(paragraph, -9) - 1:
+        return None  # not a paragraph of its own, or page furniture between
+    span = analysis.doc.char_span(before.start, before.end, alignment_mode="expand")
+    if span is None:
+        return None
+    subjects = [t for t in span.root.children if t.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    key = (subject.idx, subject.idx + len(subject.text))
+    actor_id = resolver.coref.get(key)
+    actor = resolver.index.get(actor_id) if actor_id else resolver.index.at(*key)
+    return actor if actor is not None and actor.kind == "person" else None
 
 
 def _paragraph_of(document: Document, offset: int) -> int:

@@ -77,6 +77,23 @@ class GroupNames:
             return self._written(span.root, (mention.start, mention.end))
         return None
 
+    def _body_after(self, token: Token, source: tuple[int, int]) -> str | None:
+        """The body an agent noun is 'of', 'from' or 'for' ("a spokesman for the
+        Ukrainian military"), when it is one."""
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "for", "at"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj" or obj.lower_ not in _BODY_HEADS or obj.idx + len(obj.text) > source[1]:
+                    continue
+                start = obj.left_edge.idx
+                words = self.text[start : obj.idx + len(obj.text)].split()
+                while words and words[0].lower() in _DROP:
+                    words = words[1:]
+                if len(words) >= 2:
+                    return " ".join(words)
+        return None
+
     def remember(self, actor_id: str | None, name: str | None) -> None:
         """A group's speaker name given elsewhere (a continuation keeps it)."""
         if actor_id is not None and actor_id.startswith("country:") and name:
@@ -94,9 +111,13 @@ class GroupNames:
         words = [w for w in phrase.split() if w]
         while words and words[0].lower() in _DROP:
             words = words[1:]
+        lemma = token.lemma_.lower()
+        if lemma in _AGENT_NOUNS | _PLURAL_GROUPS:
+            body = self._body_after(token, source)
+            if body is not None:
+                return body  # "officials of the American administration"
         if len(words) < 2:
             return None  # "Kyiv", "Washington", "officials": the country's name stays
-        lemma = token.lemma_.lower()
         if token.tag_ in ("NNS", "NNPS") and lemma in _AGENT_NOUNS | _PLURAL_GROUPS:
             return " ".join(words)  # "Ukrainian officials", "UK defence sources"
         if lemma in _AGENT_NOUNS:

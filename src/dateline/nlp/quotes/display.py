@@ -113,9 +113,9 @@ class GroupNames:
             words = words[1:]
         lemma = token.lemma_.lower()
         if lemma in _AGENT_NOUNS | _PLURAL_GROUPS:
-            body = self._body_after(token, source)
-            if body is not None:
-                return body  # "officials of the American administration"
+            named = self._body_after(token, source)
+            if named is not None:
+                return named  # "officials of the American administration"
         if len(words) < 2:
             return None  # "Kyiv", "Washington", "officials": the country's name stays
         if token.tag_ in ("NNS", "NNPS") and lemma in _AGENT_NOUNS | _PLURAL_GROUPS:

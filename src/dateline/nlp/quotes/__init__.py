@@ -69,6 +69,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     quotes: list[Quote] = []
     rank = prose_ranks(document)
     last: tuple[int, Speaker] | None = None  # prose paragraph and speaker of the last attributed quote
+    reported_by_media: set[int] = set()  # raw indices of quotes whose speaker is a news outlet
     for i, item in enumerate(raw):
         covered = sum(e - s for s, e in item.content)
         confidence = item.confidence
@@ -96,11 +97,16 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             # or later in the same one) goes on with that speaker, and so does
             # "It was noted that ..." after what someone said
             speaker, factor = Speaker(None, last[1].actor_id, last[1].name), 0.8
-        elif speaker.actor_id is not None and item.parent is None:
-            # the paragraph where its words end (a quotation goes on over paragraphs)
+        elif speaker.actor_id is not None and (item.parent is None or item.parent in reported_by_media):
+            # the paragraph where its words end (a quotation goes on over paragraphs);
+            # words a news outlet reports go on with who said them, not the outlet
             last = (rank.get(_paragraph_of(document, item.end - 1), paragraph), speaker)
             names.remember(speaker.actor_id, speaker.name)
         resolver.remember(item.start, item.end, speaker)
+        if speaker.actor_id is not None and (
+            speaker.actor_id.startswith("media:") or getattr(resolver.index.get(speaker.actor_id), "kind", None) == "media"
+        ):
+            reported_by_media.add(i)
         if speaker.actor_id is not None and speaker.span is not None:
             _register_group(analysis, speaker.actor_id, speaker.name, speaker.span)
         if speaker.actor_id is not None and item.regions:

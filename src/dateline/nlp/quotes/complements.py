@@ -55,13 +55,51 @@ def with_swallowed(verb: Token, comp: Token, content: tuple[int, int]) -> tuple[
         if objects:
             content = (objects[0].left_edge.idx, content[1])
     last = comp.right_edge
+    doc = verb.doc
     if last.dep_ == "cc" and last.head.i == comp.i:
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.left_edge.i == last.i + 1:
                 end = conj.right_edge
                 content = (content[0], end.idx + len(end.text))
                 break
+    elif content[1] == last.idx + len(last.text):
+        # "claimed that they were not his soldiers, but local groups": a verbless
+        # conjunct the parser hung on the cue goes on with what was said
+        i = last.i + 1
+        while i < len(doc) and (doc[i].text == "," or doc[i].dep_ == "cc") and doc[i].head.i == verb.i:
+            i += 1
+        for conj in verb.children:
+            if (
+                conj.dep_ == "conj" and conj.left_edge.i == i and i > last.i + 1
+                and conj.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and not has_subject(conj)
+            ):
+                end = conj.right_edge
+                content = (content[0], end.idx + len(end.text))
+                break
     return content
+
+
+def as_reported(verb: Token, subject: Token | None) -> tuple[int, int] | None:
+    """'As reported by the General Staff, the enemy suffered heavy losses', 'the
+    talks will go on, as the minister noted': the clause the as-clause hangs
+    from is what was said (without the as-clause)."""
+    if subject is None or verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    head = verb.head
+    inner = {t.i for t in verb.subtree}
+    tokens = [t for t in head.subtree if t.i not in inner and not t.is_punct and not t.is_space]
+    if len(tokens) < 3 or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in head.children):
+        return None
+    # the words on the head's side of the as-clause only (a sentence around it is not cut in two)
+    if verb.i < head.i:
+        tokens = [t for t in tokens if t.i > verb.right_edge.i]
+    else:
+        tokens = [t for t in tokens if t.i < verb.left_edge.i]
+    if len(tokens) < 3:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
 def according_source(according: Token, source: list[Token]) -> list[Token]:

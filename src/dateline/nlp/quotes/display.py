@@ -36,7 +36,9 @@ _BODY_HEADS = frozenset({
 })
 _DROP = frozenset({"the", "a", "an", "some", "several", "many", "two", "three", "one", "of", "senior", "top",
                    "high-ranking", "high", "-ranking", "unnamed", "anonymous", "other", "its", "their"})
-_PLURAL_GROUPS = frozenset({"authority", "force", "troop", "soldier", "minister", "leader", "prosecutor", "negotiator"})
+_PLURAL_GROUPS = frozenset({
+    "authority", "force", "troop", "soldier", "minister", "leader", "prosecutor", "negotiator", "journalist", "reporter",
+})
 _PRONOUNS = frozenset({"it", "they", "we", "its", "their", "them"})
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from dateline.model import Paragraph
 from dateline.nlp.quotes.complements import (
     according_source,
+    as_reported,
     misread_complement,
     quoted_piece,
     third_party,
@@ -219,6 +220,7 @@ class Extractor(RegionPasses):
             complements = self._statement_clause(verb)
         subject = subject_of(verb)
         content: tuple[int, int] | None = None
+        via = "clause"
         complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or has_subject(c)]
         if len(complements) > 1 and not any(_set_off(c) for c in complements if c.i < verb.i):
             # "In the report - the second review released - X said the board
@@ -237,6 +239,9 @@ class Extractor(RegionPasses):
                     c.dep_ == "mark" for c in conj.children
                 ):
                     content = (content[0], subtree_chars(conj)[1])
+        elif (reported := as_reported(verb, subject)) is not None:
+            content = reported  # "As reported by the General Staff, the enemy ..."
+            via = "according"
         elif (
             verb.dep_ == "parataxis"
             and verb.head.i < verb.i
@@ -321,11 +326,17 @@ class Extractor(RegionPasses):
                 ]
                 objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
                 extra_cue = preps[:1] if objects else []
+            if not objects and naming:
+                # "called out as a lie the reports": the parser made the object the as-phrase's
+                as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
+                if as_phrase and any(c.dep_ == "pobj" for c in as_phrase[0].children):
+                    content = subtree_chars(as_phrase[0])
             if objects:
-                # "accused X of Y", "blamed X for Y", "called X a liar": the rest goes with X.
+                # "accused X of Y", "blamed X for Y", "called X a liar": the rest goes with X
+                # ("called out as a lie the reports": the predicate may come first)
                 tail = [
                     c for c in verb.children
-                    if c.i > objects[0].i
+                    if (c.i > objects[0].i or (naming and c.i > verb.i and c.dep_ == "prep" and c.lower_ == "as"))
                     and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as")))
                 ]
                 last = tail[-1] if tail else objects[0]
@@ -334,7 +345,8 @@ class Extractor(RegionPasses):
                 ):
                     tail = [objects[0]]  # "described the war as ...": the parser hung "as" on the object
                 if tail or not naming:
-                    content = (objects[0].left_edge.idx, subtree_chars(last)[1])
+                    first = min([objects[0].left_edge.idx] + [t.left_edge.idx for t in tail])
+                    content = (first, max(subtree_chars(last)[1], subtree_chars(objects[0])[1]))
         if content is None:
             return None
         start, end = trim_span(text, *content)
@@ -367,7 +379,7 @@ class Extractor(RegionPasses):
         confidence = 0.9 if subject is not None else 0.6
         if lemma_in(verb, self.lex.attribution_verbs) and not lemma_in(verb, self.lex.speech_verbs):
             confidence -= 0.2
-        return _indirect(spans, cue, source, subject, verb, confidence)
+        return _indirect(spans, cue, source, subject, verb, confidence, via)
 
     def _medium(self, verb: Token, cue: list[Token]) -> list[Token]:
         """"said in a statement", "wrote in an op-ed": the medium right after the

@@ -273,6 +273,9 @@ class RegionPasses:
         if not before:
             return False
         last = max(before, key=lambda q: q.end)
+        inner = [q for q in before if q.end == last.end and q.start > last.start and q.source is not None]
+        if last.via == "according" and inner:
+            last = max(inner, key=lambda q: q.start)  # "As reported by X, Y said ...": Y goes on
         # a cue line below the words ("- said X.") is where the quote ends
         anchor = max(last.end, last.cue[1]) if last.cue is not None and last.cue[1] <= region.start else last.end
         last_para = by_para(anchor - 1)  # type: ignore[operator]

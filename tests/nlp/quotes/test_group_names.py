@@ -98,14 +98,14 @@ def test_a_cueless_quotation_after_a_paragraph_about_someone_is_theirs(news: Ana
     assert find(extraction, "We have no water").speaker.actor_id is None
 
 
-def test_accused_of_and_described_as_are_quotes(news: Analyse) -> None:
+def test_blamed_for_and_described_as_are_quotes(news: Analyse) -> None:
     text = (
-        "The minister Olaf Brenner accused the neighbours on Tuesday of stalling the talks for months.\n\n"
+        "The minister Olaf Brenner blamed the neighbours on Tuesday for stalling the talks for months.\n\n"
         "Bishop Anton Marek described the fighting as a \"descent into darkness\" for the region."
     )
     extraction = news(text)
-    accused = find(extraction, "of stalling the talks")
-    assert content(accused).startswith("the neighbours") and accused.speaker.name == "Olaf Brenner"
+    blamed = find(extraction, "for stalling the talks")
+    assert content(blamed).startswith("the neighbours") and blamed.speaker.name == "Olaf Brenner"
     described = find(extraction, "descent into darkness")
     assert content(described).startswith("the fighting as")
 
@@ -157,3 +157,23 @@ def test_it_said_after_a_person_is_not_that_person(news: Analyse) -> None:
     extraction = news(text)
     quotes = [q for q in extraction.quotes if "nothing about" in content(q)]
     assert all(q.speaker.name != "Olaf Brenner" for q in quotes)
+
+
+def test_as_reported_by_an_outlet_and_who_goes_on(news: Analyse) -> None:
+    text = (
+        "As reported by the Daily Courier, Foreign Minister Jonas Lindqvist said in an interview that relations "
+        "were already very bad.\n\n"
+        "\u201cThe embassy will close if the troops cross the border of our country.\u201d\n\n"
+        "The enemy suffered heavy losses near the river, as reported by the General Staff."
+    )
+    extraction = news(text)
+    outlet = find(extraction, "Jonas Lindqvist said in an interview")
+    assert outlet.speaker.name == "Daily Courier"
+    assert find(extraction, "The embassy will close").speaker.name == "Jonas Lindqvist"
+    staff = find(extraction, "heavy losses near the river")
+    assert staff.speaker.name == "General Staff" and "as reported" not in content(staff)
+
+
+def test_called_out_as_a_lie(news: Analyse) -> None:
+    quote = find(news("Mayor Tomas Varga called out as a \u201clie\u201d the reports about the closed bridge."), "the reports about")
+    assert content(quote).startswith("as a") and quote.speaker.name == "Tomas Varga"

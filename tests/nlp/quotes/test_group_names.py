@@ -6,44 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.config import Config
-from dateline.model import Document, Extraction, Quote
-from dateline.pipeline import Analysis, get_stage
-from dateline.textnorm import content_id, normalize_for_nlp
-
-from .conftest import Analyse
+from .conftest import Analyse, stage_runner
+from .test_quotes import content, find
 
 pytestmark = pytest.mark.model
-
-STAGES = ("segment", "actors", "coref", "quotes")
 
 
 @pytest.fixture(scope="module")
 def news(nlp) -> Analyse:  # type: ignore[no-untyped-def]
     """The stages as they run on news, the actors stage included."""
-    config = Config()
-    stages = [get_stage(name).factory(config) for name in STAGES]
-
-    def run(text: str) -> Extraction:
-        document = Document(id=content_id(text), text=text, published="2022-03-01")
-        extraction = Extraction(document=document)
-        analysis = Analysis(document, nlp(normalize_for_nlp(text)), config, extraction)
-        for name, stage in zip(STAGES, stages, strict=True):
-            stage(analysis)
-            extraction.layers.append(name)
-        return extraction
-
-    return run
-
-
-def content(quote: Quote) -> str:
-    return " || ".join(s.text for s in quote.content)
-
-
-def find(extraction: Extraction, needle: str) -> Quote:
-    hits = [q for q in extraction.quotes if needle in content(q)]
-    assert hits, f"no quote holds {needle!r}: {[content(q) for q in extraction.quotes]}"
-    return min(hits, key=lambda q: len(content(q)))
+    return stage_runner(nlp, ("segment", "actors", "coref", "quotes"), published="2022-03-01")
 
 
 def test_a_group_speaker_keeps_its_codes_and_the_articles_name(news: Analyse) -> None:

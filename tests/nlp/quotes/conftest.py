@@ -34,6 +34,23 @@ def person(actor_id: str, name: str, text: str, *surfaces: str, code: str | None
     return actor
 
 
+def stage_runner(nlp, names: tuple[str, ...], published: str | None = None) -> Analyse:  # type: ignore[no-untyped-def]
+    """A function running the named stages (default options) on a text."""
+    config = Config()
+    stages = [get_stage(name).factory(config) for name in names]
+
+    def run(text: str) -> Extraction:
+        document = Document(id=content_id(text), text=text, published=published)
+        extraction = Extraction(document=document)
+        analysis = Analysis(document, nlp(normalize_for_nlp(text)), config, extraction)
+        for name, stage in zip(names, stages, strict=True):
+            stage(analysis)
+            extraction.layers.append(name)
+        return extraction
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def analyse(nlp) -> Analyse:  # type: ignore[no-untyped-def]
     """Run segment, (hand-built actors), coref and quotes on a text."""

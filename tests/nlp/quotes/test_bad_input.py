@@ -46,8 +46,11 @@ def test_nested_quotes_stay_inside_one_quote(analyse: Analyse) -> None:
         "the driver said."
     )
     extraction = analyse(text)
-    assert len(extraction.quotes) == 1
-    assert "\u2018leave now" in extraction.quotes[0].content[0].text
+    # one quote said by the driver; what the officer said inside it is reported by it
+    outer = [q for q in extraction.quotes if q.reported_by is None]
+    assert len(outer) == 1
+    assert "\u2018leave now" in outer[0].content[0].text
+    assert all(q.reported_by == outer[0].id for q in extraction.quotes if q is not outer[0])
 
 
 def test_document_that_is_one_long_quote(analyse: Analyse) -> None:

@@ -21,6 +21,7 @@ import re
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
+from dateline.nlp.quotes.display import GroupNames
 from dateline.nlp.quotes.extract import Extractor, RawQuote
 from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
@@ -63,10 +64,12 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     resolver = SpeakerResolver(
         extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
     )
+    names = GroupNames(extractor.lex, analysis.doc, text, analysis.extraction.actors)
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []
     rank = prose_ranks(document)
     last: tuple[int, Speaker] | None = None  # prose paragraph and speaker of the last attributed quote
+    reported_by_media: set[int] = set()  # raw indices of quotes whose speaker is a news outlet
     for i, item in enumerate(raw):
         covered = sum(e - s for s, e in item.content)
         confidence = item.confidence
@@ -74,7 +77,15 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             continue
         speaker, factor = resolver.resolve(item.source, item.source_head, (item.start, item.end), item.cue_head)
         paragraph = rank.get(_paragraph_of(document, item.start), -9)
+        if speaker.actor_id is None and last is not None and paragraph - last[0] <= 1 and _group_pronoun(
+            analysis, resolver, item, last[1]
+        ):
+            # "The ministry said ... It also said ...": the organisation or group that spoke last
+            speaker, factor = Speaker(speaker.span, last[1].actor_id, last[1].name), 0.8
+        speaker = Speaker(speaker.span, speaker.actor_id, names.name(speaker.actor_id, speaker.name, item.source, item.source_head))
         named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
+        if named is None and item.source is None and item.cue is None and (last is None or paragraph - last[0] > 1):
+            named = _subject_before(analysis, resolver, item, rank)
         if named is not None:
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
@@ -86,9 +97,16 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             # or later in the same one) goes on with that speaker, and so does
             # "It was noted that ..." or "Then, after a pause: ..." after what someone said
             speaker, factor = Speaker(None, last[1].actor_id, last[1].name), 0.8
-        elif speaker.actor_id is not None and item.parent is None:
-            last = (paragraph, speaker)
+        elif speaker.actor_id is not None and (item.parent is None or item.parent in reported_by_media):
+            # the paragraph where its words end (a quotation goes on over paragraphs);
+            # words a news outlet reports go on with who said them, not the outlet
+            last = (rank.get(_paragraph_of(document, item.end - 1), paragraph), speaker)
+            names.remember(speaker.actor_id, speaker.name)
         resolver.remember(item.start, item.end, speaker)
+        if speaker.actor_id is not None and (
+            speaker.actor_id.startswith("media:") or getattr(resolver.index.get(speaker.actor_id), "kind", None) == "media"
+        ):
+            reported_by_media.add(i)
         if speaker.actor_id is not None and speaker.span is not None:
             _register_group(analysis, speaker.actor_id, speaker.name, speaker.span)
         if speaker.actor_id is not None and item.regions:
@@ -105,6 +123,20 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             )
         )
     return quotes
+
+
+def _group_pronoun(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, last: Speaker) -> bool:
+    """'it said' / 'they said' that nothing resolved, after an organisation or a
+    group spoke (not after a person: 'they' then may be anyone)."""
+    if item.source_head is None or item.source_head >= len(analysis.doc):
+        return False
+    word = analysis.doc[item.source_head].lower_
+    if word not in ("it", "they") or last.actor_id is None:
+        return False
+    if last.actor_id.startswith("country:"):
+        return True
+    actor = resolver.index.get(last.actor_id)
+    return actor is not None and actor.kind not in (None, "person")
 
 
 def _impersonal(text: str, cue: tuple[int, int]) -> bool:
@@ -126,6 +158,31 @@ def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) 
     for _mention, actor in resolver.index.mentions_in(item.end, stop):
         return actor if actor.kind == "person" else None
     return None
+
+
+def _subject_before(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, rank: dict[int, int]) -> Actor | None:
+    """'Kuleba spoke at a press conference on Monday.' then a paragraph that is a
+    quotation with no cue and nobody's words before it: the person the last
+    sentence before is about (its subject) says it."""
+    document = analysis.document
+    index = document.sentence_index(item.start)
+    if index is None or index == 0:
+        return None
+    paragraph = document.sentences[index].paragraph
+    before = document.sentences[index - 1]
+    if before.paragraph == paragraph or rank.get(before.paragraph, -9) != rank.get(paragraph, -9) - 1:
+        return None  # not a paragraph of its own, or page furniture between
+    span = analysis.doc.char_span(before.start, before.end, alignment_mode="expand")
+    if span is None:
+        return None
+    subjects = [t for t in span.root.children if t.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    key = (subject.idx, subject.idx + len(subject.text))
+    actor_id = resolver.coref.get(key)
+    actor = resolver.index.get(actor_id) if actor_id else resolver.index.at(*key)
+    return actor if actor is not None and actor.kind == "person" else None
 
 
 def _paragraph_of(document: Document, offset: int) -> int:

@@ -77,8 +77,12 @@ def dash_regions(
         closed = _closed_in(doc, text, para, verbs, marked)
         opened = _OPEN.match(text, para.start, para.end)
         if (
-            not closed and opened is not None and found and previous is not None
-            and previous.start <= found[-1].end <= previous.end and not found[-1].unclosed
+            not closed and opened is not None and found and previous is not None and not found[-1].unclosed
+            and (
+                previous.start <= found[-1].end <= previous.end
+                # the words, then their cue line, then more words
+                or (found[-1].cue_below and not text[found[-1].end : previous.start].strip())
+            )
         ):
             # '- A - he said.' then a paragraph '- B.' with no cue
             end = para.end
@@ -86,9 +90,39 @@ def dash_regions(
                 end -= 1
             if 3 <= end - opened.end() <= MAX_CHARS:
                 closed = [QuoteRegion(pieces=[(opened.end(), end)], family="dash", unclosed=True)]
+        if not closed and previous is not None:
+            closed = _cue_line(doc, text, previous, para, verbs, marked + found)
         found.extend(closed)
         previous = para
     return found
+
+
+# a paragraph that is only a closing dash and its cue ("- said the Ukrainian leader.")
+_CUE_LINE = re.compile(r"[ \t]*[-\u2013\u2014][ \t]*(?=[a-z])")
+CUE_LINE_CHARS = 150
+
+
+def _cue_line(
+    doc: Doc, text: str, previous: Paragraph, para: Paragraph, verbs: frozenset[str], taken: list[QuoteRegion]
+) -> list[QuoteRegion]:
+    """'The Kremlin has decided everything for you.' then a paragraph '- said
+    the Ukrainian leader.': the paragraph before is the quotation (its cue is
+    read below it)."""
+    match = _CUE_LINE.match(text, para.start, para.end)
+    if match is None or para.end - para.start > CUE_LINE_CHARS or not _cue_follows(doc, match.end(), verbs):
+        return []
+    if any(r.start < previous.end and previous.start < r.end for r in taken):
+        return []
+    start = previous.start
+    opened = _OPEN.match(text, start, previous.end)
+    if opened is not None:
+        start = opened.end()
+    end = previous.end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not 3 <= end - start <= MAX_CHARS:
+        return []
+    return [QuoteRegion(pieces=[(start, end)], family="dash", cue_below=True)]
 
 
 def _closed_in(

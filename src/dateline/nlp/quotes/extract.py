@@ -25,6 +25,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
+from dateline.nlp.quotes.complements import (
+    according_source,
+    as_reported,
+    misread_complement,
+    quoted_piece,
+    third_party,
+    third_party_text,
+    time_word,
+    with_swallowed,
+)
 from dateline.nlp.quotes.dashes import dash_regions
 from dateline.nlp.quotes.frames import CUE_POS, FrameModel, cue_features, speaker_of
 from dateline.nlp.quotes.lexicon import Lexicon
@@ -112,7 +122,9 @@ class Extractor(RegionPasses):
             quotes.extend(self._clausal(sent, text, regions))
         quotes = _drop_overlapping(quotes)
         for quote in quotes:
-            claimed.extend(quote.content)
+            if quote.cue is None or quoted_piece(regions, quote.cue[0]) is None or not third_party_text(text, quote):
+                # a quote reported inside a quotation leaves that quotation to its speaker
+                claimed.extend(quote.content)
         quotes.extend(self._from_regions(doc, text, regions, paragraphs, quotes, claimed))
         quotes.extend(self._colon_paragraphs(doc, text, paragraphs, regions, quotes))
         quotes.extend(transcript)
@@ -208,15 +220,18 @@ class Extractor(RegionPasses):
             complements = self._statement_clause(verb)
         subject = subject_of(verb)
         content: tuple[int, int] | None = None
+        via = "clause"
         complements = [c for c in complements if c.pos_ in ("VERB", "AUX") or has_subject(c)]
         if len(complements) > 1 and not any(_set_off(c) for c in complements if c.i < verb.i):
             # "In the report - the second review released - X said the board
             # failed": the clause right after the verb is what was said (unless
             # the one before is set off for it: "A, X said")
             complements.sort(key=lambda c: (not _opens_after(c, verb), c.i))
+        if not complements and lemma_in(verb, self.lex.speech_verbs):
+            complements = misread_complement(verb)
         if complements:
             comp = complements[0]
-            content = clause_chars(comp)
+            content = with_swallowed(verb, comp, clause_chars(comp))
             # "said that A and that B": the second clause is coordinated with the
             # verb (not "A, sources said, and as workers worry ...")
             for conj in verb.children:
@@ -224,6 +239,9 @@ class Extractor(RegionPasses):
                     c.dep_ == "mark" for c in conj.children
                 ):
                     content = (content[0], subtree_chars(conj)[1])
+        elif (reported := as_reported(verb, subject)) is not None:
+            content = reported  # "As reported by the General Staff, the enemy ..."
+            via = "according"
         elif (
             verb.dep_ == "parataxis"
             and verb.head.i < verb.i
@@ -308,16 +326,27 @@ class Extractor(RegionPasses):
                 ]
                 objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
                 extra_cue = preps[:1] if objects else []
+            if not objects and naming:
+                # "called out as a lie the reports": the parser made the object the as-phrase's
+                as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
+                if as_phrase and any(c.dep_ == "pobj" for c in as_phrase[0].children):
+                    content = subtree_chars(as_phrase[0])
             if objects:
-                # "accused X of Y", "blamed X for Y", "called X a liar": the rest goes with X.
+                # "accused X of Y", "blamed X for Y", "called X a liar": the rest goes with X
+                # ("called out as a lie the reports": the predicate may come first)
                 tail = [
                     c for c in verb.children
-                    if c.i > objects[0].i
+                    if (c.i > objects[0].i or (naming and c.i > verb.i and c.dep_ == "prep" and c.lower_ == "as"))
                     and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as")))
                 ]
                 last = tail[-1] if tail else objects[0]
+                if not tail and naming and any(
+                    c.dep_ == "prep" and c.lower_ in ("of", "for", "as") for c in objects[0].rights
+                ):
+                    tail = [objects[0]]  # "described the war as ...": the parser hung "as" on the object
                 if tail or not naming:
-                    content = (objects[0].left_edge.idx, subtree_chars(last)[1])
+                    first = min([objects[0].left_edge.idx] + [t.left_edge.idx for t in tail])
+                    content = (first, max(subtree_chars(last)[1], subtree_chars(objects[0])[1]))
         if content is None:
             return None
         start, end = trim_span(text, *content)
@@ -337,7 +366,11 @@ class Extractor(RegionPasses):
             source = [t for t in source if t.i < verb.left_edge.i]
             while source and (source[-1].is_punct or source[-1].is_space):
                 source.pop()
-        spans = self._expand_to_regions(text, (start, end), regions, verb.idx)
+        if source and not third_party(source) and any(
+            r.family == "dash" and r.start <= verb.idx < r.end for r in regions
+        ):
+            return None  # "- I am asking you ...": the dash quotation's own speaker says it
+        spans = self._expand_to_regions(text, (start, end), regions, verb.idx, reported=third_party(source))
         if not spans or overlaps_tokens(spans, cue) or (source and overlaps_tokens(spans, source)):
             # A clause that swallowed its own cue or source is a parse error.
             spans = [s for s in spans if not overlaps_tokens([s], cue + source)]
@@ -346,7 +379,7 @@ class Extractor(RegionPasses):
         confidence = 0.9 if subject is not None else 0.6
         if lemma_in(verb, self.lex.attribution_verbs) and not lemma_in(verb, self.lex.speech_verbs):
             confidence -= 0.2
-        return _indirect(spans, cue, source, subject, verb, confidence)
+        return _indirect(spans, cue, source, subject, verb, confidence, via)
 
     def _medium(self, verb: Token, cue: list[Token]) -> list[Token]:
         """"said in a statement", "wrote in an op-ed": the medium right after the
@@ -399,7 +432,7 @@ class Extractor(RegionPasses):
         ]
         if not objects:
             return None
-        source = source_tokens(objects[0])
+        source = according_source(according, source_tokens(objects[0]))
         if not source:
             return None
         phrase_start = according.idx
@@ -423,7 +456,8 @@ class Extractor(RegionPasses):
 
     @staticmethod
     def _expand_to_regions(
-        text: str, span: tuple[int, int], regions: list[QuoteRegion], cue_at: int | None = None
+        text: str, span: tuple[int, int], regions: list[QuoteRegion], cue_at: int | None = None,
+        *, reported: bool = False,
     ) -> list[tuple[int, int]]:
         """Content that reaches into a quotation grows to the whole quotation
         (a multi-sentence quote whose last sentence carries the cue)."""
@@ -431,6 +465,13 @@ class Extractor(RegionPasses):
         touched = [r for r in regions if r.start < end and start < r.end]
         if not touched:
             return [(start, end)]
+        host = quoted_piece(regions, cue_at) if reported else None
+        if host is not None:
+            # a cue inside someone's quoted words reports a quote within them:
+            # its content stays inside that quotation
+            # ("..., so we can maintain ...": no content before a cue in quoted words)
+            lo, hi = max(start, host[0]), min(end, host[1])
+            return [(lo, hi)] if hi - lo >= 3 and cue_at is not None and lo > cue_at else []
         inside = [r for r in touched if r.start <= start + 2 and end - 2 <= r.end]
         if len(inside) == 1 and not inside[0].unclosed:
             return list(inside[0].pieces)
@@ -478,6 +519,14 @@ class Extractor(RegionPasses):
         return any(w in self.lex.media_words for w in words[-2:])
 
 
+
+
+
+
+
+
+
+
 def _asked(verb: Token) -> bool:
     """'Asked about X, Y said ...', 'when asked whether ...': a passive participle
     with no subject and no agent is the question put to the speaker, not a cue."""
@@ -495,9 +544,16 @@ def _set_off(clause: Token) -> bool:
 
 
 def _opens_after(clause: Token, verb: Token) -> bool:
-    """Whether ``clause`` begins right after ``verb`` (a "that" or nothing between)."""
+    """Whether ``clause`` begins right after ``verb`` (a "that", a time or nothing
+    between: "said Wednesday that ...")."""
     gap = [t for t in verb.doc[verb.i + 1 : clause.left_edge.i] if not t.is_space]
-    return clause.i > verb.i and all(t.lower_ == "that" for t in gap)
+    return clause.i > verb.i and all(t.lower_ == "that" or time_word(t) for t in gap)
+
+
+
+
+
+
 
 
 def _outside(text: str, spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> str:
@@ -545,7 +601,8 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
     a cue that follows its content joins that content (and is no quote of its own)."""
     absorbed: set[int] = set()
     for quote in quotes:
-        if quote.cue is None or quote.cue[0] < quote.end or quote.via == "signature":
+        # (its first piece: a later paragraph may already continue it)
+        if quote.cue is None or quote.cue[0] < quote.content[0][1] or quote.via == "signature":
             continue
         tail = max(quote.cue[1], quote.source[1] if quote.source else 0)
         for region in regions:
@@ -555,11 +612,13 @@ def _join_interrupted(text: str, quotes: list[RawQuote], regions: list[QuoteRegi
             inside = [
                 other for other in quotes
                 if other is not quote and region.start <= other.start and other.end <= region.end
+                # a quote reported inside the quotation stays, nested in it
+                and (other.cue is None or quoted_piece(regions, other.cue[0]) is None)
             ]
             if any(other.cue is not None and other.cue != quote.cue for other in inside):
                 break  # the next quotation has a cue of its own (not this one read again)
             if _continues(text, quote, regions, gap, quotes, tail, region.start):
-                quote.content.extend(region.pieces)
+                quote.content = sorted(quote.content + list(region.pieces))
                 absorbed.update(id(other) for other in inside)
             break
     return [q for q in quotes if id(q) not in absorbed]
@@ -578,7 +637,8 @@ def _continues(
         return False
     # Only a direct quote's words go on after its cue, even when the rest of the
     # sentence reports something else ('"A," Trump said, after X said Y. "B."').
-    return any(r.end == quote.end for r in regions)
+    before_cue = max((e for _s, e in quote.content if quote.cue is not None and e <= quote.cue[0]), default=quote.end)
+    return any(r.end == before_cue for r in regions)
 
 
 def _drop_overlapping(quotes: list[RawQuote]) -> list[RawQuote]:

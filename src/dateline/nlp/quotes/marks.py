@@ -29,6 +29,7 @@ class QuoteRegion:
     pieces: list[tuple[int, int]] = field(default_factory=list)
     unclosed: bool = False
     family: str = "double"  # double | single | dash (pieces without marks)
+    cue_below: bool = False  # a dash quotation whose cue opens the next paragraph ("- said X.")
 
     @property
     def start(self) -> int:

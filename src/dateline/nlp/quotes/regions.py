@@ -133,7 +133,7 @@ class RegionPasses:
             return None
         end = region.end
         tok = token_at_or_after(doc, end)
-        if tok is None or "\n" in text[end : tok.idx]:
+        if tok is None or ("\n" in text[end : tok.idx] and not region.cue_below):
             return None  # the next paragraph's verb is not this quotation's cue
         closed = region.inner(text).rstrip(" \"'\u201d\u2019")[-1:] in (".", "!", "?")
         for token in doc[tok.i : min(len(doc), tok.i + 7)]:
@@ -273,14 +273,19 @@ class RegionPasses:
         if not before:
             return False
         last = max(before, key=lambda q: q.end)
-        last_para = by_para(last.end - 1)  # type: ignore[operator]
+        inner = [q for q in before if q.end == last.end and q.start > last.start and q.source is not None]
+        if last.via == "according" and inner:
+            last = max(inner, key=lambda q: q.start)  # "As reported by X, Y said ...": Y goes on
+        # a cue line below the words ("- said X.") is where the quote ends
+        anchor = max(last.end, last.cue[1]) if last.cue is not None and last.cue[1] <= region.start else last.end
+        last_para = by_para(anchor - 1)  # type: ignore[operator]
         if last.source is None or last_para is None or last_para.index < para.index - 1:
             return False
         if last.via == "signature":
             return False  # a signed quotation is complete; the next one is signed too
-        if text[last.end : region.start].strip(" \n\"'\u201d\u201c.,"):
+        if text[anchor : region.start].strip(" \n\"'\u201d\u201c.,"):
             # Something else was said or reported in between.
-            between = text[last.end : region.start].strip(" \t\n-\u2013\u2014")
+            between = text[anchor : region.start].strip(" \t\n-\u2013\u2014")
             if "\n" in between or len(between) > 80:
                 return False
         last.content.extend(region.pieces)

@@ -55,6 +55,14 @@ _UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswom
 # a leader's title: "the PiS president" is a person, not the party
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
 # words that put a name in a relation to the speaker rather than naming the speaker
+_PLACES = frozenset({"GPE", "NORP", "LOC", "FAC"})
+
+
+def _place(word: str) -> bool:
+    # the gazetteer is loaded once, when a title first needs it
+    from dateline.resolve.places.gazetteer import load_gazetteer
+
+    return bool(load_gazetteer().lookup(word))
 _LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
 
 
@@ -251,7 +259,10 @@ class SpeakerResolver:
         # is X, not the commission; "the director of operations for EHS, Jeff
         # Fraser," is Fraser (the appositive name).
         core = _core(token, source) if token is not None else source
-        named = self._appositive(token, source) or self._titled(token, source, head_span)
+        named = (
+            self._appositive(token, source) or self._titled(token, source, head_span)
+            or self._closing_name(token, source)
+        )
         if named is not None:
             return Speaker(None, named.id, named.name), 0.95
         for key in (source, core, head_span):
@@ -616,6 +627,37 @@ class SpeakerResolver:
             if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
                 return None  # "the spokesman, who works for Minister X,": not X
             node = node.head
+        return actor
+
+    def _closing_name(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
+        """'said the head of the Estonian intelligence Mikk Marran': a title closed
+        by a name of two or more words that no stage linked is that person (not
+        'the lawyer for X', 'X's spokesman'; a place before the name is no part of it)."""
+        if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _person_nouns():
+            return None
+        span = self.doc.char_span(*source, alignment_mode="expand")
+        if span is None:
+            return None
+        words = [t for t in span if not t.is_punct]
+        names: list[Token] = []
+        for word in reversed(words):
+            if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.ent_type_ in _PLACES:
+                break
+            names.insert(0, word)
+        while len(names) > 2 and _place(names[0].text):
+            names = names[1:]  # "the mayor of Kharkiv Ihor Terekhov": the city is the title's
+        if len(names) < 2 or names[0].i <= token.i or self.index.mentions_in(names[0].idx, names[-1].idx + len(names[-1].text)):
+            return None
+        before = self.doc[names[0].i - 1]
+        if before.lower_ in _LINKING or before.tag_ == "POS":
+            return None
+        name = " ".join(t.text for t in names)
+        actor_id = f"prov:{slugify(name)}"
+        actor = self.index.get(actor_id)
+        if actor is None:
+            actor = Actor(id=actor_id, name=name, kind="person", provisional=True)
+            self.actors.append(actor)
+        self._add_mention(actor, names[0].idx, names[-1].idx + len(names[-1].text))
         return actor
 
     def coref_within(self, start: int, end: int) -> str | None:

@@ -70,6 +70,9 @@ class Encoder:
         from transformers import AutoModel, AutoTokenizer
 
         path = str(get_model_path())
+        # one thread: a process per core is how the pipeline scales (Dask workers),
+        # and torch's spinning thread pool wastes CPU on a busy machine
+        torch.set_num_threads(1)
         self._torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.model = AutoModel.from_pretrained(path, local_files_only=True)

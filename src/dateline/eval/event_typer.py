@@ -39,6 +39,7 @@ from dateline.nlp.events.learned import (
     TYPER_GROUP_WEIGHTS,
     EventTyper,
     candidate_features,
+    dense_features,
     is_fallback,
 )
 from dateline.nlp.events.resources import load_resources
@@ -177,7 +178,7 @@ def ukwar_rows(folder: Path, config: Config, pairs: Sequence[tuple[GoldArticle, 
 
 def articles_out_of_fold(
     pairs: Sequence[tuple[GoldArticle, Analysis]], ukwar: Sequence[Row], plv: Sequence[Row],
-    cuts: Sequence[float] = (0.9, 0.8, 0.7, 0.6), folds: int = CALIBRATION_FOLDS,
+    cuts: Sequence[float] = (0.9, 0.8, 0.7, 0.6), folds: int = CALIBRATION_FOLDS, **kw: Any,
 ) -> dict[float, dict[str, float]]:
     """What ``dateline eval articles`` scores on ukwar-train when each article is
     typed by a typer that never saw it (folds by article, as :func:`out_of_fold`;
@@ -190,11 +191,10 @@ def articles_out_of_fold(
     groups = sorted({a.name for a, _ in pairs})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
     labelled_plv = [r for r in plv if r.label is not None]
-    empty = (np.array([]), np.array([]))
     scores: dict[float, list[Any]] = {cut: [] for cut in cuts}
     for fold in range(folds):
         train = [r for r in ukwar if fold_of.get(r.group, -1) != fold and r.label is not None]
-        typer = EventTyper(fit_model([*train, *labelled_plv]), empty, proposals=PROPOSALS)
+        typer = fit_typer([*train, *labelled_plv], **kw)
         for article, analysis in pairs:
             if fold_of[article.name] != fold:
                 continue
@@ -300,19 +300,38 @@ def _matrix(vectorizer: Vectorizer, samples: Sequence[Sample]) -> Any:
     return sparse.vstack(blocks).tocsr()
 
 
-def fit_model(rows: Sequence[Row], *, c: float = C, weights: dict[str, float] | None = None) -> SentenceClassifier:
+def fit_model(
+    rows: Sequence[Row], *, c: float = C, weights: dict[str, float] | None = None, embeddings: bool = False
+) -> tuple[SentenceClassifier, np.ndarray | None]:
+    """Logistic regression on the rows' sparse features (and, with ``embeddings``,
+    their sentence and trigger vectors): the sparse model and the embedding
+    block's weights (None without embeddings)."""
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     samples = [r.sample for r in rows]
     vectorizer = Vectorizer.fit(samples, weights or TYPER_GROUP_WEIGHTS, min_df=2)
+    x = _matrix(vectorizer, samples)
+    width = x.shape[1]
+    if embeddings:
+        x = sparse.hstack([x, sparse.csr_matrix(dense_features(samples))]).tocsr()
     clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(_matrix(vectorizer, samples), [r.label for r in rows], sample_weight=[r.weight for r in rows])
+    clf.fit(x, [r.label for r in rows], sample_weight=[r.weight for r in rows])
     coef, bias = clf.coef_.T, clf.intercept_
     if coef.shape[1] == 1:  # two classes: one logit z, written as a softmax over (-z/2, z/2)
         coef, bias = np.hstack([-coef / 2, coef / 2]), np.array([-bias[0] / 2, bias[0] / 2])
-    return SentenceClassifier(
-        [str(x) for x in clf.classes_], vectorizer, coef.astype(np.float32), bias.astype(np.float32)
+    model = SentenceClassifier(
+        [str(x) for x in clf.classes_], vectorizer, coef[:width].astype(np.float32), bias.astype(np.float32)
     )
+    return model, (coef[width:].astype(np.float32) if embeddings else None)
+
+
+def fit_typer(rows: Sequence[Row], table: tuple[np.ndarray, np.ndarray] | None = None, **kw: Any) -> EventTyper:
+    """An :class:`EventTyper` fitted on ``rows`` (``kw``: :func:`fit_model`'s),
+    with calibration ``table`` (none: raw probabilities)."""
+    model, dense = fit_model(rows, **kw)
+    table = table if table is not None else (np.array([]), np.array([]))
+    return EventTyper(model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense)
 
 
 def out_of_fold(rows: Sequence[Row], extra: Sequence[Row] = (), folds: int = CALIBRATION_FOLDS, **kw: Any) -> list[tuple[str, float]]:
@@ -321,11 +340,10 @@ def out_of_fold(rows: Sequence[Row], extra: Sequence[Row] = (), folds: int = CAL
     groups = sorted({r.group for r in rows})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
     out: list[tuple[str, float]] = [(NONE, 0.0)] * len(rows)
-    empty = (np.array([]), np.array([]))
     for fold in range(folds):
         train = [r for r in rows if fold_of[r.group] != fold and r.label is not None] + list(extra)
         test = [i for i, r in enumerate(rows) if fold_of[r.group] == fold]
-        typer = EventTyper(fit_model(train, **kw), empty, none_cut=NONE_CUT, proposals=PROPOSALS)
+        typer = fit_typer(train, **kw)
         for i, p in zip(test, typer.probabilities([rows[i].sample for i in test]), strict=True):
             out[i] = typer.decide(p, None if rows[i].lexicon == NONE else rows[i].lexicon)
     return out
@@ -343,13 +361,12 @@ def calibration(rows: Sequence[Row], decisions: Sequence[tuple[str, float]]) -> 
     return np.asarray(iso.X_thresholds_, dtype=np.float64), np.asarray(iso.y_thresholds_, dtype=np.float64)
 
 
-def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = True) -> EventTyper:
+def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = True, **kw: Any) -> EventTyper:
+    """The typer on all of ``ukwar`` and ``plv``'s labelled rows (``kw``:
+    :func:`fit_model`'s), calibrated out of fold on ukwar."""
     labelled_plv = [r for r in plv if r.label is not None]
-    table: tuple[np.ndarray, np.ndarray] = (np.array([]), np.array([]))
-    if calibrate:
-        table = calibration(ukwar, out_of_fold(ukwar, labelled_plv))
-    model = fit_model([*ukwar, *labelled_plv])
-    return EventTyper(model, table, none_cut=NONE_CUT, proposals=PROPOSALS)
+    table = calibration(ukwar, out_of_fold(ukwar, labelled_plv, **kw)) if calibrate else None
+    return fit_typer([*ukwar, *labelled_plv], table, **kw)
 
 
 # -- the end-to-end PLV measure -----------------------------------------------------
@@ -376,7 +393,8 @@ def _sentence_prediction(typer: EventTyper | None, rows: Sequence[Row]) -> str:
 
 
 def plv_end_to_end(
-    plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5, extra: Sequence[Row] = ()
+    plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5, extra: Sequence[Row] = (),
+    **kw: Any,
 ) -> dict[str, Any]:
     """5-fold CV (PLV's fixed stratified folds): per fold the typer is trained on
     ukwar-train, the other folds' PLV rows and ``extra`` (the GSR records) and
@@ -389,7 +407,7 @@ def plv_end_to_end(
     rules = [_sentence_prediction(None, by_sentence.get(i, [])) for i in range(len(labels))]
     for fold in range(folds):
         train = [r for r in plv if fold_of[int(r.group.split(":")[1])] != fold]
-        typer = train_typer(ukwar, [*train, *extra], calibrate=False)
+        typer = train_typer(ukwar, [*train, *extra], calibrate=False, **kw)
         for i in range(len(labels)):
             if fold_of[i] == fold:
                 pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))

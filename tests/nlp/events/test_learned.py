@@ -96,3 +96,55 @@ def test_without_the_typer_the_lexicon_type_stands(analyse):
     analysis = analyse("Russian troops shelled Kyiv on Monday.")
     make_events(config)(analysis)
     assert [e.event for e in analysis.extraction.events] == ["ASSAULT"]
+
+
+def test_an_embedding_block_adds_to_the_sparse_logits_and_round_trips(tmp_path):
+    from dateline.nlp.events.learned import DENSE_WEIGHT, CandidateSample
+
+    base = _typer()
+    labels = base.model.labels
+    dense = np.zeros((768, len(labels)), dtype=np.float32)
+    dense[0, labels.index("AID")] = 4.0  # the first embedding dimension reads as AID
+    typer = EventTyper(base.model, base.calibration, dense=dense)
+    words = word_features("troops shelled the village")
+    plain, pointed = CandidateSample(words, []), CandidateSample(words, [])
+    pointed.vector = np.eye(1, 768, 0, dtype=np.float32)[0]
+    probs = typer.probabilities([plain, pointed])
+    # a sample without a vector reads as the sparse model alone
+    assert np.allclose(probs[0], base.probabilities([(words, [])])[0], atol=1e-6)
+    aid, assault = labels.index("AID"), labels.index("ASSAULT")
+    assert probs[1][aid] > probs[0][aid]
+    # the vector moves AID's logit by weight x block weight, and no other label's
+    logit_gap = np.log(probs[1][aid] / probs[0][aid]) - np.log(probs[1][assault] / probs[0][assault])
+    assert logit_gap == pytest.approx(4.0 * DENSE_WEIGHT, abs=1e-3)
+    path = tmp_path / "typer.json"
+    path.write_text(typer.to_json({}), encoding="utf-8")
+    again = load_typer(path)
+    assert again.dense is not None and again.dense.shape == dense.shape
+    assert np.allclose(again.probabilities([pointed]), probs[1:], atol=1e-3)
+    # weights without an embedding block stay embedding-free
+    path.write_text(base.to_json({}), encoding="utf-8")
+    assert load_typer(path).dense is None
+
+
+def test_a_candidate_sample_is_still_a_pair():
+    import pickle
+
+    from dateline.nlp.events.learned import CandidateSample
+
+    sample = CandidateSample(["a"], ["CL=b"])
+    words, others = sample
+    assert (words, others) == (["a"], ["CL=b"]) and sample == (["a"], ["CL=b"])
+    assert pickle.loads(pickle.dumps(sample)) == sample
+
+
+def test_embedding_weights_only_with_the_extra(monkeypatch):
+    from dateline.nlp.events import embed
+
+    # without the extra the embedding-free default stands, so nothing imports torch
+    monkeypatch.setattr(embed, "available", lambda: False)
+    assert load_typer(embeddings=True).dense is None
+    assert load_typer().dense is None
+    monkeypatch.setattr(embed, "available", lambda: True)
+    typer = load_typer(embeddings=True)
+    assert typer.dense is not None and typer.dense.shape == (2 * embed.DIM, len(typer.model.labels))

@@ -272,14 +272,14 @@ class SentenceClassifier:
                 param -= learning_rate * m_hat / (np.sqrt(v_hat) + eps)
         return cls(names, vectorizer, w, b)
 
-    def scores(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
+    def logits(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
         # only the few active features of each sample: no dense samples x vocabulary matrix
-        logits = np.array(
+        return np.array(
             [values @ self.weights[idx] for idx, values in self.vectorizer.rows(samples)], dtype=np.float32
         ).reshape(len(samples), len(self.labels)) + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        return np.asarray(p / p.sum(axis=1, keepdims=True))
+
+    def scores(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
+        return softmax(self.logits(samples))
 
     def support(self, sample: tuple[list[str], list[str]], label: str) -> float | None:
         """How much the sentence reads as ``label``: its probability over the
@@ -330,6 +330,13 @@ class SentenceClassifier:
             np.array(data["weights"], dtype=np.float32).reshape(len(features), len(data["labels"])),
             np.array(data["bias"], dtype=np.float32),
         )
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of a (samples x labels) logit matrix."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(shifted)
+    return np.asarray(p / p.sum(axis=1, keepdims=True))
 
 
 def read_weights(path: Path | None, name: str, what: str) -> str:

@@ -42,6 +42,7 @@ from dateline.nlp.events.classifier import (
     frame_features,
     modality_features,
     read_weights,
+    softmax,
     word_features,
 )
 from dateline.nlp.events.proposals import OPEN_EVENT, OPEN_NAME, is_fallback, lexicon_kin
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 MODEL_FILE = "event_typer.json"
+# weights with the sentence-embedding block (the [embeddings] extra; off by default)
+EMBEDDINGS_FILE = "event_typer_embeddings.json"
 NONE = "NONE"
 # Open candidates (words no lexicon entry proposed: :mod:`.proposals`) are typed
 # or rejected by the typer, which sees them as "ROOT".
@@ -62,6 +65,44 @@ FALLBACK_NAME = OPEN_NAME
 # the local group, moved grouped-CV scores on ukwar-train by at most 0.01).
 TYPER_GROUP_WEIGHTS = {"words": 0.5, "rules": 0.5, "local": 1.0, "frame": 0.5, "modality": 0.7}
 WINDOW = 3
+# Character 3-4 grams of the trigger and of its +-2-word window as features
+# (measured, not shipped: see docs/events.md).
+CHAR_NGRAMS = False
+# Weight of the embedding block (sentence and trigger vectors, each unit length)
+# next to the sparse groups, for weights trained with embeddings (:mod:`.embed`).
+DENSE_WEIGHT = 0.5
+
+
+class CandidateSample(tuple[list[str], list[str]]):
+    """A candidate's (word features, other features), plus where it sits, so that
+    a typer trained with embeddings can ask the encoder for its vectors."""
+
+    sent: SpacySpan | None
+    trigger: int
+    vector: np.ndarray | None  # its embedding features, once computed
+
+    def __new__(cls, words: list[str], others: list[str], sent: SpacySpan | None = None, trigger: int = -1) -> CandidateSample:
+        self = super().__new__(cls, (words, others))
+        self.sent, self.trigger, self.vector = sent, trigger, None
+        return self
+
+    def __getnewargs__(self) -> tuple[list[str], list[str]]:
+        return self[0], self[1]
+
+
+def dense_features(samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
+    """The (samples x 2*DIM) embedding block of candidate samples, weighted."""
+    from dateline.nlp.events.embed import DIM, encoder
+
+    out = np.zeros((len(samples), 2 * DIM), dtype=np.float32)
+    for i, sample in enumerate(samples):
+        if not isinstance(sample, CandidateSample):
+            continue  # a bare (words, others) pair: no vector
+        if sample.vector is None and sample.sent is not None:
+            sample.vector = encoder().features(sample.sent, sample.trigger)
+        if sample.vector is not None:
+            out[i] = sample.vector
+    return out * DENSE_WEIGHT
 
 
 @dataclass
@@ -81,9 +122,17 @@ def _depth(cand: Candidate) -> int:
     return depth
 
 
+def _char_grams(doc: Any, i: int, sent: SpacySpan) -> list[str]:
+    word = f"<{doc[i].lower_}>"
+    grams = [f"CC={word[k:k + n]}" for n in (3, 4) for k in range(len(word) - n + 1)]
+    window = " ".join(doc[j].lower_ for j in range(max(i - 2, sent.start), min(i + 3, sent.end)))
+    grams.extend(f"CG={window[k:k + 4]}" for k in range(len(window) - 3))
+    return grams
+
+
 def candidate_features(
     sent: SpacySpan, cands: Sequence[Candidate], cand: Candidate, reading: Reading | None = None
-) -> tuple[list[str], list[str]]:
+) -> CandidateSample:
     """(word features, other features) of one candidate in its sentence."""
     tokens = list(sent)
     sentence = features_from(cands, tokens)
@@ -130,6 +179,8 @@ def candidate_features(
                 local.append(f"CW={side}:{word.lower_}")
                 if k == 1:
                     local.append(f"CW1={side}:{word.lower_}:{lem}")
+    if CHAR_NGRAMS:
+        local.extend(_char_grams(trig.doc, trig.i, sent))
     if reading is not None:
         parties = f"{'a' if reading.actor else '-'}{'r' if reading.recipient else '-'}"
         local.append(f"CB={parties}")
@@ -141,7 +192,7 @@ def candidate_features(
     # one candidate's frame and modes (the sentence classifier reads the root's)
     frame = frame_features(cand, as_root)
     modality = modality_features([cand], tokens, as_root)
-    return word_features(sent.text), [*rules, *local, *frame, *modality]
+    return CandidateSample(word_features(sent.text), [*rules, *local, *frame, *modality], sent, trig.i)
 
 
 @dataclass
@@ -162,9 +213,15 @@ class EventTyper:
     # the candidates it was trained on, and so is offered: "open" (every word no
     # lexicon entry covers) or "root" (a lexicon-less sentence's root verb; older files)
     proposals: str = "root"
+    # weights of the embedding block (2*DIM x labels) for a typer trained with
+    # sentence embeddings (:mod:`.embed`), else None
+    dense: np.ndarray | None = None
 
     def probabilities(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
-        return self.model.scores(samples)
+        logits = self.model.logits(samples)
+        if self.dense is not None and len(samples):
+            logits = logits + dense_features(samples) @ self.dense
+        return softmax(logits)
 
     def decide(self, probs: np.ndarray, lexicon: str | None = None) -> tuple[str, float]:
         """The type (``NONE``: not an event) and its calibrated confidence;
@@ -202,12 +259,16 @@ class EventTyper:
         data["none_cut"], data["margin"] = self.none_cut, self.margin
         data["open_floor"], data["open_ratio"] = self.open_floor, self.open_ratio
         data["proposals"] = self.proposals
+        if self.dense is not None:
+            data["dense"] = {"encoder": "all-MiniLM-L6-v2", "weight": DENSE_WEIGHT,
+                             "weights": [[round(float(v), 4) for v in row] for row in self.dense]}
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> EventTyper:
         data = json.loads(text)
         calibration = data.get("calibration") or {"raw": [], "precision": []}
+        dense = data.get("dense")
         return cls(
             SentenceClassifier.from_json(text),
             (np.array(calibration["raw"], dtype=np.float64), np.array(calibration["precision"], dtype=np.float64)),
@@ -216,12 +277,21 @@ class EventTyper:
             float(data.get("open_floor", cls.open_floor)),
             float(data.get("open_ratio", cls.open_ratio)),
             str(data.get("proposals", cls.proposals)),
+            None if dense is None else np.array(dense["weights"], dtype=np.float32).reshape(-1, len(data["labels"])),
         )
 
 
-def load_typer(path: Path | None = None) -> EventTyper:
-    text = read_weights(path, MODEL_FILE, "event typer")
+def load_typer(path: Path | None = None, *, embeddings: bool = False) -> EventTyper:
+    """The typer of ``path``, else the shipped weights: with ``embeddings`` and
+    the ``[embeddings]`` extra installed, the ones trained with sentence
+    embeddings (:data:`EMBEDDINGS_FILE`), else the embedding-free default."""
+    name = MODEL_FILE
+    if path is None and embeddings:
+        from dateline.nlp.events.embed import available
+
+        name = EMBEDDINGS_FILE if available() else MODEL_FILE
+    text = read_weights(path, name, "event typer")
     try:
         return EventTyper.from_json(text)
     except (KeyError, ValueError, TypeError) as exc:
-        raise ConfigError(f"event typer weights are broken ({path or MODEL_FILE}): {exc}") from None
+        raise ConfigError(f"event typer weights are broken ({path or name}): {exc}") from None

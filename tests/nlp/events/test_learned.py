@@ -148,3 +148,19 @@ def test_embedding_weights_only_with_the_extra(monkeypatch):
     monkeypatch.setattr(embed, "available", lambda: True)
     typer = load_typer(embeddings=True)
     assert typer.dense is not None and typer.dense.shape == (2 * embed.DIM, len(typer.model.labels))
+
+
+def test_the_embeddings_stage_option_asks_for_the_embedding_typer(monkeypatch):
+    from dateline.config import Config
+    from dateline.nlp import events as stage
+
+    asked: list[bool] = []
+
+    def fake_load_typer(*, embeddings: bool = False) -> EventTyper:
+        asked.append(embeddings)
+        return load_typer()
+
+    monkeypatch.setattr(stage, "load_typer", fake_load_typer)
+    stage.make_events(Config())
+    stage.make_events(Config().with_overrides(stage_options={"events": {"embeddings": True}}))
+    assert asked == [False, True]

@@ -27,7 +27,9 @@ def make_events(config: Config) -> StageFn:
     res = load_resources()
     options = config.options_for("events")
     # the learned typer decides eventness and type; off, the lexicon's type stands
-    typer = load_typer() if options.get("typer", True) else None
+    # "embeddings": the typer trained with sentence embeddings, when the
+    # [embeddings] extra is installed (slower: see docs/events.md)
+    typer = load_typer(embeddings=bool(options.get("embeddings", False))) if options.get("typer", True) else None
 
     def events(analysis: Analysis) -> None:
         language = (analysis.document.language or "en").lower()

@@ -245,8 +245,13 @@ class MentionBuilder(PartyResolver):
         locative = self.res.words("locative_preps")
         ancestors = {cand.anchor.i, cand.trigger.i} | {t.i for t in cand.anchor.ancestors}
         best: tuple[int, Place] | None = None
+        sent = cand.trigger.sent
         for place in self.places:
             span = place.span
+            # only a place in the trigger's sentence can be where (checked on the
+            # characters first: a span per place per candidate is what costs)
+            if span.end <= sent.start_char or span.start >= sent.end_char:
+                continue
             if any(a <= span.start < b for a, b in party_spans):
                 continue
             head = doc.char_span(span.start, span.end, alignment_mode="expand")

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.source_names import _RELATIVE, SourceNames
 from dateline.nlp.quotes.speaker_phrases import (
     _AGENTS,
-    _LEADING,
     _core,
     _definite,
     _definite_or_owned,
@@ -32,38 +32,26 @@ from dateline.nlp.quotes.speaker_phrases import (
     _owner_pronoun,
     _person_nouns,
     _phrase_of,
-    _says,
     _speaks_for,
     _strip_name,
 )
 from dateline.resolve.actors.kb import fold, slugify
-from dateline.resolve.actors.local import NOT_PEOPLE, in_quotation_marks
+from dateline.resolve.actors.local import in_quotation_marks
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_RELATIVE = frozenset({"who", "which", "that"})
 # a photo caption closing on its credit ("... (Lauren Pelley / CBC News)"): no prose between speakers
 _CAPTION = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
 _PERSONAL = {"he": "m", "she": "f"}
-_QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
 # participles after which "by X" is no author ("the memo obtained by The Globe")
 _NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
 # who speaks for an organisation without a name ("according to a senior official")
 _UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "representative", "source"})
 # a leader's title: "the PiS president" is a person, not the party
 _LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
-# words that put a name in a relation to the speaker rather than naming the speaker
-_PLACES = frozenset({"GPE", "NORP", "LOC", "FAC"})
 
-
-def _place(word: str) -> bool:
-    # the gazetteer is loaded once, when a title first needs it
-    from dateline.resolve.places.gazetteer import load_gazetteer
-
-    return bool(load_gazetteer().lookup(word))
-_LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
 
 
 def _pronoun_gender(actor: Actor, before: int) -> str | None:
@@ -76,7 +64,7 @@ def _pronoun_gender(actor: Actor, before: int) -> str | None:
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
-class SpeakerResolver:
+class SpeakerResolver(SourceNames):
     def __init__(
         self,
         lexicon: Lexicon,
@@ -510,12 +498,6 @@ class SpeakerResolver:
                 best = (max(before), actor)
         return None if best is None else best[1]
 
-    def _add_mention(self, actor: Actor, start: int, end: int) -> None:
-        if not any(m.start == start and m.end == end for m in actor.mentions):
-            actor.mentions.append(self.mention(start, end))
-            actor.mentions.sort(key=lambda m: (m.start, m.end))
-            self.index = ActorIndex(self.actors)
-
     def _author(self, token: Token | None) -> Speaker | None:
         """'The statement also said ...': the one who issued the statement -- the
         owner named before it ("the ministry's statement"), else the speaker of
@@ -558,180 +540,4 @@ class SpeakerResolver:
                     actor = self.index.get(owner) if owner else self.index.at(obj.left_edge.idx, key[1])
                     if actor is not None:
                         return actor
-        return None
-
-    def _proper_noun(self, token: Token | None, core: tuple[int, int], *, subject: bool = True) -> Actor | None:
-        """A capitalised proper noun saying something that no stage linked
-        ("Nunes said", "EHS says") is an actor of the document: a person, or an
-        organisation when written in capitals. It joins ``actors``."""
-        if token is None or token.pos_ != "PROPN" or (subject and not _says(token)):
-            return None
-        if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
-            return None
-        if token.lower_ in _person_nouns():
-            return None  # "The Secretary-General of NATO, X and Y said": a title, no one's name
-        tokens = [t for t in token.doc[token.i - 3 : token.i + 1] if t.idx >= core[0] and t.pos_ == "PROPN"]
-        words = tokens[tokens.index(token) - len(tokens) :] if tokens else [token]
-        while len(words) > 1 and not words[0].text[:1].isupper():
-            words = words[1:]
-        name = " ".join(t.text for t in words)
-        upper = token.is_upper and len(token.text) > 1
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        actor_id = f"prov:org:{slug}" if upper else f"prov:{slug}"
-        actor = self.index.get(actor_id)
-        if actor is None:
-            actor = Actor(id=actor_id, name=name, kind="organization" if upper else "person", provisional=True)
-            self.actors.append(actor)
-        self._add_mention(actor, words[0].idx, token.idx + len(token.text))
-        return actor
-
-    def _appositive(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
-        """A person named in apposition to the head ('the director ..., Jeff Fraser,')."""
-        if token is None:
-            return None
-        if token.pos_ == "PROPN" and self.index.at(token.idx, token.idx + len(token.text)) is not None:
-            return None  # the head is a name itself
-        for child in token.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and source[0] <= child.idx < source[1]:
-                actor = self.index.at(child.idx, child.idx + len(child.text))
-                if actor is not None and actor.kind in (None, "person"):
-                    return actor
-                if child.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN"):
-                    # an unlinked name in apposition ("Keeper of the Seal, Syed Ahmad,")
-                    return self._proper_noun(child, _core(child, source), subject=False)
-        return None
-
-    def _titled(self, token: Token | None, source: tuple[int, int], head_span: tuple[int, int]) -> Actor | None:
-        """'The deputy head of Russian diplomacy Sergei X during the speech': a
-        title or description whose one named person closes it (not 'the lawyer
-        for Y', 'the wife of Y', 'Y's spokesman')."""
-        if token is None or token.pos_ not in ("NOUN", "PROPN"):
-            return None
-        own = self.index.at(*head_span)
-        if own is not None and own.kind == "person":
-            return None
-        if token.pos_ == "NOUN" and token.lemma_.lower() not in _person_nouns():
-            return None
-        people = [(m, a) for m, a in self.index.mentions_in(*source) if a.kind == "person"]
-        if len({a.id for _, a in people}) != 1:
-            return None
-        mention, actor = people[0]
-        before = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if before is None or before.start == 0 or mention.start <= head_span[0]:
-            return None
-        previous = self.doc[before.start - 1]
-        if previous.lower_ in _LINKING or previous.tag_ == "POS" or self.text[mention.end:].startswith(("'s", "\u2019s")):
-            return None
-        node = before.root
-        while node.i != token.i and node.head.i != node.i:
-            if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
-                return None  # "the spokesman, who works for Minister X,": not X
-            node = node.head
-        return actor
-
-    def _closing_name(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
-        """'said the head of the Estonian intelligence Mikk Marran': a title closed
-        by a name of two or more words that no stage linked is that person (not
-        'the lawyer for X', 'X's spokesman'; a place before the name is no part of it)."""
-        if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _person_nouns():
-            return None
-        span = self.doc.char_span(*source, alignment_mode="expand")
-        if span is None:
-            return None
-        words = [t for t in span if not t.is_punct]
-        names: list[Token] = []
-        for word in reversed(words):
-            if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.ent_type_ in _PLACES:
-                break
-            names.insert(0, word)
-        while len(names) > 2 and _place(names[0].text):
-            names = names[1:]  # "the mayor of Kharkiv Ihor Terekhov": the city is the title's
-        if len(names) < 2 or names[0].i <= token.i or self.index.mentions_in(names[0].idx, names[-1].idx + len(names[-1].text)):
-            return None
-        before = self.doc[names[0].i - 1]
-        if before.lower_ in _LINKING or before.tag_ == "POS":
-            return None
-        name = " ".join(t.text for t in names)
-        actor_id = f"prov:{slugify(name)}"
-        actor = self.index.get(actor_id)
-        if actor is None:
-            actor = Actor(id=actor_id, name=name, kind="person", provisional=True)
-            self.actors.append(actor)
-        self._add_mention(actor, names[0].idx, names[-1].idx + len(names[-1].text))
-        return actor
-
-    def coref_within(self, start: int, end: int) -> str | None:
-        for s, e in self._coref_starts:
-            if s >= end:
-                break
-            if start <= s and e <= end:
-                return self.coref[(s, e)]
-        return None
-
-    def _group(self, start: int, end: int, token: Token | None) -> Speaker | None:
-        """'Ukrainian officials', 'a Kremlin spokesman': country + sector."""
-        if token is None:
-            return None
-        head = token.lower_
-        sector = self.lex.sector_heads.get(head)
-        phrase = self.text[start:end].lower()
-        code = None
-        if sector is not None:
-            for name in sorted(self.lex.demonyms, key=len, reverse=True):
-                if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", phrase):
-                    code = self.lex.demonyms[name]
-                    break
-            if code is None:
-                # "officials in Kyiv": the organisation/country actor inside the phrase.
-                for _mention, actor in self.index.mentions_in(start, end):
-                    if actor.code:
-                        code = actor.code
-                        break
-        elif phrase.removeprefix("the ").strip() in self.lex.institutions:
-            code, sector = self.lex.institutions[phrase.removeprefix("the ").strip()], "GOV"
-        if code is None or sector is None:
-            return None
-        actor_id = f"country:{code}:{sector}"
-        if token.tag_ == "NNS":
-            # the quotes stage makes the group an actor (named by its codes)
-            return Speaker(None, actor_id, self._group_name(token, (start, end)))
-        known = self.index.get(actor_id)
-        if known is not None:
-            return Speaker(None, actor_id, known.name)
-        country = self.lex.country_names.get(code, code)
-        return Speaker(None, actor_id, f"{country} {self.lex.sector_names.get(sector, sector)}")
-
-    def _group_name(self, token: Token, source: tuple[int, int]) -> str:
-        """The speaker is named as the article names the group ("UK defence
-        sources", "Ukrainian officials"); its actor carries the codes."""
-        core = _core(token, source)
-        words = self.text[core[0] : core[1]].split()
-        while len(words) > 1 and words[0].lower() in _QUANTIFIERS:
-            words = words[1:]
-        return " ".join(words)
-
-    def _surname(self, token: Token | None) -> Actor | None:
-        """A name the tagger missed that is a known person's surname."""
-        # An all-capital transcript label ("HOLT:") is a name whatever the tagger says,
-        # and so is a capitalised subject the tagger read as a plural ("Woods said").
-        if token is None or not (
-            token.pos_ == "PROPN" or (token.is_upper and len(token.text) > 1)
-            or (token.is_title and token.is_alpha and token.dep_.startswith("nsubj"))
-        ):
-            return None
-        for actor in self.actors:
-            names = actor.name.split()
-            if actor.kind in (None, "person") and len(names) > 1 and names[-1].lower() == token.lower_:
-                return actor
-        return None
-
-    def _entity(self, start: int, end: int) -> Speaker | None:
-        for ent in self.doc.ents:
-            if ent.start_char >= end:
-                break
-            if ent.start_char < end and start < ent.end_char and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
-                kind = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
-                name = _strip_name(ent.text)
-                slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-                return Speaker(None, f"prov:{kind}:{slug}", name)
         return None

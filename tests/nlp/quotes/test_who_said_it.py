@@ -4,13 +4,10 @@ publications and kickers; views never show a bare pronoun as a speaker."""
 from __future__ import annotations
 
 import pytest
-from tests.nlp.quotes.conftest import Analyse
+from tests.nlp.quotes.conftest import Analyse, stage_runner
 
-from dateline.config import Config
-from dateline.model import Actor, Document, Extraction, speaker_label
-from dateline.pipeline import Analysis, get_stage
+from dateline.model import Actor, Extraction, speaker_label
 from dateline.resolve.actors.kb import load_knowledge_base, speaker_query
-from dateline.textnorm import content_id, normalize_for_nlp
 
 STAGES = ("segment", "actors", "coref", "quotes")
 
@@ -18,19 +15,7 @@ STAGES = ("segment", "actors", "coref", "quotes")
 @pytest.fixture(scope="module")
 def analyse(nlp) -> Analyse:  # type: ignore[no-untyped-def]
     """The stages as they run on news: the actors stage included."""
-    config = Config()
-    stages = [get_stage(name).factory(config) for name in STAGES]
-
-    def run(text: str) -> Extraction:
-        document = Document(id=content_id(text), text=text)
-        extraction = Extraction(document=document)
-        analysis = Analysis(document, nlp(normalize_for_nlp(text)), config, extraction)
-        for name, stage in zip(STAGES, stages, strict=True):
-            stage(analysis)
-            extraction.layers.append(name)
-        return extraction
-
-    return run
+    return stage_runner(nlp, STAGES)
 
 
 def quote_with(extraction, words: str):  # type: ignore[no-untyped-def]

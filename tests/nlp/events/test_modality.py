@@ -26,7 +26,8 @@ def marks(nlp):
         for sent in doc.sents:
             for cand in candidates(sent, res):
                 if cand.trigger.text == word:
-                    return mention_modes(cand, res) | grammar_modes(cand, res)
+                    own = mention_modes(cand, res)
+                    return own | grammar_modes(cand, res, own)
         return None
 
     return read

@@ -320,7 +320,7 @@ class MentionBuilder(PartyResolver):
         if date and "future" in cand.aux and date_conf > FALLBACK_CONFIDENCE:
             date = self._ahead(cand, date)
         aux = mention_modes(cand, self.res)
-        grammar_aux = grammar_modes(cand, self.res) - aux
+        grammar_aux = grammar_modes(cand, self.res, aux)
         if self._historical(cand, date, date_conf) and not aux & {"future"}:
             aux.add("historical")
         quote = self.quote_at(cand.start, cand.end)

@@ -196,15 +196,15 @@ def clause_modes(cand: Candidate, res: Resources) -> set[str]:
     return probe.aux - cand.aux
 
 
-def grammar_modes(cand: Candidate, res: Resources) -> set[str]:
-    """Marks the grammar around a trigger implies beyond :func:`mention_modes`
-    (:func:`governed_modes`). They hold for an event when every mention of it
+def grammar_modes(cand: Candidate, res: Resources, marks: set[str]) -> set[str]:
+    """Marks the grammar around a trigger implies beyond the mention's own
+    ``marks`` (what :func:`mention_modes` gave it) (:func:`governed_modes`). They hold for an event when every mention of it
     carries them: one mention read as planned does not split a reported
     happening from its other mentions. With the cue ``grammar_marks_split``
     they are the mention's own marks (:func:`mention_modes`) instead."""
     if res.cues["grammar_marks_split"]:
         return set()
-    return _grammar_only(cand, res) - mention_modes(cand, res)
+    return _grammar_only(cand, res) - marks
 
 
 def _grammar_only(cand: Candidate, res: Resources) -> set[str]:

@@ -23,22 +23,6 @@ from dateline.nlp.quotes.speaker_phrases import _core
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# unnamed people speaking for a body: "a Kremlin spokesman" speaks for the Kremlin
-_AGENT_NOUNS = frozenset({
-    "official", "spokesperson", "spokesman", "spokeswoman", "representative", "source", "aide",
-    "diplomat", "envoy", "commander", "officer", "insider", "adviser", "advisor",
-})
-# singular nouns naming a body or a sector of a state ("the Ukrainian military")
-_BODY_HEADS = frozenset({
-    "government", "administration", "military", "army", "navy", "police", "presidency", "intelligence",
-    "leadership", "authorities", "cabinet", "parliament", "command", "staff", "forces", "ministry",
-    "office", "embassy", "service", "services", "guard", "delegation", "mission", "prosecutors",
-})
-_DROP = frozenset({"the", "a", "an", "some", "several", "many", "two", "three", "one", "of", "senior", "top",
-                   "high-ranking", "high", "-ranking", "unnamed", "anonymous", "other", "its", "their"})
-_PLURAL_GROUPS = frozenset({
-    "authority", "force", "troop", "soldier", "minister", "leader", "prosecutor", "negotiator", "journalist", "reporter",
-})
 _PRONOUNS = frozenset({"it", "they", "we", "its", "their", "them"})
 
 
@@ -53,6 +37,8 @@ class GroupNames:
         self.actors = actors or []
         self.called: dict[str, str] = {}
         self._institutions = sorted(lexicon.institutions, key=len, reverse=True)
+        # nouns naming a group of speakers (word lists in data/quotes/groups.json)
+        self._groups = lexicon.agent_nouns | lexicon.plural_group_nouns
 
     def name(self, actor_id: str | None, name: str | None, source: tuple[int, int] | None, head: int | None) -> str | None:
         """The name to show for a speaker (``name`` unchanged unless a group)."""
@@ -86,12 +72,10 @@ class GroupNames:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "for", "at"):
                 continue
             for obj in prep.children:
-                if obj.dep_ != "pobj" or obj.lower_ not in _BODY_HEADS or obj.idx + len(obj.text) > source[1]:
+                if obj.dep_ != "pobj" or obj.lower_ not in self.lex.body_heads or obj.idx + len(obj.text) > source[1]:
                     continue
                 start = obj.left_edge.idx
-                words = self.text[start : obj.idx + len(obj.text)].split()
-                while words and words[0].lower() in _DROP:
-                    words = words[1:]
+                words = self._trimmed(self.text[start : obj.idx + len(obj.text)])
                 if len(words) >= 2:
                     return " ".join(words)
         return None
@@ -100,6 +84,13 @@ class GroupNames:
         """A group's speaker name given elsewhere (a continuation keeps it)."""
         if actor_id is not None and actor_id.startswith("country:") and name:
             self.called.setdefault(actor_id, name)
+
+    def _trimmed(self, phrase: str) -> list[str]:
+        """The phrase's words without the leading ones a shown name leaves off ("some senior")."""
+        words = phrase.split()
+        while words and words[0].lower() in self.lex.name_skip_words:
+            words = words[1:]
+        return words
 
     def _written(self, token: Token, source: tuple[int, int]) -> str | None:
         start, end = _core(token, source)
@@ -110,24 +101,22 @@ class GroupNames:
             if match:
                 # "a Kremlin spokesman", "representatives of the White House"
                 return phrase[match.start() : match.end()]
-        words = [w for w in phrase.split() if w]
-        while words and words[0].lower() in _DROP:
-            words = words[1:]
+        words = self._trimmed(phrase)
         lemma = token.lemma_.lower()
-        if lemma in _AGENT_NOUNS | _PLURAL_GROUPS:
+        if lemma in self._groups:
             named = self._body_after(token, source)
             if named is not None:
                 return named  # "officials of the American administration"
         if len(words) < 2:
             return None  # "Kyiv", "Washington", "officials": the country's name stays
-        if token.tag_ in ("NNS", "NNPS") and lemma in _AGENT_NOUNS | _PLURAL_GROUPS:
+        if token.tag_ in ("NNS", "NNPS") and lemma in self._groups:
             return " ".join(words)  # "Ukrainian officials", "UK defence sources"
-        if lemma in _AGENT_NOUNS:
+        if lemma in self.lex.agent_nouns:
             # "a Mariupol police official": the body the agent speaks for, when one is named
             body = words[:-1]
-            if len(body) >= 2 and body[-1].lower() in _BODY_HEADS:
+            if len(body) >= 2 and body[-1].lower() in self.lex.body_heads:
                 return " ".join(body)
             return None
-        if token.lower_ in _BODY_HEADS:
+        if token.lower_ in self.lex.body_heads:
             return " ".join(words)  # "the German government", "Ukraine's presidency"
         return None

@@ -43,6 +43,11 @@ class Lexicon:
     body_nouns: frozenset[str] = frozenset()
     # verbs whose object predicate is what someone is called ("calls it a mistake")
     naming_verbs: frozenset[str] = frozenset()
+    # how a group speaker is shown by the article's words (:mod:`.display`)
+    agent_nouns: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
+    name_skip_words: frozenset[str] = frozenset()
+    plural_group_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -80,4 +85,8 @@ def lexicon() -> Lexicon:
         publication_nouns=frozenset(cues.get("publication_nouns", [])),
         body_nouns=frozenset(groups.get("body_nouns", [])),
         naming_verbs=frozenset(cues.get("naming_verbs", [])),
+        agent_nouns=frozenset(groups.get("agent_nouns", [])),
+        body_heads=frozenset(groups.get("body_heads", [])),
+        name_skip_words=frozenset(groups.get("name_skip_words", [])),
+        plural_group_nouns=frozenset(groups.get("plural_group_nouns", [])),
     )

@@ -264,6 +264,25 @@ def test_processes_writing_the_same_documents_at_once(pg_url: str) -> None:
             assert ex.to_dict(include_sentences=True) == expected.to_dict(include_sentences=True)
 
 
+def _wait_for_open_transactions(url: str, timeout: float = 30.0) -> None:
+    """Until no other session of this database has a transaction open."""
+    import time
+
+    import psycopg
+
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as conn:
+        while True:
+            row = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+            ).fetchone()
+            if row is None or row[0] == 0:
+                return
+            assert time.monotonic() < deadline, f"{row[0]} transactions still open after {timeout} s"
+            time.sleep(0.1)
+
+
 @pytest.mark.slow
 def test_sigkill_mid_batch_leaves_every_document_whole_or_absent(pg_url: str) -> None:
     import signal
@@ -278,6 +297,9 @@ def test_sigkill_mid_batch_leaves_every_document_whole_or_absent(pg_url: str) ->
         out, _ = proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL
         assert 0 < len(out.splitlines()) < 1200  # killed mid-batch
+    # the server may still be finishing a COMMIT the killed writer sent: read the
+    # store once every transaction it left has ended, committed or not
+    _wait_for_open_transactions(pg_url)
     with open_store(pg_url) as s:
         assert s.verify() == []
         n_docs = 0

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.arguments import arguments
+from dateline.nlp.events.constructions import with_constructions
 from dateline.nlp.events.modality import aux_modes, generic_frame
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
@@ -30,7 +31,7 @@ def candidates(sent: SpacySpan, res: Resources) -> Iterator[Candidate]:
         # an all-caps headline parses as a string of proper nouns: nothing in
         # it can be read reliably, so nothing is coded from it
         return
-    found = find_triggers(sent, res)
+    found = with_constructions(sent, find_triggers(sent, res))
     if not found:
         return
     for cand in found:

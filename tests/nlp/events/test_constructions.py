@@ -1,0 +1,119 @@
+"""Multiword event constructions (data/events/constructions.json) and the trigger
+entries added for recall (issue 14): phrases no single lemma reports. Our own
+sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.errors import ConfigError
+from dateline.nlp.events import constructions
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def found(nlp):
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def run(text: str) -> list[tuple[str, str, list[str], list[str]]]:
+        doc = nlp(text)
+        return [
+            (c.trigger.text, c.event, [t.text for t in c.actor_tokens], [t.text for t in c.recipient_tokens])
+            for sent in doc.sents
+            for c in candidates(sent, res)
+        ]
+
+    return run
+
+
+def _of(cands, event):
+    return [c for c in cands if c[1] == event]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "trigger", "actor"),
+    [
+        # "by" hangs as a passive agent, so the lexicon's speak+by misses it
+        ("Sikorski and Rubio spoke by phone as the summit opened.", "CONSULT", "spoke", "Sikorski"),
+        ("The chancellor talked over the phone with the Moldovan president.", "CONSULT", "talked", "chancellor"),
+        ("The senator spoke out in favour of Moldova's bid to join the union.", "SUPPORT", "spoke", "senator"),
+        ("Budapest once again stood up for Moscow at the summit.", "SUPPORT", "stood", "Budapest"),
+        ("Lithuania stands firmly with Kyiv, the minister said.", "SUPPORT", "stands", "Lithuania"),
+        ("The council expressed its full support for the monitoring mission.", "SUPPORT", "expressed", "council"),
+        ("Enemy gunners have been raining down shells on the villages for a week.", "ASSAULT", "raining", "gunners"),
+        ("The general told the garrison not to retreat.", "REQUEST", "told", "general"),
+        ("The premier pressed Warsaw to reopen the crossings.", "REQUEST", "pressed", "premier"),
+        ("The envoy stressed the need to keep the sanctions in place.", "REQUEST", "stressed", "envoy"),
+        ("The villages were hit by drones overnight.", "ASSAULT", "hit", None),
+        ("The alliance declined to extend an invitation to Georgia.", "REJECT", "declined", "alliance"),
+        ("After three days the rebel commander backed down.", "CONCEDE", "backed", "commander"),
+    ],
+)
+def test_constructions_make_candidates(found, text, event, trigger, actor):
+    hits = [c for c in found(text) if c[0] == trigger and c[1] == event]
+    assert hits, found(text)
+    if actor is not None:
+        assert actor in hits[0][2], hits
+
+
+def test_a_border_troop_count_is_a_mobilization(found):
+    hits = _of(found("Minsk now keeps 20,000 soldiers near the Polish border."), "MOBILIZE")
+    assert [h[0] for h in hits] == ["soldiers"], hits
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "trigger"),
+    [
+        ("Their forces kept up the siege of the port city.", "ASSAULT", "siege"),
+        ("Paratroopers stormed the airport at dawn.", "ASSAULT", "stormed"),
+        ("The brigade repelled an enemy advance near the river.", "ASSAULT", "repelled"),
+        ("Marines stopped a tank push south of the town.", "ASSAULT", "stopped"),
+        ("Rebel fighters wrested control of the valley.", "COERCE", "wrested"),
+        ("The ministry is drawing down its staff at the embassy.", "SANCTION", "drawing"),
+        ("The city council voted to remove a Soviet war memorial.", "SANCTION", "remove"),
+        ("The premier vowed a swift retaliation against the raiders.", "THREATEN", "vowed"),
+        ("Western ammunition is still flowing to the front.", "AID", "flowing"),
+    ],
+)
+def test_added_triggers(found, text, event, trigger):
+    assert [c for c in found(text) if c[0] == trigger and c[1] == event], found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("It rained on Tuesday in the capital.", "ASSAULT"),  # weather, not bombardment
+        ("She stood by the window for an hour.", "SUPPORT"),  # a place, not a party
+        ("The minister told reporters what to expect from the talks.", "REQUEST"),  # no request
+        ("The soldiers walked 30 km to the border crossing.", "MOBILIZE"),  # a distance, not a deployment
+        ("The fans stopped the music at midnight.", "ASSAULT"),  # no military push
+        ("He vowed to finish the novel by spring.", "THREATEN"),  # a promise, no threat
+    ],
+)
+def test_near_misses_are_not_those_events(found, text, event):
+    cands = found(text)
+    assert not _of(cands, event), cands
+
+
+def test_a_construction_replaces_the_lexicon_candidate_on_its_token(found):
+    # "speak ... by" is in the lexicon; the construction stands for it, once
+    cands = found("Lavrov and Wang spoke by telephone on Monday.")
+    assert [c[1] for c in cands if c[0] == "spoke"] == ["CONSULT"], cands
+
+
+def test_bad_data_is_a_config_error(monkeypatch):
+    bad = {"constructions": [{"name": "x", "event": "NOT_A_TYPE", "patterns": [[{"LOWER": "x"}]]}]}
+    monkeypatch.setattr(constructions, "read_json", lambda *parts: bad)
+    constructions.load_constructions.cache_clear()
+    try:
+        with pytest.raises(ConfigError):
+            constructions.load_constructions()
+        bad["constructions"][0].update(event="CONSULT", trigger=3)
+        with pytest.raises(ConfigError):
+            constructions.load_constructions()
+    finally:
+        constructions.load_constructions.cache_clear()

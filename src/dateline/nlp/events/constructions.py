@@ -97,7 +97,9 @@ def construction_candidates(sent: SpacySpan) -> list[Candidate]:
     first construction in the data file wins a token)."""
     matcher, by_key = _matcher(sent.doc.vocab)
     best: dict[int, Construction] = {}
-    for key, start, _end, alignment in matcher(sent, with_alignments=True):
+    # with alignments, each match also says which pattern token each matched token fills
+    matches: list[tuple[int, int, int, list[int]]] = matcher(sent, with_alignments=True)  # type: ignore[assignment]
+    for key, start, _end, alignment in matches:
         construction = by_key[key]
         offset = next((k for k, a in enumerate(alignment) if a == construction.trigger), None)
         if offset is None:

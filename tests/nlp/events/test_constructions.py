@@ -51,6 +51,11 @@ def _of(cands, event):
         ("The villages were hit by drones overnight.", "ASSAULT", "hit", None),
         ("The alliance declined to extend an invitation to Georgia.", "REJECT", "declined", "alliance"),
         ("After three days the rebel commander backed down.", "CONCEDE", "backed", "commander"),
+        ("Ankara is ready for new talks on the corridor.", "AGREE", "ready", "Ankara"),
+        ("The mediators signalled their willingness to host the negotiations.", "AGREE", "signalled", "mediators"),
+        ("Both states confirmed their participation in the conference.", "AGREE", "confirmed", "states"),
+        ("The premier said he was prepared to use the nuclear arsenal.", "THREATEN", "prepared", "he"),
+        ("The alliance will bolster its presence in the Baltic states.", "MOBILIZE", "bolster", "alliance"),
     ],
 )
 def test_constructions_make_candidates(found, text, event, trigger, actor):
@@ -92,6 +97,7 @@ def test_added_triggers(found, text, event, trigger):
         ("The soldiers walked 30 km to the border crossing.", "MOBILIZE"),  # a distance, not a deployment
         ("The fans stopped the music at midnight.", "ASSAULT"),  # no military push
         ("He vowed to finish the novel by spring.", "THREATEN"),  # a promise, no threat
+        ("The army is ready to strike at any moment.", "AGREE"),  # readiness to fight is no agreement
     ],
 )
 def test_near_misses_are_not_those_events(found, text, event):

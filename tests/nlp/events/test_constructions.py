@@ -5,33 +5,16 @@ sentences."""
 from __future__ import annotations
 
 import pytest
+from tests.nlp.events import test_recall_candidates as recall
 
 from dateline.errors import ConfigError
 from dateline.nlp.events import constructions
 
+# the candidates of a text, as (trigger, type, actor words, recipient words)
+found = recall.found
+_of = recall._of
+
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def found(nlp):
-    from dateline.nlp.events.mentions import candidates
-    from dateline.nlp.events.resources import load_resources
-
-    res = load_resources()
-
-    def run(text: str) -> list[tuple[str, str, list[str], list[str]]]:
-        doc = nlp(text)
-        return [
-            (c.trigger.text, c.event, [t.text for t in c.actor_tokens], [t.text for t in c.recipient_tokens])
-            for sent in doc.sents
-            for c in candidates(sent, res)
-        ]
-
-    return run
-
-
-def _of(cands, event):
-    return [c for c in cands if c[1] == event]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +58,7 @@ def test_a_border_troop_count_is_a_mobilization(found):
     [
         ("Their forces kept up the siege of the port city.", "ASSAULT", "siege"),
         ("Paratroopers stormed the airport at dawn.", "ASSAULT", "stormed"),
-        ("The brigade repelled an enemy advance near the river.", "ASSAULT", "repelled"),
+        ("The brigade repelled the enemy near the river.", "ASSAULT", "repelled"),
         ("Marines stopped a tank push south of the town.", "ASSAULT", "stopped"),
         ("Rebel fighters wrested control of the valley.", "COERCE", "wrested"),
         ("The ministry is drawing down its staff at the embassy.", "SANCTION", "drawing"),

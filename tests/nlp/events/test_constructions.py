@@ -39,6 +39,10 @@ pytestmark = pytest.mark.model
         ("Both states confirmed their participation in the conference.", "AGREE", "confirmed", "states"),
         ("The premier said he was prepared to use the nuclear arsenal.", "THREATEN", "prepared", "he"),
         ("The alliance will bolster its presence in the Baltic states.", "MOBILIZE", "bolster", "alliance"),
+        ("Paratroopers took heavy losses in the battle for Hostomel.", "ASSAULT", "battle", None),
+        ("It was Russia that crossed the border first.", "ASSAULT", "crossed", None),
+        ("The minister reaffirmed Georgia's sovereignty and territorial integrity.", "SUPPORT", "reaffirmed", "minister"),
+        ("Kyiv vowed that the invaders would pay dearly.", "THREATEN", "vowed", "Kyiv"),
     ],
 )
 def test_constructions_make_candidates(found, text, event, trigger, actor):
@@ -81,6 +85,8 @@ def test_added_triggers(found, text, event, trigger):
         ("The fans stopped the music at midnight.", "ASSAULT"),  # no military push
         ("He vowed to finish the novel by spring.", "THREATEN"),  # a promise, no threat
         ("The army is ready to strike at any moment.", "AGREE"),  # readiness to fight is no agreement
+        ("Thousands of refugees from Moldova crossed the border.", "ASSAULT"),  # people fleeing, not an army
+        ("Willing to send air defence, Berlin is ready to help.", "AGREE"),  # giving stays the AID's
     ],
 )
 def test_near_misses_are_not_those_events(found, text, event):

@@ -70,7 +70,7 @@ def collect(folder: Path, config: Config) -> list[Row]:
             if span is not None:
                 located.append((span, gold))
         builder = MentionBuilder(analysis, res)
-        for unit, feats, _parties in scored_units(analysis, builder):
+        for unit, feats in scored_units(analysis, builder):
             lo, hi = int(unit.sent.start_char), int(unit.sent.end_char)
             golds = [g for (s, e), g in located if s < hi and lo < e]
             primary = {g["event"].split(":")[0] for g in golds}

@@ -11,8 +11,9 @@ the content's lemmas and lemma pairs, the reporting verb, cue words from
 other than the speaker — and says whether the statement is an ACCUSE, REJECT,
 REQUEST, THREATEN or SUPPORT event, or none.
 
-The event: actor = the quote's speaker, recipients = the parties the content
-names (not the speaker's own side), date = when it was said (the reporting
+The event: actor = the quote's speaker, recipients = the parties the content's
+arguments name (:func:`recipient_tokens`, coded by the party resolver; not the
+speaker's own side, not places), date = when it was said (the reporting
 verb's date, the quote's date), marks from the reporting verb's grammar ("would
 accuse": hypothetical). A statement whose sentence already holds an event of the
 same type (the lexicon's "accused Russia of ...") adds nothing. No new parse:
@@ -62,6 +63,25 @@ def load_cues() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
     """The statement types (tie order) and the cue-word lists by category."""
     data = _data(CUES_FILE)
     return tuple(data["types"]), {k: frozenset(v) for k, v in data["cues"].items()}
+
+
+@lru_cache(maxsize=1)
+def _recipient_words() -> dict[str, frozenset[str]]:
+    data = _data(CUES_FILE)["recipients"]
+    return {k: frozenset(v) for k, v in data.items() if k != "about"}
+
+
+def recipient_tokens(unit: Unit) -> list[Token]:
+    """The content's words that can name who the statement is about (not where)."""
+    words = _recipient_words()
+    found = []
+    for t in unit.tokens:
+        if t.pos_ not in words["pos"] or t.dep_ not in words["deps"]:
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ in words["place_preps"]:
+            continue
+        found.append(t)
+    return found
 
 
 @dataclass
@@ -255,15 +275,15 @@ def covered(events: Iterable[Event], event: str, sent: SpacySpan) -> bool:
     return any(e.event == event and any(m.start < hi and lo < m.end for m in e.mentions) for e in events)
 
 
-def scored_units(analysis: Analysis, builder: MentionBuilder) -> list[tuple[Unit, list[str], list[str]]]:
-    """Each unit with its features and the parties its content names."""
+def scored_units(analysis: Analysis, builder: MentionBuilder) -> list[tuple[Unit, list[str]]]:
+    """Each unit with its features."""
     out = []
     for unit in units(analysis):
         parties, spans = content_parties(builder, unit)
         speaker = unit.quote.speaker.actor_id
         speaker_code = builder.code(speaker) if speaker else None
         feats = unit_features(unit, [builder.code(p) for p in parties], speaker_code, spans)
-        out.append((unit, feats, parties))
+        out.append((unit, feats))
     return out
 
 
@@ -275,11 +295,11 @@ def statement_events(
     scored = scored_units(analysis, builder)
     if not scored:
         return []
-    probs = model.probabilities([f for _, f, _ in scored])
+    probs = model.probabilities([f for _, f in scored])
     added: list[Event] = []
     taken: set[tuple[int, str, str]] = set()
     prefix = analysis.document.id[:16]
-    for (unit, _feats, parties), row in zip(scored, probs, strict=True):
+    for (unit, _feats), row in zip(scored, probs, strict=True):
         event, confidence = model.decide(row)
         if event == NONE or event not in res.types:
             continue
@@ -287,7 +307,7 @@ def statement_events(
         if key in taken or covered(events, event, unit.sent) or covered(added, event, unit.sent):
             continue
         taken.add(key)
-        made = _event(analysis, builder, res, unit, event, confidence, parties, f"{prefix}-s{len(added) + 1}")
+        made = _event(analysis, builder, res, unit, event, confidence, f"{prefix}-s{len(added) + 1}")
         if made is not None:
             added.append(made)
     return added
@@ -295,20 +315,23 @@ def statement_events(
 
 def _event(
     analysis: Analysis, builder: MentionBuilder, res: Resources, unit: Unit, event: str,
-    confidence: float, parties: list[str], event_id: str,
+    confidence: float, event_id: str,
 ) -> Event | None:
     trigger = unit.cue if unit.cue is not None else unit.sent.root
     cand = Candidate(trigger, Trigger(lemma(trigger), "VERB", event), event, None)
     if unit.cue is not None:
         aux_modes(cand, res)  # the reporting verb's marks: "would accuse", "will call for"
     cand.scope = (unit.tokens[0].i, unit.tokens[-1].i + 1)
+    # who the content is about, coded as any event's recipients are
+    cand.recipient_tokens = recipient_tokens(unit)
     built = builder.build(cand)
     if built is None:
         return None
     speaker = unit.quote.speaker.actor_id or ""
+    own = builder.code(speaker)
     built.actors = [speaker]
-    built.codes = {builder.code(speaker)}
-    built.recipients = parties[:MAX_RECIPIENTS]
+    built.codes = {own}
+    built.recipients = [r for r in built.recipients if r != speaker and builder.code(r) != own][:MAX_RECIPIENTS]
     built.recipient_codes = {builder.code(r) for r in built.recipients}
     built.counterparts = []
     if unit.cue is None:

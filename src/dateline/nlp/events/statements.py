@@ -50,7 +50,9 @@ MODEL_FILE = "statement_model.json"
 CUES_FILE = "statements.json"
 MAX_RECIPIENTS = 3
 CONTEXT_FEATURES = frozenset({"party", "no_party", "party_subject", "cue_negated", "question"})
-MIN_TOKENS = 3  # a two-word fragment of a quote says too little to be typed
+MIN_TOKENS = 3
+PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}  # TIMEX3 values the quotes stage gives
+QUOTE_DATE_CONFIDENCE = 0.8  # the quote's date is the statement's own date  # a two-word fragment of a quote says too little to be typed
 
 
 def _data(name: str) -> Any:
@@ -338,6 +340,12 @@ def _event(
         # the content's own grammar ("we must stop") is not the speaker's act's
         built.aux &= {"historical"}
         built.grammar_aux = set()
+    when = unit.quote.date
+    if when and len(when) in PRECISION_OF_LENGTH and built.date_confidence < QUOTE_DATE_CONFIDENCE:
+        # when it was said, as the quotes stage dated the quote, unless the
+        # reporting verb has a date of its own ("said on Monday")
+        built.date, built.precision = when, PRECISION_OF_LENGTH[len(when)]
+        built.date_confidence = QUOTE_DATE_CONFIDENCE
     built.attribution = None  # the text itself says the speaker said it
     built.hedged = False
     built.type_support = confidence

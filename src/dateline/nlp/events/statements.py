@@ -111,7 +111,7 @@ def units(analysis: Analysis) -> list[Unit]:
             piece = doc.char_span(span.start, span.end, alignment_mode="contract")
             if piece is None or len(piece) == 0:
                 continue
-            for sent in {t.sent.start: t.sent for t in piece}.values():
+            for sent in piece.sents:  # the whole sentences the piece touches
                 tokens = [t for t in piece if sent.start <= t.i < sent.end]
                 if sum(1 for t in tokens if t.is_alpha) < MIN_TOKENS:
                     continue
@@ -130,9 +130,14 @@ def _cue_token(doc: Any, quote: Quote) -> Token | None:
     return verbs[0] if verbs else None
 
 
-def _hits(words: Iterable[str], text: str, vocab: frozenset[str]) -> bool:
+def _hits(words: frozenset[str], text: str, vocab: frozenset[str]) -> bool:
     """A cue word among the lemmas or word forms, or a cue phrase in the lemma text."""
-    return any(w in vocab for w in words) or any(" " in v and f" {v} " in text for v in vocab)
+    return not vocab.isdisjoint(words) or any(f" {v} " in text for v in _phrases(vocab))
+
+
+@lru_cache(maxsize=16)
+def _phrases(vocab: frozenset[str]) -> tuple[str, ...]:
+    return tuple(v for v in vocab if " " in v)
 
 
 def unit_features(
@@ -145,10 +150,11 @@ def unit_features(
     lemmas = [lemma(t) for t in unit.tokens if not t.is_punct and not t.is_space]
     words = [t.lower_ for t in unit.tokens if not t.is_punct and not t.is_space]
     text = " " + " ".join(lemmas) + " "
+    seen = frozenset(lemmas) | frozenset(words)
     feats = [f"w:{x}" for x in set(lemmas)]
     feats += [f"b:{a}_{b}" for a, b in set(zip(lemmas, lemmas[1:], strict=False))]
     for category, vocab in cues.items():
-        if _hits([*lemmas, *words], text, vocab):
+        if _hits(seen, text, vocab):
             feats.append(f"lex:{category}")
     cue = unit.cue
     if cue is not None:
@@ -200,13 +206,11 @@ class StatementModel:
 
     def probabilities(self, samples: Sequence[Sequence[str]]) -> np.ndarray:
         """P(type) per sample and type (independent, one model per type)."""
-        x = np.zeros((len(samples), len(self.vocab)))
+        logits = np.tile(self.intercept, (len(samples), 1))
         for row, feats in enumerate(samples):
-            for f in feats:
-                col = self.vocab.get(f)
-                if col is not None:
-                    x[row, col] = 1.0
-        logits = x @ self.coef.T + self.intercept
+            cols = sorted({self.vocab[f] for f in feats if f in self.vocab})
+            if cols:  # binary features: the sum of their weights
+                logits[row] += self.coef[:, cols].sum(axis=1)
         return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
     def decide(self, probs: np.ndarray) -> tuple[str, float]:

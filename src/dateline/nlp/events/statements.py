@@ -111,12 +111,23 @@ def units(analysis: Analysis) -> list[Unit]:
             piece = doc.char_span(span.start, span.end, alignment_mode="contract")
             if piece is None or len(piece) == 0:
                 continue
-            for sent in piece.sents:  # the whole sentences the piece touches
+            for sent in _sentences(piece):
                 tokens = [t for t in piece if sent.start <= t.i < sent.end]
                 if sum(1 for t in tokens if t.is_alpha) < MIN_TOKENS:
                     continue
                 start, end = int(tokens[0].idx), int(tokens[-1].idx + len(tokens[-1].text))
                 found.append(Unit(quote, sent, start, end, tokens, cue))
+    return found
+
+
+def _sentences(piece: SpacySpan) -> list[SpacySpan]:
+    """The whole sentences a span touches (asking each token for its sentence
+    costs a walk per token)."""
+    sent = piece[0].sent
+    found = [sent]
+    while sent.end < piece.end:
+        sent = piece.doc[sent.end].sent
+        found.append(sent)
     return found
 
 

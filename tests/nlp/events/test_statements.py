@@ -71,9 +71,12 @@ def test_covered_means_same_type_in_the_sentence():
 
 ACCUSING = (
     "Macron said that Russia's aggression is a crime and that Russia's propaganda is a cynical lie "
-    "meant to hide the atrocities of its troops."
+    "meant to hide the atrocities of its troops in Ukraine."
 )
-CONTENT = "Russia's aggression is a crime and that Russia's propaganda is a cynical lie meant to hide the atrocities of its troops"
+CONTENT = (
+    "Russia's aggression is a crime and that Russia's propaganda is a cynical lie meant to hide "
+    "the atrocities of its troops in Ukraine"
+)
 
 
 def _statements(extraction):
@@ -93,6 +96,7 @@ def test_accusing_quote_becomes_an_accuse_event_of_its_speaker(analyse, run_even
     assert event.actor == ["person:macron"]
     assert "RUS" in codes(extraction, event.recipient)
     assert "FRA" not in codes(extraction, event.recipient)  # never the speaker's own side
+    assert "UKR" not in codes(extraction, event.recipient)  # "in Ukraine" is where, not whom
     assert event.attribution is None  # the text asserts that he said it
     assert "negation" not in event.aux
 
@@ -138,3 +142,12 @@ def _cue(analysis, word: str) -> None:
     start = text.index(word)
     for quote in analysis.extraction.quotes:
         quote.cue = Span.of(text, start, start + len(word))
+
+
+@pytest.mark.model
+def test_a_statement_is_dated_when_it_was_said(analyse, run_events):
+    analysis = analyse(ACCUSING, quotes=[(CONTENT, "person:macron")])
+    _cue(analysis, "said")
+    analysis.extraction.quotes[0].date = "2024-05-08"  # the quotes stage's date of the speech
+    (event,) = _statements(run_events(analysis))
+    assert event.date == "2024-05-08" and event.date_precision == "day"

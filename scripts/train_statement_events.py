@@ -160,7 +160,8 @@ def choose(rows: list[Row], classes: tuple[str, ...], probs: np.ndarray, floor: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=ROOT.parent / "shared" / "eval" / "ukwar-train")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/statement_rows.pkl"))
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/statement_rows.pkl"),
+                        help="units and features of a previous run (delete it after changing the features)")
     parser.add_argument("--C", type=float, default=1.0)
     parser.add_argument("--precision", type=float, default=0.7)
     parser.add_argument("--min-added", type=int, default=5)

@@ -12,6 +12,7 @@ from dateline.nlp.events.casualties import attach_casualties
 from dateline.nlp.events.learned import load_typer
 from dateline.nlp.events.resources import Resources, load_resources
 from dateline.nlp.events.select import extract
+from dateline.nlp.events.statements import load_statement_model, statement_events
 from dateline.pipeline import Analysis, StageFn, register_stage
 
 __all__ = ["Resources", "extract", "load_resources", "make_events"]
@@ -30,6 +31,8 @@ def make_events(config: Config) -> StageFn:
     # "embeddings": the typer trained with sentence embeddings, when the
     # [embeddings] extra is installed (slower: see docs/events.md)
     typer = load_typer(embeddings=bool(options.get("embeddings", False))) if options.get("typer", True) else None
+    # statement events: what a quote's content does (ACCUSE ...); "statements = false" turns them off
+    statements = load_statement_model() if options.get("statements", True) else None
 
     def events(analysis: Analysis) -> None:
         language = (analysis.document.language or "en").lower()
@@ -38,6 +41,8 @@ def make_events(config: Config) -> StageFn:
             analysis.extraction.events, analysis.extraction.contradictions = [], []
             return
         found, contradictions = extract(analysis, res, typer)
+        if statements is not None:
+            found += statement_events(analysis, res, found, statements)
         attach_casualties(analysis, found)  # death/injury tolls onto their events
         analysis.extraction.events = found
         analysis.extraction.contradictions = contradictions

@@ -1,0 +1,153 @@
+"""Statement events (``statements.py``): what a quote's content does, as an event
+of its speaker. Our own sentences and hand-made actors/quotes (conftest)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dateline.config import Config
+from dateline.model import Event, Mention, Span
+from dateline.nlp.events.statements import (
+    NONE,
+    StatementModel,
+    covered,
+    load_cues,
+    load_statement_model,
+)
+
+from .conftest import codes
+
+# -- the model (no parse) -----------------------------------------------------------
+
+
+def _toy() -> StatementModel:
+    vocab = {"lex:accuse": 0, "lex:reject": 1, "party": 2}
+    coef = np.array([[3.0, -2.0, 1.0], [-2.0, 3.0, 0.0]])
+    return StatementModel(("ACCUSE", "REJECT"), vocab, coef, np.array([-2.0, -2.0]), {"ACCUSE": 0.7, "REJECT": 0.9}, {})
+
+
+def test_decide_takes_the_likeliest_type_over_its_threshold():
+    model = _toy()
+    probs = model.probabilities([["lex:accuse", "party"], ["lex:reject"], ["party"], ["unknown-feature"]])
+    assert model.decide(probs[0])[0] == "ACCUSE"
+    # REJECT reaches 0.73 here, below its own threshold (0.9)
+    assert 0.7 < probs[1][1] < 0.9 and model.decide(probs[1])[0] == NONE
+    assert model.decide(probs[2])[0] == NONE
+    assert model.decide(probs[3]) == (NONE, 0.0)
+
+
+def test_model_round_trips_through_json():
+    model = _toy()
+    again = StatementModel.from_json(model.to_json())
+    sample = [["lex:accuse", "party"]]
+    assert again.classes == model.classes and again.thresholds == model.thresholds
+    assert np.allclose(again.probabilities(sample), model.probabilities(sample))
+
+
+def test_shipped_model_is_usable():
+    model = load_statement_model()
+    types, cues = load_cues()
+    assert model.classes and set(model.classes) <= set(types)
+    assert all(0.0 < t <= 1.0 for t in model.thresholds.values())
+    assert model.coef.shape == (len(model.classes), len(model.vocab))
+    assert {"accuse", "reject", "request", "negation"} <= set(cues)
+
+
+def test_covered_means_same_type_in_the_sentence():
+    text = "Paris condemned it. Berlin agreed."
+    event = Event("e1", "ACCUSE", mentions=[Mention(0, 9, "Paris con")])
+
+    class Sent:  # the two things covered() reads of a spaCy sentence
+        start_char, end_char = 0, 19
+
+    assert covered([event], "ACCUSE", Sent())
+    assert not covered([event], "REJECT", Sent())
+    Sent.start_char, Sent.end_char = 20, len(text)
+    assert not covered([event], "ACCUSE", Sent())
+
+
+# -- end to end on our own texts (spaCy) ---------------------------------------------
+
+ACCUSING = (
+    "Macron said that Russia's aggression is a crime and that Russia's propaganda is a cynical lie "
+    "meant to hide the atrocities of its troops in Ukraine."
+)
+CONTENT = (
+    "Russia's aggression is a crime and that Russia's propaganda is a cynical lie meant to hide "
+    "the atrocities of its troops in Ukraine"
+)
+
+
+def _statements(extraction):
+    """The events the statement step added (ids ``<doc>-s<n>``)."""
+    return [e for e in extraction.events if e.id.rsplit("-", 1)[-1].startswith("s")]
+
+
+@pytest.mark.model
+def test_accusing_quote_becomes_an_accuse_event_of_its_speaker(analyse, run_events):
+    analysis = analyse(ACCUSING, quotes=[(CONTENT, "person:macron")])
+    _cue(analysis, "said")
+    extraction = run_events(analysis)
+    accuse = [e for e in extraction.events if e.event == "ACCUSE"]
+    assert len(accuse) == 1
+    event = accuse[0]
+    assert _statements(extraction) == [event]  # made by the statement step, not the lexicon
+    assert event.actor == ["person:macron"]
+    assert "RUS" in codes(extraction, event.recipient)
+    assert "FRA" not in codes(extraction, event.recipient)  # never the speaker's own side
+    assert "UKR" not in codes(extraction, event.recipient)  # "in Ukraine" is where, not whom
+    assert event.attribution is None  # the text asserts that he said it
+    assert "negation" not in event.aux
+
+
+@pytest.mark.model
+def test_the_stage_option_switches_statement_events_off(analyse):
+    from dateline.nlp.events import make_events
+
+    analysis = analyse(ACCUSING, quotes=[(CONTENT, "person:macron")])
+    _cue(analysis, "said")
+    config = Config().with_overrides(stage_options={"events": {"statements": False}})
+    make_events(config)(analysis)
+    assert not _statements(analysis.extraction)
+
+
+@pytest.mark.model
+def test_a_neutral_quote_is_no_statement_event(analyse, run_events):
+    text = "Scholz said that the train to Berlin leaves at noon and that the weather is fine for a walk."
+    content = "the train to Berlin leaves at noon and that the weather is fine for a walk"
+    analysis = analyse(text, quotes=[(content, "person:scholz")])
+    _cue(analysis, "said")
+    assert not _statements(run_events(analysis))
+
+
+@pytest.mark.model
+def test_a_quote_without_a_speaker_actor_makes_no_event(analyse, run_events):
+    analysis = analyse(ACCUSING.replace("Macron said", "Someone said"), quotes=[(CONTENT, None)])
+    assert not _statements(run_events(analysis))
+
+
+@pytest.mark.model
+def test_no_second_accuse_where_the_lexicon_already_has_one(analyse, run_events):
+    text = "Macron accused Russia of aggression, saying Russia's propaganda is a cynical lie and its war a crime."
+    content = "Russia's propaganda is a cynical lie and its war a crime"
+    analysis = analyse(text, quotes=[(content, "person:macron")])
+    extraction = run_events(analysis)
+    accuse = [e for e in extraction.events if e.event == "ACCUSE"]
+    assert len(accuse) == 1 and not _statements(extraction)
+
+
+def _cue(analysis, word: str) -> None:
+    text = analysis.document.text
+    start = text.index(word)
+    for quote in analysis.extraction.quotes:
+        quote.cue = Span.of(text, start, start + len(word))
+
+
+@pytest.mark.model
+def test_a_statement_is_dated_when_it_was_said(analyse, run_events):
+    analysis = analyse(ACCUSING, quotes=[(CONTENT, "person:macron")])
+    _cue(analysis, "said")
+    analysis.extraction.quotes[0].date = "2024-05-08"  # the quotes stage's date of the speech
+    (event,) = _statements(run_events(analysis))
+    assert event.date == "2024-05-08" and event.date_precision == "day"

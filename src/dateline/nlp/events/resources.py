@@ -39,9 +39,10 @@ class Trigger:
     needs_party: bool = False
     # clause subjects (lemmas) that rule the reading out ("the situation demands")
     not_subject: frozenset[str] = frozenset()
-    # object lemmas that rule the reading out ("asked a question", "agreed with
-    # that assessment")
+    # object lemmas that rule the reading out ("asked a question")
     not_object: frozenset[str] = frozenset()
+    # heads of a "with" phrase that rule it out ("agreed with that assessment")
+    not_with: frozenset[str] = frozenset()
     # uses of the word that rule the reading out (syntax.use_senses): "question"
     # ("asked whether"), "quote_tag" ('"Exactly," he agreed'), "prediction"
     # ("warned that an invasion could begin"), "contribution" ("to help end the
@@ -131,6 +132,7 @@ def load_resources() -> Resources:
             needs_party=bool(raw.get("needs_party")),
             not_subject=frozenset(raw.get("not_subject") or ()),
             not_object=frozenset(raw.get("not_object") or ()),
+            not_with=frozenset(raw.get("not_with") or ()),
             not_use=frozenset(raw.get("not_use") or ()),
         )
         if trigger.not_use - USE_SENSES:

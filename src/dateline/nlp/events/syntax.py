@@ -135,14 +135,14 @@ def use_senses(token: Token, res: Resources) -> set[str]:
         return set()
     senses: set[str] = set()
     clauses = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
-    openers = set(cues["question_openers"])
-    if any(c.left_edge.lower_ in openers or _marks(c) & openers for c in clauses):
+    if any(_asks(c, cues) for c in clauses):
         senses.add("question")
     objects = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative")]
     if not objects and not any(c.dep_ in ("xcomp", "prep", "attr") for c in token.children):
-        before = any(c.i < token.i for c in clauses)
+        # a closing quote just before the subject ('..." the head of state
+        # agreed') or before the verb ('..." agreed the minister')
         subject = min((c.left_edge.i for c in token.children if c.dep_ in SUBJECT_DEPS), default=token.i)
-        if before or any(token.doc[j].text in QUOTE_MARKS for j in range(max(0, subject - 2), subject)):
+        if any(token.doc[j].text in QUOTE_MARKS for j in range(max(0, subject - 2), subject)):
             senses.add("quote_tag")
     if not objects and any(_predicts(c, cues) for c in clauses):
         senses.add("prediction")
@@ -166,6 +166,18 @@ def _press_call(noun: Token, cues: dict[str, list[str]]) -> bool:
         lemma(c) in press or (c.dep_ == "prep" and any(lemma(p) in press for p in c.children if p.dep_ == "pobj"))
         for c in verb.children if c.dep_ in ("dobj", "dative", "obj", "prep")
     )
+
+
+def _asks(clause: Token, cues: dict[str, list[str]]) -> bool:
+    """A complement that asks: a wh- question ("asked *what* would happen"), or
+    a yes/no one that is no polite request ("asked *whether* he sees", not
+    "asked whether they *could* send tanks")."""
+    first = clause.left_edge.lower_
+    if first in cues["question_openers"]:
+        return True
+    if not ({first} | _marks(clause)) & set(cues["yes_no_openers"]):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in cues["request_aux"] for c in clause.children)
 
 
 def _marks(clause: Token) -> set[str]:
@@ -221,8 +233,10 @@ def _match_entry(token: Token, entries: tuple[Trigger, ...], res: Resources) -> 
                 continue
         if entry.not_object:
             objects = _object_lemmas(token) if objects is None else objects
-            if entry.not_object & (objects | _with_lemmas(token)):
+            if entry.not_object & objects:
                 continue
+        if entry.not_with and entry.not_with & _with_lemmas(token):
+            continue
         if entry.not_use and use_senses(token, res) & entry.not_use:
             continue
         if not entry.passive and _passive_use(token):

@@ -13,7 +13,7 @@ from typing import Any
 from dateline.errors import ConfigError
 from dateline.packagedata import read_json
 
-USE_SENSES = frozenset({"question", "quote_tag", "prediction", "contribution", "press"})
+USE_SENSES = frozenset({"question", "quote_tag", "prediction", "contribution", "press", "topic"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ class Trigger:
     # uses of the word that rule the reading out (syntax.use_senses): "question"
     # ("asked whether"), "quote_tag" ('"Exactly," he agreed'), "prediction"
     # ("warned that an invasion could begin"), "contribution" ("to help end the
-    # war"), "press" ("told reporters during a phone call")
+    # war"), "press" ("told reporters during a phone call"), "topic" ("talked
+    # about the war")
     not_use: frozenset[str] = frozenset()
 
     @property

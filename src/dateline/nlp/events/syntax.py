@@ -127,7 +127,8 @@ def use_senses(token: Token, res: Resources) -> set[str]:
     attacks ..."); "contribution", a verb with a bare verb complement and no
     object ("to *help* end the war", "has not *helped* to concentrate");
     "press", a noun of the call or briefing in which someone told the press
-    ("told reporters during a phone *call*")."""
+    ("told reporters during a phone *call*"); "topic", a verb that only says
+    what it is about, with no one to talk with ("*talked about* the war")."""
     cues = res.cues["use_senses"]
     if token.pos_ in NOUN_POS:
         return {"press"} if _press_call(token, cues) else set()
@@ -144,6 +145,9 @@ def use_senses(token: Token, res: Resources) -> set[str]:
         subject = min((c.left_edge.i for c in token.children if c.dep_ in SUBJECT_DEPS), default=token.i)
         if any(token.doc[j].text in QUOTE_MARKS for j in range(max(0, subject - 2), subject)):
             senses.add("quote_tag")
+    preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent")}
+    if not objects and preps & set(cues["topic_preps"]) and not preps & set(cues["party_preps"]):
+        senses.add("topic")
     if not objects and any(_predicts(c, cues) for c in clauses):
         senses.add("prediction")
     if not objects and any(

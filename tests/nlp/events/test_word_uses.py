@@ -73,3 +73,24 @@ def test_a_characterising_noun_is_no_event(analyse, run_events):
 def test_a_copular_report_of_an_attack_stays_an_event(analyse, run_events):
     ex = run_events(analyse("Russian troops shelled Kyiv on Monday. It was the largest attack on the city in months."))
     assert [e for e in ex.events if e.event == "ASSAULT"]
+
+
+def test_providing_evidence_is_no_aid(nlp):
+    assert not [t for t in triggers(nlp, "He said ten soldiers had been killed, without providing evidence.") if t[1] == "AID"]
+    assert ("provide", "AID") in triggers(nlp, "Berlin will provide Kyiv with more air defence systems.")
+
+
+def test_talking_about_a_topic_is_a_use_the_typer_reads(nlp):
+    assert "topic" in senses(nlp, "Lukashenko talked about Poland's ambitions in the region.", "talked")
+    assert "topic" not in senses(nlp, "Biden talked to Putin about the situation around Ukraine.", "talked")
+
+
+def test_infinitive_clauses_are_typer_features(nlp):
+    from dateline.nlp.events.learned import candidate_features
+    from dateline.nlp.events.mentions import candidates
+
+    sent = next(nlp("The envoys travelled to Kyiv to support Ukraine.").sents)
+    cands = list(candidates(sent, load_resources()))
+    cand = next(c for c in cands if c.trigger.text == "support")
+    _, others = candidate_features(sent, cands, cand)
+    assert "CI=to:advcl" in others

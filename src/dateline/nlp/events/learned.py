@@ -11,9 +11,7 @@ by a disease, page furniture). Features:
 - ``local``: the candidate itself — lemma, lexicon type, part of speech and
   tag, capitalisation, dependency and head, support verb, the words around it,
   whether it is the candidate nearest the root, the other candidates' types,
-  and what resolution found (an actor, a recipient, a quote it sits in),
-  the word's non-event uses (:func:`~dateline.nlp.events.syntax.use_senses`)
-  and the infinitive clause it heads;
+  and what resolution found (an actor, a recipient, a quote it sits in);
 - ``frame`` and ``modality``: its dependency frame and auxiliary modes
   (:func:`~dateline.nlp.events.classifier.frame_features`).
 
@@ -49,7 +47,7 @@ from dateline.nlp.events.classifier import (
 )
 from dateline.nlp.events.proposals import OPEN_EVENT, OPEN_NAME, is_fallback, lexicon_kin
 from dateline.nlp.events.resources import load_resources
-from dateline.nlp.events.syntax import Candidate, lemma, use_senses
+from dateline.nlp.events.syntax import Candidate, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -124,17 +122,6 @@ def _depth(cand: Candidate) -> int:
     return depth
 
 
-def _infinitive(anchor: Any) -> str | None:
-    """The kind of infinitive clause a trigger heads ("to:advcl" a purpose,
-    "to:xcomp" a complement, "to:acl" a noun's aim), through coordination."""
-    node = anchor
-    while node.dep_ == "conj" and node.head.pos_ == node.pos_ and not any(c.dep_ in ("nsubj", "aux") for c in node.children):
-        node = node.head
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-        return f"to:{node.dep_}"
-    return None
-
-
 def _char_grams(doc: Any, i: int, sent: SpacySpan) -> list[str]:
     word = f"<{doc[i].lower_}>"
     grams = [f"CC={word[k:k + n]}" for n in (3, 4) for k in range(len(word) - n + 1)]
@@ -192,16 +179,6 @@ def candidate_features(
                 local.append(f"CW={side}:{word.lower_}")
                 if k == 1:
                     local.append(f"CW1={side}:{word.lower_}:{lem}")
-    # how the word is used (a question, a quote tag, a prediction, a bare
-    # "help end", a press call) and whether its clause is an infinitive (a
-    # purpose, an aim, a complement: "to help Ukraine defend itself")
-    for sense in sorted(use_senses(trig, load_resources())):
-        local.append(f"CU={sense}")
-        local.append(f"CUT={event}:{sense}")
-    infinitive = _infinitive(cand.anchor)
-    if infinitive is not None:
-        local.append(f"CI={infinitive}")
-        local.append(f"CIT={event}:{infinitive}")
     if CHAR_NGRAMS:
         local.extend(_char_grams(trig.doc, trig.i, sent))
     if reading is not None:

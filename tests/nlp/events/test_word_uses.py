@@ -85,3 +85,14 @@ def test_talking_about_a_topic_is_a_use(nlp):
     assert "topic" in senses(nlp, "Lukashenko talked about Poland's ambitions in the region.", "talked")
     assert "topic" not in senses(nlp, "Biden talked to Putin about the situation around Ukraine.", "talked")
 
+
+
+def test_occupied_before_a_noun_names_a_state(nlp):
+    assert "attributive" in senses(nlp, "Russian forces hold the occupied territories in the south.", "occupied")
+    assert not [t for t in triggers(nlp, "Russian forces hold the occupied territories in the south.") if t[1] == "COERCE"]
+    assert ("occupied", "COERCE") in triggers(nlp, "Russian forces occupied the town of Izium in April.")
+
+
+def test_troops_on_the_march_are_no_protest(nlp):
+    assert not [t for t in triggers(nlp, "Wagner forces march towards Moscow.") if t[1] == "PROTEST"]
+    assert ("march", "PROTEST") in triggers(nlp, "Thousands march in Tbilisi against the law.")

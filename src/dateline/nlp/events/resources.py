@@ -13,7 +13,7 @@ from typing import Any
 from dateline.errors import ConfigError
 from dateline.packagedata import read_json
 
-USE_SENSES = frozenset({"question", "quote_tag", "prediction", "contribution", "press", "topic"})
+USE_SENSES = frozenset({"question", "quote_tag", "prediction", "contribution", "press", "topic", "attributive"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Trigger:
     # ("asked whether"), "quote_tag" ('"Exactly," he agreed'), "prediction"
     # ("warned that an invasion could begin"), "contribution" ("to help end the
     # war"), "press" ("told reporters during a phone call"), "topic" ("talked
-    # about the war")
+    # about the war"), "attributive" ("the occupied territories")
     not_use: frozenset[str] = frozenset()
 
     @property

@@ -128,10 +128,14 @@ def use_senses(token: Token, res: Resources) -> set[str]:
     object ("to *help* end the war", "has not *helped* to concentrate");
     "press", a noun of the call or briefing in which someone told the press
     ("told reporters during a phone *call*"); "topic", a verb that only says
-    what it is about, with no one to talk with ("*talked about* the war")."""
+    what it is about, with no one to talk with ("*talked about* the war");
+    "attributive", a participle before a noun that names a state, not the act
+    ("the *occupied* territories")."""
     cues = res.cues["use_senses"]
     if token.pos_ in NOUN_POS:
         return {"press"} if _press_call(token, cues) else set()
+    if token.dep_ == "amod" and token.tag_ in ("VBN", "JJ"):
+        return {"attributive"}
     if token.pos_ not in VERB_POS:
         return set()
     senses: set[str] = set()

@@ -87,10 +87,11 @@ def test_talking_about_a_topic_is_a_use(nlp):
 
 
 
-def test_occupied_before_a_noun_names_a_state(nlp):
+def test_a_participle_before_a_noun_names_a_state(nlp):
     assert "attributive" in senses(nlp, "Russian forces hold the occupied territories in the south.", "occupied")
     assert not [t for t in triggers(nlp, "Russian forces hold the occupied territories in the south.") if t[1] == "COERCE"]
     assert ("occupied", "COERCE") in triggers(nlp, "Russian forces occupied the town of Izium in April.")
+    assert ("agreed", "AGREE") not in triggers(nlp, "Internationally agreed borders must be respected.")
 
 
 def test_troops_on_the_march_are_no_protest(nlp):

@@ -408,10 +408,19 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     *goal* is to destroy", "one of its *tactics* is to keep throwing men into
     battle"; or
     a yes/no question ("Lukashenko agreed to be Putin's puppet?"): it asks,
-    it reports nothing. Such a mention is no event, asserted or not."""
+    it reports nothing; an indefinite noun that characterises a demonstrative
+    ("*this* is an attack on our values", "this is a battle of wills"): it
+    judges what was done, it reports no further happening ("it was the
+    largest attack" still reports one). Such a mention is no event, asserted or not."""
     if _yes_no_question(cand.trigger):
         return True
     node = _uncoordinated(cand.anchor)
+    if (
+        cand.support is None and node.pos_ in NOUN_POS and node.dep_ == "attr" and lemma(node.head) == "be"
+        and _copular_subject(node.head) in res.words("generic_frames", "characterising_subjects")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in node.children)
+    ):
+        return True  # "this is an attack on ...", "this is a battle of wills": a characterisation
     if node.dep_ == "xcomp" and lemma(node.head) in res.words("generic_frames", "request_governors"):
         return True  # "encouraging people to visit": a demand's content, as under a REQUEST trigger
     for _ in range(3):

@@ -13,6 +13,8 @@ from typing import Any
 from dateline.errors import ConfigError
 from dateline.packagedata import read_json
 
+USE_SENSES = frozenset({"question", "quote_tag", "prediction", "contribution", "press", "topic", "attributive"})
+
 
 @dataclass(frozen=True)
 class Trigger:
@@ -38,6 +40,14 @@ class Trigger:
     not_subject: frozenset[str] = frozenset()
     # object lemmas that rule the reading out ("asked a question")
     not_object: frozenset[str] = frozenset()
+    # heads of a "with" phrase that rule it out ("agreed with that assessment")
+    not_with: frozenset[str] = frozenset()
+    # uses of the word that rule the reading out (syntax.use_senses): "question"
+    # ("asked whether"), "quote_tag" ('"Exactly," he agreed'), "prediction"
+    # ("warned that an invasion could begin"), "contribution" ("to help end the
+    # war"), "press" ("told reporters during a phone call"), "topic" ("talked
+    # about the war"), "attributive" ("the occupied territories")
+    not_use: frozenset[str] = frozenset()
 
     @property
     def constrained(self) -> bool:
@@ -122,7 +132,11 @@ def load_resources() -> Resources:
             needs_party=bool(raw.get("needs_party")),
             not_subject=frozenset(raw.get("not_subject") or ()),
             not_object=frozenset(raw.get("not_object") or ()),
+            not_with=frozenset(raw.get("not_with") or ()),
+            not_use=frozenset(raw.get("not_use") or ()),
         )
+        if trigger.not_use - USE_SENSES:
+            raise ConfigError(f"trigger {raw['lemma']!r}: unknown not_use {sorted(trigger.not_use - USE_SENSES)}")
         if " " in trigger.lemma:
             compounds.setdefault(trigger.lemma.rsplit(" ", 1)[1], []).append(trigger)
         else:

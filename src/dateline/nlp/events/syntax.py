@@ -107,6 +107,104 @@ def _object_lemmas(token: Token) -> set[str]:
     return found
 
 
+def _with_lemmas(token: Token) -> set[str]:
+    """Heads of a trigger's "with" phrase ("agreed *with* that assessment")."""
+    return {lemma(p) for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"}
+
+
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``", "\u2019", "'"})
+
+
+def use_senses(token: Token, res: Resources) -> set[str]:
+    """The uses of a trigger word that are not its event (cues "use_senses"; a
+    trigger entry's ``not_use`` names those that rule its reading out):
+    "question", a verb whose complement asks ("asked *whether* he sees", "asked
+    *what* would happen"); "quote_tag", a verb that only reports a quote before
+    it ('"Exactly!" the head of state *agreed*'); "prediction", a verb whose
+    that-clause foresees or reports what someone else may do or did, with no
+    addressee and no threat in it ("*warned that* an invasion could begin"; not
+    "warned Moscow that", "warned that we will respond", "warned that if X
+    attacks ..."); "contribution", a verb with a bare verb complement and no
+    object ("to *help* end the war", "has not *helped* to concentrate");
+    "press", a noun of the call or briefing in which someone told the press
+    ("told reporters during a phone *call*"); "topic", a verb that only says
+    what it is about, with no one to talk with ("*talked about* the war");
+    "attributive", a participle before a noun that names a state, not the act
+    ("the *occupied* territories")."""
+    cues = res.cues["use_senses"]
+    if token.pos_ in NOUN_POS:
+        return {"press"} if _press_call(token, cues) else set()
+    if token.dep_ == "amod" and token.tag_ in ("VBN", "JJ"):
+        return {"attributive"}
+    if token.pos_ not in VERB_POS:
+        return set()
+    senses: set[str] = set()
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
+    if any(_asks(c, cues) for c in clauses):
+        senses.add("question")
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative")]
+    if not objects and not any(c.dep_ in ("xcomp", "prep", "attr") for c in token.children):
+        # a closing quote just before the subject ('..." the head of state
+        # agreed') or before the verb ('..." agreed the minister')
+        subject = min((c.left_edge.i for c in token.children if c.dep_ in SUBJECT_DEPS), default=token.i)
+        if any(token.doc[j].text in QUOTE_MARKS for j in range(max(0, subject - 2), subject)):
+            senses.add("quote_tag")
+    preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent")}
+    if not objects and preps & set(cues["topic_preps"]) and not preps & set(cues["party_preps"]):
+        senses.add("topic")
+    if not objects and any(_predicts(c, cues) for c in clauses):
+        senses.add("prediction")
+    if not objects and any(
+        c.dep_ in ("xcomp", "ccomp") and c.pos_ in VERB_POS and not _marks(c) and not any(s.dep_ in SUBJECT_DEPS for s in c.children)
+        for c in token.children
+    ):
+        senses.add("contribution")
+    return senses
+
+
+def _press_call(noun: Token, cues: dict[str, list[str]]) -> bool:
+    """"told reporters during a phone call", "said in a call with journalists"."""
+    press = set(cues["press_audiences"])
+    if any(lemma(p) in press for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"):
+        return True
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return False
+    verb = noun.head.head
+    return verb.pos_ in VERB_POS and any(
+        lemma(c) in press or (c.dep_ == "prep" and any(lemma(p) in press for p in c.children if p.dep_ == "pobj"))
+        for c in verb.children if c.dep_ in ("dobj", "dative", "obj", "prep")
+    )
+
+
+def _asks(clause: Token, cues: dict[str, list[str]]) -> bool:
+    """A complement that asks: a wh- question ("asked *what* would happen"), or
+    a yes/no one that is no polite request ("asked *whether* he sees", not
+    "asked whether they *could* send tanks")."""
+    first = clause.left_edge.lower_
+    if first in cues["question_openers"]:
+        return True
+    if not ({first} | _marks(clause)) & set(cues["yes_no_openers"]):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in cues["request_aux"] for c in clause.children)
+
+
+def _marks(clause: Token) -> set[str]:
+    return {c.lower_ for c in clause.children if c.dep_ == "mark"}
+
+
+def _predicts(clause: Token, cues: dict[str, list[str]]) -> bool:
+    """A that-clause that foresees or reports someone else's act ("an invasion
+    *could* begin", "Russia *had* taken steps", "the army *needs* to come"), not a
+    threat (first-person subject, a condition, a word of retaliation)."""
+    words = {lemma(t) for t in clause.subtree}
+    if words & set(cues["threat_content"]) or any(m.lower_ in ("if", "unless") for t in clause.subtree for m in t.children if m.dep_ == "mark"):
+        return False
+    if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.lower_ in cues["first_person"] for c in clause.children):
+        return False
+    auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & set(cues["prediction_aux"])) or clause.tag_ in ("VBD",) or lemma(clause) in cues["prediction_verbs"]
+
+
 def _subject_lemmas(token: Token) -> set[str]:
     return {lemma(c) for c in token.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS}
 
@@ -120,7 +218,7 @@ def _particles(token: Token) -> set[str]:
     return found
 
 
-def _match_entry(token: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
+def _match_entry(token: Token, entries: tuple[Trigger, ...], res: Resources) -> Trigger | None:
     objects = subjects = particles = None
     for entry in entries:
         if entry.plural and token.tag_ not in ("NNS", "NNPS"):
@@ -145,6 +243,10 @@ def _match_entry(token: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
             objects = _object_lemmas(token) if objects is None else objects
             if entry.not_object & objects:
                 continue
+        if entry.not_with and entry.not_with & _with_lemmas(token):
+            continue
+        if entry.not_use and use_senses(token, res) & entry.not_use:
+            continue
         if not entry.passive and _passive_use(token):
             continue
         return entry
@@ -187,7 +289,7 @@ def find_triggers(sent: SpacySpan, res: Resources) -> list[Candidate]:
                 key = f"{lemma(prev)} {lemma(token)}"
                 for compound in res.compounds.get(lemma(token), ()):
                     if compound.lemma == key:
-                        entry = compound
+                        entry = _match_entry(token, (compound,), res)
                         break
         if entry is None:
             entries = res.triggers.get((lemma(token), pos))
@@ -199,7 +301,7 @@ def find_triggers(sent: SpacySpan, res: Resources) -> list[Candidate]:
                 entries = res.triggers.get((lemma(token), "VERB"))
             if not entries:
                 continue
-            entry = _match_entry(token, entries)
+            entry = _match_entry(token, entries, res)
         if entry is None:
             continue
         found.append(Candidate(token, entry, entry.event, entry.mode))

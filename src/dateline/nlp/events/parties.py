@@ -455,9 +455,9 @@ class PartyResolver:
         doc = cand.trigger.doc
         lo, hi = cand.scope
         scope_end = int(doc[hi - 1].idx + len(doc[hi - 1].text)) if hi > lo else cand.end
-        for _mention, actor in self.index.mentions_in(cand.end, scope_end):
+        for mention, actor in self.index.mentions_in(cand.end, scope_end):
             if (actor.code or actor.id) not in actor_codes:
-                return [actor.id]
+                return self._with_conjuncts_at(mention.start, mention.end, actor.id, actor_codes)
         if cand.relative_object is not None:
             sent = cand.trigger.sent
             before = self.index.mentions_in(int(sent.start_char), cand.start)
@@ -475,6 +475,19 @@ class PartyResolver:
                 if self.code(actor_id) not in actor_codes:
                     return [actor_id]
         return []
+
+    def _with_conjuncts_at(self, start: int, end: int, actor_id: str, actor_codes: set[str]) -> list[str]:
+        """``actor_id`` (named at ``start``-``end``) and the parties coordinated
+        with that name ("enforced by *the U.S. and NATO allies*"), but the actor's own."""
+        found = [actor_id]
+        span = self.analysis.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return found
+        for conjunct in span.root.conjuncts:
+            other = self.resolve(conjunct)
+            if other and other not in found and self.code(other) not in actor_codes:
+                found.append(other)
+        return found
 
     def _place_recipient(self, cand: Candidate) -> list[str]:
         """Violence or seizure aimed at a place ("a strike on a Kyiv suburb",
@@ -648,6 +661,10 @@ class PartyResolver:
         recipients = parties[n][2]
         return [o for o in self.options(parties, n) if self._option_id(o) not in recipients]
 
+    def _coded(self, actor_id: str) -> bool:
+        actor = self.by_id.get(actor_id)
+        return actor is not None and bool(actor.code)
+
     def _option_id(self, option: Option) -> str:
         """The document's actor id for an actor model option."""
         actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
@@ -665,7 +682,9 @@ class PartyResolver:
             if cand.event in types:
                 sides.append(({self.code(a) for a in actors or extra}, {self.code(r) for r in recipients}))
         for cand, actors, recipients in parties:
-            if cand.event not in types or recipients or cand.reciprocal:
+            # a place the document codes no country for ("struck *Bakhmut*") is
+            # no target the reader can count: the implied side is added
+            if cand.event not in types or any(self._coded(r) for r in recipients) or cand.reciprocal:
                 continue
             # only a doer the clause names: a bare noun with an inferred doer and
             # a made-up target would pass for a coded event ("war talk")

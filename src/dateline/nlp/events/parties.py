@@ -698,7 +698,23 @@ class PartyResolver:
                 elif targets & mine:
                     counts.update(doers - mine)
             ranked = [(code, n) for code, n in counts.most_common(2) if code.isupper() and len(code) == 3]
+            if not ranked and cand.event in argument_words()["article_target_types"]:
+                ranked = self._article_countries(mine)
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
                 target = self.country_actor.get(ranked[0][0])
                 if target is not None:
                     recipients.append(target)
+
+    def _article_countries(self, mine: set[str]) -> list[tuple[str, int]]:
+        """The two countries whose places the article names most (the places
+        stage's mentions), the doer's own left out: "Russia's invasion" in a
+        story where no mention names whom Russia fights is aimed at the country
+        where the story happens, when one clearly leads (not the country of the
+        leader the story follows: "Kishida visited Kyiv and Bucha")."""
+        iso = _iso2_to_code()
+        counts: Counter[str] = Counter()
+        for place in self.places:
+            code = iso.get((place.country or "").upper())
+            if code and code not in mine:
+                counts[code] += 1
+        return counts.most_common(2)

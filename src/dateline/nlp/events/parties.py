@@ -24,6 +24,7 @@ from dateline.nlp.events.agents import AgentCoder
 from dateline.nlp.events.arguments import (
     FIRST_PERSON,
     NP_CUT_DEPS,
+    REPORTED_PRONOUNS,
     argument_table,
     argument_words,
     requester,
@@ -84,6 +85,21 @@ THIRD_PERSON = frozenset({"he", "him", "his", "she", "her"})
 ANTECEDENT_SENTENCES = 2
 # words whose noun phrase can name a party (others resolve only to their own mention)
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# subjects a pronoun with no antecedent found may stand for
+PRIOR_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _kind_agrees(kind: str, actor: Actor, subject: Token) -> bool:
+    """Whether a pronoun of ``kind`` ("person": he/she, "thing": it, "group":
+    they) can stand for ``actor`` named by ``subject``."""
+    if kind == "person":
+        return actor.kind == "person"
+    if kind == "thing":
+        return actor.kind in ("country", "organization", "media") and subject.tag_ not in ("NNS", "NNPS")
+    return actor.kind != "person" or subject.tag_ in ("NNS", "NNPS")
+
 
 def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
@@ -198,7 +214,12 @@ class PartyResolver:
             if found:
                 return found
             actor = self.index.at(start, end)
-            return actor.id if actor is not None else None
+            if actor is not None:
+                return actor.id
+            found = self._prior_subject(token)
+            if found and token.lower_ in THIRD_PERSON:
+                found = self._not_the_speaker(token, found)
+            return found
         if token.pos_ not in NOMINAL_POS:
             # a verb or adjective the parse left as an argument ("he was
             # *disappointed*"): only a mention of the word itself, never one
@@ -219,6 +240,48 @@ class PartyResolver:
             if found:
                 return found
         return actor.id if actor is not None else None
+
+    def _coordinated_with(self, pronoun: Token, found: str) -> list[str]:
+        """The other parties coordinated with the last name of ``found`` before
+        a plural pronoun ("Poland, Hungary and Slovakia joined ... *They*
+        urged": all three, where the antecedent found is one of them)."""
+        sent = pronoun.sent
+        first = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        before = self.index.mentions_in(int(pronoun.doc[first].idx), int(pronoun.idx))
+        last = next((m for m, a in reversed(before) if a.id == found), None)
+        span = self.analysis.doc.char_span(last.start, last.end, alignment_mode="expand") if last is not None else None
+        if span is None:
+            return []
+        root = span.root
+        # "Bulgaria, Czech Republic, Estonia and ...": a list the parser hangs
+        # as an apposition whose conjuncts are the rest
+        listed = [*root.conjuncts, *(t for a in root.children if a.dep_ == "appos" and a.pos_ == "PROPN" for t in (a, *a.conjuncts))]
+        others = [self.resolve(c) for c in listed]
+        return [a for a in others if a]
+
+    def _prior_subject(self, token: Token) -> str | None:
+        """A subject pronoun neither coreference nor the actors stage resolved,
+        with no other subject before it in its sentence: the main subject of
+        the sentence before, when it names an actor of the pronoun's kind
+        ("Germany has been sceptical ... *It* has long argued against"). None
+        otherwise (a possessive, or a pronoun after another subject, "... that
+        allowed *it* to strike", is too often someone else)."""
+        kind = REPORTED_PRONOUNS.get(token.lower_)
+        sent = token.sent
+        if kind is None or token.dep_ not in PRIOR_SUBJECT_DEPS or sent.start == 0:
+            return None
+        if any(t.dep_ in PRIOR_SUBJECT_DEPS for t in sent[: token.i - sent.start]):
+            return None  # another subject comes first: the pronoun may be its
+        before = token.doc[sent.start - 1].sent
+        nearby = [t for t in before if t.dep_ in PRIOR_SUBJECT_DEPS and t.head.dep_ == "ROOT"]
+        for subject in nearby:
+            if subject.pos_ == "PRON":
+                continue
+            found = self.resolve(subject)
+            actor = self.by_id.get(found) if found else None
+            if actor is not None and _kind_agrees(kind, actor, subject):
+                return found
+        return None
 
     def _not_the_speaker(self, token: Token, found: str) -> str | None:
         """Inside a direct quote the speaker says "I": a "he"/"she" there that
@@ -281,6 +344,8 @@ class PartyResolver:
                 continue
             if found and found not in ids:
                 ids.append(found)
+                if token.lower_ in PLURAL_PRONOUNS:
+                    ids.extend(a for a in self._coordinated_with(token, found) if a not in ids)
             elif not found and token.pos_ in ("NOUN", "PROPN", "ADJ"):
                 coded = self._agents(token) or self._definite_antecedent(token)
                 if not coded and recipient:

@@ -42,6 +42,11 @@ HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
 
+# a date in a noun event's own phrase: below a date the parse ties to the trigger
+OWN_PHRASE_CONFIDENCE = 0.85
+# what is not a noun event's own phrase: conjoined events, clauses of their own
+OWN_PHRASE_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "parataxis", "punct"})
+
 DateFn = Callable[["Analysis", int, int], tuple[str | None, str, float]]
 
 
@@ -215,6 +220,38 @@ class MentionBuilder(PartyResolver):
                 return timex.value[:10], "day", 0.85 * timex.confidence
         return None
 
+    def _own_phrase_date(self, cand: Candidate, confidence: float) -> tuple[str, str, float] | None:
+        """A date inside a noun event's own phrase ("the annexation of Crimea *in
+        2014*", "Russia's *2014* annexation", "protests after the elections *in
+        2020*"; not in a conjoined or relative clause: "… and its invasion that
+        began in February") dates it, unless the parse already tied one."""
+        trig = cand.trigger
+        if trig.pos_ not in ("NOUN", "PROPN") or confidence >= OWN_PHRASE_CONFIDENCE or not self.dates:
+            return None
+        try:
+            from dateline.nlp.time.dating import precision_of
+        except ImportError:
+            return None
+        own = set()
+        stack = [trig]
+        while stack:
+            node = stack.pop()
+            own.add(node.idx)
+            stack.extend(c for c in node.children if c.dep_ not in OWN_PHRASE_CUT)
+        lo, hi = int(trig.left_edge.idx), int(trig.right_edge.idx + len(trig.right_edge.text))
+        quote = self.quote_at(cand.start, cand.end)
+        doc = trig.doc
+        for timex in self.dates:
+            if not (lo <= timex.span.start and timex.span.end <= hi) or not timex.value:
+                continue
+            span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+            if span is None or any(t.idx not in own for t in span):
+                continue
+            if self.quote_at(timex.span.start, timex.span.end) is not quote:
+                continue
+            return timex.value, precision_of(timex.value), OWN_PHRASE_CONFIDENCE * timex.confidence
+        return None
+
     def _ahead(self, cand: Candidate, date: str) -> str:
         """A planned event dated by a month or day without a year ("will host
         talks in January") lies ahead of the report, not behind it."""
@@ -306,7 +343,7 @@ class MentionBuilder(PartyResolver):
                 alt = self.date_fn(self.analysis, int(anchor.idx), int(anchor.idx + len(anchor.text)))
                 if alt[2] > date_conf:
                     date, precision, date_conf = alt
-        scoped = self._scoped_date(cand, tokens, precision)
+        scoped = self._own_phrase_date(cand, date_conf) or self._scoped_date(cand, tokens, precision)
         if scoped is not None:
             date, precision, date_conf = scoped
         elif date_conf <= FALLBACK_CONFIDENCE and _past_perfect(cand.anchor):

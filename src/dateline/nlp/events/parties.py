@@ -101,6 +101,24 @@ def _kind_agrees(kind: str, actor: Actor, subject: Token) -> bool:
     return actor.kind != "person" or subject.tag_ in ("NNS", "NNPS")
 
 
+def _expletive(token: Token) -> bool:
+    """"*It* is in America's interest to assist Ukraine", "*it* is time to
+    talk": an "it" that holds the place of an extraposed clause names no
+    party (not "it is ready to send troops": a disposition is the party's)."""
+    head = token.head
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "expl") or lemma(head) != "be":
+        return False
+    predicates = [c for c in head.children if c.dep_ in ("acomp", "attr")]
+    if any(lemma(p) in argument_words()["disposition_predicates"] for p in predicates):
+        return False
+    return any(
+        t.dep_ in ("xcomp", "ccomp", "csubj")
+        and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that") for c in t.children)
+        for t in head.subtree
+        if t.i > token.i
+    )
+
+
 def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
@@ -204,6 +222,8 @@ class PartyResolver:
             token = token.doc[token.i - 1]
         start, end = int(token.idx), int(token.idx + len(token.text))
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if _expletive(token):
+                return None
             if token.lower_ in FIRST_PERSON:
                 quote = self.quote_at(start, end) or self._nearby_quote(token)
                 if quote is not None and quote.speaker.actor_id:

@@ -221,10 +221,12 @@ class MentionBuilder(PartyResolver):
         return None
 
     def _own_phrase_date(self, cand: Candidate, confidence: float) -> tuple[str, str, float] | None:
-        """A date inside a noun event's own phrase ("the annexation of Crimea *in
-        2014*", "Russia's *2014* annexation", "protests after the elections *in
-        2020*"; not in a conjoined or relative clause: "… and its invasion that
-        began in February") dates it, unless the parse already tied one."""
+        """A date of an earlier year inside a noun event's own phrase ("the
+        annexation of Crimea *in 2014*", "Russia's *2014* annexation", "protests
+        after the elections *in 2020*"; not in a conjoined or relative clause:
+        "… and its invasion that began in February") dates it, unless the parse
+        already tied one. Dates of the report's year are left to the time stage
+        (a mention redated there would split from its happening's other mentions)."""
         trig = cand.trigger
         if trig.pos_ not in ("NOUN", "PROPN") or confidence >= OWN_PHRASE_CONFIDENCE or not self.dates:
             return None
@@ -244,6 +246,8 @@ class MentionBuilder(PartyResolver):
         for timex in self.dates:
             if not (lo <= timex.span.start and timex.span.end <= hi) or not timex.value:
                 continue
+            if not (timex.value[:4].isdigit() and self.published_year and int(timex.value[:4]) < self.published_year):
+                continue  # a date of the report's own year: the time stage's linking stands
             span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
             if span is None or any(t.idx not in own for t in span):
                 continue

@@ -189,3 +189,15 @@ def test_nominal_trigger_is_not_its_own_recipient(read):
     got = read("Moscow failed to reply to a formal request from Kyiv.", "REQUEST")
     assert got["actor"] == ["Kyiv"]
     assert "request" not in got["recipient"]
+
+
+def test_support_for_a_party_is_aimed_at_it_but_calls_for_talks_are_not(read):
+    got = read("Despite American support for Ukraine, the front held.", "SUPPORT")
+    assert "Ukraine" in got["recipient"]
+    got = read("Despite American support for the talks, the front held.", "SUPPORT")
+    assert "talks" not in got["recipient"]
+
+
+def test_examples_listed_under_a_common_noun_are_recipients(read):
+    got = read("Washington deployed additional troops to countries such as Poland and Romania.", "MOBILIZE")
+    assert {"Poland", "Romania"} <= set(got["recipient"])

@@ -42,7 +42,7 @@ HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
 
-# a date in a noun event's own phrase: below a date the parse ties to the trigger
+# the confidence (times the timex's) of a date in a noun event's own phrase
 OWN_PHRASE_CONFIDENCE = 0.85
 # what is not a noun event's own phrase: conjoined events, clauses of their own
 OWN_PHRASE_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "parataxis", "punct"})
@@ -220,15 +220,15 @@ class MentionBuilder(PartyResolver):
                 return timex.value[:10], "day", 0.85 * timex.confidence
         return None
 
-    def _own_phrase_date(self, cand: Candidate, confidence: float) -> tuple[str, str, float] | None:
+    def _own_phrase_date(self, cand: Candidate) -> tuple[str, str, float] | None:
         """A date of an earlier year inside a noun event's own phrase ("the
         annexation of Crimea *in 2014*", "Russia's *2014* annexation", "protests
         after the elections *in 2020*"; not in a conjoined or relative clause:
-        "… and its invasion that began in February") dates it, unless the parse
-        already tied one. Dates of the report's year are left to the time stage
+        "… and its invasion that began in February") dates it, before any date
+        the clause around the noun gives (that is the clause's happening's). Dates of the report's year are left to the time stage
         (a mention redated there would split from its happening's other mentions)."""
         trig = cand.trigger
-        if trig.pos_ not in ("NOUN", "PROPN") or confidence >= OWN_PHRASE_CONFIDENCE or not self.dates:
+        if trig.pos_ not in ("NOUN", "PROPN") or not self.dates:
             return None
         try:
             from dateline.nlp.time.dating import precision_of
@@ -347,7 +347,7 @@ class MentionBuilder(PartyResolver):
                 alt = self.date_fn(self.analysis, int(anchor.idx), int(anchor.idx + len(anchor.text)))
                 if alt[2] > date_conf:
                     date, precision, date_conf = alt
-        scoped = self._own_phrase_date(cand, date_conf) or self._scoped_date(cand, tokens, precision)
+        scoped = self._own_phrase_date(cand) or self._scoped_date(cand, tokens, precision)
         if scoped is not None:
             date, precision, date_conf = scoped
         elif date_conf <= FALLBACK_CONFIDENCE and _past_perfect(cand.anchor):

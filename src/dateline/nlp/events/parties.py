@@ -112,7 +112,7 @@ def _expletive(token: Token) -> bool:
     if any(lemma(p) in argument_words()["disposition_predicates"] for p in predicates):
         return False
     return any(
-        t.dep_ in ("xcomp", "ccomp", "csubj")
+        t.dep_ in ("xcomp", "ccomp", "csubj", "acl")
         and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that") for c in t.children)
         for t in head.subtree
         if t.i > token.i

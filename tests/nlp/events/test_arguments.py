@@ -191,11 +191,11 @@ def test_nominal_trigger_is_not_its_own_recipient(read):
     assert "request" not in got["recipient"]
 
 
-def test_support_for_a_party_is_aimed_at_it_but_calls_for_talks_are_not(read):
-    got = read("Despite American support for Ukraine, the front held.", "SUPPORT")
-    assert "Ukraine" in got["recipient"]
-    got = read("Despite American support for the talks, the front held.", "SUPPORT")
-    assert "talks" not in got["recipient"]
+def test_aid_for_a_party_is_aimed_at_it_but_aid_for_a_season_is_not(read):
+    got = read("The aid for Ukraine arrived on Monday.", "AID")
+    assert got["recipient"] == ["Ukraine"]
+    got = read("The aid for the winter arrived on Monday.", "AID")
+    assert got["recipient"] == []
 
 
 def test_examples_listed_under_a_common_noun_are_recipients(read):

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import best_dated, coalesce, in_clause_of, parties_fit, same_time
+from dateline.nlp.events.inference import InferringResolver
 from dateline.nlp.events.modality import grammar_modes, mention_modes
-from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.nlp.time.dating import (
@@ -89,9 +89,10 @@ def _date_function() -> DateFn | None:
     return date_for_span
 
 
-class MentionBuilder(PartyResolver):
+class MentionBuilder(InferringResolver):
     """Resolves candidates of one document against the other stages' layers
-    (the parties through :class:`~dateline.nlp.events.parties.PartyResolver`)."""
+    (the parties through :class:`~dateline.nlp.events.parties.PartyResolver`
+    and :class:`~dateline.nlp.events.inference.InferringResolver`)."""
 
     def __init__(self, analysis: Analysis, res: Resources) -> None:
         super().__init__(analysis, res)

@@ -605,8 +605,12 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
         actors = next(m.inferred for m in [lead, *members] if m.inferred)
     elif len(members) > 1:
         # a mention that names no doer keeps the one the actor model reads
-        # for it, beside those the other mentions name
-        actors = _ordered_union([actors, *(m.inferred for m in members if not m.actors)])
+        # for it, beside those the other mentions name, but not a party of the
+        # side the mentions name as the target ("Russia's invasion of Ukraine"
+        # ... "the invasion", read as Ukraine's)
+        targets = set().union(*(m.recipient_codes for m in members)) - set().union(*(m.codes for m in members))
+        guessed = [a for m in members if not m.actors and not m.inferred_codes & targets for a in m.inferred]
+        actors = _ordered_union([actors, guessed])
     recipients = [r for r in _ordered_union(m.recipients for m in members) if r not in actors]
     dated = best_dated(members)
     mode = lead.mode or next((m.mode for m in members if m.mode), None)

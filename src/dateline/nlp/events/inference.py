@@ -156,9 +156,16 @@ class InferringResolver(PartyResolver):
 
     def doer_options(self, parties: list[Party], n: int) -> list[Option]:
         """The options the actor model chooses among (:meth:`options`): the
-        clause's own recipient never acts on itself, the next likeliest does."""
-        recipients = parties[n][2]
-        return [o for o in self.options(parties, n) if self._option_id(o) not in recipients]
+        clause's own recipient never acts on itself, the next likeliest does;
+        nor does its country ("sanctions on Russia": not Putin), but for a
+        state acting on its own people (``same_side_types``: "a journalist was
+        detained")."""
+        cand, _actors, recipients = parties[n]
+        options = [o for o in self.options(parties, n) if self._option_id(o) not in recipients]
+        if cand.event in argument_words()["same_side_types"]:
+            return options
+        codes = {self.code(r) for r in recipients}
+        return [o for o in options if o.code not in codes]
 
     def _coded(self, actor_id: str) -> bool:
         actor = self.by_id.get(actor_id)

@@ -457,6 +457,8 @@ class PartyResolver:
             return []
         if any(c.dep_ in ("poss", "amod", "compound", "prep") for c in token.children):
             return []  # "the Russian army", "the government of X": the phrase says whose (or not a party)
+        if any(c.dep_ == "nummod" for c in token.children) or (token.tag_ == "NNS" and kind == "org"):
+            return []  # "the 15 countries", "the alliances": several, not the one named before
         start = int(token.idx)
         sent = token.sent
         first = sent.start

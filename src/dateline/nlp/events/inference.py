@@ -42,6 +42,7 @@ class InferringResolver(PartyResolver):
         self._facts: DocumentActors | None = None
         self._speaker_spans: list[tuple[int, int]] | None = None
         self._reporter_codes: set[str] | None = None
+        self._place_counts: Counter[str] | None = None  # places named per country code
 
     def _sentence_mentions(self, sent: SpacySpan, where: str) -> list[tuple[int, int, Actor, str]]:
         """Actor mentions of a sentence, coreferent pronouns included, in text order."""
@@ -217,10 +218,9 @@ class InferringResolver(PartyResolver):
         story where no mention names whom Russia fights is aimed at the country
         where the story happens, when one clearly leads (not the country of the
         leader the story follows: "Kishida visited Kyiv and Bucha")."""
-        iso = _iso2_to_code()
-        counts: Counter[str] = Counter()
-        for place in self.places:
-            code = iso.get((place.country or "").upper())
-            if code and code not in mine:
-                counts[code] += 1
-        return counts.most_common(2)
+        if self._place_counts is None:
+            iso = _iso2_to_code()
+            self._place_counts = Counter(
+                code for place in self.places if (code := iso.get((place.country or "").upper()))
+            )
+        return [(code, n) for code, n in self._place_counts.most_common() if code not in mine][:2]

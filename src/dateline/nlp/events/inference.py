@@ -14,7 +14,7 @@ from dateline.nlp.events.actor_model import (
     actor_options,
     load_actor_model,
 )
-from dateline.nlp.events.arguments import FIRST_PERSON, argument_words, requester
+from dateline.nlp.events.arguments import FIRST_PERSON, argument_table, argument_words, requester
 from dateline.nlp.events.parties import PartyResolver, _iso2_to_code, _unique
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate
@@ -183,15 +183,17 @@ class InferringResolver(PartyResolver):
         at the side the same actor fights in the article's other mentions of
         that kind (its one most frequent counterpart, both directions). Fills the recipient lists of ``parties``
         in place (the mentions own them), only where one side clearly leads."""
-        types = argument_words()["implied_recipient_types"]
-        sides: list[tuple[set[str], set[str]]] = []
+        # violence and build-ups read together, aid apart (whom X fights is not whom X arms)
+        groups = argument_table("implied_recipient_groups")
+        sides: list[tuple[str, set[str], set[str]]] = []
         for (cand, actors, recipients), extra in zip(parties, inferred, strict=True):
-            if cand.event in types:
-                sides.append(({self.code(a) for a in actors or extra}, {self.code(r) for r in recipients}))
+            if cand.event in groups:
+                sides.append((groups[cand.event], {self.code(a) for a in actors or extra}, {self.code(r) for r in recipients}))
         for cand, actors, recipients in parties:
             # a place the document codes no country for ("struck *Bakhmut*") is
             # no target the reader can count: the implied side is added
-            if cand.event not in types or any(self._coded(r) for r in recipients) or cand.reciprocal:
+            group = groups.get(cand.event)
+            if group is None or any(self._coded(r) for r in recipients) or cand.reciprocal:
                 continue
             # only a doer the clause names: a bare noun with an inferred doer and
             # a made-up target would pass for a coded event ("war talk")
@@ -199,7 +201,9 @@ class InferringResolver(PartyResolver):
             if not mine:
                 continue
             counts: Counter[str] = Counter()
-            for doers, targets in sides:
+            for kind, doers, targets in sides:
+                if kind != group:
+                    continue
                 if doers & mine:
                     counts.update(targets - mine)
                 elif targets & mine:

@@ -432,6 +432,17 @@ def arguments(cand: Candidate, res: Resources) -> None:
         else:
             actors.extend(_resolve_pronouns(subjects, res))
             objects = _children(trig, ("dobj", "obj", "dative"))
+            if (
+                not objects
+                and trig.dep_ == "amod"
+                and trig.tag_ == "VBG"
+                and trig.head.i == trig.i + 1
+                and res.types[cand.event].quad_class in (1, 3)
+                and _party_like(trig.head, res)
+            ):
+                # "… - accusing Russia of using monuments": a parse that hangs the
+                # verbal act on its object as an adjective; the noun is the object
+                objects = [trig.head]
             for obj in objects:
                 if obj.tag_ in ("WDT", "WP") or obj.lower_ in ("which", "that", "what"):
                     cand.relative_object = obj

@@ -31,10 +31,10 @@ def collect(folder: Path) -> list[dict[str, Any]]:
     """Options of every built mention, labelled against the gold."""
     from dateline.config import Config
     from dateline.eval import articles as A
-    from dateline.nlp.events import parties
+    from dateline.nlp.events import inference
 
     records: list[dict[str, Any]] = []
-    original = parties.PartyResolver.infer_actors
+    original = inference.InferringResolver.infer_actors
 
     def recording(self: Any, items: list[Any]) -> list[list[str]]:
         for n, (cand, actors, _recipients) in enumerate(items):
@@ -50,7 +50,7 @@ def collect(folder: Path) -> list[dict[str, Any]]:
             )
         return original(self, items)
 
-    parties.PartyResolver.infer_actors = recording  # type: ignore[method-assign]
+    inference.InferringResolver.infer_actors = recording  # type: ignore[method-assign]
     try:
         articles = A.load_articles(folder)
         samples: list[dict[str, Any]] = []
@@ -78,7 +78,7 @@ def collect(folder: Path) -> list[dict[str, Any]]:
                 del record["text"]
                 samples.append(record)
     finally:
-        parties.PartyResolver.infer_actors = original  # type: ignore[method-assign]
+        inference.InferringResolver.infer_actors = original  # type: ignore[method-assign]
     return samples
 
 

@@ -277,3 +277,86 @@ def test_he_inside_a_direct_quote_is_not_its_speaker(analyse):
     # outside a direct quote the speaker's "he" stays his
     analysis.extraction.quotes[0] = replace(analysis.extraction.quotes[0], kind="indirect")
     assert PartyResolver(analysis, load_resources()).resolve(he) == "person:macron"
+
+
+def test_active_conjunct_keeps_its_object_after_a_passive_first_conjunct(analyse, run_events):
+    # "is united" is passive, "thanked" is not: its object is the recipient
+    extraction, events = _events(
+        analyse, run_events, "Macron said the world is united around Ukraine and thanked Germany for its support."
+    )
+    support = _one(extraction, events, "SUPPORT")
+    assert "DEU" in codes(extraction, support.recipient)
+
+
+def test_examples_of_a_common_noun_are_its_parties(analyse, run_events):
+    extraction, events = _events(
+        analyse, run_events, "Washington deployed additional troops to countries like Poland and Germany."
+    )
+    move = _one(extraction, events, "MOBILIZE")
+    assert {"POL", "DEU"} <= codes(extraction, move.recipient)
+
+
+def test_fallback_recipient_takes_its_coordinated_parties(analyse, run_events):
+    extraction, events = _events(
+        analyse, run_events, "Biden pushed for a no-fly zone to be enforced by France and Germany."
+    )
+    request = _one(extraction, events, "REQUEST")
+    assert {"FRA", "DEU"} <= codes(extraction, request.recipient)
+
+
+def test_invasion_with_no_target_is_aimed_where_the_story_happens(analyse, run_events):
+    text = "Russia's invasion shocked Europe. Shelling hit Kyiv again. Residents of Kyiv fled to Lviv."
+    extraction, events = _events(analyse, run_events, text, places=[("Kyiv", "UA"), ("Lviv", "UA")])
+    invasion = next(e for e in events if e.event == "ASSAULT" and e.event_text == "invasion")
+    assert codes(extraction, invasion.actor) == {"RUS"}
+    assert codes(extraction, invasion.recipient) == {"UKR"}
+
+
+def test_unresolved_subject_pronoun_is_the_previous_sentence_subject(analyse):
+    from dateline.nlp.events.parties import PartyResolver
+    from dateline.nlp.events.resources import load_resources
+
+    analysis = analyse("Germany has been much more sceptical. It has long argued against sending weapons.")
+    it = next(t for t in analysis.doc if t.text == "It")
+    assert PartyResolver(analysis, load_resources()).resolve(it) == "country:DEU"
+    # a person's pronoun never stands for a country
+    analysis = analyse("Germany has been much more sceptical. He has long argued against sending weapons.")
+    he = next(t for t in analysis.doc if t.text == "He")
+    assert PartyResolver(analysis, load_resources()).resolve(he) is None
+
+
+def test_plural_pronoun_takes_every_coordinated_antecedent(analyse):
+    from dateline.nlp.events.parties import PartyResolver
+    from dateline.nlp.events.resources import load_resources
+
+    analysis = analyse("Poland, Germany and France joined the talks. They urged Russia to withdraw.")
+    they = next(t for t in analysis.doc if t.text == "They")
+    analysis.shared["coref"] = {(int(they.idx), int(they.idx) + 4): "country:POL"}
+    ids = PartyResolver(analysis, load_resources())._resolve_all([they])
+    assert set(ids) == {"country:POL", "country:DEU", "country:FRA"}
+
+
+def test_expletive_it_names_no_party(analyse):
+    from dateline.nlp.events.parties import PartyResolver
+    from dateline.nlp.events.resources import load_resources
+
+    analysis = analyse("Russia attacked. It is in Poland's interest to assist Ukraine.")
+    it = next(t for t in analysis.doc if t.text == "It")
+    analysis.shared["coref"] = {(int(it.idx), int(it.idx) + 2): "country:RUS"}
+    assert PartyResolver(analysis, load_resources()).resolve(it) is None
+    analysis = analyse("Russia attacked. It is ready to send more troops.")
+    it = next(t for t in analysis.doc if t.text == "It")
+    analysis.shared["coref"] = {(int(it.idx), int(it.idx) + 2): "country:RUS"}
+    assert PartyResolver(analysis, load_resources()).resolve(it) == "country:RUS"
+
+
+def test_earlier_year_in_a_noun_events_own_phrase_dates_it(analyse, run_events):
+    text = "Macron said Ukraine needs to restore its integrity following Russia's annexation of Crimea in 2014 and its invasion that began in February."
+    extraction, events = _events(
+        analyse, run_events, text, timexes=[("2014", "DATE", "2014"), ("February", "DATE", "2024-02")]
+    )
+    annexation = next(e for e in events if e.event_text == "annexation")
+    assert annexation.date == "2014"
+    assert "historical" in annexation.aux
+    invasion = next(e for e in events if e.event_text == "invasion")
+    assert invasion.date != "2014"

@@ -189,3 +189,24 @@ def test_nominal_trigger_is_not_its_own_recipient(read):
     got = read("Moscow failed to reply to a formal request from Kyiv.", "REQUEST")
     assert got["actor"] == ["Kyiv"]
     assert "request" not in got["recipient"]
+
+
+def test_aid_for_a_party_is_aimed_at_it_but_aid_for_a_season_is_not(read):
+    got = read("The aid for Ukraine arrived on Monday.", "AID")
+    assert got["recipient"] == ["Ukraine"]
+    got = read("The aid for the winter arrived on Monday.", "AID")
+    assert got["recipient"] == []
+
+
+def test_examples_listed_under_a_common_noun_are_recipients(read):
+    got = read("Washington deployed additional troops to countries such as Poland and Romania.", "MOBILIZE")
+    assert {"Poland", "Romania"} <= set(got["recipient"])
+
+
+def test_a_verbal_act_parsed_as_an_adjective_keeps_its_object(read, nlp):
+    text = "Estonia removes a memorial from Narva - a city with a large Russian-speaking minority - accusing Russia of lying."
+    doc = nlp(text)
+    accusing = next(t for t in doc if t.lower_ == "accusing")
+    if accusing.dep_ != "amod":
+        pytest.skip(f"the parser reads 'accusing' as {accusing.dep_} here")
+    assert read(text, "ACCUSE")["recipient"] == ["Russia"]

@@ -213,3 +213,36 @@ def test_the_reporter_stays_an_option_for_a_verbal_act_only(analyse):
     assert "country:POL" in {o.actor_id for o in builder.options(parties, 0)}
     # ASSAULT: neither the speaker's mention, its "we" nor the reporter as such
     assert "POL" not in {o.code for o in builder.options(parties, 1)}
+
+
+def test_the_recipients_country_is_no_inferred_doer_but_for_coercion(analyse):
+    from dataclasses import replace
+
+    from dateline.nlp.events.build import MentionBuilder
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+    analysis = analyse("Russian troops and Poland clashed. Unprecedented sanctions hit Moscow on Monday.")
+    assert analysis.extraction.actors and "country:RUS:MIL" in {a.id for a in analysis.extraction.actors}
+    builder = MentionBuilder(analysis, res)
+    sent = list(analysis.doc.sents)[1]
+    sanction = next(c for c in candidates(sent, res) if c.event == "SANCTION")
+    parties = [(sanction, [], ["country:RUS:MIL"])]
+    assert "RUS" not in {o.code for o in builder.doer_options(parties, 0)}
+    # without the country rule the same options keep RUS (only the recipient's own id goes)
+    assert "RUS" in {o.code for o in builder.options(parties, 0)}
+    # a state acting on its own people: the recipient's country may act
+    detained = replace(sanction, event="COERCE")
+    assert "RUS" in {o.code for o in builder.doer_options([(detained, [], ["country:RUS:MIL"])], 0)}
+
+
+def test_a_numbered_plural_is_no_definite_antecedent(analyse):
+    from dateline.nlp.events.parties import PartyResolver
+    from dateline.nlp.events.resources import load_resources
+
+    analysis = analyse("Germany spoke first. The country refused to lift restrictions on the 15 countries.")
+    resolver = PartyResolver(analysis, load_resources())
+    country, countries = (t for t in analysis.doc if t.lemma_ == "country")
+    assert resolver._definite_antecedent(country) == ["country:DEU"]
+    assert resolver._definite_antecedent(countries) == []

@@ -35,6 +35,9 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 # third-person pronouns a reported clause uses for its speaker ("X said it would")
 REPORTED_PRONOUNS = {"it": "thing", "its": "thing", "he": "person", "his": "person", "she": "person", "her": "person", "they": "group", "their": "group"}
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+FINITE_TAGS = {"VBD": "past", "VBZ": "present", "VBP": "present"}
+# "countries *like* Poland and Romania", "allies *including* the UK": the examples name the parties
+EXAMPLE_PREPS = frozenset({"like", "including", "as"})
 
 
 @lru_cache(maxsize=1)
@@ -116,8 +119,11 @@ def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acl") and head != verb:
         if head.pos_ in VERB_POS:
             raised, was_passive = _subject_of(head, res, depth + 1)
-            # "Trump is expected to speak": the raised subject acts
-            return raised, was_passive and verb.dep_ != "xcomp"
+            # "Trump is expected to speak": the raised subject acts; a conjunct
+            # in an active form of its own ("the world is united ... and
+            # *thanked* the U.S.") is no passive, whatever its first conjunct is
+            active_conjunct = verb.dep_ == "conj" and verb.tag_ != "VBN"
+            return raised, was_passive and verb.dep_ != "xcomp" and not active_conjunct
         if head.dep_ == "prep" and head.head.pos_ in VERB_POS:
             return _subject_of(head.head, res, depth + 1)
     return [], False
@@ -157,13 +163,24 @@ def _coordinated_speaker(verb: Token, event: str, res: Resources) -> list[Token]
     if verb.tag_ != say.tag_:
         return []
     between = verb.doc[reported.i + 1 : verb.i]
-    closed = any(t.dep_ == "mark" and t.lower_ == "that" for t in reported.children) or any(
-        t.is_punct and t.nbor(1).dep_ == "cc" for t in between if t.i + 1 < verb.i
+    closed = (
+        any(t.dep_ == "mark" and t.lower_ == "that" for t in reported.children)
+        or any(t.is_punct and t.nbor(1).dep_ == "cc" for t in between if t.i + 1 < verb.i)
+        or _tense(reported) not in (None, _tense(verb))
     )
     if not closed:
         return []
     speakers, passive = _subject_of(say, res)
     return [] if passive else speakers
+
+
+def _tense(verb: Token) -> str | None:
+    """"past" or "present" of a clause's finite verb (its auxiliary first), None
+    when it has no finite form: "X said the world *is* united around Ukraine and
+    thanked the U.S." leaves the present reported clause before the past
+    "thanked", which is then the speaker's act."""
+    finite = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS] or [verb]
+    return FINITE_TAGS.get(finite[0].tag_)
 
 
 def requester(trig: Token, res: Resources) -> list[Token]:
@@ -415,6 +432,17 @@ def arguments(cand: Candidate, res: Resources) -> None:
         else:
             actors.extend(_resolve_pronouns(subjects, res))
             objects = _children(trig, ("dobj", "obj", "dative"))
+            if (
+                not objects
+                and trig.dep_ == "amod"
+                and trig.tag_ == "VBG"
+                and trig.head.i == trig.i + 1
+                and res.types[cand.event].quad_class in (1, 3)
+                and _party_like(trig.head, res)
+            ):
+                # "… - accusing Russia of using monuments": a parse that hangs the
+                # verbal act on its object as an adjective; the noun is the object
+                objects = [trig.head]
             for obj in objects:
                 if obj.tag_ in ("WDT", "WP") or obj.lower_ in ("which", "that", "what"):
                     cand.relative_object = obj
@@ -500,6 +528,9 @@ def arguments(cand: Candidate, res: Resources) -> None:
                 reciprocal = True
             elif prep in NOUN_RECIPIENT_PREPS and prep not in ("in", "over", "for"):
                 recipients.append(pobj)
+            elif prep == "for" and cand.event in argument_words()["beneficiary_for_types"] and _party_like(pobj, res):
+                # "support *for Ukraine*", "aid for Kyiv" (not "calls for talks")
+                recipients.append(pobj)
         if not recipients and cand.event in res.words("patient_of_types"):
             # "Russia's invasion *of Ukraine*", "the arrest *of the mayor*":
             # the of-phrase of an act done to someone names who it is done to
@@ -530,10 +561,29 @@ def arguments(cand: Candidate, res: Resources) -> None:
     ):
         # "Jordan and Britain agreed to …": each side agrees with the other
         counterparts.extend(subjects[1:])
-    cand.actor_tokens = _dedupe(actors)
-    cand.recipient_tokens = [t for t in _dedupe(recipients) if t not in cand.actor_tokens]
+    cand.actor_tokens = _dedupe(_with_examples(actors, res))
+    cand.recipient_tokens = [t for t in _dedupe(_with_examples(recipients, res)) if t not in cand.actor_tokens]
     cand.counterpart_tokens = [t for t in _dedupe(counterparts) if t in cand.actor_tokens]
     cand.reciprocal = reciprocal
+
+
+def _with_examples(tokens: list[Token], res: Resources) -> list[Token]:
+    """Each token followed by the parties a common noun lists as its examples
+    ("deployed troops to *countries like Poland and Romania*", "allies
+    *including* the UK", "states *such as* Latvia"): the noun alone names none."""
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        if token.pos_ != "NOUN":
+            continue
+        for prep in _children(token, ("prep",)):
+            if prep.lower_ not in EXAMPLE_PREPS or (
+                prep.lower_ == "as" and (prep.i == 0 or prep.nbor(-1).lower_ != "such")
+            ):
+                continue
+            for pobj in _children(prep, ("pobj",)):
+                out.extend(t for t in _all_conjuncts(pobj) if _party_like(t, res))
+    return out
 
 
 def _dedupe(tokens: list[Token]) -> list[Token]:

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import best_dated, coalesce, in_clause_of, parties_fit, same_time
+from dateline.nlp.events.inference import InferringResolver
 from dateline.nlp.events.modality import grammar_modes, mention_modes
-from dateline.nlp.events.parties import PartyResolver
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.nlp.time.dating import (
@@ -41,6 +41,11 @@ INFERRED_ACTOR_FACTOR = 0.9  # an actor the clause does not name, chosen by the 
 HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
+
+# the confidence (times the timex's) of a date in a noun event's own phrase
+OWN_PHRASE_CONFIDENCE = 0.85
+# what is not a noun event's own phrase: conjoined events, clauses of their own
+OWN_PHRASE_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "parataxis", "punct"})
 
 DateFn = Callable[["Analysis", int, int], tuple[str | None, str, float]]
 
@@ -84,9 +89,10 @@ def _date_function() -> DateFn | None:
     return date_for_span
 
 
-class MentionBuilder(PartyResolver):
+class MentionBuilder(InferringResolver):
     """Resolves candidates of one document against the other stages' layers
-    (the parties through :class:`~dateline.nlp.events.parties.PartyResolver`)."""
+    (the parties through :class:`~dateline.nlp.events.parties.PartyResolver`
+    and :class:`~dateline.nlp.events.inference.InferringResolver`)."""
 
     def __init__(self, analysis: Analysis, res: Resources) -> None:
         super().__init__(analysis, res)
@@ -215,6 +221,42 @@ class MentionBuilder(PartyResolver):
                 return timex.value[:10], "day", 0.85 * timex.confidence
         return None
 
+    def _own_phrase_date(self, cand: Candidate) -> tuple[str, str, float] | None:
+        """A date of an earlier year inside a noun event's own phrase ("the
+        annexation of Crimea *in 2014*", "Russia's *2014* annexation", "protests
+        after the elections *in 2020*"; not in a conjoined or relative clause:
+        "… and its invasion that began in February") dates it, before any date
+        the clause around the noun gives (that is the clause's happening's). Dates of the report's year are left to the time stage
+        (a mention redated there would split from its happening's other mentions)."""
+        trig = cand.trigger
+        if trig.pos_ not in ("NOUN", "PROPN") or not self.dates:
+            return None
+        try:
+            from dateline.nlp.time.dating import precision_of
+        except ImportError:
+            return None
+        own = set()
+        stack = [trig]
+        while stack:
+            node = stack.pop()
+            own.add(node.idx)
+            stack.extend(c for c in node.children if c.dep_ not in OWN_PHRASE_CUT)
+        lo, hi = int(trig.left_edge.idx), int(trig.right_edge.idx + len(trig.right_edge.text))
+        quote = self.quote_at(cand.start, cand.end)
+        doc = trig.doc
+        for timex in self.dates:
+            if not (lo <= timex.span.start and timex.span.end <= hi) or not timex.value:
+                continue
+            if not (timex.value[:4].isdigit() and self.published_year and int(timex.value[:4]) < self.published_year):
+                continue  # a date of the report's own year: the time stage's linking stands
+            span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+            if span is None or any(t.idx not in own for t in span):
+                continue
+            if self.quote_at(timex.span.start, timex.span.end) is not quote:
+                continue
+            return timex.value, precision_of(timex.value), OWN_PHRASE_CONFIDENCE * timex.confidence
+        return None
+
     def _ahead(self, cand: Candidate, date: str) -> str:
         """A planned event dated by a month or day without a year ("will host
         talks in January") lies ahead of the report, not behind it."""
@@ -306,7 +348,7 @@ class MentionBuilder(PartyResolver):
                 alt = self.date_fn(self.analysis, int(anchor.idx), int(anchor.idx + len(anchor.text)))
                 if alt[2] > date_conf:
                     date, precision, date_conf = alt
-        scoped = self._scoped_date(cand, tokens, precision)
+        scoped = self._own_phrase_date(cand) or self._scoped_date(cand, tokens, precision)
         if scoped is not None:
             date, precision, date_conf = scoped
         elif date_conf <= FALLBACK_CONFIDENCE and _past_perfect(cand.anchor):
@@ -563,8 +605,12 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
         actors = next(m.inferred for m in [lead, *members] if m.inferred)
     elif len(members) > 1:
         # a mention that names no doer keeps the one the actor model reads
-        # for it, beside those the other mentions name
-        actors = _ordered_union([actors, *(m.inferred for m in members if not m.actors)])
+        # for it, beside those the other mentions name, but not a party of the
+        # side the mentions name as the target ("Russia's invasion of Ukraine"
+        # ... "the invasion", read as Ukraine's)
+        targets = set().union(*(m.recipient_codes for m in members)) - set().union(*(m.codes for m in members))
+        guessed = [a for m in members if not m.actors and not m.inferred_codes & targets for a in m.inferred]
+        actors = _ordered_union([actors, guessed])
     recipients = [r for r in _ordered_union(m.recipients for m in members) if r not in actors]
     dated = best_dated(members)
     mode = lead.mode or next((m.mode for m in members if m.mode), None)

@@ -1,4 +1,5 @@
-"""Resolving an event's argument tokens to actor ids (:class:`PartyResolver`):
+"""Resolving an event's argument tokens to actor ids (:class:`PartyResolver`;
+the actors a clause does not name are :mod:`~.inference`'s):
 the actors stage's mentions, coreference, quote speakers for "I"/"we",
 nationality adjectives, places aimed at and the other parties of the clause.
 """
@@ -6,27 +7,19 @@ nationality adjectives, places aimed at and the other parties of the clause.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import DatelineError
 from dateline.model import Actor, Place, Quote
-from dateline.nlp.events.actor_model import (
-    ActorModel,
-    DocumentActors,
-    Option,
-    actor_options,
-    load_actor_model,
-)
 from dateline.nlp.events.agents import AgentCoder
 from dateline.nlp.events.arguments import (
     FIRST_PERSON,
     NP_CUT_DEPS,
+    REPORTED_PRONOUNS,
     argument_table,
     argument_words,
-    requester,
 )
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, lemma
@@ -35,7 +28,6 @@ from dateline.resolve.actors.kb import KnowledgeBase, fold, load_knowledge_base
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from dateline.pipeline import Analysis
@@ -73,9 +65,6 @@ def _demonyms() -> dict[str, str]:
 
 
 
-# PLOVER's quad class of verbal conflict (REQUEST, ACCUSE, REJECT, THREATEN)
-VERBAL_CONFLICT = 3
-
 # how far (characters) an "I"/"we" outside quotes may be from the quote of its speaker
 NEARBY_QUOTE_CHARS = 300
 # third-person singular pronouns of people (inside a direct quote never its speaker)
@@ -85,12 +74,41 @@ ANTECEDENT_SENTENCES = 2
 # words whose noun phrase can name a party (others resolve only to their own mention)
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# subjects a pronoun with no antecedent found may stand for
+PRIOR_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _kind_agrees(kind: str, actor: Actor, subject: Token) -> bool:
+    """Whether a pronoun of ``kind`` ("person": he/she, "thing": it, "group":
+    they) can stand for ``actor`` named by ``subject``."""
+    if kind == "person":
+        return actor.kind == "person"
+    if kind == "thing":
+        return actor.kind in ("country", "organization", "media") and subject.tag_ not in ("NNS", "NNPS")
+    return actor.kind != "person" or subject.tag_ in ("NNS", "NNPS")
+
+
+def _expletive(token: Token) -> bool:
+    """"*It* is in America's interest to assist Ukraine", "*it* is time to
+    talk": an "it" that holds the place of an extraposed clause names no
+    party (not "it is ready to send troops": a disposition is the party's)."""
+    head = token.head
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "expl") or lemma(head) != "be":
+        return False
+    predicates = [c for c in head.children if c.dep_ in ("acomp", "attr")]
+    if any(lemma(p) in argument_words()["disposition_predicates"] for p in predicates):
+        return False
+    return any(
+        t.dep_ in ("xcomp", "ccomp", "csubj", "acl")
+        and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that") for c in t.children)
+        for t in head.subtree
+        if t.i > token.i
+    )
+
+
 def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
-
-
-# a mention's candidate with the actor and recipient ids it resolved to
-Party = tuple[Candidate, list[str], list[str]]
 
 
 def _knowledge_base() -> KnowledgeBase | None:
@@ -128,14 +146,10 @@ class PartyResolver:
             for m in actor.mentions:
                 if m.text[:1].isupper() and " " not in m.text:
                     self.names.setdefault(m.text, actor.id)
-        self.actor_model: ActorModel | None = load_actor_model()
         # ids the agent coder gave the current candidate (not named parties)
         self.agent_coded: set[str] = set()
         self.kb = _knowledge_base()
         self.agent_coder = AgentCoder(self.kb) if self.kb is not None else None
-        self._facts: DocumentActors | None = None
-        self._speaker_spans: list[tuple[int, int]] | None = None
-        self._reporter_codes: set[str] | None = None
         self._place_parties: dict[str, str] = {}
 
     def parties(self, cand: Candidate) -> tuple[list[str], list[str], list[str]]:
@@ -188,6 +202,8 @@ class PartyResolver:
             token = token.doc[token.i - 1]
         start, end = int(token.idx), int(token.idx + len(token.text))
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if _expletive(token):
+                return None
             if token.lower_ in FIRST_PERSON:
                 quote = self.quote_at(start, end) or self._nearby_quote(token)
                 if quote is not None and quote.speaker.actor_id:
@@ -198,7 +214,12 @@ class PartyResolver:
             if found:
                 return found
             actor = self.index.at(start, end)
-            return actor.id if actor is not None else None
+            if actor is not None:
+                return actor.id
+            found = self._prior_subject(token)
+            if found and token.lower_ in THIRD_PERSON:
+                found = self._not_the_speaker(token, found)
+            return found
         if token.pos_ not in NOMINAL_POS:
             # a verb or adjective the parse left as an argument ("he was
             # *disappointed*"): only a mention of the word itself, never one
@@ -219,6 +240,48 @@ class PartyResolver:
             if found:
                 return found
         return actor.id if actor is not None else None
+
+    def _coordinated_with(self, pronoun: Token, found: str) -> list[str]:
+        """The other parties coordinated with the last name of ``found`` before
+        a plural pronoun ("Poland, Hungary and Slovakia joined ... *They*
+        urged": all three, where the antecedent found is one of them)."""
+        sent = pronoun.sent
+        first = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        before = self.index.mentions_in(int(pronoun.doc[first].idx), int(pronoun.idx))
+        last = next((m for m, a in reversed(before) if a.id == found), None)
+        span = self.analysis.doc.char_span(last.start, last.end, alignment_mode="expand") if last is not None else None
+        if span is None:
+            return []
+        root = span.root
+        # "Bulgaria, Czech Republic, Estonia and ...": a list the parser hangs
+        # as an apposition whose conjuncts are the rest
+        listed = [*root.conjuncts, *(t for a in root.children if a.dep_ == "appos" and a.pos_ == "PROPN" for t in (a, *a.conjuncts))]
+        others = [self.resolve(c) for c in listed]
+        return [a for a in others if a]
+
+    def _prior_subject(self, token: Token) -> str | None:
+        """A subject pronoun neither coreference nor the actors stage resolved,
+        with no other subject before it in its sentence: the main subject of
+        the sentence before, when it names an actor of the pronoun's kind
+        ("Germany has been sceptical ... *It* has long argued against"). None
+        otherwise (a possessive, or a pronoun after another subject, "... that
+        allowed *it* to strike", is too often someone else)."""
+        kind = REPORTED_PRONOUNS.get(token.lower_)
+        sent = token.sent
+        if kind is None or token.dep_ not in PRIOR_SUBJECT_DEPS or sent.start == 0:
+            return None
+        if any(t.dep_ in PRIOR_SUBJECT_DEPS for t in sent[: token.i - sent.start]):
+            return None  # another subject comes first: the pronoun may be its
+        before = token.doc[sent.start - 1].sent
+        nearby = [t for t in before if t.dep_ in PRIOR_SUBJECT_DEPS and t.head.dep_ == "ROOT"]
+        for subject in nearby:
+            if subject.pos_ == "PRON":
+                continue
+            found = self.resolve(subject)
+            actor = self.by_id.get(found) if found else None
+            if actor is not None and _kind_agrees(kind, actor, subject):
+                return found
+        return None
 
     def _not_the_speaker(self, token: Token, found: str) -> str | None:
         """Inside a direct quote the speaker says "I": a "he"/"she" there that
@@ -281,6 +344,8 @@ class PartyResolver:
                 continue
             if found and found not in ids:
                 ids.append(found)
+                if token.lower_ in PLURAL_PRONOUNS:
+                    ids.extend(a for a in self._coordinated_with(token, found) if a not in ids)
             elif not found and token.pos_ in ("NOUN", "PROPN", "ADJ"):
                 coded = self._agents(token) or self._definite_antecedent(token)
                 if not coded and recipient:
@@ -392,6 +457,8 @@ class PartyResolver:
             return []
         if any(c.dep_ in ("poss", "amod", "compound", "prep") for c in token.children):
             return []  # "the Russian army", "the government of X": the phrase says whose (or not a party)
+        if any(c.dep_ == "nummod" for c in token.children) or (token.tag_ == "NNS" and kind == "org"):
+            return []  # "the 15 countries", "the alliances": several, not the one named before
         start = int(token.idx)
         sent = token.sent
         first = sent.start
@@ -455,9 +522,9 @@ class PartyResolver:
         doc = cand.trigger.doc
         lo, hi = cand.scope
         scope_end = int(doc[hi - 1].idx + len(doc[hi - 1].text)) if hi > lo else cand.end
-        for _mention, actor in self.index.mentions_in(cand.end, scope_end):
+        for mention, actor in self.index.mentions_in(cand.end, scope_end):
             if (actor.code or actor.id) not in actor_codes:
-                return [actor.id]
+                return self._with_conjuncts_at(mention.start, mention.end, actor.id, actor_codes)
         if cand.relative_object is not None:
             sent = cand.trigger.sent
             before = self.index.mentions_in(int(sent.start_char), cand.start)
@@ -475,6 +542,19 @@ class PartyResolver:
                 if self.code(actor_id) not in actor_codes:
                     return [actor_id]
         return []
+
+    def _with_conjuncts_at(self, start: int, end: int, actor_id: str, actor_codes: set[str]) -> list[str]:
+        """``actor_id`` (named at ``start``-``end``) and the parties coordinated
+        with that name ("enforced by *the U.S. and NATO allies*"), but the actor's own."""
+        found = [actor_id]
+        span = self.analysis.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return found
+        for conjunct in span.root.conjuncts:
+            other = self.resolve(conjunct)
+            if other and other not in found and self.code(other) not in actor_codes:
+                found.append(other)
+        return found
 
     def _place_recipient(self, cand: Candidate) -> list[str]:
         """Violence or seizure aimed at a place ("a strike on a Kyiv suburb",
@@ -528,158 +608,3 @@ class PartyResolver:
         principals = set(self._resolve_all(t for t in cand.actor_tokens if t not in others))
         found = set(self._resolve_all(cand.counterpart_tokens))
         return [a for a in actors if a in found and a not in principals]
-
-    # -- inferred actors ----------------------------------------------------
-
-    def _sentence_mentions(self, sent: SpacySpan, where: str) -> list[tuple[int, int, Actor, str]]:
-        """Actor mentions of a sentence, coreferent pronouns included, in text order."""
-        found = [(m.start, m.end, a, where) for m, a in self.index.mentions_in(int(sent.start_char), int(sent.end_char))]
-        known = {(s, e) for s, e, _a, _w in found}
-        for token in sent:
-            key = (int(token.idx), int(token.idx + len(token.text)))
-            actor_id = self.coref.get(key) if key not in known else None
-            actor = self.by_id.get(actor_id) if actor_id else None
-            if actor is not None:
-                found.append((key[0], key[1], actor, where))
-        return sorted(found, key=lambda f: f[0])
-
-    def options(self, parties: list[Party], n: int) -> list[Option]:
-        """The actors the ``n``-th of a document's mentions could have (see
-        :mod:`dateline.nlp.events.actor_model`); the others' parties tell which
-        side does what in this article."""
-        if self._facts is None:
-            self._facts = DocumentActors(self.analysis.extraction.actors, self.analysis.doc)
-        cand, _actors, recipients = parties[n]
-        sent = cand.trigger.sent
-        mentions = self._sentence_mentions(sent, "sent")
-        if sent.start > 0:
-            mentions = self._sentence_mentions(self.analysis.doc[sent.start - 1].sent, "prev") + mentions
-        roles: set[tuple[str, str, str]] = set()
-        for k, (other, other_actors, others_recipients) in enumerate(parties):
-            if k == n:
-                continue
-            for actor_id in other_actors:
-                roles |= {(other.event, "actor", self.code(actor_id)), ("*", "actor", self.code(actor_id))}
-            roles |= {(other.event, "recipient", self.code(r)) for r in others_recipients}
-        recipient_codes = {self.code(r) for r in recipients}
-        quote = self.quote_at(cand.start, cand.end)
-        speaker = self.by_id.get(quote.speaker.actor_id or "") if quote is not None else None
-        if cand.event in argument_words()["reporter_not_doer_types"]:
-            # "A drone attack killed eight, Ukraine's air force said": who
-            # reports a physical happening is no evidence of who did it; nor
-            # are the reporter's "I"/"we" in the quote
-            spans = self._reporter_spans()
-            mentions = [
-                m
-                for m in mentions
-                if not any(s <= m[0] and m[1] <= e for s, e in spans)
-                and self.analysis.document.text[m[0] : m[1]].lower() not in FIRST_PERSON
-            ]
-            reporters = self._reporters_only()
-            return [o for o in actor_options(cand, mentions, self._facts, recipient_codes, None, roles) if o.code not in reporters]
-        return actor_options(cand, mentions, self._facts, recipient_codes, speaker, roles)
-
-    def _reporter_spans(self) -> list[tuple[int, int]]:
-        """Character spans of the document's quote speakers."""
-        if self._speaker_spans is None:
-            self._speaker_spans = [(q.speaker.span.start, q.speaker.span.end) for q in self.quotes if q.speaker.span is not None]
-        return self._speaker_spans
-
-    def _reporters_only(self) -> set[str]:
-        """Codes of actors the article names only as the speakers of quotes
-        (every mention inside a speaker span): sources, not parties."""
-        if self._reporter_codes is None:
-            spans = self._reporter_spans()
-            named: set[str] = set()
-            speaking: set[str] = set()
-            for actor in self.analysis.extraction.actors:
-                code = actor.code or actor.id
-                for m in actor.mentions:
-                    inside = any(s <= m.start and m.end <= e for s, e in spans)
-                    (speaking if inside else named).add(code)
-            self._reporter_codes = speaking - named
-        return self._reporter_codes
-
-    def speech_act_parties(
-        self, cand: Candidate, event: str, actors: list[str], recipients: list[str]
-    ) -> tuple[list[str], list[str]] | None:
-        """A quoted happening that the event typer reads as the speaker's verbal
-        act ("'The United States is pushing Europe into war,' Lukashenko said":
-        an ACCUSE): the speaker acts, the happening's parties receive. Only
-        where the word itself is no verbal act the lexicon knows (then its own
-        subject acts: "we demand"), and only for verbal conflict (accusing,
-        demanding, rejecting, threatening). An asked-for act read as a REQUEST
-        ("the Kremlin wants Ukraine to recognise ...") is the asker's, aimed at
-        the act's doer. None when this does not apply."""
-        if event == cand.event or self.res.types[event].quad_class != VERBAL_CONFLICT:
-            return None
-        spec = self.res.types.get(cand.event)
-        if spec is not None and spec.quad_class == VERBAL_CONFLICT:
-            return None
-        if event == "REQUEST":
-            # "the Kremlin wants Ukraine to recognise ...": the asker asks the doer
-            askers = [a for a in self._resolve_all(requester(cand.trigger, self.res)) if a not in actors]
-            if askers:
-                codes = {self.code(a) for a in askers}
-                return askers, [a for a in _unique([*actors, *recipients]) if self.code(a) not in codes]
-        quote = self.quote_at(cand.start, cand.end)
-        speaker = quote.speaker.actor_id if quote is not None else None
-        if not speaker or speaker in actors:
-            return None
-        speaker_code = self.code(speaker)
-        others = [a for a in _unique([*actors, *recipients]) if self.code(a) != speaker_code]
-        return [speaker], others
-
-    def infer_actors(self, parties: list[Party]) -> list[list[str]]:
-        """For each (candidate, actor ids, recipient ids) of a document: the
-        likeliest actor when the clause names none (else [])."""
-        found: list[list[str]] = []
-        for n, (_cand, actors, _recipients) in enumerate(parties):
-            chosen = None
-            if not actors and self.actor_model is not None:
-                chosen = self.actor_model.choose(self.doer_options(parties, n))
-            found.append([] if chosen is None else [self._option_id(chosen[0])])
-        self._implied_recipients(parties, found)
-        return found
-
-    def doer_options(self, parties: list[Party], n: int) -> list[Option]:
-        """The options the actor model chooses among (:meth:`options`): the
-        clause's own recipient never acts on itself, the next likeliest does."""
-        recipients = parties[n][2]
-        return [o for o in self.options(parties, n) if self._option_id(o) not in recipients]
-
-    def _option_id(self, option: Option) -> str:
-        """The document's actor id for an actor model option."""
-        actor_id = self.country_actor.get(option.code, option.actor_id) if option.actor_id.startswith("country:") else option.actor_id
-        return self._place_party(actor_id)
-
-    def _implied_recipients(self, parties: list[Party], inferred: list[list[str]]) -> None:
-        """"Russia's invasion", "Russian forces shelled overnight", "Russia massed
-        troops": violence (or a build-up) whose clause names no target is aimed
-        at the side the same actor fights in the article's other mentions of
-        that kind (its one most frequent counterpart, both directions). Fills the recipient lists of ``parties``
-        in place (the mentions own them), only where one side clearly leads."""
-        types = argument_words()["implied_recipient_types"]
-        sides: list[tuple[set[str], set[str]]] = []
-        for (cand, actors, recipients), extra in zip(parties, inferred, strict=True):
-            if cand.event in types:
-                sides.append(({self.code(a) for a in actors or extra}, {self.code(r) for r in recipients}))
-        for cand, actors, recipients in parties:
-            if cand.event not in types or recipients or cand.reciprocal:
-                continue
-            # only a doer the clause names: a bare noun with an inferred doer and
-            # a made-up target would pass for a coded event ("war talk")
-            mine = {self.code(a) for a in actors}
-            if not mine:
-                continue
-            counts: Counter[str] = Counter()
-            for doers, targets in sides:
-                if doers & mine:
-                    counts.update(targets - mine)
-                elif targets & mine:
-                    counts.update(doers - mine)
-            ranked = [(code, n) for code, n in counts.most_common(2) if code.isupper() and len(code) == 3]
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                target = self.country_actor.get(ranked[0][0])
-                if target is not None:
-                    recipients.append(target)

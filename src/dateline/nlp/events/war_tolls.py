@@ -187,10 +187,10 @@ def _belligerents(events: list[Event]) -> tuple[list[str], list[str]]:
     conflict has claimed 14,000 lives"): the actor of most of its asserted
     violence, coercion and build-ups and that actor's most frequent target, each only when it clearly
     leads (no tie); else nothing is assumed."""
-    from dateline.nlp.events.arguments import argument_words
+    from dateline.nlp.events.arguments import argument_table
 
     # the kinds whose sides the parties stage also reads (implied targets)
-    fighting = [e for e in events if e.event in argument_words()["implied_recipient_types"] and e.asserted]
+    fighting = [e for e in events if argument_table("implied_recipient_groups").get(e.event) == "violence" and e.asserted]
     doers: Counter[str] = Counter()
     for event in fighting:
         doers.update(set(event.actor))

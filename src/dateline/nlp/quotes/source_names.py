@@ -30,6 +30,18 @@ _PLACES = frozenset({"GPE", "NORP", "LOC", "FAC"})
 _LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
 
 
+def _bare(token: Token) -> str:
+    """The word without the punctuation the tokenizer glued to it ('Putin.-')."""
+    return token.text.rstrip(".,;:-\u2013\u2014") or token.text
+
+
+def _after_cue(token: Token) -> bool:
+    """'- said Zawadzki.-': the name right after an inverted cue the parser did not make its subject."""
+    return token.i > 0 and token.nbor(-1).pos_ == "VERB" and token.dep_ in ("punct", "dep", "npadvmod", "dobj") and (
+        token.text != _bare(token)
+    )
+
+
 def _place(word: str) -> bool:
     # the gazetteer is loaded once, when a title first needs it
     from dateline.resolve.places.gazetteer import load_gazetteer
@@ -59,9 +71,10 @@ class SourceNames:
         """A capitalised proper noun saying something that no stage linked
         ("Nunes said", "EHS says") is an actor of the document: a person, or an
         organisation when written in capitals. It joins ``actors``."""
-        if token is None or token.pos_ != "PROPN" or (subject and not _says(token)):
+        if token is None or token.pos_ != "PROPN" or (subject and not (_says(token) or _after_cue(token))):
             return None
-        if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
+        bare = _bare(token)
+        if not bare.isalpha() or not bare[:1].isupper() or bare.lower() in _RELATIVE or bare.lower() in NOT_PEOPLE:
             return None
         if token.lower_ in _person_nouns():
             return None  # "The Secretary-General of NATO, X and Y said": a title, no one's name
@@ -69,15 +82,15 @@ class SourceNames:
         words = tokens[tokens.index(token) - len(tokens) :] if tokens else [token]
         while len(words) > 1 and not words[0].text[:1].isupper():
             words = words[1:]
-        name = " ".join(t.text for t in words)
-        upper = token.is_upper and len(token.text) > 1
+        name = " ".join([*(t.text for t in words[:-1]), bare])
+        upper = bare.isupper() and len(bare) > 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         actor_id = f"prov:org:{slug}" if upper else f"prov:{slug}"
         actor = self.index.get(actor_id)
         if actor is None:
             actor = Actor(id=actor_id, name=name, kind="organization" if upper else "person", provisional=True)
             self.actors.append(actor)
-        self._add_mention(actor, words[0].idx, token.idx + len(token.text))
+        self._add_mention(actor, words[0].idx, token.idx + len(bare))
         return actor
 
     def _appositive(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
@@ -216,7 +229,7 @@ class SourceNames:
             return None
         for actor in self.actors:
             names = actor.name.split()
-            if actor.kind in (None, "person") and len(names) > 1 and names[-1].lower() == token.lower_:
+            if actor.kind in (None, "person") and len(names) > 1 and names[-1].lower() == _bare(token).lower():
                 return actor
         return None
 

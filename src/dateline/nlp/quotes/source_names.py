@@ -17,7 +17,7 @@ from dateline.model import Actor, Mention, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.speaker_phrases import _LEADING, _core, _person_nouns, _says, _strip_name
 from dateline.resolve.actors.kb import slugify
-from dateline.resolve.actors.local import NOT_PEOPLE
+from dateline.resolve.actors.local import NOT_PEOPLE, organization_heads
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -152,6 +152,8 @@ class SourceNames:
             if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.ent_type_ in _PLACES:
                 break
             names.insert(0, word)
+        if names and names[-1].lower_ in organization_heads():
+            return None  # "the head of the EC at the Munich Security Conference": a body, no one's name
         while len(names) > 2 and _place(names[0].text):
             names = names[1:]  # "the mayor of Kharkiv Ihor Terekhov": the city is the title's
         if len(names) < 2 or names[0].i <= token.i or self.index.mentions_in(names[0].idx, names[-1].idx + len(names[-1].text)):

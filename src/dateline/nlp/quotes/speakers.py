@@ -367,8 +367,11 @@ class SpeakerResolver(SourceNames):
         described = (
             not pronoun and token.pos_ == "NOUN" and token.tag_ == "NN"
             and token.lemma_.lower() in _person_nouns() and _definite(token)
-            and not names_its_own(token)
         )
+        # "the head of Ukraine's railways" names its own body: someone new, unless
+        # the body is of the focus speaker's country ("the head of the Hungarian
+        # Ministry of Foreign Affairs" after the Hungarian minister spoke)
+        own = described and names_its_own(token)
         led = self._led_by(token, speaker) if described else None
         # "the president" given to another person: the speaker in focus, if the
         # title is theirs and the other is named since only in quoted words
@@ -407,7 +410,21 @@ class SpeakerResolver(SourceNames):
             and token.lemma_.lower() not in _epithets() and not self._describes(token, focus)
         ):
             return None  # "the journalist" after the president spoke is someone else
+        if own and not self._names_country_of(token, focus):
+            return None
         return focus
+
+    def _names_country_of(self, token: Token, actor: Actor) -> bool:
+        """The words after the description's head name the actor's country."""
+        if not actor.code:
+            return False
+        after = [t for t in token.subtree if t.i > token.i]
+        if not after:
+            return False
+        if any(self.lex.demonyms.get(t.lower_) == actor.code for t in after):
+            return True
+        start, end = after[0].idx, after[-1].idx + len(after[-1].text)
+        return any(a.code == actor.code for _, a in self.index.mentions_in(start, end))
 
     def _role_holder(self, token: Token | None, speaker: Speaker) -> Actor | None:
         """'the Ukrainian Deputy Prime Minister said', resolved to no more than the

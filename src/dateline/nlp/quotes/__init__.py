@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
@@ -28,6 +29,9 @@ from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.coref import prose_ranks
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["make_quotes", "quotes_for", "Extractor", "RawQuote"]
 
@@ -84,6 +88,8 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             speaker, factor = Speaker(speaker.span, last[1].actor_id, last[1].name), 0.8
         speaker = Speaker(speaker.span, speaker.actor_id, names.name(speaker.actor_id, speaker.name, item.source, item.source_head))
         named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
+        if named is None and item.source is None and item.cue is not None and text[item.cue[0] : item.cue[1]].strip() == ":":
+            named = _colon_subject(analysis, resolver, item.cue[0])
         if named is None and item.source is None and item.cue is None and (last is None or paragraph - last[0] > 1):
             named = _subject_before(analysis, resolver, item, rank)
         if named is not None:
@@ -175,14 +181,36 @@ def _subject_before(analysis: Analysis, resolver: SpeakerResolver, item: RawQuot
     span = analysis.doc.char_span(before.start, before.end, alignment_mode="expand")
     if span is None:
         return None
-    subjects = [t for t in span.root.children if t.dep_ == "nsubj"]
+    # "The ministry expresses its gratitude ..." then the quotation: an organisation too
+    return _subject_actor(resolver, span.root, ("person", "organization"))
+
+
+def _subject_actor(resolver: SpeakerResolver, root: Token, kinds: tuple[str, ...]) -> Actor | None:
+    """The actor (of one of ``kinds``) that is the subject of ``root``."""
+    subjects = [t for t in root.children if t.dep_ == "nsubj"]
     if not subjects:
         return None
     subject = subjects[0]
     key = (subject.idx, subject.idx + len(subject.text))
     actor_id = resolver.coref.get(key)
     actor = resolver.index.get(actor_id) if actor_id else resolver.index.at(*key)
-    return actor if actor is not None and actor.kind == "person" else None
+    return actor if actor is not None and actor.kind in kinds else None
+
+
+def _colon_subject(analysis: Analysis, resolver: SpeakerResolver, colon: int) -> Actor | None:
+    """'If X had to defend his country he would fight ...: "..."': a colon
+    introduction with no cue word is spoken by its sentence's subject, a person."""
+    span = analysis.doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span[0].sent.root
+    actor = _subject_actor(resolver, root, ("person",))
+    if actor is None:
+        # "..., he would fight ...": the subject of the main clause's complement
+        for child in root.children:
+            if child.dep_ in ("ccomp", "advcl") and child.i < span[0].i:
+                actor = actor or _subject_actor(resolver, child, ("person",))
+    return actor
 
 
 def _paragraph_of(document: Document, offset: int) -> int:

@@ -197,6 +197,19 @@ class SourceNames:
                     if actor.code:
                         code = actor.code
                         break
+            if code is None and phrase.startswith("the ") and token.tag_ in ("NNS", "NN") and token.i == token.left_edge.i + 1:
+                # "where Kyiv has vowed a counter-offensive, the authorities said": the
+                # one country the sentence named before them
+                codes = {
+                    a.code for _, a in self.index.mentions_in(token.sent.start_char, start)
+                    if a.code and (a.kind == "country" or a.id.startswith("country:"))
+                } | {
+                    self.lex.demonyms[t.lower_] for t in token.sent if t.i < token.left_edge.i and t.lower_ in self.lex.demonyms
+                }
+                if len(codes) == 1:
+                    code = codes.pop()
+                    country = self.lex.country_names.get(code, code)
+                    return Speaker(None, f"country:{code}:{sector}", f"{country} {self.text[token.idx : token.idx + len(token.text)]}")
         elif phrase.removeprefix("the ").strip() in self.lex.institutions:
             code, sector = self.lex.institutions[phrase.removeprefix("the ").strip()], "GOV"
         if code is None or sector is None:

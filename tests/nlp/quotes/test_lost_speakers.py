@@ -88,3 +88,30 @@ def test_the_head_of_another_body_is_not_the_last_speaker(analyse: Analyse) -> N
         "The head of Norway's railways says five stations came under fire."
     )
     assert speaker_of(extraction, "five stations") != "Ola Brekke"
+
+
+def test_a_title_before_a_name_is_no_given_name() -> None:
+    from dateline.resolve.actors.gender import name_gender
+
+    assert name_gender("General Anna Kowal") == "f"
+    assert name_gender("Council Smith") is None
+    assert name_gender("Dean Holt") == "m"
+
+
+@pytest.mark.model
+def test_a_colon_introduction_is_its_subjects(analyse: Analyse) -> None:
+    extraction = analyse(
+        "If Ivars Ozols had to defend his country he would fight for Latvia, even if there were "
+        'friends on the other side: "If a robber comes to your house, you defend it."'
+    )
+    assert speaker_of(extraction, "a robber comes") == "Ivars Ozols"
+
+
+@pytest.mark.model
+def test_the_authorities_of_the_country_their_sentence_names(analyse: Analyse) -> None:
+    extraction = analyse(
+        "In the south, where Kyiv has vowed a counter-offensive, the authorities said the "
+        "troops had stopped a push near two villages."
+    )
+    quote = next(q for q in extraction.quotes if any("troops had stopped" in c.text for c in q.content))
+    assert quote.speaker.actor_id == "country:UKR:GOV" and "Ukraine" in (quote.speaker.name or "")

@@ -78,8 +78,13 @@ class SourceNames:
             return None
         if token.lower_ in _person_nouns():
             return None  # "The Secretary-General of NATO, X and Y said": a title, no one's name
-        tokens = [t for t in token.doc[token.i - 3 : token.i + 1] if t.idx >= core[0] and t.pos_ == "PROPN"]
-        words = tokens[tokens.index(token) - len(tokens) :] if tokens else [token]
+        # the run of proper nouns ending at the head ("Oleh Syniehubov said"), at most four words
+        words = [token]
+        while (
+            len(words) < 4 and words[0].i > 0 and words[0].nbor(-1).pos_ == "PROPN"
+            and words[0].nbor(-1).idx >= core[0] and words[0].nbor(-1).is_alpha
+        ):
+            words.insert(0, words[0].nbor(-1))
         while len(words) > 1 and not words[0].text[:1].isupper():
             words = words[1:]
         name = " ".join([*(t.text for t in words[:-1]), bare])

@@ -533,10 +533,6 @@ class SpeakerResolver(SourceNames):
         if token is None or token.pos_ not in ("NOUN", "PROPN"):
             return None
         actor_id = speaker.actor_id
-        if token.lower_ in ("office", "team", "campaign"):
-            owner = self._person_owner(token)
-            if owner is not None:
-                return owner  # "Zelensky's office said": the person it speaks for
         if actor_id is not None and not actor_id.startswith("country:"):
             return None  # a person or a known organisation keeps its link
         # the head phrase names a body ("the foreign ministry", "the White House")
@@ -568,18 +564,6 @@ class SpeakerResolver(SourceNames):
             self.actors.append(actor)
         self._add_mention(actor, start, end)
         return actor
-
-    def _person_owner(self, token: Token) -> Actor | None:
-        """The person named as the owner of ``token`` ("Zelensky's office")."""
-        for child in token.children:
-            if child.dep_ != "poss":
-                continue
-            key = (child.idx, child.idx + len(child.text))
-            owner = self.coref.get(key)
-            actor = self.index.get(owner) if owner else self.index.at(*key)
-            if actor is not None and actor.kind == "person":
-                return actor
-        return None
 
     def _earlier_body(self, folded: str, offset: int) -> Actor | None:
         """The latest organisation named before ``offset`` whose name holds these words."""

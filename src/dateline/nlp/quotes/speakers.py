@@ -317,6 +317,9 @@ class SpeakerResolver(SourceNames):
         )
         if named is not None:
             return Speaker(None, named.id, named.name), 0.95
+        first = self._first_of_pair(token, source)
+        if first is not None:
+            return Speaker(None, first.id, first.name), 0.8
         for key in (source, core, head_span):
             actor_id = self.coref.get(key)
             if actor_id is not None:
@@ -348,6 +351,16 @@ class SpeakerResolver(SourceNames):
         if author is not None:
             return author, 0.7
         return Speaker(None), 0.6
+
+    def _first_of_pair(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
+        """'The Secretary-General of NATO, X and British Prime Minister Y said':
+        speakers joined by 'and' speak through the first one named."""
+        if token is None or not any(c.dep_ == "conj" for c in token.subtree):
+            return None
+        people = [a for _, a in self.index.mentions_in(*source) if a.kind == "person"]
+        if len({a.id for a in people}) < 2:
+            return None
+        return people[0]
 
     def _person_before(self, offset: int) -> bool:
         return any(a.kind == "person" and a.mentions and a.mentions[0].start < offset for a in self.actors)

@@ -202,7 +202,7 @@ class SourceNames:
                     if actor.code:
                         code = actor.code
                         break
-            if code is None and phrase.startswith("the ") and token.tag_ in ("NNS", "NN") and token.i == token.left_edge.i + 1:
+            if code is None and phrase.startswith("the ") and head in self.lex.collective_heads and token.i == token.left_edge.i + 1:
                 # "where Kyiv has vowed a counter-offensive, the authorities said": the
                 # one country the sentence named before them
                 codes = {

@@ -115,3 +115,14 @@ def test_the_authorities_of_the_country_their_sentence_names(analyse: Analyse) -
     )
     quote = next(q for q in extraction.quotes if any("troops had stopped" in c.text for c in q.content))
     assert quote.speaker.actor_id == "country:UKR:GOV" and "Ukraine" in (quote.speaker.name or "")
+
+
+@pytest.mark.model
+def test_a_description_after_dash_words_is_the_person_introduced(analyse: Analyse) -> None:
+    text = (
+        "On the other hand, Anna Maria Dyner from the Institute of Foreign Affairs drew attention to "
+        "the attitude of the neighbours.- It can be clearly seen that they are taking sides. "
+        "This is a long process - said the analyst."
+    )
+    assert speaker_of(analyse(text), "clearly seen") == "Anna Maria Dyner"
+    assert speaker_of(analyse(text.replace("said the analyst", "he said")), "clearly seen") != "Anna Maria Dyner"

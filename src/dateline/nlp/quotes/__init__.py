@@ -92,6 +92,12 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             named = _colon_subject(analysis, resolver, item.cue[0])
         if named is None and item.source is None and item.cue is None and (last is None or paragraph - last[0] > 1):
             named = _subject_before(analysis, resolver, item, rank)
+        if named is None and speaker.actor_id is None and _anaphoric(analysis, item, _person_nouns()):
+            # "X from the Institute drew attention to ... - It can be seen ... - said
+            # the analyst": the person the sentence before the words is about
+            named = _subject_before(analysis, resolver, item, rank, same_paragraph=True)
+            if named is not None and not _agrees(analysis, item, named):
+                named = None
         if named is not None:
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
@@ -166,7 +172,35 @@ def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) 
     return None
 
 
-def _subject_before(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, rank: dict[int, int]) -> Actor | None:
+def _person_nouns() -> frozenset[str]:
+    from dateline.resolve.coref import coref_lexicon
+
+    return coref_lexicon().person_nouns
+
+
+def _agrees(analysis: Analysis, item: RawQuote, actor: Actor) -> bool:
+    """'he' / 'she' agrees with the actor's gender (unknown agrees)."""
+    from dateline.resolve.coref import actor_gender, coref_lexicon
+
+    word = analysis.doc[item.source_head].lower_ if item.source_head is not None else ""
+    gender = actor_gender(actor, coref_lexicon())
+    return word not in ("he", "she") or gender is None or gender == ("m" if word == "he" else "f")
+
+
+def _anaphoric(analysis: Analysis, item: RawQuote, person_nouns: frozenset[str]) -> bool:
+    """The source is 'he'/'she' or a definite person noun ('the analyst') that nothing resolved."""
+    if item.source_head is None or item.source_head >= len(analysis.doc):
+        return False
+    token = analysis.doc[item.source_head]
+    if token.lower_ in ("he", "she"):
+        return True
+    word = token.text.rstrip(".,;:-\u2013\u2014").lower()
+    return token.pos_ == "NOUN" and word in person_nouns and token.left_edge.lower_ == "the"
+
+
+def _subject_before(
+    analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, rank: dict[int, int], *, same_paragraph: bool = False
+) -> Actor | None:
     """'Kuleba spoke at a press conference on Monday.' then a paragraph that is a
     quotation with no cue and nobody's words before it: the person the last
     sentence before is about (its subject) says it."""
@@ -176,7 +210,9 @@ def _subject_before(analysis: Analysis, resolver: SpeakerResolver, item: RawQuot
         return None
     paragraph = document.sentences[index].paragraph
     before = document.sentences[index - 1]
-    if before.paragraph == paragraph or rank.get(before.paragraph, -9) != rank.get(paragraph, -9) - 1:
+    if not (same_paragraph and before.paragraph == paragraph) and (
+        before.paragraph == paragraph or rank.get(before.paragraph, -9) != rank.get(paragraph, -9) - 1
+    ):
         return None  # not a paragraph of its own, or page furniture between
     span = analysis.doc.char_span(before.start, before.end, alignment_mode="expand")
     if span is None:

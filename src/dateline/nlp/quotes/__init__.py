@@ -101,7 +101,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
         if named is not None:
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
-            speaker, factor = Speaker(None, named.id, named.name), 0.7
+            speaker, factor = Speaker(speaker.span, named.id, named.name), 0.7
         elif item.source is None and last is not None and paragraph - last[0] <= 1 and (
             item.cue is None or _impersonal(text, item.cue) or text[item.cue[0] : item.cue[1]].strip() == ":"
         ):

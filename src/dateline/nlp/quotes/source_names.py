@@ -21,7 +21,7 @@ from dateline.resolve.actors.local import NOT_PEOPLE, organization_heads
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 _RELATIVE = frozenset({"who", "which", "that"})
 _QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
@@ -238,6 +238,15 @@ class SourceNames:
             words = words[1:]
         return " ".join(words)
 
+    def _no_group(self, ent: Span, head: Token) -> bool:
+        """A nationality that only describes a person ('the Argentinian pontiff':
+        the person in focus speaks), or a person's name the tagger took for a
+        nationality or a place ('Oleksii Vlasenko, 32, ...')."""
+        if ent.start_char <= head.idx < ent.end_char:
+            word = ent.text.lower().removeprefix("the ").strip()
+            return head.pos_ == "PROPN" and word not in self.lex.demonyms and not _place(ent.text)
+        return head.pos_ == "NOUN" and head.lemma_.lower() in _person_nouns()
+
     def _surname(self, token: Token | None) -> Actor | None:
         """A name the tagger missed that is a known person's surname."""
         # An all-capital transcript label ("HOLT:") is a name whatever the tagger says,
@@ -253,10 +262,12 @@ class SourceNames:
                 return actor
         return None
 
-    def _entity(self, start: int, end: int) -> Speaker | None:
+    def _entity(self, start: int, end: int, head: Token | None = None) -> Speaker | None:
         for ent in self.doc.ents:
             if ent.start_char >= end:
                 break
+            if ent.label_ in ("NORP", "GPE") and head is not None and self._no_group(ent, head):
+                continue
             if ent.start_char < end and start < ent.end_char and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
                 kind = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
                 name = _strip_name(ent.text)

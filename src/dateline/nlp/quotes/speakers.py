@@ -341,7 +341,7 @@ class SpeakerResolver(SourceNames):
         person = self._surname(token)
         if person is not None:
             return Speaker(None, person.id, person.name), 0.85
-        entity = self._entity(*core)
+        entity = self._entity(*core, head=token)
         if entity is not None:
             return entity, 0.8
         named = self._proper_noun(token, core)

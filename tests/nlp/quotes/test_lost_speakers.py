@@ -126,3 +126,12 @@ def test_a_description_after_dash_words_is_the_person_introduced(analyse: Analys
     )
     assert speaker_of(analyse(text), "clearly seen") == "Anna Maria Dyner"
     assert speaker_of(analyse(text.replace("said the analyst", "he said")), "clearly seen") != "Anna Maria Dyner"
+
+
+@pytest.mark.model
+def test_a_nationality_describing_the_speaker_is_no_group(analyse: Analyse) -> None:
+    extraction = analyse(
+        '"It would be simplistic to say such a thing," Pope Francis said. The Argentinian pontiff '
+        "did praise the Ukrainians for their brave resistance."
+    )
+    assert speaker_of(extraction, "brave resistance") == "Pope Francis"

@@ -28,7 +28,7 @@ from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
-from dateline.resolve.coref import prose_ranks
+from dateline.resolve.coref import names_its_own, prose_ranks
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -195,7 +195,7 @@ def _anaphoric(analysis: Analysis, item: RawQuote, person_nouns: frozenset[str])
     if token.lower_ in ("he", "she"):
         return True
     word = token.text.rstrip(".,;:-\u2013\u2014").lower()
-    return token.pos_ == "NOUN" and word in person_nouns and token.left_edge.lower_ == "the"
+    return token.pos_ == "NOUN" and word in person_nouns and token.left_edge.lower_ == "the" and not names_its_own(token)
 
 
 def _subject_before(
@@ -210,7 +210,9 @@ def _subject_before(
         return None
     paragraph = document.sentences[index].paragraph
     before = document.sentences[index - 1]
-    if not (same_paragraph and before.paragraph == paragraph) and (
+    if same_paragraph and before.paragraph != paragraph:
+        return None  # "X drew attention to ...- A - said the analyst": one paragraph
+    if not same_paragraph and (
         before.paragraph == paragraph or rank.get(before.paragraph, -9) != rank.get(paragraph, -9) - 1
     ):
         return None  # not a paragraph of its own, or page furniture between

@@ -28,7 +28,7 @@ from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
-from dateline.resolve.coref import names_its_own, prose_ranks
+from dateline.resolve.coref import prose_ranks
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -188,14 +188,17 @@ def _agrees(analysis: Analysis, item: RawQuote, actor: Actor) -> bool:
 
 
 def _anaphoric(analysis: Analysis, item: RawQuote, person_nouns: frozenset[str]) -> bool:
-    """The source is 'he'/'she' or a definite person noun ('the analyst') that nothing resolved."""
-    if item.source_head is None or item.source_head >= len(analysis.doc):
+    """The source, after the words it closes, is 'he'/'she' or a definite person
+    noun ('the analyst') that nothing resolved."""
+    if item.source_head is None or item.source_head >= len(analysis.doc) or item.source is None:
         return False
+    if item.source[0] < item.start:
+        return False  # the words come before their cue ("- A - said the analyst")
     token = analysis.doc[item.source_head]
     if token.lower_ in ("he", "she"):
         return True
     word = token.text.rstrip(".,;:-\u2013\u2014").lower()
-    return token.pos_ == "NOUN" and word in person_nouns and token.left_edge.lower_ == "the" and not names_its_own(token)
+    return token.pos_ == "NOUN" and word in person_nouns and token.left_edge.lower_ == "the"
 
 
 def _subject_before(

@@ -32,10 +32,13 @@ def test_transliterations_of_one_name_share_a_key() -> None:
 
 
 @pytest.mark.model
-def test_a_polish_spelling_links_to_the_known_person(analyse: Analyse) -> None:
-    extraction = analyse("On Tuesday, the Russian diplomat Sergiej Lawrow told reporters in Moscow that the talks had failed.")
-    actor = next(a for a in extraction.actors if a.kind == "person")
-    assert actor.id == "person:sergei-lavrov"
+def test_a_polish_spelling_joins_the_known_person_named_before(analyse: Analyse) -> None:
+    extraction = analyse(
+        "Russian Foreign Minister Sergei Lavrov spoke on Monday. On Tuesday, the Russian diplomat "
+        "Sergiej Lawrow told reporters in Moscow that the talks had failed."
+    )
+    people = {a.id for a in extraction.actors if a.kind == "person"}
+    assert people == {"person:sergei-lavrov"}
 
 
 @pytest.mark.model

@@ -49,6 +49,7 @@ class Lexicon:
     name_skip_words: frozenset[str] = frozenset()
     plural_group_nouns: frozenset[str] = frozenset()
     collective_heads: frozenset[str] = frozenset()
+    gathering_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -91,4 +92,5 @@ def lexicon() -> Lexicon:
         name_skip_words=frozenset(groups.get("name_skip_words", [])),
         plural_group_nouns=frozenset(groups.get("plural_group_nouns", [])),
         collective_heads=frozenset(groups.get("collective_heads", [])),
+        gathering_nouns=frozenset(groups.get("gathering_nouns", [])),
     )

@@ -157,7 +157,7 @@ class SourceNames:
             if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.ent_type_ in _PLACES:
                 break
             names.insert(0, word)
-        if names and names[-1].lower_ in organization_heads():
+        if names and (names[-1].lower_ in organization_heads() or names[-1].lower_ in self.lex.gathering_nouns):
             return None  # "the head of the EC at the Munich Security Conference": a body, no one's name
         while len(names) > 2 and _place(names[0].text):
             names = names[1:]  # "the mayor of Kharkiv Ihor Terekhov": the city is the title's

@@ -150,7 +150,6 @@ class KnowledgeBase:
         self.lexicon = lexicon
         self.by_alias: dict[str, list[Entry]] = {}
         self.by_surname: dict[str, list[Entry]] = {}
-        self.by_translit: dict[str, list[Entry]] = {}  # translit_key(surname) -> people
         self.countries: dict[str, Entry] = {}
         self.country_words: dict[str, str] = {}  # folded name/demonym -> code
         self.seat_words: dict[str, str] = {}  # folded seat -> code
@@ -168,9 +167,6 @@ class KnowledgeBase:
                 parts = name.split()
                 if len(parts) >= 2:
                     bucket = self.by_surname.setdefault(fold(parts[-1]), [])
-                    if entry not in bucket:
-                        bucket.append(entry)
-                    bucket = self.by_translit.setdefault(translit_key(parts[-1]), [])
                     if entry not in bucket:
                         bucket.append(entry)
             for office in entry.offices:

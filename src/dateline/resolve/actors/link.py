@@ -366,10 +366,6 @@ class Linker:
         if doc_only:
             return None
         candidates = self.kb.by_surname.get(surname, [])
-        if not candidates and len(parts) > 1:
-            # "Sergiej Ławrow": the same person under another transliteration, with
-            # the first name's initial to tell namesakes apart (below)
-            candidates = self.kb.by_translit.get(translit_key(surname), [])
         if len(parts) > 1:
             exact = [
                 e for e in candidates if any(fold(n).split()[0] == parts[0] for n in e.names)

@@ -145,10 +145,12 @@ class CorefResolver:
             key = (token.idx, token.idx + len(token.text))
             if covered[key[0]]:
                 continue
-            lower = token.lower_
+            # '..."He said': a closing mark the tokenizer glued to the pronoun
+            lower = token.lower_.lstrip(_MARKS)
+            glued = len(lower) < len(token.lower_)
             pclass = self.lex.pronouns.get(lower)
             actor: Actor | None = None
-            if pclass in ("m", "f", "p") and token.pos_ == "PRON" or (pclass in ("m", "f") and lower in ("his", "her")):
+            if pclass in ("m", "f", "p") and (token.pos_ == "PRON" or glued) or (pclass in ("m", "f") and lower in ("his", "her")):
                 found = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document)
                 if found is not None and pclass == "p" and _plural_subject_between(doc, found.end, token, covered):
                     found = None  # "Protestors said ... They called it": the unnamed group, no actor
@@ -328,7 +330,7 @@ class CorefResolver:
         if token.tag_ in ("NNS", "NNPS"):
             return None  # "the students": many people, not one
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
-        if _titles_name(token):
+        if _titles_name(token) or names_its_own(token):
             return None
         before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted]
         for cand in reversed(before):
@@ -423,6 +425,18 @@ def photo_credit(text: str, start: int, end: int) -> bool:
     the photographer is no one the prose speaks of."""
     return "/" in text[start:end] or text[end : end + 3].lstrip().startswith("/") or (
         text[max(0, start - 3) : start].rstrip().endswith("/")
+    )
+
+
+_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+def names_its_own(token: Token) -> bool:
+    """'the head of Ukraine's railways': a description whose 'of/at/for' phrase
+    names someone or something is a new reference, not the speaker in focus."""
+    return any(
+        child.dep_ == "prep" and child.lower_ in ("of", "at", "for") and any(t.pos_ == "PROPN" for t in child.subtree)
+        for child in token.children
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
@@ -28,6 +29,9 @@ from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.coref import prose_ranks
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["make_quotes", "quotes_for", "Extractor", "RawQuote"]
 
@@ -84,12 +88,20 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             speaker, factor = Speaker(speaker.span, last[1].actor_id, last[1].name), 0.8
         speaker = Speaker(speaker.span, speaker.actor_id, names.name(speaker.actor_id, speaker.name, item.source, item.source_head))
         named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
+        if named is None and item.source is None and item.cue is not None and text[item.cue[0] : item.cue[1]].strip() == ":":
+            named = _colon_subject(analysis, resolver, item.cue[0])
         if named is None and item.source is None and item.cue is None and (last is None or paragraph - last[0] > 1):
             named = _subject_before(analysis, resolver, item, rank)
+        if named is None and speaker.actor_id is None and _anaphoric(analysis, item, _person_nouns()):
+            # "X from the Institute drew attention to ... - It can be seen ... - said
+            # the analyst": the person the sentence before the words is about
+            named = _subject_before(analysis, resolver, item, rank, same_paragraph=True)
+            if named is not None and not _agrees(analysis, item, named):
+                named = None
         if named is not None:
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
-            speaker, factor = Speaker(None, named.id, named.name), 0.7
+            speaker, factor = Speaker(speaker.span, named.id, named.name), 0.7
         elif item.source is None and last is not None and paragraph - last[0] <= 1 and (
             item.cue is None or _impersonal(text, item.cue) or text[item.cue[0] : item.cue[1]].strip() == ":"
         ):
@@ -160,7 +172,38 @@ def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) 
     return None
 
 
-def _subject_before(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, rank: dict[int, int]) -> Actor | None:
+def _person_nouns() -> frozenset[str]:
+    from dateline.resolve.coref import coref_lexicon
+
+    return coref_lexicon().person_nouns
+
+
+def _agrees(analysis: Analysis, item: RawQuote, actor: Actor) -> bool:
+    """'he' / 'she' agrees with the actor's gender (unknown agrees)."""
+    from dateline.resolve.coref import actor_gender, coref_lexicon
+
+    word = analysis.doc[item.source_head].lower_ if item.source_head is not None else ""
+    gender = actor_gender(actor, coref_lexicon())
+    return word not in ("he", "she") or gender is None or gender == ("m" if word == "he" else "f")
+
+
+def _anaphoric(analysis: Analysis, item: RawQuote, person_nouns: frozenset[str]) -> bool:
+    """The source, after the words it closes, is 'he'/'she' or a definite person
+    noun ('the analyst') that nothing resolved."""
+    if item.source_head is None or item.source_head >= len(analysis.doc) or item.source is None:
+        return False
+    if item.source[0] < item.start:
+        return False  # the words come before their cue ("- A - said the analyst")
+    token = analysis.doc[item.source_head]
+    if token.lower_ in ("he", "she"):
+        return True
+    word = token.text.rstrip(".,;:-\u2013\u2014").lower()
+    return token.pos_ == "NOUN" and word in person_nouns and token.left_edge.lower_ == "the"
+
+
+def _subject_before(
+    analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, rank: dict[int, int], *, same_paragraph: bool = False
+) -> Actor | None:
     """'Kuleba spoke at a press conference on Monday.' then a paragraph that is a
     quotation with no cue and nobody's words before it: the person the last
     sentence before is about (its subject) says it."""
@@ -170,19 +213,45 @@ def _subject_before(analysis: Analysis, resolver: SpeakerResolver, item: RawQuot
         return None
     paragraph = document.sentences[index].paragraph
     before = document.sentences[index - 1]
-    if before.paragraph == paragraph or rank.get(before.paragraph, -9) != rank.get(paragraph, -9) - 1:
+    if same_paragraph and before.paragraph != paragraph:
+        return None  # "X drew attention to ...- A - said the analyst": one paragraph
+    if not same_paragraph and (
+        before.paragraph == paragraph or rank.get(before.paragraph, -9) != rank.get(paragraph, -9) - 1
+    ):
         return None  # not a paragraph of its own, or page furniture between
     span = analysis.doc.char_span(before.start, before.end, alignment_mode="expand")
     if span is None:
         return None
-    subjects = [t for t in span.root.children if t.dep_ == "nsubj"]
+    # "The ministry expresses its gratitude ..." then the quotation: an organisation too
+    return _subject_actor(resolver, span.root, ("person", "organization"))
+
+
+def _subject_actor(resolver: SpeakerResolver, root: Token, kinds: tuple[str, ...]) -> Actor | None:
+    """The actor (of one of ``kinds``) that is the subject of ``root``."""
+    subjects = [t for t in root.children if t.dep_ == "nsubj"]
     if not subjects:
         return None
     subject = subjects[0]
     key = (subject.idx, subject.idx + len(subject.text))
     actor_id = resolver.coref.get(key)
     actor = resolver.index.get(actor_id) if actor_id else resolver.index.at(*key)
-    return actor if actor is not None and actor.kind == "person" else None
+    return actor if actor is not None and actor.kind in kinds else None
+
+
+def _colon_subject(analysis: Analysis, resolver: SpeakerResolver, colon: int) -> Actor | None:
+    """'If X had to defend his country he would fight ...: "..."': a colon
+    introduction with no cue word is spoken by its sentence's subject, a person."""
+    span = analysis.doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span[0].sent.root
+    actor = _subject_actor(resolver, root, ("person",))
+    if actor is None:
+        # "..., he would fight ...": the subject of the main clause's complement
+        for child in root.children:
+            if child.dep_ in ("ccomp", "advcl") and child.i < span[0].i:
+                actor = actor or _subject_actor(resolver, child, ("person",))
+    return actor
 
 
 def _paragraph_of(document: Document, offset: int) -> int:

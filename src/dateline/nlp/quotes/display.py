@@ -50,6 +50,8 @@ class GroupNames:
         written = self._written(token, source)
         if written is None:
             return self.called.get(actor_id, name) if token.lower_ in self.lex.sector_heads else name
+        if written.islower() and name and not name.islower():
+            written = name  # "the authorities" given a country by their sentence: "Ukraine authorities"
         self.called[actor_id] = written
         return written
 

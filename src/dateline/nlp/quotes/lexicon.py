@@ -48,6 +48,8 @@ class Lexicon:
     body_heads: frozenset[str] = frozenset()
     name_skip_words: frozenset[str] = frozenset()
     plural_group_nouns: frozenset[str] = frozenset()
+    collective_heads: frozenset[str] = frozenset()
+    gathering_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -89,4 +91,6 @@ def lexicon() -> Lexicon:
         body_heads=frozenset(groups.get("body_heads", [])),
         name_skip_words=frozenset(groups.get("name_skip_words", [])),
         plural_group_nouns=frozenset(groups.get("plural_group_nouns", [])),
+        collective_heads=frozenset(groups.get("collective_heads", [])),
+        gathering_nouns=frozenset(groups.get("gathering_nouns", [])),
     )

@@ -17,17 +17,29 @@ from dateline.model import Actor, Mention, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.speaker_phrases import _LEADING, _core, _person_nouns, _says, _strip_name
 from dateline.resolve.actors.kb import slugify
-from dateline.resolve.actors.local import NOT_PEOPLE
+from dateline.resolve.actors.local import NOT_PEOPLE, organization_heads
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 _RELATIVE = frozenset({"who", "which", "that"})
 _QUANTIFIERS = _LEADING | frozenset({"some", "several", "two", "three", "many", "other", "one", "of", "its", "their"})
 _PLACES = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # words that put a name in a relation to the speaker rather than naming the speaker
 _LINKING = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "on", "at", "about", "against", "'s", "\u2019s"})
+
+
+def _bare(token: Token) -> str:
+    """The word without the punctuation the tokenizer glued to it ('Putin.-')."""
+    return token.text.rstrip(".,;:-\u2013\u2014") or token.text
+
+
+def _after_cue(token: Token) -> bool:
+    """'- said Zawadzki.-': the name right after an inverted cue the parser did not make its subject."""
+    return token.i > 0 and token.nbor(-1).pos_ == "VERB" and token.dep_ in ("punct", "dep", "npadvmod", "dobj") and (
+        token.text != _bare(token)
+    )
 
 
 def _place(word: str) -> bool:
@@ -59,25 +71,31 @@ class SourceNames:
         """A capitalised proper noun saying something that no stage linked
         ("Nunes said", "EHS says") is an actor of the document: a person, or an
         organisation when written in capitals. It joins ``actors``."""
-        if token is None or token.pos_ != "PROPN" or (subject and not _says(token)):
+        if token is None or token.pos_ != "PROPN" or (subject and not (_says(token) or _after_cue(token))):
             return None
-        if not token.is_alpha or not token.text[:1].isupper() or token.lower_ in _RELATIVE or token.lower_ in NOT_PEOPLE:
+        bare = _bare(token)
+        if not bare.isalpha() or not bare[:1].isupper() or bare.lower() in _RELATIVE or bare.lower() in NOT_PEOPLE:
             return None
         if token.lower_ in _person_nouns():
             return None  # "The Secretary-General of NATO, X and Y said": a title, no one's name
-        tokens = [t for t in token.doc[token.i - 3 : token.i + 1] if t.idx >= core[0] and t.pos_ == "PROPN"]
-        words = tokens[tokens.index(token) - len(tokens) :] if tokens else [token]
+        # the run of proper nouns ending at the head ("Oleh Syniehubov said"), at most four words
+        words = [token]
+        while (
+            len(words) < 4 and words[0].i > 0 and words[0].nbor(-1).pos_ == "PROPN"
+            and words[0].nbor(-1).idx >= core[0] and words[0].nbor(-1).is_alpha
+        ):
+            words.insert(0, words[0].nbor(-1))
         while len(words) > 1 and not words[0].text[:1].isupper():
             words = words[1:]
-        name = " ".join(t.text for t in words)
-        upper = token.is_upper and len(token.text) > 1
+        name = " ".join([*(t.text for t in words[:-1]), bare])
+        upper = bare.isupper() and len(bare) > 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         actor_id = f"prov:org:{slug}" if upper else f"prov:{slug}"
         actor = self.index.get(actor_id)
         if actor is None:
             actor = Actor(id=actor_id, name=name, kind="organization" if upper else "person", provisional=True)
             self.actors.append(actor)
-        self._add_mention(actor, words[0].idx, token.idx + len(token.text))
+        self._add_mention(actor, words[0].idx, token.idx + len(bare))
         return actor
 
     def _appositive(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
@@ -139,6 +157,8 @@ class SourceNames:
             if word.pos_ != "PROPN" or not word.is_title or not word.is_alpha or word.ent_type_ in _PLACES:
                 break
             names.insert(0, word)
+        if names and (names[-1].lower_ in organization_heads() or names[-1].lower_ in self.lex.gathering_nouns):
+            return None  # "the head of the EC at the Munich Security Conference": a body, no one's name
         while len(names) > 2 and _place(names[0].text):
             names = names[1:]  # "the mayor of Kharkiv Ihor Terekhov": the city is the title's
         if len(names) < 2 or names[0].i <= token.i or self.index.mentions_in(names[0].idx, names[-1].idx + len(names[-1].text)):
@@ -182,6 +202,19 @@ class SourceNames:
                     if actor.code:
                         code = actor.code
                         break
+            if code is None and phrase.startswith("the ") and head in self.lex.collective_heads and token.i == token.left_edge.i + 1:
+                # "where Kyiv has vowed a counter-offensive, the authorities said": the
+                # one country the sentence named before them
+                codes = {
+                    a.code for _, a in self.index.mentions_in(token.sent.start_char, start)
+                    if a.code and (a.kind == "country" or a.id.startswith("country:"))
+                } | {
+                    self.lex.demonyms[t.lower_] for t in token.sent if t.i < token.left_edge.i and t.lower_ in self.lex.demonyms
+                }
+                if len(codes) == 1:
+                    code = codes.pop()
+                    country = self.lex.country_names.get(code, code)
+                    return Speaker(None, f"country:{code}:{sector}", f"{country} {self.text[token.idx : token.idx + len(token.text)]}")
         elif phrase.removeprefix("the ").strip() in self.lex.institutions:
             code, sector = self.lex.institutions[phrase.removeprefix("the ").strip()], "GOV"
         if code is None or sector is None:
@@ -205,6 +238,15 @@ class SourceNames:
             words = words[1:]
         return " ".join(words)
 
+    def _no_group(self, ent: Span, head: Token) -> bool:
+        """A nationality that only describes a person ('the Argentinian pontiff':
+        the person in focus speaks), or a person's name the tagger took for a
+        nationality or a place ('Oleksii Vlasenko, 32, ...')."""
+        if ent.start_char <= head.idx < ent.end_char:
+            word = ent.text.lower().removeprefix("the ").strip()
+            return head.pos_ == "PROPN" and word not in self.lex.demonyms and not _place(ent.text)
+        return head.pos_ == "NOUN" and head.lemma_.lower() in _person_nouns()
+
     def _surname(self, token: Token | None) -> Actor | None:
         """A name the tagger missed that is a known person's surname."""
         # An all-capital transcript label ("HOLT:") is a name whatever the tagger says,
@@ -216,14 +258,16 @@ class SourceNames:
             return None
         for actor in self.actors:
             names = actor.name.split()
-            if actor.kind in (None, "person") and len(names) > 1 and names[-1].lower() == token.lower_:
+            if actor.kind in (None, "person") and len(names) > 1 and names[-1].lower() == _bare(token).lower():
                 return actor
         return None
 
-    def _entity(self, start: int, end: int) -> Speaker | None:
+    def _entity(self, start: int, end: int, head: Token | None = None) -> Speaker | None:
         for ent in self.doc.ents:
             if ent.start_char >= end:
                 break
+            if ent.label_ in ("NORP", "GPE") and head is not None and self._no_group(ent, head):
+                continue
             if ent.start_char < end and start < ent.end_char and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
                 kind = {"PERSON": "person", "ORG": "organization"}.get(ent.label_, "group")
                 name = _strip_name(ent.text)

@@ -37,6 +37,7 @@ from dateline.nlp.quotes.speaker_phrases import (
 )
 from dateline.resolve.actors.kb import fold, slugify
 from dateline.resolve.actors.local import in_quotation_marks
+from dateline.resolve.coref import names_its_own
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -109,6 +110,9 @@ class SpeakerResolver(SourceNames):
             phrase = self.doc.char_span(*source, alignment_mode="expand")
             token = phrase.root if phrase is not None else token
         if token is not None and token.lower_ in _RELATIVE and token.dep_.startswith("nsubj"):
+            adjacent = self._person_before_relative(token)
+            if adjacent is not None:
+                return Speaker(span, adjacent.id, adjacent.name), 0.9
             antecedent = token.head.head if token.head.dep_ == "relcl" else None
             if antecedent is not None and antecedent.i != token.i:
                 speaker, factor = self._lookup(_phrase_of(antecedent), antecedent)
@@ -130,6 +134,9 @@ class SpeakerResolver(SourceNames):
         holder = self._role_holder(token, speaker)
         if holder is not None:
             return Speaker(span, holder.id, holder.name), 0.85
+        titled = self._head_of(token, source)
+        if titled is not None:
+            return Speaker(span, titled.id, titled.name), 0.85
         focus = self._focus(token, speaker, content)
         if focus is not None:
             return Speaker(span, focus.id, focus.name), 0.85
@@ -141,6 +148,65 @@ class SpeakerResolver(SourceNames):
             if introduced is not None:
                 return Speaker(span, introduced.id, introduced.name), 0.7
         return Speaker(span, speaker.actor_id, speaker.name), factor
+
+    def _head_of(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
+        """'the head of the European Council wrote': the one person named before
+        with that organisation in the title before their name ('President of the
+        European Council Charles X') or as their affiliation."""
+        if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _LEADERS:
+            return None
+        orgs = {a.id: a for _, a in self._organizations_for(token, source)}
+        if len(orgs) != 1:
+            return None
+        org = next(iter(orgs.values()))
+        found: set[str] = set()
+        for actor in self.actors:
+            if actor.kind != "person":
+                continue
+            if actor.affiliation == org.name and any(m.start < token.idx for m in actor.mentions):
+                found.add(actor.id)
+                continue
+            for mention in actor.mentions:
+                if mention.start < token.idx and self._title_names(org, mention.start):
+                    found.add(actor.id)
+                    break
+        return self.index.get(found.pop()) if len(found) == 1 else None
+
+    def _title_names(self, org: Actor, start: int) -> bool:
+        """The title right before a name (no other person between) names ``org``."""
+        window = max(self.text.rfind("\n", 0, start) + 1, start - 80)
+        named = False
+        for _, actor in self.index.mentions_in(window, start):
+            if actor.kind == "person":
+                named = False
+            elif actor.id == org.id:
+                named = True
+        return named
+
+    def _organizations_for(self, token: Token, source: tuple[int, int]) -> list[tuple[Mention, Actor]]:
+        """The organisations named in the source that ``token`` speaks for ('of X', 'X's')."""
+        found = []
+        for mention, actor in self.index.mentions_in(*source):
+            if actor.kind not in ("organization", "media") or actor.id.startswith("country:"):
+                continue
+            inner = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if inner is not None and _speaks_for(inner.root, token):
+                found.append((mention, actor))
+        return found
+
+    def _person_before_relative(self, token: Token) -> Actor | None:
+        """'... including candidate Mary X who tweeted': 'who' right after a
+        person's name (a comma between allowed) is that person, whatever noun
+        the parse hung the relative clause from."""
+        if token.lower_ != "who" or token.i == 0:
+            return None
+        before = token.nbor(-1)
+        if before.text == "," and before.i > 0:
+            before = before.nbor(-1)
+        if before.pos_ != "PROPN":
+            return None
+        actor = self.index.at(before.idx, before.idx + len(before.text))
+        return actor if actor is not None and actor.kind == "person" else None
 
     def _named_next(self, token: Token | None) -> Actor | None:
         """'A Superior Court judge chastised X, saying ... / Justice Jo Y directed
@@ -183,12 +249,7 @@ class SpeakerResolver(SourceNames):
         ):
             return None
         found: Actor | None = None
-        for mention, actor in self.index.mentions_in(*source):
-            if actor.kind not in ("organization", "media") or actor.id.startswith("country:"):
-                continue
-            inner = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if inner is None or not _speaks_for(inner.root, token):
-                continue
+        for _mention, actor in self._organizations_for(token, source):
             if found is not None and found.id != actor.id:
                 return None  # two organisations: no telling which
             found = actor
@@ -229,7 +290,10 @@ class SpeakerResolver(SourceNames):
             token.tag_ == "NNS" and speaker.actor_id is not None and speaker.actor_id.count(":") == 2
             and speaker.actor_id.startswith("country:")
         ):
-            return Speaker(None, speaker.actor_id, self._group_name(token, source)), factor
+            written = self._group_name(token, source)
+            if written.islower() and speaker.name and not speaker.name.islower():
+                written = speaker.name  # "the authorities": the country their sentence gave them
+            return Speaker(None, speaker.actor_id, written), factor
         if speaker.actor_id is None and _definite(token):
             # "the sources said" after "UK defence sources said": that group
             for _start, end, earlier in reversed(self.history):
@@ -253,6 +317,9 @@ class SpeakerResolver(SourceNames):
         )
         if named is not None:
             return Speaker(None, named.id, named.name), 0.95
+        first = self._first_of_pair(token, source)
+        if first is not None:
+            return Speaker(None, first.id, first.name), 0.8
         for key in (source, core, head_span):
             actor_id = self.coref.get(key)
             if actor_id is not None:
@@ -274,7 +341,7 @@ class SpeakerResolver(SourceNames):
         person = self._surname(token)
         if person is not None:
             return Speaker(None, person.id, person.name), 0.85
-        entity = self._entity(*core)
+        entity = self._entity(*core, head=token)
         if entity is not None:
             return entity, 0.8
         named = self._proper_noun(token, core)
@@ -284,6 +351,16 @@ class SpeakerResolver(SourceNames):
         if author is not None:
             return author, 0.7
         return Speaker(None), 0.6
+
+    def _first_of_pair(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
+        """'The Secretary-General of NATO, X and British Prime Minister Y said':
+        speakers joined by 'and' speak through the first one named."""
+        if token is None or not any(c.dep_ == "conj" for c in token.subtree):
+            return None
+        people = [a for _, a in self.index.mentions_in(*source) if a.kind == "person"]
+        if len({a.id for a in people}) < 2:
+            return None
+        return people[0]
 
     def _person_before(self, offset: int) -> bool:
         return any(a.kind == "person" and a.mentions and a.mentions[0].start < offset for a in self.actors)
@@ -307,6 +384,10 @@ class SpeakerResolver(SourceNames):
             not pronoun and token.pos_ == "NOUN" and token.tag_ == "NN"
             and token.lemma_.lower() in _person_nouns() and _definite(token)
         )
+        # "the head of Ukraine's railways" names its own body: someone new, unless
+        # the body is of the focus speaker's country ("the head of the Hungarian
+        # Ministry of Foreign Affairs" after the Hungarian minister spoke)
+        own = described and names_its_own(token)
         led = self._led_by(token, speaker) if described else None
         # "the president" given to another person: the speaker in focus, if the
         # title is theirs and the other is named since only in quoted words
@@ -345,7 +426,21 @@ class SpeakerResolver(SourceNames):
             and token.lemma_.lower() not in _epithets() and not self._describes(token, focus)
         ):
             return None  # "the journalist" after the president spoke is someone else
+        if own and not self._names_country_of(token, focus):
+            return None
         return focus
+
+    def _names_country_of(self, token: Token, actor: Actor) -> bool:
+        """The words after the description's head name the actor's country."""
+        if not actor.code:
+            return False
+        after = [t for t in token.subtree if t.i > token.i]
+        if not after:
+            return False
+        if any(self.lex.demonyms.get(t.lower_) == actor.code for t in after):
+            return True
+        start, end = after[0].idx, after[-1].idx + len(after[-1].text)
+        return any(a.code == actor.code for _, a in self.index.mentions_in(start, end))
 
     def _role_holder(self, token: Token | None, speaker: Speaker) -> Actor | None:
         """'the Ukrainian Deputy Prime Minister said', resolved to no more than the

@@ -102,6 +102,9 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # '"Negotiations must happen," he said' can get two subjects: the nearest speaks.
             return min(subjects, key=lambda c: abs(c.i - current.i))  # type: ignore[union-attr]
+        stranded = _stranded_subject(current) if current is verb else None
+        if stranded is not None:
+            return stranded
         if current.lemma_.lower() in _QUOTED:
             # "he was quoted (by local media) as saying": the one quoted speaks, not the agent
             quoted = [c for c in current.children if c.dep_ == "nsubjpass"]
@@ -136,6 +139,36 @@ def subject_of(verb: Token) -> Token | None:
             current = head
         else:
             return None
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A subject the parser lost: 'At a conference in Munich, Germany's foreign
+    minister, Jo X, said' (hung as an apposition inside the fronted phrase: the
+    outermost apposition right before the verb), or the name after an inverted
+    cue that the parser did not make the subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i < 2:
+        return None
+    if verb.i + 1 < len(verb.doc) and verb.nbor(-1).text in ("-", "\u2013", "\u2014", ","):
+        after = verb.nbor(1)
+        if after.pos_ == "PROPN" and after.text[:1].isupper() and after.dep_ in ("punct", "dep", "npadvmod", "dobj"):
+            return after  # "... - said Putin.- The ...": the name the tokenizer glued to a dash
+    node = verb.nbor(-1)
+    if node.text == ",":
+        node = node.nbor(-1)
+    if node.pos_ not in ("PROPN", "NOUN") or node.dep_ != "appos":
+        return None
+    while node.head.dep_ == "appos" and node.head.i < node.i:
+        node = node.head
+    holder = node.head
+    if holder.dep_ != "pobj" or holder.i >= node.i:
+        return None
+    # the fronted phrase hangs from the verb through prepositions only ("At a
+    # conference in Munich, ...")
+    while holder.dep_ in ("pobj", "prep") and holder.head.i != holder.i:
+        holder = holder.head
+        if holder.i == verb.i:
+            return node
     return None
 
 

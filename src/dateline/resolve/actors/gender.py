@@ -35,7 +35,24 @@ def name_gender(name: str) -> str | None:
     used for both, or the name is a single word (a surname)."""
     words = [w.strip(".,") for w in fold(name).split()]
     words = [w for w in words if w]
-    if len(words) < 2:
+    titles = _title_words()
+    while len(words) > 2 and words[0] in titles:
+        words = words[1:]  # "General Anna X", "Major Dean Y": the given name follows the title
+    if len(words) < 2 or words[0] in _body_words():
         return None
     gender = given_names().get(words[0])
     return gender if gender in ("m", "f") else None
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Titles and ranks that open names ("General Anna X"; "Dean Y" keeps its given name)."""
+    data = read_json("quotes", "coref.json")
+    return frozenset(data.get("person_nouns", [])) | frozenset(data.get("title_nouns", [])) | _body_words()
+
+
+@lru_cache(maxsize=1)
+def _body_words() -> frozenset[str]:
+    """Bodies that open organisations' names, never given names ("Council", "Forum")."""
+    data = read_json("quotes", "coref.json")
+    return frozenset(data.get("organization_nouns", [])) | frozenset(data.get("unit_nouns", []))

@@ -76,6 +76,25 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+# Latin spellings of one Slavic name (Zelensky / Zelenskyy / Zełenski, Lavrov /
+# Ławrow, Shoigu / Szojgu): the letters that differ only by transliteration
+# fold to one form. Applied in order, after accents are stripped.
+_TRANSLIT = (
+    ("\u0142", "l"), ("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("tch", "ch"), ("rz", "zh"), ("zh", "z"),
+    ("kh", "h"), ("w", "v"), ("ff", "v"), ("x", "ks"), ("j", "i"), ("y", "i"), ("ii", "i"),
+    ("ie", "e"), ("ia", "a"), ("iu", "u"),
+)
+
+
+def translit_key(name: str) -> str:
+    """A key under which the transliterations of one name meet: 'zelenski'
+    for Zelensky, Zelenskyy, Zelenskiy and Zełenski; 'lavrov' for Ławrow."""
+    key = fold(name)
+    for old, new in _TRANSLIT:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
 @dataclass(frozen=True, slots=True)
 class Office:
     office: str  # office key, e.g. "president", "foreign_minister"

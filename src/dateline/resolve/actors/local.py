@@ -143,7 +143,7 @@ class LocalActors:
             # a place's name opening an organisation's ("Alberta Milk" tagged ORG)
             # (a place's name opening a run the tagger did not call a person: "Alberta Milk")
             placed = self.known(fold(run[0].text)) and not all(t.ent_type_ == "PERSON" for t in run)
-            if placed or last in _organization_heads() or self.body(last):
+            if placed or last in organization_heads() or self.body(last):
                 continue  # "Separate Marine Brigade", "Alberta Milk": no person
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             if not self.free(start, end) or self.known(fold(doc[run[0].i : run[-1].i + 1].text)):
@@ -508,7 +508,7 @@ def _role_word(token: Token) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _organization_heads() -> frozenset[str]:
+def organization_heads() -> frozenset[str]:
     data = read_json("quotes", "coref.json")
     return (
         frozenset(data["organization_nouns"]) | frozenset(data.get("unit_nouns", []))

@@ -77,10 +77,10 @@ def fold(text: str) -> str:
 
 
 # Latin spellings of one Slavic name (Zelensky / Zelenskyy / Zełenski, Lavrov /
-# Ławrow, Shoigu / Szojgu): the letters that differ only by transliteration
-# fold to one form. Applied in order, after accents are stripped.
+# Ławrow, Shoigu / Szojgu, Deshchytsia / Deszczyca): the letters that differ only
+# by transliteration fold to one form. Applied in order, after accents are stripped.
 _TRANSLIT = (
-    ("\u0142", "l"), ("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("tch", "ch"), ("rz", "zh"), ("zh", "z"),
+    ("\u0142", "l"), ("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("tch", "ch"), ("ts", "c"), ("rz", "zh"), ("zh", "z"),
     ("kh", "h"), ("w", "v"), ("ff", "v"), ("x", "ks"), ("j", "i"), ("y", "i"), ("ii", "i"),
     ("ie", "e"), ("ia", "a"), ("iu", "u"),
 )

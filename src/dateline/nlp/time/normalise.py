@@ -444,6 +444,11 @@ class DateNormaliser(Anchoring):
         g = match.groups
         code = self.seasons[g["season"].lower()]
         det = g.get("det", "").lower()
+        # "the following spring" is the next one after the reference time, "the
+        # previous winter" the last one before it; "that same summer" is that one.
+        anaphoric = det in self.anaphoric
+        if anaphoric:
+            det = {1: "next", -1: "last"}.get(self.relative.get(det, 0), "that")
         mod = {"early": "START", "late": "END", "mid": "MID"}.get(det)
         if "year" in g:
             raw = g["year"] if g["year"].isdigit() else str(self._spoken_year(g["year"]))
@@ -455,7 +460,17 @@ class DateNormaliser(Anchoring):
             # whose campaigns end in a winter counted to the year it ends in.
             year = ctx.ref.year + (1 if code == "WI" and det not in ("last", "this past") else 0)
             return Result("DATE", f"{year_value(year)}-{code}", mod=mod, confidence=0.6)
-        base = self._base(ctx, anaphoric=det == "that", need="Y")
+        if "yrel" in g:
+            # "the spring of the following year": the season of a year counted from
+            # the reference time (anaphoric) or the speech time.
+            yrel = " ".join(g["yrel"].lower().split())
+            base = self._base(ctx, anaphoric=True, need="Y") if yrel in self.anaphoric else (
+                None if ctx.narrative else ctx.dct)
+            if base is None:
+                return self._unresolved("DATE", f"XXXX-{code}")
+            year = base.year + self.relative.get(yrel, 0)
+            return Result("DATE", f"{year_value(year)}-{code}", mod=mod, anchor=iso(base), confidence=0.7)
+        base = self._base(ctx, anaphoric=anaphoric or det == "that", need="Y")
         if base is None:
             return self._unresolved("DATE", f"XXXX-{code}")
         order = ["WI", "SP", "SU", "FA"]
@@ -568,6 +583,14 @@ class DateNormaliser(Anchoring):
         if not ctx.narrative:
             raise Reject("an adjective of time outside a narrative")
         return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
+
+    def _norm_period_narrative(self, match: Match, ctx: Context, text: str) -> Result:
+        """"this period", "that time", "a long time" in a history: a time the story
+        refers to without fixing it, which TIMEX2 histories mark without a value (no
+        value a reader could give it); news leaves such phrases unmarked."""
+        if not ctx.narrative:
+            raise Reject("an unvalued period outside a narrative")
+        return Result("DATE", None, resolved=False, confidence=0.3)
 
     def _norm_vague(self, match: Match, ctx: Context, text: str) -> Result:
         value = self.vague[match.groups["vague"].lower()]

@@ -146,3 +146,9 @@ def test_an_age_is_no_time_in_news(tagger) -> None:  # type: ignore[no-untyped-d
     # Histories annotated in TIMEX2 mark an age as a duration.
     found = {t.span.text: t.value for t in tagger.tag(text, date(2001, 5, 1), narrative=True)}
     assert found == {"52 years": "P52Y", "55 years": "P55Y"}
+
+
+def test_a_recent_year_before_a_plural_noun_after_the_or_in(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The clerics who led the 1992 protests have moved. In 1956 demonstrations spread.")
+    assert (found["1992"].value, found["1956"].value) == ("1992", "1956")
+    assert not tag("The 1500 rebels fled, and the army freed 1200 prisoners.")  # counts, not years

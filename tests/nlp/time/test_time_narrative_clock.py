@@ -162,3 +162,10 @@ def test_an_amount_beside_a_date_names_that_date(tag) -> None:  # type: ignore[n
     # ... but not when nothing stands beside it: counted from the story's last date.
     assert tag("The city fell on 3 May 1950. Two days after the landing, the fleet sailed.", DCT,
                narrative=True)["Two days"].type == "DATE"
+
+
+def test_a_year_with_an_apostrophe_takes_the_storys_century(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("In 1790 the deputies founded the Club of '89.", DCT, narrative=True)
+    assert found["'89"].value == "1789"
+    assert tag("The class of '89 met again.", date(1998, 3, 4))["'89"].value == "1989"
+    assert "'12" not in tag("He scored '12 points' that night.", date(1998, 3, 4))

@@ -89,7 +89,10 @@ class Anchoring:
         self.after_unit: dict[str, str] = lex.get("relative_after_unit", {})
 
     def _year_from_two(self, two: int, ctx: Context) -> int | None:
-        base = ctx.dct.year if ctx.dct else (ctx.ref.year if ctx.ref else None)
+        # A history's "'89" is the story's century's (the Club of '89 in 1790), news' the
+        # publication's.
+        story = ctx.ref.year if ctx.narrative and ctx.ref is not None else None
+        base = story or (ctx.dct.year if ctx.dct else (ctx.ref.year if ctx.ref else None))
         if base is None:
             return None
         candidates = [(base // 100) * 100 + two + k * 100 for k in (-1, 0, 1)]

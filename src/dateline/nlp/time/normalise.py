@@ -125,9 +125,15 @@ class DateNormaliser(Anchoring):
                 anchor_used = base
             if year is None and rel and ctx.dct is not None and day is None and not ctx.narrative:
                 now = ctx.dct.month
-                if rel in ("last", "this past"):
+                # "last February" written in March is the February of a year before: the
+                # month just gone would be "last month" (likewise "next April" in March).
+                if rel == "last":
+                    year = ctx.dct.year - (1 if month >= now - 1 else 0)
+                elif rel == "this past":
                     year = ctx.dct.year - (1 if month >= now else 0)
-                elif rel in ("next", "this coming"):
+                elif rel == "next":
+                    year = ctx.dct.year + (1 if month <= now + 1 else 0)
+                elif rel == "this coming":
                     year = ctx.dct.year + (1 if month <= now else 0)
                 else:
                     year = ctx.dct.year

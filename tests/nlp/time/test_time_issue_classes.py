@@ -167,3 +167,13 @@ def test_last_month_name_just_gone_is_a_year_before(tag) -> None:  # type: ignor
     found = tag("Two helicopters crashed last February; the vote is due next April.", date(1998, 3, 1))
     assert (found["last February"].value, found["next April"].value) == ("1997-02", "1999-04")
     assert tag("The doctor was killed last October.", date(1999, 2, 6))["last October"].value == "1998-10"
+
+
+def test_the_year_after_of_or_for_is_the_year_the_text_is_in(tag) -> None:  # type: ignore[no-untyped-def]
+    dct = date(1989, 10, 30)
+    assert tag("The stock rose to a high for the year in June.", dct)["the year"].value == "1989"
+    assert tag("Profit fell in the first nine months of the year.", dct)["the year"].value == "1989"
+    found = tag("Revenue for the year ended March 31 fell.", dct)
+    assert (found["the year"].type, found["the year"].value) == ("DURATION", "P1Y")
+    assert not tag("It was the Constitution of the Year III.", dct, narrative=True)
+    assert not tag("The year was hard.", dct)

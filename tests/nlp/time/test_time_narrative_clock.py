@@ -169,11 +169,3 @@ def test_a_year_with_an_apostrophe_takes_the_storys_century(tag) -> None:  # typ
     assert found["'89"].value == "1789"
     assert tag("The class of '89 met again.", date(1998, 3, 4))["'89"].value == "1989"
     assert "'12" not in tag("He scored '12 points' that night.", date(1998, 3, 4))
-
-
-def test_the_same_time_is_the_storys_time(tag) -> None:  # type: ignore[no-untyped-def]
-    found = tag("On 4 June 1958 the general spoke in the city. At the same time, he proposed reforms. "
-                "The leaders were held for the duration of the war.", DCT, narrative=True)
-    assert found["the same time"].value == "1958-06-04"
-    assert found["the duration of the war"].value is None
-    assert not tag("At the same time, the company cut jobs.", DCT)  # news: a discourse marker

@@ -183,7 +183,6 @@ def _load(language: str) -> Grammar:
         "VAGUE": _alternation(list(lexicon["vague"])),
         "NARRATIVE_VAGUE": _alternation(list(lexicon.get("narrative_vague", {}))),
         "NARRATIVE_PERIODS": _alternation(list(lexicon.get("narrative_unvalued_periods", []))),
-        "NARRATIVE_SAME_TIME": _alternation(list(lexicon.get("narrative_same_time", []))),
         "DECADE_WORD": _alternation(list(lexicon["decade_words"])),
         # word lists that the negative rules name
         "FULL_WEEKDAY": _alternation(list(lexicon["weekdays_full_only"])),

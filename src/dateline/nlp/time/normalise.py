@@ -598,19 +598,6 @@ class DateNormaliser(Anchoring):
             raise Reject("an unvalued period outside a narrative")
         return Result("DATE", None, resolved=False, confidence=0.3)
 
-    def _norm_same_time_narrative(self, match: Match, ctx: Context, text: str) -> Result:
-        """"At the same time" in a history: the story's time, at the precision the story
-        has it (TIMEX2 histories mark it with the date of the events just told)."""
-        if not ctx.narrative:
-            raise Reject("'the same time' outside a narrative")
-        ref = ctx.ref
-        if ref is None:
-            return Result("DATE", None, resolved=False, confidence=0.3)
-        value = year_value(ref.year)
-        if ref.month is not None:
-            value += f"-{ref.month:02d}" + (f"-{ref.day:02d}" if ref.day is not None else "")
-        return Result("DATE", value, confidence=0.5)
-
     def _norm_vague(self, match: Match, ctx: Context, text: str) -> Result:
         value = self.vague[match.groups["vague"].lower()]
         return Result("DATE", value, anchor=iso(ctx.dct), confidence=0.9)

@@ -373,6 +373,9 @@ def test_reporting_periods_follow_the_quarter_being_reported(tag) -> None:  # ty
     assert found["the year-ago period"].value == "1988-Q3"
     # Without a quarter in view, "period" is an ordinary noun.
     assert tag("The latest period of unrest was calm.", date(1989, 10, 26)) == {}
+    # ... and "the latest period" alone is the quarter just reported.
+    found = tag("There were no one-time gains in the latest period.", date(1989, 11, 1))
+    assert found["the latest period"].value == "1989-Q3"
 
 
 def test_bare_plural_stretches_and_vague_pasts(tag) -> None:  # type: ignore[no-untyped-def]

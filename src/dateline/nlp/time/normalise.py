@@ -538,8 +538,10 @@ class DateNormaliser(Anchoring):
         # "the quarter", "that quarter": the quarter the text is talking about, else
         # (and for "the latest quarter") the quarter just reported.
         period = QUARTER.match(ctx.period or "")
-        if match.rule.name == "reporting_period" and not period:
-            raise Reject("a period, but no quarter is being reported")  # "the latest period of unrest"
+        if match.rule.name == "reporting_period" and not period and rel != "latest":
+            # "the year-ago period" needs the quarter it compares with; "the latest
+            # period" (not "of unrest": the pattern) is the quarter just reported.
+            raise Reject("a period, but no quarter is being reported")
         if period and "year3" in g:
             return Result("DATE", f"{g['year3']}-Q{period.group(2)}", confidence=0.6)  # "the 1988 quarter"
         reported = ("", "that", "same", "comparable") + (("latest",) if match.rule.name == "reporting_period" else ())

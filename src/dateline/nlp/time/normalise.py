@@ -598,6 +598,11 @@ class DateNormaliser(Anchoring):
         value a reader could give it); news leaves such phrases unmarked."""
         if not ctx.narrative:
             raise Reject("an unvalued period outside a narrative")
+        if ctx.ref is None or (ctx.dct is not None and ctx.ref.year > ctx.dct.year - 2):
+            # Only a story told well before its publication (a history): a news report
+            # that reads as a narrative ("at that time", "for a long time" in a 2022
+            # story of the war) uses them as ordinary phrases, no time to mark.
+            raise Reject("an unvalued period outside a history")
         return Result("DATE", None, resolved=False, confidence=0.3)
 
     def _norm_vague(self, match: Match, ctx: Context, text: str) -> Result:

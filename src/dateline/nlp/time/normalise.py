@@ -24,6 +24,7 @@ from dateline.nlp.time.calendar import (
 from dateline.nlp.time.recognise import Match
 
 _DIGITS = re.compile(r"\d+")
+HISTORY_YEARS = 20  # a story this far before its publication is a history
 # A word coordinated with the next one: "Monday and |", "Monday or |".
 _COORDINATED = re.compile(r"(\w+\.?),?\s+(?:and|or|&)\s+$")
 
@@ -598,10 +599,10 @@ class DateNormaliser(Anchoring):
         value a reader could give it); news leaves such phrases unmarked."""
         if not ctx.narrative:
             raise Reject("an unvalued period outside a narrative")
-        if ctx.ref is None or (ctx.dct is not None and ctx.ref.year > ctx.dct.year - 2):
-            # Only a story told well before its publication (a history): a news report
-            # that reads as a narrative ("at that time", "for a long time" in a 2022
-            # story of the war) uses them as ordinary phrases, no time to mark.
+        if ctx.ref is None or (ctx.dct is not None and ctx.ref.year > ctx.dct.year - HISTORY_YEARS):
+            # Only a story told a generation before its publication (a history): a news
+            # report that reads as a narrative ("At that time" after "March 16, 2014" in
+            # a 2023 report) uses them as ordinary phrases, no time to mark.
             raise Reject("an unvalued period outside a history")
         return Result("DATE", None, resolved=False, confidence=0.3)
 

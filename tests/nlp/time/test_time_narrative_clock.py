@@ -152,6 +152,11 @@ def test_a_period_the_story_does_not_fix_has_no_value(tag) -> None:  # type: ign
     assert (found["this period"].value, found["that time"].value) == (None, None)
     assert not found["this period"].resolved
     assert "this period" not in tag(text, DCT)  # news leaves such phrases unmarked
+    assert tag("In 1980 the war began. The ports were shut for the duration of the war.", DCT,
+               narrative=True)["the duration of the war"].value is None
+    # A recent story read as a narrative: a report's "at that time" is a plain phrase.
+    assert "that time" not in tag("The vote took place on March 16, 2014. At that time, troops "
+                                  "held the city.", date(2023, 3, 20), narrative=True)
 
 
 def test_an_amount_beside_a_date_names_that_date(tag) -> None:  # type: ignore[no-untyped-def]

@@ -85,8 +85,12 @@ def canonical_value(value: str | None) -> str:
     - decades, centuries and millennia as units ("P1DE", TIMEX2's "P1E", "P2L") or in
       years (``P10Y``, ``P2000Y``); quarters as units ("P3Q") or in months (``P9M``).
 
+    - no value: TIMEX2's unnormalisable expressions ("this period", "that time"), which
+      the conversion to TIMEX3 (WikiWars) writes as the string "null", and a system's
+      ``None`` (an expression recognised whose value it cannot give).
+
     Nothing else is changed: a different granularity stays a different value."""
-    if not value:
+    if not value or value == "null":
         return ""
     value = _SHORT_WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
     value = _HOUR_ONLY.sub(lambda m: m.group(1) + ":00", value)

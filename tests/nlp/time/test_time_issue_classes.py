@@ -146,3 +146,34 @@ def test_an_age_is_no_time_in_news(tagger) -> None:  # type: ignore[no-untyped-d
     # Histories annotated in TIMEX2 mark an age as a duration.
     found = {t.span.text: t.value for t in tagger.tag(text, date(2001, 5, 1), narrative=True)}
     assert found == {"52 years": "P52Y", "55 years": "P55Y"}
+
+
+def test_a_recent_year_before_a_plural_noun_after_the_or_in(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The clerics who led the 1992 protests have moved. In 1956 demonstrations spread.")
+    assert (found["1992"].value, found["1956"].value) == ("1992", "1956")
+    assert not tag("The 1500 rebels fled, and the army freed 1200 prisoners.")  # counts, not years
+
+
+def test_a_rate_is_no_time_in_news(tag) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan saves $500 million a year, and four flights a week leave; rooms cost $55 a night."
+    assert not tag(text)
+    assert tag("They withdrew within a week.")["a week"].value == "P1W"
+    assert tag("He calls twice a week.")["twice a week"].type == "SET"
+    # A history (TIMEX2) marks the rate: "averaging 30 a day".
+    assert tag("Attacks rose, averaging 30 a day.", date(2009, 12, 19), narrative=True)["a day"].value == "P1D"
+
+
+def test_last_month_name_just_gone_is_a_year_before(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("Two helicopters crashed last February; the vote is due next April.", date(1998, 3, 1))
+    assert (found["last February"].value, found["next April"].value) == ("1997-02", "1999-04")
+    assert tag("The doctor was killed last October.", date(1999, 2, 6))["last October"].value == "1998-10"
+
+
+def test_the_year_after_of_or_for_is_the_year_the_text_is_in(tag) -> None:  # type: ignore[no-untyped-def]
+    dct = date(1989, 10, 30)
+    assert tag("The stock rose to a high for the year in June.", dct)["the year"].value == "1989"
+    assert tag("Profit fell in the first nine months of the year.", dct)["the year"].value == "1989"
+    found = tag("Revenue for the year ended March 31 fell.", dct)
+    assert (found["the year"].type, found["the year"].value) == ("DURATION", "P1Y")
+    assert not tag("It was the Constitution of the Year III.", dct, narrative=True)
+    assert not tag("The year was hard.", dct)

@@ -128,3 +128,49 @@ def test_on_the_ordinal_day_of_the_month_the_text_is_in(tag) -> None:  # type: i
                 "and the 20th Division held.", DCT, narrative=True)
     assert found["the 20th"].value == "1917-09-20"
     assert len([t for t in found.values() if t.value == "1917-09-20"]) == 1  # not the division
+
+
+def test_seasons_counted_from_the_story(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("In 1812 the army marched east. The following spring it came back. By the autumn of "
+                "that year it was gone, and in the summer of the following year it left again.",
+                DCT, narrative=True)
+    assert found["The following spring"].value == "1813-SP"
+    assert found["the autumn of that year"].value == "1812-FA"
+    assert found["the summer of the following year"].value == "1813-SU"
+
+
+def test_an_amount_with_its_unit_before_long(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The garrison held out through a 3 year long siege and a two-day-long storm.", DCT,
+                narrative=True)
+    assert (found["3 year long"].type, found["3 year long"].value) == ("DURATION", "P3Y")
+    assert found["two-day-long"].value == "P2D"
+
+
+def test_a_period_the_story_does_not_fix_has_no_value(tag) -> None:  # type: ignore[no-untyped-def]
+    text = "In 1950 the front moved south. During this period the navy waited, and at that time few knew."
+    found = tag(text, DCT, narrative=True)
+    assert (found["this period"].value, found["that time"].value) == (None, None)
+    assert not found["this period"].resolved
+    assert "this period" not in tag(text, DCT)  # news leaves such phrases unmarked
+    assert tag("In 1980 the war began. The ports were shut for the duration of the war.", DCT,
+               narrative=True)["the duration of the war"].value is None
+    # A recent story read as a narrative: a report's "at that time" is a plain phrase.
+    assert "that time" not in tag("The vote took place on March 16, 2014. At that time, troops "
+                                  "held the city.", date(2023, 3, 20), narrative=True)
+
+
+def test_an_amount_beside_a_date_names_that_date(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("On 27 June 1950, two days after the invasion, the fleet sailed. It was approved in "
+                "July 1979, six months before the deployment.", DCT, narrative=True)
+    assert found["two days"].value == "1950-06-27"
+    assert found["six months"].value == "1979-07"
+    # ... but not when nothing stands beside it: counted from the story's last date.
+    assert tag("The city fell on 3 May 1950. Two days after the landing, the fleet sailed.", DCT,
+               narrative=True)["Two days"].type == "DATE"
+
+
+def test_a_year_with_an_apostrophe_takes_the_storys_century(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("In 1790 the deputies founded the Club of '89.", DCT, narrative=True)
+    assert found["'89"].value == "1789"
+    assert tag("The class of '89 met again.", date(1998, 3, 4))["'89"].value == "1989"
+    assert "'12" not in tag("He scored '12 points' that night.", date(1998, 3, 4))

@@ -226,6 +226,7 @@ def test_canonical_values() -> None:
     assert canonical_value("2000-W16") == "2000-W16"
     assert canonical_value("PT24H") == "PT24H"
     assert canonical_value(None) == ""
+    assert canonical_value("null") == canonical_value(None)  # TIMEX2's "no value", as converted
     assert canonical_value("1988") != canonical_value("1988-Q3")  # granularity still counts
     # TIMEX2 spellings and spelled-out units of the same value
     assert canonical_value("198X") == canonical_value("198") == "198"
@@ -246,7 +247,7 @@ def test_bc_century(tag) -> None:  # type: ignore[no-untyped-def]
 
 def test_narrative_next_season(tag) -> None:  # type: ignore[no-untyped-def]
     found = tag("The army camped there in December 1777. The next spring it marched.", STORY, narrative=True)
-    assert found["next spring"].value == "1778-SP"
+    assert found["The next spring"].value == "1778-SP"
     found = tag("The offensive failed in 2007. Next summer the troops left.", STORY, narrative=True)
     assert found["Next summer"].value == "2008-SU"
     found = tag("The rains came in March 1916. By next summer the dam held.", STORY, narrative=True)
@@ -372,6 +373,9 @@ def test_reporting_periods_follow_the_quarter_being_reported(tag) -> None:  # ty
     assert found["the year-ago period"].value == "1988-Q3"
     # Without a quarter in view, "period" is an ordinary noun.
     assert tag("The latest period of unrest was calm.", date(1989, 10, 26)) == {}
+    # ... and "the latest period" alone is the quarter just reported.
+    found = tag("There were no one-time gains in the latest period.", date(1989, 11, 1))
+    assert found["the latest period"].value == "1989-Q3"
 
 
 def test_bare_plural_stretches_and_vague_pasts(tag) -> None:  # type: ignore[no-untyped-def]

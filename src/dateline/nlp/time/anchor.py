@@ -18,12 +18,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dateline.model import Timex
 from dateline.nlp.time.calendar import Reference, valid_day, year_value
 from dateline.nlp.time.grammar import Grammar
 from dateline.nlp.time.recognise import Match
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d{2}-\d{2}")
+_ISO_MONTH_VALUE = re.compile(r"^(?:BC)?\d{4}-\d{2}$")
 # How far on the "wrong" side of the anchor an underspecified date may lie
 # before the tense moves it to the previous or next year.
 SHIFT_DAYS = 62
@@ -87,7 +89,10 @@ class Anchoring:
         self.after_unit: dict[str, str] = lex.get("relative_after_unit", {})
 
     def _year_from_two(self, two: int, ctx: Context) -> int | None:
-        base = ctx.dct.year if ctx.dct else (ctx.ref.year if ctx.ref else None)
+        # A history's "'89" is the story's century's (the Club of '89 in 1790), news' the
+        # publication's.
+        story = ctx.ref.year if ctx.narrative and ctx.ref is not None else None
+        base = story or (ctx.dct.year if ctx.dct else (ctx.ref.year if ctx.ref else None))
         if base is None:
             return None
         candidates = [(base // 100) * 100 + two + k * 100 for k in (-1, 0, 1)]
@@ -182,6 +187,27 @@ def moves_reference(match: Match, result: Result, text: str, start: int, end: in
         # "the Civil Constitution of the Clergy (1790)": an aside in brackets.
         text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")"
     ))
+
+
+_APPOSITION = re.compile(r"\s*,\s*")
+_FROM_EVENT = re.compile(r"\s*(?:after|before)\b", re.IGNORECASE)
+
+
+def counted_from_event(match: Match, text: str, start: int) -> bool:
+    """Is ``match`` an amount counted from an event ("two days after the invasion",
+    "six months before the deployment")?"""
+    if match.rule.norm not in ("offset", "duration") or "num" not in match.groups:
+        return False
+    direction = match.groups.get("dir", "").lower()
+    return direction in ("after", "before") or bool(_FROM_EVENT.match(text, match.end))
+
+
+def apposed(previous: Timex, text: str, start: int) -> bool:
+    """Does the expression at ``start`` stand in apposition to the date just before it
+    ("On 27 June 1950, two days after ...")?"""
+    return (previous.type == "DATE" and previous.resolved and bool(previous.value)
+            and bool(DAY_VALUE.match(previous.value or "") or _ISO_MONTH_VALUE.match(previous.value or ""))
+            and previous.span.end <= start and bool(_APPOSITION.fullmatch(text, previous.span.end, start)))
 
 
 _HEADING = re.compile(r"\n[^\n.!?:;,\"]{1,60}\n")  # a short line without punctuation

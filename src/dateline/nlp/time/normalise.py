@@ -24,6 +24,7 @@ from dateline.nlp.time.calendar import (
 from dateline.nlp.time.recognise import Match
 
 _DIGITS = re.compile(r"\d+")
+HISTORY_YEARS = 20  # a story this far before its publication is a history
 # A word coordinated with the next one: "Monday and |", "Monday or |".
 _COORDINATED = re.compile(r"(\w+\.?),?\s+(?:and|or|&)\s+$")
 
@@ -125,9 +126,15 @@ class DateNormaliser(Anchoring):
                 anchor_used = base
             if year is None and rel and ctx.dct is not None and day is None and not ctx.narrative:
                 now = ctx.dct.month
-                if rel in ("last", "this past"):
+                # "last February" written in March is the February of a year before: the
+                # month just gone would be "last month" (likewise "next April" in March).
+                if rel == "last":
+                    year = ctx.dct.year - (1 if month >= now - 1 else 0)
+                elif rel == "this past":
                     year = ctx.dct.year - (1 if month >= now else 0)
-                elif rel in ("next", "this coming"):
+                elif rel == "next":
+                    year = ctx.dct.year + (1 if month <= now + 1 else 0)
+                elif rel == "this coming":
                     year = ctx.dct.year + (1 if month <= now else 0)
                 else:
                     year = ctx.dct.year
@@ -444,6 +451,11 @@ class DateNormaliser(Anchoring):
         g = match.groups
         code = self.seasons[g["season"].lower()]
         det = g.get("det", "").lower()
+        # "the following spring" is the next one after the reference time, "the
+        # previous winter" the last one before it; "that same summer" is that one.
+        anaphoric = det in self.anaphoric
+        if anaphoric:
+            det = {1: "next", -1: "last"}.get(self.relative.get(det, 0), "that")
         mod = {"early": "START", "late": "END", "mid": "MID"}.get(det)
         if "year" in g:
             raw = g["year"] if g["year"].isdigit() else str(self._spoken_year(g["year"]))
@@ -455,7 +467,17 @@ class DateNormaliser(Anchoring):
             # whose campaigns end in a winter counted to the year it ends in.
             year = ctx.ref.year + (1 if code == "WI" and det not in ("last", "this past") else 0)
             return Result("DATE", f"{year_value(year)}-{code}", mod=mod, confidence=0.6)
-        base = self._base(ctx, anaphoric=det == "that", need="Y")
+        if "yrel" in g:
+            # "the spring of the following year": the season of a year counted from
+            # the reference time (anaphoric) or the speech time.
+            yrel = " ".join(g["yrel"].lower().split())
+            base = self._base(ctx, anaphoric=True, need="Y") if yrel in self.anaphoric else (
+                None if ctx.narrative else ctx.dct)
+            if base is None:
+                return self._unresolved("DATE", f"XXXX-{code}")
+            year = base.year + self.relative.get(yrel, 0)
+            return Result("DATE", f"{year_value(year)}-{code}", mod=mod, anchor=iso(base), confidence=0.7)
+        base = self._base(ctx, anaphoric=anaphoric or det == "that", need="Y")
         if base is None:
             return self._unresolved("DATE", f"XXXX-{code}")
         order = ["WI", "SP", "SU", "FA"]
@@ -517,8 +539,10 @@ class DateNormaliser(Anchoring):
         # "the quarter", "that quarter": the quarter the text is talking about, else
         # (and for "the latest quarter") the quarter just reported.
         period = QUARTER.match(ctx.period or "")
-        if match.rule.name == "reporting_period" and not period:
-            raise Reject("a period, but no quarter is being reported")  # "the latest period of unrest"
+        if match.rule.name == "reporting_period" and not period and rel != "latest":
+            # "the year-ago period" needs the quarter it compares with; "the latest
+            # period" (not "of unrest": the pattern) is the quarter just reported.
+            raise Reject("a period, but no quarter is being reported")
         if period and "year3" in g:
             return Result("DATE", f"{g['year3']}-Q{period.group(2)}", confidence=0.6)  # "the 1988 quarter"
         reported = ("", "that", "same", "comparable") + (("latest",) if match.rule.name == "reporting_period" else ())
@@ -568,6 +592,19 @@ class DateNormaliser(Anchoring):
         if not ctx.narrative:
             raise Reject("an adjective of time outside a narrative")
         return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
+
+    def _norm_period_narrative(self, match: Match, ctx: Context, text: str) -> Result:
+        """"this period", "that time", "a long time" in a history: a time the story
+        refers to without fixing it, which TIMEX2 histories mark without a value (no
+        value a reader could give it); news leaves such phrases unmarked."""
+        if not ctx.narrative:
+            raise Reject("an unvalued period outside a narrative")
+        if ctx.ref is None or (ctx.dct is not None and ctx.ref.year > ctx.dct.year - HISTORY_YEARS):
+            # Only a story told a generation before its publication (a history): a news
+            # report that reads as a narrative ("At that time" after "March 16, 2014" in
+            # a 2023 report) uses them as ordinary phrases, no time to mark.
+            raise Reject("an unvalued period outside a history")
+        return Result("DATE", None, resolved=False, confidence=0.3)
 
     def _norm_vague(self, match: Match, ctx: Context, text: str) -> Result:
         value = self.vague[match.groups["vague"].lower()]

@@ -26,6 +26,8 @@ from dateline.nlp.time.anchor import (
     Context,
     Reject,
     Result,
+    apposed,
+    counted_from_event,
     glances_aside,
     moves_reference,
 )
@@ -94,6 +96,10 @@ class TimeTagger(RelativeNormaliser):
             for result in results:
                 start = result.start if result.start is not None else match.start
                 end = result.end if result.end is not None else match.end
+                if narrative and timexes and counted_from_event(match, text, start) and apposed(timexes[-1], text, start):
+                    # "On 27 June 1950, two days after the invasion, ...": the amount
+                    # counts to the date it stands beside, which it names again.
+                    result = Result("DATE", timexes[-1].value, confidence=0.6)
                 timexes.append(
                     Timex(
                         span=Span.of(text, start, end),

@@ -70,43 +70,77 @@ def load_constructions() -> tuple[tuple[Construction, list[list[dict[str, Any]]]
     return tuple(found)
 
 
-# One matcher per vocabulary (the pipeline's), with its constructions by match key.
-_MATCHERS: dict[int, tuple[Vocab, Matcher, dict[int, Construction]]] = {}
+# Per vocabulary (the pipeline's): one matcher per pattern, with the words a sentence
+# must hold for it to match. Running spaCy's Matcher costs about the same for every
+# pattern and token whatever the text, so a sentence only meets the patterns whose
+# required word it contains (most sentences meet none).
+_MATCHERS: dict[int, tuple[Vocab, list[tuple[Anchor, Matcher]], dict[int, Construction]]] = {}
+
+# ("lemma" or "lower", the words one of which a required pattern token must be); None: no such token
+Anchor = tuple[str, frozenset[str]] | None
 
 
-def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, Construction]]:
+def _required(token: dict[str, Any]) -> bool:
+    op = token.get("OP")
+    if op is None or op in ("+", "1"):
+        return True
+    return op.startswith("{") and not op.startswith("{0") and not op.startswith("{,")
+
+
+def anchor_of(pattern: list[dict[str, Any]]) -> Anchor:
+    """The words of the first required token that names its lemma or lower form."""
+    for token in pattern:
+        if not _required(token):
+            continue
+        for attr, kind in (("LEMMA", "lemma"), ("LOWER", "lower")):
+            value = token.get(attr)
+            if isinstance(value, str):
+                return kind, frozenset([value])
+            if isinstance(value, dict) and "IN" in value and len(value) == 1:
+                return kind, frozenset(value["IN"])
+    return None
+
+
+def _matchers(vocab: Vocab) -> tuple[list[tuple[Anchor, Matcher]], dict[int, Construction]]:
     cached = _MATCHERS.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1], cached[2]
     from spacy.matcher import Matcher
 
-    matcher = Matcher(vocab, validate=True)
+    matchers: list[tuple[Anchor, Matcher]] = []
     by_key: dict[int, Construction] = {}
     for construction, patterns in load_constructions():
-        try:
-            matcher.add(construction.name, patterns)
-        except ValueError as exc:  # spaCy's pattern validation
-            raise ConfigError(f"construction {construction.name!r} has a bad pattern: {exc}") from None
+        for pattern in patterns:
+            matcher = Matcher(vocab, validate=True)
+            try:
+                matcher.add(construction.name, [pattern])
+            except ValueError as exc:  # spaCy's pattern validation
+                raise ConfigError(f"construction {construction.name!r} has a bad pattern: {exc}") from None
+            matchers.append((anchor_of(pattern), matcher))
         by_key[vocab.strings[construction.name]] = construction
-    _MATCHERS[id(vocab)] = (vocab, matcher, by_key)
-    return matcher, by_key
+    _MATCHERS[id(vocab)] = (vocab, matchers, by_key)
+    return matchers, by_key
 
 
 def construction_candidates(sent: SpacySpan) -> list[Candidate]:
     """One candidate per trigger token a construction matches in ``sent`` (the
     first construction in the data file wins a token)."""
-    matcher, by_key = _matcher(sent.doc.vocab)
+    matchers, by_key = _matchers(sent.doc.vocab)
+    words = {"lemma": {t.lemma_ for t in sent}, "lower": {t.lower_ for t in sent}}
     best: dict[int, Construction] = {}
-    # with alignments, each match also says which pattern token each matched token fills
-    matches: list[tuple[int, int, int, list[int]]] = matcher(sent, with_alignments=True)  # type: ignore[assignment]
-    for key, start, _end, alignment in matches:
-        construction = by_key[key]
-        offset = next((k for k, a in enumerate(alignment) if a == construction.trigger), None)
-        if offset is None:
-            continue  # an optional trigger token that did not occur
-        i = sent.start + start + offset
-        if i not in best or construction.rank < best[i].rank:
-            best[i] = construction
+    for anchor, matcher in matchers:
+        if anchor is not None and words[anchor[0]].isdisjoint(anchor[1]):
+            continue
+        # with alignments, each match also says which pattern token each matched token fills
+        matches: list[tuple[int, int, int, list[int]]] = matcher(sent, with_alignments=True)  # type: ignore[assignment]
+        for key, start, _end, alignment in matches:
+            construction = by_key[key]
+            offset = next((k for k, a in enumerate(alignment) if a == construction.trigger), None)
+            if offset is None:
+                continue  # an optional trigger token that did not occur
+            i = sent.start + start + offset
+            if i not in best or construction.rank < best[i].rank:
+                best[i] = construction
     doc = sent.doc
     return [Candidate(doc[i], c.entry, c.entry.event, c.entry.mode) for i, c in sorted(best.items())]
 

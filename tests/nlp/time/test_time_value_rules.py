@@ -416,3 +416,13 @@ def test_parts_of_day_counted_from_the_story_date(tag) -> None:  # type: ignore[
     found = tag(text, date(2010, 1, 1), narrative=True)
     assert found["that afternoon"].value == "1808-05-03TAF"
     assert found["the next evening"].value == "1808-05-04TEV"
+
+
+def test_hours_with_a_part_of_day_and_half_minutes(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The convoy leaves at 4 in the morning and returns by 10 at night; "
+                "the search took a minute and a half.", date(2001, 5, 7))
+    assert found["4 in the morning"].value == "2001-05-07T04:00"
+    assert found["10 at night"].value == "2001-05-07T22:00"
+    assert found["a minute and a half"].value == "PT1M30S"
+    # a count in a trading report is not a clock time
+    assert tag("The index fell 4 in the morning session.", date(2001, 5, 7)) == {}

@@ -263,6 +263,8 @@ def _duration(amount: float | None, unit: str) -> str:
             return f"P{whole}Y6M" if whole else "P6M"
         if unit == "H" and half == 0.5:
             return f"PT{whole}H30M" if whole else "PT30M"
+        if unit == "MIN" and half == 0.5:
+            return f"PT{whole}M30S" if whole else "PT30S"
         if unit == "D" and half == 0.5:
             return f"P{whole}DT12H" if whole else "PT12H"
     if unit in ("DE", "CE", "ML"):

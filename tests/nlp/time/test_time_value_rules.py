@@ -424,5 +424,8 @@ def test_hours_with_a_part_of_day_and_half_minutes(tag) -> None:  # type: ignore
     assert found["4 in the morning"].value == "2001-05-07T04:00"
     assert found["10 at night"].value == "2001-05-07T22:00"
     assert found["a minute and a half"].value == "PT1M30S"
+    found = tag("The siege lasted a whole month; envoys served for a single year.", date(2001, 5, 7))
+    assert found["a whole month"].value == "P1M"
+    assert found["a single year"].value == "P1Y"
     # a count in a trading report is not a clock time
     assert tag("The index fell 4 in the morning session.", date(2001, 5, 7)) == {}

@@ -387,3 +387,45 @@ def test_bare_plural_stretches_and_vague_pasts(tag) -> None:  # type: ignore[no-
     assert found["some time ago"].value == "PAST_REF"
     # "the days of the invasion", "the years of plenty": a period named by its content
     assert tag("In the first days of the invasion and the years of plenty.", date(2022, 3, 1)) == {}
+
+
+def test_years_before_nouns_after_the_or_a_prefix(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The 1812 campaigns failed, and the post-1945 settlements and pre-1914 alliances held.",
+                date(2010, 1, 1), narrative=True)
+    assert found["1812"].value == "1812"
+    assert found["1945"].value == "1945"
+    assert found["1914"].value == "1914"
+    # a count of people is not a year, whatever follows 'the'
+    assert tag("The 1500 rebels and the 1200 sailors fled.", date(2010, 1, 1), narrative=True) == {}
+
+
+def test_hyphenated_centuries_and_ages(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("Ninth-century kings fought; the seventeenth-century wars followed.", date(2010, 1, 1))
+    assert found["Ninth-century"].value == "08"
+    assert found["seventeenth-century"].value == "16"
+    # Histories (TIMEX2) mark ages; news (TimeBank) leaves them unmarked.
+    text = "The thirty-year-old king and his 6-month-old heir fled."
+    found = tag(text, date(2010, 1, 1), narrative=True)
+    assert found["thirty-year-old"].value == "P30Y"
+    assert found["6-month-old"].value == "P6M"
+    assert tag(text, date(2010, 1, 1)) == {}
+
+
+def test_parts_of_day_counted_from_the_story_date(tag) -> None:  # type: ignore[no-untyped-def]
+    text = "On 3 May 1808 the town rose. The garrison fell that afternoon and fled the next evening."
+    found = tag(text, date(2010, 1, 1), narrative=True)
+    assert found["that afternoon"].value == "1808-05-03TAF"
+    assert found["the next evening"].value == "1808-05-04TEV"
+
+
+def test_hours_with_a_part_of_day_and_half_minutes(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The convoy leaves at 4 in the morning and returns by 10 at night; "
+                "the search took a minute and a half.", date(2001, 5, 7))
+    assert found["4 in the morning"].value == "2001-05-07T04:00"
+    assert found["10 at night"].value == "2001-05-07T22:00"
+    assert found["a minute and a half"].value == "PT1M30S"
+    found = tag("The siege lasted a whole month; envoys served for a single year.", date(2001, 5, 7))
+    assert found["a whole month"].value == "P1M"
+    assert found["a single year"].value == "P1Y"
+    # a count in a trading report is not a clock time
+    assert tag("The index fell 4 in the morning session.", date(2001, 5, 7)) == {}

@@ -232,6 +232,11 @@ class DateNormaliser(Anchoring):
             pm = g["ampm"].lower().startswith("p")
             hour = hour % 12 + (12 if pm else 0)
             value = f"T{hour:02d}:{int(g.get('minute', '0')):02d}"
+        elif "hourpd" in g:
+            # "4 in the morning", "10 at night": the part of day is the meridian
+            pm = not g["pdword"].lower().endswith("morning") and not (g["pdword"].lower().endswith("night")
+                                                                      and int(g["hourpd"]) < 5)
+            value = f"T{int(g['hourpd']) % 12 + (12 if pm else 0):02d}:00"
         elif "hour24" in g:
             value = f"T{int(g['hour24']):02d}:{int(g['minute24']):02d}"
         elif "hourmil" in g:

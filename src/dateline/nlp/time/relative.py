@@ -56,7 +56,8 @@ class RelativeNormaliser(DateNormaliser):
             apposed = _APPOSED.search(text, max(0, match.start - 3), match.start)
             rel = "the same" if apposed else self.after_unit[g["after"].lower()]
         word = g["unit"].lower()
-        unit = "MO" if word == "morning" else self._unit(word)
+        pod = self.pods.get(word) if word != "day" else None
+        unit = "MO" if pod else self._unit(word)
         if rel in ("the past", "the last") and unit == "Y" and not ctx.narrative and ctx.dct is not None:
             # News: "sales over the past year" names the calendar year before
             # publication, as TimeBank marks it (and HeidelTime reads it).
@@ -78,15 +79,15 @@ class RelativeNormaliser(DateNormaliser):
             "later this": "END", "later that": "END", "earlier this": "START", "earlier that": "START"}.get(rel)
         base = self._base(ctx, anaphoric=True, need=need(unit)) if anaphoric else ctx.dct
         if base is None:
-            return self._unresolved("TIME" if word == "morning" else "DATE", unknown(unit))
+            return self._unresolved("TIME" if pod else "DATE", unknown(unit))
         if rel == "the latest":
             delta = 0
         if unit == "WE" and rel == "the":
             # "the weekend": the coming one in future clauses, else the last one.
             delta = 0 if ctx.orientation > 0 or base.isoweekday() >= 6 else -1
         value = self._unit_value(base, unit, delta)
-        if word == "morning":
-            return Result("TIME", f"{value}TMO", mod=mod, anchor=iso(base), confidence=0.8)
+        if pod:
+            return Result("TIME", f"{value}T{pod}", mod=mod, anchor=iso(base), confidence=0.8)
         confidence = 0.95 if not anaphoric else 0.75
         return Result("DATE", value, mod=mod, anchor=iso(base), confidence=confidence)
 
@@ -262,6 +263,8 @@ def _duration(amount: float | None, unit: str) -> str:
             return f"P{whole}Y6M" if whole else "P6M"
         if unit == "H" and half == 0.5:
             return f"PT{whole}H30M" if whole else "PT30M"
+        if unit == "MIN" and half == 0.5:
+            return f"PT{whole}M30S" if whole else "PT30S"
         if unit == "D" and half == 0.5:
             return f"P{whole}DT12H" if whole else "PT12H"
     if unit in ("DE", "CE", "ML"):

@@ -6,8 +6,9 @@
 :class:`~spacy.matcher.Matcher` token pattern in ``data/events/constructions.json``
 with the PLOVER type (and mode) it reports and which of its tokens is the trigger.
 
-The matcher is built once per vocabulary (so once per pipeline) and runs per
-sentence on the parse the pipeline already has: no new parse pass. A match makes a
+The matchers are built once per vocabulary (so once per pipeline), one per
+pattern, and run on the sentences that hold the pattern's required word, on the
+parse the pipeline already has: no new parse pass. A match makes a
 :class:`~.syntax.Candidate` like a lexicon trigger does, and it then goes through
 the same steps (embedding, arguments, modes, the learned typer). A construction is
 more specific than a single word, so it replaces a lexicon candidate on its

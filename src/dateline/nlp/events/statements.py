@@ -26,7 +26,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +37,7 @@ from dateline.nlp.events.build import MentionBuilder, event_of
 from dateline.nlp.events.modality import aux_modes
 from dateline.nlp.events.resources import Resources, Trigger
 from dateline.nlp.events.syntax import Candidate, lemma
+from dateline.packagedata import read_json, read_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -50,26 +50,21 @@ MODEL_FILE = "statement_model.json"
 CUES_FILE = "statements.json"
 MAX_RECIPIENTS = 3
 CONTEXT_FEATURES = frozenset({"party", "no_party", "party_subject", "cue_negated", "question"})
-MIN_TOKENS = 3
+MIN_TOKENS = 3  # a two-word fragment of a quote says too little to be typed
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}  # TIMEX3 values the quotes stage gives
-QUOTE_DATE_CONFIDENCE = 0.8  # the quote's date is the statement's own date  # a two-word fragment of a quote says too little to be typed
-
-
-def _data(name: str) -> Any:
-    ref = importlib_resources.files("dateline.data.events").joinpath(name)
-    return json.loads(ref.read_text(encoding="utf-8"))
+QUOTE_DATE_CONFIDENCE = 0.8  # the quote's date is the statement's own date
 
 
 @lru_cache(maxsize=1)
 def load_cues() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
     """The statement types (tie order) and the cue-word lists by category."""
-    data = _data(CUES_FILE)
+    data = read_json("events", CUES_FILE)
     return tuple(data["types"]), {k: frozenset(v) for k, v in data["cues"].items()}
 
 
 @lru_cache(maxsize=1)
 def _recipient_words() -> dict[str, frozenset[str]]:
-    data = _data(CUES_FILE)["recipients"]
+    data = read_json("events", CUES_FILE)["recipients"]
     return {k: frozenset(v) for k, v in data.items() if k != "about"}
 
 
@@ -261,9 +256,7 @@ class StatementModel:
 @lru_cache(maxsize=2)
 def load_statement_model(path: Path | None = None) -> StatementModel:
     try:
-        text = path.read_text(encoding="utf-8") if path is not None else (
-            importlib_resources.files("dateline.data.events").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        )
+        text = path.read_text(encoding="utf-8") if path is not None else read_text("events", MODEL_FILE)
     except OSError as exc:
         raise DataUnavailableError("the statement model is missing", source=str(path or MODEL_FILE)) from exc
     return StatementModel.from_json(text)

@@ -360,6 +360,10 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         dep, head = node.dep_, node.head
         if dep == "pobj" and head.lower_ in circumstance or head == node:
             break
+        if _noun_infinitive(node, res, intention | wishes | speculation):
+            modes.add("hypothetical")  # "options *to attack*", "a desire for X *to seize*"
+            if dep == "relcl":
+                break
         if dep not in ("xcomp", "ccomp", "pcomp", "advcl", "acl", "pobj", "prep", "conj", "agent", "appos", "attr"):
             break
         if dep == "conj" and _own_clause(node):
@@ -378,6 +382,8 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             modes.add("future")  # "the plan is to hold talks"
         elif _evaluative_frame(node, res.words("hypothetical", "evaluative")):
             modes.add("hypothetical")  # "it is necessary to stop", "likely to attack"
+        elif dep == "xcomp" and infinitive and "hypothetical" in verb_modes(head, res):
+            modes.add("hypothetical")  # "would like *to meet*", "could be allowed *to strike*"
         elif dep == "xcomp" and infinitive and head_lemma in obligation and head.tag_ not in ("VBD", "VBN"):
             modes.add("hypothetical")  # "has to be", not the past "had to leave"
         elif dep in ("xcomp", "acl") and head_lemma in intention and not (head_lemma in progressive_only and head.tag_ != "VBG"):
@@ -394,12 +400,38 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             # "leading to speculation [that] they had been caused": the clause
             # follows the noun, wherever the parser hangs it
             modes.add("hypothetical")
+        elif dep == "pobj" and head.dep_ == "prep" and _condition_phrase(head.head, res):
+            modes.add("hypothetical")  # "in the event of an invasion", "in case of attack"
         elif dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in NOUN_POS | {"ADJ"} and lemma(head.head) in speculation | intention:
             modes.add("hypothetical" if lemma(head.head) in speculation else "future")
             if lemma(head.head) in intention and _negated(head.head, res):
                 modes.add("negation")  # "no intention of invading"
         node = head
     return modes
+
+
+def _noun_infinitive(node: Token, res: Resources, handled: frozenset[str]) -> bool:
+    """A to-infinitive that hangs on a noun ("a range of options *to attack*",
+    "thousands of soldiers prepared *to invade*", "a clear desire for the
+    government *to seize*") names what the noun's owner could or would do, not
+    what was done; unless the noun is one that reports the act ("the *first*
+    country to send", "the *decision* to withdraw": cue
+    ``hypothetical.realising_heads``, or a superlative on it), or one whose
+    own reading the other rules give (intentions, wishes, speculation)."""
+    if node.dep_ not in ("acl", "relcl", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return False
+    head = node.head
+    if head.pos_ not in NOUN_POS or node.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
+        return False
+    realising = res.words("hypothetical", "realising_heads")
+    if lemma(head) in realising | handled:
+        return False
+    return not any(c.dep_ == "amod" and (lemma(c) in realising or c.tag_ == "JJS") for c in head.children)
+
+
+def _condition_phrase(noun: Token, res: Resources) -> bool:
+    """"in the *event* of", "in *case* of": a phrase that sets a condition."""
+    return lemma(noun) in res.words("hypothetical", "condition_nouns") and noun.dep_ == "pobj" and noun.head.lower_ == "in"
 
 
 def generic_frame(cand: Candidate, res: Resources) -> bool:

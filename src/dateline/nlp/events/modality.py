@@ -360,6 +360,9 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         dep, head = node.dep_, node.head
         if dep == "pobj" and head.lower_ in circumstance or head == node:
             break
+        if _feared(node, res):
+            modes.add("hypothetical")  # "fear an offensive", "threatened by an attack", "warned of an invasion"
+            break
         if _noun_infinitive(node, res, intention | wishes | speculation):
             modes.add("hypothetical")  # "options *to attack*", "a desire for X *to seize*"
             if dep == "relcl":
@@ -394,6 +397,8 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             modes.add("negation")  # "does not want to attack"
         elif dep == "ccomp" and head_lemma in deny:
             modes.add("negation")
+        elif dep in ("acl", "ccomp") and head.pos_ in NOUN_POS and any(c.dep_ == "det" and c.lower_ in res.words("negation", "determiners") for c in head.children):
+            modes.add("negation")  # "there is *no evidence* that troops attacked"
         elif dep in ("acl", "ccomp", "appos") and head_lemma in speculation:
             modes.add("hypothetical")
         elif dep == "ccomp" and node.left_edge.i > 0 and lemma(node.doc[node.left_edge.i - 1]) in speculation:
@@ -427,6 +432,20 @@ def _noun_infinitive(node: Token, res: Resources, handled: frozenset[str]) -> bo
     if lemma(head) in realising | handled:
         return False
     return not any(c.dep_ == "amod" and (lemma(c) in realising or c.tag_ == "JJS") for c in head.children)
+
+
+def _feared(node: Token, res: Resources) -> bool:
+    """A noun that is the object of fear or warning, not a report of the act
+    (cue ``hypothetical.fear_verbs``): "officials *fear* a new offensive", "is
+    *threatened by* an attack", "*warned of* an invasion"."""
+    fear = res.words("hypothetical", "fear_verbs")
+    head = node.head
+    if node.dep_ == "dobj":
+        return head.pos_ in VERB_POS and lemma(head) in fear
+    return (
+        node.dep_ == "pobj" and head.lower_ in ("by", "of") and head.dep_ in ("agent", "prep")
+        and head.head.pos_ in VERB_POS and lemma(head.head) in fear
+    )
 
 
 def _condition_phrase(noun: Token, res: Resources) -> bool:

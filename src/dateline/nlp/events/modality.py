@@ -475,6 +475,8 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     if node.dep_ == "xcomp" and lemma(node.head) in res.words("generic_frames", "request_governors"):
         return True  # "encouraging people to visit": a demand's content, as under a REQUEST trigger
     for _ in range(3):
+        if _imperative(node):
+            return True  # "please *visit* our page", "*support* the appeal to *help* victims"
         if _evaluative_frame(node, res.words("generic_frames", "judgements")):
             return True
         head = node.head
@@ -484,6 +486,21 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
             return False
         node = head  # "is to *keep* throwing", "is to develop approaches *to draw*"
     return False
+
+
+def _imperative(verb: Token) -> bool:
+    """The verb of an imperative sentence: a bare verb at the root with no
+    subject or auxiliary of its own, that opens the sentence or takes "please"
+    ("*Visit* our page", "please *visit*", "*Close* the ports now!"). It asks
+    the reader; it reports no happening."""
+    if verb.dep_ != "ROOT" or verb.tag_ != "VB" or verb.pos_ not in VERB_POS:
+        return False
+    if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"aux", "auxpass", "expl"} for c in verb.children):
+        return False
+    if any(c.lower_ == "please" for c in verb.children):
+        return True
+    first = next((t for t in verb.sent if t.is_alpha), None)
+    return first is not None and first.i == verb.i
 
 
 def _evaluative_frame(node: Token, words: frozenset[str]) -> bool:

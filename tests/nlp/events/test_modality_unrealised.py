@@ -91,3 +91,42 @@ def test_defending_ones_own_country_is_no_support(lexicon_event):
 def test_hosting_a_contest_is_no_meeting(lexicon_event):
     assert lexicon_event("The city will host the song contest next year.", "host") is None
     assert lexicon_event("The country hosted a summit of the alliance's leaders.", "hosted") == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The plan will meet with fierce criticism from the opposition.", "meet"),
+        ("Weakness in the face of the army is inviting more aggression.", "inviting"),
+        ("The drought threatened the harvest in the south.", "threatened"),
+        ("Losing the war will threaten the security of the continent.", "threaten"),
+        ("The continuous threat of fire frightened the villagers.", "threat"),
+        ("I absolutely agree with this, the minister said.", "agree"),
+    ],
+)
+def test_a_word_in_a_use_that_is_not_its_event_proposes_none(lexicon_event, text, word):
+    assert lexicon_event(text, word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "event"),
+    [
+        ("Macron will meet with Scholz in Berlin on Monday.", "meet", "CONSULT"),
+        ("The president invited the minister to visit the capital.", "invited", "AGREE"),
+        ("The army threatened the villagers with reprisals.", "threatened", "THREATEN"),
+        ("The two governments agreed on a prisoner swap on Friday.", "agreed", "AGREE"),
+    ],
+)
+def test_the_same_words_as_events_still_propose_them(lexicon_event, text, word, event):
+    assert lexicon_event(text, word) == event
+
+
+def test_nowhere_negates(marks):
+    found = marks("Nowhere did the minister give the country any aid.", "give")
+    assert found is not None and "negation" in found
+
+
+def test_an_imperative_reports_no_happening(marks):
+    assert marks("For more information, please visit our page on the war.", "visit") is None
+    assert marks("Support the appeal of the foundation to help victims of the flood.", "help") is None
+    assert marks("The foundation helped victims of the flood.", "helped") is not None

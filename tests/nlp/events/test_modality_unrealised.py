@@ -130,3 +130,8 @@ def test_an_imperative_reports_no_happening(marks):
     assert marks("For more information, please visit our page on the war.", "visit") is None
     assert marks("Support the appeal of the foundation to help victims of the flood.", "help") is None
     assert marks("The foundation helped victims of the flood.", "helped") is not None
+
+
+def test_a_designation_is_no_threat_made(marks):
+    assert marks("Russia is no longer a partner, but it is a threat to the continent.", "threat") is None
+    assert marks("The minister called the drills a serious threat to the region.", "threat") is None

@@ -472,6 +472,11 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in node.children)
     ):
         return True  # "this is an attack on ...", "this is a battle of wills": a characterisation
+    if (
+        cand.support is None and node.pos_ in NOUN_POS and node.dep_ in ("attr", "oprd")
+        and lemma(node) in res.words("generic_frames", "designations")
+    ):
+        return True  # "Russia is a threat", "called it a serious threat": a designation, no threat made
     if node.dep_ == "xcomp" and lemma(node.head) in res.words("generic_frames", "request_governors"):
         return True  # "encouraging people to visit": a demand's content, as under a REQUEST trigger
     for _ in range(3):

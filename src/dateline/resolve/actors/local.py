@@ -413,12 +413,8 @@ def _acronym_after(doc: Doc, ent: Span) -> str | None:
 # -- what the text says of each person ----------------------------------------
 
 
-def describe_people(
-    actors: list[Actor], document: Document, doc: Doc, country_of: CountryOf | None = None,
-) -> None:
-    """Roles, affiliation, aliases and gender of the person actors, from the text;
-    with ``country_of``, the country the text gives a person with none
-    (:mod:`~dateline.resolve.actors.nationality`)."""
+def describe_people(actors: list[Actor], document: Document, doc: Doc, country_of: CountryOf | None = None) -> None:
+    """Roles, affiliation, aliases, gender (and with ``country_of`` the country) of the people, from the text."""
     text = document.text
     quoted = quoted_mask(text)
     token_at = {t.idx: t for t in doc}
@@ -438,7 +434,7 @@ def describe_people(
                 continue
             described = _roles_of(actor, head, mention.start, owner_at)
             if country_of is not None and not actor.code:
-                actor.code = country_in(described, actor, owner_at, country_of, _is_role)
+                actor.code = country_in(described, actor, owner_at, country_of, _role_word)
         if actor.gender is None:
             actor.gender = _honorific_gender(actor, doc, token_at)
             if actor.gender is None:
@@ -568,10 +564,6 @@ def _title_before(first: Token) -> list[Token]:
             continue
         break
     return found
-
-
-def _is_role(token: Token) -> bool:
-    return _role_word(token) is not None
 
 
 def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor]) -> list[Token]:

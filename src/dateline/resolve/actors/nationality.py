@@ -56,11 +56,11 @@ def _sent_to(token: Token) -> bool:
 
 def country_in(
     tokens: Iterable[Token], actor: Actor, owner_at: dict[int, Actor], country_of: CountryOf,
-    is_role: Callable[[Token], bool],
+    is_role: Callable[[Token], object],
 ) -> str | None:
     """The first country the description words give ``actor`` (left to right)."""
     words = sorted(set(tokens), key=lambda t: t.i)
-    seat_ok = any(is_role(t) for t in words)  # "Kremlin spokesman", not "Kyiv" before a name
+    seat_ok = any(is_role(t) for t in words)  # a role word: "Kremlin spokesman", not "Kyiv" before a name
     for token in words:
         if _sent_to(token):
             continue  # "Ambassador to the U.S.", "envoy to Ukraine": where they are sent

@@ -60,13 +60,13 @@ class DocumentActors:
     def __init__(self, actors: list[Actor], doc: Doc) -> None:
         counts: Counter[str] = Counter()
         for actor in actors:
-            if actor.code:
+            if actor.code and not (actor.provisional and actor.kind == "person"):
                 counts[actor.code] += len(actor.mentions)
         self.rank = {code: n for n, (code, _) in enumerate(counts.most_common())}
         self.top: list[Actor] = []
         seen: set[str] = set()
         best = sorted(
-            (a for a in actors if a.code), key=lambda a: (self.rank[a.code or ""], len(a.id))
+            (a for a in actors if a.code and not (a.provisional and a.kind == "person")), key=lambda a: (self.rank[a.code or ""], len(a.id))
         )
         for actor in best:
             if actor.code not in seen:
@@ -94,7 +94,7 @@ def actor_options(
     options: dict[str, Option] = {}
 
     def add(actor: Actor, feats: set[str]) -> None:
-        code = actor.code or actor.id
+        code = actor.id if actor.provisional and actor.kind == "person" else (actor.code or actor.id)
         option = options.get(code)
         if option is None:
             options[code] = Option(actor.id, code, feats)

@@ -27,7 +27,7 @@ import numpy as np
 
 from dateline.config import Config
 from dateline.eval.seed import locate
-from dateline.nlp.events.statements import NONE, StatementModel, covered, load_cues, scored_units
+from dateline.nlp.events.statements import NONE, StatementModel, covered, load_cues, make_event, scored_units
 
 FOLDS = 5
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,9 @@ class Row:
     required: set[str]  # types of required gold events of the sentence the system misses
     covered: set[str] = field(default_factory=set)  # types the lexicon already has there
     text: str = ""  # the unit's words, for reading errors (never written to the model)
+    speaker: str = ""  # the speaker's code ("" when the speaker has none)
+    recipients: set[str] = field(default_factory=set)  # codes of the event's recipients, were it made
+    golds: list[tuple[set[str], set[str], set[str]]] = field(default_factory=list)  # (allowed, actor, recipient)
 
 
 def _allowed(gold: dict[str, Any]) -> set[str]:
@@ -83,8 +86,14 @@ def collect(folder: Path, config: Config) -> list[Row]:
                 kinds = _allowed(g)
                 if not any(e.event in kinds and any(m.start < hi and lo < m.end for m in e.mentions) for e in events):
                     required.add(g["event"].split(":")[0])
+            speaker = unit.quote.speaker.actor_id or ""
+            code = builder.code(speaker) if speaker else ""
+            made = make_event(analysis, builder, res, unit, types[0], 1.0, "probe")
+            recipients = {builder.code(r) for r in made.recipient} if made is not None else set()
             rows.append(Row(feats, label, article.name, lo, allowed, required,
-                            {t for t in types if covered(events, t, unit.sent)}, body[unit.start:unit.end]))
+                            {t for t in types if covered(events, t, unit.sent)}, body[unit.start:unit.end],
+                            code if code != speaker else "", recipients,
+                            [(_allowed(g), set(g.get("actor", [])), set(g.get("recipient", []))) for g in golds]))
     return rows
 
 
@@ -137,11 +146,28 @@ def added(rows: list[Row], classes: tuple[str, ...], probs: np.ndarray, threshol
     return out
 
 
+def _fields(row: Row, event: str) -> tuple[bool, bool, bool]:
+    """Actor right, recipient right (as ``dateline eval articles`` judges them:
+    the gold codes among the event's), recipient exact (the same set) against
+    the best gold event of the sentence that allows the type."""
+    codes = row.recipients | ({row.speaker} if row.speaker else set())
+    best = (False, False, False)
+    for allowed, actor, recipient in row.golds:
+        if event in allowed:
+            best = max(best, (actor <= codes, recipient <= codes, recipient == row.recipients - {row.speaker}))
+    return best
+
+
 def report(made: list[tuple[Row, str]]) -> dict[str, float]:
-    right = sum(1 for r, t in made if t in r.allowed)
+    right = [(r, t) for r, t in made if t in r.allowed]
     gained = len({(r.group, r.sentence, t) for r, t in made if t in r.required})
-    return {"added": len(made), "right": right, "precision": right / len(made) if made else 0.0,
-            "new_typed_matches": gained}
+    fields = [_fields(r, t) for r, t in right]
+    n = len(fields) or 1
+    return {"added": len(made), "right": len(right), "precision": round(len(right) / len(made), 3) if made else 0.0,
+            "new_typed_matches": gained,
+            "actor": round(sum(f[0] for f in fields) / n, 3), "recipient": round(sum(f[1] for f in fields) / n, 3),
+            "recipient_exact": round(sum(f[2] for f in fields) / n, 3),
+            "uncoded_speaker": sum(1 for r, _t in made if not r.speaker)}
 
 
 def choose(rows: list[Row], classes: tuple[str, ...], probs: np.ndarray, floor: float, min_added: int) -> dict[str, float]:

@@ -49,6 +49,7 @@ NONE = "NONE"
 MODEL_FILE = "statement_model.json"
 CUES_FILE = "statements.json"
 MAX_RECIPIENTS = 3
+UNCODED = "|uncoded"  # threshold key suffix for speakers with no country code
 CONTEXT_FEATURES = frozenset({"party", "no_party", "party_subject", "cue_negated", "question"})
 MIN_TOKENS = 3
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}  # TIMEX3 values the quotes stage gives
@@ -72,6 +73,42 @@ def load_cues() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
 def _recipient_words() -> dict[str, frozenset[str]]:
     data = _data(CUES_FILE)["recipients"]
     return {k: frozenset(v) for k, v in data.items() if k != "about"}
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """A statement type a cue phrase says for sure (``rules`` of the cue file)."""
+
+    event: str
+    confidence: float
+    phrases: tuple[str, ...]
+    with_negation: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[CueRule, ...]:
+    rules = _data(CUES_FILE).get("rules", {})
+    return tuple(
+        CueRule(name, float(spec["confidence"]), tuple(spec.get("phrases", ())), tuple(spec.get("with_negation", ())))
+        for name, spec in rules.items() if name != "about"
+    )
+
+
+def rule_event(unit: Unit) -> tuple[str, float] | None:
+    """The type and confidence a cue rule gives the unit ("completely untrue",
+    "no grounds for the allegations": REJECT), if any."""
+    lemmas = [lemma(t) for t in unit.tokens if not t.is_punct and not t.is_space]
+    text = " " + " ".join(lemmas) + " "
+    negated: bool | None = None
+    for rule in load_rules():
+        if any(f" {p} " in text for p in rule.phrases):
+            return rule.event, rule.confidence
+        if rule.with_negation and any(f" {p} " in text for p in rule.with_negation):
+            if negated is None:
+                negated = not load_cues()[1]["negation"].isdisjoint(lemmas)
+            if negated:
+                return rule.event, rule.confidence
+    return None
 
 
 def recipient_tokens(unit: Unit) -> list[Token]:
@@ -242,12 +279,17 @@ class StatementModel:
                 logits[row] += self.coef[:, cols].sum(axis=1)
         return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
-    def decide(self, probs: np.ndarray) -> tuple[str, float]:
-        """The likeliest statement type whose probability clears its threshold."""
+    def decide(self, probs: np.ndarray, coded: bool = True) -> tuple[str, float]:
+        """The likeliest statement type whose probability clears its threshold:
+        for a speaker with no country code, the type's ``TYPE|uncoded``
+        threshold (such statements were far less often right out of fold)."""
         best, best_p = NONE, 0.0
         for k, name in enumerate(self.classes):
             p = float(probs[k])
-            if p >= self.thresholds.get(name, 1.01) and p > best_p:
+            cut = self.thresholds.get(name, 1.01)
+            if not coded:
+                cut = self.thresholds.get(f"{name}{UNCODED}", 1.01)
+            if p >= cut and p > best_p:
                 best, best_p = name, p
         return best, best_p
 
@@ -335,7 +377,9 @@ def statement_events(
     taken: set[tuple[int, str, str]] = set()
     prefix = analysis.document.id[:16]
     for (unit, _feats), row in zip(scored, probs, strict=True):
-        event, confidence = model.decide(row)
+        speaker = unit.quote.speaker.actor_id or ""
+        # a cue rule is surer than the classifier ("completely untrue": REJECT)
+        event, confidence = rule_event(unit) or model.decide(row, coded=builder.code(speaker) != speaker)
         if event == NONE or event not in res.types:
             continue
         key = (int(unit.sent.start), event, unit.quote.speaker.actor_id or "")

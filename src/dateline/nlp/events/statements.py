@@ -11,9 +11,15 @@ the content's lemmas and lemma pairs, the reporting verb, cue words from
 other than the speaker — and says whether the statement is an ACCUSE, REJECT,
 REQUEST, THREATEN or SUPPORT event, or none.
 
+Denials a cue phrase says for sure ("completely untrue", "no grounds for the
+allegations") are REJECT events by rule (:func:`rule_event`, ``rules`` of the
+cue file). A speaker with no country code gets no classifier event unless the
+model has a ``TYPE|uncoded`` threshold (out of fold they were mostly wrong).
+
 The event: actor = the quote's speaker, recipients = the parties the content's
-arguments name (:func:`recipient_tokens`, coded by the party resolver; not the
-speaker's own side, not places), date = when it was said (the reporting
+arguments name (:func:`accused_tokens`, coded by the party resolver; not the
+speaker's own side, not places, not the victim of an attack it names; when it
+names none, the one party its context names, :func:`context_recipient`), date = when it was said (the reporting
 verb's date, the quote's date), marks from the reporting verb's grammar ("would
 accuse": hypothetical). A statement whose sentence already holds an event of the
 same type (the lexicon's "accused Russia of ...") adds nothing. No new parse:

@@ -11,9 +11,15 @@ the content's lemmas and lemma pairs, the reporting verb, cue words from
 other than the speaker — and says whether the statement is an ACCUSE, REJECT,
 REQUEST, THREATEN or SUPPORT event, or none.
 
+Denials a cue phrase says for sure ("completely untrue", "no grounds for the
+allegations") are REJECT events by rule (:func:`rule_event`, ``rules`` of the
+cue file). A speaker with no country code gets no classifier event unless the
+model has a ``TYPE|uncoded`` threshold (out of fold they were mostly wrong).
+
 The event: actor = the quote's speaker, recipients = the parties the content's
-arguments name (:func:`recipient_tokens`, coded by the party resolver; not the
-speaker's own side, not places), date = when it was said (the reporting
+arguments name (:func:`accused_tokens`, coded by the party resolver; not the
+speaker's own side, not places, not the victim of an attack it names; when it
+names none, the one party its context names, :func:`context_recipient`), date = when it was said (the reporting
 verb's date, the quote's date), marks from the reporting verb's grammar ("would
 accuse": hypothetical). A statement whose sentence already holds an event of the
 same type (the lexicon's "accused Russia of ...") adds nothing. No new parse:
@@ -49,10 +55,12 @@ NONE = "NONE"
 MODEL_FILE = "statement_model.json"
 CUES_FILE = "statements.json"
 MAX_RECIPIENTS = 3
+UNCODED = "|uncoded"  # threshold key suffix for speakers with no country code
 CONTEXT_FEATURES = frozenset({"party", "no_party", "party_subject", "cue_negated", "question"})
 MIN_TOKENS = 3  # a two-word fragment of a quote says too little to be typed
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}  # TIMEX3 values the quotes stage gives
 QUOTE_DATE_CONFIDENCE = 0.8  # the quote's date is the statement's own date
+CONTEXT_FALLBACK = True
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +76,42 @@ def _recipient_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in data.items() if k != "about"}
 
 
+@dataclass(frozen=True)
+class CueRule:
+    """A statement type a cue phrase says for sure (``rules`` of the cue file)."""
+
+    event: str
+    confidence: float
+    phrases: tuple[str, ...]
+    with_negation: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[CueRule, ...]:
+    rules = read_json("events", CUES_FILE).get("rules", {})
+    return tuple(
+        CueRule(name, float(spec["confidence"]), tuple(spec.get("phrases", ())), tuple(spec.get("with_negation", ())))
+        for name, spec in rules.items() if name != "about"
+    )
+
+
+def rule_event(unit: Unit) -> tuple[str, float] | None:
+    """The type and confidence a cue rule gives the unit ("completely untrue",
+    "no grounds for the allegations": REJECT), if any."""
+    lemmas = [lemma(t) for t in unit.tokens if not t.is_punct and not t.is_space]
+    text = " " + " ".join(lemmas) + " "
+    negated: bool | None = None
+    for rule in load_rules():
+        if any(f" {p} " in text for p in rule.phrases):
+            return rule.event, rule.confidence
+        if rule.with_negation and any(f" {p} " in text for p in rule.with_negation):
+            if negated is None:
+                negated = not load_cues()[1]["negation"].isdisjoint(lemmas)
+            if negated:
+                return rule.event, rule.confidence
+    return None
+
+
 def recipient_tokens(unit: Unit) -> list[Token]:
     """The content's words that can name who the statement is about (not where)."""
     words = _recipient_words()
@@ -79,6 +123,23 @@ def recipient_tokens(unit: Unit) -> list[Token]:
             continue
         found.append(t)
     return found
+
+
+def _victim(token: Token, words: dict[str, frozenset[str]]) -> bool:
+    """A party the content names as the one attacked ("the invasion *of
+    Ukraine*", "aggression *against Ukraine*", "*Ukraine*'s territorial
+    integrity"): a statement accuses whoever did it, not the victim."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in words["victim_preps"]:
+        return lemma(head.head) in words["victim_heads"]
+    return token.dep_ == "poss" and lemma(head) in words["victim_possessed"]
+
+
+def accused_tokens(unit: Unit) -> list[Token]:
+    """The content's words that can name who the statement is against: those of
+    :func:`recipient_tokens` but the victims of an attack it names."""
+    words = _recipient_words()
+    return [t for t in recipient_tokens(unit) if not _victim(t, words)]
 
 
 @dataclass
@@ -219,12 +280,17 @@ class StatementModel:
                 logits[row] += self.coef[:, cols].sum(axis=1)
         return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
-    def decide(self, probs: np.ndarray) -> tuple[str, float]:
-        """The likeliest statement type whose probability clears its threshold."""
+    def decide(self, probs: np.ndarray, coded: bool = True) -> tuple[str, float]:
+        """The likeliest statement type whose probability clears its threshold:
+        for a speaker with no country code, the type's ``TYPE|uncoded``
+        threshold (such statements were far less often right out of fold)."""
         best, best_p = NONE, 0.0
         for k, name in enumerate(self.classes):
             p = float(probs[k])
-            if p >= self.thresholds.get(name, 1.01) and p > best_p:
+            cut = self.thresholds.get(name, 1.01)
+            if not coded:
+                cut = self.thresholds.get(f"{name}{UNCODED}", 1.01)
+            if p >= cut and p > best_p:
                 best, best_p = name, p
         return best, best_p
 
@@ -310,20 +376,41 @@ def statement_events(
     taken: set[tuple[int, str, str]] = set()
     prefix = analysis.document.id[:16]
     for (unit, _feats), row in zip(scored, probs, strict=True):
-        event, confidence = model.decide(row)
+        speaker = unit.quote.speaker.actor_id or ""
+        # a cue rule is surer than the classifier ("completely untrue": REJECT)
+        event, confidence = rule_event(unit) or model.decide(row, coded=builder.code(speaker) != speaker)
         if event == NONE or event not in res.types:
             continue
         key = (int(unit.sent.start), event, unit.quote.speaker.actor_id or "")
         if key in taken or covered(events, event, unit.sent) or covered(added, event, unit.sent):
             continue
         taken.add(key)
-        made = _event(analysis, builder, res, unit, event, confidence, f"{prefix}-s{len(added) + 1}")
+        made = make_event(analysis, builder, res, unit, event, confidence, f"{prefix}-s{len(added) + 1}")
         if made is not None:
             added.append(made)
     return added
 
 
-def _event(
+def context_recipient(builder: MentionBuilder, unit: Unit, own: str) -> list[str]:
+    """Whom a content that names no accusable party is against, when its
+    context makes it clear: the one coded party (not the speaker's side) that
+    the rest of its sentence and the sentence before name ("Kyiv dismissed the
+    Russian claim. 'It is not true,' the minister said"); none when they name
+    several or none."""
+    doc = unit.sent.doc
+    lo = int(doc[unit.sent.start - 1].sent.start_char) if unit.sent.start > 0 else int(unit.sent.start_char)
+    found: dict[str, str] = {}
+    for mention, actor in builder.index.mentions_in(lo, int(unit.sent.end_char)):
+        if unit.start <= mention.start and mention.end <= unit.end:
+            continue
+        code = builder.code(actor.id)
+        if code == actor.id or code == own:
+            continue  # no country code, or the speaker's own side
+        found.setdefault(code, actor.id)
+    return list(found.values()) if len(found) == 1 else []
+
+
+def make_event(
     analysis: Analysis, builder: MentionBuilder, res: Resources, unit: Unit, event: str,
     confidence: float, event_id: str,
 ) -> Event | None:
@@ -333,7 +420,7 @@ def _event(
         aux_modes(cand, res)  # the reporting verb's marks: "would accuse", "will call for"
     cand.scope = (unit.tokens[0].i, unit.tokens[-1].i + 1)
     # who the content is about, coded as any event's recipients are
-    cand.recipient_tokens = recipient_tokens(unit)
+    cand.recipient_tokens = accused_tokens(unit)
     built = builder.build(cand)
     if built is None:
         return None
@@ -342,6 +429,8 @@ def _event(
     built.actors = [speaker]
     built.codes = {own}
     built.recipients = [r for r in built.recipients if r != speaker and builder.code(r) != own][:MAX_RECIPIENTS]
+    if not built.recipients and CONTEXT_FALLBACK:
+        built.recipients = context_recipient(builder, unit, own)
     built.recipient_codes = {builder.code(r) for r in built.recipients}
     built.counterparts = []
     if unit.cue is None:

@@ -378,7 +378,7 @@ def statement_events(
     for (unit, _feats), row in zip(scored, probs, strict=True):
         speaker = unit.quote.speaker.actor_id or ""
         # a cue rule is surer than the classifier ("completely untrue": REJECT)
-        event, confidence = rule_event(unit) or model.decide(row, coded=builder.code(speaker) != speaker)
+        event, confidence = rule_event(unit) or model.decide(row, coded=_has_code(builder, speaker))
         if event == NONE or event not in res.types:
             continue
         key = (int(unit.sent.start), event, unit.quote.speaker.actor_id or "")
@@ -389,6 +389,13 @@ def statement_events(
         if made is not None:
             added.append(made)
     return added
+
+
+def _has_code(builder: MentionBuilder, actor_id: str) -> bool:
+    """Whether the speaker has a country code (the knowledge base's or the one
+    the text gives a provisional person), so that the statement's actor is coded."""
+    actor = builder.by_id.get(actor_id)
+    return actor is not None and bool(actor.code)
 
 
 def context_recipient(builder: MentionBuilder, unit: Unit, own: str) -> list[str]:

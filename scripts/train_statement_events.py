@@ -27,16 +27,7 @@ import numpy as np
 
 from dateline.config import Config
 from dateline.eval.seed import locate
-from dateline.nlp.events.statements import (
-    NONE,
-    UNCODED,
-    StatementModel,
-    covered,
-    load_cues,
-    make_event,
-    rule_event,
-    scored_units,
-)
+from dateline.nlp.events.statements import NONE, StatementModel, covered, load_cues, scored_units
 
 FOLDS = 5
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,10 +44,6 @@ class Row:
     required: set[str]  # types of required gold events of the sentence the system misses
     covered: set[str] = field(default_factory=set)  # types the lexicon already has there
     text: str = ""  # the unit's words, for reading errors (never written to the model)
-    speaker: str = ""  # the speaker's code ("" when the speaker has none)
-    recipients: set[str] = field(default_factory=set)  # codes of the event's recipients, were it made
-    golds: list[tuple[set[str], set[str], set[str]]] = field(default_factory=list)  # (allowed, actor, recipient)
-    rule: str = NONE  # the type a cue rule gives the unit
 
 
 def _allowed(gold: dict[str, Any]) -> set[str]:
@@ -96,15 +83,8 @@ def collect(folder: Path, config: Config) -> list[Row]:
                 kinds = _allowed(g)
                 if not any(e.event in kinds and any(m.start < hi and lo < m.end for m in e.mentions) for e in events):
                     required.add(g["event"].split(":")[0])
-            speaker = unit.quote.speaker.actor_id or ""
-            code = builder.code(speaker) if speaker else ""
-            made = make_event(analysis, builder, res, unit, types[0], 1.0, "probe")
-            recipients = {builder.code(r) for r in made.recipient} if made is not None else set()
             rows.append(Row(feats, label, article.name, lo, allowed, required,
-                            {t for t in types if covered(events, t, unit.sent)}, body[unit.start:unit.end],
-                            code if code != speaker else "", recipients,
-                            [(_allowed(g), set(g.get("actor", [])), set(g.get("recipient", []))) for g in golds],
-                            (rule_event(unit) or (NONE, 0.0))[0]))
+                            {t for t in types if covered(events, t, unit.sent)}, body[unit.start:unit.end]))
     return rows
 
 
@@ -146,7 +126,7 @@ def added(rows: list[Row], classes: tuple[str, ...], probs: np.ndarray, threshol
     seen: set[tuple[str, int, str]] = set()
     out = []
     for row, p in zip(rows, probs, strict=True):
-        event = row.rule if row.rule != NONE else model.decide(p, coded=bool(row.speaker))[0]
+        event, _ = model.decide(p)
         if event == NONE or event in row.covered:
             continue
         key = (row.group, row.sentence, event)
@@ -157,57 +137,32 @@ def added(rows: list[Row], classes: tuple[str, ...], probs: np.ndarray, threshol
     return out
 
 
-def _fields(row: Row, event: str) -> tuple[bool, bool, bool]:
-    """Actor right, recipient right (as ``dateline eval articles`` judges them:
-    the gold codes among the event's), recipient exact (the same set) against
-    the best gold event of the sentence that allows the type."""
-    codes = row.recipients | ({row.speaker} if row.speaker else set())
-    best = (False, False, False)
-    for allowed, actor, recipient in row.golds:
-        if event in allowed:
-            best = max(best, (actor <= codes, recipient <= codes, recipient == row.recipients - {row.speaker}))
-    return best
-
-
 def report(made: list[tuple[Row, str]]) -> dict[str, float]:
-    right = [(r, t) for r, t in made if t in r.allowed]
+    right = sum(1 for r, t in made if t in r.allowed)
     gained = len({(r.group, r.sentence, t) for r, t in made if t in r.required})
-    fields = [_fields(r, t) for r, t in right]
-    n = len(fields) or 1
-    return {"added": len(made), "right": len(right), "precision": round(len(right) / len(made), 3) if made else 0.0,
-            "new_typed_matches": gained,
-            "actor": round(sum(f[0] for f in fields) / n, 3), "recipient": round(sum(f[1] for f in fields) / n, 3),
-            "recipient_exact": round(sum(f[2] for f in fields) / n, 3),
-            "uncoded_speaker": sum(1 for r, _t in made if not r.speaker)}
+    return {"added": len(made), "right": right, "precision": right / len(made) if made else 0.0,
+            "new_typed_matches": gained}
 
 
 def choose(rows: list[Row], classes: tuple[str, ...], probs: np.ndarray, floor: float, min_added: int) -> dict[str, float]:
-    """Per type, the threshold that adds most right events at precision >=
-    ``floor`` (at least ``min_added`` of them), for speakers with a country
-    code (``TYPE``) and without one (``TYPE|uncoded``) apart: the classifier's
-    statements of uncoded speakers are right far less often."""
     thresholds: dict[str, float] = {}
-    for coded, suffix in ((True, ""), (False, UNCODED)):
-        keep = [i for i, r in enumerate(rows) if bool(r.speaker) == coded and r.rule == NONE]
-        part, part_probs = [rows[i] for i in keep], probs[keep]
-        for name in classes:
-            best = (0, 1.01)
-            for t in np.arange(0.3, 0.99, 0.01):
-                cuts = {name: float(t), f"{name}{UNCODED}": float(t)}
-                made = [(r, e) for r, e in added(part, classes, part_probs, cuts) if e == name]
-                score = report(made)
-                if len(made) >= min_added and score["precision"] >= floor and score["right"] > best[0]:
-                    best = (int(score["right"]), round(float(t), 3))
-            thresholds[f"{name}{suffix}"] = best[1]
+    for name in classes:
+        best = (0, 1.01)
+        for t in np.arange(0.3, 0.99, 0.01):
+            made = [(r, e) for r, e in added(rows, classes, probs, {name: float(t)}) if e == name]
+            score = report(made)
+            if len(made) >= min_added and score["precision"] >= floor and score["right"] > best[0]:
+                best = (int(score["right"]), round(float(t), 3))
+        thresholds[name] = best[1]
     return thresholds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=ROOT.parent / "shared" / "eval" / "ukwar-train")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/statement_rows_v2.pkl"),
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/statement_rows.pkl"),
                         help="units and features of a previous run (delete it after changing the features)")
-    parser.add_argument("--C", type=float, default=0.1)
+    parser.add_argument("--C", type=float, default=1.0)
     parser.add_argument("--precision", type=float, default=0.7)
     parser.add_argument("--min-added", type=int, default=5)
     parser.add_argument("--cv-only", action="store_true")
@@ -232,19 +187,16 @@ def main() -> None:
     print("out-of-fold, all types:", report(made))
     for name in classes:
         print(f"  {name}:", report([(r, e) for r, e in made if e == name]))
-    print("  rules:", report([(r, e) for r, e in made if r.rule == e]))
-    print("  uncoded speakers:", report([(r, e) for r, e in made if not r.speaker]))
     if args.cv_only:
         return
     model = fit(rows, args.C, classes)
     # only the types a threshold was found for, and the features they weigh
     keep = [k for k, name in enumerate(model.classes) if thresholds[name] <= 1.0]
-    kept = {model.classes[k] for k in keep}
     coef = model.coef[keep]
     used = [f for f, i in sorted(model.vocab.items(), key=lambda kv: kv[1]) if np.abs(coef[:, i]).max() >= 1e-3]
     cols = [model.vocab[f] for f in used]
     final = StatementModel(tuple(model.classes[k] for k in keep), {f: i for i, f in enumerate(used)}, coef[:, cols],
-                           model.intercept[keep], {k: v for k, v in thresholds.items() if k.split("|")[0] in kept and v <= 1.0}, {
+                           model.intercept[keep], {model.classes[k]: thresholds[model.classes[k]] for k in keep}, {
         "trained_on": "ukwar-train (all 60 articles); thresholds chosen out of fold (5 folds by article)",
         "model": f"one scikit-learn LogisticRegression per type (lbfgs, balanced, C={args.C}) over unit_features",
         "out_of_fold": report(made),

@@ -153,17 +153,6 @@ def test_a_statement_is_dated_when_it_was_said(analyse, run_events):
     assert event.date == "2024-05-08" and event.date_precision == "day"
 
 
-def test_a_speaker_without_a_country_code_needs_its_own_threshold():
-    model = _toy()
-    probs = model.probabilities([["lex:accuse", "party"]])[0]
-    assert model.decide(probs)[0] == "ACCUSE"
-    # no "ACCUSE|uncoded" threshold: the classifier adds nothing for such a speaker
-    assert model.decide(probs, coded=False) == (NONE, 0.0)
-    strict = StatementModel(model.classes, model.vocab, model.coef, model.intercept,
-                            {**model.thresholds, "ACCUSE|uncoded": 0.8}, {})
-    assert strict.decide(probs, coded=False)[0] == "ACCUSE"
-
-
 def _unit(nlp, text: str, content: str):
     from dateline.model import Quote, Speaker
     from dateline.nlp.events.statements import Unit
@@ -187,32 +176,17 @@ def test_the_victim_of_an_attack_is_not_the_accused(nlp):
 
 
 @pytest.mark.model
-def test_denial_cues_are_reject_rules(nlp):
-    from dateline.nlp.events.statements import rule_event
+def test_a_content_naming_nobody_is_against_the_one_party_its_context_names(analyse):
+    from dateline.nlp.events.build import MentionBuilder
+    from dateline.nlp.events.resources import load_resources
+    from dateline.nlp.events.statements import make_event, units
 
-    said = "Scholz said that the claims were completely untrue."
-    assert rule_event(_unit(nlp, said, "the claims were completely untrue"))[0] == "REJECT"
-    grounds = "Scholz said that Berlin did not see any grounds for the claims."
-    assert rule_event(_unit(nlp, grounds, "Berlin did not see any grounds for the claims"))[0] == "REJECT"
-    # "any grounds" without a negation denies nothing
-    asked = "Scholz said that Berlin would study any grounds for the claims."
-    assert rule_event(_unit(nlp, asked, "Berlin would study any grounds for the claims")) is None
-
-
-@pytest.mark.model
-def test_a_denial_is_a_reject_against_the_party_its_context_names(analyse, run_events):
     text = "Russia claimed that the school was a military base. Scholz said that this claim was completely untrue."
     analysis = analyse(text, quotes=[("this claim was completely untrue", "person:scholz")])
     _cue(analysis, "said")
-    extraction = run_events(analysis)
-    (event,) = _statements(extraction)
-    assert event.event == "REJECT" and event.actor == ["person:scholz"]
+    res = load_resources()
+    (unit,) = units(analysis)
+    event = make_event(analysis, MentionBuilder(analysis, res), res, unit, "REJECT", 0.8, "t-s1")
+    assert event is not None and event.actor == ["person:scholz"]
     # the content names nobody; the sentence before names one party
-    assert codes(extraction, event.recipient) == {"RUS"}
-
-
-@pytest.mark.model
-def test_an_uncoded_speaker_gets_no_classifier_statement(analyse, run_events):
-    analysis = analyse(ACCUSING, quotes=[(CONTENT, "person:someone")])
-    _cue(analysis, "said")
-    assert not _statements(run_events(analysis))
+    assert codes(analysis.extraction, event.recipient) == {"RUS"}

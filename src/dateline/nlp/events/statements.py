@@ -11,11 +11,6 @@ the content's lemmas and lemma pairs, the reporting verb, cue words from
 other than the speaker — and says whether the statement is an ACCUSE, REJECT,
 REQUEST, THREATEN or SUPPORT event, or none.
 
-Denials a cue phrase says for sure ("completely untrue", "no grounds for the
-allegations") are REJECT events by rule (:func:`rule_event`, ``rules`` of the
-cue file). A speaker with no country code gets no classifier event unless the
-model has a ``TYPE|uncoded`` threshold (out of fold they were mostly wrong).
-
 The event: actor = the quote's speaker, recipients = the parties the content's
 arguments name (:func:`accused_tokens`, coded by the party resolver; not the
 speaker's own side, not places, not the victim of an attack it names; when it
@@ -55,12 +50,10 @@ NONE = "NONE"
 MODEL_FILE = "statement_model.json"
 CUES_FILE = "statements.json"
 MAX_RECIPIENTS = 3
-UNCODED = "|uncoded"  # threshold key suffix for speakers with no country code
 CONTEXT_FEATURES = frozenset({"party", "no_party", "party_subject", "cue_negated", "question"})
 MIN_TOKENS = 3  # a two-word fragment of a quote says too little to be typed
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}  # TIMEX3 values the quotes stage gives
 QUOTE_DATE_CONFIDENCE = 0.8  # the quote's date is the statement's own date
-CONTEXT_FALLBACK = True
 
 
 @lru_cache(maxsize=1)
@@ -74,42 +67,6 @@ def load_cues() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
 def _recipient_words() -> dict[str, frozenset[str]]:
     data = read_json("events", CUES_FILE)["recipients"]
     return {k: frozenset(v) for k, v in data.items() if k != "about"}
-
-
-@dataclass(frozen=True)
-class CueRule:
-    """A statement type a cue phrase says for sure (``rules`` of the cue file)."""
-
-    event: str
-    confidence: float
-    phrases: tuple[str, ...]
-    with_negation: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def load_rules() -> tuple[CueRule, ...]:
-    rules = read_json("events", CUES_FILE).get("rules", {})
-    return tuple(
-        CueRule(name, float(spec["confidence"]), tuple(spec.get("phrases", ())), tuple(spec.get("with_negation", ())))
-        for name, spec in rules.items() if name != "about"
-    )
-
-
-def rule_event(unit: Unit) -> tuple[str, float] | None:
-    """The type and confidence a cue rule gives the unit ("completely untrue",
-    "no grounds for the allegations": REJECT), if any."""
-    lemmas = [lemma(t) for t in unit.tokens if not t.is_punct and not t.is_space]
-    text = " " + " ".join(lemmas) + " "
-    negated: bool | None = None
-    for rule in load_rules():
-        if any(f" {p} " in text for p in rule.phrases):
-            return rule.event, rule.confidence
-        if rule.with_negation and any(f" {p} " in text for p in rule.with_negation):
-            if negated is None:
-                negated = not load_cues()[1]["negation"].isdisjoint(lemmas)
-            if negated:
-                return rule.event, rule.confidence
-    return None
 
 
 def recipient_tokens(unit: Unit) -> list[Token]:
@@ -280,17 +237,12 @@ class StatementModel:
                 logits[row] += self.coef[:, cols].sum(axis=1)
         return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
-    def decide(self, probs: np.ndarray, coded: bool = True) -> tuple[str, float]:
-        """The likeliest statement type whose probability clears its threshold:
-        for a speaker with no country code, the type's ``TYPE|uncoded``
-        threshold (such statements were far less often right out of fold)."""
+    def decide(self, probs: np.ndarray) -> tuple[str, float]:
+        """The likeliest statement type whose probability clears its threshold."""
         best, best_p = NONE, 0.0
         for k, name in enumerate(self.classes):
             p = float(probs[k])
-            cut = self.thresholds.get(name, 1.01)
-            if not coded:
-                cut = self.thresholds.get(f"{name}{UNCODED}", 1.01)
-            if p >= cut and p > best_p:
+            if p >= self.thresholds.get(name, 1.01) and p > best_p:
                 best, best_p = name, p
         return best, best_p
 
@@ -376,9 +328,7 @@ def statement_events(
     taken: set[tuple[int, str, str]] = set()
     prefix = analysis.document.id[:16]
     for (unit, _feats), row in zip(scored, probs, strict=True):
-        speaker = unit.quote.speaker.actor_id or ""
-        # a cue rule is surer than the classifier ("completely untrue": REJECT)
-        event, confidence = rule_event(unit) or model.decide(row, coded=_has_code(builder, speaker))
+        event, confidence = model.decide(row)
         if event == NONE or event not in res.types:
             continue
         key = (int(unit.sent.start), event, unit.quote.speaker.actor_id or "")
@@ -389,13 +339,6 @@ def statement_events(
         if made is not None:
             added.append(made)
     return added
-
-
-def _has_code(builder: MentionBuilder, actor_id: str) -> bool:
-    """Whether the speaker has a country code (the knowledge base's or the one
-    the text gives a provisional person), so that the statement's actor is coded."""
-    actor = builder.by_id.get(actor_id)
-    return actor is not None and bool(actor.code)
 
 
 def context_recipient(builder: MentionBuilder, unit: Unit, own: str) -> list[str]:
@@ -436,7 +379,7 @@ def make_event(
     built.actors = [speaker]
     built.codes = {own}
     built.recipients = [r for r in built.recipients if r != speaker and builder.code(r) != own][:MAX_RECIPIENTS]
-    if not built.recipients and CONTEXT_FALLBACK:
+    if not built.recipients:
         built.recipients = context_recipient(builder, unit, own)
     built.recipient_codes = {builder.code(r) for r in built.recipients}
     built.counterparts = []

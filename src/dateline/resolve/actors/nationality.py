@@ -70,7 +70,10 @@ def country_in(
         if other is not None and other is not actor:
             if other.kind in _KINDS and other.code:
                 return other.code  # "State Department spokesman", "MP of the Law and Justice party" (known)
-            continue
+            if other.kind not in _KINDS:
+                continue  # another person's name
+            # a body the knowledge base lacks: its own words may name the country
+            # ("from the *Ukrainian* press academy")
         found = country_of(fold(token.text))
         if found is not None and (seat_ok or not found[1]):
             return found[0]

@@ -24,6 +24,10 @@ def code_of(extraction: Extraction, surname: str) -> str | None:
         ("Pentagon spokesman Garrett Lomax said the aid would arrive soon.", "Lomax", "USA"),
         # the country of the title, not the one the ambassador is sent to
         ("Ukrainian Ambassador to the U.S. Olena Kravets said the war must end.", "Kravets", "UKR"),
+        ("Norway's Culture Minister Oddvar Heglund welcomed the news.", "Heglund", "NOR"),  # the possessor
+        ("Andrij Kovalenko from the Ukrainian press academy said Russia had lied.", "Kovalenko", "UKR"),
+        ("Tom Berridge, a Conservative Party MP, said Russia had lied.", "Berridge", "GBR"),  # a known party
+        ("Speaking on Friday, Comoros President Azali Mbaye floated a road map.", "Mbaye", "COM"),
     ],
 )
 def test_a_title_or_appositive_gives_a_local_person_a_country(run, text: str, surname: str, code: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -41,3 +45,24 @@ def test_a_title_or_appositive_gives_a_local_person_a_country(run, text: str, su
 )
 def test_no_country_the_text_does_not_give(run, text: str, surname: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     assert code_of(run(text), surname) is None
+
+
+@pytest.mark.model
+def test_the_events_stage_tells_compatriots_apart(run) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from dateline.nlp.events.actor_model import party_code
+
+    extraction = run("Polish MEP Jan Wrobelski and Polish MP Adam Nowacki criticised the government.")
+    people = [a for a in extraction.actors if a.kind == "person"]
+    assert {a.code for a in people} == {"POL"}
+    # one country for the reader, two parties for merging and own-side decisions
+    assert len({party_code(a) for a in people}) == 2
+
+
+def test_known_actors_stand_by_their_code_in_the_events_stage() -> None:
+    from dateline.model import Actor
+    from dateline.nlp.events.actor_model import party_code
+
+    assert party_code(Actor(id="person:x", name="X", code="POL", kind="person")) == "POL"
+    assert party_code(Actor(id="prov:y", name="Y", code="POL", kind="person", provisional=True)) == "prov:y"
+    assert party_code(Actor(id="prov:org:z", name="Z", code="POL", kind="organization", provisional=True)) == "POL"
+    assert party_code(Actor(id="prov:w", name="W", kind="person", provisional=True)) == "prov:w"

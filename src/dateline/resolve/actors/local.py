@@ -33,7 +33,7 @@ from dateline.model import Actor
 from dateline.packagedata import read_json
 from dateline.resolve.actors.gender import given_names, name_gender
 from dateline.resolve.actors.kb import Entry, fold, slugify
-from dateline.resolve.actors.nationality import CountryOf, country_in, phrase
+from dateline.resolve.actors.nationality import CountryOf, beside, country_in, phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -566,9 +566,6 @@ def _title_before(first: Token) -> list[Token]:
     return found
 
 
-_OF_PREPS = frozenset({"from", "of"})  # the body a person is from, after the name
-
-
 def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor]) -> list[Token]:
     """'Mayor Doug McCallum', 'spokesperson Lu Kang', 'Minister of Foreign
     Affairs of Belarus Vladimir Makei' (the title before the name), 'X, a
@@ -592,14 +589,7 @@ def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor])
         if other is not None and other is not actor and other.kind == "person":
             break
         candidates.append(token)
-    described = list(candidates)
-    start_of = title[-1] if title else first
-    before = doc[start_of.i - 1] if start_of.i > 0 else None
-    if before is not None and before.lower_ == "to":
-        # "Ukrainian Ambassador to the U.S. X": the title goes on before "to"
-        described.extend(_title_before(before))
-    elif before is not None and before.dep_ == "case" and before.head.i < before.i:
-        described.append(before.head)  # "*Ukraine*'s Culture Minister X"
+    described = [*candidates, *beside(head, title[-1] if title else first, _title_before)]
     if head.dep_ == "appos" and head.head.i < first.i and head.head.pos_ in ("NOUN", "PROPN"):
         candidates.append(head.head)  # "the Russian foreign minister, Sergei Lavrov,"
         described.extend(phrase(head.head, skip=head))
@@ -607,12 +597,6 @@ def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor])
     candidates.extend(appositive)
     for token in appositive:
         described.extend(phrase(token))
-    for prep in head.children:
-        # "X from the Ukrainian press academy", "X of the Polish Institute ..."
-        if prep.dep_ == "prep" and prep.i > head.i and prep.lower_ in _OF_PREPS:
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    described.extend(phrase(obj))
     for token in candidates:
         role = _role_word(token)
         if role is not None and role not in actor.roles:

@@ -44,6 +44,27 @@ def phrase(token: Token, skip: Token | None = None) -> list[Token]:
     return found
 
 
+_OF_PREPS = frozenset({"from", "of"})  # the body a person is from, after the name
+
+
+def beside(head: Token, start_of: Token, title_before: Callable[[Token], list[Token]]) -> list[Token]:
+    """Words beyond the title and appositives that can say whose the person
+    is: the title going on before "to" ("Ukrainian Ambassador to the U.S. X";
+    ``start_of`` is the title's first word, or the name's), the possessor before
+    the title ("*Ukraine*'s Culture Minister X") and a from/of phrase after the
+    name ``head`` ("X from the Ukrainian press academy")."""
+    found: list[Token] = []
+    before = head.doc[start_of.i - 1] if start_of.i > 0 else None
+    if before is not None and before.lower_ == "to":
+        found.extend(title_before(before))
+    elif before is not None and before.dep_ == "case" and before.head.i < before.i:
+        found.append(before.head)
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.i > head.i and prep.lower_ in _OF_PREPS:
+            found.extend(p for obj in prep.children if obj.dep_ == "pobj" for p in phrase(obj))
+    return found
+
+
 def _sent_to(token: Token) -> bool:
     """'to the U.S.' (parsed as an object or, before a name, as part of it)."""
     if token.dep_ == "pobj" and token.head.lower_ == "to":

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from dateline.model import Actor
 from dateline.packagedata import read_json
 from dateline.resolve.actors.gender import given_names, name_gender
-from dateline.resolve.actors.kb import Entry, fold, slugify
+from dateline.resolve.actors.kb import Entry, fold, person_surnames, slugify
 from dateline.resolve.actors.nationality import CountryOf, beside, country_in, phrase
 
 if TYPE_CHECKING:
@@ -171,8 +171,9 @@ class LocalActors:
             words = fold(entry.name).split()
             if len(words) >= 2:
                 first_names.setdefault(words[0], []).append(entry)
-                surnames.add(words[-1])
-                by_surname.setdefault(words[-1], []).append(entry)
+            for last in person_surnames(entry):
+                surnames.add(last)
+                by_surname.setdefault(last, []).append(entry)
         local: dict[str, Entry] = {}
         companies = {fold(name.split()[0]) for name in _company_names(doc)}
         for ent in doc.ents:
@@ -324,7 +325,8 @@ class LocalActors:
         for entry in people:
             words = entry.name.split()
             if len(words) >= 2:
-                note(words[-1], entry)
+                for last in person_surnames(entry, folded=False):
+                    note(last, entry)
             elif entry.id.startswith("prov:"):
                 note(words[0], entry)
         firsts = Counter(p.name.split()[0] for p in people if len(p.name.split()) >= 2)

@@ -310,3 +310,23 @@ def test_a_description_opening_the_article_is_the_person_named_next(run) -> None
         "Tomas Verhagen has announced that he will no longer officiate league finals."
     )
     assert _speaker_of(run(text), "enough") == "Tomas Verhagen"
+
+
+@pytest.mark.model
+def test_a_known_person_s_surname_as_its_alias_spells_it(run) -> None:  # type: ignore[no-untyped-def]
+    text = ("Sergei Lavrov spoke in Moscow on Monday. There will be no war if it depends on us, "
+            "said Ławrow, adding that the talks would go on.")
+    people = [a for a in run(text).actors if a.kind == "person"]
+    assert [a.id for a in people] == ["person:sergei-lavrov"]
+    assert len(people[0].mentions) == 2
+
+
+def test_alias_surnames_only_for_known_people() -> None:
+    from dateline.resolve.actors.kb import Entry, person_surnames
+
+    known = Entry(id="person:x", name="Sergei Lavrov", kind="person", code="RUS", sector="GOV",
+                  aliases=["Siergiej Ławrow"], source="people.jsonl:1")
+    assert person_surnames(known) == {"lavrov", "ławrow"}
+    local = Entry(id="prov:y", name="Jan Nowak", kind="person", code=None, sector=None,
+                  aliases=["Nowaka Jana"], source="provisional")
+    assert person_surnames(local) == {"nowak"}

@@ -151,3 +151,42 @@ def test_a_statement_is_dated_when_it_was_said(analyse, run_events):
     analysis.extraction.quotes[0].date = "2024-05-08"  # the quotes stage's date of the speech
     (event,) = _statements(run_events(analysis))
     assert event.date == "2024-05-08" and event.date_precision == "day"
+
+
+def _unit(nlp, text: str, content: str):
+    from dateline.model import Quote, Speaker
+    from dateline.nlp.events.statements import Unit
+
+    doc = nlp(text)
+    start = text.index(content)
+    span = doc.char_span(start, start + len(content), alignment_mode="contract")
+    quote = Quote("q0", "indirect", None, [Span.of(text, start, start + len(content))], Speaker(None, "person:x"))
+    return Unit(quote, span.sent, start, start + len(content), list(span), None)
+
+
+@pytest.mark.model
+def test_the_victim_of_an_attack_is_not_the_accused(nlp):
+    from dateline.nlp.events.statements import accused_tokens, recipient_tokens
+
+    text = "Macron said that Russia's invasion of Ukraine is a crime against the sovereignty of Poland."
+    unit = _unit(nlp, text, "Russia's invasion of Ukraine is a crime against the sovereignty of Poland")
+    assert "Ukraine" in [t.text for t in recipient_tokens(unit)]
+    words = [t.text for t in accused_tokens(unit)]
+    assert "Russia" in words and "Ukraine" not in words
+
+
+@pytest.mark.model
+def test_a_content_naming_nobody_is_against_the_one_party_its_context_names(analyse):
+    from dateline.nlp.events.build import MentionBuilder
+    from dateline.nlp.events.resources import load_resources
+    from dateline.nlp.events.statements import make_event, units
+
+    text = "Russia claimed that the school was a military base. Scholz said that this claim was completely untrue."
+    analysis = analyse(text, quotes=[("this claim was completely untrue", "person:scholz")])
+    _cue(analysis, "said")
+    res = load_resources()
+    (unit,) = units(analysis)
+    event = make_event(analysis, MentionBuilder(analysis, res), res, unit, "REJECT", 0.8, "t-s1")
+    assert event is not None and event.actor == ["person:scholz"]
+    # the content names nobody; the sentence before names one party
+    assert codes(analysis.extraction, event.recipient) == {"RUS"}

@@ -46,6 +46,16 @@ class Option:
     features: set[str] = field(default_factory=set)
 
 
+def party_code(actor: Actor) -> str:
+    """What stands for ``actor`` when the events stage tells parties apart: its
+    code, or its id when it has none. A provisional person (a name the knowledge
+    base does not know) stands by its id even when the text gives a country
+    ("Polish MEP X"): that country codes the events for a reader, but two
+    compatriots the text names are two parties (two resignations, one
+    criticising the other's party), as the models here were trained."""
+    return actor.id if actor.provisional and actor.kind == "person" else (actor.code or actor.id)
+
+
 def _bucket(n: int) -> str:
     for limit in (3, 8, 15, 30):
         if n <= limit:
@@ -59,14 +69,14 @@ class DocumentActors:
 
     def __init__(self, actors: list[Actor], doc: Doc) -> None:
         counts: Counter[str] = Counter()
-        for actor in actors:
-            if actor.code:
-                counts[actor.code] += len(actor.mentions)
+        coded = [a for a in actors if a.code and party_code(a) == a.code]
+        for actor in coded:
+            counts[actor.code or ""] += len(actor.mentions)
         self.rank = {code: n for n, (code, _) in enumerate(counts.most_common())}
         self.top: list[Actor] = []
         seen: set[str] = set()
         best = sorted(
-            (a for a in actors if a.code), key=lambda a: (self.rank[a.code or ""], len(a.id))
+            coded, key=lambda a: (self.rank[a.code or ""], len(a.id))
         )
         for actor in best:
             if actor.code not in seen:
@@ -94,7 +104,7 @@ def actor_options(
     options: dict[str, Option] = {}
 
     def add(actor: Actor, feats: set[str]) -> None:
-        code = actor.code or actor.id
+        code = party_code(actor)
         option = options.get(code)
         if option is None:
             options[code] = Option(actor.id, code, feats)

@@ -13,6 +13,7 @@ from dateline.nlp.events.actor_model import (
     Option,
     actor_options,
     load_actor_model,
+    party_code,
 )
 from dateline.nlp.events.arguments import FIRST_PERSON, argument_table, argument_words, requester
 from dateline.nlp.events.parties import PartyResolver, _iso2_to_code, _unique
@@ -106,7 +107,7 @@ class InferringResolver(PartyResolver):
             named: set[str] = set()
             speaking: set[str] = set()
             for actor in self.analysis.extraction.actors:
-                code = actor.code or actor.id
+                code = party_code(actor)
                 for m in actor.mentions:
                     inside = any(s <= m.start and m.end <= e for s, e in spans)
                     (speaking if inside else named).add(code)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.errors import DatelineError
 from dateline.model import Actor, Place, Quote
+from dateline.nlp.events.actor_model import party_code
 from dateline.nlp.events.agents import AgentCoder
 from dateline.nlp.events.arguments import (
     FIRST_PERSON,
@@ -318,9 +319,7 @@ class PartyResolver:
 
     def code(self, actor_id: str) -> str:
         actor = self.by_id.get(actor_id)
-        if actor is not None and actor.code:
-            return actor.code
-        return actor_id
+        return actor_id if actor is None else party_code(actor)
 
     def _resolve_all(self, tokens: Iterable[Token], *, recipient: bool = False) -> list[str]:
         """Actor ids of argument tokens. For a recipient, a word that names no

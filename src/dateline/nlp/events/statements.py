@@ -12,8 +12,9 @@ other than the speaker — and says whether the statement is an ACCUSE, REJECT,
 REQUEST, THREATEN or SUPPORT event, or none.
 
 The event: actor = the quote's speaker, recipients = the parties the content's
-arguments name (:func:`recipient_tokens`, coded by the party resolver; not the
-speaker's own side, not places), date = when it was said (the reporting
+arguments name (:func:`accused_tokens`, coded by the party resolver; not the
+speaker's own side, not places, not the victim of an attack it names; when it
+names none, the one party its context names, :func:`context_recipient`), date = when it was said (the reporting
 verb's date, the quote's date), marks from the reporting verb's grammar ("would
 accuse": hypothetical). A statement whose sentence already holds an event of the
 same type (the lexicon's "accused Russia of ...") adds nothing. No new parse:
@@ -79,6 +80,23 @@ def recipient_tokens(unit: Unit) -> list[Token]:
             continue
         found.append(t)
     return found
+
+
+def _victim(token: Token, words: dict[str, frozenset[str]]) -> bool:
+    """A party the content names as the one attacked ("the invasion *of
+    Ukraine*", "aggression *against Ukraine*", "*Ukraine*'s territorial
+    integrity"): a statement accuses whoever did it, not the victim."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in words["victim_preps"]:
+        return lemma(head.head) in words["victim_heads"]
+    return token.dep_ == "poss" and lemma(head) in words["victim_possessed"]
+
+
+def accused_tokens(unit: Unit) -> list[Token]:
+    """The content's words that can name who the statement is against: those of
+    :func:`recipient_tokens` but the victims of an attack it names."""
+    words = _recipient_words()
+    return [t for t in recipient_tokens(unit) if not _victim(t, words)]
 
 
 @dataclass
@@ -317,13 +335,32 @@ def statement_events(
         if key in taken or covered(events, event, unit.sent) or covered(added, event, unit.sent):
             continue
         taken.add(key)
-        made = _event(analysis, builder, res, unit, event, confidence, f"{prefix}-s{len(added) + 1}")
+        made = make_event(analysis, builder, res, unit, event, confidence, f"{prefix}-s{len(added) + 1}")
         if made is not None:
             added.append(made)
     return added
 
 
-def _event(
+def context_recipient(builder: MentionBuilder, unit: Unit, own: str) -> list[str]:
+    """Whom a content that names no accusable party is against, when its
+    context makes it clear: the one coded party (not the speaker's side) that
+    the rest of its sentence and the sentence before name ("Kyiv dismissed the
+    Russian claim. 'It is not true,' the minister said"); none when they name
+    several or none."""
+    doc = unit.sent.doc
+    lo = int(doc[unit.sent.start - 1].sent.start_char) if unit.sent.start > 0 else int(unit.sent.start_char)
+    found: dict[str, str] = {}
+    for mention, actor in builder.index.mentions_in(lo, int(unit.sent.end_char)):
+        if unit.start <= mention.start and mention.end <= unit.end:
+            continue
+        code = builder.code(actor.id)
+        if code == actor.id or code == own:
+            continue  # no country code, or the speaker's own side
+        found.setdefault(code, actor.id)
+    return list(found.values()) if len(found) == 1 else []
+
+
+def make_event(
     analysis: Analysis, builder: MentionBuilder, res: Resources, unit: Unit, event: str,
     confidence: float, event_id: str,
 ) -> Event | None:
@@ -333,7 +370,7 @@ def _event(
         aux_modes(cand, res)  # the reporting verb's marks: "would accuse", "will call for"
     cand.scope = (unit.tokens[0].i, unit.tokens[-1].i + 1)
     # who the content is about, coded as any event's recipients are
-    cand.recipient_tokens = recipient_tokens(unit)
+    cand.recipient_tokens = accused_tokens(unit)
     built = builder.build(cand)
     if built is None:
         return None
@@ -342,6 +379,8 @@ def _event(
     built.actors = [speaker]
     built.codes = {own}
     built.recipients = [r for r in built.recipients if r != speaker and builder.code(r) != own][:MAX_RECIPIENTS]
+    if not built.recipients:
+        built.recipients = context_recipient(builder, unit, own)
     built.recipient_codes = {builder.code(r) for r in built.recipients}
     built.counterparts = []
     if unit.cue is None:

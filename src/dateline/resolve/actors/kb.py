@@ -61,6 +61,14 @@ SECTOR_NAMES = {
 }
 
 
+def person_surnames(entry: Entry, folded: bool = True) -> set[str]:
+    """The surname of a person's name, and for a knowledge-base person those of
+    its aliases too ("Lavrov", "Ławrow": an article may spell it either way)."""
+    names = entry.names if entry.source != "provisional" else [entry.name]
+    words = [(fold(n) if folded else n).split() for n in names]
+    return {w[-1] for w in words if len(w) >= 2}
+
+
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"

@@ -182,8 +182,23 @@ class Linker:
         self._governments(doc, links)
 
         actors = self._actors(document, links)
-        describe_people(actors, document, doc)
+        describe_people(actors, document, doc, self._country_word)
         return actors
+
+    def _country_word(self, folded: str) -> tuple[str, bool] | None:
+        """A word naming a country for a person's title: (code, whether a seat of power)."""
+        kb = self.kb
+        code = kb.country_words.get(folded)
+        if code is not None:
+            return code, False
+        code = kb.seat_words.get(folded)
+        if code is not None:
+            return code, True
+        entries = kb.by_alias.get(folded, [])
+        # "Pentagon spokesman": a state's body the knowledge base codes with its country
+        if len(entries) == 1 and entries[0].kind == "organization" and entries[0].code in kb.countries:
+            return str(entries[0].code), True
+        return None
 
     def _descriptions(self, doc, sent, links, add, free, claim, release, published) -> None:
         tokens = list(sent)

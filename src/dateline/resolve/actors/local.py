@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from dateline.model import Actor
 from dateline.packagedata import read_json
 from dateline.resolve.actors.gender import given_names, name_gender
-from dateline.resolve.actors.kb import Entry, fold, slugify
+from dateline.resolve.actors.kb import Entry, fold, person_surnames, slugify
+from dateline.resolve.actors.nationality import CountryOf, beside, country_in, phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -170,8 +171,9 @@ class LocalActors:
             words = fold(entry.name).split()
             if len(words) >= 2:
                 first_names.setdefault(words[0], []).append(entry)
-                surnames.add(words[-1])
-                by_surname.setdefault(words[-1], []).append(entry)
+            for last in person_surnames(entry):
+                surnames.add(last)
+                by_surname.setdefault(last, []).append(entry)
         local: dict[str, Entry] = {}
         companies = {fold(name.split()[0]) for name in _company_names(doc)}
         for ent in doc.ents:
@@ -323,7 +325,8 @@ class LocalActors:
         for entry in people:
             words = entry.name.split()
             if len(words) >= 2:
-                note(words[-1], entry)
+                for last in person_surnames(entry, folded=False):
+                    note(last, entry)
             elif entry.id.startswith("prov:"):
                 note(words[0], entry)
         firsts = Counter(p.name.split()[0] for p in people if len(p.name.split()) >= 2)
@@ -412,8 +415,8 @@ def _acronym_after(doc: Doc, ent: Span) -> str | None:
 # -- what the text says of each person ----------------------------------------
 
 
-def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
-    """Roles, affiliation, aliases and gender of the person actors, from the text."""
+def describe_people(actors: list[Actor], document: Document, doc: Doc, country_of: CountryOf | None = None) -> None:
+    """Roles, affiliation, aliases, gender (and with ``country_of`` the country) of the people, from the text."""
     text = document.text
     quoted = quoted_mask(text)
     token_at = {t.idx: t for t in doc}
@@ -431,7 +434,9 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc) -> None:
             head = _head_token(token_at, mention.start, mention.end)
             if head is None:
                 continue
-            _roles_of(actor, head, mention.start, owner_at)
+            described = _roles_of(actor, head, mention.start, owner_at)
+            if country_of is not None and not actor.code:
+                actor.code = country_in(described, actor, owner_at, country_of, _role_word)
         if actor.gender is None:
             actor.gender = _honorific_gender(actor, doc, token_at)
             if actor.gender is None:
@@ -563,12 +568,13 @@ def _title_before(first: Token) -> list[Token]:
     return found
 
 
-def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor]) -> None:
+def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor]) -> list[Token]:
     """'Mayor Doug McCallum', 'spokesperson Lu Kang', 'Minister of Foreign
     Affairs of Belarus Vladimir Makei' (the title before the name), 'X, a
     professor of geography at the University of Ottawa' and 'the Russian
     foreign minister, Sergei Lavrov,' (the appositive either side) and the
-    organisation the appositive names."""
+    organisation the appositive names. Returns the words that describe the
+    person (title and appositives)."""
     doc = head.doc
     first = head
     while first.i > 0 and first.idx > start:
@@ -579,15 +585,20 @@ def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor])
         if token.ent_type_ != "PERSON" and token.pos_ in ("NOUN", "PROPN") and owner_at.get(token.idx) is actor:
             candidates.append(token)
     # the title before the mention, up to a word owned by another actor
-    for token in _title_before(first):
+    title = _title_before(first)
+    for token in title:
         other = owner_at.get(token.idx)
         if other is not None and other is not actor and other.kind == "person":
             break
         candidates.append(token)
+    described = [*candidates, *beside(head, title[-1] if title else first, _title_before)]
     if head.dep_ == "appos" and head.head.i < first.i and head.head.pos_ in ("NOUN", "PROPN"):
         candidates.append(head.head)  # "the Russian foreign minister, Sergei Lavrov,"
+        described.extend(phrase(head.head, skip=head))
     appositive = [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
     candidates.extend(appositive)
+    for token in appositive:
+        described.extend(phrase(token))
     for token in candidates:
         role = _role_word(token)
         if role is not None and role not in actor.roles:
@@ -598,7 +609,8 @@ def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor])
                 other = owner_at.get(inner.idx)
                 if other is not None and other is not actor and other.kind in ("organization", "media"):
                     actor.affiliation = other.name
-                    return
+                    return described
+    return described
 
 
 def _honorific_gender(actor: Actor, doc: Doc, token_at: dict[int, Token]) -> str | None:

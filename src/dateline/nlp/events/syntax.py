@@ -210,7 +210,9 @@ def _subject_lemmas(token: Token) -> set[str]:
 
 
 def _particles(token: Token) -> set[str]:
-    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+    # "agent": the "by" of a passive ("was attacked *by* drones"), which spaCy
+    # labels apart from other prepositions; a lexicon ``prep: ["by"]`` means it too
+    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "agent")}
     # "calling for the mission to be allowed": "for" marks an infinitive clause
     found.update(
         m.lower_ for c in token.children if c.dep_ in ("ccomp", "advcl", "xcomp") for m in c.children if m.dep_ == "mark" and m.lower_ == "for"

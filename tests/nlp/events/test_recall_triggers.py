@@ -1,0 +1,54 @@
+"""Event words the lexicon used to miss (issue 14, recall): munitions launched
+or fired ("launched missiles at", "fired on the convoy"), and the passive "by"
+that lexicon ``prep`` constraints read. Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def found(nlp):
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def run(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(c.trigger.text, c.event) for sent in doc.sents for c in candidates(sent, res)]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "event"),
+    [
+        ("The army launched dozens of missiles at the capital overnight.", "launched", "ASSAULT"),
+        ("Separatist units fired rockets at the village on Monday.", "fired", "ASSAULT"),
+        ("Border guards fired on the convoy near the crossing.", "fired", "ASSAULT"),
+    ],
+)
+def test_event_words_are_candidates(found, text, word, event):
+    assert (word, event) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The company launched a new phone in the spring.", "launched"),
+        ("The board fired the chief executive last week.", "fired"),
+    ],
+)
+def test_other_senses_are_not(found, text, word):
+    assert not [c for c in found(text) if c[0] == word], found(text)
+
+
+def test_passive_agent_is_a_particle(nlp):
+    from dateline.nlp.events.syntax import _particles
+
+    doc = nlp("The village was attacked by drones.")
+    verb = next(t for t in doc if t.lemma_ == "attack")
+    assert "by" in _particles(verb)

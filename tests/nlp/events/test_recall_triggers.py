@@ -52,3 +52,19 @@ def test_passive_agent_is_a_particle(nlp):
     doc = nlp("The village was attacked by drones.")
     verb = next(t for t in doc if t.lemma_ == "attack")
     assert "by" in _particles(verb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president warned that the army needs to receive the shells faster.",
+        "The minister stressed that Moscow must withdraw its troops from the region.",
+    ],
+)
+def test_warning_that_someone_must_act_is_a_request(found, text):
+    assert [c for c in found(text) if c[1] == "REQUEST"], found(text)
+
+
+def test_warning_of_what_may_happen_is_no_request(found):
+    cands = found("Officials warned that the rebels could attack the town within days.")
+    assert not [c for c in cands if c[1] == "REQUEST"], cands

@@ -68,3 +68,13 @@ def test_warning_that_someone_must_act_is_a_request(found, text):
 def test_warning_of_what_may_happen_is_no_request(found):
     cands = found("Officials warned that the rebels could attack the town within days.")
     assert not [c for c in cands if c[1] == "REQUEST"], cands
+
+
+def test_wish_to_meet_is_an_offer(found):
+    cands = found("The president said he would like to meet his counterpart next month.")
+    assert [c for c in cands if c[1] == "AGREE"], cands
+
+
+def test_liking_without_a_meeting_is_no_offer(found):
+    cands = found("The minister said he would like to see the figures first.")
+    assert not [c for c in cands if c[1] == "AGREE"], cands

@@ -78,3 +78,42 @@ def test_wish_to_meet_is_an_offer(found):
 def test_liking_without_a_meeting_is_no_offer(found):
     cands = found("The minister said he would like to see the figures first.")
     assert not [c for c in cands if c[1] == "AGREE"], cands
+
+
+@pytest.fixture(scope="module")
+def parties(nlp):
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def run(text: str) -> dict[str, tuple[list[str], list[str]]]:
+        doc = nlp(text)
+        return {
+            c.trigger.text: ([t.text for t in c.actor_tokens], [t.text for t in c.recipient_tokens])
+            for sent in doc.sents
+            for c in candidates(sent, res)
+        }
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "actor"),
+    [
+        ("The sanctions that the European Union imposed last year hurt the economy.", "sanctions", "Union"),
+        ("The strikes which Russia carried out overnight killed five people.", "strikes", "Russia"),
+        ("The threats that Iran made against Israel worried the diplomats.", "threats", "Iran"),
+    ],
+)
+def test_relative_clause_names_who_carried_the_event_out(parties, text, noun, actor):
+    assert actor in parties(text)[noun][0], parties(text)
+
+
+def test_relative_clause_with_an_object_of_its_own_is_no_support(nlp):
+    from dateline.nlp.events.resources import load_resources
+    from dateline.nlp.events.syntax import _participle_support
+
+    doc = nlp("The sanctions that made the headlines were lifted.")
+    noun = next(t for t in doc if t.text == "sanctions")
+    assert _participle_support(noun, load_resources()) is None

@@ -117,3 +117,25 @@ def test_relative_clause_with_an_object_of_its_own_is_no_support(nlp):
     doc = nlp("The sanctions that made the headlines were lifted.")
     noun = next(t for t in doc if t.text == "sanctions")
     assert _participle_support(noun, load_resources()) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain's support for Ukraine will continue, the minister said.",
+        "The president thanked Canada for its backing for the reform plan.",
+    ],
+)
+def test_support_for_a_party_is_support(found, text):
+    assert [c for c in found(text) if c[1] == "SUPPORT"], found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Public support for the war has fallen.",
+        "Military support for the army arrived in May.",
+    ],
+)
+def test_opinion_or_material_support_is_not(found, text):
+    assert not [c for c in found(text) if c[0] == "support" and c[1] == "SUPPORT"], found(text)

@@ -10,17 +10,17 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def found(nlp):
+def cands(nlp):
     from dateline.nlp.events.mentions import candidates
     from dateline.nlp.events.resources import load_resources
 
     res = load_resources()
+    return lambda text: [c for sent in nlp(text).sents for c in candidates(sent, res)]
 
-    def run(text: str) -> list[tuple[str, str]]:
-        doc = nlp(text)
-        return [(c.trigger.text, c.event) for sent in doc.sents for c in candidates(sent, res)]
 
-    return run
+@pytest.fixture(scope="module")
+def found(cands):
+    return lambda text: [(c.trigger.text, c.event) for c in cands(text)]
 
 
 @pytest.mark.parametrize(
@@ -81,21 +81,8 @@ def test_liking_without_a_meeting_is_no_offer(found):
 
 
 @pytest.fixture(scope="module")
-def parties(nlp):
-    from dateline.nlp.events.mentions import candidates
-    from dateline.nlp.events.resources import load_resources
-
-    res = load_resources()
-
-    def run(text: str) -> dict[str, tuple[list[str], list[str]]]:
-        doc = nlp(text)
-        return {
-            c.trigger.text: ([t.text for t in c.actor_tokens], [t.text for t in c.recipient_tokens])
-            for sent in doc.sents
-            for c in candidates(sent, res)
-        }
-
-    return run
+def parties(cands):
+    return lambda text: {c.trigger.text: ([t.text for t in c.actor_tokens], [t.text for t in c.recipient_tokens]) for c in cands(text)}
 
 
 @pytest.mark.parametrize(

@@ -210,7 +210,9 @@ def _subject_lemmas(token: Token) -> set[str]:
 
 
 def _particles(token: Token) -> set[str]:
-    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+    # "agent": the "by" of a passive ("was attacked *by* drones"), which spaCy
+    # labels apart from other prepositions; a lexicon ``prep: ["by"]`` means it too
+    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "agent")}
     # "calling for the mission to be allowed": "for" marks an infinitive clause
     found.update(
         m.lower_ for c in token.children if c.dep_ in ("ccomp", "advcl", "xcomp") for m in c.children if m.dep_ == "mark" and m.lower_ == "for"
@@ -343,12 +345,24 @@ def _support_verb(noun: Token, res: Resources) -> Token | None:
 def _participle_support(noun: Token, res: Resources) -> Token | None:
     """A participle that says the noun's event was carried out: "sanctions
     *imposed* by the EU", "atrocities *committed* by troops" (not one that is a
-    trigger of its own, which stands for the event itself)."""
+    trigger of its own, which stands for the event itself), or a relative
+    clause that does ("the strikes *that Russia launched*")."""
     verbs = res.words("support_verbs") | res.words("participle_support_verbs")
     for child in noun.children:
         if child.dep_ == "acl" and child.tag_ == "VBN" and lemma(child) in verbs and (lemma(child), "VERB") not in res.triggers:
             return child
+        if child.dep_ == "relcl" and lemma(child) in verbs and _relative_support(child):
+            return child
     return None
+
+
+def _relative_support(verb: Token) -> bool:
+    """A relative clause that says who carried the noun's event out: "the
+    sanctions *that the EU imposed*", "the strikes Russia *carried out*" (a
+    subject, and no object other than the relative pronoun)."""
+    if not any(c.dep_ in SUBJECT_DEPS and c.tag_ not in ("WDT", "WP") for c in verb.children):
+        return False
+    return all(c.tag_ in ("WDT", "WP") or c.lower_ in ("that", "which") for c in verb.children if c.dep_ in ("dobj", "obj"))
 
 
 def _embedding_trigger(cand: Candidate, by_token: dict[int, Candidate], res: Resources, depth: int = 0) -> Candidate | None:

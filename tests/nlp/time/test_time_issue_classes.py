@@ -177,3 +177,35 @@ def test_the_year_after_of_or_for_is_the_year_the_text_is_in(tag) -> None:  # ty
     assert (found["the year"].type, found["the year"].value) == ("DURATION", "P1Y")
     assert not tag("It was the Constitution of the Year III.", dct, narrative=True)
     assert not tag("The year was hard.", dct)
+
+
+def test_a_growth_rate_per_year_is_no_time_in_news(tag) -> None:  # type: ignore[no-untyped-def]
+    # Issue #19, sixth round: "N% annually" is a rate of change, like "5% a year".
+    assert not tag("The firm expects exports to grow 7% annually.")
+    assert not tag("Fees have risen 12 percent yearly.")
+    assert tag("The mill pays out $40 million annually.")["annually"].type == "SET"
+    story = tag("Grain output rose 3% annually.", date(2009, 12, 19), narrative=True)
+    assert story["annually"].value == "P1Y"  # a history (TIMEX2) marks it
+
+
+def test_a_lower_case_season_before_the_games_is_a_name(tag) -> None:  # type: ignore[no-untyped-def]
+    assert not tag("Skaters arrived for the winter Olympics.")
+    assert not tag("She ran at the summer Games.")
+    assert tag("The river froze in the winter.")["the winter"].value == "2025-WI"
+
+
+def test_eastern_and_pacific_time_join_the_clock_and_the_day(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The ministers will speak at 11:00 a.m. ET Friday.", orientation=1)
+    assert found["11:00 a.m. ET Friday"].value == "2025-07-04T11:00"
+    assert tag("Polls close at 8 p.m. PT.")["8 p.m. PT"].value == "2025-07-04T20:00"
+
+
+def test_soon_is_the_future_only_where_the_clause_looks_ahead(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("The bakery will soon reopen.")["soon"].value == "FUTURE_REF"
+    assert tag("Officials expect prices to soon fall.")["soon"].value == "FUTURE_REF"
+    assert tag("The union soon will vote on the deal.")["soon"].value == "FUTURE_REF"
+    assert not tag("The crowd soon grew, and he was soon freed.")
+    assert not tag("Soon after the storm, the roads will reopen.")
+    assert not tag("They will leave as soon as the rain stops.")
+    # A history's "soon" is the story's next step, which TIMEX2 never marks.
+    assert not tag("The envoy said troops would soon arrive.", date(2009, 12, 19), narrative=True)

@@ -598,6 +598,14 @@ class DateNormaliser(Anchoring):
             raise Reject("an adjective of time outside a narrative")
         return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
 
+    def _norm_vague_news(self, match: Match, ctx: Context, text: str) -> Result:
+        """"will soon": the future in news (TimeBank marks it FUTURE_REF); histories
+        use "soon" for the next step of the story ("Iran soon retaliated"), which
+        WikiWars never marks."""
+        if ctx.narrative:
+            raise Reject("'soon' in a narrative")
+        return Result("DATE", self.news_vague[match.groups["nwvague"].lower()], anchor=iso(ctx.dct), confidence=0.6)
+
     def _norm_period_narrative(self, match: Match, ctx: Context, text: str) -> Result:
         """"this period", "that time", "a long time" in a history: a time the story
         refers to without fixing it, which TIMEX2 histories mark without a value (no

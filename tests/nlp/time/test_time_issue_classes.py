@@ -209,3 +209,18 @@ def test_soon_is_the_future_only_where_the_clause_looks_ahead(tag) -> None:  # t
     assert not tag("They will leave as soon as the rain stops.")
     # A history's "soon" is the story's next step, which TIMEX2 never marks.
     assert not tag("The envoy said troops would soon arrive.", date(2009, 12, 19), narrative=True)
+
+
+def test_one_day_after_a_modal_is_some_future_day(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("The town will one day rebuild its bridge.")["one day"].value == "FUTURE_REF"
+    assert tag("Voters may someday regret it.")["someday"].value == "FUTURE_REF"
+    found = tag("The strike lasted one day.")
+    assert (found["one day"].type, found["one day"].value) == ("DURATION", "P1D")
+
+
+def test_a_history_splits_a_clock_time_from_its_date(tag) -> None:  # type: ignore[no-untyped-def]
+    story = tag("At 6:10 am local time on 2 May 1898 the fleet sailed.", date(2009, 12, 19), narrative=True)
+    assert story["6:10 am"].value == "1898-05-02T06:10"
+    assert story["2 May 1898"].value == "1898-05-02"
+    news = tag("The vote opens at 7 a.m. on July 10.", orientation=1)
+    assert news["7 a.m. on July 10"].value == "2025-07-10T07:00"

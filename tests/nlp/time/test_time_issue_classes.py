@@ -216,6 +216,8 @@ def test_one_day_after_a_modal_is_some_future_day(tag) -> None:  # type: ignore[
     assert tag("Voters may someday regret it.")["someday"].value == "FUTURE_REF"
     found = tag("The strike lasted one day.")
     assert (found["one day"].type, found["one day"].value) == ("DURATION", "P1D")
+    story = tag("Its fall would one day prove the point.", date(2009, 12, 19), narrative=True)
+    assert story["one day"].value == "XXXX-XX-XX"  # a history's day it does not fix
 
 
 def test_a_history_splits_a_clock_time_from_its_date(tag) -> None:  # type: ignore[no-untyped-def]

@@ -619,12 +619,16 @@ class DateNormaliser(Anchoring):
         return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
 
     def _norm_vague_news(self, match: Match, ctx: Context, text: str) -> Result:
-        """"will soon": the future in news (TimeBank marks it FUTURE_REF); histories
-        use "soon" for the next step of the story ("Iran soon retaliated"), which
-        WikiWars never marks."""
+        """"will soon", "will one day": the future in news (TimeBank marks it
+        FUTURE_REF); histories use "soon" for the next step of the story ("Iran soon
+        retaliated"), which WikiWars never marks, and "would one day" for a day the
+        story does not fix."""
+        word = match.groups["nwvague"].lower()
         if ctx.narrative:
+            if word.endswith("day"):
+                return self._unresolved("DATE", "XXXX-XX-XX")  # "would one day provide": a day it does not fix
             raise Reject("'soon' in a narrative")
-        return Result("DATE", self.news_vague[match.groups["nwvague"].lower()], anchor=iso(ctx.dct), confidence=0.6)
+        return Result("DATE", self.news_vague[word], anchor=iso(ctx.dct), confidence=0.6)
 
     def _norm_period_narrative(self, match: Match, ctx: Context, text: str) -> Result:
         """"this period", "that time", "a long time" in a history: a time the story

@@ -619,10 +619,10 @@ class DateNormaliser(Anchoring):
         return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
 
     def _norm_vague_news(self, match: Match, ctx: Context, text: str) -> Result:
-        """"will soon", "will one day": the future in news (TimeBank marks it
-        FUTURE_REF); histories use "soon" for the next step of the story ("Iran soon
-        retaliated"), which WikiWars never marks, and "would one day" for a day the
-        story does not fix."""
+        """"will one day", "someday": the future in news (TimeBank marks it
+        FUTURE_REF); a history's "would one day" is a day the story does not fix, and a
+        word of the table that names no day ("soon": "Iran soon retaliated") is not
+        marked there (WikiWars never marks it)."""
         word = match.groups["nwvague"].lower()
         if ctx.narrative:
             if word.endswith("day"):

@@ -215,3 +215,11 @@ def test_a_history_splits_a_clock_time_from_its_date(tag) -> None:  # type: igno
     assert story["2 May 1898"].value == "1898-05-02"
     news = tag("The vote opens at 7 a.m. on July 10.", orientation=1)
     assert news["7 a.m. on July 10"].value == "2025-07-10T07:00"
+
+
+def test_a_history_dates_hours_before_an_event_to_its_day(tag) -> None:  # type: ignore[no-untyped-def]
+    text = "The pact was signed on 9 May 1905. Two hours before the news broke, riots began."
+    story = tag(text, date(2009, 12, 19), narrative=True)
+    assert (story["Two hours"].type, story["Two hours"].value) == ("DATE", "1905-05-09")
+    news = tag("Two hours before the vote, the polls closed.")
+    assert news["Two hours"].type == "DURATION"

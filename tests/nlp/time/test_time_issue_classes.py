@@ -177,3 +177,56 @@ def test_the_year_after_of_or_for_is_the_year_the_text_is_in(tag) -> None:  # ty
     assert (found["the year"].type, found["the year"].value) == ("DURATION", "P1Y")
     assert not tag("It was the Constitution of the Year III.", dct, narrative=True)
     assert not tag("The year was hard.", dct)
+
+
+def test_a_growth_rate_per_year_is_no_time_in_news(tag) -> None:  # type: ignore[no-untyped-def]
+    # Issue #19, sixth round: "N% annually" is a rate of change, like "5% a year".
+    assert not tag("The firm expects exports to grow 7% annually.")
+    assert not tag("Fees have risen 12 percent yearly.")
+    assert tag("The mill pays out $40 million annually.")["annually"].type == "SET"
+    story = tag("Grain output rose 3% annually.", date(2009, 12, 19), narrative=True)
+    assert story["annually"].value == "P1Y"  # a history (TIMEX2) marks it
+
+
+def test_a_lower_case_season_before_the_games_is_a_name(tag) -> None:  # type: ignore[no-untyped-def]
+    assert not tag("Skaters arrived for the winter Olympics.")
+    assert not tag("She ran at the summer Games.")
+    assert tag("The river froze in the winter.")["the winter"].value == "2025-WI"
+
+
+def test_eastern_and_pacific_time_join_the_clock_and_the_day(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("The ministers will speak at 11:00 a.m. ET Friday.", orientation=1)
+    assert found["11:00 a.m. ET Friday"].value == "2025-07-04T11:00"
+    assert tag("Polls close at 8 p.m. PT.")["8 p.m. PT"].value == "2025-07-04T20:00"
+
+
+def test_one_day_after_a_modal_is_some_future_day(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("The town will one day rebuild its bridge.")["one day"].value == "FUTURE_REF"
+    assert tag("Voters may someday regret it.")["someday"].value == "FUTURE_REF"
+    found = tag("The strike lasted one day.")
+    assert (found["one day"].type, found["one day"].value) == ("DURATION", "P1D")
+    story = tag("Its fall would one day prove the point.", date(2009, 12, 19), narrative=True)
+    assert story["one day"].value == "XXXX-XX-XX"  # a history's day it does not fix
+
+
+def test_a_history_splits_a_clock_time_from_its_date(tag) -> None:  # type: ignore[no-untyped-def]
+    story = tag("At 6:10 am local time on 2 May 1898 the fleet sailed.", date(2009, 12, 19), narrative=True)
+    assert story["6:10 am"].value == "1898-05-02T06:10"
+    assert story["2 May 1898"].value == "1898-05-02"
+    news = tag("The vote opens at 7 a.m. on July 10.", orientation=1)
+    assert news["7 a.m. on July 10"].value == "2025-07-10T07:00"
+
+
+def test_a_history_dates_hours_before_an_event_to_its_day(tag) -> None:  # type: ignore[no-untyped-def]
+    text = "The pact was signed on 9 May 1905. Two hours before the news broke, riots began."
+    story = tag(text, date(2009, 12, 19), narrative=True)
+    assert (story["Two hours"].type, story["Two hours"].value) == ("DATE", "1905-05-09")
+    news = tag("Two hours before the vote, the polls closed.")
+    assert news["Two hours"].type == "DURATION"
+
+
+def test_to_this_day_ending_a_clause_is_the_present(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("The rift persists to this day.")["to this day"].value == "PRESENT_REF"
+    assert tag("Its scars remain to this very day, she said.")["to this very day"].value == "PRESENT_REF"
+    found = tag("The king referred to this day as his finest.", date(2009, 12, 19), narrative=True)
+    assert "to this day" not in found  # 'to' belongs to the verb

@@ -79,6 +79,7 @@ class Anchoring:
         self.deictic: dict[str, int] = lex["deictic_days"]
         self.vague: dict[str, str] = lex["vague"]
         self.narrative_vague: dict[str, str] = lex.get("narrative_vague", {})
+        self.news_vague: dict[str, str] = lex.get("news_vague", {})
         self.holidays: dict[str, str] = lex["holidays"]
         self.timezones: dict[str, str] = lex["timezones"]
         self.sets: dict[str, str] = lex["sets"]

@@ -182,6 +182,7 @@ def _load(language: str) -> Grammar:
         "TZ": _alternation(list(lexicon["timezones"])),
         "VAGUE": _alternation(list(lexicon["vague"])),
         "NARRATIVE_VAGUE": _alternation(list(lexicon.get("narrative_vague", {}))),
+        "NEWS_VAGUE": _alternation(list(lexicon.get("news_vague", {}))),
         "NARRATIVE_PERIODS": _alternation(list(lexicon.get("narrative_unvalued_periods", []))),
         "DECADE_WORD": _alternation(list(lexicon["decade_words"])),
         # word lists that the negative rules name

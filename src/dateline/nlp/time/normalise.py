@@ -27,6 +27,7 @@ _DIGITS = re.compile(r"\d+")
 HISTORY_YEARS = 20  # a story this far before its publication is a history
 # A word coordinated with the next one: "Monday and |", "Monday or |".
 _COORDINATED = re.compile(r"(\w+\.?),?\s+(?:and|or|&)\s+$")
+_CLOCK_ON = re.compile(r"(?:\s+[A-Za-z]+ time)?,?\s+on\s+$")  # "5:34 AM Baghdad time on |"
 
 
 class DateNormaliser(Anchoring):
@@ -62,7 +63,7 @@ class DateNormaliser(Anchoring):
             return self.units[word]
         return self.units.get(word.rstrip("s"), "D")
 
-    def _norm_date(self, match: Match, ctx: Context, text: str) -> Result:
+    def _norm_date(self, match: Match, ctx: Context, text: str) -> Result | list[Result]:
         g = match.groups
         if "month2" in g:  # "the night of 8 February": day-month order
             g = {**g, "month": g["month2"], "day": g["day2"]}
@@ -210,11 +211,30 @@ class DateNormaliser(Anchoring):
                               anchor=iso(anchor_used))
         clock = self._clock(g)
         if clock:
+            split = self._clock_on_date(match, ctx, text)
+            if split is not None:
+                # "At 5:00 am on October 3, 1935" in a history: two expressions, the
+                # clock time (on that day) and the date, as TIMEX2 histories mark them.
+                return [Result("TIME", day_value + clock, confidence=confidence, start=match.start, end=split[0]),
+                        Result("DATE", day_value, confidence=confidence, explicit=explicit,
+                               anchor=iso(anchor_used), start=split[1], end=match.end)]
             return Result("TIME", day_value + clock, confidence=confidence, anchor=iso(anchor_used))
         pod_code = self.pods.get(g.get("pod", "").lower())
         if pod_code:
             return Result("TIME", f"{day_value}T{pod_code}", confidence=confidence, anchor=iso(anchor_used))
         return Result("DATE", day_value, confidence=confidence, explicit=explicit, anchor=iso(anchor_used))
+
+    @staticmethod
+    def _clock_on_date(match: Match, ctx: Context, text: str) -> tuple[int, int] | None:
+        """(end of the clock time, start of the date) when a narrative's clock time is
+        joined to its date by "on" ("5:34 AM Baghdad time on March 20, 2003")."""
+        if not ctx.narrative or match.rule.name != "time_date":
+            return None
+        starts = [match.spans[k][0] for k in ("weekday", "deictic", "month", "day2") if k in match.spans]
+        if not starts:
+            return None
+        joint = _CLOCK_ON.search(text, match.start, min(starts))
+        return (joint.start(), min(starts)) if joint else None
 
     def _after_weekday(self, text: str, start: int) -> bool:
         """Does a weekday coordinated with this one come just before ("Monday and |")?"""
@@ -597,6 +617,18 @@ class DateNormaliser(Anchoring):
         if not ctx.narrative:
             raise Reject("an adjective of time outside a narrative")
         return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
+
+    def _norm_vague_news(self, match: Match, ctx: Context, text: str) -> Result:
+        """"will one day", "someday": the future in news (TimeBank marks it
+        FUTURE_REF); a history's "would one day" is a day the story does not fix, and a
+        word of the table that names no day ("soon": "Iran soon retaliated") is not
+        marked there (WikiWars never marks it)."""
+        word = match.groups["nwvague"].lower()
+        if ctx.narrative:
+            if word.endswith("day"):
+                return self._unresolved("DATE", "XXXX-XX-XX")  # "would one day provide": a day it does not fix
+            raise Reject("'soon' in a narrative")
+        return Result("DATE", self.news_vague[word], anchor=iso(ctx.dct), confidence=0.6)
 
     def _norm_period_narrative(self, match: Match, ctx: Context, text: str) -> Result:
         """"this period", "that time", "a long time" in a history: a time the story

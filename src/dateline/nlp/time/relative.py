@@ -129,11 +129,13 @@ class RelativeNormaliser(DateNormaliser):
                 if shifted is not None:
                     return Result("DATE", shifted, confidence=0.5, end=end)
             base = self._base(ctx, anaphoric=True, need=need(unit))
-            if ctx.narrative and base is not None and amount is not None and unit in ("D", "W", "M", "Y"):
+            if ctx.narrative and base is not None and amount is not None and unit in ("D", "W", "M", "Y", "H"):
                 # A story told in order: the event it counts from is the one just
-                # dated, so "eight days after the attack" is a date on the timeline.
+                # dated, so "eight days after the attack" is a date on the timeline
+                # ("three hours before the declaration" is that day, as for a duration).
                 sign = -1 if direction == "before" else 1
-                value = self._unit_value(base, unit, sign * int(round(amount)))
+                value = (self._day_value(base) if unit == "H"
+                         else self._unit_value(base, unit, sign * int(round(amount))))
                 return Result("DATE", value, anchor=iso(base), confidence=0.5, end=end)
             return Result("DURATION", _duration(amount, unit), end=end)
         sign = -1 if direction in ("ago", "earlier", "before", "since") else 1

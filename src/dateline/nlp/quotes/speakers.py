@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
+from dateline.nlp.quotes.earlier import EarlierMentions
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.source_names import _RELATIVE, SourceNames
 from dateline.nlp.quotes.speaker_phrases import (
@@ -65,7 +66,7 @@ def _pronoun_gender(actor: Actor, before: int) -> str | None:
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
-class SpeakerResolver(SourceNames):
+class SpeakerResolver(SourceNames, EarlierMentions):
     def __init__(
         self,
         lexicon: Lexicon,
@@ -147,6 +148,9 @@ class SpeakerResolver(SourceNames):
             introduced = self._named_next(token)
             if introduced is not None:
                 return Speaker(span, introduced.id, introduced.name), 0.7
+            group = self._earlier_group(token, self._lookup)
+            if group is not None:
+                return Speaker(span, group.actor_id, group.name), 0.75
         return Speaker(span, speaker.actor_id, speaker.name), factor
 
     def _head_of(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
@@ -265,6 +269,15 @@ class SpeakerResolver(SourceNames):
             return None
         verb = word.head
         for _ in range(3):
+            if verb.lemma_.lower() not in self.lex.speech_verbs:
+                # "A would be crucial, X said, warning that ...": the parse hangs the
+                # participle from the reported clause; the one warning is the one saying
+                said = [
+                    c for c in verb.children
+                    if c.dep_ == "parataxis" and c.i < word.i and c.lemma_.lower() in self.lex.speech_verbs
+                ]
+                if said:
+                    verb = said[-1]
             if verb.lemma_.lower() in self.lex.speech_verbs and verb.i != word.i:
                 subjects = [c for c in verb.children if c.dep_ == "nsubj"]
                 if subjects and subjects[0].i != head and subjects[0].lower_ not in _RELATIVE:
@@ -350,6 +363,9 @@ class SpeakerResolver(SourceNames):
         author = self._author(token)
         if author is not None:
             return author, 0.7
+        issuer = self._issuer(token, self._lookup)
+        if issuer is not None:
+            return issuer, 0.65
         return Speaker(None), 0.6
 
     def _first_of_pair(self, token: Token | None, source: tuple[int, int]) -> Actor | None:

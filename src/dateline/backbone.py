@@ -7,7 +7,7 @@ which has the same length as the body, so token offsets are body offsets.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateline.errors import ConfigError
 
@@ -36,7 +36,7 @@ _GLUED_DASH = r"(?<=[.!?])-$"
 def _split_glued_sentences(nlp: Language) -> None:
     import re
 
-    tokenizer = nlp.tokenizer
+    tokenizer: Any = nlp.tokenizer
     infix = getattr(tokenizer, "infix_finditer", None)
     suffix = getattr(tokenizer, "suffix_search", None)
     if infix is None or suffix is None or not hasattr(infix, "__self__") or not hasattr(suffix, "__self__"):

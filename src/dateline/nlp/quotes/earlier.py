@@ -8,7 +8,8 @@ back from a definite description the resolver could not place:
   a statement*, *In a tweet the ministry said*, *the statement from X*);
 - *the sources said* / *the diplomats note* when no earlier quote was theirs:
   the group an earlier sentence named with the same noun (*UK defence sources
-  later sought to clarify ...*).
+  later sought to clarify ...*), else the people given that role before (*the
+  authors said* after *X, a co-author of the report*), through the first named.
 
 Both only look back about two paragraphs and never into quoted words.
 """
@@ -40,6 +41,7 @@ class EarlierMentions:
     lex: Lexicon
     doc: Doc
     text: str
+    actors: list[Actor]
     index: ActorIndex
     coref: dict[tuple[int, int], str]
 
@@ -54,14 +56,15 @@ class EarlierMentions:
             actor = self.index.at(token.left_edge.idx, key[1])
         return actor
 
-    def _earlier_same_noun(self, token: Token) -> list[Token]:
-        """Earlier tokens with ``token``'s lemma, nearest first, outside quotation marks."""
-        lemma = token.lemma_.lower()
+    def _earlier_same_noun(self, token: Token, lemmas: frozenset[str] | None = None) -> list[Token]:
+        """Earlier nouns with ``token``'s lemma (or one of ``lemmas``), nearest first,
+        outside quotation marks."""
+        wanted = lemmas or frozenset({token.lemma_.lower()})
         found = []
         i = token.i - 1
         while i >= 0 and token.idx - self.doc[i].idx <= _REACH:
             word = self.doc[i]
-            if word.lemma_.lower() == lemma and word.pos_ == "NOUN" and not in_quotation_marks(self.text, word.idx):
+            if word.lemma_.lower() in wanted and word.pos_ == "NOUN" and not in_quotation_marks(self.text, word.idx):
                 found.append(word)
             i -= 1
         return found
@@ -72,7 +75,10 @@ class EarlierMentions:
         or the one it is from ('the statement from the EU's high representative')."""
         if token is None or token.lemma_.lower() not in self.lex.publication_nouns:
             return None
-        for earlier in self._earlier_same_noun(token):
+        # the same word first ('a statement' ... 'the statement'), else the last
+        # publication named ('In a tweet X said ...' ... 'the statement added')
+        earlier_ones = self._earlier_same_noun(token) or self._earlier_same_noun(token, self.lex.publication_nouns)
+        for earlier in earlier_ones[:1]:
             for child in earlier.children:
                 if child.dep_ == "prep" and child.lower_ in _FROM:
                     for obj in child.children:
@@ -105,4 +111,20 @@ class EarlierMentions:
                 continue  # another bare 'the sources': no name there either
             speaker, _factor = lookup((earlier.left_edge.idx, earlier.idx + len(earlier.text)), earlier)
             return speaker if speaker.actor_id is not None else None
-        return None
+        return self._role_holders(token)
+
+    def _role_holders(self, token: Token) -> Speaker | None:
+        """'the authors said' after 'X, a co-author of the report, said': the people
+        the article gave that role before, through the first one named."""
+        role = token.lemma_.lower()
+        if role == token.lower_:
+            return None
+        holders = [
+            a for a in self.actors
+            if a.kind == "person" and a.mentions and a.mentions[0].start < token.idx
+            and any(r == role or r.endswith(f"-{role}") for r in a.roles)
+        ]
+        if not holders:
+            return None
+        first = min(holders, key=lambda a: a.mentions[0].start)
+        return Speaker(None, first.id, first.name)

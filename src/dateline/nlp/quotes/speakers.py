@@ -20,9 +20,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
+from dateline.nlp.quotes.agent_bodies import AgentBodies
 from dateline.nlp.quotes.earlier import EarlierMentions
 from dateline.nlp.quotes.lexicon import Lexicon
-from dateline.nlp.quotes.source_names import _RELATIVE, SourceNames
+from dateline.nlp.quotes.source_names import _RELATIVE
 from dateline.nlp.quotes.speaker_phrases import (
     _AGENTS,
     _core,
@@ -66,7 +67,7 @@ def _pronoun_gender(actor: Actor, before: int) -> str | None:
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
-class SpeakerResolver(SourceNames, EarlierMentions):
+class SpeakerResolver(AgentBodies, EarlierMentions):
     def __init__(
         self,
         lexicon: Lexicon,
@@ -148,7 +149,7 @@ class SpeakerResolver(SourceNames, EarlierMentions):
             introduced = self._named_next(token)
             if introduced is not None:
                 return Speaker(span, introduced.id, introduced.name), 0.7
-            group = self._earlier_group(token, self._lookup)
+            group = self._earlier_group(token, self._lookup) or self._agent_body(token)
             if group is not None:
                 return Speaker(span, group.actor_id, group.name), 0.75
         return Speaker(span, speaker.actor_id, speaker.name), factor

@@ -332,7 +332,12 @@ class CorefResolver:
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
         if _titles_name(token) or names_its_own(token):
             return None
-        before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted]
+        # "the head of Russian diplomacy": never a person of another country
+        named = self._countries_after(token)
+        before = [
+            c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted
+            and not (named and c.actor.code and c.actor.code not in named)
+        ]
         for cand in reversed(before):
             if head in cand.actor.roles:
                 return cand.actor
@@ -355,6 +360,14 @@ class CorefResolver:
             )):
                 return cand.actor
         return None
+
+    def _countries_after(self, token: Token) -> set[str]:
+        """Country codes the demonyms of a noun's of/for/at phrase give ('the head of Russian diplomacy')."""
+        return {
+            self.lex.demonyms[w.lower_]
+            for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at")
+            for w in prep.subtree if w.lower_ in self.lex.demonyms
+        }
 
     def _organization(
         self, token: Token, span: tuple[int, int], candidates: list[_Candidate], document: Any,

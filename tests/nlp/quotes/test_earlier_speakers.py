@@ -151,3 +151,22 @@ def test_a_description_naming_another_country_is_not_the_person_in_focus(analyse
         "The head of Russian diplomacy said that the West was lying."
     )
     assert speaker_of(extraction, "the West was lying") != "Arvydas Vaitkus"
+
+
+@pytest.mark.model
+def test_a_title_given_since_the_last_speaker_beats_the_last_speaker(analyse: Analyse) -> None:
+    extraction = analyse(
+        "Defence Minister Jan Kowal visited the base. \"We need more tanks,\" he said.\n\n"
+        "Anna Berg, the head of the regional council, opened the bridge on Friday. Traffic resumed an hour later.\n\n"
+        "The council head said that repairs would take a month."
+    )
+    assert speaker_of(extraction, "repairs would take") == "Anna Berg"
+
+
+@pytest.mark.model
+def test_a_foreign_ministry_spokesman_is_not_the_president_who_spoke_before(analyse: Analyse) -> None:
+    extraction = analyse(
+        "The Ukrainian President said that the army would hold the line.\n\n"
+        "The Russian Defence Ministry's spokesman said that the strikes hit depots."
+    )
+    assert "Zelensk" not in (speaker_of(extraction, "strikes hit depots") or "")

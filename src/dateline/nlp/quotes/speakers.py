@@ -421,6 +421,16 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         start, end, focus = last
         if focus.id == speaker.actor_id:
             return None
+        if described and token.lemma_.lower() not in focus.roles:
+            # "the council head" after "Anna X, the head of the regional council": the
+            # one given that title since the last speaker spoke, not the last speaker
+            since = {
+                a.id: a for a in self.actors
+                if a.kind == "person" and a.id != focus.id and token.lemma_.lower() in a.roles
+                and any(end <= m.start < token.idx for m in a.mentions)
+            }
+            if len(since) == 1:
+                return next(iter(since.values()))
         if other is not None and (
             token.lemma_.lower() not in focus.roles
             or self._quoted_only(other.id, start, token.idx, content) is False

@@ -170,3 +170,13 @@ def test_a_foreign_ministry_spokesman_is_not_the_president_who_spoke_before(anal
         "The Russian Defence Ministry's spokesman said that the strikes hit depots."
     )
     assert "Zelensk" not in (speaker_of(extraction, "strikes hit depots") or "")
+
+
+@pytest.mark.model
+def test_the_country_is_the_latest_country_named(analyse: Analyse) -> None:
+    extraction = analyse(
+        "Norway sent more ships to the coast on Monday.\n\nThe country said that the move was defensive."
+    )
+    assert speaker_of(extraction, "move was defensive") == "Norway"
+    extraction = analyse("The weather was cold on Monday.\n\nThe country said that the move was defensive.")
+    assert speaker_of(extraction, "move was defensive") is None

@@ -113,6 +113,25 @@ class EarlierMentions:
             return speaker if speaker.actor_id is not None else None
         return self._role_holders(token)
 
+    def _earlier_country(self, token: Token | None) -> Speaker | None:
+        """'Poland sent troops ... The country said': the latest country named
+        before, outside quoted words, within about two paragraphs."""
+        if token is None or token.lemma_.lower() not in self.lex.country_nouns or token.tag_ != "NN":
+            return None
+        if token.i == 0 or token.left_edge.i != token.i - 1 or token.left_edge.lower_ != "the":
+            return None  # 'the neighbouring country', 'the country's army': not the bare noun
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.kind != "country":
+                continue
+            for mention in actor.mentions:
+                if (
+                    token.idx - _REACH <= mention.start < token.idx and (best is None or mention.start > best[0])
+                    and not in_quotation_marks(self.text, mention.start)
+                ):
+                    best = (mention.start, actor)
+        return None if best is None else Speaker(None, best[1].id, best[1].name)
+
     def _role_holders(self, token: Token) -> Speaker | None:
         """'the authors said' after 'X, a co-author of the report, said': the people
         the article gave that role before, through the first one named."""

@@ -52,6 +52,7 @@ class Lexicon:
     plural_group_nouns: frozenset[str] = frozenset()
     collective_heads: frozenset[str] = frozenset()
     gathering_nouns: frozenset[str] = frozenset()
+    country_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         naming_verbs=frozenset(cues.get("naming_verbs", [])),
         agent_nouns=frozenset(groups.get("agent_nouns", [])),
         body_heads=frozenset(groups.get("body_heads", [])),
+        country_nouns=frozenset(groups.get("country_nouns", [])),
         name_skip_words=frozenset(groups.get("name_skip_words", [])),
         plural_group_nouns=frozenset(groups.get("plural_group_nouns", [])),
         collective_heads=frozenset(groups.get("collective_heads", [])),

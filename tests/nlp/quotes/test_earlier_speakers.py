@@ -180,3 +180,12 @@ def test_the_country_is_the_latest_country_named(analyse: Analyse) -> None:
     assert speaker_of(extraction, "move was defensive") == "Norway"
     extraction = analyse("The weather was cold on Monday.\n\nThe country said that the move was defensive.")
     assert speaker_of(extraction, "move was defensive") is None
+
+
+@pytest.mark.model
+def test_according_to_a_description_is_the_speaker_in_focus(analyse: Analyse) -> None:
+    extraction = analyse(
+        "Paweł Nowicki, a member of parliament from the opposition, spoke on Monday. \"The funds are at risk,\" "
+        "he said.\n\nAccording to the politician, the government should change the law at once."
+    )
+    assert speaker_of(extraction, "the government should change") == "Paweł Nowicki"

@@ -67,6 +67,12 @@ def _pronoun_gender(actor: Actor, before: int) -> str | None:
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
+def _according_to(token: Token) -> bool:
+    """'according to the politician': the source of an according-to cue."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and prep.nbor(-1).lower_ == "according"
+
+
 class SpeakerResolver(AgentBodies, EarlierMentions):
     def __init__(
         self,
@@ -394,7 +400,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         last, within two paragraphs, when the person the pronoun was given is
         named since then only inside quoted words ('"... Putin ...," he said'
         is not Putin)."""
-        if token is None or not token.dep_.startswith("nsubj"):
+        if token is None or not (token.dep_.startswith("nsubj") or _according_to(token)):
             return None
         pronoun = token.lower_ in _PERSONAL
         described = (

@@ -5,19 +5,12 @@ said', closing cues the tagger or the tokenizer hid. Texts are our own."""
 from __future__ import annotations
 
 import pytest
-from tests.nlp.quotes.conftest import Analyse, stage_runner
-
-STAGES = ("segment", "actors", "coref", "quotes")
+from tests.nlp.quotes.conftest import Analyse, speaker_of
 
 
 @pytest.fixture(scope="module")
-def analyse(nlp) -> Analyse:  # type: ignore[no-untyped-def]
-    return stage_runner(nlp, STAGES, published="2022-05-01")
-
-
-def speaker_of(extraction, words: str) -> str | None:  # type: ignore[no-untyped-def]
-    quote = next(q for q in extraction.quotes if any(words in c.text for c in q.content))
-    return quote.speaker.name
+def analyse(analyse_stages: Analyse) -> Analyse:
+    return analyse_stages
 
 
 @pytest.mark.model

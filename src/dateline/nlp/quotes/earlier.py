@@ -20,12 +20,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Speaker
-from dateline.nlp.quotes.lexicon import Lexicon
+from dateline.nlp.quotes.source_names import SourceNames
 from dateline.resolve.actors.local import in_quotation_marks
-from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 # the resolver's reading of a source phrase: (start, end), head -> (speaker, confidence factor)
 Lookup = Callable[[tuple[int, int], "Token | None"], tuple[Speaker, float]]
@@ -35,15 +34,8 @@ _REACH = 1500
 _FROM = frozenset({"from", "of", "by"})
 
 
-class EarlierMentions:
-    """Readings of a description through the sentences before it (a mixin)."""
-
-    lex: Lexicon
-    doc: Doc
-    text: str
-    actors: list[Actor]
-    index: ActorIndex
-    coref: dict[tuple[int, int], str]
+class EarlierMentions(SourceNames):
+    """Readings of a description through the sentences before it (the resolver holds the state)."""
 
     def _actor_of(self, token: Token) -> Actor | None:
         """The actor a subject word stands for: coref, else the index over its phrase."""

@@ -128,6 +128,7 @@ class CorefResolver:
         sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
         token_at = {t.idx: t for t in doc}
         quoted = quoted_mask(document.text)
+        labels = _mark_said_headlines(document, actors, quoted)
         candidates: list[_Candidate] = []
         for owner in actors:
             for mention in owner.mentions:
@@ -136,6 +137,9 @@ class CorefResolver:
                 ):
                     candidates.append(self._candidate(mention, owner, token_at, document, sentence_para, quoted))
         candidates.sort(key=lambda c: c.start)
+        for cand in candidates:
+            if any(start <= cand.start < end for start, end in labels):
+                cand.subject = cand.speaker = True  # 'X: words' -- X spoke them
         genders = {a.id: actor_gender(a, self.lex) for a in actors}
         by_id = {a.id: a for a in actors}
         resolved: dict[tuple[int, int], str] = {}
@@ -446,6 +450,35 @@ def _plural_subject_between(doc: Doc, start: int, pronoun: Token, covered: bytea
         if token.tag_ == "NNS" and token.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
+
+
+# a short line giving a person's words after their name: 'Joe X: I am sure that Y has decided'
+# (a sentence glued before the name allowed: 'War in Ukraine.X: If Russia wins ...')
+_SAID_HEADLINE = re.compile(r"(?:^|[.!?]\s*)((?:[A-Z][\w'\u2019-]+ ){0,2}[A-Z][\w'\u2019-]+): +\S")
+
+
+def _mark_said_headlines(document: Any, actors: list[Actor], quoted: bytearray) -> list[tuple[int, int]]:
+    """The words after 'Name:' in a short headline line are that person's, not the
+    narrator's: names in them are no antecedent for the next 'he said', and the
+    name is a speaker. Returns the names' spans."""
+    text = document.text
+    labels: list[tuple[int, int]] = []
+    for paragraph in document.paragraphs:
+        line = text[paragraph.start : paragraph.end]
+        if len(line.split()) > 30 or ":" not in line:
+            continue
+        match = _SAID_HEADLINE.search(line)
+        if match is None:
+            continue
+        start, end = paragraph.start + match.start(1), paragraph.start + match.end(1)
+        if any(
+            _is_person(actor) and start <= mention.start and mention.end <= end
+            for actor in actors for mention in actor.mentions
+        ):
+            colon = text.index(":", end)
+            quoted[colon + 1 : paragraph.end] = b"\x01" * (paragraph.end - colon - 1)
+            labels.append((start, end))
+    return labels
 
 
 def photo_credit(text: str, start: int, end: int) -> bool:

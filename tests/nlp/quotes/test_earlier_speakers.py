@@ -182,3 +182,23 @@ def test_according_to_a_description_is_the_speaker_in_focus(analyse: Analyse) ->
         "he said.\n\nAccording to the politician, the government should change the law at once."
     )
     assert speaker_of(extraction, "the government should change") == "Paweł Nowicki"
+
+
+@pytest.mark.model
+def test_a_name_colon_headline_is_that_persons_words(analyse: Analyse) -> None:
+    extraction = analyse(
+        "The US president spoke at the White House on Friday about the troops near the border.\n\n"
+        "Crisis at the border.Joe Biden: I am convinced that Putin has already made a decision\n\n"
+        "\"Soldiers have surrounded the country,\" he said."
+    )
+    assert speaker_of(extraction, "Soldiers have surrounded") == "Joe Biden"
+
+
+@pytest.mark.model
+def test_a_headline_label_naming_nobody_quotes_nothing(analyse: Analyse) -> None:
+    extraction = analyse(
+        "Erik Larsen met the envoy in Oslo on Monday.\n\n"
+        "Sanctions Package: the bloc adopts new measures against the regime\n\n"
+        "\"We will not give in,\" he said."
+    )
+    assert speaker_of(extraction, "We will not give in") == "Erik Larsen"

@@ -53,6 +53,7 @@ class CorefLexicon:
     generic_organization_nouns: frozenset[str] = frozenset()
     epithets: frozenset[str] = frozenset()
     furniture_labels: frozenset[str] = frozenset()
+    body_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def coref_lexicon() -> CorefLexicon:
         generic_organization_nouns=frozenset(data["generic_organization_nouns"]),
         epithets=frozenset(data.get("epithets", [])),
         furniture_labels=frozenset(data.get("furniture_labels", [])),
+        body_nouns=frozenset(groups.get("body_nouns", [])),
     )
 
 
@@ -126,6 +128,7 @@ class CorefResolver:
         sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
         token_at = {t.idx: t for t in doc}
         quoted = quoted_mask(document.text)
+        labels = _mark_said_headlines(document, actors, quoted)
         candidates: list[_Candidate] = []
         for owner in actors:
             for mention in owner.mentions:
@@ -134,6 +137,9 @@ class CorefResolver:
                 ):
                     candidates.append(self._candidate(mention, owner, token_at, document, sentence_para, quoted))
         candidates.sort(key=lambda c: c.start)
+        for cand in candidates:
+            if any(start <= cand.start < end for start, end in labels):
+                cand.subject = cand.speaker = True  # 'X: words' -- X spoke them
         genders = {a.id: actor_gender(a, self.lex) for a in actors}
         by_id = {a.id: a for a in actors}
         resolved: dict[tuple[int, int], str] = {}
@@ -332,7 +338,14 @@ class CorefResolver:
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
         if _titles_name(token) or names_its_own(token):
             return None
-        before = [c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted]
+        if self._agent_of_body(token):
+            return None  # "the Foreign Ministry spokesman": someone of that body, not the person in focus
+        # "the head of Russian diplomacy": never a person of another country
+        named = self._countries_after(token)
+        before = [
+            c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted
+            and not (named and c.actor.code and c.actor.code not in named)
+        ]
         for cand in reversed(before):
             if head in cand.actor.roles:
                 return cand.actor
@@ -355,6 +368,25 @@ class CorefResolver:
             )):
                 return cand.actor
         return None
+
+    def _countries_after(self, token: Token) -> set[str]:
+        """Country codes the demonyms of a noun's of/for/at phrase or its possessor
+        give ('the head of Russian diplomacy', "the Russian army's spokesman")."""
+        return {
+            self.lex.demonyms[w.lower_]
+            for child in token.children
+            if (child.dep_ == "prep" and child.lower_ in ("of", "for", "at")) or child.dep_ == "poss"
+            for w in child.subtree if w.lower_ in self.lex.demonyms
+        }
+
+    def _agent_of_body(self, token: Token) -> bool:
+        """The noun's modifiers name a state body ("the Foreign Ministry spokesman",
+        "the Defence Ministry's spokesman")."""
+        return any(
+            w.lower_ in self.lex.body_nouns
+            for child in token.children if child.dep_ in ("compound", "poss", "nmod") and child.i < token.i
+            for w in child.subtree
+        )
 
     def _organization(
         self, token: Token, span: tuple[int, int], candidates: list[_Candidate], document: Any,
@@ -418,6 +450,35 @@ def _plural_subject_between(doc: Doc, start: int, pronoun: Token, covered: bytea
         if token.tag_ == "NNS" and token.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
+
+
+# a short line giving a person's words after their name: 'Joe X: I am sure that Y has decided'
+# (a sentence glued before the name allowed: 'War in Ukraine.X: If Russia wins ...')
+_SAID_HEADLINE = re.compile(r"(?:^|[.!?]\s*)((?:[A-Z][\w'\u2019-]+ ){0,2}[A-Z][\w'\u2019-]+): +\S")
+
+
+def _mark_said_headlines(document: Any, actors: list[Actor], quoted: bytearray) -> list[tuple[int, int]]:
+    """The words after 'Name:' in a short headline line are that person's, not the
+    narrator's: names in them are no antecedent for the next 'he said', and the
+    name is a speaker. Returns the names' spans."""
+    text = document.text
+    labels: list[tuple[int, int]] = []
+    for paragraph in document.paragraphs:
+        line = text[paragraph.start : paragraph.end]
+        if len(line.split()) > 30 or ":" not in line:
+            continue
+        match = _SAID_HEADLINE.search(line)
+        if match is None:
+            continue
+        start, end = paragraph.start + match.start(1), paragraph.start + match.end(1)
+        if any(
+            _is_person(actor) and start <= mention.start and mention.end <= end
+            for actor in actors for mention in actor.mentions
+        ):
+            colon = text.index(":", end)
+            quoted[colon + 1 : paragraph.end] = b"\x01" * (paragraph.end - colon - 1)
+            labels.append((start, end))
+    return labels
 
 
 def photo_credit(text: str, start: int, end: int) -> bool:

@@ -71,3 +71,15 @@ def analyse(nlp) -> Analyse:  # type: ignore[no-untyped-def]
         return extraction
 
     return run
+
+
+def speaker_of(extraction: Extraction, words: str) -> str | None:
+    """The speaker's name of the quote whose content holds ``words``."""
+    quote = next(q for q in extraction.quotes if any(words in c.text for c in q.content))
+    return quote.speaker.name
+
+
+@pytest.fixture(scope="module")
+def analyse_stages(nlp) -> Analyse:  # type: ignore[no-untyped-def]
+    """segment, actors, coref and quotes on a text published 2022-05-01."""
+    return stage_runner(nlp, ("segment", "actors", "coref", "quotes"), published="2022-05-01")

@@ -6,21 +6,14 @@ transliterations."""
 from __future__ import annotations
 
 import pytest
-from tests.nlp.quotes.conftest import Analyse, stage_runner
+from tests.nlp.quotes.conftest import Analyse, speaker_of
 
 from dateline.resolve.actors.kb import translit_key
 
-STAGES = ("segment", "actors", "coref", "quotes")
-
 
 @pytest.fixture(scope="module")
-def analyse(nlp) -> Analyse:  # type: ignore[no-untyped-def]
-    return stage_runner(nlp, STAGES, published="2022-05-01")
-
-
-def speaker_of(extraction, words: str) -> str | None:  # type: ignore[no-untyped-def]
-    quote = next(q for q in extraction.quotes if any(words in c.text for c in q.content))
-    return quote.speaker.name
+def analyse(analyse_stages: Analyse) -> Analyse:
+    return analyse_stages
 
 
 def test_transliterations_of_one_name_share_a_key() -> None:

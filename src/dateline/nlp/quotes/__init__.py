@@ -98,6 +98,16 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             named = _subject_before(analysis, resolver, item, rank, same_paragraph=True)
             if named is not None and not _agrees(analysis, item, named):
                 named = None
+        if (
+            named is None and speaker.actor_id is None and item.source is None and item.cue is not None
+            and _agentless(text, item.cue) and (last is None or paragraph - last[0] > 1)
+        ):
+            # "The Council reminded in a communication that ... It was emphasized that ...":
+            # an agentless passive with nobody's words before goes on with the one
+            # the sentence before is about
+            named = _subject_before(analysis, resolver, item, rank, same_paragraph=True) or _subject_before(
+                analysis, resolver, item, rank
+            )
         if named is not None:
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
@@ -156,6 +166,15 @@ def _impersonal(text: str, cue: tuple[int, int]) -> bool:
     return bool(re.search(r"\bit\s+$", text[max(0, cue[0] - 6) : cue[0]], re.IGNORECASE)) and bool(
         re.match(r"(was|is|has been)\b", text[cue[0] : cue[1]])
     )
+
+
+def _agentless(text: str, cue: tuple[int, int]) -> bool:
+    """A passive speech cue with no agent and no personal subject ('It was
+    emphasized that', '- was assured in a statement'; not 'We are told')."""
+    if not re.match(r"(was|were|is|are|has been|have been)\s+(also\s+)?\w+(ed|en)\b", text[cue[0] : cue[1]]):
+        return False
+    before = text[max(0, cue[0] - 8) : cue[0]].split()
+    return not before or before[-1].lower() not in ("we", "i", "you", "they", "he", "she")
 
 
 def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) -> Actor | None:

@@ -39,6 +39,8 @@ class Lexicon:
     signature_dashes: tuple[str, ...] = ()
     # what speaks for its author ("the statement said"): resolved to who issued it
     publication_nouns: frozenset[str] = frozenset()
+    # verbs that report a publication's words only ('the statement reads')
+    publication_verbs: frozenset[str] = frozenset()
     # a state's body speaking as an organisation ("Japan's Ministry of Foreign Affairs")
     body_nouns: frozenset[str] = frozenset()
     # verbs whose object predicate is what someone is called ("calls it a mistake")
@@ -50,6 +52,7 @@ class Lexicon:
     plural_group_nouns: frozenset[str] = frozenset()
     collective_heads: frozenset[str] = frozenset()
     gathering_nouns: frozenset[str] = frozenset()
+    country_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -85,10 +88,12 @@ def lexicon() -> Lexicon:
         speaker_roles=frozenset(cues.get("speaker_roles", [])),
         signature_dashes=tuple(cues.get("signature_dashes", [])),
         publication_nouns=frozenset(cues.get("publication_nouns", [])),
+        publication_verbs=frozenset(cues.get("publication_verbs", [])),
         body_nouns=frozenset(groups.get("body_nouns", [])),
         naming_verbs=frozenset(cues.get("naming_verbs", [])),
         agent_nouns=frozenset(groups.get("agent_nouns", [])),
         body_heads=frozenset(groups.get("body_heads", [])),
+        country_nouns=frozenset(groups.get("country_nouns", [])),
         name_skip_words=frozenset(groups.get("name_skip_words", [])),
         plural_group_nouns=frozenset(groups.get("plural_group_nouns", [])),
         collective_heads=frozenset(groups.get("collective_heads", [])),

@@ -139,12 +139,10 @@ class RegionPasses:
         for token in doc[tok.i : min(len(doc), tok.i + 7)]:
             if "\n" in token.text or token.text in ('"', "\u201c"):
                 break
-            if closed and token.is_sent_start and token.pos_ == "DET":
+            if closed and token.is_sent_start and token.pos_ == "DET" and token.text[:1].isupper():
                 return None  # '..." The statement also said': the next sentence's verb
             verb_first = all(t.is_punct or t.is_space for t in doc[tok.i : token.i])
-            if (
-                token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.speech_verbs
-            ) or (region.family == "dash" and is_dash_cue(token, tok if not verb_first else token, self.dash_verbs)):
+            if self._says_after(token) or (region.family == "dash" and is_dash_cue(token, tok if not verb_first else token, self.dash_verbs)):
                 # "- A - said Putin": in the dash layout a cue right after the
                 # dash has its speaker after it (the parser hangs it elsewhere)
                 subject = _after_verb(token) if region.family == "dash" and verb_first else None
@@ -158,7 +156,29 @@ class RegionPasses:
                     source = [t for t in source if t.i > token.i]  # the name after the cue only
                     subject = subject if source else None
                 return _direct(region, cue_tokens(token, subject), token, subject, source, 0.9, "after")
-        return None if closed and tok.is_sent_start and tok.pos_ == "DET" else self._cue_after_subject(tok, region)
+        if closed and tok.is_sent_start and tok.pos_ == "DET" and tok.text[:1].isupper():
+            return None
+        return self._cue_after_subject(tok, region)
+
+    def _says_after(self, token: Token) -> bool:
+        """A speech verb closing a quotation: also one the tagger took for a plural
+        noun at the end of its sentence ('"..." the ministry underlines.') and
+        'read' with a publication for subject ('"...," reads the statement')."""
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX"):
+            if lemma in self.lex.speech_verbs:
+                return True
+            if lemma in self.lex.publication_verbs:
+                return any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in self.lex.publication_nouns for c in token.children
+                )
+            return False
+        word = token.lower_
+        return (
+            token.pos_ == "NOUN" and token.dep_ == "ROOT" and word.endswith("s")
+            and any(c.dep_ == "nsubj" for c in token.children)
+            and (word[:-1] in self.lex.speech_verbs or (word.endswith("es") and word[:-2] in self.lex.speech_verbs))
+        )
 
     def _cue_after_subject(self, tok: Token, region: QuoteRegion) -> RawQuote | None:
         """'"...," Pierre Garnet, the bank's chief risk officer, mentioned in ...':
@@ -174,8 +194,7 @@ class RegionPasses:
             or subject.left_edge.i != tok.i
             or verb.i <= subject.i
             or verb.sent != tok.sent
-            or verb.pos_ not in ("VERB", "AUX")
-            or verb.lemma_.lower() not in self.lex.speech_verbs
+            or not self._says_after(verb)
         ):
             return None
         source = source_tokens(subject)

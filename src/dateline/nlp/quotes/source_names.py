@@ -256,9 +256,11 @@ class SourceNames:
             or (token.is_title and token.is_alpha and token.dep_.startswith("nsubj"))
         ):
             return None
+        # '...severe."Biden also said': the opening mark the tokenizer glued to the name
+        word = _bare(token).lstrip('"\u201c\u201d').lower()
         for actor in self.actors:
             names = actor.name.split()
-            if actor.kind in (None, "person") and len(names) > 1 and names[-1].lower() == _bare(token).lower():
+            if actor.kind in (None, "person") and len(names) > 1 and names[-1].lower() == word:
                 return actor
         return None
 

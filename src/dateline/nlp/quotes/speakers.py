@@ -20,8 +20,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
+from dateline.nlp.quotes.agent_bodies import AgentBodies
+from dateline.nlp.quotes.earlier import EarlierMentions
 from dateline.nlp.quotes.lexicon import Lexicon
-from dateline.nlp.quotes.source_names import _RELATIVE, SourceNames
+from dateline.nlp.quotes.source_names import _RELATIVE
 from dateline.nlp.quotes.speaker_phrases import (
     _AGENTS,
     _core,
@@ -65,7 +67,13 @@ def _pronoun_gender(actor: Actor, before: int) -> str | None:
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
-class SpeakerResolver(SourceNames):
+def _according_to(token: Token) -> bool:
+    """'according to the politician': the source of an according-to cue."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and prep.nbor(-1).lower_ == "according"
+
+
+class SpeakerResolver(AgentBodies, EarlierMentions):
     def __init__(
         self,
         lexicon: Lexicon,
@@ -147,6 +155,9 @@ class SpeakerResolver(SourceNames):
             introduced = self._named_next(token)
             if introduced is not None:
                 return Speaker(span, introduced.id, introduced.name), 0.7
+            group = self._earlier_group(token, self._lookup) or self._agent_body(token) or self._earlier_country(token)
+            if group is not None:
+                return Speaker(span, group.actor_id, group.name), 0.75
         return Speaker(span, speaker.actor_id, speaker.name), factor
 
     def _head_of(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
@@ -265,6 +276,15 @@ class SpeakerResolver(SourceNames):
             return None
         verb = word.head
         for _ in range(3):
+            if verb.lemma_.lower() not in self.lex.speech_verbs:
+                # "A would be crucial, X said, warning that ...": the parse hangs the
+                # participle from the reported clause; the one warning is the one saying
+                said = [
+                    c for c in verb.children
+                    if c.dep_ == "parataxis" and c.i < word.i and c.lemma_.lower() in self.lex.speech_verbs
+                ]
+                if said:
+                    verb = said[-1]
             if verb.lemma_.lower() in self.lex.speech_verbs and verb.i != word.i:
                 subjects = [c for c in verb.children if c.dep_ == "nsubj"]
                 if subjects and subjects[0].i != head and subjects[0].lower_ not in _RELATIVE:
@@ -350,6 +370,9 @@ class SpeakerResolver(SourceNames):
         author = self._author(token)
         if author is not None:
             return author, 0.7
+        issuer = self._issuer(token, self._lookup)
+        if issuer is not None:
+            return issuer, 0.65
         return Speaker(None), 0.6
 
     def _first_of_pair(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
@@ -377,7 +400,7 @@ class SpeakerResolver(SourceNames):
         last, within two paragraphs, when the person the pronoun was given is
         named since then only inside quoted words ('"... Putin ...," he said'
         is not Putin)."""
-        if token is None or not token.dep_.startswith("nsubj"):
+        if token is None or not (token.dep_.startswith("nsubj") or _according_to(token)):
             return None
         pronoun = token.lower_ in _PERSONAL
         described = (
@@ -404,6 +427,16 @@ class SpeakerResolver(SourceNames):
         start, end, focus = last
         if focus.id == speaker.actor_id:
             return None
+        if described and token.lemma_.lower() not in focus.roles:
+            # "the council head" after "Anna X, the head of the regional council": the
+            # one given that title since the last speaker spoke, not the last speaker
+            since = {
+                a.id: a for a in self.actors
+                if a.kind == "person" and a.id != focus.id and token.lemma_.lower() in a.roles
+                and any(end <= m.start < token.idx for m in a.mentions)
+            }
+            if len(since) == 1:
+                return next(iter(since.values()))
         if other is not None and (
             token.lemma_.lower() not in focus.roles
             or self._quoted_only(other.id, start, token.idx, content) is False

@@ -1,0 +1,141 @@
+"""Speakers named earlier in the article than the quote that refers back to them.
+
+The part of :class:`~dateline.nlp.quotes.speakers.SpeakerResolver` that reads
+back from a definite description the resolver could not place:
+
+- *the statement said* / *reads the statement* when no earlier quote named the
+  statement: the one who issued it in an earlier sentence (*The ministry issued
+  a statement*, *In a tweet the ministry said*, *the statement from X*);
+- *the sources said* / *the diplomats note* when no earlier quote was theirs:
+  the group an earlier sentence named with the same noun (*UK defence sources
+  later sought to clarify ...*), else the people given that role before (*the
+  authors said* after *X, a co-author of the report*), through the first named.
+
+Both only look back about two paragraphs and never into quoted words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from dateline.model import Actor, Speaker
+from dateline.nlp.quotes.source_names import SourceNames
+from dateline.resolve.actors.local import in_quotation_marks
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# the resolver's reading of a source phrase: (start, end), head -> (speaker, confidence factor)
+Lookup = Callable[[tuple[int, int], "Token | None"], tuple[Speaker, float]]
+# how far back (characters) a description may refer: about two paragraphs of news
+_REACH = 1500
+# prepositions naming who a publication is from ('the statement from the EU')
+_FROM = frozenset({"from", "of", "by"})
+
+
+class EarlierMentions(SourceNames):
+    """Readings of a description through the sentences before it (the resolver holds the state)."""
+
+    def _actor_of(self, token: Token) -> Actor | None:
+        """The actor a subject word stands for: coref, else the index over its phrase."""
+        key = (token.idx, token.idx + len(token.text))
+        owner = self.coref.get(key)
+        if owner is not None:
+            return self.index.get(owner)
+        actor = self.index.at(*key)
+        if actor is None:
+            actor = self.index.at(token.left_edge.idx, key[1])
+        return actor
+
+    def _earlier_same_noun(self, token: Token, lemmas: frozenset[str] | None = None) -> list[Token]:
+        """Earlier nouns with ``token``'s lemma (or one of ``lemmas``), nearest first,
+        outside quotation marks."""
+        wanted = lemmas or frozenset({token.lemma_.lower()})
+        found = []
+        i = token.i - 1
+        while i >= 0 and token.idx - self.doc[i].idx <= _REACH:
+            word = self.doc[i]
+            if word.lemma_.lower() in wanted and word.pos_ == "NOUN" and not in_quotation_marks(self.text, word.idx):
+                found.append(word)
+            i -= 1
+        return found
+
+    def _issuer(self, token: Token | None, lookup: Lookup) -> Speaker | None:
+        """'The ministry issued a statement. ... "...," reads the statement': the
+        subject of the sentence that last named that publication outside quotes,
+        or the one it is from ('the statement from the EU's high representative')."""
+        if token is None or token.lemma_.lower() not in self.lex.publication_nouns:
+            return None
+        # the same word first ('a statement' ... 'the statement'), else the last
+        # publication named ('In a tweet X said ...' ... 'the statement added')
+        earlier_ones = self._earlier_same_noun(token) or self._earlier_same_noun(token, self.lex.publication_nouns)
+        for earlier in earlier_ones[:1]:
+            for child in earlier.children:
+                if child.dep_ == "prep" and child.lower_ in _FROM:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            actor = self._actor_of(obj)
+                            if actor is not None:
+                                return Speaker(None, actor.id, actor.name)
+            verb = earlier.head
+            if earlier.dep_ == "pobj" and verb.dep_ == "prep":
+                verb = verb.head  # 'X said in a statement', 'In a tweet X said'
+            if earlier.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+                return None  # the nearest mention is not something someone issued
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects:
+                return None
+            subject = subjects[0]
+            speaker, _factor = lookup((subject.left_edge.idx, subject.idx + len(subject.text)), subject)
+            return speaker if speaker.actor_id is not None else None
+        return None
+
+    def _earlier_group(self, token: Token | None, lookup: Lookup) -> Speaker | None:
+        """'The sources said' after 'UK defence sources later sought to clarify':
+        the group the nearest earlier subject with that plural noun names."""
+        if token is None or token.tag_ != "NNS" or token.left_edge.lower_ != "the" or token.left_edge.i != token.i - 1:
+            return None
+        for earlier in self._earlier_same_noun(token):
+            if earlier.tag_ != "NNS" or not earlier.dep_.startswith("nsubj"):
+                continue
+            if earlier.left_edge.lower_ == "the" and earlier.left_edge.i == earlier.i - 1:
+                continue  # another bare 'the sources': no name there either
+            speaker, _factor = lookup((earlier.left_edge.idx, earlier.idx + len(earlier.text)), earlier)
+            return speaker if speaker.actor_id is not None else None
+        return self._role_holders(token)
+
+    def _earlier_country(self, token: Token | None) -> Speaker | None:
+        """'Poland sent troops ... The country said': the latest country named
+        before, outside quoted words, within about two paragraphs."""
+        if token is None or token.lemma_.lower() not in self.lex.country_nouns or token.tag_ != "NN":
+            return None
+        if token.i == 0 or token.left_edge.i != token.i - 1 or token.left_edge.lower_ != "the":
+            return None  # 'the neighbouring country', 'the country's army': not the bare noun
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors:
+            if actor.kind != "country":
+                continue
+            for mention in actor.mentions:
+                if (
+                    token.idx - _REACH <= mention.start < token.idx and (best is None or mention.start > best[0])
+                    and not in_quotation_marks(self.text, mention.start)
+                ):
+                    best = (mention.start, actor)
+        return None if best is None else Speaker(None, best[1].id, best[1].name)
+
+    def _role_holders(self, token: Token) -> Speaker | None:
+        """'the authors said' after 'X, a co-author of the report, said': the people
+        the article gave that role before, through the first one named."""
+        role = token.lemma_.lower()
+        if role == token.lower_:
+            return None
+        holders = [
+            a for a in self.actors
+            if a.kind == "person" and a.mentions and a.mentions[0].start < token.idx
+            and any(r == role or r.endswith(f"-{role}") for r in a.roles)
+        ]
+        if not holders:
+            return None
+        first = min(holders, key=lambda a: a.mentions[0].start)
+        return Speaker(None, first.id, first.name)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +32,8 @@ import numpy as np
 
 from dateline.config import Config
 from dateline.eval.plv import TO_PLV, classification_scores, load_gsr, load_plv, stratified_folds
-from dateline.model import MODAL_AUX, Document, Extraction
-from dateline.nlp.events.classifier import SentenceClassifier, Vectorizer
+from dateline.model import MODAL_AUX, Document, Event, Extraction
+from dateline.nlp.events.classifier import GROUP_WEIGHTS, SentenceClassifier, Vectorizer
 from dateline.nlp.events.learned import (
     NONE,
     TYPER_GROUP_WEIGHTS,
@@ -41,6 +41,9 @@ from dateline.nlp.events.learned import (
     candidate_features,
     dense_features,
     is_fallback,
+    sentence_probabilities,
+    sentence_sample,
+    with_sentence,
 )
 from dateline.nlp.events.resources import load_resources
 from dateline.nlp.events.select import built_candidates, reading_of
@@ -76,6 +79,10 @@ CALIBRATION_FOLDS = 5
 # keeping each sentence's likeliest candidate all reached the same out-of-fold
 # ranking (AUC 0.77 for event / no event): precision needs more than a threshold.
 NONE_CUT = 0.8
+# The sentence model (:func:`fit_sentence_model`): a PLOVER type per sentence,
+# learned from PLV's labelled sentences, read by the typer as features; its C.
+SENTENCE_MODEL = True
+SENTENCE_C = 8.0
 
 
 @dataclass
@@ -86,6 +93,7 @@ class Row:
     lexicon: str  # the lexicon's type (NONE for a root-verb fallback)
     asserted: bool
     weight: float = 1.0
+    sentence_label: str | None = None  # a PLV sentence's label (what the sentence model learns)
 
 
 @dataclass
@@ -190,11 +198,12 @@ def articles_out_of_fold(
     res = load_resources()
     groups = sorted({a.name for a, _ in pairs})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
+    sentence, ukwar, plv = with_sentence_model(ukwar, plv)
     labelled_plv = [r for r in plv if r.label is not None]
     scores: dict[float, list[Any]] = {cut: [] for cut in cuts}
     for fold in range(folds):
         train = [r for r in ukwar if fold_of.get(r.group, -1) != fold and r.label is not None]
-        typer = fit_typer([*train, *labelled_plv], **kw)
+        typer = fit_typer([*train, *labelled_plv], sentence=sentence, **kw)
         for article, analysis in pairs:
             if fold_of[article.name] != fold:
                 continue
@@ -212,15 +221,24 @@ def _depth(m: Any) -> int:
     return depth
 
 
-def plv_rows(shared_dir: Path, config: Config) -> tuple[list[Row], list[str]]:
-    """Rows of every PLV sentence (group ``plv:<i>``) and the sentences' labels."""
+def plv_analyses(shared_dir: Path, config: Config) -> tuple[list[dict[str, str]], list[Analysis]]:
+    """PLV's records and each sentence's analysis up to (not including) ``events``."""
     from dateline.textnorm import content_id
 
-    res = load_resources()
     records = load_plv(shared_dir)
     documents = [Document(id=content_id(r["text"]) or f"plv{i}", text=r["text"]) for i, r in enumerate(records)]
+    return records, list(analyses(documents, config))
+
+
+def plv_rows(
+    shared_dir: Path, config: Config, analysed: tuple[list[dict[str, str]], list[Analysis]] | None = None
+) -> tuple[list[Row], list[str]]:
+    """Rows of every PLV sentence (group ``plv:<i>``) and the sentences' labels
+    (``analysed``: :func:`plv_analyses`' output, else computed)."""
+    res = load_resources()
+    records, analysed_docs = analysed if analysed is not None else plv_analyses(shared_dir, config)
     rows: list[Row] = []
-    for i, (record, analysis) in enumerate(zip(records, analyses(documents, config), strict=True)):
+    for i, (record, analysis) in enumerate(zip(records, analysed_docs, strict=True)):
         found = [(sent, cands, m) for sent, cands, built in built_candidates(analysis, res, fallback=PROPOSALS) for m in built]
         label = record["label"]
         chosen = None
@@ -237,7 +255,7 @@ def plv_rows(shared_dir: Path, config: Config) -> tuple[list[Row], list[str]]:
                 target = None  # PLV's YIELD does not say RETREAT or CONCEDE
             rows.append(Row(
                 candidate_features(sent, cands, m.cand, reading_of(m)), target, f"plv:{i}",
-                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX), PLV_WEIGHT,
+                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX), PLV_WEIGHT, label,
             ))
     return rows, [r["label"] for r in records]
 
@@ -306,17 +324,28 @@ def fit_model(
     """Logistic regression on the rows' sparse features (and, with ``embeddings``,
     their sentence and trigger vectors): the sparse model and the embedding
     block's weights (None without embeddings)."""
+    return fit_classifier(
+        [r.sample for r in rows], [str(r.label) for r in rows], weights or TYPER_GROUP_WEIGHTS, c=c,
+        sample_weight=[r.weight for r in rows], embeddings=embeddings,
+    )
+
+
+def fit_classifier(
+    samples: Sequence[Sample], labels: Sequence[str], group_weights: dict[str, float], *, c: float,
+    sample_weight: Sequence[float] | None = None, balanced: bool = False, embeddings: bool = False,
+) -> tuple[SentenceClassifier, np.ndarray | None]:
+    """scikit-learn's logistic regression on grouped sparse features, as a
+    numpy :class:`SentenceClassifier` (and the embedding block's weights)."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    samples = [r.sample for r in rows]
-    vectorizer = Vectorizer.fit(samples, weights or TYPER_GROUP_WEIGHTS, min_df=2)
+    vectorizer = Vectorizer.fit(samples, group_weights, min_df=2)
     x = _matrix(vectorizer, samples)
     width = x.shape[1]
     if embeddings:
         x = sparse.hstack([x, sparse.csr_matrix(dense_features(samples))]).tocsr()
-    clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(x, [r.label for r in rows], sample_weight=[r.weight for r in rows])
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+    clf.fit(x, list(labels), sample_weight=sample_weight)
     coef, bias = clf.coef_.T, clf.intercept_
     if coef.shape[1] == 1:  # two classes: one logit z, written as a softmax over (-z/2, z/2)
         coef, bias = np.hstack([-coef / 2, coef / 2]), np.array([-bias[0] / 2, bias[0] / 2])
@@ -326,12 +355,64 @@ def fit_model(
     return model, (coef[width:].astype(np.float32) if embeddings else None)
 
 
-def fit_typer(rows: Sequence[Row], table: tuple[np.ndarray, np.ndarray] | None = None, **kw: Any) -> EventTyper:
+def fit_typer(
+    rows: Sequence[Row], table: tuple[np.ndarray, np.ndarray] | None = None,
+    sentence: SentenceClassifier | None = None, **kw: Any,
+) -> EventTyper:
     """An :class:`EventTyper` fitted on ``rows`` (``kw``: :func:`fit_model`'s),
-    with calibration ``table`` (none: raw probabilities)."""
+    with calibration ``table`` (none: raw probabilities); ``sentence``: the
+    sentence model whose features ``rows`` already carry (:func:`with_sentence_model`)."""
     model, dense = fit_model(rows, **kw)
     table = table if table is not None else (np.array([]), np.array([]))
-    return EventTyper(model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense)
+    return EventTyper(model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense, sentence=sentence)
+
+
+# -- the sentence model ---------------------------------------------------------------
+
+
+def sentence_examples(rows: Sequence[Row]) -> tuple[list[str], list[Sample], list[str]]:
+    """One (group, sentence sample, label) per PLV sentence of ``rows``."""
+    seen: dict[str, tuple[Sample, str]] = {}
+    for r in rows:
+        if r.sentence_label is not None and r.group not in seen:
+            seen[r.group] = (sentence_sample(r.sample), TO_PLV.get(r.sentence_label, r.sentence_label))
+    groups = sorted(seen)
+    return groups, [seen[g][0] for g in groups], [seen[g][1] for g in groups]
+
+
+def fit_sentence_model(samples: Sequence[Sample], labels: Sequence[str], c: float = SENTENCE_C) -> SentenceClassifier:
+    """The sentence model: a PLOVER type (PLV's labels) from a sentence's words
+    and the rule layer's reading of it; balanced classes, scikit-learn."""
+    model, _ = fit_classifier(samples, labels, GROUP_WEIGHTS, c=c, balanced=True)
+    return model
+
+
+def _with_model(rows: Sequence[Row], model: SentenceClassifier) -> list[Row]:
+    samples = [r.sample for r in rows]
+    added = with_sentence(samples, sentence_probabilities(model, samples), model.labels)
+    return [replace(r, sample=s) for r, s in zip(rows, added, strict=True)]
+
+
+def with_sentence_model(
+    ukwar: Sequence[Row], plv: Sequence[Row], folds: int = CALIBRATION_FOLDS
+) -> tuple[SentenceClassifier | None, list[Row], list[Row]]:
+    """The sentence model trained on ``plv``'s sentences, and both row sets with
+    its reading added: ukwar-train (and GSR) rows read by it, each PLV row read
+    by a model trained without its sentence (inner folds), so the typer learns
+    how far to trust the model on sentences it has not seen."""
+    if not SENTENCE_MODEL:
+        return None, list(ukwar), list(plv)
+    groups, samples, labels = sentence_examples(plv)
+    model = fit_sentence_model(samples, labels)
+    fold_of = dict(zip(groups, stratified_folds(labels, folds), strict=True))
+    inner: list[Row] = []
+    others = [r for r in plv if r.group not in fold_of]
+    for fold in range(folds):
+        keep = [i for i, g in enumerate(groups) if fold_of[g] != fold]
+        held = [r for r in plv if fold_of.get(r.group) == fold]
+        if held:
+            inner.extend(_with_model(held, fit_sentence_model([samples[i] for i in keep], [labels[i] for i in keep])))
+    return model, _with_model(ukwar, model), [*inner, *_with_model(others, model)]
 
 
 def out_of_fold(rows: Sequence[Row], extra: Sequence[Row] = (), folds: int = CALIBRATION_FOLDS, **kw: Any) -> list[tuple[str, float]]:
@@ -363,10 +444,12 @@ def calibration(rows: Sequence[Row], decisions: Sequence[tuple[str, float]]) -> 
 
 def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = True, **kw: Any) -> EventTyper:
     """The typer on all of ``ukwar`` and ``plv``'s labelled rows (``kw``:
-    :func:`fit_model`'s), calibrated out of fold on ukwar."""
+    :func:`fit_model`'s), with the sentence model learned from ``plv``'s
+    sentences, calibrated out of fold on ukwar."""
+    sentence, ukwar, plv = with_sentence_model(ukwar, plv)
     labelled_plv = [r for r in plv if r.label is not None]
     table = calibration(ukwar, out_of_fold(ukwar, labelled_plv, **kw)) if calibrate else None
-    return fit_typer([*ukwar, *labelled_plv], table, **kw)
+    return fit_typer([*ukwar, *labelled_plv], table, sentence, **kw)
 
 
 # -- the end-to-end PLV measure -----------------------------------------------------
@@ -375,12 +458,13 @@ def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = T
 def _sentence_prediction(typer: EventTyper | None, rows: Sequence[Row]) -> str:
     """The type of the most confident asserted event of one sentence."""
     best: tuple[float, str] | None = None
-    probs = typer.probabilities([r.sample for r in rows]) if typer is not None and rows else None
+    decided = typer.decide_sentence([r.sample for r in rows], [None if r.lexicon == NONE else r.lexicon for r in rows]) \
+        if typer is not None and rows else None
     for k, row in enumerate(rows):
         if not row.asserted:
             continue
-        if typer is not None and probs is not None:
-            event, confidence = typer.decide(probs[k], None if row.lexicon == NONE else row.lexicon)
+        if typer is not None and decided is not None:
+            event, confidence = decided[k]
             if event == NONE:
                 continue
         elif row.lexicon == NONE:
@@ -392,26 +476,56 @@ def _sentence_prediction(typer: EventTyper | None, rows: Sequence[Row]) -> str:
     return NONE if best is None else TO_PLV.get(best[1], best[1])
 
 
+def pipeline_prediction(events: Sequence[Event]) -> str:
+    """The type of the most confident asserted event (``NONE``: there is none)."""
+    asserted = [e for e in events if e.asserted]
+    if not asserted:
+        return NONE
+    best = max(asserted, key=lambda e: e.confidence)
+    return TO_PLV.get(best.event, best.event)
+
+
 def plv_end_to_end(
     plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5, extra: Sequence[Row] = (),
-    **kw: Any,
+    analysed: Sequence[Analysis] | None = None, calibrate: bool = False, **kw: Any,
 ) -> dict[str, Any]:
-    """5-fold CV (PLV's fixed stratified folds): per fold the typer is trained on
-    ukwar-train, the other folds' PLV rows and ``extra`` (the GSR records) and
-    types the held-out sentences; also the lexicon alone (no learning)."""
+    """5-fold CV (PLV's fixed stratified folds): per fold the typer (and its
+    sentence model) is trained on ukwar-train, the other folds' PLV rows and
+    ``extra`` (the GSR records) and types the held-out sentences. ``pipeline``:
+    with ``analysed`` (the sentences' analyses, :func:`plv_analyses`), the whole
+    events stage runs on each held-out sentence (statement events, merging,
+    marks, confidence) and the type of its most confident asserted event is the
+    prediction; without, the candidates' own decisions (``candidates``). Also
+    the lexicon alone (no learning)."""
+    from dateline.nlp.events import coded_events
+    from dateline.nlp.events.statements import load_statement_model
+
+    res = load_resources()
+    statements = load_statement_model()
     fold_of = stratified_folds(list(labels), folds)
     by_sentence: dict[int, list[Row]] = {}
     for row in plv:
         by_sentence.setdefault(int(row.group.split(":")[1]), []).append(row)
     pred = [NONE] * len(labels)
+    whole = [NONE] * len(labels)
     rules = [_sentence_prediction(None, by_sentence.get(i, [])) for i in range(len(labels))]
     for fold in range(folds):
         train = [r for r in plv if fold_of[int(r.group.split(":")[1])] != fold]
-        typer = train_typer(ukwar, [*train, *extra], calibrate=False, **kw)
+        typer = train_typer(ukwar, [*train, *extra], calibrate=calibrate, **kw)
         for i in range(len(labels)):
-            if fold_of[i] == fold:
-                pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))
+            if fold_of[i] != fold:
+                continue
+            pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))
+            if analysed is not None:
+                whole[i] = pipeline_prediction(coded_events(analysed[i], res, typer, statements)[0])
     names = sorted(set(labels))
-    pipeline = classification_scores(list(labels), pred, names)
-    pipeline["folds"] = float(folds)
-    return {"pipeline": pipeline, "pipeline_lexicon": classification_scores(list(labels), rules, names)}
+    out = {
+        "candidates": classification_scores(list(labels), pred, names),
+        "pipeline_lexicon": classification_scores(list(labels), rules, names),
+    }
+    if analysed is not None:
+        out["pipeline"] = classification_scores(list(labels), whole, names)
+    else:
+        out["pipeline"] = out["candidates"]
+    out["pipeline"]["folds"] = float(folds)
+    return out

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -93,7 +94,8 @@ class Row:
     lexicon: str  # the lexicon's type (NONE for a root-verb fallback)
     asserted: bool
     weight: float = 1.0
-    sentence_label: str | None = None  # a PLV sentence's label (what the sentence model learns)
+    sentence_label: str | None = None  # its sentence's type (what the sentence model learns; NONE: no event)
+    sentence_id: str = ""  # which sentence of its group
 
 
 @dataclass
@@ -153,10 +155,14 @@ def article_rows(analysis: Analysis, gold: dict[str, Any], file_text: str, group
                 # among open ones, the clause head (nearest the root)
                 first = min(inside, key=lambda i: (is_fallback(built[i].cand), _depth(built[i])))
                 labels[first] = g["event"]
+        # the sentence's type: its gold events' most common type (NONE: none)
+        types = Counter(TO_PLV.get(g["event"], g["event"]) for _, g in golds)
+        kind = types.most_common(1)[0][0] if types else NONE
         for m, lab in zip(built, labels, strict=True):
             rows.append(Row(
                 candidate_features(sent, cands, m.cand, reading_of(m)), lab or NONE, group,
                 NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX),
+                sentence_label=kind, sentence_id=f"{group}#{sent.start}",
             ))
     return rows
 
@@ -198,12 +204,13 @@ def articles_out_of_fold(
     res = load_resources()
     groups = sorted({a.name for a, _ in pairs})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
-    sentence, ukwar, plv = with_sentence_model(ukwar, plv)
+    _, ukwar, plv, inner = with_sentence_model(ukwar, plv, folds)
     labelled_plv = [r for r in plv if r.label is not None]
     scores: dict[float, list[Any]] = {cut: [] for cut in cuts}
     for fold in range(folds):
         train = [r for r in ukwar if fold_of.get(r.group, -1) != fold and r.label is not None]
-        typer = fit_typer([*train, *labelled_plv], sentence=sentence, **kw)
+        # the sentence model of this fold never read its articles
+        typer = fit_typer([*train, *labelled_plv], sentence=inner.get(fold), **kw)
         for article, analysis in pairs:
             if fold_of[article.name] != fold:
                 continue
@@ -255,7 +262,7 @@ def plv_rows(
                 target = None  # PLV's YIELD does not say RETREAT or CONCEDE
             rows.append(Row(
                 candidate_features(sent, cands, m.cand, reading_of(m)), target, f"plv:{i}",
-                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX), PLV_WEIGHT, label,
+                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX), PLV_WEIGHT, label, f"plv:{i}",
             ))
     return rows, [r["label"] for r in records]
 
@@ -370,19 +377,18 @@ def fit_typer(
 # -- the sentence model ---------------------------------------------------------------
 
 
-def sentence_examples(rows: Sequence[Row]) -> tuple[list[str], list[Sample], list[str]]:
-    """One (group, sentence sample, label) per PLV sentence of ``rows``."""
-    seen: dict[str, tuple[Sample, str]] = {}
+def sentence_examples(rows: Sequence[Row]) -> dict[str, tuple[Sample, str, str]]:
+    """One (sentence sample, type, group) per labelled sentence of ``rows``."""
+    seen: dict[str, tuple[Sample, str, str]] = {}
     for r in rows:
-        if r.sentence_label is not None and r.group not in seen:
-            seen[r.group] = (sentence_sample(r.sample), TO_PLV.get(r.sentence_label, r.sentence_label))
-    groups = sorted(seen)
-    return groups, [seen[g][0] for g in groups], [seen[g][1] for g in groups]
+        if r.sentence_label is not None and r.sentence_id not in seen:
+            seen[r.sentence_id] = (sentence_sample(r.sample), TO_PLV.get(r.sentence_label, r.sentence_label), r.group)
+    return seen
 
 
 def fit_sentence_model(samples: Sequence[Sample], labels: Sequence[str], c: float = SENTENCE_C) -> SentenceClassifier:
-    """The sentence model: a PLOVER type (PLV's labels) from a sentence's words
-    and the rule layer's reading of it; balanced classes, scikit-learn."""
+    """The sentence model: a PLOVER type (PLV's labels) or NONE from a
+    sentence's words and the rule layer's reading of it; balanced classes."""
     model, _ = fit_classifier(samples, labels, GROUP_WEIGHTS, c=c, balanced=True)
     return model
 
@@ -395,24 +401,35 @@ def _with_model(rows: Sequence[Row], model: SentenceClassifier) -> list[Row]:
 
 def with_sentence_model(
     ukwar: Sequence[Row], plv: Sequence[Row], folds: int = CALIBRATION_FOLDS
-) -> tuple[SentenceClassifier | None, list[Row], list[Row]]:
-    """The sentence model trained on ``plv``'s sentences, and both row sets with
-    its reading added: ukwar-train (and GSR) rows read by it, each PLV row read
-    by a model trained without its sentence (inner folds), so the typer learns
-    how far to trust the model on sentences it has not seen."""
+) -> tuple[SentenceClassifier | None, list[Row], list[Row], dict[int, SentenceClassifier]]:
+    """The sentence model trained on the sentences of ``ukwar`` (its gold
+    events' type, NONE for a sentence without one) and ``plv`` (their labels),
+    and both row sets with its reading added, each row's read by a model
+    trained without its sentence's article (ukwar-train) or sentence (PLV), so
+    the typer learns how far to trust the model on text it has not seen.
+    Also each fold's model (folds of ukwar-train by article, as :func:`out_of_fold`'s)."""
     if not SENTENCE_MODEL:
-        return None, list(ukwar), list(plv)
-    groups, samples, labels = sentence_examples(plv)
-    model = fit_sentence_model(samples, labels)
-    fold_of = dict(zip(groups, stratified_folds(labels, folds), strict=True))
-    inner: list[Row] = []
-    others = [r for r in plv if r.group not in fold_of]
+        return None, list(ukwar), list(plv), {}
+    examples = sentence_examples([*ukwar, *plv])
+    ids = sorted(examples)
+    model = fit_sentence_model([examples[k][0] for k in ids], [examples[k][1] for k in ids])
+    articles = sorted({examples[k][2] for k in ids if not examples[k][2].startswith("plv:")})
+    fold_of = {k: articles.index(examples[k][2]) % folds for k in ids if not examples[k][2].startswith("plv:")}
+    plv_ids = [k for k in ids if k not in fold_of]
+    fold_of.update(zip(plv_ids, stratified_folds([examples[k][1] for k in plv_ids], folds), strict=True))
+    out: dict[int, Row] = {}
+    inner_models: dict[int, SentenceClassifier] = {}
+    everything = [*ukwar, *plv]
     for fold in range(folds):
-        keep = [i for i, g in enumerate(groups) if fold_of[g] != fold]
-        held = [r for r in plv if fold_of.get(r.group) == fold]
+        keep = [k for k in ids if fold_of[k] != fold]
+        held = [(i, r) for i, r in enumerate(everything) if fold_of.get(r.sentence_id) == fold]
         if held:
-            inner.extend(_with_model(held, fit_sentence_model([samples[i] for i in keep], [labels[i] for i in keep])))
-    return model, _with_model(ukwar, model), [*inner, *_with_model(others, model)]
+            inner = inner_models[fold] = fit_sentence_model([examples[k][0] for k in keep], [examples[k][1] for k in keep])
+            out.update(zip([i for i, _ in held], _with_model([r for _, r in held], inner), strict=True))
+    rest = [(i, r) for i, r in enumerate(everything) if i not in out]
+    out.update(zip([i for i, _ in rest], _with_model([r for _, r in rest], model), strict=True))
+    rows = [out[i] for i in range(len(everything))]
+    return model, rows[: len(ukwar)], rows[len(ukwar):], inner_models
 
 
 def out_of_fold(rows: Sequence[Row], extra: Sequence[Row] = (), folds: int = CALIBRATION_FOLDS, **kw: Any) -> list[tuple[str, float]]:
@@ -446,7 +463,7 @@ def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = T
     """The typer on all of ``ukwar`` and ``plv``'s labelled rows (``kw``:
     :func:`fit_model`'s), with the sentence model learned from ``plv``'s
     sentences, calibrated out of fold on ukwar."""
-    sentence, ukwar, plv = with_sentence_model(ukwar, plv)
+    sentence, ukwar, plv, _ = with_sentence_model(ukwar, plv)
     labelled_plv = [r for r in plv if r.label is not None]
     table = calibration(ukwar, out_of_fold(ukwar, labelled_plv, **kw)) if calibrate else None
     return fit_typer([*ukwar, *labelled_plv], table, sentence, **kw)

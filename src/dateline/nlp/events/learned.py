@@ -287,6 +287,7 @@ class EventTyper:
     # types a main candidate read as no event (1.0: never; see decide_sentence)
     sentence_retype: float = 1.0
     sentence_rescue: float = 1.0
+    sentence_drop: float = 1.0  # ... and drops it when the model reads the sentence as no event
 
     def probabilities(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
         if self.sentence is not None and len(samples):
@@ -329,7 +330,7 @@ class EventTyper:
             return []
         probs = self.probabilities(samples)
         out = [self.decide(p, lex) for p, lex in zip(probs, lexicons, strict=True)]
-        if self.sentence is None or min(self.sentence_retype, self.sentence_rescue) >= 1.0:
+        if self.sentence is None or min(self.sentence_retype, self.sentence_rescue, self.sentence_drop) >= 1.0:
             return out
         main = next((i for i, s in enumerate(samples) if "CR=root" in s[1]), -1)
         if main < 0:
@@ -341,6 +342,11 @@ class EventTyper:
         labels = self.model.labels
         row = probs[main]
         p_none = float(row[labels.index(NONE)]) if NONE in labels else 0.0
+        if wanted == NONE:
+            # a sentence the model reads as no event at all: its main candidate goes
+            if event != NONE and sure >= self.sentence_drop:
+                out[main] = (NONE, confidence)
+            return out
         if event == NONE:
             if sure < self.sentence_rescue or p_none > self.none_cut:
                 return out
@@ -374,6 +380,7 @@ class EventTyper:
         if self.sentence is not None:
             data["sentence_model"] = json.loads(self.sentence.to_json({}))
             data["sentence_retype"], data["sentence_rescue"] = self.sentence_retype, self.sentence_rescue
+            data["sentence_drop"] = self.sentence_drop
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -393,6 +400,7 @@ class EventTyper:
             None if "sentence_model" not in data else SentenceClassifier.from_json(json.dumps(data["sentence_model"])),
             float(data.get("sentence_retype", cls.sentence_retype)),
             float(data.get("sentence_rescue", cls.sentence_rescue)),
+            float(data.get("sentence_drop", cls.sentence_drop)),
         )
 
 

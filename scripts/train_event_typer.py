@@ -11,7 +11,8 @@ predictions, and writes ``src/dateline/data/events/event_typer.json``.
 ukwar-dev is never read. ``--oof`` prints ukwar-train's end-to-end article
 scores (precision, typed recall, traps ...) per NONE cut, each article typed by
 a typer trained without it: the measure to choose cuts and features on. ``--cv`` first prints the end-to-end PLV measure
-(5-fold CV, the typer retrained per fold), the number to report.
+(5-fold CV, the typer and its sentence model retrained per fold, the whole
+events stage run on each held-out sentence), the number to report.
 ``--embeddings`` adds the candidates' sentence and trigger vectors
 (:mod:`dateline.nlp.events.embed`, the ``[embeddings]`` extra) as features;
 such weights go to ``--out`` (the shipped file stays embedding-free:
@@ -27,11 +28,13 @@ from pathlib import Path
 from dateline.config import Config
 from dateline.eval.event_typer import (
     PLV_WEIGHT,
+    SENTENCE_C,
     TRAIN_FOLDER,
     TRAIN_ON_GSR,
     C,
     articles_out_of_fold,
     gsr_rows,
+    plv_analyses,
     plv_end_to_end,
     plv_rows,
     train_typer,
@@ -57,21 +60,27 @@ def main() -> None:
     config = Config.load()
     pairs = ukwar_analyses(args.shared / TRAIN_FOLDER, config)
     ukwar = ukwar_rows(args.shared / TRAIN_FOLDER, config, pairs)
-    plv, labels = plv_rows(args.shared, config)
+    analysed = plv_analyses(args.shared, config)
+    plv, labels = plv_rows(args.shared, config, analysed)
     if args.oof:
         keys = ("system_events", "precision", "typed_recall", "full_recall", "full_among_system", "traps")
         for cut, summary in articles_out_of_fold(pairs, ukwar, plv, **kw).items():
             print(f"none_cut {cut}: " + ", ".join(f"{k} {summary[k]:.3f}" for k in keys))
     gsr = gsr_rows(args.shared, config) if TRAIN_ON_GSR else []
     if args.cv:
-        scores = plv_end_to_end(plv, labels, ukwar, extra=gsr, **kw)
+        scores = plv_end_to_end(plv, labels, ukwar, extra=gsr, analysed=analysed[1], **kw)
         print(json.dumps({k: {m: v[m] for m in ("accuracy", "macro_f1")} for k, v in scores.items()}, indent=2))
+        print(json.dumps({"pipeline per label F1": {k: round(v, 3) for k, v in scores["pipeline"]["per_label_f1"].items()}}))
     typer = train_typer(ukwar, [*plv, *gsr], **kw)
     meta = {
         "trained_on": f"ukwar-train ({len(ukwar)} candidates of 60 articles) and PLV plv-train.csv "
         f"({sum(r.label is not None for r in plv)} labelled candidates) and the PLOVER GSR records "
         f"({sum(r.label is not None for r in gsr)} labelled candidates), both weight {PLV_WEIGHT}",
         "model": f"scikit-learn LogisticRegression (lbfgs, C={C}); calibration: isotonic, out-of-fold on ukwar-train"
+        + (f"; sentence model: balanced LogisticRegression (C={SENTENCE_C}) on PLV's and ukwar-train's sentences"
+           " (NONE: no gold event), typing each sentence's main candidate at the typer's sentence_* cuts"
+           + ("; read by the typer as features, out of fold" if typer.sentence_features else "")
+           if typer.sentence is not None else "")
         + ("; with all-MiniLM-L6-v2 sentence and trigger vectors" if args.embeddings else ""),
         "script": "scripts/train_event_typer.py",
     }

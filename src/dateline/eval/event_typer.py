@@ -84,6 +84,11 @@ NONE_CUT = 0.8
 # learned from PLV's labelled sentences, read by the typer as features; its C.
 SENTENCE_MODEL = True
 SENTENCE_C = 8.0
+# whether the typer also reads the sentence model's reading as features (else
+# the model only acts through the typer's sentence_* cuts)
+SENTENCE_FEATURES = False
+# the typer's sentence_retype / sentence_rescue / sentence_drop cuts
+SENTENCE_CUTS = (0.7, 0.7, 0.9)
 
 
 @dataclass
@@ -371,7 +376,11 @@ def fit_typer(
     sentence model whose features ``rows`` already carry (:func:`with_sentence_model`)."""
     model, dense = fit_model(rows, **kw)
     table = table if table is not None else (np.array([]), np.array([]))
-    return EventTyper(model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense, sentence=sentence)
+    retype, rescue, drop = SENTENCE_CUTS
+    return EventTyper(
+        model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense, sentence=sentence,
+        sentence_retype=retype, sentence_rescue=rescue, sentence_drop=drop, sentence_features=SENTENCE_FEATURES,
+    )
 
 
 # -- the sentence model ---------------------------------------------------------------
@@ -428,7 +437,7 @@ def with_sentence_model(
             out.update(zip([i for i, _ in held], _with_model([r for _, r in held], inner), strict=True))
     rest = [(i, r) for i, r in enumerate(everything) if i not in out]
     out.update(zip([i for i, _ in rest], _with_model([r for _, r in rest], model), strict=True))
-    rows = [out[i] for i in range(len(everything))]
+    rows = [out[i] for i in range(len(everything))] if SENTENCE_FEATURES else everything
     return model, rows[: len(ukwar)], rows[len(ukwar):], inner_models
 
 

@@ -288,9 +288,11 @@ class EventTyper:
     sentence_retype: float = 1.0
     sentence_rescue: float = 1.0
     sentence_drop: float = 1.0  # ... and drops it when the model reads the sentence as no event
+    # whether the typer's weights read the sentence model's reading as features
+    sentence_features: bool = False
 
     def probabilities(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
-        if self.sentence is not None and len(samples):
+        if self.sentence is not None and self.sentence_features and len(samples):
             samples = with_sentence(samples, sentence_probabilities(self.sentence, samples), self.sentence.labels)
         logits = self.model.logits(samples)
         if self.dense is not None and len(samples):
@@ -380,7 +382,7 @@ class EventTyper:
         if self.sentence is not None:
             data["sentence_model"] = json.loads(self.sentence.to_json({}))
             data["sentence_retype"], data["sentence_rescue"] = self.sentence_retype, self.sentence_rescue
-            data["sentence_drop"] = self.sentence_drop
+            data["sentence_drop"], data["sentence_features"] = self.sentence_drop, self.sentence_features
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -401,6 +403,7 @@ class EventTyper:
             float(data.get("sentence_retype", cls.sentence_retype)),
             float(data.get("sentence_rescue", cls.sentence_rescue)),
             float(data.get("sentence_drop", cls.sentence_drop)),
+            bool(data.get("sentence_features", cls.sentence_features)),
         )
 
 

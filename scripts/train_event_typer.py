@@ -1,6 +1,6 @@
 """Train the per-candidate event typer and write its weights.
 
-    python scripts/train_event_typer.py [--shared ../shared] [--cv] [--oof] [--embeddings --out FILE]
+    python scripts/train_event_typer.py [--shared ../shared] [--cv] [--oof] [--embeddings --out FILE] [--sentence-only]
 
 Runs the pipeline (every stage before ``events``) on the 60 ukwar-train
 articles, the 1,050 PLV sentences and PLOVER's gold-standard records, turns
@@ -29,6 +29,7 @@ from dateline.config import Config
 from dateline.eval.event_typer import (
     PLV_WEIGHT,
     SENTENCE_C,
+    SENTENCE_CUTS,
     TRAIN_FOLDER,
     TRAIN_ON_GSR,
     C,
@@ -40,8 +41,10 @@ from dateline.eval.event_typer import (
     train_typer,
     ukwar_analyses,
     ukwar_rows,
+    with_sentence_model,
 )
-from dateline.nlp.events.learned import MODEL_FILE
+from dateline.nlp.events.learned import MODEL_FILE, load_typer
+from dateline.packagedata import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,6 +57,8 @@ def main() -> None:
                         help="print ukwar-train's end-to-end article scores per NONE cut, out of fold")
     parser.add_argument("--embeddings", action="store_true",
                         help="add sentence-embedding features (needs the [embeddings] extra)")
+    parser.add_argument("--sentence-only", action="store_true",
+                        help="keep the shipped typer's weights and (re)train only its sentence model")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "dateline" / "data" / "events" / MODEL_FILE)
     args = parser.parse_args()
     kw = {"embeddings": True} if args.embeddings else {}
@@ -71,6 +76,21 @@ def main() -> None:
         scores = plv_end_to_end(plv, labels, ukwar, extra=gsr, analysed=analysed[1], **kw)
         print(json.dumps({k: {m: v[m] for m in ("accuracy", "macro_f1")} for k, v in scores.items()}, indent=2))
         print(json.dumps({"pipeline per label F1": {k: round(v, 3) for k, v in scores["pipeline"]["per_label_f1"].items()}}))
+    if args.sentence_only:
+        # the shipped typer's weights stay; only its sentence model is (re)trained
+        typer = load_typer()
+        typer.sentence, _, _, _ = with_sentence_model(ukwar, plv)
+        typer.sentence_retype, typer.sentence_rescue, typer.sentence_drop = SENTENCE_CUTS
+        typer.sentence_features = False
+        meta = json.loads(read_text("events", MODEL_FILE))["meta"]
+        meta["sentence_model"] = (
+            f"balanced scikit-learn LogisticRegression (C={SENTENCE_C}) on PLV's and ukwar-train's sentences"
+            " (NONE: no gold event), typing each sentence's main candidate at the typer's sentence_* cuts;"
+            " added by scripts/train_event_typer.py --sentence-only"
+        )
+        args.out.write_text(typer.to_json(meta), encoding="utf-8")
+        print(f"wrote {args.out} (sentence model only)")
+        return
     typer = train_typer(ukwar, [*plv, *gsr], **kw)
     meta = {
         "trained_on": f"ukwar-train ({len(ukwar)} candidates of 60 articles) and PLV plv-train.csv "

@@ -19,7 +19,11 @@ def _row(text: str, label: str, group: str, sentence_id: str) -> Row:
     return Row(sample, label, group, label, True, sentence_label=label, sentence_id=sentence_id)
 
 
-def test_each_row_reads_a_sentence_model_that_never_saw_its_sentence():
+def test_each_row_reads_a_sentence_model_that_never_saw_its_sentence(monkeypatch):
+    from dateline.eval import event_typer
+
+    monkeypatch.setattr(event_typer, "SENTENCE_MODEL", True)
+    monkeypatch.setattr(event_typer, "SENTENCE_FEATURES", True)
     plv = [
         _row(text, label, f"plv:{i}{j}", f"plv:{i}{j}")
         for i, (label, texts) in enumerate(TEXTS.items()) for j, text in enumerate(texts * 3)
@@ -47,3 +51,23 @@ def test_the_prediction_is_the_most_confident_asserted_event():
     ]
     assert pipeline_prediction(events) == "YIELD"  # PLV merges RETREAT and CONCEDE
     assert pipeline_prediction(events[:1]) == "NONE"
+
+
+def test_without_sentence_features_the_rows_stay_as_they_are(monkeypatch):
+    from dateline.eval import event_typer
+
+    monkeypatch.setattr(event_typer, "SENTENCE_MODEL", True)
+    monkeypatch.setattr(event_typer, "SENTENCE_FEATURES", False)
+    plv = [_row(t, label, f"plv:{label}{j}", f"plv:{label}{j}") for label, texts in TEXTS.items() for j, t in enumerate(texts * 3)]
+    model, uk, pl, _ = with_sentence_model([], plv, folds=3)
+    assert model is not None  # the model is still trained (the typer's sentence_* cuts use it)
+    assert [r.sample for r in pl] == [r.sample for r in plv]
+
+
+def test_the_shipped_recipe_has_no_sentence_model():
+    from dateline.eval import event_typer
+
+    plv = [_row(t, label, f"plv:{label}{j}", f"plv:{label}{j}") for label, texts in TEXTS.items() for j, t in enumerate(texts)]
+    if not event_typer.SENTENCE_MODEL:
+        model, _, pl, inner = with_sentence_model([], plv)
+        assert model is None and inner == {} and [r.sample for r in pl] == [r.sample for r in plv]

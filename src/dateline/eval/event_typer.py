@@ -80,12 +80,17 @@ CALIBRATION_FOLDS = 5
 # keeping each sentence's likeliest candidate all reached the same out-of-fold
 # ranking (AUC 0.77 for event / no event): precision needs more than a threshold.
 NONE_CUT = 0.8
-# The sentence model (:func:`fit_sentence_model`): a PLOVER type per sentence,
-# learned from PLV's labelled sentences, read by the typer as features; its C.
-SENTENCE_MODEL = True
+# The sentence model (:func:`fit_sentence_model`): a PLOVER type or NONE per
+# sentence, learned from PLV's labelled sentences and ukwar-train's (the type of
+# their gold events, NONE without one), shipped inside the typer file; it acts
+# on each sentence's main candidate at the typer's sentence_* cuts
+# (:meth:`~dateline.nlp.events.learned.EventTyper.decide_sentence`) and, with
+# SENTENCE_FEATURES, as features of every candidate. Off: every setting
+# measured (docs/events.md, 2026-12-04) raised PLV's end-to-end macro-F1
+# (0.610 -> 0.648 ... 0.730) but cost real-news precision, on ukwar-train out
+# of fold (features) or on ukwar-dev (cuts chosen on ukwar-train).
+SENTENCE_MODEL = False
 SENTENCE_C = 8.0
-# whether the typer also reads the sentence model's reading as features (else
-# the model only acts through the typer's sentence_* cuts)
 SENTENCE_FEATURES = False
 # the typer's sentence_retype / sentence_rescue / sentence_drop cuts
 SENTENCE_CUTS = (0.7, 0.7, 0.9)

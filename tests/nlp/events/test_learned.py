@@ -242,3 +242,20 @@ def test_round_trip_keeps_the_sentence_model(tmp_path):
     # a file without one reads as before
     path.write_text(_typer().to_json({}), encoding="utf-8")
     assert load_typer(path).sentence is None
+
+
+def test_a_main_candidate_read_as_no_event_is_typed_when_the_sentence_model_is_sure():
+    typer = _typer(none_cut=0.999)
+    typer.sentence = _sentence_model()
+    samples = [_sample("the march began with food and medicine", "")]
+    probs = typer.probabilities(samples)[0]
+    assert typer.decide(probs)[0] == NONE  # the typer alone reads no event
+    assert typer.decide_sentence(samples, [None])[0][0] == NONE
+    typer.sentence_rescue = 0.5
+    event, confidence = typer.decide_sentence(samples, [None])[0]
+    assert event == "AID"  # the sentence reads as aid
+    none = typer.model.labels.index(NONE)
+    assert confidence == pytest.approx(typer.calibrate(1.0 - float(probs[none])))
+    # never when NONE's own probability is over the typer's cut
+    typer.none_cut = 0.9
+    assert typer.decide_sentence(samples, [None])[0][0] == NONE

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +33,8 @@ import numpy as np
 
 from dateline.config import Config
 from dateline.eval.plv import TO_PLV, classification_scores, load_gsr, load_plv, stratified_folds
-from dateline.model import MODAL_AUX, Document, Extraction
-from dateline.nlp.events.classifier import SentenceClassifier, Vectorizer
+from dateline.model import MODAL_AUX, Document, Event, Extraction
+from dateline.nlp.events.classifier import GROUP_WEIGHTS, SentenceClassifier, Vectorizer
 from dateline.nlp.events.learned import (
     NONE,
     TYPER_GROUP_WEIGHTS,
@@ -41,6 +42,9 @@ from dateline.nlp.events.learned import (
     candidate_features,
     dense_features,
     is_fallback,
+    sentence_probabilities,
+    sentence_sample,
+    with_sentence,
 )
 from dateline.nlp.events.resources import load_resources
 from dateline.nlp.events.select import built_candidates, reading_of
@@ -76,6 +80,20 @@ CALIBRATION_FOLDS = 5
 # keeping each sentence's likeliest candidate all reached the same out-of-fold
 # ranking (AUC 0.77 for event / no event): precision needs more than a threshold.
 NONE_CUT = 0.8
+# The sentence model (:func:`fit_sentence_model`): a PLOVER type or NONE per
+# sentence, learned from PLV's labelled sentences and ukwar-train's (the type of
+# their gold events, NONE without one), shipped inside the typer file; it acts
+# on each sentence's main candidate at the typer's sentence_* cuts
+# (:meth:`~dateline.nlp.events.learned.EventTyper.decide_sentence`) and, with
+# SENTENCE_FEATURES, as features of every candidate. Off: every setting
+# measured (docs/events.md, 2026-12-04) raised PLV's end-to-end macro-F1
+# (0.610 -> 0.648 ... 0.730) but cost real-news precision, on ukwar-train out
+# of fold (features) or on ukwar-dev (cuts chosen on ukwar-train).
+SENTENCE_MODEL = False
+SENTENCE_C = 8.0
+SENTENCE_FEATURES = False
+# the typer's sentence_retype / sentence_rescue / sentence_drop cuts
+SENTENCE_CUTS = (0.7, 0.7, 0.9)
 
 
 @dataclass
@@ -86,6 +104,8 @@ class Row:
     lexicon: str  # the lexicon's type (NONE for a root-verb fallback)
     asserted: bool
     weight: float = 1.0
+    sentence_label: str | None = None  # its sentence's type (what the sentence model learns; NONE: no event)
+    sentence_id: str = ""  # which sentence of its group
 
 
 @dataclass
@@ -145,10 +165,14 @@ def article_rows(analysis: Analysis, gold: dict[str, Any], file_text: str, group
                 # among open ones, the clause head (nearest the root)
                 first = min(inside, key=lambda i: (is_fallback(built[i].cand), _depth(built[i])))
                 labels[first] = g["event"]
+        # the sentence's type: its gold events' most common type (NONE: none)
+        types = Counter(TO_PLV.get(g["event"], g["event"]) for _, g in golds)
+        kind = types.most_common(1)[0][0] if types else NONE
         for m, lab in zip(built, labels, strict=True):
             rows.append(Row(
                 candidate_features(sent, cands, m.cand, reading_of(m)), lab or NONE, group,
                 NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX),
+                sentence_label=kind, sentence_id=f"{group}#{sent.start}",
             ))
     return rows
 
@@ -190,11 +214,13 @@ def articles_out_of_fold(
     res = load_resources()
     groups = sorted({a.name for a, _ in pairs})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
+    _, ukwar, plv, inner = with_sentence_model(ukwar, plv, folds)
     labelled_plv = [r for r in plv if r.label is not None]
     scores: dict[float, list[Any]] = {cut: [] for cut in cuts}
     for fold in range(folds):
         train = [r for r in ukwar if fold_of.get(r.group, -1) != fold and r.label is not None]
-        typer = fit_typer([*train, *labelled_plv], **kw)
+        # the sentence model of this fold never read its articles
+        typer = fit_typer([*train, *labelled_plv], sentence=inner.get(fold), **kw)
         for article, analysis in pairs:
             if fold_of[article.name] != fold:
                 continue
@@ -212,15 +238,24 @@ def _depth(m: Any) -> int:
     return depth
 
 
-def plv_rows(shared_dir: Path, config: Config) -> tuple[list[Row], list[str]]:
-    """Rows of every PLV sentence (group ``plv:<i>``) and the sentences' labels."""
+def plv_analyses(shared_dir: Path, config: Config) -> tuple[list[dict[str, str]], list[Analysis]]:
+    """PLV's records and each sentence's analysis up to (not including) ``events``."""
     from dateline.textnorm import content_id
 
-    res = load_resources()
     records = load_plv(shared_dir)
     documents = [Document(id=content_id(r["text"]) or f"plv{i}", text=r["text"]) for i, r in enumerate(records)]
+    return records, list(analyses(documents, config))
+
+
+def plv_rows(
+    shared_dir: Path, config: Config, analysed: tuple[list[dict[str, str]], list[Analysis]] | None = None
+) -> tuple[list[Row], list[str]]:
+    """Rows of every PLV sentence (group ``plv:<i>``) and the sentences' labels
+    (``analysed``: :func:`plv_analyses`' output, else computed)."""
+    res = load_resources()
+    records, analysed_docs = analysed if analysed is not None else plv_analyses(shared_dir, config)
     rows: list[Row] = []
-    for i, (record, analysis) in enumerate(zip(records, analyses(documents, config), strict=True)):
+    for i, (record, analysis) in enumerate(zip(records, analysed_docs, strict=True)):
         found = [(sent, cands, m) for sent, cands, built in built_candidates(analysis, res, fallback=PROPOSALS) for m in built]
         label = record["label"]
         chosen = None
@@ -237,7 +272,7 @@ def plv_rows(shared_dir: Path, config: Config) -> tuple[list[Row], list[str]]:
                 target = None  # PLV's YIELD does not say RETREAT or CONCEDE
             rows.append(Row(
                 candidate_features(sent, cands, m.cand, reading_of(m)), target, f"plv:{i}",
-                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX), PLV_WEIGHT,
+                NONE if is_fallback(m.cand) else m.event, not (m.aux & MODAL_AUX), PLV_WEIGHT, label, f"plv:{i}",
             ))
     return rows, [r["label"] for r in records]
 
@@ -306,17 +341,28 @@ def fit_model(
     """Logistic regression on the rows' sparse features (and, with ``embeddings``,
     their sentence and trigger vectors): the sparse model and the embedding
     block's weights (None without embeddings)."""
+    return fit_classifier(
+        [r.sample for r in rows], [str(r.label) for r in rows], weights or TYPER_GROUP_WEIGHTS, c=c,
+        sample_weight=[r.weight for r in rows], embeddings=embeddings,
+    )
+
+
+def fit_classifier(
+    samples: Sequence[Sample], labels: Sequence[str], group_weights: dict[str, float], *, c: float,
+    sample_weight: Sequence[float] | None = None, balanced: bool = False, embeddings: bool = False,
+) -> tuple[SentenceClassifier, np.ndarray | None]:
+    """scikit-learn's logistic regression on grouped sparse features, as a
+    numpy :class:`SentenceClassifier` (and the embedding block's weights)."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    samples = [r.sample for r in rows]
-    vectorizer = Vectorizer.fit(samples, weights or TYPER_GROUP_WEIGHTS, min_df=2)
+    vectorizer = Vectorizer.fit(samples, group_weights, min_df=2)
     x = _matrix(vectorizer, samples)
     width = x.shape[1]
     if embeddings:
         x = sparse.hstack([x, sparse.csr_matrix(dense_features(samples))]).tocsr()
-    clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(x, [r.label for r in rows], sample_weight=[r.weight for r in rows])
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+    clf.fit(x, list(labels), sample_weight=sample_weight)
     coef, bias = clf.coef_.T, clf.intercept_
     if coef.shape[1] == 1:  # two classes: one logit z, written as a softmax over (-z/2, z/2)
         coef, bias = np.hstack([-coef / 2, coef / 2]), np.array([-bias[0] / 2, bias[0] / 2])
@@ -326,12 +372,78 @@ def fit_model(
     return model, (coef[width:].astype(np.float32) if embeddings else None)
 
 
-def fit_typer(rows: Sequence[Row], table: tuple[np.ndarray, np.ndarray] | None = None, **kw: Any) -> EventTyper:
+def fit_typer(
+    rows: Sequence[Row], table: tuple[np.ndarray, np.ndarray] | None = None,
+    sentence: SentenceClassifier | None = None, **kw: Any,
+) -> EventTyper:
     """An :class:`EventTyper` fitted on ``rows`` (``kw``: :func:`fit_model`'s),
-    with calibration ``table`` (none: raw probabilities)."""
+    with calibration ``table`` (none: raw probabilities); ``sentence``: the
+    sentence model whose features ``rows`` already carry (:func:`with_sentence_model`)."""
     model, dense = fit_model(rows, **kw)
     table = table if table is not None else (np.array([]), np.array([]))
-    return EventTyper(model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense)
+    retype, rescue, drop = SENTENCE_CUTS
+    return EventTyper(
+        model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense, sentence=sentence,
+        sentence_retype=retype, sentence_rescue=rescue, sentence_drop=drop, sentence_features=SENTENCE_FEATURES,
+    )
+
+
+# -- the sentence model ---------------------------------------------------------------
+
+
+def sentence_examples(rows: Sequence[Row]) -> dict[str, tuple[Sample, str, str]]:
+    """One (sentence sample, type, group) per labelled sentence of ``rows``."""
+    seen: dict[str, tuple[Sample, str, str]] = {}
+    for r in rows:
+        if r.sentence_label is not None and r.sentence_id not in seen:
+            seen[r.sentence_id] = (sentence_sample(r.sample), TO_PLV.get(r.sentence_label, r.sentence_label), r.group)
+    return seen
+
+
+def fit_sentence_model(samples: Sequence[Sample], labels: Sequence[str], c: float = SENTENCE_C) -> SentenceClassifier:
+    """The sentence model: a PLOVER type (PLV's labels) or NONE from a
+    sentence's words and the rule layer's reading of it; balanced classes."""
+    model, _ = fit_classifier(samples, labels, GROUP_WEIGHTS, c=c, balanced=True)
+    return model
+
+
+def _with_model(rows: Sequence[Row], model: SentenceClassifier) -> list[Row]:
+    samples = [r.sample for r in rows]
+    added = with_sentence(samples, sentence_probabilities(model, samples), model.labels)
+    return [replace(r, sample=s) for r, s in zip(rows, added, strict=True)]
+
+
+def with_sentence_model(
+    ukwar: Sequence[Row], plv: Sequence[Row], folds: int = CALIBRATION_FOLDS
+) -> tuple[SentenceClassifier | None, list[Row], list[Row], dict[int, SentenceClassifier]]:
+    """The sentence model trained on the sentences of ``ukwar`` (its gold
+    events' type, NONE for a sentence without one) and ``plv`` (their labels),
+    and both row sets with its reading added, each row's read by a model
+    trained without its sentence's article (ukwar-train) or sentence (PLV), so
+    the typer learns how far to trust the model on text it has not seen.
+    Also each fold's model (folds of ukwar-train by article, as :func:`out_of_fold`'s)."""
+    if not SENTENCE_MODEL:
+        return None, list(ukwar), list(plv), {}
+    examples = sentence_examples([*ukwar, *plv])
+    ids = sorted(examples)
+    model = fit_sentence_model([examples[k][0] for k in ids], [examples[k][1] for k in ids])
+    articles = sorted({examples[k][2] for k in ids if not examples[k][2].startswith("plv:")})
+    fold_of = {k: articles.index(examples[k][2]) % folds for k in ids if not examples[k][2].startswith("plv:")}
+    plv_ids = [k for k in ids if k not in fold_of]
+    fold_of.update(zip(plv_ids, stratified_folds([examples[k][1] for k in plv_ids], folds), strict=True))
+    out: dict[int, Row] = {}
+    inner_models: dict[int, SentenceClassifier] = {}
+    everything = [*ukwar, *plv]
+    for fold in range(folds):
+        keep = [k for k in ids if fold_of[k] != fold]
+        held = [(i, r) for i, r in enumerate(everything) if fold_of.get(r.sentence_id) == fold]
+        if held:
+            inner = inner_models[fold] = fit_sentence_model([examples[k][0] for k in keep], [examples[k][1] for k in keep])
+            out.update(zip([i for i, _ in held], _with_model([r for _, r in held], inner), strict=True))
+    rest = [(i, r) for i, r in enumerate(everything) if i not in out]
+    out.update(zip([i for i, _ in rest], _with_model([r for _, r in rest], model), strict=True))
+    rows = [out[i] for i in range(len(everything))] if SENTENCE_FEATURES else everything
+    return model, rows[: len(ukwar)], rows[len(ukwar):], inner_models
 
 
 def out_of_fold(rows: Sequence[Row], extra: Sequence[Row] = (), folds: int = CALIBRATION_FOLDS, **kw: Any) -> list[tuple[str, float]]:
@@ -363,10 +475,12 @@ def calibration(rows: Sequence[Row], decisions: Sequence[tuple[str, float]]) -> 
 
 def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = True, **kw: Any) -> EventTyper:
     """The typer on all of ``ukwar`` and ``plv``'s labelled rows (``kw``:
-    :func:`fit_model`'s), calibrated out of fold on ukwar."""
+    :func:`fit_model`'s), with the sentence model learned from ``plv``'s
+    sentences, calibrated out of fold on ukwar."""
+    sentence, ukwar, plv, _ = with_sentence_model(ukwar, plv)
     labelled_plv = [r for r in plv if r.label is not None]
     table = calibration(ukwar, out_of_fold(ukwar, labelled_plv, **kw)) if calibrate else None
-    return fit_typer([*ukwar, *labelled_plv], table, **kw)
+    return fit_typer([*ukwar, *labelled_plv], table, sentence, **kw)
 
 
 # -- the end-to-end PLV measure -----------------------------------------------------
@@ -375,12 +489,13 @@ def train_typer(ukwar: Sequence[Row], plv: Sequence[Row], *, calibrate: bool = T
 def _sentence_prediction(typer: EventTyper | None, rows: Sequence[Row]) -> str:
     """The type of the most confident asserted event of one sentence."""
     best: tuple[float, str] | None = None
-    probs = typer.probabilities([r.sample for r in rows]) if typer is not None and rows else None
+    decided = typer.decide_sentence([r.sample for r in rows], [None if r.lexicon == NONE else r.lexicon for r in rows]) \
+        if typer is not None and rows else None
     for k, row in enumerate(rows):
         if not row.asserted:
             continue
-        if typer is not None and probs is not None:
-            event, confidence = typer.decide(probs[k], None if row.lexicon == NONE else row.lexicon)
+        if typer is not None and decided is not None:
+            event, confidence = decided[k]
             if event == NONE:
                 continue
         elif row.lexicon == NONE:
@@ -392,26 +507,56 @@ def _sentence_prediction(typer: EventTyper | None, rows: Sequence[Row]) -> str:
     return NONE if best is None else TO_PLV.get(best[1], best[1])
 
 
+def pipeline_prediction(events: Sequence[Event]) -> str:
+    """The type of the most confident asserted event (``NONE``: there is none)."""
+    asserted = [e for e in events if e.asserted]
+    if not asserted:
+        return NONE
+    best = max(asserted, key=lambda e: e.confidence)
+    return TO_PLV.get(best.event, best.event)
+
+
 def plv_end_to_end(
     plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5, extra: Sequence[Row] = (),
-    **kw: Any,
+    analysed: Sequence[Analysis] | None = None, calibrate: bool = False, **kw: Any,
 ) -> dict[str, Any]:
-    """5-fold CV (PLV's fixed stratified folds): per fold the typer is trained on
-    ukwar-train, the other folds' PLV rows and ``extra`` (the GSR records) and
-    types the held-out sentences; also the lexicon alone (no learning)."""
+    """5-fold CV (PLV's fixed stratified folds): per fold the typer (and its
+    sentence model) is trained on ukwar-train, the other folds' PLV rows and
+    ``extra`` (the GSR records) and types the held-out sentences. ``pipeline``:
+    with ``analysed`` (the sentences' analyses, :func:`plv_analyses`), the whole
+    events stage runs on each held-out sentence (statement events, merging,
+    marks, confidence) and the type of its most confident asserted event is the
+    prediction; without, the candidates' own decisions (``candidates``). Also
+    the lexicon alone (no learning)."""
+    from dateline.nlp.events import coded_events
+    from dateline.nlp.events.statements import load_statement_model
+
+    res = load_resources()
+    statements = load_statement_model()
     fold_of = stratified_folds(list(labels), folds)
     by_sentence: dict[int, list[Row]] = {}
     for row in plv:
         by_sentence.setdefault(int(row.group.split(":")[1]), []).append(row)
     pred = [NONE] * len(labels)
+    whole = [NONE] * len(labels)
     rules = [_sentence_prediction(None, by_sentence.get(i, [])) for i in range(len(labels))]
     for fold in range(folds):
         train = [r for r in plv if fold_of[int(r.group.split(":")[1])] != fold]
-        typer = train_typer(ukwar, [*train, *extra], calibrate=False, **kw)
+        typer = train_typer(ukwar, [*train, *extra], calibrate=calibrate, **kw)
         for i in range(len(labels)):
-            if fold_of[i] == fold:
-                pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))
+            if fold_of[i] != fold:
+                continue
+            pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))
+            if analysed is not None:
+                whole[i] = pipeline_prediction(coded_events(analysed[i], res, typer, statements)[0])
     names = sorted(set(labels))
-    pipeline = classification_scores(list(labels), pred, names)
-    pipeline["folds"] = float(folds)
-    return {"pipeline": pipeline, "pipeline_lexicon": classification_scores(list(labels), rules, names)}
+    out = {
+        "candidates": classification_scores(list(labels), pred, names),
+        "pipeline_lexicon": classification_scores(list(labels), rules, names),
+    }
+    if analysed is not None:
+        out["pipeline"] = classification_scores(list(labels), whole, names)
+    else:
+        out["pipeline"] = out["candidates"]
+    out["pipeline"]["folds"] = float(folds)
+    return out

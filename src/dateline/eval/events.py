@@ -17,10 +17,12 @@ stands for RETREAT or CONCEDE) is used as development data:
   other side).
 
 - ``plv.pipeline``: what a user gets — the type of the whole pipeline's most
-  confident asserted event per sentence (``NONE`` when there is none), in the
-  same 5-fold CV with the learned event typer retrained per fold
-  (:func:`evaluate_pipeline`); ``plv.pipeline_lexicon`` the same with the
-  lexicon's types.
+  confident asserted event per sentence (``NONE`` when there is none): the
+  events stage itself (typer, statement events, merging, marks, confidence)
+  runs on each sentence, in the same 5-fold CV with the learned event typer and
+  its sentence model retrained per fold (:func:`evaluate_pipeline`);
+  ``plv.candidates`` the typer's own per-candidate decisions;
+  ``plv.pipeline_lexicon`` the lexicon's types.
 
 GSR (``shared/reference/plover/PLOVER_GSR_CAMEO.txt``, 322 example sentences
 of PLOVER 0.5) is never trained on: older type names are mapped through their
@@ -230,6 +232,7 @@ def evaluate_pipeline(shared_dir: Path) -> dict[str, Any]:
         TRAIN_FOLDER,
         TRAIN_ON_GSR,
         gsr_rows,
+        plv_analyses,
         plv_end_to_end,
         plv_rows,
         ukwar_rows,
@@ -237,9 +240,10 @@ def evaluate_pipeline(shared_dir: Path) -> dict[str, Any]:
 
     config = Config.load()
     ukwar = ukwar_rows(shared_dir / TRAIN_FOLDER, config)
-    plv, labels = plv_rows(shared_dir, config)
+    analysed = plv_analyses(shared_dir, config)
+    plv, labels = plv_rows(shared_dir, config, analysed)
     extra = gsr_rows(shared_dir, config) if TRAIN_ON_GSR else []
-    return plv_end_to_end(plv, labels, ukwar, extra=extra)
+    return plv_end_to_end(plv, labels, ukwar, extra=extra, analysed=analysed[1])
 
 
 def evaluate_events(shared_dir: Path, *, limit: int | None = None) -> dict[str, Any]:

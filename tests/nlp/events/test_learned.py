@@ -164,3 +164,98 @@ def test_the_embeddings_stage_option_asks_for_the_embedding_typer(monkeypatch):
     stage.make_events(Config())
     stage.make_events(Config().with_overrides(stage_options={"events": {"embeddings": True}}))
     assert asked == [False, True]
+
+
+# -- the sentence model -------------------------------------------------------------
+
+
+def _sentence_model() -> SentenceClassifier:
+    texts = [
+        ("rebels attacked the convoy", "ASSAULT"),
+        ("troops shelled the border town", "ASSAULT"),
+        ("donors gave food and medicine", "AID"),
+        ("the agency sent food aid", "AID"),
+        ("the weather was mild", NONE),
+        ("the museum opened at noon", NONE),
+    ]
+    return SentenceClassifier.train([(word_features(t), []) for t, _ in texts], [lab for _, lab in texts], epochs=60, min_df=1)
+
+
+def _sample(text: str, event: str, *, root: bool = True, sent: object | None = None):
+    from dateline.nlp.events.learned import CandidateSample
+
+    sample = CandidateSample(word_features(text), ["CR=root" if root else "CR=below"], sentence=[], event=event)
+    sample.sent = sent  # type: ignore[assignment]
+    return sample
+
+
+def test_the_sentence_model_reading_is_added_once_per_sentence():
+    from dateline.nlp.events.learned import sentence_probabilities, with_sentence
+
+    model = _sentence_model()
+    sent = object()
+    samples = [_sample("donors gave food", "AID", sent=sent), _sample("donors gave food", "ASSAULT", root=False, sent=sent)]
+    probs = sentence_probabilities(model, samples)
+    assert probs.shape == (2, len(model.labels)) and np.allclose(probs[0], probs[1])
+    top = model.labels[int(np.argmax(probs[0]))]
+    assert top == "AID"
+    added = with_sentence(samples, probs, model.labels)
+    assert f"SM={top}" in added[0][1] and "SMA=agree:" in " ".join(added[0][1])
+    assert "SMT=ASSAULT:AID" in added[1][1] and any(f.startswith("SMA=other:") for f in added[1][1])
+    # the candidate's own features stay, and it is still a candidate sample
+    assert "CR=root" in added[0][1] and added[0].event == "AID"
+
+
+def test_the_sentence_model_types_only_the_main_candidate_and_only_when_sure():
+    typer = _typer(none_cut=0.8)
+    typer.sentence = _sentence_model()
+    samples = [_sample("troops shelled the border town", "AID"), _sample("troops shelled the border town", "AID", root=False)]
+    # thresholds at 1.0: the per-candidate decisions stand
+    assert [e for e, _ in typer.decide_sentence(samples, ["AID", "AID"])] == [
+        typer.decide(p, "AID")[0] for p in typer.probabilities(samples)
+    ]
+    typer.sentence_retype = 0.0
+    decided = typer.decide_sentence(samples, ["AID", "AID"])
+    assert decided[0][0] == "ASSAULT"  # the sentence reads as an assault: the main candidate follows
+    assert decided[1][0] == typer.decide(typer.probabilities(samples)[1], "AID")[0]  # the other one does not
+
+
+def test_a_sentence_read_as_no_event_drops_its_main_candidate_at_the_drop_cut():
+    typer = _typer(none_cut=0.99)
+    typer.sentence = _sentence_model()
+    samples = [_sample("the museum opened at noon", "ASSAULT")]
+    assert typer.decide_sentence(samples, ["ASSAULT"])[0][0] == "ASSAULT"
+    typer.sentence_drop = 0.0
+    assert typer.decide_sentence(samples, ["ASSAULT"])[0][0] == NONE
+
+
+def test_round_trip_keeps_the_sentence_model(tmp_path):
+    typer = _typer()
+    typer.sentence, typer.sentence_retype, typer.sentence_rescue, typer.sentence_drop = _sentence_model(), 0.6, 0.7, 0.9
+    path = tmp_path / "typer.json"
+    path.write_text(typer.to_json({}), encoding="utf-8")
+    again = load_typer(path)
+    assert again.sentence is not None and again.sentence.labels == typer.sentence.labels
+    assert (again.sentence_retype, again.sentence_rescue, again.sentence_drop) == (0.6, 0.7, 0.9)
+    samples = [_sample("rebels attacked the convoy", "ASSAULT")]
+    assert np.allclose(again.probabilities(samples), typer.probabilities(samples), atol=1e-3)
+    # a file without one reads as before
+    path.write_text(_typer().to_json({}), encoding="utf-8")
+    assert load_typer(path).sentence is None
+
+
+def test_a_main_candidate_read_as_no_event_is_typed_when_the_sentence_model_is_sure():
+    typer = _typer(none_cut=0.999)
+    typer.sentence = _sentence_model()
+    samples = [_sample("the march began with food and medicine", "")]
+    probs = typer.probabilities(samples)[0]
+    assert typer.decide(probs)[0] == NONE  # the typer alone reads no event
+    assert typer.decide_sentence(samples, [None])[0][0] == NONE
+    typer.sentence_rescue = 0.5
+    event, confidence = typer.decide_sentence(samples, [None])[0]
+    assert event == "AID"  # the sentence reads as aid
+    none = typer.model.labels.index(NONE)
+    assert confidence == pytest.approx(typer.calibrate(1.0 - float(probs[none])))
+    # never when NONE's own probability is over the typer's cut
+    typer.none_cut = 0.9
+    assert typer.decide_sentence(samples, [None])[0][0] == NONE

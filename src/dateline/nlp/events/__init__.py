@@ -8,14 +8,15 @@ attribution from the earlier stages (:mod:`.build`). See ``docs/events.md``.
 from __future__ import annotations
 
 from dateline.config import Config
+from dateline.model import Contradiction, Event
 from dateline.nlp.events.casualties import attach_casualties
-from dateline.nlp.events.learned import load_typer
+from dateline.nlp.events.learned import EventTyper, load_typer
 from dateline.nlp.events.resources import Resources, load_resources
 from dateline.nlp.events.select import extract
-from dateline.nlp.events.statements import load_statement_model, statement_events
+from dateline.nlp.events.statements import StatementModel, load_statement_model, statement_events
 from dateline.pipeline import Analysis, StageFn, register_stage
 
-__all__ = ["Resources", "extract", "load_resources", "make_events"]
+__all__ = ["Resources", "coded_events", "extract", "load_resources", "make_events"]
 
 
 @register_stage(
@@ -40,11 +41,18 @@ def make_events(config: Config) -> StageFn:
             # the lexicon and patterns are English: code nothing rather than guess
             analysis.extraction.events, analysis.extraction.contradictions = [], []
             return
-        found, contradictions = extract(analysis, res, typer)
-        if statements is not None:
-            found += statement_events(analysis, res, found, statements)
-        attach_casualties(analysis, found)  # death/injury tolls onto their events
-        analysis.extraction.events = found
-        analysis.extraction.contradictions = contradictions
+        analysis.extraction.events, analysis.extraction.contradictions = coded_events(analysis, res, typer, statements)
 
     return events
+
+
+def coded_events(
+    analysis: Analysis, res: Resources, typer: EventTyper | None, statements: StatementModel | None
+) -> tuple[list[Event], list[Contradiction]]:
+    """The events stage's work on one English document (also what the PLV
+    end-to-end measure runs, with a typer retrained per fold)."""
+    found, contradictions = extract(analysis, res, typer)
+    if statements is not None:
+        found += statement_events(analysis, res, found, statements)
+    attach_casualties(analysis, found)  # death/injury tolls onto their events
+    return found, contradictions

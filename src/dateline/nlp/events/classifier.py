@@ -46,6 +46,8 @@ FEATURE_GROUP = {
     **dict.fromkeys(("TRIG", "TL", "NEG", "ROOT", "RV", "V"), "rules"),
     **dict.fromkeys(("D", "DT", "SV", "TD", "TP", "AR", "AE", "RE", "HD"), "frame"),
     **dict.fromkeys(("M", "MO", "MD", "NG"), "modality"),
+    # the event typer's reading of the sentence model (:func:`.learned.with_sentence`)
+    **dict.fromkeys(("SM", "SMT", "SMA", "SMP"), "sentence"),
 }
 # Chosen by 5-fold CV on PLV (coarse grid: 0.5 / 0.7 / 1.0) and checked on GSR.
 GROUP_WEIGHTS = {"words": 1.0, "rules": 0.7, "frame": 0.5, "modality": 0.5}

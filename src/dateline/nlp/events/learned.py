@@ -63,11 +63,16 @@ FALLBACK_NAME = OPEN_NAME
 
 # Feature groups and their weights (set by hand; dropping words or rules, or halving
 # the local group, moved grouped-CV scores on ukwar-train by at most 0.01).
-TYPER_GROUP_WEIGHTS = {"words": 0.5, "rules": 0.5, "local": 1.0, "frame": 0.5, "modality": 0.7}
+TYPER_GROUP_WEIGHTS = {"words": 0.5, "rules": 0.5, "local": 1.0, "frame": 0.5, "modality": 0.7, "sentence": 1.0}
 WINDOW = 3
 # Character 3-4 grams of the trigger and of its +-2-word window as features
 # (measured, not shipped: see docs/events.md).
 CHAR_NGRAMS = False
+# The sentence model (a PLOVER type for the whole sentence, trained on PLV's
+# one-event sentences) is read by the typer as features of every candidate of
+# the sentence ("sentence" group); its probabilities in this many buckets.
+SENTENCE_BUCKETS = 4
+SENTENCE_LABEL = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}  # PLV merges them
 # Weight of the embedding block (sentence and trigger vectors, each unit length)
 # next to the sparse groups, for weights trained with embeddings (:mod:`.embed`).
 DENSE_WEIGHT = 0.5
@@ -80,10 +85,16 @@ class CandidateSample(tuple[list[str], list[str]]):
     sent: SpacySpan | None
     trigger: int
     vector: np.ndarray | None  # its embedding features, once computed
+    sentence: list[str] | None  # the rule layer's reading of the whole sentence (the sentence model's input)
+    event: str  # the candidate's lexicon type (FALLBACK_NAME for an open one)
 
-    def __new__(cls, words: list[str], others: list[str], sent: SpacySpan | None = None, trigger: int = -1) -> CandidateSample:
+    def __new__(
+        cls, words: list[str], others: list[str], sent: SpacySpan | None = None, trigger: int = -1,
+        sentence: list[str] | None = None, event: str = "",
+    ) -> CandidateSample:
         self = super().__new__(cls, (words, others))
         self.sent, self.trigger, self.vector = sent, trigger, None
+        self.sentence, self.event = sentence, event
         return self
 
     def __getnewargs__(self) -> tuple[list[str], list[str]]:
@@ -192,7 +203,61 @@ def candidate_features(
     # one candidate's frame and modes (the sentence classifier reads the root's)
     frame = frame_features(cand, as_root)
     modality = modality_features([cand], tokens, as_root)
-    return CandidateSample(word_features(sent.text), [*rules, *local, *frame, *modality], sent, trig.i)
+    return CandidateSample(word_features(sent.text), [*rules, *local, *frame, *modality], sent, trig.i, sentence, event)
+
+
+def sentence_sample(sample: tuple[list[str], list[str]]) -> tuple[list[str], list[str]]:
+    """What the sentence model reads of a candidate's sentence: its words and the
+    rule layer's reading of the whole sentence (as the sentence classifier)."""
+    return sample[0], list(getattr(sample, "sentence", None) or [])
+
+
+def _bucket(p: float) -> int:
+    return min(int(p * SENTENCE_BUCKETS), SENTENCE_BUCKETS - 1)
+
+
+def with_sentence(
+    samples: Sequence[tuple[list[str], list[str]]], probs: np.ndarray, labels: Sequence[str]
+) -> list[tuple[list[str], list[str]]]:
+    """The samples with the sentence model's reading of their sentence added
+    (``probs``: one row per sample over ``labels``): its type, whether it agrees
+    with the candidate's, and how likely the candidate's own type is."""
+    out: list[tuple[list[str], list[str]]] = []
+    for sample, row in zip(samples, probs, strict=True):
+        top = int(np.argmax(row))
+        event = getattr(sample, "event", "")
+        own = SENTENCE_LABEL.get(event, event)
+        p_own = float(row[labels.index(own)]) if own in labels else 0.0
+        extra = [
+            f"SM={labels[top]}",
+            f"SMT={own}:{labels[top]}",
+            f"SMA={'agree' if own == labels[top] else 'other'}:{_bucket(float(row[top]))}",
+            f"SMP={own}:{_bucket(p_own)}",
+        ]
+        made = CandidateSample(sample[0], [*sample[1], *extra])
+        if isinstance(sample, CandidateSample):
+            made.sent, made.trigger, made.vector = sample.sent, sample.trigger, sample.vector
+            made.sentence, made.event = sample.sentence, sample.event
+        out.append(made)
+    return out
+
+
+def sentence_probabilities(model: SentenceClassifier, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
+    """The sentence model's distribution for each sample's sentence (computed
+    once per sentence: the candidates of one sentence share it)."""
+    rows: dict[object, int] = {}
+    unique: list[tuple[list[str], list[str]]] = []
+    index = []
+    for sample in samples:
+        sent = getattr(sample, "sent", None)
+        key = id(sent) if sent is not None else id(sample)
+        if key not in rows:
+            rows[key] = len(unique)
+            unique.append(sentence_sample(sample))
+        index.append(rows[key])
+    if not unique:
+        return np.zeros((0, len(model.labels)), dtype=np.float32)
+    return model.scores(unique)[np.array(index)]
 
 
 @dataclass
@@ -216,8 +281,19 @@ class EventTyper:
     # weights of the embedding block (2*DIM x labels) for a typer trained with
     # sentence embeddings (:mod:`.embed`), else None
     dense: np.ndarray | None = None
+    # the sentence model whose reading the typer's "sentence" features are (None: no such features)
+    sentence: SentenceClassifier | None = None
+    # the sentence model's probability at which it retypes the main candidate /
+    # types a main candidate read as no event (1.0: never; see decide_sentence)
+    sentence_retype: float = 1.0
+    sentence_rescue: float = 1.0
+    sentence_drop: float = 1.0  # ... and drops it when the model reads the sentence as no event
+    # whether the typer's weights read the sentence model's reading as features
+    sentence_features: bool = False
 
     def probabilities(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
+        if self.sentence is not None and self.sentence_features and len(samples):
+            samples = with_sentence(samples, sentence_probabilities(self.sentence, samples), self.sentence.labels)
         logits = self.model.logits(samples)
         if self.dense is not None and len(samples):
             logits = logits + dense_features(samples) @ self.dense
@@ -244,6 +320,47 @@ class EventTyper:
                 best = own
         return labels[best], self.calibrate(float(probs[best]))
 
+    def decide_sentence(
+        self, samples: Sequence[tuple[list[str], list[str]]], lexicons: Sequence[str | None]
+    ) -> list[tuple[str, float]]:
+        """:meth:`decide` for every candidate of one sentence; then, with a
+        sentence model, the type of the sentence's main candidate (the first
+        nearest the root) follows the sentence model when it is sure enough:
+        retyped at ``sentence_retype``, taken from ``NONE`` at ``sentence_rescue``
+        (only when ``NONE``'s own probability is under ``none_cut``)."""
+        if not samples:
+            return []
+        probs = self.probabilities(samples)
+        out = [self.decide(p, lex) for p, lex in zip(probs, lexicons, strict=True)]
+        if self.sentence is None or min(self.sentence_retype, self.sentence_rescue, self.sentence_drop) >= 1.0:
+            return out
+        main = next((i for i, s in enumerate(samples) if "CR=root" in s[1]), -1)
+        if main < 0:
+            return out
+        reading = sentence_probabilities(self.sentence, [samples[main]])[0]
+        top = int(np.argmax(reading))
+        wanted, sure = self.sentence.labels[top], float(reading[top])
+        event, confidence = out[main]
+        labels = self.model.labels
+        row = probs[main]
+        p_none = float(row[labels.index(NONE)]) if NONE in labels else 0.0
+        if wanted == NONE:
+            # a sentence the model reads as no event at all: its main candidate goes
+            if event != NONE and sure >= self.sentence_drop:
+                out[main] = (NONE, confidence)
+            return out
+        if event == NONE:
+            if sure < self.sentence_rescue or p_none > self.none_cut:
+                return out
+            confidence = self.calibrate(1.0 - p_none)
+        elif SENTENCE_LABEL.get(event, event) == wanted or sure < self.sentence_retype:
+            return out
+        # a merged label (PLV's YIELD) is the typer's likeliest type among those it merges
+        types = [t for t in labels if SENTENCE_LABEL.get(t, t) == wanted]
+        if types:
+            out[main] = (max(types, key=lambda t: float(row[labels.index(t)])), confidence)
+        return out
+
     def calibrate(self, raw: float) -> float:
         xs, ys = self.calibration
         if len(xs) == 0:
@@ -262,6 +379,10 @@ class EventTyper:
         if self.dense is not None:
             data["dense"] = {"encoder": "all-MiniLM-L6-v2", "weight": DENSE_WEIGHT,
                              "weights": [[round(float(v), 4) for v in row] for row in self.dense]}
+        if self.sentence is not None:
+            data["sentence_model"] = json.loads(self.sentence.to_json({}))
+            data["sentence_retype"], data["sentence_rescue"] = self.sentence_retype, self.sentence_rescue
+            data["sentence_drop"], data["sentence_features"] = self.sentence_drop, self.sentence_features
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -278,6 +399,11 @@ class EventTyper:
             float(data.get("open_ratio", cls.open_ratio)),
             str(data.get("proposals", cls.proposals)),
             None if dense is None else np.array(dense["weights"], dtype=np.float32).reshape(-1, len(data["labels"])),
+            None if "sentence_model" not in data else SentenceClassifier.from_json(json.dumps(data["sentence_model"])),
+            float(data.get("sentence_retype", cls.sentence_retype)),
+            float(data.get("sentence_rescue", cls.sentence_rescue)),
+            float(data.get("sentence_drop", cls.sentence_drop)),
+            bool(data.get("sentence_features", cls.sentence_features)),
         )
 
 

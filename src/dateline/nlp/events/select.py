@@ -99,9 +99,9 @@ def mentions(
     for sent, cands, built in built_candidates(analysis, res, builder, fallback=typer.proposals if typer is not None else None):
         if typer is not None and built:
             samples = [candidate_features(sent, cands, m.cand, reading_of(m)) for m in built]
-            for m, probs in zip(built, typer.probabilities(samples), strict=True):
+            lexicons = [None if is_fallback(m.cand) else m.event for m in built]
+            for m, (event, confidence) in zip(built, typer.decide_sentence(samples, lexicons), strict=True):
                 fallback = is_fallback(m.cand)
-                event, confidence = typer.decide(probs, None if fallback else m.event)
                 m.type_support = confidence
                 if event == NONE:
                     if fallback:

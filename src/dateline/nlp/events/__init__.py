@@ -11,6 +11,7 @@ from dateline.config import Config
 from dateline.nlp.events.casualties import attach_casualties
 from dateline.nlp.events.learned import load_typer
 from dateline.nlp.events.resources import Resources, load_resources
+from dateline.nlp.events.parties import add_outlet_country
 from dateline.nlp.events.select import extract
 from dateline.nlp.events.statements import load_statement_model, statement_events
 from dateline.pipeline import Analysis, StageFn, register_stage
@@ -44,6 +45,7 @@ def make_events(config: Config) -> StageFn:
         if statements is not None:
             found += statement_events(analysis, res, found, statements)
         attach_casualties(analysis, found)  # death/injury tolls onto their events
+        add_outlet_country(analysis, found)  # a local person coded by the outlet's country
         analysis.extraction.events = found
         analysis.extraction.contradictions = contradictions
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dateline.config import Config
 from dateline.nlp.events.casualties import attach_casualties
 from dateline.nlp.events.learned import load_typer
-from dateline.nlp.events.resources import Resources, load_resources
 from dateline.nlp.events.parties import add_outlet_country
+from dateline.nlp.events.resources import Resources, load_resources
 from dateline.nlp.events.select import extract
 from dateline.nlp.events.statements import load_statement_model, statement_events
 from dateline.pipeline import Analysis, StageFn, register_stage

@@ -11,6 +11,7 @@ from dateline.config import Config
 from dateline.model import Contradiction, Event
 from dateline.nlp.events.casualties import attach_casualties
 from dateline.nlp.events.learned import EventTyper, load_typer
+from dateline.nlp.events.parties import add_outlet_country
 from dateline.nlp.events.resources import Resources, load_resources
 from dateline.nlp.events.select import extract
 from dateline.nlp.events.statements import StatementModel, load_statement_model, statement_events
@@ -55,4 +56,5 @@ def coded_events(
     if statements is not None:
         found += statement_events(analysis, res, found, statements)
     attach_casualties(analysis, found)  # death/injury tolls onto their events
+    add_outlet_country(analysis, found)  # a local person coded by the outlet's country
     return found, contradictions

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import DatelineError
-from dateline.model import Actor, Place, Quote
+from dateline.model import Actor, Event, Place, Quote
 from dateline.nlp.events.actor_model import party_code
 from dateline.nlp.events.agents import AgentCoder
 from dateline.nlp.events.arguments import (
@@ -607,3 +607,61 @@ class PartyResolver:
         principals = set(self._resolve_all(t for t in cand.actor_tokens if t not in others))
         found = set(self._resolve_all(cand.counterpart_tokens))
         return [a for a in actors if a in found and a not in principals]
+
+
+def add_outlet_country(analysis: Analysis, events: Iterable[Event]) -> None:
+    """A legislator, candidate or party politician the text gives no country
+    ("says Borys Budka, MP", a name the knowledge base does not know) is coded
+    by the outlet's country when the input says where the outlet is (a JSONL
+    ``source_country``): a national outlet introduces a foreign one with the
+    country. (Any uncoded person would be wrong more often than right:
+    foreign officials, soldiers and victims whose country the text leaves to
+    context.) The person stays a party; the country is added next to it, as
+    PETRARCH codes a local actor by country. Runs on the merged events, so the
+    models that tell parties apart never see the added code."""
+    fields = analysis.document.metadata.get("fields") or {}
+    value = fields.get("source_country") if isinstance(fields, dict) else None
+    if not isinstance(value, str):
+        return
+    value = value.strip().upper()
+    code = value if len(value) == 3 and value.isalpha() else _iso2_to_code().get(value)
+    if not code:
+        return
+    actors = analysis.extraction.actors
+    by_id = {a.id: a for a in actors}
+    country: str | None = None
+    for event in events:
+        for role in ("actor", "recipient"):
+            ids: list[str] = getattr(event, role)
+            local = [i for i in ids if (a := by_id.get(i)) is not None and _local_politician(a)]
+            if not local:
+                continue
+            if country is None:
+                country = _outlet_actor(actors, code)
+                if country is None:
+                    return
+            if country not in event.actor and country not in event.recipient:
+                ids.insert(ids.index(local[-1]) + 1, country)
+
+
+def _local_politician(actor: Actor) -> bool:
+    """An uncoded person whose role (``outlet_country_roles``: an MP, a
+    candidate) a national outlet would introduce with its country if foreign."""
+    if actor.kind != "person" or actor.code:
+        return False
+    roles = argument_words()["outlet_country_roles"]
+    return any(r.lower() in roles for r in actor.roles)
+
+
+def _outlet_actor(actors: list[Actor], code: str) -> str | None:
+    """The document's actor for the country ``code`` (the knowledge base's,
+    added without a mention when the text never names it)."""
+    found = [a for a in actors if a.code == code and (a.kind == "country" or a.id.startswith("country:"))]
+    if found:
+        return min(found, key=lambda a: len(a.id)).id
+    kb = _knowledge_base()
+    entry = kb.get(f"country:{code}") if kb is not None else None
+    if entry is None:
+        return None
+    actors.append(Actor(id=entry.id, name=entry.name, code=entry.code, sector=entry.sector, wikidata=entry.wikidata, kind=entry.kind))
+    return entry.id

@@ -166,7 +166,8 @@ def lexicon_event(nlp):
         ("Analysts say the army has a range of options to attack the capital.", "attack", "hypothetical"),
         ("There is a clear desire for the government to seize the western provinces.", "seize", "hypothetical"),
         # an infinitive under a modal verb
-        ("I would like to meet the president next week.", "meet", "hypothetical"),
+        # ("would like to meet/talk" is itself an AGREE: constructions.json)
+        ("The general would like to seize the port before winter.", "seize", "hypothetical"),
         ("The bombers would be allowed only to strike troops inside the country.", "strike", "hypothetical"),
         # a feared or threatened noun, a condition, an unsupported claim
         ("The small republic is threatened by an attack from the east.", "attack", "hypothetical"),

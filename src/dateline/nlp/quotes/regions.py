@@ -52,6 +52,13 @@ _TRANSCRIPT = re.compile(
 )
 
 
+def _opens_sentence(token: Token) -> bool:
+    """A capitalised determiner that starts a sentence after a closed quotation
+    ('..." The statement also said'): what follows is the next sentence, not a
+    cue of this one (a lower-case 'the' after the mark may still be its cue)."""
+    return bool(token.is_sent_start) and token.pos_ == "DET" and token.text[:1].isupper()
+
+
 class RegionPasses:
     """The region, colon-paragraph and transcript passes of the extractor."""
 
@@ -139,7 +146,7 @@ class RegionPasses:
         for token in doc[tok.i : min(len(doc), tok.i + 7)]:
             if "\n" in token.text or token.text in ('"', "\u201c"):
                 break
-            if closed and token.is_sent_start and token.pos_ == "DET" and token.text[:1].isupper():
+            if closed and _opens_sentence(token):
                 return None  # '..." The statement also said': the next sentence's verb
             verb_first = all(t.is_punct or t.is_space for t in doc[tok.i : token.i])
             if self._says_after(token) or (region.family == "dash" and is_dash_cue(token, tok if not verb_first else token, self.dash_verbs)):
@@ -156,7 +163,7 @@ class RegionPasses:
                     source = [t for t in source if t.i > token.i]  # the name after the cue only
                     subject = subject if source else None
                 return _direct(region, cue_tokens(token, subject), token, subject, source, 0.9, "after")
-        if closed and tok.is_sent_start and tok.pos_ == "DET" and tok.text[:1].isupper():
+        if closed and _opens_sentence(tok):
             return None
         return self._cue_after_subject(tok, region)
 

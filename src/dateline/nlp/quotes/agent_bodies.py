@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Speaker
 from dateline.nlp.quotes.source_names import SourceNames
-from dateline.nlp.quotes.speaker_phrases import _AGENTS
+from dateline.nlp.quotes.speaker_phrases import _AGENTS, _FOR_PREPS
 from dateline.resolve.actors.kb import slugify
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ _SPEAKING_FOR = _AGENTS | frozenset({
     "director", "service", "president", "chairman", "chairwoman", "chair", "commander", "secretary",
     "governor", "mayor", "press", "adviser", "advisor", "deputy",
 })
-_OF = frozenset({"of", "for", "at", "from"})
 _LONGEST = 9  # tokens of a body's name; more is a clause, not a name
 
 
@@ -40,7 +39,7 @@ class AgentBodies(SourceNames):
         if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _SPEAKING_FOR:
             return None
         objects = [
-            obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in _OF
+            obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in _FOR_PREPS
             for obj in prep.children if obj.dep_ == "pobj"
         ]
         if len(objects) != 1:

@@ -619,16 +619,12 @@ class DateNormaliser(Anchoring):
         return Result("DATE", self.narrative_vague[match.groups["nvague"].lower()], confidence=0.6)
 
     def _norm_vague_news(self, match: Match, ctx: Context, text: str) -> Result:
-        """"will one day", "someday": the future in news (TimeBank marks it
-        FUTURE_REF); a history's "would one day" is a day the story does not fix, and a
-        word of the table that names no day ("soon": "Iran soon retaliated") is not
-        marked there (WikiWars never marks it)."""
-        word = match.groups["nwvague"].lower()
+        """"will one day", "someday" (the ``news_vague`` table): the future in news
+        (TimeBank marks it FUTURE_REF); a history's "would one day" is a day the
+        story does not fix."""
         if ctx.narrative:
-            if word.endswith("day"):
-                return self._unresolved("DATE", "XXXX-XX-XX")  # "would one day provide": a day it does not fix
-            raise Reject("'soon' in a narrative")
-        return Result("DATE", self.news_vague[word], anchor=iso(ctx.dct), confidence=0.6)
+            return self._unresolved("DATE", "XXXX-XX-XX")  # "would one day provide": a day it does not fix
+        return Result("DATE", self.news_vague[match.groups["nwvague"].lower()], anchor=iso(ctx.dct), confidence=0.6)
 
     def _norm_period_narrative(self, match: Match, ctx: Context, text: str) -> Result:
         """"this period", "that time", "a long time" in a history: a time the story

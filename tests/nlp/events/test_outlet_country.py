@@ -60,6 +60,7 @@ def test_no_outlet_country_no_code() -> None:
     event = Event(id="e1", event="ACCUSE", actor=[mp.id])
     add_outlet_country(_analysis([mp], None), [event])
     add_outlet_country(_analysis([mp], {"source_country": "??"}), [event])
+    add_outlet_country(_analysis([mp], {"source_country": 48}), [event])  # not a string: ignored, no crash
     assert event.actor == [mp.id]
 
 

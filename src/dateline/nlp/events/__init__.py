@@ -10,6 +10,7 @@ from __future__ import annotations
 from dateline.config import Config
 from dateline.model import Contradiction, Event
 from dateline.nlp.events.casualties import attach_casualties
+from dateline.nlp.events.event_filter import EventFilter, load_event_filter
 from dateline.nlp.events.learned import EventTyper, load_typer
 from dateline.nlp.events.parties import add_outlet_country
 from dateline.nlp.events.resources import Resources, load_resources
@@ -35,6 +36,8 @@ def make_events(config: Config) -> StageFn:
     typer = load_typer(embeddings=bool(options.get("embeddings", False))) if options.get("typer", True) else None
     # statement events: what a quote's content does (ACCUSE ...); "statements = false" turns them off
     statements = load_statement_model() if options.get("statements", True) else None
+    # the final-event filter (event_filter.py); "filter = false" turns it off
+    event_filter = load_event_filter() if options.get("filter", True) else None
 
     def events(analysis: Analysis) -> None:
         language = (analysis.document.language or "en").lower()
@@ -42,19 +45,27 @@ def make_events(config: Config) -> StageFn:
             # the lexicon and patterns are English: code nothing rather than guess
             analysis.extraction.events, analysis.extraction.contradictions = [], []
             return
-        analysis.extraction.events, analysis.extraction.contradictions = coded_events(analysis, res, typer, statements)
+        analysis.extraction.events, analysis.extraction.contradictions = coded_events(
+            analysis, res, typer, statements, event_filter
+        )
 
     return events
 
 
 def coded_events(
-    analysis: Analysis, res: Resources, typer: EventTyper | None, statements: StatementModel | None
+    analysis: Analysis, res: Resources, typer: EventTyper | None, statements: StatementModel | None,
+    event_filter: EventFilter | None | bool = True,
 ) -> tuple[list[Event], list[Contradiction]]:
     """The events stage's work on one English document (also what the PLV
-    end-to-end measure runs, with a typer retrained per fold)."""
+    end-to-end measure runs, with a typer retrained per fold). ``event_filter``:
+    True the shipped final-event filter, None or False none."""
     found, contradictions = extract(analysis, res, typer)
     if statements is not None:
         found += statement_events(analysis, res, found, statements)
     attach_casualties(analysis, found)  # death/injury tolls onto their events
     add_outlet_country(analysis, found)  # a local person coded by the outlet's country
+    if event_filter is True:
+        event_filter = load_event_filter()
+    if isinstance(event_filter, EventFilter):
+        found, contradictions = event_filter.apply(analysis, found, contradictions, res)
     return found, contradictions

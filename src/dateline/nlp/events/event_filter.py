@@ -1,0 +1,259 @@
+"""The final-event filter: how likely is each event the stage is about to output
+to be a real happening of its type, read with what the typer never sees.
+
+The typer decides per trigger candidate from the sentence's words; the filter
+reads the finished :class:`~dateline.model.Event` in its article — its marks
+(negation, future, hypothetical, historical), whether it sits in a quote or a
+reported frame, whether its actor is named in its own sentence or came from
+coreference or the actor model, its recipient, how many mentions support it,
+its date against the publication day (future, the publication day itself,
+long before), where its sentence sits in the article, its type and the
+trigger's part of speech and grammatical role, whether it is a statement event
+(a quote's content) rather than a trigger word, the typer's confidence, and the
+events competing in the same sentence. No article-identity feature.
+
+A logistic regression (scikit-learn, ``scripts/train_event_filter.py``, trained
+on ukwar-train events coded with a typer that never saw their article) gives
+P(the event matches a gold event of an allowed type); that probability becomes
+the event's confidence and an event under :attr:`EventFilter.threshold` is
+dropped. Inference is one numpy dot product per document (weights in
+``data/events/event_filter.json``). See docs/events.md, "The final-event filter".
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dateline.errors import ConfigError
+from dateline.model import Contradiction, Event
+from dateline.nlp.events.classifier import read_weights
+from dateline.nlp.events.resources import Resources
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dateline.pipeline import Analysis
+
+FILTER_FILE = "event_filter.json"
+AUX = ("negation", "future", "hypothetical", "historical")
+# a statement event's mention is a quote's content, not a trigger word
+STATEMENT_WORDS = 4
+REPORT_DEPTH = 6  # how far up the parse a verb of saying frames the trigger
+POSITION_BINS = (0, 1, 3, 6, 11)  # the sentence index of the event's first mention
+CONFIDENCE_BINS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+CLAUSE_DEPS = ("ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "dobj", "pobj", "nsubj", "compound", "amod")
+
+
+def _bin(value: float, edges: Sequence[float]) -> int:
+    return sum(value >= e for e in edges)
+
+
+def _day(value: str | None) -> Date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return Date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _trigger(analysis: Analysis, event: Event) -> Token | None:
+    """The token the event's first mention is read from (its trigger, or for a
+    statement event the head of the quote's content)."""
+    if not event.mentions:
+        return None
+    m = event.mentions[0]
+    span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return None if span is None or not len(span) else span.root
+
+
+def _reported(token: Token, speech: frozenset[str]) -> bool:
+    node, steps = token, 0
+    while node.head is not node and steps < REPORT_DEPTH:
+        node, steps = node.head, steps + 1
+        if node.pos_ == "VERB" and node.lemma_.lower() in speech:
+            return True
+    return False
+
+
+def _in_quote(analysis: Analysis, start: int) -> bool:
+    return any(s.start <= start < s.end for q in analysis.extraction.quotes for s in q.content)
+
+
+def _actor_facts(analysis: Analysis, event: Event, sentence: int | None, facts: dict[str, float]) -> None:
+    kinds: set[str] = set()
+    in_sentence = coded = False
+    for actor_id in event.actor:
+        actor = analysis.extraction.actor(actor_id)
+        if actor is None:
+            continue
+        # an unnamed agent ("country:UKR:MIL", agents.py) or a named actor's kind
+        kinds.add("agent" if actor_id.count(":") >= 2 else actor.kind or "other")
+        coded = coded or bool(actor.code)
+        in_sentence = in_sentence or any(m.sentence == sentence for m in actor.mentions)
+    facts["actor"] = float(bool(event.actor))
+    facts["actor_many"] = float(len(event.actor) > 1)
+    facts["actor_coded"] = float(coded)
+    # named in the event's own sentence, else from coreference or the actor model
+    facts["actor_in_sentence"] = float(in_sentence)
+    facts["actor_elsewhere"] = float(bool(event.actor) and not in_sentence)
+    for kind in kinds:
+        facts[f"actor_kind={kind}"] = 1.0
+    facts["recipient"] = float(bool(event.recipient))
+    facts["counterpart"] = float(bool(event.counterpart))
+
+
+def _date_facts(analysis: Analysis, event: Event, facts: dict[str, float]) -> None:
+    facts[f"date_precision={event.date_precision or 'unknown'}"] = 1.0
+    day, published = _day(event.date), _day(analysis.document.published)
+    if not event.date:
+        facts["date_none"] = 1.0
+    elif day is not None and published is not None:
+        days = (day - published).days
+        if days > 0:
+            facts["date_future"] = 1.0
+        elif days == 0:
+            facts["date_publication_day"] = 1.0  # often the default for an undated clause
+        elif days < -365:
+            facts["date_years_before"] = 1.0
+        elif days < -30:
+            facts["date_months_before"] = 1.0
+    elif published is not None and event.date[:4].isdigit() and int(event.date[:4]) < published.year:
+        facts["date_years_before"] = 1.0
+
+
+def _trigger_facts(analysis: Analysis, event: Event, res: Resources, facts: dict[str, float]) -> None:
+    mention = event.mentions[0] if event.mentions else None
+    if mention is not None and len(mention.text.split()) >= STATEMENT_WORDS:
+        facts["statement"] = 1.0  # a quote's content typed as the speaker's act
+    token = _trigger(analysis, event)
+    if token is None:
+        return
+    facts[f"pos={token.pos_ if token.pos_ in ('VERB', 'NOUN', 'ADJ') else 'other'}"] = 1.0
+    facts[f"tag={token.tag_ if token.tag_ in ('VBD', 'VBN', 'VBG', 'VB', 'VBZ', 'VBP', 'NN', 'NNS') else 'other'}"] = 1.0
+    facts[f"dep={token.dep_ if token.dep_ in CLAUSE_DEPS else 'other'}"] = 1.0
+    facts["capitalised"] = float(token.text[:1].isupper() and token.i != token.sent.start)
+    facts["reported"] = float(_reported(token, res.words("speech_verbs")))
+    text = token.sent.text.rstrip()
+    facts["question"] = float(text.endswith("?"))
+    facts["in_quote"] = float(_in_quote(analysis, token.idx))
+    facts["definite"] = float(any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children))
+
+
+def event_facts(analysis: Analysis, events: Sequence[Event], res: Resources) -> list[dict[str, float]]:
+    """The filter's features of each of a document's events (name -> value; absent: 0)."""
+    sentence_of = [e.mentions[0].sentence if e.mentions else None for e in events]
+    per_sentence = Counter(s for s in sentence_of if s is not None)
+    types = Counter(e.event for e in events)
+    best: dict[int | None, float] = {}
+    for s, e in zip(sentence_of, events, strict=True):
+        best[s] = max(best.get(s, 0.0), e.confidence)
+    n_sentences = max(len(analysis.document.sentences), 1)
+    out: list[dict[str, float]] = []
+    for event, sentence in zip(events, sentence_of, strict=True):
+        facts: dict[str, float] = {f"type={event.event}": 1.0, f"quad={event.quad_class}": 1.0}
+        conf = float(event.confidence)
+        facts["confidence"] = conf
+        facts[f"confidence_bin={_bin(conf, CONFIDENCE_BINS)}"] = 1.0
+        marks = set(event.aux)
+        for mark in AUX:
+            facts[mark] = float(mark in marks)
+        facts["asserted"] = float(event.asserted)
+        facts["attributed"] = float(event.attribution is not None)
+        facts["mentions_2"] = float(len(event.mentions) == 2)
+        facts["mentions_3+"] = float(len(event.mentions) >= 3)
+        facts["located"] = float(event.location is not None)
+        facts["sized"] = float(bool(event.size))
+        facts["mode"] = float(event.mode is not None)
+        _actor_facts(analysis, event, sentence, facts)
+        _date_facts(analysis, event, facts)
+        _trigger_facts(analysis, event, res, facts)
+        if sentence is not None:
+            facts[f"position={_bin(sentence, POSITION_BINS)}"] = 1.0
+            facts["position_share"] = sentence / n_sentences
+            others = per_sentence[sentence] - 1
+            facts["competing_1"] = float(others == 1)
+            facts["competing_2+"] = float(others >= 2)
+            facts["most_confident"] = float(conf >= best[sentence])
+        facts["same_type_elsewhere"] = float(types[event.event] > 1)
+        out.append(facts)
+    return out
+
+
+@dataclass
+class EventFilter:
+    """Logistic regression over :func:`event_facts`: P(a real event of its type)."""
+
+    names: list[str]
+    weights: np.ndarray
+    bias: float
+    threshold: float  # events under this probability are dropped
+
+    def probabilities(self, facts: Sequence[dict[str, float]]) -> np.ndarray:
+        if not facts:
+            return np.zeros(0)
+        index = {n: i for i, n in enumerate(self.names)}
+        x = np.zeros((len(facts), len(self.names)))
+        for row, f in enumerate(facts):
+            for name, value in f.items():
+                col = index.get(name)
+                if col is not None:
+                    x[row, col] = value
+        return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
+
+    def apply(
+        self, analysis: Analysis, events: list[Event], contradictions: list[Contradiction], res: Resources
+    ) -> tuple[list[Event], list[Contradiction]]:
+        """Each event's confidence becomes the filter's probability; events under
+        the threshold go (with their contradictions)."""
+        if not events:
+            return events, contradictions
+        probs = self.probabilities(event_facts(analysis, events, res))
+        kept = []
+        for event, p in zip(events, probs, strict=True):
+            if p >= self.threshold:
+                event.confidence = round(float(p), 3)
+                kept.append(event)
+        ids = {e.id for e in kept}
+        return kept, [c for c in contradictions if c.event_id in ids]
+
+    def to_json(self, meta: dict[str, Any]) -> str:
+        return json.dumps({
+            "meta": meta, "threshold": self.threshold, "bias": round(self.bias, 5),
+            "weights": {n: round(float(w), 5) for n, w in zip(self.names, self.weights, strict=True)},
+        }, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> EventFilter:
+        data = json.loads(text)
+        weights = data["weights"]
+        names = sorted(weights)
+        return cls(names, np.array([float(weights[n]) for n in names]), float(data["bias"]), float(data["threshold"]))
+
+
+def load_event_filter(path: Path | None = None) -> EventFilter:
+    """The filter of ``path``, else the shipped weights."""
+    if path is None:
+        return _shipped()
+    return _parse(read_weights(path, FILTER_FILE, "event filter"), str(path))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> EventFilter:
+    return _parse(read_weights(None, FILTER_FILE, "event filter"), FILTER_FILE)
+
+
+def _parse(text: str, where: str) -> EventFilter:
+    try:
+        return EventFilter.from_json(text)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ConfigError(f"event filter weights are broken ({where}): {exc}") from None

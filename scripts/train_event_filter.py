@@ -238,7 +238,7 @@ def main() -> None:
         keep = lambda a, j, t=t: probs[a][j] >= t  # noqa: E731
         s = scores(data, keep)
         print(_line(f"filter C {best_c} >= {t}", s))
-        print(_line("   display >= 0.3", scores(data, keep, lambda a, j: probs[a][j], 0.3)))
+        print(_line("   display >= 0.3", scores(data, keep, lambda a, j: min(probs[a][j], conf(a, j)), 0.3)))
         if base["typed_recall"] - s["typed_recall"] <= MAX_RECALL_LOSS + 1e-9 and s["precision"] > chosen_precision:
             chosen, chosen_precision = t, s["precision"]
     threshold = args.threshold if args.threshold is not None else chosen

@@ -360,3 +360,23 @@ def test_earlier_year_in_a_noun_events_own_phrase_dates_it(analyse, run_events):
     assert "historical" in annexation.aux
     invasion = next(e for e in events if e.event_text == "invasion")
     assert invasion.date != "2014"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "country"),
+    [
+        ("The withdrawal of Moldovan troops from the bridge began on Monday.", "RETREAT", "MDA"),
+        ("The deployment of Canadian soldiers to Latvia was completed in May.", "MOBILIZE", "CAN"),
+    ],
+)
+def test_the_of_phrase_of_a_move_names_who_moves(analyse, run_events, text, event_type, country):
+    # "the withdrawal *of X's troops*": no owner, so the of-phrase does it (not ASSAULT's target reading)
+    extraction, events = _events(analyse, run_events, text)
+    event = _one(extraction, events, event_type)
+    assert country in {code for code, _sector in _sectors(extraction, event.actor)}, event.actor
+
+
+def test_the_of_phrase_of_an_attack_is_still_its_target(analyse, run_events):
+    extraction, events = _events(analyse, run_events, "Russia's invasion of Moldova began at dawn.")
+    event = _one(extraction, events, "ASSAULT")
+    assert "MDA" not in {code for code, _sector in _sectors(extraction, event.actor)}

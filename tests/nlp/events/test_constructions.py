@@ -43,6 +43,10 @@ pytestmark = pytest.mark.model
         ("It was Russia that crossed the border first.", "ASSAULT", "crossed", None),
         ("The minister reaffirmed Georgia's sovereignty and territorial integrity.", "SUPPORT", "reaffirmed", "minister"),
         ("Kyiv vowed that the invaders would pay dearly.", "THREATEN", "vowed", "Kyiv"),
+        ("The junta launched a special military operation against its neighbour.", "ASSAULT", "launched", "junta"),
+        ("The general began a large ground operation in the valley.", "ASSAULT", "began", "general"),
+        ("The envoys emphasised their willingness to help end the blockade.", "AGREE", "emphasised", "envoys"),
+        ("The guards opened fire on the convoy near the crossing.", "ASSAULT", "opened", "guards"),
     ],
 )
 def test_constructions_make_candidates(found, text, event, trigger, actor):
@@ -69,6 +73,7 @@ def test_a_border_troop_count_is_a_mobilization(found):
         ("The city council voted to remove a Soviet war memorial.", "SANCTION", "remove"),
         ("The premier vowed a swift retaliation against the raiders.", "THREATEN", "vowed"),
         ("Western ammunition is still flowing to the front.", "AID", "flowing"),
+        ("Oslo imposed a ban on Belarusian trucks last week.", "SANCTION", "ban"),
     ],
 )
 def test_added_triggers(found, text, event, trigger):
@@ -87,6 +92,10 @@ def test_added_triggers(found, text, event, trigger):
         ("The army is ready to strike at any moment.", "AGREE"),  # readiness to fight is no agreement
         ("Thousands of refugees from Moldova crossed the border.", "ASSAULT"),  # people fleeing, not an army
         ("Willing to send air defence, Berlin is ready to help.", "AGREE"),  # giving stays the AID's
+        ("The coast guard launched a rescue operation off the island.", "ASSAULT"),  # no military operation
+        ("The bank started an audit of the military operation's costs.", "ASSAULT"),  # the operation is no object of "start"
+        ("The mayor announced a ban in the old town.", "SANCTION"),  # a ban on nothing named
+        ("The crowd opened the fire doors at noon.", "ASSAULT"),  # no firing
     ],
 )
 def test_near_misses_are_not_those_events(found, text, event):

@@ -493,6 +493,9 @@ def arguments(cand: Candidate, res: Resources) -> None:
         if not actors and cand.event in argument_words()["locative_actor_noun_types"]:
             # "demonstrations in Ukraine": the people of the place protest
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"in"})) if p.ent_type_ == "GPE")
+        if not actors and cand.event in argument_words()["agent_of_types"]:
+            # "the withdrawal *of Russian troops*", "the deployment *of British soldiers*": who moves
+            actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"of"})) if _party_like(p, res))
         if not actors and cand.event in res.words("from_actor_types"):
             # "criticism *from the UN*", "threats *from Iran*", "donations *from Ireland*"
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"from"})) if p.pos_ in NOUN_POS)

@@ -51,6 +51,27 @@ def test_a_month_of_another_year_is_a_glance_aside(tag) -> None:  # type: ignore
     assert tag(text, DCT, narrative=True)["November 23"].value == "2006-11-23"
 
 
+def test_a_return_to_the_year_just_left_is_no_glance_aside(tag) -> None:  # type: ignore[no-untyped-def]
+    # The story was in 1946, looked back at late 1945, and returns to 1946: the months
+    # after the return are 1946's, not the flashback's.
+    text = ("By the start of 1946 the southern front was quiet. The first landing, in late 1945, "
+            "failed and forced a retreat by May 1946. The second raid went in February and, by "
+            "the end of April, had achieved little. In June 1945 the other army had crossed the river.")
+    found = tag(text, DCT, narrative=True)
+    assert (found["February"].value, found["the end of April"].value) == ("1946-02", "1946-04")
+
+
+def test_a_month_range_without_a_year_wraps_into_the_year_before(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("They landed in January 1945. The northern army fought on from October to March, "
+                "then pushed south.", DCT, narrative=True)
+    assert (found["October"].value, found["March"].value) == ("1944-10", "1945-03")
+    # News: the end month's year as any undated month's; an ascending range keeps one year.
+    found = tag("Prices rose from June to August, the ministry said.", date(2025, 9, 10), orientation=-1)
+    assert (found["June"].value, found["August"].value) == ("2025-06", "2025-08")
+    # A day after the second month is another rule's ("from May to June 5").
+    assert tag("It ran from May to June 5.", date(2025, 9, 10))["June 5"].value == "2025-06-05"
+
+
 def test_a_new_section_may_go_back_for_good(tag) -> None:  # type: ignore[no-untyped-def]
     text = ("The British left the city on March 17, 1776.\n\nQuebec\n\nOn September 28, 1775, "
             "the expedition set out, and it took the fort on November 2. By July 1776 it was over.")

@@ -233,8 +233,10 @@ def glances_aside(matches: list[Match], text: str) -> set[int]:
         if (abs(before - after) <= 2 and min(abs(year - before), abs(year - after)) > ASIDE_YEARS) or (
             # ... or a month stated with another year amid a story of one year ("This
             # followed the election in December 2005."); a new section ("Quebec")
-            # may go back in time for good.
+            # may go back in time for good; nor is a return to the year stated just
+            # before ("the start of 1943 ... late 1942 ... by May 1943").
             before == after != year and "month" in stated[i][0].groups
+            and (i < 2 or stated[i - 2][1] != year)
             and not _HEADING.search(text, stated[i - 1][0].end, stated[i][0].start)
         ):
             asides.add(id(stated[i][0]))

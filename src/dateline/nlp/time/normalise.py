@@ -357,16 +357,28 @@ class DateNormaliser(Anchoring):
         g = match.groups
         m1 = self.months[g["month"].lower().rstrip(".")]
         m2 = self.months[g["month2"].lower().rstrip(".")]
-        year = int(g["year"])
-        y1 = year if m1 <= m2 else year - 1
         surface = text[match.start : match.end]
         lead = re.match(r"(?:from|between) ", surface, re.I)
         s1 = match.start + (lead.end() if lead else 0)
         e1 = s1 + len(g["month"])
         s2 = match.start + surface.index(g["month2"], e1 - match.start)
+        explicit = "year" in g
+        if explicit:
+            year, confidence = int(g["year"]), 1.0
+        else:
+            # "from October to March" with no year: the end month's year as any
+            # undated month's, the start a year before it when the range wraps.
+            picked, confidence = self._pick_year(m2, None, ctx)
+            if picked is None:
+                return [
+                    Result("DATE", f"XXXX-{m:02d}", resolved=False, confidence=0.3, start=a, end=b)
+                    for m, a, b in ((m1, s1, e1), (m2, s2, match.end))
+                ]
+            year = picked
+        y1 = year if m1 <= m2 else year - 1
         return [
-            Result("DATE", f"{y1:04d}-{m1:02d}", explicit=True, start=s1, end=e1, confidence=0.9),
-            Result("DATE", f"{year:04d}-{m2:02d}", explicit=True, start=s2, end=match.end),
+            Result("DATE", f"{y1:04d}-{m1:02d}", explicit=explicit, start=s1, end=e1, confidence=0.9 * confidence),
+            Result("DATE", f"{year:04d}-{m2:02d}", explicit=explicit, start=s2, end=match.end, confidence=confidence),
         ]
 
     def _norm_day_range(self, match: Match, ctx: Context, text: str) -> list[Result]:

@@ -128,7 +128,7 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
             aux.add("future")
         elif node.dep_ == "xcomp" and head_lemma in neg_governors:
             negated = True
-        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger:
+        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger and not _done_ability(head):
             aux.add("hypothetical")
         for child in head.children:
             if child.dep_ == "aux" and child.lower_ in future_aux and node.dep_ == "xcomp":
@@ -479,6 +479,10 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         return True  # "Russia is a threat", "called it a serious threat": a designation, no threat made
     if node.dep_ == "xcomp" and lemma(node.head) in res.words("generic_frames", "request_governors"):
         return True  # "encouraging people to visit": a demand's content, as under a REQUEST trigger
+    if _ability(node, res.words("generic_frames", "abilities")):
+        return True  # "Russia's ability to attack", "in a position to attack", "not able to support"
+    if _opinion(cand.trigger, res):
+        return True  # "I agree with President Putin", "does not agree that the world can go back"
     for _ in range(3):
         if _imperative(node):
             return True  # "please *visit* our page", "*support* the appeal to *help* victims"
@@ -491,6 +495,63 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
             return False
         node = head  # "is to *keep* throwing", "is to develop approaches *to draw*"
     return False
+
+
+def _ability(node: Token, words: frozenset[str]) -> bool:
+    """An act a party can do, not one it did: the infinitive of an ability
+    word ("the *ability* to attack", "is *able* to repel", "*capable* to
+    respond", "in a *position* to attack") or its of-gerund ("*capable* of
+    striking"). Annotators code no event there, asserted or not."""
+    head = node.head
+    if node.dep_ == "pcomp" and head.lower_ == "of" and head.dep_ == "prep":
+        return lemma(head.head) in words and head.head.pos_ in NOUN_POS | {"ADJ"}
+    if node.dep_ not in ("xcomp", "acl", "relcl", "advcl", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return False
+    if lemma(head) not in words or head.pos_ not in NOUN_POS | {"ADJ"}:
+        return False
+    if _done_ability(head):
+        return False  # "*was* able to leave", "have been able to repel": it was done
+    if head.pos_ == "ADJ" and any(c.dep_ == "aux" for c in head.head.children):
+        return False  # "*will* be able to fire": a predicted act, coded as such
+    # "position" only as "in a position to"
+    return lemma(head) != "position" or (head.dep_ == "pobj" and head.head.lower_ == "in")
+
+
+def _done_ability(head: Token) -> bool:
+    """"*were able* to repel": an ability in the past tense reports the act."""
+    return head.pos_ == "ADJ" and head.dep_ == "acomp" and _past(head.head)
+
+
+def _past(verb: Token) -> bool:
+    """A verb in a past tense of its own ("was", "have been"), no modal on it."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in auxes):
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(lemma(c) == "have" for c in auxes)
+
+
+def _opinion(trigger: Token, res: Resources) -> bool:
+    """Agreeing with an opinion or a person, not to an act: "I absolutely
+    *agree* with President Putin", "can't *agree* or disagree with what", and,
+    in the present, "Landsbergis does not *agree* that the world can go back".
+    Not "agreed *on* a corridor *with* Russia", "agreed *to* talks", "agreed a
+    deal", nor a past "agreed that" (which may report a decision)."""
+    if trigger.pos_ not in VERB_POS or lemma(trigger) not in res.words("generic_frames", "opinion_verbs"):
+        return False
+    deps = {c.dep_ for c in trigger.children}
+    if deps & {"auxpass", "nsubjpass", "prt"}:
+        return False  # "a corridor has been agreed on with Russia": a deal, not a view
+    # "agreed *on* a corridor", "agreed *to* talks" (not "agree on *this*")
+    preps = {c.lower_ for c in trigger.children if c.dep_ == "prep" and not any(p.tag_ in ("DT", "PRP") for p in c.children)}
+    if deps & {"dobj", "obj", "xcomp", "dative"} or preps & res.words("generic_frames", "opinion_blockers"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+        return True
+    if any(c.dep_ == "conj" and lemma(c) in res.words("generic_frames", "opinion_verbs") for c in trigger.children):
+        return True  # "agree or disagree"
+    # a that-clause agreed to in the present is a view ("does not agree that",
+    # "I agree that"); "the leaders agreed that ..." may report a decision
+    return "ccomp" in deps and trigger.tag_ in ("VB", "VBP", "VBZ")
 
 
 def _imperative(verb: Token) -> bool:

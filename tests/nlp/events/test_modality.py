@@ -247,3 +247,63 @@ def test_an_imperative_reports_no_happening(marks):
 def test_a_designation_is_no_threat_made(marks):
     assert marks("Russia is no longer a partner, but it is a threat to the continent.", "threat") is None
     assert marks("The minister called the drills a serious threat to the region.", "threat") is None
+
+
+# -- abilities, opinions and unrealised mentions (issue 14, prec6) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Officials said the army has the ability to attack the capital from the north.", "attack"),
+        ("The general said the enemy is in a position to attack the town.", "attack"),
+        ("The republic is able to repel the northern army, the general said.", "repel"),
+        ("The sanctions mean the regime is not able to support the war.", "support"),
+        ("The navy is capable of striking the southern ports.", "striking"),
+    ],
+)
+def test_an_ability_is_no_event(marks, text, word):
+    assert marks(text, word) is None
+
+
+def test_an_ability_that_was_used_or_is_predicted_stays_an_event(marks):
+    # "were able to repel": it was repelled; the attack is no hypothetical one
+    found = marks("The defenders were able to repel the attack on the bridge.", "attack")
+    assert found is not None and "hypothetical" not in found
+    # "will be able to strike": a predicted act, coded with its mark
+    found = marks("The gunners will still be able to strike the city.", "strike")
+    assert found is not None and "hypothetical" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("I absolutely agree with President Macron, the senator said.", "agree"),
+        ("The foreign minister does not agree that the world can go back to business as usual.", "agree"),
+        ("I can't agree or disagree with what has not happened yet.", "agree"),
+    ],
+)
+def test_agreeing_with_a_view_or_a_person_is_no_agreement(marks, text, word):
+    assert marks(text, word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("A corridor has been agreed on with Russia for the evacuation of civilians.", "agreed"),
+        ("Russia agreed with Turkey on a corridor for the civilians.", "agreed"),
+        ("The two governments agreed a deal brokered by the council.", "agreed"),
+        ("The leaders agreed that the talks will resume in May.", "agreed"),
+    ],
+)
+def test_agreeing_on_a_deal_stays_an_agreement(marks, text, word):
+    assert marks(text, word) is not None
+
+
+def test_a_planned_mention_is_no_evidence_of_the_happening_it_merged_with(analyse, run_events):
+    text = "Germany sent tanks to Ukraine on Monday. Germany will review its policy and send tanks to Ukraine."
+    found = run_events(analyse(text))
+    (aid,) = [e for e in found.events if e.event == "AID"]
+    assert aid.asserted
+    # the planned "send" of the second sentence does not stand as a place where tanks were sent
+    assert aid.mentions and all(m.start < text.index(" Germany will") for m in aid.mentions)

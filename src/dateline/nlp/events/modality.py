@@ -29,7 +29,7 @@ from dateline.nlp.events.syntax import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> None:
@@ -232,6 +232,8 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes |= _noun_modes(cand, res)
     if cand.anchor.pos_ in VERB_POS:
         modes |= _governor_modes(anchor, res)
+        if _headline_infinitive(anchor):
+            modes.add("future")
     elif not is_definite(cand.trigger):
         # "because of *the* invasion", "to stop *the* war": a definite noun
         # names a happening the text takes as given, whatever governs it
@@ -274,6 +276,19 @@ def verb_modes(verb: Token, res: Resources) -> set[str]:
             modes.add("negation")
         node = head
     return modes
+
+
+def _headline_infinitive(verb: Token) -> bool:
+    """Headline style "X to do Y" ("Germany *to send* more tanks", "– Gazprom
+    to *slash* deliveries –"): an infinitive that is the sentence's only verb
+    announces what is planned, not what was done. spaCy reads it as the root
+    with a subject, or as a clause on the root noun."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ == "ROOT":
+        return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    root = verb.head
+    return verb.dep_ in ("xcomp", "acl", "relcl") and root.dep_ == "ROOT" and root.pos_ in NOUN_POS
 
 
 def _own_clause(verb: Token) -> bool:
@@ -463,7 +478,7 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     ("*this* is an attack on our values", "this is a battle of wills"): it
     judges what was done, it reports no further happening ("it was the
     largest attack" still reports one). Such a mention is no event, asserted or not."""
-    if _yes_no_question(cand.trigger):
+    if _yes_no_question(cand.trigger) or _furniture(cand.trigger.sent, res):
         return True
     node = _uncoordinated(cand.anchor)
     if (
@@ -552,6 +567,17 @@ def _opinion(trigger: Token, res: Resources) -> bool:
     # a that-clause agreed to in the present is a view ("does not agree that",
     # "I agree that"); "the leaders agreed that ..." may report a decision
     return "ccomp" in deps and trigger.tag_ in ("VB", "VBP", "VBZ")
+
+
+def _furniture(sent: Span, res: Resources) -> bool:
+    """A caption or teaser line the page put in the body ("Minister 'very
+    worried' about an invasion – *video*", "*See the video* ...", "*Read more*:
+    ..."): it points to other content and reports no happening of its own."""
+    text = sent.text.strip().lower()
+    if text.startswith(tuple(res.words("generic_frames", "furniture_openers"))):
+        return True
+    head, _, last = text.rpartition(" ")
+    return bool(head) and head.rstrip().endswith(("–", "—", "-")) and last.strip(".") in res.words("generic_frames", "furniture_closers")
 
 
 def _imperative(verb: Token) -> bool:

@@ -307,3 +307,49 @@ def test_a_planned_mention_is_no_evidence_of_the_happening_it_merged_with(analys
     assert aid.asserted
     # the planned "send" of the second sentence does not stand as a place where tanks were sent
     assert aid.mentions and all(m.start < text.index(" Germany will") for m in aid.mentions)
+
+
+def test_a_headline_infinitive_is_planned(marks):
+    found = marks("Germany to send more tanks to Ukraine", "send")
+    assert found is not None and "future" in found
+    found = marks("Germany sent more tanks to Ukraine on Monday.", "sent")
+    assert found is not None and "future" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Minister 'very worried' about possible invasion of the country – video", "invasion"),
+        ("Read more: Russian troops attacked the town", "attacked"),
+    ],
+)
+def test_a_caption_or_link_line_is_no_event(marks, text, word):
+    assert marks(text, word) is None
+
+
+def test_a_condition_without_if_is_hypothetical(marks):
+    for text, word in (
+        ("Should Russia attack Ukraine, NATO will send troops to Poland.", "attack"),
+        ("Should Russia attack Ukraine, NATO will send troops to Poland.", "send"),
+    ):
+        found = marks(text, word)
+        assert found is not None and "hypothetical" in found, (text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The volunteers tried to help end the war.", "help"),  # a contribution, no aid given
+        ("The envoy was warning about the climate costs of the war.", "warning"),  # a topic, no threat
+        ("The general seized the opportunity to regroup.", "seized"),
+        ("The parade was a demonstration of strength.", "demonstration"),
+    ],
+)
+def test_a_word_in_a_use_that_is_no_event_proposes_none(lexicon_event, text, word):
+    assert lexicon_event(text, word) is None
+
+
+def test_the_same_words_in_their_event_use_still_propose_them(lexicon_event):
+    assert lexicon_event("The volunteers helped the refugees at the border.", "helped") == "AID"
+    assert lexicon_event("Russian troops seized the airport on Monday.", "seized") == "COERCE"
+    assert lexicon_event("Thousands joined a demonstration against the war.", "demonstration") == "PROTEST"

@@ -182,7 +182,22 @@ def _consequent(verb: Token, res: Resources) -> bool:
     """The main clause of a condition ("*will impose* sanctions if Russia invades")."""
     node = _uncoordinated(verb)
     marks = res.words("hypothetical", "condition_marks")
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in node.children)
+    return any(
+        c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) or _inverted_condition(c, res))
+        for c in node.children
+    )
+
+
+def _inverted_condition(clause: Token, res: Resources) -> bool:
+    """A condition without "if", its auxiliary before its subject ("*Should*
+    Russia attack, ...", "*Were* China to sell weapons, ...", "*Had* Russia not
+    invaded, ...": cue ``hypothetical.inversion_aux``)."""
+    if clause.dep_ != "advcl":
+        return False
+    first = clause.left_edge
+    if first.lower_ not in res.words("hypothetical", "inversion_aux") or not (first == clause or first.head == clause and first.dep_ == "aux"):
+        return False
+    return any(c.dep_ in SUBJECT_DEPS and c.i > first.i for c in clause.children)
 
 
 def clause_modes(cand: Candidate, res: Resources) -> set[str]:
@@ -388,6 +403,9 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             break  # "told CNN the plant was surrounded *and requested* help": its own statement
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         head_lemma = lemma(head)
+        if dep == "advcl" and _inverted_condition(node, res):
+            modes.add("hypothetical")  # "Were China to sell weapons, ..."
+            break
         if dep == "advcl":
             marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
             if marks & temporal or _purpose(node):

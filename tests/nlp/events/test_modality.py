@@ -353,3 +353,11 @@ def test_the_same_words_in_their_event_use_still_propose_them(lexicon_event):
     assert lexicon_event("The volunteers helped the refugees at the border.", "helped") == "AID"
     assert lexicon_event("Russian troops seized the airport on Monday.", "seized") == "COERCE"
     assert lexicon_event("Thousands joined a demonstration against the war.", "demonstration") == "PROTEST"
+
+
+def test_a_time_to_come_on_the_event_makes_it_planned(marks):
+    found = marks("Macron meets Scholz next week in Berlin.", "meets")
+    assert found is not None and "future" in found
+    # a past narrative's "the next day" plans nothing
+    found = marks("The next day, the troops attacked the town.", "attacked")
+    assert found is not None and "future" not in found

@@ -253,6 +253,8 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         # "because of *the* invasion", "to stop *the* war": a definite noun
         # names a happening the text takes as given, whatever governs it
         modes |= _governor_modes(cand.trigger, res)
+    if _future_time(cand, res):
+        modes.add("future")  # "talks between the delegations in the next few days"
     return modes
 
 
@@ -291,6 +293,34 @@ def verb_modes(verb: Token, res: Resources) -> set[str]:
             modes.add("negation")
         node = head
     return modes
+
+
+def _future_time(cand: Candidate, res: Resources) -> bool:
+    """A time to come on the trigger itself ("talks *in the next few days*",
+    "meets Macron *next week*", "*tomorrow*"; not one on a support verb:
+    "escalating its invasion in the near future" is a future escalation of
+    an invasion under way), in a clause not told in a past tense
+    (cues ``future.time_modifiers`` / ``time_nouns`` / ``time_adverbs``): the
+    happening is scheduled or expected, not reported as done."""
+    verb = cand.anchor if cand.anchor.pos_ in VERB_POS else _clause_verb(cand) or cand.support
+    if verb is not None and (_past(verb) or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)):
+        return False
+    adverbs = res.words("future", "time_adverbs")
+    for head in (cand.trigger,):
+        for child in head.children:
+            if child.dep_ in ("advmod", "npadvmod") and child.lower_ in adverbs:
+                return True
+            phrase = next((p for p in child.children if p.dep_ == "pobj"), None) if child.dep_ == "prep" else child
+            if child.dep_ in ("prep", "npadvmod") and phrase is not None and _time_to_come(phrase, res):
+                return True
+    return False
+
+
+def _time_to_come(noun: Token, res: Resources) -> bool:
+    """"the next few days", "the near future", "next week", "the coming months"."""
+    return lemma(noun) in res.words("future", "time_nouns") and any(
+        c.lower_ in res.words("future", "time_modifiers") for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")
+    )
 
 
 def _headline_infinitive(verb: Token) -> bool:

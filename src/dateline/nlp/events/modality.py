@@ -17,6 +17,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dateline.nlp.events.frames import (
+    ability_frame,
+    done_ability,
+    furniture_line,
+    headline_infinitive,
+    inverted_condition,
+    opinion_use,
+    past_tense,
+)
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
     NOUN_POS,
@@ -29,7 +38,7 @@ from dateline.nlp.events.syntax import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 
 def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> None:
@@ -128,7 +137,7 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
             aux.add("future")
         elif node.dep_ == "xcomp" and head_lemma in neg_governors:
             negated = True
-        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger and not _done_ability(head):
+        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger and not done_ability(head):
             aux.add("hypothetical")
         for child in head.children:
             if child.dep_ == "aux" and child.lower_ in future_aux and node.dep_ == "xcomp":
@@ -183,21 +192,10 @@ def _consequent(verb: Token, res: Resources) -> bool:
     node = _uncoordinated(verb)
     marks = res.words("hypothetical", "condition_marks")
     return any(
-        c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) or _inverted_condition(c, res))
+        c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) or inverted_condition(c, res))
         for c in node.children
     )
 
-
-def _inverted_condition(clause: Token, res: Resources) -> bool:
-    """A condition without "if", its auxiliary before its subject ("*Should*
-    Russia attack, ...", "*Were* China to sell weapons, ...", "*Had* Russia not
-    invaded, ...": cue ``hypothetical.inversion_aux``)."""
-    if clause.dep_ != "advcl":
-        return False
-    first = clause.left_edge
-    if first.lower_ not in res.words("hypothetical", "inversion_aux") or not (first == clause or first.head == clause and first.dep_ == "aux"):
-        return False
-    return any(c.dep_ in SUBJECT_DEPS and c.i > first.i for c in clause.children)
 
 
 def clause_modes(cand: Candidate, res: Resources) -> set[str]:
@@ -247,7 +245,7 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes |= _noun_modes(cand, res)
     if cand.anchor.pos_ in VERB_POS:
         modes |= _governor_modes(anchor, res)
-        if _headline_infinitive(anchor):
+        if headline_infinitive(anchor):
             modes.add("future")
     elif not is_definite(cand.trigger):
         # "because of *the* invasion", "to stop *the* war": a definite noun
@@ -303,7 +301,7 @@ def _future_time(cand: Candidate, res: Resources) -> bool:
     (cues ``future.time_modifiers`` / ``time_nouns`` / ``time_adverbs``): the
     happening is scheduled or expected, not reported as done."""
     verb = cand.anchor if cand.anchor.pos_ in VERB_POS else _clause_verb(cand) or cand.support
-    if verb is not None and (_past(verb) or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)):
+    if verb is not None and (past_tense(verb) or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)):
         return False
     adverbs = res.words("future", "time_adverbs")
     for head in (cand.trigger,):
@@ -322,18 +320,6 @@ def _time_to_come(noun: Token, res: Resources) -> bool:
         c.lower_ in res.words("future", "time_modifiers") for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")
     )
 
-
-def _headline_infinitive(verb: Token) -> bool:
-    """Headline style "X to do Y" ("Germany *to send* more tanks", "– Gazprom
-    to *slash* deliveries –"): an infinitive that is the sentence's only verb
-    announces what is planned, not what was done. spaCy reads it as the root
-    with a subject, or as a clause on the root noun."""
-    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return False
-    if verb.dep_ == "ROOT":
-        return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-    root = verb.head
-    return verb.dep_ in ("xcomp", "acl", "relcl") and root.dep_ == "ROOT" and root.pos_ in NOUN_POS
 
 
 def _own_clause(verb: Token) -> bool:
@@ -433,7 +419,7 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             break  # "told CNN the plant was surrounded *and requested* help": its own statement
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         head_lemma = lemma(head)
-        if dep == "advcl" and _inverted_condition(node, res):
+        if dep == "advcl" and inverted_condition(node, res):
             modes.add("hypothetical")  # "Were China to sell weapons, ..."
             break
         if dep == "advcl":
@@ -526,7 +512,7 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     ("*this* is an attack on our values", "this is a battle of wills"): it
     judges what was done, it reports no further happening ("it was the
     largest attack" still reports one). Such a mention is no event, asserted or not."""
-    if _yes_no_question(cand.trigger) or _furniture(cand.trigger.sent, res):
+    if _yes_no_question(cand.trigger) or furniture_line(cand.trigger.sent, res):
         return True
     node = _uncoordinated(cand.anchor)
     if (
@@ -542,9 +528,9 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         return True  # "Russia is a threat", "called it a serious threat": a designation, no threat made
     if node.dep_ == "xcomp" and lemma(node.head) in res.words("generic_frames", "request_governors"):
         return True  # "encouraging people to visit": a demand's content, as under a REQUEST trigger
-    if _ability(node, res.words("generic_frames", "abilities")):
+    if ability_frame(node, res.words("generic_frames", "abilities")):
         return True  # "Russia's ability to attack", "in a position to attack", "not able to support"
-    if _opinion(cand.trigger, res):
+    if opinion_use(cand.trigger, res):
         return True  # "I agree with President Putin", "does not agree that the world can go back"
     for _ in range(3):
         if _imperative(node):
@@ -560,72 +546,7 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     return False
 
 
-def _ability(node: Token, words: frozenset[str]) -> bool:
-    """An act a party can do, not one it did: the infinitive of an ability
-    word ("the *ability* to attack", "is *able* to repel", "*capable* to
-    respond", "in a *position* to attack") or its of-gerund ("*capable* of
-    striking"). Annotators code no event there, asserted or not."""
-    head = node.head
-    if node.dep_ == "pcomp" and head.lower_ == "of" and head.dep_ == "prep":
-        return lemma(head.head) in words and head.head.pos_ in NOUN_POS | {"ADJ"}
-    if node.dep_ not in ("xcomp", "acl", "relcl", "advcl", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-        return False
-    if lemma(head) not in words or head.pos_ not in NOUN_POS | {"ADJ"}:
-        return False
-    if _done_ability(head):
-        return False  # "*was* able to leave", "have been able to repel": it was done
-    if head.pos_ == "ADJ" and any(c.dep_ == "aux" for c in head.head.children):
-        return False  # "*will* be able to fire": a predicted act, coded as such
-    # "position" only as "in a position to"
-    return lemma(head) != "position" or (head.dep_ == "pobj" and head.head.lower_ == "in")
 
-
-def _done_ability(head: Token) -> bool:
-    """"*were able* to repel": an ability in the past tense reports the act."""
-    return head.pos_ == "ADJ" and head.dep_ == "acomp" and _past(head.head)
-
-
-def _past(verb: Token) -> bool:
-    """A verb in a past tense of its own ("was", "have been"), no modal on it."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.tag_ == "MD" for c in auxes):
-        return False
-    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(lemma(c) == "have" for c in auxes)
-
-
-def _opinion(trigger: Token, res: Resources) -> bool:
-    """Agreeing with an opinion or a person, not to an act: "I absolutely
-    *agree* with President Putin", "can't *agree* or disagree with what", and,
-    in the present, "Landsbergis does not *agree* that the world can go back".
-    Not "agreed *on* a corridor *with* Russia", "agreed *to* talks", "agreed a
-    deal", nor a past "agreed that" (which may report a decision)."""
-    if trigger.pos_ not in VERB_POS or lemma(trigger) not in res.words("generic_frames", "opinion_verbs"):
-        return False
-    deps = {c.dep_ for c in trigger.children}
-    if deps & {"auxpass", "nsubjpass", "prt"}:
-        return False  # "a corridor has been agreed on with Russia": a deal, not a view
-    # "agreed *on* a corridor", "agreed *to* talks" (not "agree on *this*")
-    preps = {c.lower_ for c in trigger.children if c.dep_ == "prep" and not any(p.tag_ in ("DT", "PRP") for p in c.children)}
-    if deps & {"dobj", "obj", "xcomp", "dative"} or preps & res.words("generic_frames", "opinion_blockers"):
-        return False
-    if any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
-        return True
-    if any(c.dep_ == "conj" and lemma(c) in res.words("generic_frames", "opinion_verbs") for c in trigger.children):
-        return True  # "agree or disagree"
-    # a that-clause agreed to in the present is a view ("does not agree that",
-    # "I agree that"); "the leaders agreed that ..." may report a decision
-    return "ccomp" in deps and trigger.tag_ in ("VB", "VBP", "VBZ")
-
-
-def _furniture(sent: Span, res: Resources) -> bool:
-    """A caption or teaser line the page put in the body ("Minister 'very
-    worried' about an invasion – *video*", "*See the video* ...", "*Read more*:
-    ..."): it points to other content and reports no happening of its own."""
-    text = sent.text.strip().lower()
-    if text.startswith(tuple(res.words("generic_frames", "furniture_openers"))):
-        return True
-    head, _, last = text.rpartition(" ")
-    return bool(head) and head.rstrip().endswith(("–", "—", "-")) and last.strip(".") in res.words("generic_frames", "furniture_closers")
 
 
 def _imperative(verb: Token) -> bool:

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 def inverted_condition(clause: Token, res: Resources) -> bool:
     """A condition without "if", its auxiliary before its subject ("*Should*
-    Russia attack, ...", "*Were* China to sell weapons, ...", "*Had* Russia not
-    invaded, ...": cue ``hypothetical.inversion_aux``)."""
+    Russia attack, ...", "*Were* China to sell weapons, ...": cue
+    ``hypothetical.inversion_aux``; not "had", whose counterfactual "*Had*
+    Russia not invaded" presupposes the invasion)."""
     if clause.dep_ != "advcl":
         return False
     first = clause.left_edge

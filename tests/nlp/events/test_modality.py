@@ -247,3 +247,117 @@ def test_an_imperative_reports_no_happening(marks):
 def test_a_designation_is_no_threat_made(marks):
     assert marks("Russia is no longer a partner, but it is a threat to the continent.", "threat") is None
     assert marks("The minister called the drills a serious threat to the region.", "threat") is None
+
+
+# -- abilities, opinions and unrealised mentions (issue 14, prec6) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Officials said the army has the ability to attack the capital from the north.", "attack"),
+        ("The general said the enemy is in a position to attack the town.", "attack"),
+        ("The republic is able to repel the northern army, the general said.", "repel"),
+        ("The sanctions mean the regime is not able to support the war.", "support"),
+        ("The navy is capable of striking the southern ports.", "striking"),
+    ],
+)
+def test_an_ability_is_no_event(marks, text, word):
+    assert marks(text, word) is None
+
+
+def test_an_ability_that_was_used_or_is_predicted_stays_an_event(marks):
+    # "were able to repel": it was repelled; the attack is no hypothetical one
+    found = marks("The defenders were able to repel the attack on the bridge.", "attack")
+    assert found is not None and "hypothetical" not in found
+    # "will be able to strike": a predicted act, coded with its mark
+    found = marks("The gunners will still be able to strike the city.", "strike")
+    assert found is not None and "hypothetical" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("I absolutely agree with President Macron, the senator said.", "agree"),
+        ("The foreign minister does not agree that the world can go back to business as usual.", "agree"),
+        ("I can't agree or disagree with what has not happened yet.", "agree"),
+    ],
+)
+def test_agreeing_with_a_view_or_a_person_is_no_agreement(marks, text, word):
+    assert marks(text, word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("A corridor has been agreed on with Russia for the evacuation of civilians.", "agreed"),
+        ("Russia agreed with Turkey on a corridor for the civilians.", "agreed"),
+        ("The two governments agreed a deal brokered by the council.", "agreed"),
+        ("The leaders agreed that the talks will resume in May.", "agreed"),
+    ],
+)
+def test_agreeing_on_a_deal_stays_an_agreement(marks, text, word):
+    assert marks(text, word) is not None
+
+
+def test_a_planned_mention_is_no_evidence_of_the_happening_it_merged_with(analyse, run_events):
+    text = "Germany sent tanks to Ukraine on Monday. Germany will review its policy and send tanks to Ukraine."
+    found = run_events(analyse(text))
+    (aid,) = [e for e in found.events if e.event == "AID"]
+    assert aid.asserted
+    # the planned "send" of the second sentence does not stand as a place where tanks were sent
+    assert aid.mentions and all(m.start < text.index(" Germany will") for m in aid.mentions)
+
+
+def test_a_headline_infinitive_is_planned(marks):
+    found = marks("Germany to send more tanks to Ukraine", "send")
+    assert found is not None and "future" in found
+    found = marks("Germany sent more tanks to Ukraine on Monday.", "sent")
+    assert found is not None and "future" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Minister 'very worried' about possible invasion of the country – video", "invasion"),
+        ("Read more: Russian troops attacked the town", "attacked"),
+    ],
+)
+def test_a_caption_or_link_line_is_no_event(marks, text, word):
+    assert marks(text, word) is None
+
+
+def test_a_condition_without_if_is_hypothetical(marks):
+    for text, word in (
+        ("Should Russia attack Ukraine, NATO will send troops to Poland.", "attack"),
+        ("Should Russia attack Ukraine, NATO will send troops to Poland.", "send"),
+    ):
+        found = marks(text, word)
+        assert found is not None and "hypothetical" in found, (text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The volunteers tried to help end the war.", "help"),  # a contribution, no aid given
+        ("The envoy was warning about the climate costs of the war.", "warning"),  # a topic, no threat
+        ("The general seized the opportunity to regroup.", "seized"),
+        ("The parade was a demonstration of strength.", "demonstration"),
+    ],
+)
+def test_a_word_in_a_use_that_is_no_event_proposes_none(lexicon_event, text, word):
+    assert lexicon_event(text, word) is None
+
+
+def test_the_same_words_in_their_event_use_still_propose_them(lexicon_event):
+    assert lexicon_event("The volunteers helped the refugees at the border.", "helped") == "AID"
+    assert lexicon_event("Russian troops seized the airport on Monday.", "seized") == "COERCE"
+    assert lexicon_event("Thousands joined a demonstration against the war.", "demonstration") == "PROTEST"
+
+
+def test_a_time_to_come_on_the_event_makes_it_planned(marks):
+    found = marks("Macron meets Scholz next week in Berlin.", "meets")
+    assert found is not None and "future" in found
+    # a past narrative's "the next day" plans nothing
+    found = marks("The next day, the troops attacked the town.", "attacked")
+    assert found is not None and "future" not in found

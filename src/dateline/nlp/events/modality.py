@@ -17,6 +17,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dateline.nlp.events.frames import (
+    ability_frame,
+    done_ability,
+    furniture_line,
+    headline_infinitive,
+    inverted_condition,
+    opinion_use,
+    past_tense,
+)
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
     NOUN_POS,
@@ -128,7 +137,7 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
             aux.add("future")
         elif node.dep_ == "xcomp" and head_lemma in neg_governors:
             negated = True
-        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger:
+        elif node.dep_ in ("xcomp", "acl", "ccomp") and head_lemma in hyp_gov and head != cand.trigger and not done_ability(head):
             aux.add("hypothetical")
         for child in head.children:
             if child.dep_ == "aux" and child.lower_ in future_aux and node.dep_ == "xcomp":
@@ -182,7 +191,11 @@ def _consequent(verb: Token, res: Resources) -> bool:
     """The main clause of a condition ("*will impose* sanctions if Russia invades")."""
     node = _uncoordinated(verb)
     marks = res.words("hypothetical", "condition_marks")
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in node.children)
+    return any(
+        c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) or inverted_condition(c, res))
+        for c in node.children
+    )
+
 
 
 def clause_modes(cand: Candidate, res: Resources) -> set[str]:
@@ -232,10 +245,14 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes |= _noun_modes(cand, res)
     if cand.anchor.pos_ in VERB_POS:
         modes |= _governor_modes(anchor, res)
+        if headline_infinitive(anchor):
+            modes.add("future")
     elif not is_definite(cand.trigger):
         # "because of *the* invasion", "to stop *the* war": a definite noun
         # names a happening the text takes as given, whatever governs it
         modes |= _governor_modes(cand.trigger, res)
+    if _future_time(cand, res):
+        modes.add("future")  # "talks between the delegations in the next few days"
     return modes
 
 
@@ -274,6 +291,35 @@ def verb_modes(verb: Token, res: Resources) -> set[str]:
             modes.add("negation")
         node = head
     return modes
+
+
+def _future_time(cand: Candidate, res: Resources) -> bool:
+    """A time to come on the trigger itself ("talks *in the next few days*",
+    "meets Macron *next week*", "*tomorrow*"; not one on a support verb:
+    "escalating its invasion in the near future" is a future escalation of
+    an invasion under way), in a clause not told in a past tense
+    (cues ``future.time_modifiers`` / ``time_nouns`` / ``time_adverbs``): the
+    happening is scheduled or expected, not reported as done."""
+    verb = cand.anchor if cand.anchor.pos_ in VERB_POS else _clause_verb(cand) or cand.support
+    if verb is not None and (past_tense(verb) or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)):
+        return False
+    adverbs = res.words("future", "time_adverbs")
+    for head in (cand.trigger,):
+        for child in head.children:
+            if child.dep_ in ("advmod", "npadvmod") and child.lower_ in adverbs:
+                return True
+            phrase = next((p for p in child.children if p.dep_ == "pobj"), None) if child.dep_ == "prep" else child
+            if child.dep_ in ("prep", "npadvmod") and phrase is not None and _time_to_come(phrase, res):
+                return True
+    return False
+
+
+def _time_to_come(noun: Token, res: Resources) -> bool:
+    """"the next few days", "the near future", "next week", "the coming months"."""
+    return lemma(noun) in res.words("future", "time_nouns") and any(
+        c.lower_ in res.words("future", "time_modifiers") for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")
+    )
+
 
 
 def _own_clause(verb: Token) -> bool:
@@ -373,6 +419,9 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             break  # "told CNN the plant was surrounded *and requested* help": its own statement
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         head_lemma = lemma(head)
+        if dep == "advcl" and inverted_condition(node, res):
+            modes.add("hypothetical")  # "Were China to sell weapons, ..."
+            break
         if dep == "advcl":
             marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
             if marks & temporal or _purpose(node):
@@ -463,7 +512,7 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
     ("*this* is an attack on our values", "this is a battle of wills"): it
     judges what was done, it reports no further happening ("it was the
     largest attack" still reports one). Such a mention is no event, asserted or not."""
-    if _yes_no_question(cand.trigger):
+    if _yes_no_question(cand.trigger) or furniture_line(cand.trigger.sent, res):
         return True
     node = _uncoordinated(cand.anchor)
     if (
@@ -479,6 +528,10 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         return True  # "Russia is a threat", "called it a serious threat": a designation, no threat made
     if node.dep_ == "xcomp" and lemma(node.head) in res.words("generic_frames", "request_governors"):
         return True  # "encouraging people to visit": a demand's content, as under a REQUEST trigger
+    if ability_frame(node, res.words("generic_frames", "abilities")):
+        return True  # "Russia's ability to attack", "in a position to attack", "not able to support"
+    if opinion_use(cand.trigger, res):
+        return True  # "I agree with President Putin", "does not agree that the world can go back"
     for _ in range(3):
         if _imperative(node):
             return True  # "please *visit* our page", "*support* the appeal to *help* victims"
@@ -491,6 +544,9 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
             return False
         node = head  # "is to *keep* throwing", "is to develop approaches *to draw*"
     return False
+
+
+
 
 
 def _imperative(verb: Token) -> bool:

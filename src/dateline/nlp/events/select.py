@@ -11,9 +11,10 @@ Then :func:`~.build.merge` makes one event per happening.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dateline.model import Contradiction, Event
+from dateline.model import MODAL_AUX, Contradiction, Event
 from dateline.nlp.events.arguments import TIME_ENTS, arguments
 from dateline.nlp.events.build import EventMention, MentionBuilder, merge
 from dateline.nlp.events.learned import NONE, EventTyper, Reading, candidate_features
@@ -152,17 +153,48 @@ def _link_before(found: list[EventMention], cands: list[Candidate]) -> None:
                 break
 
 
+def _unrealised(found: list[EventMention], res: Resources) -> dict[int, set[str]]:
+    """The modal marks of each mention of a material happening whose own
+    grammar marks it as not done (cue ``unrealised_mentions``: "evidence" keeps
+    such mentions as evidence of an asserted event they merged into)."""
+    if res.cues.get("unrealised_mentions", "evidence") == "evidence":
+        return {}
+    return {
+        id(m.mention): (m.aux | m.grammar_aux) & MODAL_AUX for m in found
+        if (m.aux | m.grammar_aux) & MODAL_AUX and res.types[m.event].quad_class in (2, 4)
+    }
+
+
+def _split_unrealised(event: Event, unrealised: dict[int, set[str]], res: Resources) -> list[Event]:
+    """A mention read as planned or conditional ("if there were a war",
+    "escalating its invasion in the near future") that merged with a reported
+    happening is no evidence that it took place there: it leaves the event
+    ("dropped"), or stands as an unasserted event of its own ("split")."""
+    done = [m for m in event.mentions if id(m) not in unrealised]
+    if not done:
+        return []
+    apart = [m for m in event.mentions if id(m) in unrealised]
+    event.mentions = done
+    if res.cues.get("unrealised_mentions") != "split" or not apart:
+        return []
+    marks = set.intersection(*(unrealised[id(m)] for m in apart))
+    return [replace(event, id=f"{event.id}u", mentions=apart, aux=sorted(set(event.aux) | marks))]
+
+
 def extract(
     analysis: Analysis, res: Resources, typer: EventTyper | None = None
 ) -> tuple[list[Event], list[Contradiction]]:
     found, rejected = mentions(analysis, res, typer)
     events, contradictions = merge(found, res, analysis.document.id)
-    if not rejected:
+    unrealised = _unrealised(found, res)
+    if not rejected and not unrealised:
         return events, contradictions
     kept = []
     for event in events:
         # rejected mentions helped merge (dates, durations) but are no evidence
         event.mentions = [m for m in event.mentions if id(m) not in rejected]
+        if event.asserted and len(event.mentions) > 1 and unrealised:
+            kept.extend(_split_unrealised(event, unrealised, res))
         if event.mentions:
             kept.append(event)
     ids = {e.id for e in kept}

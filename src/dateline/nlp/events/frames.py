@@ -1,0 +1,112 @@
+"""Cheap signals of a trigger's clause that say it reports no happening done
+(issue 14): an ability ("the *ability* to attack"), agreeing with a view ("I
+*agree* with"), a caption or link line ("... – *video*"), a headline infinitive
+("Germany *to send* tanks"), a condition without "if" ("*Should* Russia
+attack, ..."). :mod:`.modality` reads them: no event (``generic_frame``) or a
+grammar mark. Word lists live in ``data/events/cues.json``; dependency lookups
+only, no new parse.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.nlp.events.resources import Resources
+from dateline.nlp.events.syntax import NOUN_POS, SUBJECT_DEPS, VERB_POS, lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def inverted_condition(clause: Token, res: Resources) -> bool:
+    """A condition without "if", its auxiliary before its subject ("*Should*
+    Russia attack, ...", "*Were* China to sell weapons, ...": cue
+    ``hypothetical.inversion_aux``; not "had", whose counterfactual "*Had*
+    Russia not invaded" presupposes the invasion)."""
+    if clause.dep_ != "advcl":
+        return False
+    first = clause.left_edge
+    if first.lower_ not in res.words("hypothetical", "inversion_aux") or not (first == clause or first.head == clause and first.dep_ == "aux"):
+        return False
+    return any(c.dep_ in SUBJECT_DEPS and c.i > first.i for c in clause.children)
+
+
+def ability_frame(node: Token, words: frozenset[str]) -> bool:
+    """An act a party can do, not one it did: the infinitive of an ability
+    word ("the *ability* to attack", "is *able* to repel", "*capable* to
+    respond", "in a *position* to attack") or its of-gerund ("*capable* of
+    striking"). Annotators code no event there, asserted or not."""
+    head = node.head
+    if node.dep_ == "pcomp" and head.lower_ == "of" and head.dep_ == "prep":
+        return lemma(head.head) in words and head.head.pos_ in NOUN_POS | {"ADJ"}
+    if node.dep_ not in ("xcomp", "acl", "relcl", "advcl", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return False
+    if lemma(head) not in words or head.pos_ not in NOUN_POS | {"ADJ"}:
+        return False
+    if done_ability(head):
+        return False  # "*was* able to leave", "have been able to repel": it was done
+    if head.pos_ == "ADJ" and any(c.dep_ == "aux" for c in head.head.children):
+        return False  # "*will* be able to fire": a predicted act, coded as such
+    # "position" only as "in a position to"
+    return lemma(head) != "position" or (head.dep_ == "pobj" and head.head.lower_ == "in")
+
+
+def opinion_use(trigger: Token, res: Resources) -> bool:
+    """Agreeing with an opinion or a person, not to an act: "I absolutely
+    *agree* with President Putin", "can't *agree* or disagree with what", and,
+    in the present, "Landsbergis does not *agree* that the world can go back".
+    Not "agreed *on* a corridor *with* Russia", "agreed *to* talks", "agreed a
+    deal", nor a past "agreed that" (which may report a decision)."""
+    if trigger.pos_ not in VERB_POS or lemma(trigger) not in res.words("generic_frames", "opinion_verbs"):
+        return False
+    deps = {c.dep_ for c in trigger.children}
+    if deps & {"auxpass", "nsubjpass", "prt"}:
+        return False  # "a corridor has been agreed on with Russia": a deal, not a view
+    # "agreed *on* a corridor", "agreed *to* talks" (not "agree on *this*")
+    preps = {c.lower_ for c in trigger.children if c.dep_ == "prep" and not any(p.tag_ in ("DT", "PRP") for p in c.children)}
+    if deps & {"dobj", "obj", "xcomp", "dative"} or preps & res.words("generic_frames", "opinion_blockers"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+        return True
+    if any(c.dep_ == "conj" and lemma(c) in res.words("generic_frames", "opinion_verbs") for c in trigger.children):
+        return True  # "agree or disagree"
+    # a that-clause agreed to in the present is a view ("does not agree that",
+    # "I agree that"); "the leaders agreed that ..." may report a decision
+    return "ccomp" in deps and trigger.tag_ in ("VB", "VBP", "VBZ")
+
+
+def furniture_line(sent: Span, res: Resources) -> bool:
+    """A caption or teaser line the page put in the body ("Minister 'very
+    worried' about an invasion – *video*", "*See the video* ...", "*Read more*:
+    ..."): it points to other content and reports no happening of its own."""
+    text = sent.text.strip().lower()
+    if text.startswith(tuple(res.words("generic_frames", "furniture_openers"))):
+        return True
+    head, _, last = text.rpartition(" ")
+    return bool(head) and head.rstrip().endswith(("–", "—", "-")) and last.strip(".") in res.words("generic_frames", "furniture_closers")
+
+
+def done_ability(head: Token) -> bool:
+    """"*were able* to repel": an ability in the past tense reports the act."""
+    return head.pos_ == "ADJ" and head.dep_ == "acomp" and past_tense(head.head)
+
+
+def past_tense(verb: Token) -> bool:
+    """A verb in a past tense of its own ("was", "have been"), no modal on it."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in auxes):
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(lemma(c) == "have" for c in auxes)
+
+
+def headline_infinitive(verb: Token) -> bool:
+    """Headline style "X to do Y" ("Germany *to send* more tanks", "– Gazprom
+    to *slash* deliveries –"): an infinitive that is the sentence's only verb
+    announces what is planned, not what was done. spaCy reads it as the root
+    with a subject, or as a clause on the root noun."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ == "ROOT":
+        return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    root = verb.head
+    return verb.dep_ in ("xcomp", "acl", "relcl") and root.dep_ == "ROOT" and root.pos_ in NOUN_POS

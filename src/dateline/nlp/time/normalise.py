@@ -652,5 +652,11 @@ class DateNormaliser(Anchoring):
         return Result("DATE", None, resolved=False, confidence=0.3)
 
     def _norm_vague(self, match: Match, ctx: Context, text: str) -> Result:
-        value = self.vague[match.groups["vague"].lower()]
+        surface = match.groups["vague"].lower()
+        value = self.vague[surface]
+        # "to this day" is recognised whole but TimeML marks only "this day".
+        marked = self.grammar.lexicon.get("vague_marked_part", {}).get(surface)
+        if marked:
+            start = match.start + surface.rindex(marked)
+            return Result("DATE", value, anchor=iso(ctx.dct), confidence=0.9, start=start, end=match.end)
         return Result("DATE", value, anchor=iso(ctx.dct), confidence=0.9)

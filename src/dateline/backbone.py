@@ -13,7 +13,7 @@ from dateline.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def _mark_paragraph_starts(doc: Doc) -> Doc:
@@ -23,6 +23,16 @@ def _mark_paragraph_starts(doc: Doc) -> Doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[i + 1].is_sent_start = True
     return doc
+
+
+def token_at(doc: Doc) -> dict[int, Token]:
+    """The token that starts at each character offset of ``doc``: built once per
+    parse (kept in ``doc.user_data``) for every stage that looks tokens up by
+    offset; read-only."""
+    found: dict[int, Token] | None = doc.user_data.get("dateline_token_at")
+    if found is None:
+        found = doc.user_data["dateline_token_at"] = {t.idx: t for t in doc}
+    return found
 
 
 @lru_cache(maxsize=2)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from dateline.backbone import token_at as shared_token_at
 from dateline.config import Config
 from dateline.model import Actor, Mention
 from dateline.packagedata import read_json
@@ -126,7 +127,7 @@ class CorefResolver:
         # pronoun away from its antecedent
         rank = prose_ranks(document)
         sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
-        token_at = {t.idx: t for t in doc}
+        token_at = shared_token_at(doc)
         quoted = quoted_mask(document.text)
         labels = _mark_said_headlines(document, actors, quoted)
         candidates: list[_Candidate] = []

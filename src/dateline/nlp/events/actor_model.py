@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dateline.backbone import token_at as shared_token_at
 from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.packagedata import read_text
 
@@ -84,7 +85,7 @@ class DocumentActors:
                 self.top.append(actor)
             if len(self.top) >= TOP_ACTORS:
                 break
-        self.token_at = {int(t.idx): t for t in doc}
+        self.token_at = shared_token_at(doc)
 
 
 def actor_options(

@@ -196,8 +196,15 @@ class Vectorizer:
     def rows(self, samples: Sequence[tuple[list[str], list[str]]]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each sample's active feature indices and their weighted values."""
         out: list[tuple[np.ndarray, np.ndarray]] = []
+        get = self.vocabulary.get
         for words, rules in samples:
-            counts = Counter(i for i in (self.vocabulary.get(f) for f in (*words, *rules)) if i is not None)
+            # (a plain dict and set: the same order and numbers as Counter and np.unique, for
+            # less overhead on the few features of one candidate)
+            counts: dict[int, int] = {}
+            for feature in (*words, *rules):
+                i = get(feature)
+                if i is not None:
+                    counts[i] = counts.get(i, 0) + 1
             if not counts:
                 out.append((np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)))
                 continue
@@ -205,9 +212,10 @@ class Vectorizer:
             values = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[idx]
             groups = self.groups[idx]
             # each group L2-normalised on its own, then weighted
-            for g in np.unique(groups):
+            for g in sorted(set(groups.tolist())):
                 mask = groups == g
-                norm = max(float(np.linalg.norm(values[mask])), 1e-9)
+                part = values[mask]
+                norm = max(float(np.sqrt(part.dot(part))), 1e-9)  # = np.linalg.norm(part)
                 values[mask] *= self.group_weights[self.group_names[g]] / norm
             out.append((idx, values))
         return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from dateline.nlp.time.grammar import Grammar, NegativeRule, Rule
 from dateline.nlp.time.prefilter import fold, may_match, present
+from dateline.nlp.time.scan import Scanner
 
 # Modifiers that only make sense on an amount of time (durations, "x ago").
 AMOUNT_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
@@ -107,15 +108,17 @@ class Recogniser:
         self.news_negative = tuple(r for r in grammar.negative if r.news_only)
         self.mods_before: dict[str, str] = {k.lower(): v for k, v in grammar.lexicon["mods_before"].items()}
         self.mods_after: dict[str, str] = grammar.lexicon["mods_after"]
+        self.scanner = Scanner([(rule.regex, rule.triggers) for rule in grammar.rules])
 
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping rule matches, in text order."""
         found: list[Match] = []
         folded, special = fold(text), present(text)
+        scan = self.scanner.text(text, folded)
         for priority, rule in enumerate(self.grammar.rules):
             if not may_match(rule.triggers, folded, special):
                 continue  # none of the words the rule needs is in the text
-            for m in rule.regex.finditer(text):
+            for m in scan.finditer(priority):  # = rule.regex.finditer(text), searched near its triggers
                 if m.end() == m.start():
                     continue
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}

@@ -94,6 +94,7 @@ _TRANSLIT = (
 )
 
 
+@lru_cache(maxsize=4096)
 def translit_key(name: str) -> str:
     """A key under which the transliterations of one name meet: 'zelenski'
     for Zelensky, Zelenskyy, Zelenskiy and Zełenski; 'lavrov' for Ławrow."""

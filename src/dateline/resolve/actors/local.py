@@ -29,6 +29,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from dateline.backbone import token_at as shared_token_at
 from dateline.model import Actor
 from dateline.packagedata import read_json
 from dateline.resolve.actors.gender import given_names, name_gender
@@ -419,7 +420,7 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc, country_o
     """Roles, affiliation, aliases, gender (and with ``country_of`` the country) of the people, from the text."""
     text = document.text
     quoted = quoted_mask(text)
-    token_at = {t.idx: t for t in doc}
+    token_at = shared_token_at(doc)
     owner_at: dict[int, Actor] = {}
     for actor in actors:
         for mention in actor.mentions:

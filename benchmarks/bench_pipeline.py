@@ -1,7 +1,7 @@
 """Full dateline pipeline vs bare spaCy ``nlp.pipe`` on the same texts.
 
     python benchmarks/bench_pipeline.py [--data ../shared/data/news-ukwar/articles-2022-2023.jsonl]
-                                        [--limit N] [--processes 1 2] [--markdown]
+                                        [--limit N] [--processes 1 2]
 
 Each measurement runs in a fresh subprocess so that its peak RSS is its own.
 Reports articles/s, words/s, peak RSS, the full/bare time ratio (wall seconds,

@@ -28,7 +28,7 @@ from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
-from dateline.resolve.coref import prose_ranks
+from dateline.resolve.coref import dash_quotations, prose_ranks
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -68,6 +68,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     resolver = SpeakerResolver(
         extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
     )
+    resolver.dash_finder = lambda: dash_quotations(analysis.doc, document)
     names = GroupNames(extractor.lex, analysis.doc, text, analysis.extraction.actors)
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []

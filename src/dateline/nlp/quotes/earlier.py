@@ -55,6 +55,17 @@ class EarlierMentions(SourceNames):
     """Readings of a description through the sentences before it (the resolver holds the state)."""
 
     history: list[tuple[int, int, Speaker]]
+    # extents of the dash quotations, computed when first asked (see ``_in_words``)
+    dash_finder: Callable[[], list[tuple[int, int]]] | None = None
+    _dashed: list[tuple[int, int]] | None = None
+
+    def _in_words(self, offset: int) -> bool:
+        """Inside quotation marks or a dash quotation: someone's words, not the narrator's."""
+        if in_quotation_marks(self.text, offset):
+            return True
+        if self._dashed is None:
+            self._dashed = self.dash_finder() if self.dash_finder is not None else []
+        return any(start <= offset < end for start, end in self._dashed)
 
     def _actor_of(self, token: Token) -> Actor | None:
         """The actor a subject word stands for: coref, else the index over its phrase."""
@@ -172,9 +183,10 @@ class EarlierMentions(SourceNames):
             return None
         named = self.index.get(speaker.actor_id)
         if named is None or named.kind != "person" or not any(
-            content[0] <= m.start < content[1] and m.text.lower() not in _FIRST_PERSON for m in named.mentions
+            content[0] <= m.start < content[1] and m.text.lower() not in _FIRST_PERSON and self._in_words(m.start)
+            for m in named.mentions
         ):
-            return None  # ("I" in the words is the speaker's own)
+            return None  # ("I" in the words is the speaker's own; a name the narrator gives is no one talked about)
         opening = self.doc.char_span(content[0], content[1], alignment_mode="expand")
         if opening is None:
             return None

@@ -571,10 +571,13 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         if span is None:
             return False
         node = span.root
+        # through a preposition only a name glued to a title noun ("the ambassador to
+        # the US X"), not the one a title is for ("a spokesman for X said")
+        glued = span.start > 0 and self.doc[span.start - 1].pos_ in ("PROPN", "NOUN")
         for _ in range(4):
             if node.dep_ in ("nsubj", "nsubjpass"):
                 return node.i == span.root.i or node.right_edge.i == span[-1].i
-            if node.dep_ not in _IN_TITLE or node.head.i == node.i:
+            if node.dep_ not in _IN_TITLE or node.head.i == node.i or (node.dep_ == "pobj" and not glued):
                 return False
             node = node.head
         return False

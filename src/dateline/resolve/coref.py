@@ -113,7 +113,6 @@ class CorefResolver:
         self.lex = lexicon or coref_lexicon()
         # longest first: "the foreign minister" before "the minister"
         self.description_keys = sorted(self.lex.description_heads, key=len, reverse=True)
-        self._dashed: list[tuple[int, int]] = []
 
     def resolve(self, analysis: Analysis) -> dict[tuple[int, int], str]:
         doc = analysis.doc
@@ -129,11 +128,6 @@ class CorefResolver:
         sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
         token_at = {t.idx: t for t in doc}
         quoted = quoted_mask(document.text)
-        # the words of a dash quotation (translated news: "...evidence.- Our analysts
-        # say ... - he said") are someone's words too
-        self._dashed = dash_quotations(doc, document)
-        for start, end in self._dashed:
-            quoted[start:end] = b"\x01" * (end - start)
         labels = _mark_said_headlines(document, actors, quoted)
         candidates: list[_Candidate] = []
         for owner in actors:
@@ -248,9 +242,7 @@ class CorefResolver:
             if own is not None and (genders.get(own.actor.id) in (None, pclass) or pclass == "p"):
                 return own
         paragraph = sentence_para.get(sentence, -1)
-        quoted_pronoun = in_quotation_marks(document.text, token.idx) or any(
-            start <= token.idx < end for start, end in self._dashed
-        )
+        quoted_pronoun = in_quotation_marks(document.text, token.idx)
         best: tuple[float, _Candidate] | None = None
         for cand in candidates:
             if cand.start >= token.idx:
@@ -641,21 +633,3 @@ def make_coref(config: Config) -> StageFn:
         analysis.shared["coref"] = resolver.resolve(analysis)
 
     return coref
-
-
-def dash_quotations(doc: Doc, document: Any) -> list[tuple[int, int]]:
-    """Extents of the dash quotations (:mod:`dateline.nlp.quotes.dashes`); one
-    regex scan of the paragraphs holding a dash."""
-    from dateline.nlp.quotes.dashes import dash_regions  # the quotes package imports this module
-
-    regions = dash_regions(doc, document.text, document.paragraphs, _dash_verbs(), [])
-    return [(r.start, r.end) for r in regions]
-
-
-@lru_cache(maxsize=1)
-def _dash_verbs() -> frozenset[str]:
-    """The verbs closing a dash quotation, as the quotes extractor reads them."""
-    from dateline.nlp.quotes.lexicon import lexicon
-
-    lex = lexicon()
-    return lex.speech_verbs | lex.attribution_verbs

@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
+from dateline.nlp.quotes.dashes import dash_regions
 from dateline.nlp.quotes.display import GroupNames
 from dateline.nlp.quotes.extract import Extractor, RawQuote
 from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
-from dateline.resolve.coref import dash_quotations, prose_ranks
+from dateline.resolve.coref import prose_ranks
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -68,7 +69,9 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     resolver = SpeakerResolver(
         extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
     )
-    resolver.dash_finder = lambda: dash_quotations(analysis.doc, document)
+    resolver.dash_finder = lambda: [
+        (r.start, r.end) for r in dash_regions(analysis.doc, text, document.paragraphs, extractor.dash_verbs, [])
+    ]
     names = GroupNames(extractor.lex, analysis.doc, text, analysis.extraction.actors)
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
+from dateline.nlp.quotes.dashes import dash_regions
 from dateline.nlp.quotes.display import GroupNames
 from dateline.nlp.quotes.extract import Extractor, RawQuote
 from dateline.nlp.quotes.frames import frame_model
@@ -68,6 +69,9 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     resolver = SpeakerResolver(
         extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
     )
+    resolver.dash_finder = lambda: [
+        (r.start, r.end) for r in dash_regions(analysis.doc, text, document.paragraphs, extractor.dash_verbs, [])
+    ]
     names = GroupNames(extractor.lex, analysis.doc, text, analysis.extraction.actors)
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []

@@ -18,17 +18,12 @@ from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Speaker
 from dateline.nlp.quotes.source_names import SourceNames
-from dateline.nlp.quotes.speaker_phrases import _AGENTS, _FOR_PREPS
+from dateline.nlp.quotes.speaker_phrases import _FOR_PREPS
 from dateline.resolve.actors.kb import slugify
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# titles and offices that speak for the body their phrase names
-_SPEAKING_FOR = _AGENTS | frozenset({
-    "director", "service", "president", "chairman", "chairwoman", "chair", "commander", "secretary",
-    "governor", "mayor", "press", "adviser", "advisor", "deputy",
-})
 _LONGEST = 9  # tokens of a body's name; more is a clause, not a name
 
 
@@ -36,7 +31,11 @@ class AgentBodies(SourceNames):
     """The body an unnamed agent's phrase names (the resolver holds the state)."""
 
     def _agent_body(self, token: Token | None) -> Speaker | None:
-        if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _SPEAKING_FOR:
+        if token is None or token.pos_ != "NOUN":
+            return None
+        lemma = token.lemma_.lower()
+        # titles and offices that speak for the body their phrase names (groups.json)
+        if lemma not in self.lex.speaking_for_nouns and lemma not in self.lex.body_title_nouns:
             return None
         objects = [
             obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in _FOR_PREPS

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from dateline.model import Actor, Speaker
+from dateline.model import Actor, Span, Speaker
 from dateline.nlp.quotes.source_names import SourceNames
 from dateline.resolve.actors.local import in_quotation_marks
 
@@ -32,10 +32,40 @@ Lookup = Callable[[tuple[int, int], "Token | None"], tuple[Speaker, float]]
 _REACH = 1500
 # prepositions naming who a publication is from ('the statement from the EU')
 _FROM = frozenset({"from", "of", "by"})
+_PERSONAL = {"he": "m", "she": "f"}
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+
+# clauses inside a sentence: their subjects are not what the sentence is about
+_INNER_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "pcomp"})
+
+
+def _main_clause(verb: Token, limit: int) -> bool:
+    """``verb`` is the main clause's (of the words before ``limit``), not one inside it."""
+    node = verb
+    for _ in range(8):
+        if node.head.i == node.i or node.head.idx >= limit:
+            return True
+        if node.dep_ in _INNER_CLAUSES:
+            return False
+        node = node.head
+    return False
 
 
 class EarlierMentions(SourceNames):
     """Readings of a description through the sentences before it (the resolver holds the state)."""
+
+    history: list[tuple[int, int, Speaker]]
+    # extents of the dash quotations, computed when first asked (see ``_in_words``)
+    dash_finder: Callable[[], list[tuple[int, int]]] | None = None
+    _dashed: list[tuple[int, int]] | None = None
+
+    def _in_words(self, offset: int) -> bool:
+        """Inside quotation marks or a dash quotation: someone's words, not the narrator's."""
+        if in_quotation_marks(self.text, offset):
+            return True
+        if self._dashed is None:
+            self._dashed = self.dash_finder() if self.dash_finder is not None else []
+        return any(start <= offset < end for start, end in self._dashed)
 
     def _actor_of(self, token: Token) -> Actor | None:
         """The actor a subject word stands for: coref, else the index over its phrase."""
@@ -139,3 +169,57 @@ class EarlierMentions(SourceNames):
             return None
         first = min(holders, key=lambda a: a.mentions[0].start)
         return Speaker(None, first.id, first.name)
+
+    def _introducer(self, token: Token | None, speaker: Speaker, content: tuple[int, int] | None) -> Actor | None:
+        """'X was talking about the invasion. - If this happens, Putin ... - he
+        said': a *he/she* closing a quotation that coreference gave to a person
+        named inside that quotation is the person the sentence introducing the
+        quotation is about (its subject, a person of agreeing gender, named
+        outside quoted words), not someone the speaker talks about."""
+        if (
+            token is None or content is None or token.lower_ not in _PERSONAL or not token.dep_.startswith("nsubj")
+            or speaker.actor_id is None or token.idx < content[1]
+        ):
+            return None
+        named = self.index.get(speaker.actor_id)
+        if named is None or named.kind != "person" or not any(
+            content[0] <= m.start < content[1] and m.text.lower() not in _FIRST_PERSON and self._in_words(m.start)
+            for m in named.mentions
+        ):
+            return None  # ("I" in the words is the speaker's own; a name the narrator gives is no one talked about)
+        opening = self.doc.char_span(content[0], content[1], alignment_mode="expand")
+        if opening is None:
+            return None
+        sentence = opening[0].sent
+        if sentence.start_char >= content[0] - 2 and sentence.start > 0:
+            sentence = self.doc[sentence.start - 1].sent  # the sentence before the quotation
+        if self.text.count("\n", sentence.start_char, content[0]) > 2:
+            return None  # the introduction must stand in the paragraph before or the same one
+        subjects = [
+            w for w in sentence
+            if w.idx < content[0] and w.dep_.startswith("nsubj") and not in_quotation_marks(self.text, w.idx)
+            and _main_clause(w.head, content[0])
+        ]
+        if not subjects:
+            return None
+        subject = subjects[0]  # the main clause's subject, not a clause inside it
+        if any(start <= subject.idx < end for start, end, _ in self.history):
+            return None  # the sentence before is someone's words too (a dash quotation)
+        actor = self._actor_of(subject)
+        if actor is None or actor.kind != "person" or actor.id == named.id:
+            return None
+        from dateline.resolve.coref import actor_gender, coref_lexicon  # coref imports this package
+
+        gender = actor_gender(actor, coref_lexicon())
+        return actor if gender in (None, _PERSONAL[token.lower_]) else None
+
+    def _rebind(self, span: Span, before: str | None, actor: Actor) -> None:
+        """The pronoun is ``actor``'s from now on, not the one coreference gave it:
+        later pronouns, the speaker in focus and events read the new owner."""
+        key = (span.start, span.end)
+        old = self.index.get(before or "")
+        if old is None or self.coref.get(key) != before:
+            return
+        self.coref[key] = actor.id
+        old.mentions = [m for m in old.mentions if (m.start, m.end) != key]
+        self._add_mention(actor, *key)

@@ -53,6 +53,11 @@ class Lexicon:
     collective_heads: frozenset[str] = frozenset()
     gathering_nouns: frozenset[str] = frozenset()
     country_nouns: frozenset[str] = frozenset()
+    # unnamed people and titles speaking for a body (:mod:`.agent_bodies`, :mod:`.speakers`)
+    speaking_for_nouns: frozenset[str] = frozenset()
+    body_title_nouns: frozenset[str] = frozenset()
+    unnamed_agent_nouns: frozenset[str] = frozenset()
+    leader_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -98,4 +103,8 @@ def lexicon() -> Lexicon:
         plural_group_nouns=frozenset(groups.get("plural_group_nouns", [])),
         collective_heads=frozenset(groups.get("collective_heads", [])),
         gathering_nouns=frozenset(groups.get("gathering_nouns", [])),
+        speaking_for_nouns=frozenset(groups.get("speaking_for_nouns", [])),
+        body_title_nouns=frozenset(groups.get("body_title_nouns", [])),
+        unnamed_agent_nouns=frozenset(groups.get("unnamed_agent_nouns", [])),
+        leader_nouns=frozenset(groups.get("leader_nouns", [])),
     )

@@ -64,11 +64,6 @@ def _definite(token: Token) -> bool:
     return bool(words) and words[0].lower_ in ("the", "this", "that")
 
 
-# unnamed people who speak for an organisation ("representatives of X", "X officials")
-_AGENTS = frozenset({
-    "official", "representative", "spokesperson", "spokesman", "spokeswoman", "source", "head", "chief",
-    "member", "staff", "employee", "officer", "executive", "leader", "leadership", "management",
-})
 # how an organisation's name hangs from such a word: "of X", "from X", "at X", "X's", "X officials"
 _FOR_DEPS = frozenset({"compound", "poss", "nmod", "pobj", "amod"})
 _FOR_PREPS = frozenset({"of", "from", "at", "for"})

@@ -21,11 +21,10 @@ from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
 from dateline.nlp.quotes.agent_bodies import AgentBodies
-from dateline.nlp.quotes.earlier import EarlierMentions
+from dateline.nlp.quotes.earlier import _PERSONAL, EarlierMentions
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.source_names import _RELATIVE
 from dateline.nlp.quotes.speaker_phrases import (
-    _AGENTS,
     _core,
     _definite,
     _definite_or_owned,
@@ -47,14 +46,10 @@ if TYPE_CHECKING:
 
 # a photo caption closing on its credit ("... (Lauren Pelley / CBC News)"): no prose between speakers
 _CAPTION = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
-_PERSONAL = {"he": "m", "she": "f"}
 # participles after which "by X" is no author ("the memo obtained by The Globe")
+# how a name closing a subject's title hangs from it ("the ambassador to the US X")
+_IN_TITLE = frozenset({"appos", "compound", "pobj", "prep"})
 _NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
-# who speaks for an organisation without a name ("according to a senior official")
-_UNNAMED_AGENTS = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "representative", "source"})
-# a leader's title: "the PiS president" is a person, not the party
-_LEADERS = frozenset({"president", "head", "leader", "chief", "chairman", "chairwoman", "chair", "founder", "boss"})
-
 
 
 def _pronoun_gender(actor: Actor, before: int) -> str | None:
@@ -145,6 +140,10 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         titled = self._head_of(token, source)
         if titled is not None:
             return Speaker(span, titled.id, titled.name), 0.85
+        introducer = self._introducer(token, speaker, content)
+        if introducer is not None:
+            self._rebind(span, speaker.actor_id, introducer)
+            return Speaker(span, introducer.id, introducer.name), 0.8
         focus = self._focus(token, speaker, content)
         if focus is not None:
             return Speaker(span, focus.id, focus.name), 0.85
@@ -164,7 +163,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         """'the head of the European Council wrote': the one person named before
         with that organisation in the title before their name ('President of the
         European Council Charles X') or as their affiliation."""
-        if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _LEADERS:
+        if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in self.lex.leader_nouns:
             return None
         orgs = {a.id: a for _, a in self._organizations_for(token, source)}
         if len(orgs) != 1:
@@ -224,7 +223,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         ...': an indefinite description that introduces a person, who is named
         for the first time as the subject of the next sentence (not an unnamed
         official or spokesperson, whom articles keep unnamed)."""
-        if token is None or token.pos_ != "NOUN" or token.tag_ != "NN" or token.lower_ in _UNNAMED_AGENTS:
+        if token is None or token.pos_ != "NOUN" or token.tag_ != "NN" or token.lower_ in self.lex.unnamed_agent_nouns:
             return None
         lemma = token.lemma_.lower()
         if lemma in self.lex.publication_nouns or lemma in self.lex.body_nouns or lemma in self.lex.sector_heads:
@@ -256,7 +255,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         the one organisation their phrase names (the most specific actor the
         article gives); not 'a source close to X', 'the lawyer for Y'."""
         if token is None or token.pos_ not in ("NOUN", "PRON", "NUM") or (
-            token.pos_ == "NOUN" and token.lemma_.lower() not in _AGENTS
+            token.pos_ == "NOUN" and token.lemma_.lower() not in self.lex.speaking_for_nouns
         ):
             return None
         found: Actor | None = None
@@ -300,7 +299,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         body = self._body(token, source, speaker)
         if body is not None:
             return Speaker(None, body.id, body.name), max(factor, 0.9)
-        if speaker.actor_id is None and token is not None and token.tag_ == "NN" and token.lower_ in _UNNAMED_AGENTS:
+        if speaker.actor_id is None and token is not None and token.tag_ == "NN" and token.lower_ in self.lex.unnamed_agent_nouns:
             agency = self._agency_in_focus(token)
             if agency is not None:
                 return Speaker(None, agency.id, agency.name), 0.75
@@ -502,7 +501,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         organisation named in it; the person it stands for is the last speaker
         of that organisation's code."""
         actor = self.index.get(speaker.actor_id or "")
-        if actor is None or actor.kind == "person" or not actor.code or token.lemma_.lower() not in _LEADERS:
+        if actor is None or actor.kind == "person" or not actor.code or token.lemma_.lower() not in self.lex.leader_nouns:
             return None
         head = (token.idx, token.idx + len(token.text))
         return None if any(m.start <= head[0] and head[1] <= m.end for m in actor.mentions) else actor
@@ -566,8 +565,22 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         return found
 
     def _subject_at(self, start: int, end: int) -> bool:
+        """The mention is a subject, or the name closing one ("Russia's ambassador
+        to the US Anatoly Antonov has rejected ...", parsed inside the title)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+        if span is None:
+            return False
+        node = span.root
+        # through a preposition only a name glued to a title noun ("the ambassador to
+        # the US X"), not the one a title is for ("a spokesman for X said")
+        glued = span.start > 0 and self.doc[span.start - 1].pos_ in ("PROPN", "NOUN")
+        for _ in range(4):
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return node.i == span.root.i or node.right_edge.i == span[-1].i
+            if node.dep_ not in _IN_TITLE or node.head.i == node.i or (node.dep_ == "pobj" and not glued):
+                return False
+            node = node.head
+        return False
 
     # -- a state's body speaking as an organisation -------------------------------
 

@@ -447,7 +447,11 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc, country_o
     # a one-word "organisation" is often a surname the tagger mislabelled: the
     # pronouns bound to it decide ("Okonkwo was elected to her post"); they also
     # overrule the given-name list, which only guesses ("Lee", "Lu" are both)
-    maybe = [a for a in actors if _lone_local_org(a)]
+    # (a name the article writes only after "the" is a body's: "the Alliance itself," he said)
+    maybe = [
+        a for a in actors
+        if _lone_local_org(a) and not all(text[max(0, m.start - 4) : m.start].lower() == "the " for m in a.mentions)
+    ]
     _bound_pronouns(guessed + maybe, doc, owner_at, quoted)
     by_id = {a.id: a for a in actors}
     for actor in maybe:

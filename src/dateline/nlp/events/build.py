@@ -400,18 +400,20 @@ class MentionBuilder(InferringResolver):
         )
 
 
-def _past_perfect(verb: Token) -> bool:
-    """"had annexed", "had been shelled": a past before the story's time."""
+def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
         return False
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in auxiliaries for c in verb.children)
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"had annexed", "had been shelled": a past before the story's time."""
+    return _perfect(verb, frozenset({"had", "'d"}))
 
 
 def _present_perfect(verb: Token) -> bool:
     """"has not joined", "have avoided": a state that lasts up to the report."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
-        return False
-    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
+    return _perfect(verb, frozenset({"has", "have", "'ve"}))
 
 
 # Prepositions whose object is the time another happening is measured from.

@@ -27,6 +27,7 @@ from dateline.nlp.events.syntax import Candidate, lemma
 from dateline.nlp.time.dating import (
     FALLBACK_CONFIDENCE,  # the report-week date the time stage falls back to
     SAME_SENTENCE_CONFIDENCE,  # the nearest date of the sentence, not tied by the parse
+    before_story,
 )
 
 if TYPE_CHECKING:
@@ -329,6 +330,10 @@ class MentionBuilder(InferringResolver):
         if any(c.dep_ == "amod" and c.lower_ in cues["amods"] for c in trig.children):
             return True
         if date and confidence >= 0.6 and self.published_year and date[:4].isdigit():
+            before = before_story(date, self.analysis.document.published or "")
+            if before is not None:
+                # "have avoided censuring Moscow since 2022": a present perfect runs up to now
+                return before and not any(_present_perfect(v) for v in (cand.anchor, trig, trig.head))
             return int(date[:4]) <= self.published_year - int(cues["years_back"])
         return False
 
@@ -395,11 +400,20 @@ class MentionBuilder(InferringResolver):
         )
 
 
-def _past_perfect(verb: Token) -> bool:
-    """"had annexed", "had been shelled": a past before the story's time."""
+def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
         return False
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in auxiliaries for c in verb.children)
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"had annexed", "had been shelled": a past before the story's time."""
+    return _perfect(verb, frozenset({"had", "'d"}))
+
+
+def _present_perfect(verb: Token) -> bool:
+    """"has not joined", "have avoided": a state that lasts up to the report."""
+    return _perfect(verb, frozenset({"has", "have", "'ve"}))
 
 
 # Prepositions whose object is the time another happening is measured from.

@@ -328,6 +328,10 @@ class PartyResolver:
         refugees*", "*the Ukrainian border*")."""
         ids: list[str] = []
         for token in tokens:
+            if token.pos_ == "NOUN":
+                # "the U.S. and NATO allies": the parse hangs the coordinated
+                # names on the noun as modifiers; each of them is a party
+                ids.extend(a for a in self._coordinated_modifiers(token) if a not in ids)
             found = self.resolve(token)
             if found and self._uncoded_organization(found) and token.pos_ in ("NOUN", "PROPN"):
                 # "the Ukrainian Security Service", an organisation the knowledge base
@@ -352,6 +356,16 @@ class PartyResolver:
                     coded = [country] if country else []
                 ids.extend(a for a in coded if a not in ids)
         return ids
+
+    def _coordinated_modifiers(self, token: Token) -> list[str]:
+        found: list[str] = []
+        for mod in token.children:
+            if mod.dep_ in ("nmod", "compound") and mod.conjuncts:
+                for part in (mod, *mod.conjuncts):
+                    actor = self.resolve(part)
+                    if actor and actor not in found:
+                        found.append(actor)
+        return found
 
     def _sector_of_owner(self, token: Token, found: str) -> bool:
         """Whether a noun with no mention of its own, resolved through its
@@ -523,6 +537,12 @@ class PartyResolver:
         scope_end = int(doc[hi - 1].idx + len(doc[hi - 1].text)) if hi > lo else cand.end
         for mention, actor in self.index.mentions_in(cand.end, scope_end):
             if (actor.code or actor.id) not in actor_codes:
+                if cand.event in ("ACCUSE", "THREATEN"):
+                    # "warned of a Russian invasion of *Ukraine*": the party the
+                    # accused act is done to is not the accused; its doer is
+                    doer = self._owner_of_patient(mention.start, mention.end)
+                    if doer is not None:
+                        return [doer] if self.code(doer) not in actor_codes else []
                 return self._with_conjuncts_at(mention.start, mention.end, actor.id, actor_codes)
         if cand.relative_object is not None:
             sent = cand.trigger.sent
@@ -541,6 +561,18 @@ class PartyResolver:
                 if self.code(actor_id) not in actor_codes:
                     return [actor_id]
         return []
+
+    def _owner_of_patient(self, start: int, end: int) -> str | None:
+        """The country whose nationality adjective owns the event noun a party
+        named at ``start``-``end`` is the of-object of ("a Russian invasion of X")."""
+        span = self.analysis.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        prep = span.root.head
+        if span.root.dep_ != "pobj" or prep.lower_ != "of" or (lemma(prep.head), "NOUN") not in self.res.triggers:
+            return None
+        found = self._demonym([prep.head])
+        return found[0] if found else None
 
     def _with_conjuncts_at(self, start: int, end: int, actor_id: str, actor_codes: set[str]) -> list[str]:
         """``actor_id`` (named at ``start``-``end``) and the parties coordinated

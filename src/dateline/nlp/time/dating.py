@@ -193,3 +193,13 @@ def rolled_forward(value: str, published: str) -> str:
     while year < 9999 and f"{year}{value[4:]}" < published[: len(value)]:  # 4-digit years
         year += 1
     return f"{year}{value[4:]}"
+
+
+def before_story(value: str, published: str) -> bool | None:
+    """Whether a date lies before the story's time frame when that is plain: a
+    bare year before the report's year ("in 2021", said in January 2022; in
+    ukwar-train gold every such happening is historical). None for other
+    values (a month or a day is judged by how far back it lies)."""
+    if len(value) == 4 and value.isdigit() and published[:4].isdigit():
+        return int(value) < int(published[:4])
+    return None

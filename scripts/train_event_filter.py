@@ -190,22 +190,16 @@ def _fit(data: Sequence[dict[str, Any]], names: list[str], c: float) -> Any:
     return LogisticRegression(C=c, max_iter=5000).fit(_matrix(data, names), y)
 
 
-def out_of_fold(data: Sequence[dict[str, Any]], c: float, names: list[str]) -> list[list[float]]:
-    """Each event's probability from a model trained on the other folds."""
-    probs: list[list[float]] = [[0.0] * len(art["events"]) for art in data]
-    for fold in range(FOLDS):
-        train = [art for art in data if art["fold"] != fold]
-        model = _fit(train, names, c)
-        for a, art in enumerate(data):
-            if art["fold"] == fold and art["events"]:
-                probs[a] = list(model.predict_proba(_matrix([art], names))[:, 1])
-    return probs
-
-
-def repeated_out_of_fold(data: Sequence[dict[str, Any]], c: float, names: list[str], seed: int) -> list[list[float]]:
-    """As :func:`out_of_fold`, over a random 5-fold split of the articles."""
-    order = np.random.default_rng(seed).permutation(len(data))
-    fold = {int(a): k % FOLDS for k, a in enumerate(order)}
+def out_of_fold(data: Sequence[dict[str, Any]], c: float, names: list[str], seed: int | None = None) -> list[list[float]]:
+    """Each event's probability from a model trained on the other folds (the
+    typer's folds; with ``seed``, a random 5-fold split of the articles)."""
+    if seed is None:
+        fold = [art["fold"] for art in data]
+    else:
+        order = np.random.default_rng(seed).permutation(len(data))
+        fold = [0] * len(data)
+        for k, a in enumerate(order):
+            fold[int(a)] = k % FOLDS
     probs: list[list[float]] = [[0.0] * len(art["events"]) for art in data]
     for f in range(FOLDS):
         model = _fit([art for a, art in enumerate(data) if fold[a] != f], names, c)
@@ -222,7 +216,7 @@ def choose_threshold(data: Sequence[dict[str, Any]], c: float, names: list[str])
     required = sum(g["required"] for art in data for g in art["golds"])
     rows: dict[float, list[tuple[int, int, float, float]]] = {t: [] for t in FINE_THRESHOLDS}
     for seed in range(REPEATS):
-        probs = repeated_out_of_fold(data, c, names, seed)
+        probs = out_of_fold(data, c, names, seed)
         for t in FINE_THRESHOLDS:
             s = scores(data, lambda a, j, t=t, p=probs: p[a][j] >= t)
             lost = round((base["typed_recall"] - s["typed_recall"]) * required)

@@ -105,3 +105,25 @@ def test_the_stage_filter_option(analyse):
         analysis = analyse(text)
         stage(analysis)
         assert sorted(e.confidence for e in analysis.extraction.events) == sorted(e.confidence for e in expected)
+
+
+@pytest.mark.model
+def test_clause_facts_say_why_an_event_is_told_as_done(analyse):
+    from dateline.nlp.events import coded_events
+
+    res = load_resources()
+    text = ("Russia attacked Poland on Monday. Russia also attacked Lithuania. "
+            "Russia will attack Ukraine if talks fail. Germany to send tanks to Ukraine.")
+    analysis = analyse(text, timexes=[("Monday", "DATE", "2024-06-03")])
+    events, _ = coded_events(analysis, res, None, None, None)
+    facts = {(e.event, e.mentions[0].sentence): f for e, f in zip(events, event_facts(analysis, events, res), strict=True)}
+    done = facts[("ASSAULT", 0)]
+    assert done["clause_past"] == 1.0 and done["clause_subject"] == 1.0 and done["clause_modal"] == 0.0
+    assert done["timex_in_sentence"] == 1.0 and facts[("ASSAULT", 1)]["timex_in_sentence"] == 0.0
+    # another attack by the same attacker, in another sentence
+    assert done["same_type_actor"] == 1.0 and done["same_type_other_sentence"] == 1.0
+    planned = facts[("ASSAULT", 2)]
+    assert planned["clause_modal"] == 1.0 and planned["clause_future"] == 1.0 and planned["clause_past"] == 0.0
+    assert planned["clause_condition"] == 0.0  # the condition is on "fail", below the trigger
+    headline = next(f for (t, s), f in facts.items() if s == 3)
+    assert headline["clause_to"] == 1.0 and headline["clause_headline"] == 1.0

@@ -36,7 +36,10 @@ import numpy as np
 from dateline.errors import ConfigError
 from dateline.model import Contradiction, Event
 from dateline.nlp.events.classifier import read_weights
+from dateline.nlp.events.frames import headline_infinitive, past_tense
+from dateline.nlp.events.modality import verb_modes
 from dateline.nlp.events.resources import Resources
+from dateline.nlp.events.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,6 +53,7 @@ STATEMENT_WORDS = 4
 REPORT_DEPTH = 6  # how far up the parse a verb of saying frames the trigger
 POSITION_BINS = (0, 1, 3, 6, 11)  # the sentence index of the event's first mention
 CONFIDENCE_BINS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+CONDITION_MARKS = ("if", "unless", "once", "until", "before")
 CLAUSE_DEPS = ("ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "dobj", "pobj", "nsubj", "compound", "amod")
 
 
@@ -147,6 +151,37 @@ def _trigger_facts(analysis: Analysis, event: Event, res: Resources, facts: dict
     facts["question"] = float(text.endswith("?"))
     facts["in_quote"] = float(_in_quote(analysis, token.idx))
     facts["definite"] = float(any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children))
+    _clause_facts(token, res, facts)
+
+
+def _clause_facts(token: Token, res: Resources, facts: dict[str, float]) -> None:
+    """Why the happening is (not) told as done, read off the verb that carries
+    the trigger (the trigger, or a noun's support verb): its tense, a modal or
+    "to" of its own, a headline infinitive, its own subject, a condition above
+    it; apart from the marks, which fold several of these together."""
+    verb = token if token.pos_ in VERB_POS or token.head is token else token.head
+    if verb.pos_ not in VERB_POS:
+        facts["clause_verbless"] = 1.0
+        return
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    facts["clause_past"] = float(past_tense(verb))
+    facts["clause_present"] = float(verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes))
+    facts["clause_modal"] = float(any(c.tag_ == "MD" for c in auxes))
+    facts["clause_to"] = float(any(c.lower_ == "to" for c in auxes))
+    facts["clause_headline"] = float(headline_infinitive(verb))
+    modes = verb_modes(verb, res)
+    facts["clause_future"] = float("future" in modes)
+    facts["clause_hypothetical"] = float("hypothetical" in modes)
+    deps = {c.dep_ for c in verb.children}
+    facts["clause_subject"] = float(bool(deps & SUBJECT_DEPS))
+    facts["clause_passive"] = float(bool(deps & PASSIVE_SUBJECT_DEPS))
+    node, condition = verb, False
+    for _ in range(4):  # "if Russia attacks", "until talks resume": a happening to come
+        condition = condition or any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children)
+        if node.head is node:
+            break
+        node = node.head
+    facts["clause_condition"] = float(condition)
 
 
 def event_facts(analysis: Analysis, events: Sequence[Event], res: Resources) -> list[dict[str, float]]:
@@ -154,6 +189,12 @@ def event_facts(analysis: Analysis, events: Sequence[Event], res: Resources) -> 
     sentence_of = [e.mentions[0].sentence if e.mentions else None for e in events]
     per_sentence = Counter(s for s in sentence_of if s is not None)
     types = Counter(e.event for e in events)
+    # another event of the type with a shared actor: the happening is retold
+    type_actor = Counter((e.event, a) for e in events for a in set(e.actor))
+    type_sentences: dict[str, set[int | None]] = {}
+    for s, e in zip(sentence_of, events, strict=True):
+        type_sentences.setdefault(e.event, set()).add(s)
+    timex_sentences = _timex_sentences(analysis)
     best: dict[int | None, float] = {}
     for s, e in zip(sentence_of, events, strict=True):
         best[s] = max(best.get(s, 0.0), e.confidence)
@@ -185,7 +226,22 @@ def event_facts(analysis: Analysis, events: Sequence[Event], res: Resources) -> 
             facts["competing_2+"] = float(others >= 2)
             facts["most_confident"] = float(conf >= best[sentence])
         facts["same_type_elsewhere"] = float(types[event.event] > 1)
+        facts["same_type_other_sentence"] = float(len(type_sentences[event.event] - {sentence}) > 0)
+        facts["same_type_actor"] = float(any(type_actor[(event.event, a)] > 1 for a in event.actor))
+        facts["timex_in_sentence"] = float(sentence in timex_sentences)
         out.append(facts)
+    return out
+
+
+def _timex_sentences(analysis: Analysis) -> set[int]:
+    """The sentences (indices) holding a resolved time expression."""
+    out: set[int] = set()
+    for timex in analysis.extraction.timexes:
+        if timex.value is None:
+            continue
+        found = analysis.document.sentence_index(timex.span.start)
+        if found is not None:
+            out.add(found)
     return out
 
 

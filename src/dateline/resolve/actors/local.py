@@ -185,10 +185,8 @@ class LocalActors:
             if len(lone) != 1 or not lone[0].text[:1].isupper():
                 continue
             key = fold(lone[0].text)
-            if key in _role_nouns():
-                continue  # a title alone ("the Taoiseach said") is its holder's: coref gives it
-            if self.known(key) or key in NOT_PEOPLE or (key in companies and key not in first_names):
-                continue  # "Rogers" after "Rogers Communications Inc.": the company (see _later_uses)
+            if self.known(key) or key in NOT_PEOPLE or key in _role_nouns() or (key in companies and key not in first_names):
+                continue  # "Rogers" after "Rogers Communications Inc.": the company; "the Taoiseach": coref's
             kind_word = doc[lone[0].i - 1] if lone[0].i > 0 else None
             if kind_word is not None and kind_word.lower_ in _generic_organizations() and key not in by_surname:
                 # "analytics firm Kpler", "media company Postmedia": an organisation's name

@@ -219,3 +219,19 @@ def test_an_outlet_that_reported_is_never_an_antecedent(run, outlet) -> None:  #
     _, resolved = run(text, actors)
     start = text.index("he said")
     assert resolved[(start, start + 2)] == "prov:olek-sarnavi"
+
+
+@pytest.mark.model
+def test_the_head_of_state_is_an_office_not_the_person_in_focus(run) -> None:  # type: ignore[no-untyped-def]
+    # "head" alone is an epithet that goes to whoever is in focus (here the interviewer);
+    # "the head of state" names an office and goes to the government person
+    text = (
+        "President Arvid Kalnin gave an interview to the radio host Jonas Merk on Sunday. "
+        "Jonas Merk asked whether the border was calm. The head of state said it was."
+    )
+    actors = [
+        actor("person:ak", "Arvid Kalnin", text, "Arvid Kalnin", code="LVA", sector="GOV"),
+        actor("prov:jonas-merk", "Jonas Merk", text, "Jonas Merk"),
+    ]
+    _, resolved = run(text, actors)
+    assert resolved.get(at(text, "The head")) == "person:ak"

@@ -303,9 +303,11 @@ class CorefResolver:
         words = [t for t in token.subtree if t.i <= token.i]
         phrase = " ".join(t.lower_ for t in words[1:])
         head = None
-        for key in self.description_keys:
-            if phrase.endswith(key):
-                head = key
+        # "the head of state" before "the head", "the minister of defence" as "the minister"
+        for reading in dict.fromkeys((phrase + _of_office(token), phrase)):
+            head = next((key for key in self.description_keys if reading.endswith(key)), None)
+            if head is not None:
+                phrase = reading
                 break
         if head is None:
             return None
@@ -572,6 +574,17 @@ def _clause_subject(token: Token, candidates: list[_Candidate]) -> _Candidate | 
                 if cand.start <= child.idx < cand.end:
                     return cand
     return None
+
+
+def _of_office(token: Token) -> str:
+    """' of state' for 'the head of state': an of-phrase of one bare common noun
+    completes an office's name ('head of government'), so it is no epithet."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = list(child.children)
+            if len(objects) == 1 and objects[0].pos_ == "NOUN" and not list(objects[0].children):
+                return f" of {objects[0].lower_}"
+    return ""
 
 
 def _definite(token: Token) -> bool:

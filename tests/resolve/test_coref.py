@@ -148,3 +148,90 @@ def test_clause_subject_stops_at_a_root_that_is_no_verb() -> None:
     assert doc[:].root.pos_ != "VERB"
     assert _clause_subject(doc[4], []) is None
 
+
+
+@pytest.mark.model
+def test_recency_breaks_ties_and_never_outweighs_the_subject(run) -> None:  # type: ignore[no-untyped-def]
+    # the person in focus two sentences back beats an object named late in a long
+    # sentence between: the tie-breaker once counted characters (0.001 each), so
+    # 400 characters of distance outweighed the subject bonus
+    text = (
+        "John Carter criticised the harbour plan on Tuesday. "
+        "The plan, which the city council had drafted over several long months of hearings, surveys, "
+        "site visits, budget reviews, consultations with fishing cooperatives, shipping firms, "
+        "environmental groups, residents' associations, tourism boards, port workers' unions and "
+        "neighbouring municipalities along the whole of the northern coast, and which was later "
+        "amended twice after objections from the regional transport authority, had been presented "
+        "at a meeting with Peter Novak. "
+        "He said the plan would fail."
+    )
+    actors = [
+        actor("person:jc", "John Carter", text, "John Carter"),
+        actor("person:pn", "Peter Novak", text, "Peter Novak"),
+    ]
+    _, resolved = run(text, actors)
+    assert resolved[at(text, "He said")[0], at(text, "He said")[0] + 2] == "person:jc"
+
+
+@pytest.mark.model
+def test_of_two_equal_candidates_the_most_recent_wins(run) -> None:  # type: ignore[no-untyped-def]
+    text = "The envoys thanked John Carter and Peter Novak in Vienna. He said the talks went well."
+    actors = [
+        actor("person:jc", "John Carter", text, "John Carter"),
+        actor("person:pn", "Peter Novak", text, "Peter Novak"),
+    ]
+    _, resolved = run(text, actors)
+    start = text.index("He said")
+    assert resolved[(start, start + 2)] == "person:pn"
+
+
+@pytest.mark.model
+def test_a_news_outlet_is_never_a_pronouns_antecedent(run) -> None:  # type: ignore[no-untyped-def]
+    # "reported by X": X is the outlet, even when the tagger calls it a person of unknown gender
+    text = (
+        "Finance Minister Ilko Varga hinted that the government could change course on tariffs.\n\n"
+        "This was reported by Brivnik, according to local media.\n\n"
+        "\u201cWe will decide when we are ready,\u201d he said."
+    )
+    actors = [
+        actor("prov:ilko-varga", "Ilko Varga", text, "Ilko Varga"),
+        actor("prov:brivnik", "Brivnik", text, "Brivnik"),
+    ]
+    _, resolved = run(text, actors)
+    start = text.index("he said")
+    assert resolved[(start, start + 2)] == "prov:ilko-varga"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("outlet", ["The Harbour Post", "Zentrik"])
+def test_an_outlet_that_reported_is_never_an_antecedent(run, outlet) -> None:  # type: ignore[no-untyped-def]
+    # a name that reads as an outlet's ("... Post"), or a one-word name that "reported"
+    text = (
+        "Olek Sarnavi spoke to grain farmers in the north on Monday.\n\n"
+        f"{outlet} reported that prices would rise before the harvest.\n\n"
+        "\u201cWe cannot wait,\u201d he said."
+    )
+    name = outlet.removeprefix("The ")
+    actors = [
+        actor("prov:olek-sarnavi", "Olek Sarnavi", text, "Olek Sarnavi"),
+        actor("prov:outlet", name, text, name),
+    ]
+    _, resolved = run(text, actors)
+    start = text.index("he said")
+    assert resolved[(start, start + 2)] == "prov:olek-sarnavi"
+
+
+@pytest.mark.model
+def test_the_head_of_state_is_an_office_not_the_person_in_focus(run) -> None:  # type: ignore[no-untyped-def]
+    # "head" alone is an epithet that goes to whoever is in focus (here the interviewer);
+    # "the head of state" names an office and goes to the government person
+    text = (
+        "President Arvid Kalnin gave an interview to the radio host Jonas Merk on Sunday. "
+        "Jonas Merk asked whether the border was calm. The head of state said it was."
+    )
+    actors = [
+        actor("person:ak", "Arvid Kalnin", text, "Arvid Kalnin", code="LVA", sector="GOV"),
+        actor("prov:jonas-merk", "Jonas Merk", text, "Jonas Merk"),
+    ]
+    _, resolved = run(text, actors)
+    assert resolved.get(at(text, "The head")) == "person:ak"

@@ -330,3 +330,18 @@ def test_alias_surnames_only_for_known_people() -> None:
     local = Entry(id="prov:y", name="Jan Nowak", kind="person", code=None, sector=None,
                   aliases=["Nowaka Jana"], source="provisional")
     assert person_surnames(local) == {"nowak"}
+
+
+@pytest.mark.model
+def test_a_title_alone_is_its_holder_not_a_person_of_its_own(run) -> None:  # type: ignore[no-untyped-def]
+    # "the Taoiseach", tagged ORG or PERSON by the tagger, once became an actor named "Taoiseach"
+    text = (
+        "The Taoiseach, Aoife Brennan, visited Galway on Friday.\n\n"
+        "The Taoiseach told reporters that she expected a deal. \u201cIt is close,\u201d she said."
+    )
+    extraction = run(text)
+    assert not any(a.name.lower() == "taoiseach" for a in extraction.actors)
+    brennan = by_name(extraction, "Aoife Brennan")
+    assert "taoiseach" in brennan.roles
+    quote = next(q for q in extraction.quotes if "close" in q.content[0].text)
+    assert quote.speaker.actor_id == brennan.id

@@ -185,8 +185,8 @@ class LocalActors:
             if len(lone) != 1 or not lone[0].text[:1].isupper():
                 continue
             key = fold(lone[0].text)
-            if self.known(key) or key in NOT_PEOPLE or (key in companies and key not in first_names):
-                continue  # "Rogers" after "Rogers Communications Inc.": the company (see _later_uses)
+            if self.known(key) or key in NOT_PEOPLE or key in _role_nouns() or (key in companies and key not in first_names):
+                continue  # "Rogers" after "Rogers Communications Inc.": the company; "the Taoiseach": coref's
             kind_word = doc[lone[0].i - 1] if lone[0].i > 0 else None
             if kind_word is not None and kind_word.lower_ in _generic_organizations() and key not in by_surname:
                 # "analytics firm Kpler", "media company Postmedia": an organisation's name
@@ -244,8 +244,8 @@ class LocalActors:
                 self.add(self.make_link(span.start_char, span.end_char, person, "surname"))
                 continue
             key = fold(name)
-            if len(name) < 2 or not name[:1].isupper() or key in _NOT_ORGS or "\n" in name:
-                continue
+            if len(name) < 2 or not name[:1].isupper() or key in _NOT_ORGS or "\n" in name or key in _role_nouns():
+                continue  # (a lone title tagged ORG, "the Taoiseach", is the person holding it: coref's)
             if key in companies:
                 name, key = companies[key], fold(companies[key])  # "Marston" for Marston Communications Inc.
             entry = orgs.get(key)

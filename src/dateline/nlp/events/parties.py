@@ -328,10 +328,6 @@ class PartyResolver:
         refugees*", "*the Ukrainian border*")."""
         ids: list[str] = []
         for token in tokens:
-            if token.pos_ == "NOUN":
-                # "the U.S. and NATO allies": the parse hangs the coordinated
-                # names on the noun as modifiers; each of them is a party
-                ids.extend(a for a in self._coordinated_modifiers(token) if a not in ids)
             found = self.resolve(token)
             if found and self._uncoded_organization(found) and token.pos_ in ("NOUN", "PROPN"):
                 # "the Ukrainian Security Service", an organisation the knowledge base
@@ -356,16 +352,6 @@ class PartyResolver:
                     coded = [country] if country else []
                 ids.extend(a for a in coded if a not in ids)
         return ids
-
-    def _coordinated_modifiers(self, token: Token) -> list[str]:
-        found: list[str] = []
-        for mod in token.children:
-            if mod.dep_ in ("nmod", "compound") and mod.conjuncts:
-                for part in (mod, *mod.conjuncts):
-                    actor = self.resolve(part)
-                    if actor and actor not in found:
-                        found.append(actor)
-        return found
 
     def _sector_of_owner(self, token: Token, found: str) -> bool:
         """Whether a noun with no mention of its own, resolved through its

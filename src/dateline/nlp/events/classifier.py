@@ -135,6 +135,11 @@ def modality_features(
     negation, hedged; the lexicon's mode), and the sentence's modal verbs and
     negated heads. "Threatened to", "would", "refused to", "did not" separate
     THREATEN, REQUEST and REJECT from the act itself."""
+    return candidate_modality(found, label_map) + token_modality(tokens)
+
+
+def candidate_modality(found: Sequence[Candidate], label_map: dict[str, str] | None = None) -> list[str]:
+    """The candidates' part of :func:`modality_features`."""
     label_map = label_map or {}
     feats: list[str] = []
     for cand in found:
@@ -144,6 +149,12 @@ def modality_features(
             feats.append(f"M={event}:hedged")
         if cand.mode:
             feats.append(f"MO={cand.mode}")
+    return feats
+
+
+def token_modality(tokens: Iterable[Token]) -> list[str]:
+    """The sentence's part of :func:`modality_features`: modal verbs and negated heads."""
+    feats: list[str] = []
     for token in tokens:
         if token.dep_ == "neg":
             feats.append(f"NG={lemma(token.head)}")

@@ -71,14 +71,15 @@ def load_constructions() -> tuple[tuple[Construction, list[list[dict[str, Any]]]
     return tuple(found)
 
 
+# A pattern's required words as string hashes, to test against a sentence's
+# lemma and lower-form hashes (:func:`_sentence_words`).
+Needs = tuple[tuple[int, frozenset[int]], ...]
+
 # Per vocabulary (the pipeline's): one matcher per pattern, with the words a sentence
 # must hold for it to match. Running spaCy's Matcher costs about the same for every
 # pattern and token whatever the text, so a sentence only meets the patterns whose
-# required word it contains (most sentences meet none).
-_MATCHERS: dict[int, tuple[Vocab, list[tuple[Anchor, Matcher]], dict[int, Construction]]] = {}
-
-# ("lemma" or "lower", the words one of which a required pattern token must be); None: no such token
-Anchor = tuple[str, frozenset[str]] | None
+# required words it contains (most sentences meet none).
+_MATCHERS: dict[int, tuple[Vocab, list[tuple[Needs, Matcher]], dict[int, Construction]]] = {}
 
 
 def _required(token: dict[str, Any]) -> bool:
@@ -88,27 +89,43 @@ def _required(token: dict[str, Any]) -> bool:
     return op.startswith("{") and not op.startswith("{0") and not op.startswith("{,")
 
 
-def anchor_of(pattern: list[dict[str, Any]]) -> Anchor:
-    """The words of the first required token that names its lemma or lower form."""
+def required_words(pattern: list[dict[str, Any]]) -> list[tuple[int, frozenset[str]]]:
+    """For every required token that names its lemma or lower form (exactly or
+    by an ``IN`` list), the column (0 lemma, 1 lower) and the words one of which
+    a sentence must hold for the pattern to match there."""
+    found = []
     for token in pattern:
         if not _required(token):
             continue
-        for attr, kind in (("LEMMA", "lemma"), ("LOWER", "lower")):
+        for column, attr in enumerate(("LEMMA", "LOWER")):
             value = token.get(attr)
             if isinstance(value, str):
-                return kind, frozenset([value])
-            if isinstance(value, dict) and "IN" in value and len(value) == 1:
-                return kind, frozenset(value["IN"])
-    return None
+                found.append((column, frozenset([value])))
+            elif isinstance(value, dict) and "IN" in value and len(value) == 1:
+                found.append((column, frozenset(value["IN"])))
+    return found
 
 
-def _matchers(vocab: Vocab) -> tuple[list[tuple[Anchor, Matcher]], dict[int, Construction]]:
+def _sentence_words(sent: SpacySpan) -> tuple[set[int], set[int]]:
+    """The lemma and lower-form hashes of ``sent``'s words, from one array per
+    document (kept in ``doc.user_data``) instead of each token's strings."""
+    from spacy.attrs import LEMMA, LOWER
+
+    doc = sent.doc
+    columns = doc.user_data.get("dateline_lemma_lower")
+    if columns is None:
+        array = doc.to_array([LEMMA, LOWER])
+        columns = doc.user_data["dateline_lemma_lower"] = (array[:, 0].tolist(), array[:, 1].tolist())
+    return set(columns[0][sent.start : sent.end]), set(columns[1][sent.start : sent.end])
+
+
+def _matchers(vocab: Vocab) -> tuple[list[tuple[Needs, Matcher]], dict[int, Construction]]:
     cached = _MATCHERS.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1], cached[2]
     from spacy.matcher import Matcher
 
-    matchers: list[tuple[Anchor, Matcher]] = []
+    matchers: list[tuple[Needs, Matcher]] = []
     by_key: dict[int, Construction] = {}
     for construction, patterns in load_constructions():
         for pattern in patterns:
@@ -117,7 +134,8 @@ def _matchers(vocab: Vocab) -> tuple[list[tuple[Anchor, Matcher]], dict[int, Con
                 matcher.add(construction.name, [pattern])
             except ValueError as exc:  # spaCy's pattern validation
                 raise ConfigError(f"construction {construction.name!r} has a bad pattern: {exc}") from None
-            matchers.append((anchor_of(pattern), matcher))
+            needs = tuple((column, frozenset(vocab.strings[w] for w in words)) for column, words in required_words(pattern))
+            matchers.append((needs, matcher))
         by_key[vocab.strings[construction.name]] = construction
     _MATCHERS[id(vocab)] = (vocab, matchers, by_key)
     return matchers, by_key
@@ -127,11 +145,11 @@ def construction_candidates(sent: SpacySpan) -> list[Candidate]:
     """One candidate per trigger token a construction matches in ``sent`` (the
     first construction in the data file wins a token)."""
     matchers, by_key = _matchers(sent.doc.vocab)
-    words = {"lemma": {t.lemma_ for t in sent}, "lower": {t.lower_ for t in sent}}
+    words = _sentence_words(sent)
     best: dict[int, Construction] = {}
-    for anchor, matcher in matchers:
-        if anchor is not None and words[anchor[0]].isdisjoint(anchor[1]):
-            continue
+    for needs, matcher in matchers:
+        if any(words[column].isdisjoint(hashes) for column, hashes in needs):
+            continue  # a word the pattern requires is not in the sentence
         # with alignments, each match also says which pattern token each matched token fills
         matches: list[tuple[int, int, int, list[int]]] = matcher(sent, with_alignments=True)  # type: ignore[assignment]
         for key, start, _end, alignment in matches:

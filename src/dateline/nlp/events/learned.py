@@ -38,11 +38,12 @@ import numpy as np
 from dateline.errors import ConfigError
 from dateline.nlp.events.classifier import (
     SentenceClassifier,
+    candidate_modality,
     features_from,
     frame_features,
-    modality_features,
     read_weights,
     softmax,
+    token_modality,
     word_features,
 )
 from dateline.nlp.events.proposals import OPEN_EVENT, OPEN_NAME, is_fallback, lexicon_kin
@@ -141,12 +142,30 @@ def _char_grams(doc: Any, i: int, sent: SpacySpan) -> list[str]:
     return grams
 
 
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """What :func:`candidate_features` reads of the whole sentence, the same for
+    each of its candidates: computed once per sentence by a caller that builds
+    the samples of all its candidates at once (the candidates unchanged between)."""
+
+    sentence: list[str]  # the rule layer's reading (features_from)
+    modality: list[str]  # the sentence's modal verbs and negated heads
+    words: list[str]  # word_features of the text
+
+    @classmethod
+    def of(cls, sent: SpacySpan, cands: Sequence[Candidate]) -> SentenceFeatures:
+        tokens = list(sent)
+        return cls(features_from(cands, tokens), token_modality(tokens), word_features(sent.text))
+
+
 def candidate_features(
-    sent: SpacySpan, cands: Sequence[Candidate], cand: Candidate, reading: Reading | None = None
+    sent: SpacySpan, cands: Sequence[Candidate], cand: Candidate, reading: Reading | None = None,
+    shared: SentenceFeatures | None = None,
 ) -> CandidateSample:
-    """(word features, other features) of one candidate in its sentence."""
-    tokens = list(sent)
-    sentence = features_from(cands, tokens)
+    """(word features, other features) of one candidate in its sentence
+    (``shared``: :meth:`SentenceFeatures.of` the same sentence and candidates)."""
+    shared = shared or SentenceFeatures.of(sent, cands)
+    sentence = list(shared.sentence)
     rules = [f for f in sentence if f.split("=", 1)[0] in ("TRIG", "ROOT", "RV")]
     trig = cand.trigger
     fallback = is_fallback(cand)
@@ -202,8 +221,8 @@ def candidate_features(
             local.append("CZ=dated")
     # one candidate's frame and modes (the sentence classifier reads the root's)
     frame = frame_features(cand, as_root)
-    modality = modality_features([cand], tokens, as_root)
-    return CandidateSample(word_features(sent.text), [*rules, *local, *frame, *modality], sent, trig.i, sentence, event)
+    modality = candidate_modality([cand], as_root) + shared.modality
+    return CandidateSample(list(shared.words), [*rules, *local, *frame, *modality], sent, trig.i, sentence, event)
 
 
 def sentence_sample(sample: tuple[list[str], list[str]]) -> tuple[list[str], list[str]]:

@@ -38,6 +38,7 @@ from dateline.nlp.events.syntax import (
 )
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 
@@ -45,17 +46,16 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
     """Negation, future, hypothetical; hedging. Historical needs dates (build).
     With ``clause_verb``, a bare noun also takes the modality of the verb of its
     clause (:func:`clause_modes`)."""
-    cues = res.cues
-    neg_dets = frozenset(cues["negation"]["determiners"])
-    neg_adverbs = frozenset(cues["negation"]["adverbs"])
-    neg_governors = frozenset(cues["negation"]["governors"])
-    future_aux = frozenset(cues["future"]["aux"])
-    future_gov = frozenset(cues["future"]["governors"])
-    future_amods = frozenset(cues["future"]["amods"])
-    hyp_marks = frozenset(cues["hypothetical"]["marks"])
-    hyp_aux = frozenset(cues["hypothetical"]["aux"])
-    hyp_gov = frozenset(cues["hypothetical"]["governors"])
-    hedges = frozenset(cues["hedges"])
+    neg_dets = res.words("negation", "determiners")
+    neg_adverbs = res.words("negation", "adverbs")
+    neg_governors = res.words("negation", "governors")
+    future_aux = res.words("future", "aux")
+    future_gov = res.words("future", "governors")
+    future_amods = res.words("future", "amods")
+    hyp_marks = res.words("hypothetical", "marks")
+    hyp_aux = res.words("hypothetical", "aux")
+    hyp_gov = res.words("hypothetical", "governors")
+    hedges = res.words("hedges")
     aux: set[str] = set()
     trig = cand.trigger
     chain = [trig]
@@ -96,7 +96,7 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
     ):
         aux.add("hypothetical")
     # "any negotiations", "any attack": no particular happening
-    hyp_dets = frozenset(cues["hypothetical"]["determiners"])
+    hyp_dets = res.words("hypothetical", "determiners")
     if clause_verb and any(c.dep_ == "det" and c.lower_ in hyp_dets for c in trig.children):
         aux.add("hypothetical")
     if verb is not None and any(c.dep_ == "xcomp" for c in verb.children):
@@ -147,9 +147,9 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         if node.dep_ == "advcl":
             break
         node = head
-    for token in cand.trigger.sent:
+    for token in _hedge_adverbs(cand.trigger.sent, hedges):
         # "forces reportedly had secured": the adverb may hang on the subject
-        if token.lower_ in hedges and token.dep_ == "advmod" and (token.head in chain or token.head.head in chain):
+        if token.head in chain or token.head.head in chain:
             cand.hedged = True
     if negated:
         if cand.entry.negated:
@@ -158,6 +158,17 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         else:
             aux.add("negation")
     cand.aux = aux
+
+
+def _hedge_adverbs(sent: SpacySpan, hedges: frozenset[str]) -> list[Token]:
+    """The hedging adverbs of ``sent`` ("reportedly"): found once per sentence
+    (kept in ``doc.user_data``), asked for each of its candidates."""
+    known: dict[tuple[int, int, int], list[Token]] = sent.doc.user_data.setdefault("dateline_hedge_adverbs", {})
+    key = (sent.start, sent.end, id(hedges))
+    found = known.get(key)
+    if found is None:
+        found = known[key] = [t for t in sent if t.lower_ in hedges and t.dep_ == "advmod"]
+    return found
 
 
 def mention_modes(cand: Candidate, res: Resources) -> set[str]:
@@ -391,15 +402,14 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
     evaluative frames ("it is *futile* to fight", "the *goal* is to destroy"),
     and clauses of time or purpose under a future or conditional verb ("will
     not stop *until* he destroys", "may be used *to launch* an attack")."""
-    cues = res.cues
     intention = res.words("future", "intention_governors") | res.words("future", "governors")
     wishes = res.words("hypothetical", "governors")
     speculation = res.words("hypothetical", "possibility_words")
     obligation = res.words("hypothetical", "obligation_verbs")
     deny = res.words("negation", "content_governors")
     circumstance = res.words("circumstance_preps")
-    temporal = frozenset(cues["future"]["temporal_marks"])
-    progressive_only = frozenset(cues["future"]["progressive_only"])
+    temporal = res.words("future", "temporal_marks")
+    progressive_only = res.words("future", "progressive_only")
     modes: set[str] = set()
     node = start
     for _ in range(6):

@@ -23,9 +23,9 @@ from dateline.nlp.events.syntax import (
     Candidate,
     _shouting,
     _support_verb,
-    find_triggers,
     lemma,
     scope_of,
+    trigger_tokens,
 )
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def is_fallback(cand: Candidate) -> bool:
 def _covered(sent: SpacySpan, res: Resources, cands: Iterable[Candidate]) -> set[int]:
     """Tokens the lexicon already decided on: its triggers (kept, or dropped as
     the content of another) and the support verbs of its candidates."""
-    taken = {c.trigger.i for c in find_triggers(sent, res)}
+    taken = trigger_tokens(sent, res)
     for cand in cands:
         taken.add(cand.trigger.i)
         if cand.support is not None:

@@ -73,12 +73,17 @@ class Resources:
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> entries, constrained first
     compounds: dict[str, tuple[Trigger, ...]]  # "phone call" style two-word noun triggers, by head
     cues: dict[str, Any]
+    # words() per path: the rules ask for the same lists per candidate (the cues are read-only)
+    _words: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def words(self, *path: str) -> frozenset[str]:
-        node: Any = self.cues
-        for key in path:
-            node = node[key]
-        return frozenset(node)
+        found = self._words.get(path)
+        if found is None:
+            node: Any = self.cues
+            for key in path:
+                node = node[key]
+            found = self._words[path] = frozenset(node)
+        return found
 
     def score(self, event: str, mode: str | None) -> float:
         spec = self.types[event]

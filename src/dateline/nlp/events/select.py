@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 from dateline.model import MODAL_AUX, Contradiction, Event
 from dateline.nlp.events.arguments import TIME_ENTS, arguments
 from dateline.nlp.events.build import EventMention, MentionBuilder, merge
-from dateline.nlp.events.learned import NONE, EventTyper, Reading, candidate_features
+from dateline.nlp.events.learned import (
+    NONE,
+    EventTyper,
+    Reading,
+    SentenceFeatures,
+    candidate_features,
+)
 from dateline.nlp.events.mentions import candidates
 from dateline.nlp.events.modality import aux_modes, retyped_modes
 from dateline.nlp.events.proposals import OPEN_EVENT, fallback_entry, is_fallback, open_candidates
@@ -99,7 +105,8 @@ def mentions(
     builder = MentionBuilder(analysis, res)
     for sent, cands, built in built_candidates(analysis, res, builder, fallback=typer.proposals if typer is not None else None):
         if typer is not None and built:
-            samples = [candidate_features(sent, cands, m.cand, reading_of(m)) for m in built]
+            shared = SentenceFeatures.of(sent, cands)
+            samples = [candidate_features(sent, cands, m.cand, reading_of(m), shared) for m in built]
             lexicons = [None if is_fallback(m.cand) else m.event for m in built]
             for m, (event, confidence) in zip(built, typer.decide_sentence(samples, lexicons), strict=True):
                 fallback = is_fallback(m.cand)

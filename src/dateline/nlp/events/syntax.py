@@ -275,8 +275,22 @@ def _coarse_pos(token: Token) -> str | None:
     return None
 
 
+def trigger_tokens(sent: SpacySpan, res: Resources) -> set[int]:
+    """The indices of :func:`find_triggers`' tokens in ``sent`` (remembered from its
+    last run on the sentence: the open candidates ask after the lexicon's did)."""
+    known = sent.doc.user_data.get("dateline_trigger_tokens", {}).get((id(res), sent.start, sent.end))
+    return set(known) if known is not None else {c.trigger.i for c in find_triggers(sent, res)}
+
+
 def find_triggers(sent: SpacySpan, res: Resources) -> list[Candidate]:
     """Lexicon triggers in one sentence, before filtering."""
+    found = _find_triggers(sent, res)
+    known = sent.doc.user_data.setdefault("dateline_trigger_tokens", {})
+    known[(id(res), sent.start, sent.end)] = frozenset(c.trigger.i for c in found)
+    return found
+
+
+def _find_triggers(sent: SpacySpan, res: Resources) -> list[Candidate]:
     found: list[Candidate] = []
     for token in sent:
         pos = _coarse_pos(token)
@@ -422,6 +436,13 @@ def scope_of(cand: Candidate) -> tuple[int, int]:
 
 
 def _shouting(sent: SpacySpan) -> bool:
-    words = [t.text for t in sent if t.is_alpha and len(t.text) > 1]
-    return len(words) >= 3 and all(w.isupper() for w in words)
+    # asked of each sentence by every candidate source: answered once per sentence
+    # (kept in ``doc.user_data``, like :func:`dateline.backbone.token_at`)
+    known: dict[tuple[int, int], bool] = sent.doc.user_data.setdefault("dateline_shouting", {})
+    key = (sent.start, sent.end)
+    found = known.get(key)
+    if found is None:
+        words = [t.text for t in sent if t.is_alpha and len(t.text) > 1]
+        found = known[key] = len(words) >= 3 and all(w.isupper() for w in words)
+    return found
 

@@ -38,6 +38,7 @@ from dateline.model import Contradiction, Event
 from dateline.nlp.events.classifier import read_weights
 from dateline.nlp.events.frames import headline_infinitive, past_tense
 from dateline.nlp.events.modality import verb_modes
+from dateline.nlp.events.parties import quote_containing
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, VERB_POS
 
@@ -87,10 +88,6 @@ def _reported(token: Token, speech: frozenset[str]) -> bool:
         if node.pos_ == "VERB" and node.lemma_.lower() in speech:
             return True
     return False
-
-
-def _in_quote(analysis: Analysis, start: int) -> bool:
-    return any(s.start <= start < s.end for q in analysis.extraction.quotes for s in q.content)
 
 
 def _actor_facts(analysis: Analysis, event: Event, sentence: int | None, facts: dict[str, float]) -> None:
@@ -149,7 +146,7 @@ def _trigger_facts(analysis: Analysis, event: Event, res: Resources, facts: dict
     facts["reported"] = float(_reported(token, res.words("speech_verbs")))
     text = token.sent.text.rstrip()
     facts["question"] = float(text.endswith("?"))
-    facts["in_quote"] = float(_in_quote(analysis, token.idx))
+    facts["in_quote"] = float(quote_containing(analysis.extraction.quotes, token.idx, token.idx + 1) is not None)
     facts["definite"] = float(any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children))
     _clause_facts(token, res, facts)
 

@@ -193,10 +193,7 @@ class PartyResolver:
         return int(doc[lo].idx), int(doc[hi - 1].idx + len(doc[hi - 1].text))
 
     def quote_at(self, start: int, end: int) -> Quote | None:
-        for quote in self.quotes:
-            if any(s.start <= start and end <= s.end for s in quote.content):
-                return quote
-        return None
+        return quote_containing(self.quotes, start, end)
 
     def resolve(self, token: Token) -> str | None:
         if token.text in ("'s", "\u2019s") and token.i > 0:
@@ -625,6 +622,14 @@ class PartyResolver:
         principals = set(self._resolve_all(t for t in cand.actor_tokens if t not in others))
         found = set(self._resolve_all(cand.counterpart_tokens))
         return [a for a in actors if a in found and a not in principals]
+
+
+def quote_containing(quotes: Iterable[Quote], start: int, end: int) -> Quote | None:
+    """The quote whose content holds ``start``-``end``."""
+    for quote in quotes:
+        if any(s.start <= start and end <= s.end for s in quote.content):
+            return quote
+    return None
 
 
 def add_outlet_country(analysis: Analysis, events: Iterable[Event]) -> None:

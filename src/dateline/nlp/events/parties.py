@@ -519,7 +519,7 @@ class PartyResolver:
         lo, hi = cand.scope
         scope_end = int(doc[hi - 1].idx + len(doc[hi - 1].text)) if hi > lo else cand.end
         for mention, actor in self.index.mentions_in(cand.end, scope_end):
-            if (actor.code or actor.id) not in actor_codes:
+            if party_code(actor) not in actor_codes:
                 if cand.event in ("ACCUSE", "THREATEN"):
                     # "warned of a Russian invasion of *Ukraine*": the party the
                     # accused act is done to is not the accused; its doer is

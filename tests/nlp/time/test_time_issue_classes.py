@@ -266,3 +266,12 @@ def test_a_quarter_of_something_is_a_fraction(tag) -> None:  # type: ignore[no-u
     assert tag("Profit rose in the past three quarters.")["the past three quarters"].value == "P3Q"
     assert tag("It lost money for several quarters of the year.")["several quarters"].value == "PXQ"
     assert tag("Sales fell for three quarters in a row.")["three quarters"].value == "P3Q"
+
+
+def test_fractions_of_a_unit(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("He waited half an hour.")["half an hour"].value == "PT30M"
+    assert tag("The war lasted a quarter of a century.")["a quarter of a century"].value == "P25Y"
+    assert tag("It took a quarter of an hour.")["a quarter of an hour"].value == "PT15M"
+    assert tag("They talked for three quarters of an hour.")["three quarters of an hour"].value == "PT45M"
+    assert tag("It took a year and a half.")["a year and a half"].value == "P1Y6M"
+    assert tag("It took three and a half days.")["three and a half days"].value == "P3DT12H"

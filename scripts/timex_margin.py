@@ -46,8 +46,8 @@ def main(args: list[str]) -> None:
     for corpus, docs in corpora.items():
         group = "narrative" if corpus == "wikiwars" else "news"
         mine, theirs = ours(docs), peer(docs)
-        for index, (doc, a, b) in enumerate(zip(docs, mine, theirs, strict=True)):
-            pair = (score(doc.gold, a), score(doc.gold, b))
+        for index, (doc, found, found_peer) in enumerate(zip(docs, mine, theirs, strict=True)):
+            pair = (score(doc.gold, found), score(doc.gold, found_peer))
             per_doc.setdefault((group, split_of(index)), []).append(pair)
             per_doc.setdefault((group, "all"), []).append(pair)
     rng = random.Random(19)

@@ -231,3 +231,42 @@ def test_to_this_day_ending_a_clause_is_the_present(tag) -> None:  # type: ignor
     assert tag("Its scars remain to this very day, she said.")["this very day"].value == "PRESENT_REF"
     found = tag("The king referred to this day as his finest.", date(2009, 12, 19), narrative=True)
     assert "to this day" not in found  # 'to' belongs to the verb
+
+
+def test_a_clock_time_glossed_in_another_zone_takes_the_day_after_the_gloss(tag) -> None:  # type: ignore[no-untyped-def]
+    # Wire style: the bracket restates the time in GMT; the day belongs to the clock time.
+    found = tag("The blast came at about 10:35 a.m. (0735 GMT) Friday, officials said.")
+    assert (found["about 10:35 a.m."].value, found["about 10:35 a.m."].mod) == ("2025-07-04T10:35", "APPROX")
+    assert (found["Friday"].type, found["Friday"].value, found["Friday"].mod) == ("DATE", "2025-07-04", None)
+    assert not any("GMT" in surface for surface in found)
+    talks = tag("Talks resume at 3 p.m. (1200 GMT) on Tuesday.", orientation=1)
+    assert talks["3 p.m."].value == "2025-07-08T15:00" and talks["Tuesday"].value == "2025-07-08"
+    # no day after the gloss: the pattern is unchanged
+    assert tag("Shelling resumed at 0500 GMT Friday.")["0500 GMT Friday"].value == "2025-07-04T05:00Z"
+
+
+def test_a_part_of_day_before_its_day(tag) -> None:  # type: ignore[no-untyped-def]
+    found = tag("At mid-afternoon yesterday shares fell; by midmorning Tuesday they rose.")
+    assert (found["mid-afternoon yesterday"].type, found["mid-afternoon yesterday"].value) == ("TIME", "2025-07-03TAF")
+    assert found["midmorning Tuesday"].value == "2025-07-01TMO"
+    assert tag("The raid came early morning Sunday.")["early morning Sunday"].value == "2025-06-29TMO"
+    # a comma and another clause between them: two things
+    assert "mid-morning, traders said on Tuesday" not in tag("Shares fell at mid-morning, traders said on Tuesday.")
+
+
+def test_a_quarter_of_something_is_a_fraction(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("Three quarters of the army was lost; about a quarter of the voters stayed home.") == {}
+    assert tag("The plan drew criticism in some quarters.") == {}
+    # fiscal quarters stay
+    assert tag("Profit rose in the past three quarters.")["the past three quarters"].value == "P3Q"
+    assert tag("It lost money for several quarters of the year.")["several quarters"].value == "PXQ"
+    assert tag("Sales fell for three quarters in a row.")["three quarters"].value == "P3Q"
+
+
+def test_fractions_of_a_unit(tag) -> None:  # type: ignore[no-untyped-def]
+    assert tag("He waited half an hour.")["half an hour"].value == "PT30M"
+    assert tag("The war lasted a quarter of a century.")["a quarter of a century"].value == "P25Y"
+    assert tag("It took a quarter of an hour.")["a quarter of an hour"].value == "PT15M"
+    assert tag("They talked for three quarters of an hour.")["three quarters of an hour"].value == "PT45M"
+    assert tag("It took a year and a half.")["a year and a half"].value == "P1Y6M"
+    assert tag("It took three and a half days.")["three and a half days"].value == "P3DT12H"

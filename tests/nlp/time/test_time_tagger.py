@@ -83,6 +83,10 @@ def test_start_of_this_year_and_modifiers(tag) -> None:
         ("After the 12-day war the border shut.", "12-day", "P12D", None),
         ("A 30-day truce was offered.", "30-day", "P30D", None),
         ("It was a near hour-long call.", "near hour-long", "PT1H", "APPROX"),
+        # The closed compounds of news style ("weeklong", "yearlong") are the same amounts.
+        ("After a weeklong manhunt he was caught.", "a weeklong", "P1W", None),
+        ("The yearlong inquiry ended.", "yearlong", "P1Y", None),
+        ("Workers held a daylong strike.", "a daylong", "P1D", None),
         ("Aid flowed for three years.", "three years", "P3Y", None),
         ("The siege lasted more than four months.", "more than four months", "P4M", "MORE_THAN"),
         ("It took about 90 minutes.", "about 90 minutes", "PT90M", "APPROX"),

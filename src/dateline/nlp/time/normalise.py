@@ -67,6 +67,8 @@ class DateNormaliser(Anchoring):
         g = match.groups
         if "month2" in g:  # "the night of 8 February": day-month order
             g = {**g, "month": g["month2"], "day": g["day2"]}
+        if "podpre" in g and "pod" not in g:  # "mid-afternoon yesterday", "early morning Sunday"
+            g = {**g, "pod": re.sub(r"^(?:mid-?|early |late )", "", g["podpre"].lower())}
         kind = match.rule.type
         confidence = 1.0
         explicit = False
@@ -217,7 +219,8 @@ class DateNormaliser(Anchoring):
                 # clock time (on that day) and the date, as TIMEX2 histories mark them.
                 return [Result("TIME", day_value + clock, confidence=confidence, start=match.start, end=split[0]),
                         Result("DATE", day_value, confidence=confidence, explicit=explicit,
-                               anchor=iso(anchor_used), start=split[1], end=match.end)]
+                               anchor=iso(anchor_used), start=split[1], end=match.end,
+                               mod="")]  # "about 10:35 a.m. (0735 GMT) Friday": "about" is the clock's
             return Result("TIME", day_value + clock, confidence=confidence, anchor=iso(anchor_used))
         pod_code = self.pods.get(g.get("pod", "").lower())
         if pod_code:
@@ -227,11 +230,17 @@ class DateNormaliser(Anchoring):
     @staticmethod
     def _clock_on_date(match: Match, ctx: Context, text: str) -> tuple[int, int] | None:
         """(end of the clock time, start of the date) when a narrative's clock time is
-        joined to its date by "on" ("5:34 AM Baghdad time on March 20, 2003")."""
-        if not ctx.narrative or match.rule.name != "time_date":
+        joined to its date by "on" ("5:34 AM Baghdad time on March 20, 2003"), or a
+        clock time is glossed in another zone before its day ("10:35 a.m. (0735 GMT)
+        Friday", wire style): the gloss restates the time and is no expression."""
+        if match.rule.name != "time_date":
             return None
         starts = [match.spans[k][0] for k in ("weekday", "deictic", "month", "day2") if k in match.spans]
         if not starts:
+            return None
+        if "gloss" in match.spans:
+            return match.spans["gloss"][0], min(starts)
+        if not ctx.narrative:
             return None
         joint = _CLOCK_ON.search(text, match.start, min(starts))
         return (joint.start(), min(starts)) if joint else None

@@ -250,6 +250,10 @@ def _fmt(amount: float) -> str:
     return str(int(amount)) if float(amount).is_integer() else f"{amount:g}"
 
 
+# The next smaller unit a fraction is written in, and how many of it make one.
+_SMALLER = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S")}
+
+
 def _duration(amount: float | None, unit: str) -> str:
     """ISO 8601 / TimeML duration; ``None`` amount gives the vague ``X``."""
     if unit == "FN":
@@ -259,16 +263,16 @@ def _duration(amount: float | None, unit: str) -> str:
     time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
     if amount is None:
         return f"PTX{time_unit}" if time_unit else f"PX{unit}"
-    if not float(amount).is_integer():
-        whole, half = int(amount), amount - int(amount)
-        if unit == "Y" and half == 0.5:
-            return f"P{whole}Y6M" if whole else "P6M"
-        if unit == "H" and half == 0.5:
-            return f"PT{whole}H30M" if whole else "PT30M"
-        if unit == "MIN" and half == 0.5:
-            return f"PT{whole}M30S" if whole else "PT30S"
-        if unit == "D" and half == 0.5:
-            return f"P{whole}DT12H" if whole else "PT12H"
+    if not float(amount).is_integer() and unit in _SMALLER:
+        # "a year and a half" P1Y6M, "half an hour" PT30M, "a quarter of an hour" PT15M
+        factor, sub = _SMALLER[unit]
+        whole = int(amount)
+        rest = round((amount - whole) * factor, 6)
+        if float(rest).is_integer():
+            big = _duration(whole, unit) if whole else ("PT" if time_unit else "P")
+            small = _duration(rest, sub)
+            joint = small[2:] if time_unit or (big != "P" and "T" in big) else small[1:]
+            return big + joint if whole else ("PT" + small[2:] if small.startswith("PT") else small)
     if unit in ("DE", "CE", "ML"):
         unit, amount = "Y", amount * {"DE": 10, "CE": 100, "ML": 1000}[unit]
     if time_unit:

@@ -105,7 +105,8 @@ class TimeTagger(RelativeNormaliser):
                         span=Span.of(text, start, end),
                         type=result.type,
                         value=result.value,
-                        mod=result.mod or match.mod,
+                        # "" keeps a sub-span free of the match's modifier
+                        mod=(match.mod if result.mod is None else result.mod) or None,
                         anchor=result.anchor,
                         resolved=result.resolved,
                         confidence=round(result.confidence, 3),

@@ -148,18 +148,20 @@ def construction_candidates(sent: SpacySpan) -> list[Candidate]:
     words = _sentence_words(sent)
     best: dict[int, Construction] = {}
     for needs, matcher in matchers:
-        if any(words[column].isdisjoint(hashes) for column, hashes in needs):
-            continue  # a word the pattern requires is not in the sentence
-        # with alignments, each match also says which pattern token each matched token fills
-        matches: list[tuple[int, int, int, list[int]]] = matcher(sent, with_alignments=True)  # type: ignore[assignment]
-        for key, start, _end, alignment in matches:
-            construction = by_key[key]
-            offset = next((k for k, a in enumerate(alignment) if a == construction.trigger), None)
-            if offset is None:
-                continue  # an optional trigger token that did not occur
-            i = sent.start + start + offset
-            if i not in best or construction.rank < best[i].rank:
-                best[i] = construction
+        for column, hashes in needs:  # (a plain loop: no generator per pattern and sentence)
+            if words[column].isdisjoint(hashes):
+                break  # a word the pattern requires is not in the sentence
+        else:
+            # with alignments, each match also says which pattern token each matched token fills
+            matches: list[tuple[int, int, int, list[int]]] = matcher(sent, with_alignments=True)  # type: ignore[assignment]
+            for key, start, _end, alignment in matches:
+                construction = by_key[key]
+                offset = next((k for k, a in enumerate(alignment) if a == construction.trigger), None)
+                if offset is None:
+                    continue  # an optional trigger token that did not occur
+                i = sent.start + start + offset
+                if i not in best or construction.rank < best[i].rank:
+                    best[i] = construction
     doc = sent.doc
     return [Candidate(doc[i], c.entry, c.entry.event, c.entry.mode) for i, c in sorted(best.items())]
 

@@ -79,11 +79,18 @@ def furniture_line(sent: Span, res: Resources) -> bool:
     """A caption or teaser line the page put in the body ("Minister 'very
     worried' about an invasion – *video*", "*See the video* ...", "*Read more*:
     ..."): it points to other content and reports no happening of its own."""
-    text = sent.text.strip().lower()
-    if text.startswith(tuple(res.words("generic_frames", "furniture_openers"))):
-        return True
-    head, _, last = text.rpartition(" ")
-    return bool(head) and head.rstrip().endswith(("–", "—", "-")) and last.strip(".") in res.words("generic_frames", "furniture_closers")
+    # asked by every candidate of the sentence: answered once per sentence and word lists
+    known: dict[tuple[int, int, int], bool] = sent.doc.user_data.setdefault("dateline_furniture", {})
+    key = (id(res), sent.start, sent.end)
+    found = known.get(key)
+    if found is None:
+        text = sent.text.strip().lower()
+        head, _, last = text.rpartition(" ")
+        found = known[key] = text.startswith(tuple(res.words("generic_frames", "furniture_openers"))) or (
+            bool(head) and head.rstrip().endswith(("–", "—", "-"))
+            and last.strip(".") in res.words("generic_frames", "furniture_closers")
+        )
+    return found
 
 
 def done_ability(head: Token) -> bool:

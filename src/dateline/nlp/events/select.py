@@ -104,6 +104,7 @@ def mentions(
     rejected: set[int] = set()
     builder = MentionBuilder(analysis, res)
     for sent, cands, built in built_candidates(analysis, res, builder, fallback=typer.proposals if typer is not None else None):
+        first = len(found)  # this sentence's mentions are the ones appended from here
         if typer is not None and built:
             shared = SentenceFeatures.of(sent, cands)
             samples = [candidate_features(sent, cands, m.cand, reading_of(m), shared) for m in built]
@@ -120,7 +121,7 @@ def mentions(
                 found.append(m)
         else:
             found.extend(built)
-        _link_before(found, cands)
+        _link_before(found[first:], cands)
     for m in found:
         # a quoted happening typed as the speaker's verbal act: the speaker acts
         moved = builder.speech_act_parties(m.cand, m.event, m.actors, m.recipients)

@@ -37,7 +37,7 @@ from dateline.nlp.quotes.complements import (
 )
 from dateline.nlp.quotes.dashes import dash_regions
 from dateline.nlp.quotes.frames import CUE_POS, FrameModel, cue_features, speaker_of
-from dateline.nlp.quotes.inverted import inverted_source
+from dateline.nlp.quotes.inverted import informant_of, inverted_source
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion, find_regions
 from dateline.nlp.quotes.pulls import pull_quotes
@@ -358,6 +358,8 @@ class Extractor(RegionPasses):
         ):
             # Expletives speak for nobody: "there is ...", "it is expected that ...".
             subject = None
+        informant = informant_of(verb) if lemma_in(verb, self.lex.learned_from_verbs) else None
+        subject = informant or subject  # "..., BelTA learned from President X": X speaks
         named_after = inverted_source(verb) if subject is None and end <= verb.idx else None
         if named_after is not None:
             subject = named_after[0]  # '"A," write X and Y': the name after the verb speaks

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 _CAPTION = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
 # how a name closing a subject's title hangs from it ("the ambassador to the US X")
 _IN_TITLE = frozenset({"appos", "compound", "pobj", "prep"})
+# words opening an indirect question, whose subject is asked about, not speaking
+_QUESTION_MARKS = frozenset({"whether", "if"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -201,6 +203,8 @@ class FocusSpeakers(SourceNames):
         glued = span.start > 0 and self.doc[span.start - 1].pos_ in ("PROPN", "NOUN")
         for _ in range(4):
             if node.dep_ in ("nsubj", "nsubjpass"):
+                if any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in node.head.children):
+                    return False  # "was asked whether Putin had decided": the question's, not in focus
                 return node.i == span.root.i or node.right_edge.i == span[-1].i
             if node.dep_ not in _IN_TITLE or node.head.i == node.i or (node.dep_ == "pobj" and not glued):
                 return False

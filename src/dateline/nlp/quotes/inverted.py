@@ -1,4 +1,5 @@
-"""The speaker named after an inverted cue that the parser left without a subject.
+"""Speakers named after their cue: an inverted cue the parser left without a
+subject, and the informant an outlet learned the words from.
 
 '"...," write X and his co-author Y.', '"...," tweeted the exiled dissident
 Mikhail X, "..."', '- ... - added X.', '- ... - said PiS president.': the
@@ -58,3 +59,14 @@ def inverted_source(verb: Token) -> tuple[Token, list[Token]] | None:
         return window[-1], window  # "the exiled dissident and oligarch Mikhail X": the name closes it
     heads = [t for t in window if t.pos_ in _NOMINAL and not (window[0].i <= t.head.i <= window[-1].i and t.head.i != t.i)]
     return (heads[0] if heads else window[-1]), window
+
+
+def informant_of(verb: Token) -> Token | None:
+    """The one an outlet learned or heard the words from ('..., BelTA learned
+    from President X'): the object of the verb's *from*."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from" and prep.i > verb.i:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in ("PROPN", "NOUN"):
+                return objects[0]
+    return None

@@ -132,7 +132,10 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             introduced = self._named_next(token)
             if introduced is not None:
                 return Speaker(span, introduced.id, introduced.name), 0.7
-            group = self._earlier_group(token, self._lookup) or self._agent_body(token) or self._earlier_country(token)
+            group = (
+                self._earlier_group(token, self._lookup) or self._agent_body(token) or self._earlier_country(token)
+                or self._earlier_outlet(token)
+            )
             if group is not None:
                 return Speaker(span, group.actor_id, group.name), 0.75
         return Speaker(span, speaker.actor_id, speaker.name), factor

@@ -76,7 +76,10 @@ class FocusSpeakers(SourceNames):
         other = self.index.get(speaker.actor_id or "") if described and led is None else None
         if described and speaker.actor_id is not None and led is None and (other is None or other.kind != "person"):
             return None
-        if not (pronoun or described):
+        # "- said Franciszek." after the pope spoke: a lone word after an inverted
+        # cue naming no one named before is another spelling of the one in focus
+        lone = after_cue and not pronoun and self._unnamed_before(token, speaker)
+        if not (pronoun or described or lone):
             return None
         # a "she said" nothing resolved (no one of her gender near) reaches one paragraph further
         reach = 4 if pronoun and speaker.actor_id is None else 3
@@ -113,7 +116,7 @@ class FocusSpeakers(SourceNames):
             paragraph = self.text.rfind("\n", 0, start) + 1
             if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, paragraph, token.idx, content) is False:
                 return None
-        elif (
+        elif not lone and (
             led is None and focus.roles and token.lemma_.lower() not in focus.roles
             and token.lemma_.lower() not in _epithets() and not self._describes(token, focus)
         ):
@@ -121,6 +124,15 @@ class FocusSpeakers(SourceNames):
         if own and not self._names_country_of(token, focus):
             return None
         return focus
+
+    def _unnamed_before(self, token: Token, speaker: Speaker) -> bool:
+        """A one-word proper noun whose person is named nowhere before it."""
+        if token.pos_ != "PROPN" or any(c.pos_ == "PROPN" for c in token.children):
+            return False
+        actor = self.index.get(speaker.actor_id or "")
+        if actor is not None and (actor.kind != "person" or any(m.start < token.idx for m in actor.mentions)):
+            return False
+        return True
 
     def _names_country_of(self, token: Token, actor: Actor) -> bool:
         """The words after the description's head name the actor's country."""

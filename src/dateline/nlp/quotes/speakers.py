@@ -207,13 +207,18 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         if token is None or token.pos_ != "NOUN" or token.tag_ != "NN" or token.lower_ in self.lex.unnamed_agent_nouns:
             return None
         lemma = token.lemma_.lower()
-        if lemma in self.lex.publication_nouns or lemma in self.lex.body_nouns or lemma in self.lex.sector_heads:
+        if lemma in self.lex.publication_nouns or lemma in self.lex.body_nouns:
             return None
         if not token.dep_.startswith("nsubj") or token.sent.end >= len(self.doc):
             return None
-        if token.left_edge.lower_ not in ("a", "an", "one") and self._person_before(token.idx):
-            # an indefinite description introduces someone; "the head of X" refers back,
-            # unless no one was named before it ("The most popular punching bag in golf ...")
+        # an indefinite description introduces someone; "the head of X" refers back,
+        # unless no one was named before it ("The most popular punching bag in golf ...")
+        # or the next sentence is a quotation of someone named there for the first
+        # time ('..., its infrastructure minister says. / "...," says Oleksandr X')
+        strict = lemma in self.lex.sector_heads or (
+            token.left_edge.lower_ not in ("a", "an", "one") and self._person_before(token.idx)
+        )
+        if strict and lemma not in _person_nouns():
             return None
         following = self.doc[token.sent.end].sent
         while not any(t.is_alpha for t in following) and following.end < len(self.doc):
@@ -227,6 +232,8 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             if actor is None or actor.kind != "person" or not actor.mentions:
                 return None
             first = min(m.start for m in actor.mentions)
+            if strict and following.root.lemma_.lower() not in self.lex.speech_verbs:
+                return None
             return actor if first >= following.start_char else None
         return None
 

@@ -130,9 +130,7 @@ class FocusSpeakers(SourceNames):
         if token.pos_ != "PROPN" or any(c.pos_ == "PROPN" for c in token.children):
             return False
         actor = self.index.get(speaker.actor_id or "")
-        if actor is not None and (actor.kind != "person" or any(m.start < token.idx for m in actor.mentions)):
-            return False
-        return True
+        return actor is None or (actor.kind == "person" and all(m.start >= token.idx for m in actor.mentions))
 
     def _names_country_of(self, token: Token, actor: Actor) -> bool:
         """The words after the description's head name the actor's country."""

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 _CAPTION = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
 # how a name closing a subject's title hangs from it ("the ambassador to the US X")
 _IN_TITLE = frozenset({"appos", "compound", "pobj", "prep"})
-# words opening an indirect question, whose subject is asked about, not speaking
-_QUESTION_MARKS = frozenset({"whether", "if"})
+# words opening an indirect question or an adverbial clause, whose subject is
+# asked about or background ("since Putin invaded Ukraine"), not in focus
+_QUESTION_MARKS = frozenset({
+    "whether", "if", "since", "after", "before", "when", "while", "because", "as", "until", "although", "though", "once",
+})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -191,8 +194,8 @@ class FocusSpeakers(SourceNames):
             quoted.append(content)
         found: bool | None = None
         for mention, actor in self.index.mentions_in(start, end):
-            if actor.id != actor_id:
-                continue
+            if actor.id != actor_id or mention.text.lower() in _PRONOUN_GENDER:
+                continue  # a pronoun coreference gave the actor is no naming of them
             if any(s <= mention.start < e for s, e in quoted) or in_quotation_marks(self.text, mention.start):
                 found = True
             elif self._subject_at(mention.start, mention.end):
@@ -214,7 +217,7 @@ class FocusSpeakers(SourceNames):
         for _ in range(4):
             if node.dep_ in ("nsubj", "nsubjpass"):
                 if any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in node.head.children):
-                    return False  # "was asked whether Putin had decided": the question's, not in focus
+                    return False  # "was asked whether Putin had decided", "since Putin invaded": not in focus
                 return node.i == span.root.i or node.right_edge.i == span[-1].i
             if node.dep_ not in _IN_TITLE or node.head.i == node.i or (node.dep_ == "pobj" and not glued):
                 return False

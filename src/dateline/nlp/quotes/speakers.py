@@ -37,6 +37,7 @@ from dateline.nlp.quotes.speaker_phrases import (
     _strip_name,
 )
 from dateline.resolve.actors.kb import fold, slugify
+from dateline.resolve.coref import names_its_own
 from dateline.resolve.index import ActorIndex
 
 if TYPE_CHECKING:
@@ -218,8 +219,8 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         strict = lemma in self.lex.sector_heads or (
             token.left_edge.lower_ not in ("a", "an", "one") and self._person_before(token.idx)
         )
-        if strict and lemma not in _person_nouns():
-            return None
+        if strict and (lemma not in _person_nouns() or names_its_own(token)):
+            return None  # "the head of Ukraine railways" is someone of that body, not the next one named
         following = self.doc[token.sent.end].sent
         while not any(t.is_alpha for t in following) and following.end < len(self.doc):
             following = self.doc[following.end].sent  # a closing mark or paragraph break parsed as a sentence

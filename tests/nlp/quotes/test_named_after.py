@@ -133,3 +133,13 @@ def test_a_title_naming_its_own_body_is_not_the_next_one_named(analyse: Analyse)
         "Maj Gen Pavel Lebedko said.\n"
     )
     assert speaker_of(extraction, "five stations") != "Maj Gen Pavel Lebedko"
+
+
+@pytest.mark.model
+def test_a_circumstance_between_an_inverted_cue_and_the_name(analyse: Analyse) -> None:
+    extraction = analyse(
+        "Russia criticised the aid on Monday.\n\n"
+        "- We believe that the United States deliberately adds oil to the fire - said in June the spokesman "
+        "of the Kremlin Oleg Durov, indicating that the deliveries increase the risk.\n"
+    )
+    assert speaker_of(extraction, "adds oil to the fire") == "Oleg Durov"

@@ -37,7 +37,21 @@ def inverted_source(verb: Token) -> tuple[Token, list[Token]] | None:
     if not (before.is_punct or before.text in _DASHES):
         return None  # '"A," X said' / 'A - X said' keep their parse: the words end right before the cue
     window: list[Token] = []
-    for token in doc[verb.i + 1 : verb.sent.end]:
+    start = verb.i + 1
+    for _ in range(3):
+        # "wrote on Twitter the head of ...", "said in June the spokesman ...": the
+        # circumstance between the verb and the name is skipped
+        if start >= verb.sent.end:
+            return None
+        first = doc[start]
+        objects = [c for c in first.children if c.dep_ == "pobj"] if first.pos_ == "ADP" else []
+        if objects and first.lower_ not in _IN_NAME:
+            start = objects[0].i + 1  # past the object's head only: the parse may hang the name on it
+        elif first.ent_type_ in ("DATE", "TIME") and first.pos_ != "PROPN" or first.lower_ in ("on", "last", "this"):
+            start = first.i + 1
+        else:
+            break
+    for token in doc[start : verb.sent.end]:
         if "\n" in token.text or token.text in _BREAK or token.text in _DASHES:
             break
         if token.tag_ in _FINITE or (token.pos_ == "ADP" and token.lower_ not in _IN_NAME):

@@ -140,6 +140,19 @@ def test_a_circumstance_between_an_inverted_cue_and_the_name(analyse: Analyse) -
     extraction = analyse(
         "Russia criticised the aid on Monday.\n\n"
         "- We believe that the United States deliberately adds oil to the fire - said in June the spokesman "
-        "of the Kremlin Oleg Durov, indicating that the deliveries increase the risk.\n"
+        "of the Estonian navy Oleg Durov, indicating that the deliveries increase the risk.\n"
     )
     assert speaker_of(extraction, "adds oil to the fire") == "Oleg Durov"
+
+
+@pytest.mark.model
+def test_the_ministry_is_the_latest_body_of_that_name(analyse: Analyse) -> None:
+    extraction = analyse(
+        "The remarks came hours after Russia's Defense Ministry accused Kyiv of attacking Moscow with drones. "
+        "Three drones were intercepted Sunday, but an office block in the west of the capital was hit, "
+        "the ministry said.\n\n"
+        '"The risk of drones being converted to military use is increasing," the Ministry of Commerce said.\n\n'
+        "Restrictions will apply to drones that can fly for more than 30 minutes, according to the ministry.\n"
+    )
+    assert speaker_of(extraction, "Three drones") == "Russia's Defense Ministry"
+    assert speaker_of(extraction, "Restrictions will apply") == "Ministry of Commerce"

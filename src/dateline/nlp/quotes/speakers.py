@@ -37,6 +37,7 @@ from dateline.nlp.quotes.speaker_phrases import (
     _strip_name,
 )
 from dateline.resolve.actors.kb import fold, slugify
+from dateline.resolve.actors.local import in_quotation_marks
 from dateline.resolve.coref import names_its_own
 from dateline.resolve.index import ActorIndex
 
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # participles after which "by X" is no author ("the memo obtained by The Globe")
+# how far back (characters) "the ministry" looks for the body it stands for: about two paragraphs
+_BODY_REACH = 1500
 _NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
 
 
@@ -474,7 +477,48 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             before = [m.start for m in actor.mentions if m.start < offset]
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), actor)
-        return None if best is None else best[1]
+        named = self._body_named_before(words, offset, best[0] if best is not None else -1)
+        return named or (best[1] if best is not None else None)
+
+    def _body_named_before(self, words: list[str], offset: int, after: int) -> Actor | None:
+        """'Russia's Defence Ministry accused Kyiv ... the ministry said', '"...," the
+        Ministry of Commerce said. ... according to the ministry': a body no actor
+        is named after -- an earlier speaker's name, or a country's body as the
+        text wrote it -- within about two paragraphs, outside quoted words, and
+        later than ``after`` (the latest organisation of that name)."""
+        wanted = [w.replace("defense", "defence") for w in words]
+
+        def holds(name: str) -> bool:
+            folded = fold(name).replace("defense", "defence").split()
+            return all(w in folded for w in wanted)
+
+        for start, _end, speaker in reversed(self.history):
+            if start >= offset or offset - start > _BODY_REACH or start <= after:
+                continue
+            if speaker.actor_id and speaker.name and holds(speaker.name) and not speaker.actor_id.startswith("country:"):
+                actor = self.index.get(speaker.actor_id)
+                if actor is None:
+                    actor = Actor(id=speaker.actor_id, name=speaker.name, kind="organization", provisional=True)
+                    self.actors.append(actor)
+                return actor if actor.kind in ("organization", "media") else None
+        for mention, actor in reversed(self.index.mentions_in(max(0, offset - _BODY_REACH), offset)):
+            if mention.start <= after:
+                break
+            if not actor.id.startswith("country:") or not holds(mention.text) or in_quotation_marks(self.text, mention.start):
+                continue
+            name = _strip_name(mention.text)
+            parts = actor.id.split(":")
+            body_id = f"prov:org:{slugify(name)}"
+            body = self.index.get(body_id)
+            if body is None:
+                body = Actor(
+                    id=body_id, name=name, code=parts[1], sector=parts[2] if len(parts) > 2 else "GOV",
+                    kind="organization", provisional=True,
+                )
+                self.actors.append(body)
+            self._add_mention(body, mention.start, mention.end)
+            return body
+        return None
 
     def _author(self, token: Token | None) -> Speaker | None:
         """'The statement also said ...': the one who issued the statement -- the

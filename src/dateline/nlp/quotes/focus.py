@@ -129,15 +129,11 @@ class FocusSpeakers(SourceNames):
         return focus
 
     def _unnamed_before(self, token: Token, speaker: Speaker) -> bool:
-        """A one-word proper noun whose person is named nowhere before it, or never by a full name."""
+        """A one-word proper noun whose person is named nowhere before it."""
         if token.pos_ != "PROPN" or any(c.pos_ == "PROPN" for c in token.children):
             return False
         actor = self.index.get(speaker.actor_id or "")
-        # never named before, or only ever by this one word (no full name: another
-        # spelling of someone's, "Franciszek's words" for Pope Francis)
-        return actor is None or (actor.kind == "person" and (
-            all(m.start >= token.idx for m in actor.mentions) or (actor.provisional and len(actor.name.split()) == 1)
-        ))
+        return actor is None or (actor.kind == "person" and all(m.start >= token.idx for m in actor.mentions))
 
     def _names_country_of(self, token: Token, actor: Actor) -> bool:
         """The words after the description's head name the actor's country."""

@@ -154,6 +154,20 @@ class EarlierMentions(SourceNames):
                     best = (mention.start, actor)
         return None if best is None else Speaker(None, best[1].id, best[1].name)
 
+    def _earlier_outlet(self, token: Token | None) -> Speaker | None:
+        """'"...," wrote the New York Times. ... the newspaper added': a news
+        outlet named by what it is is the latest outlet named before, outside
+        quoted words, within about two paragraphs."""
+        if token is None or token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in self.lex.outlet_nouns:
+            return None
+        if token.left_edge.lower_ not in ("the", "this") or token.left_edge.i < token.i - 3:
+            return None
+        best: tuple[int, Actor] | None = None
+        for mention, actor in self.index.mentions_in(max(0, token.idx - _REACH), token.idx):
+            if actor.kind == "media" and not in_quotation_marks(self.text, mention.start):
+                best = (mention.start, actor)
+        return None if best is None else Speaker(None, best[1].id, best[1].name)
+
     def _role_holders(self, token: Token) -> Speaker | None:
         """'the authors said' after 'X, a co-author of the report, said': the people
         the article gave that role before, through the first one named."""

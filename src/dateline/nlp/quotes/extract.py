@@ -37,6 +37,7 @@ from dateline.nlp.quotes.complements import (
 )
 from dateline.nlp.quotes.dashes import dash_regions
 from dateline.nlp.quotes.frames import CUE_POS, FrameModel, cue_features, speaker_of
+from dateline.nlp.quotes.inverted import informant_of, inverted_source
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion, find_regions
 from dateline.nlp.quotes.pulls import pull_quotes
@@ -357,9 +358,14 @@ class Extractor(RegionPasses):
         ):
             # Expletives speak for nobody: "there is ...", "it is expected that ...".
             subject = None
+        informant = informant_of(verb) if lemma_in(verb, self.lex.learned_from_verbs) else None
+        subject = informant or subject  # "..., BelTA learned from President X": X speaks
+        named_after = inverted_source(verb) if subject is None and end <= verb.idx else None
+        if named_after is not None:
+            subject = named_after[0]  # '"A," write X and Y': the name after the verb speaks
         cue = cue_tokens(verb, subject) + extra_cue
         cue += self._medium(verb, cue)
-        source = source_tokens(subject) if subject is not None else []
+        source = named_after[1] if named_after else source_tokens(subject) if subject is not None else []
         if source and source[0].i < verb.i <= source[-1].i:
             # The participle modifies its source ("one saying that ..."): the
             # source ends where the participle's phrase begins.

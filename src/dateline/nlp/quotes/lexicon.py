@@ -58,6 +58,10 @@ class Lexicon:
     body_title_nouns: frozenset[str] = frozenset()
     unnamed_agent_nouns: frozenset[str] = frozenset()
     leader_nouns: frozenset[str] = frozenset()
+    # "..., the agency learned from X": X speaks, the outlet reports
+    learned_from_verbs: frozenset[str] = frozenset()
+    # "the newspaper wrote": the latest news outlet named
+    outlet_nouns: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -107,4 +111,6 @@ def lexicon() -> Lexicon:
         body_title_nouns=frozenset(groups.get("body_title_nouns", [])),
         unnamed_agent_nouns=frozenset(groups.get("unnamed_agent_nouns", [])),
         leader_nouns=frozenset(groups.get("leader_nouns", [])),
+        learned_from_verbs=frozenset(cues.get("learned_from_verbs", [])),
+        outlet_nouns=frozenset(cues.get("outlet_nouns", [])),
     )

@@ -15,13 +15,13 @@ name met only inside quoted words, and takes descriptions ("the politician",
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Mention, Span, Speaker
 from dateline.nlp.quotes.agent_bodies import AgentBodies
-from dateline.nlp.quotes.earlier import _PERSONAL, EarlierMentions
+from dateline.nlp.quotes.earlier import EarlierMentions
+from dateline.nlp.quotes.focus import FocusSpeakers
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.source_names import _RELATIVE
 from dateline.nlp.quotes.speaker_phrases import (
@@ -44,31 +44,13 @@ from dateline.resolve.index import ActorIndex
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# a photo caption closing on its credit ("... (Lauren Pelley / CBC News)"): no prose between speakers
-_CAPTION = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
 # participles after which "by X" is no author ("the memo obtained by The Globe")
-# how a name closing a subject's title hangs from it ("the ambassador to the US X")
-_IN_TITLE = frozenset({"appos", "compound", "pobj", "prep"})
+# how far back (characters) "the ministry" looks for the body it stands for: about two paragraphs
+_BODY_REACH = 1500
 _NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
 
 
-def _pronoun_gender(actor: Actor, before: int) -> str | None:
-    """'m' / 'f' from the personal pronouns coreference gave the actor before
-    ``before``, when they all agree."""
-    found = {_PRONOUN_GENDER[m.text.lower()] for m in actor.mentions if m.start < before and m.text.lower() in _PRONOUN_GENDER}
-    return found.pop() if len(found) == 1 else None
-
-
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-
-
-def _according_to(token: Token) -> bool:
-    """'according to the politician': the source of an according-to cue."""
-    prep = token.head
-    return token.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and prep.nbor(-1).lower_ == "according"
-
-
-class SpeakerResolver(AgentBodies, EarlierMentions):
+class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
     def __init__(
         self,
         lexicon: Lexicon,
@@ -144,7 +126,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         if introducer is not None:
             self._rebind(span, speaker.actor_id, introducer)
             return Speaker(span, introducer.id, introducer.name), 0.8
-        focus = self._focus(token, speaker, content)
+        focus = self._focus(token, speaker, content, after_cue=cue is not None and token is not None and token.i > cue)
         if focus is not None:
             return Speaker(span, focus.id, focus.name), 0.85
         if speaker.actor_id is None:
@@ -154,7 +136,10 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
             introduced = self._named_next(token)
             if introduced is not None:
                 return Speaker(span, introduced.id, introduced.name), 0.7
-            group = self._earlier_group(token, self._lookup) or self._agent_body(token) or self._earlier_country(token)
+            group = (
+                self._earlier_group(token, self._lookup) or self._agent_body(token) or self._earlier_country(token)
+                or self._earlier_outlet(token)
+            )
             if group is not None:
                 return Speaker(span, group.actor_id, group.name), 0.75
         return Speaker(span, speaker.actor_id, speaker.name), factor
@@ -226,14 +211,19 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
         if token is None or token.pos_ != "NOUN" or token.tag_ != "NN" or token.lower_ in self.lex.unnamed_agent_nouns:
             return None
         lemma = token.lemma_.lower()
-        if lemma in self.lex.publication_nouns or lemma in self.lex.body_nouns or lemma in self.lex.sector_heads:
+        if lemma in self.lex.publication_nouns or lemma in self.lex.body_nouns:
             return None
         if not token.dep_.startswith("nsubj") or token.sent.end >= len(self.doc):
             return None
-        if token.left_edge.lower_ not in ("a", "an", "one") and self._person_before(token.idx):
-            # an indefinite description introduces someone; "the head of X" refers back,
-            # unless no one was named before it ("The most popular punching bag in golf ...")
-            return None
+        # an indefinite description introduces someone; "the head of X" refers back,
+        # unless no one was named before it ("The most popular punching bag in golf ...")
+        # or the next sentence is a quotation of someone named there for the first
+        # time ('..., its infrastructure minister says. / "...," says Oleksandr X')
+        strict = lemma in self.lex.sector_heads or (
+            token.left_edge.lower_ not in ("a", "an", "one") and self._person_before(token.idx)
+        )
+        if strict and (lemma not in _person_nouns() or names_its_own(token)):
+            return None  # "the head of Ukraine railways" is someone of that body, not the next one named
         following = self.doc[token.sent.end].sent
         while not any(t.is_alpha for t in following) and following.end < len(self.doc):
             following = self.doc[following.end].sent  # a closing mark or paragraph break parsed as a sentence
@@ -246,6 +236,8 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
             if actor is None or actor.kind != "person" or not actor.mentions:
                 return None
             first = min(m.start for m in actor.mentions)
+            if strict and following.root.lemma_.lower() not in self.lex.speech_verbs:
+                return None
             return actor if first >= following.start_char else None
         return None
 
@@ -393,87 +385,6 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
 
     # -- the speaker in focus ----------------------------------------------------
 
-    def _focus(self, token: Token | None, speaker: Speaker, content: tuple[int, int] | None) -> Actor | None:
-        """The speaker in focus beats the nearest name: the "he" of "he said" (or
-        "the politician said" that nothing else resolved) is the person who spoke
-        last, within two paragraphs, when the person the pronoun was given is
-        named since then only inside quoted words ('"... Putin ...," he said'
-        is not Putin)."""
-        if token is None or not (token.dep_.startswith("nsubj") or _according_to(token)):
-            return None
-        pronoun = token.lower_ in _PERSONAL
-        described = (
-            not pronoun and token.pos_ == "NOUN" and token.tag_ == "NN"
-            and token.lemma_.lower() in _person_nouns() and _definite(token)
-        )
-        # "the head of Ukraine's railways" names its own body: someone new, unless
-        # the body is of the focus speaker's country ("the head of the Hungarian
-        # Ministry of Foreign Affairs" after the Hungarian minister spoke)
-        own = described and names_its_own(token)
-        led = self._led_by(token, speaker) if described else None
-        # "the president" given to another person: the speaker in focus, if the
-        # title is theirs and the other is named since only in quoted words
-        other = self.index.get(speaker.actor_id or "") if described and led is None else None
-        if described and speaker.actor_id is not None and led is None and (other is None or other.kind != "person"):
-            return None
-        if not (pronoun or described):
-            return None
-        # a "she said" nothing resolved (no one of her gender near) reaches one paragraph further
-        reach = 4 if pronoun and speaker.actor_id is None else 3
-        last = self._last_person(token.idx, led.code if led is not None else None, reach)
-        if last is None:
-            return None
-        start, end, focus = last
-        if focus.id == speaker.actor_id:
-            return None
-        if described and token.lemma_.lower() not in focus.roles:
-            # "the council head" after "Anna X, the head of the regional council": the
-            # one given that title since the last speaker spoke, not the last speaker
-            since = {
-                a.id: a for a in self.actors
-                if a.kind == "person" and a.id != focus.id and token.lemma_.lower() in a.roles
-                and any(end <= m.start < token.idx for m in a.mentions)
-            }
-            if len(since) == 1:
-                return next(iter(since.values()))
-        if other is not None and (
-            token.lemma_.lower() not in focus.roles
-            or self._quoted_only(other.id, start, token.idx, content) is False
-        ):
-            return None
-        if pronoun:
-            # coref imports this package: a late import
-            from dateline.resolve.coref import actor_gender, coref_lexicon
-
-            gender = actor_gender(focus, coref_lexicon()) or _pronoun_gender(focus, token.idx)
-            if gender is not None and gender != _PERSONAL[token.lower_]:
-                return None
-            # the one the pronoun was given, named as a subject outside quoted words
-            # in the last quote's paragraph or since, stays in focus; else the last speaker is
-            paragraph = self.text.rfind("\n", 0, start) + 1
-            if speaker.actor_id is not None and self._quoted_only(speaker.actor_id, paragraph, token.idx, content) is False:
-                return None
-        elif (
-            led is None and focus.roles and token.lemma_.lower() not in focus.roles
-            and token.lemma_.lower() not in _epithets() and not self._describes(token, focus)
-        ):
-            return None  # "the journalist" after the president spoke is someone else
-        if own and not self._names_country_of(token, focus):
-            return None
-        return focus
-
-    def _names_country_of(self, token: Token, actor: Actor) -> bool:
-        """The words after the description's head name the actor's country."""
-        if not actor.code:
-            return False
-        after = [t for t in token.subtree if t.i > token.i]
-        if not after:
-            return False
-        if any(self.lex.demonyms.get(t.lower_) == actor.code for t in after):
-            return True
-        start, end = after[0].idx, after[-1].idx + len(after[-1].text)
-        return any(a.code == actor.code for _, a in self.index.mentions_in(start, end))
-
     def _role_holder(self, token: Token | None, speaker: Speaker) -> Actor | None:
         """'the Ukrainian Deputy Prime Minister said', resolved to no more than the
         country's government: the person the article gives that title (the
@@ -496,16 +407,6 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
             return max(before, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
         return holders[0] if len(holders) == 1 and code is not None else None
 
-    def _led_by(self, token: Token, speaker: Speaker) -> Actor | None:
-        """'the PiS president', 'the NATO head': a leader's title resolved to the
-        organisation named in it; the person it stands for is the last speaker
-        of that organisation's code."""
-        actor = self.index.get(speaker.actor_id or "")
-        if actor is None or actor.kind == "person" or not actor.code or token.lemma_.lower() not in self.lex.leader_nouns:
-            return None
-        head = (token.idx, token.idx + len(token.text))
-        return None if any(m.start <= head[0] and head[1] <= m.end for m in actor.mentions) else actor
-
     def _agency_in_focus(self, token: Token) -> Actor | None:
         """'The State Department is drawing down its staff ..., according to a
         senior official': an unnamed official speaks for the organisation or
@@ -522,67 +423,6 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
                 return actor
             return self._body(child, span, Speaker(None, actor.id, actor.name))
         return None
-
-    def _describes(self, token: Token, actor: Actor) -> bool:
-        """'the head of state' fits a person of the government sector."""
-        from dateline.resolve.coref import coref_lexicon
-
-        words = [t.lower_ for t in token.subtree if not (t.i < token.i and t.dep_ == "det")]
-        sectors = coref_lexicon().description_heads.get(" ".join(words))
-        return sectors is not None and (actor.sector is None or actor.sector in sectors)
-
-    def _last_person(self, offset: int, code: str | None = None, reach: int = 3) -> tuple[int, int, Actor] | None:
-        """The person of the latest resolved quote, with at most ``reach`` lines
-        of prose from its end to ``offset`` (captions do not count)."""
-        for start, end, speaker in reversed(self.history):
-            if end > offset:
-                continue
-            between = self.text[end:offset]
-            if len([line for line in between.split("\n") if line.strip() and not _CAPTION.search(line)]) > reach:
-                return None
-            actor = self.index.get(speaker.actor_id or "")
-            if actor is not None and actor.kind == "person" and (code is None or actor.code == code):
-                return start, end, actor
-        return None
-
-    def _quoted_only(self, actor_id: str, start: int, end: int, content: tuple[int, int] | None) -> bool | None:
-        """Is the actor named in ``[start, end)`` only inside quoted words or
-        outside them only as no subject (True), also as a subject outside them
-        (False), or not at all (None)?"""
-        quoted = [(s, e) for s, e, _ in self.history]
-        if content is not None:
-            quoted.append(content)
-        found: bool | None = None
-        for mention, actor in self.index.mentions_in(start, end):
-            if actor.id != actor_id:
-                continue
-            if any(s <= mention.start < e for s, e in quoted) or in_quotation_marks(self.text, mention.start):
-                found = True
-            elif self._subject_at(mention.start, mention.end):
-                return False
-            else:
-                found = True  # "... business as usual with Putin": no new subject in focus
-        return found
-
-    def _subject_at(self, start: int, end: int) -> bool:
-        """The mention is a subject, or the name closing one ("Russia's ambassador
-        to the US Anatoly Antonov has rejected ...", parsed inside the title)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return False
-        node = span.root
-        # through a preposition only a name glued to a title noun ("the ambassador to
-        # the US X"), not the one a title is for ("a spokesman for X said")
-        glued = span.start > 0 and self.doc[span.start - 1].pos_ in ("PROPN", "NOUN")
-        for _ in range(4):
-            if node.dep_ in ("nsubj", "nsubjpass"):
-                return node.i == span.root.i or node.right_edge.i == span[-1].i
-            if node.dep_ not in _IN_TITLE or node.head.i == node.i or (node.dep_ == "pobj" and not glued):
-                return False
-            node = node.head
-        return False
-
-    # -- a state's body speaking as an organisation -------------------------------
 
     def _body(self, token: Token | None, source: tuple[int, int], speaker: Speaker) -> Actor | None:
         """"Japan's Ministry of Foreign Affairs said", "the Kremlin said": the body
@@ -637,7 +477,48 @@ class SpeakerResolver(AgentBodies, EarlierMentions):
             before = [m.start for m in actor.mentions if m.start < offset]
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), actor)
-        return None if best is None else best[1]
+        named = self._body_named_before(words, offset, best[0] if best is not None else -1)
+        return named or (best[1] if best is not None else None)
+
+    def _body_named_before(self, words: list[str], offset: int, after: int) -> Actor | None:
+        """'Russia's Defence Ministry accused Kyiv ... the ministry said', '"...," the
+        Ministry of Commerce said. ... according to the ministry': a body no actor
+        is named after -- an earlier speaker's name, or a country's body as the
+        text wrote it -- within about two paragraphs, outside quoted words, and
+        later than ``after`` (the latest organisation of that name)."""
+        wanted = [w.replace("defense", "defence") for w in words]
+
+        def holds(name: str) -> bool:
+            folded = fold(name).replace("defense", "defence").split()
+            return all(w in folded for w in wanted)
+
+        for start, _end, speaker in reversed(self.history):
+            if start >= offset or offset - start > _BODY_REACH or start <= after:
+                continue
+            if speaker.actor_id and speaker.name and holds(speaker.name) and not speaker.actor_id.startswith("country:"):
+                actor = self.index.get(speaker.actor_id)
+                if actor is None:
+                    actor = Actor(id=speaker.actor_id, name=speaker.name, kind="organization", provisional=True)
+                    self.actors.append(actor)
+                return actor if actor.kind in ("organization", "media") else None
+        for mention, actor in reversed(self.index.mentions_in(max(0, offset - _BODY_REACH), offset)):
+            if mention.start <= after:
+                break
+            if not actor.id.startswith("country:") or not holds(mention.text) or in_quotation_marks(self.text, mention.start):
+                continue
+            name = _strip_name(mention.text)
+            parts = actor.id.split(":")
+            body_id = f"prov:org:{slugify(name)}"
+            body = self.index.get(body_id)
+            if body is None:
+                body = Actor(
+                    id=body_id, name=name, code=parts[1], sector=parts[2] if len(parts) > 2 else "GOV",
+                    kind="organization", provisional=True,
+                )
+                self.actors.append(body)
+            self._add_mention(body, mention.start, mention.end)
+            return body
+        return None
 
     def _author(self, token: Token | None) -> Speaker | None:
         """'The statement also said ...': the one who issued the statement -- the

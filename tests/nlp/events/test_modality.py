@@ -47,6 +47,17 @@ def marks(nlp):
         ("Fires broke out, leading to speculation they had been caused by drone strikes.", "strikes", {"hypothetical"}),
         ("The northern border is vulnerable to an invasion by the army.", "invasion", {"hypothetical"}),
         ("The army may be preparing a new offensive.", "offensive", {"hypothetical"}),
+        # awaited, feared, planned or prepared for: not done
+        ("The army is preparing a new offensive.", "offensive", {"future"}),
+        ("The ministry denied that the army is planning an assault.", "assault", {"future", "negation"}),
+        ("The capital is preparing a package of sanctions against the regime.", "sanctions", {"future"}),
+        ("Flights were cancelled ahead of an invasion by the army.", "invasion", {"future"}),
+        ("The town is bracing for an attack by the rebels.", "attack", {"hypothetical"}),
+        ("Crowds marched in the face of a feared invasion by the army.", "invasion", {"hypothetical"}),
+        ("Sanctions would follow in the event of the army's invasion.", "invasion", {"hypothetical"}),
+        ("Leaders voiced concerns of an invasion by the army.", "invasion", {"hypothetical"}),
+        ("The alliance responded to any attack by the army with sanctions.", "attack", {"hypothetical"}),
+        ("The army prepared the attack on the city.", "attack", set()),
         # a modal or future verb over coordination, a noun's phrase, an infinitive
         ("The diplomats will leave the capital and provide services in the west.", "provide", {"future"}),
         ("The government could change course and impose sanctions on the regime.", "sanctions", {"hypothetical"}),

@@ -258,10 +258,21 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes |= _governor_modes(anchor, res)
         if headline_infinitive(anchor):
             modes.add("future")
+        if cand.support is not None and not is_definite(cand.trigger):
+            # the noun's own slot under its support verb: "warned *of* an
+            # invasion", "preparing *for* an invasion", "planning an assault",
+            # "respond to *any* aggression"
+            trig = cand.trigger
+            if _feared(trig, res) or any(c.dep_ == "det" and c.lower_ in res.words("hypothetical", "determiners") for c in trig.children):
+                modes.add("hypothetical")
+            elif _awaited(trig, res):
+                modes.add("future")
     elif not is_definite(cand.trigger):
         # "because of *the* invasion", "to stop *the* war": a definite noun
         # names a happening the text takes as given, whatever governs it
         modes |= _governor_modes(cand.trigger, res)
+    elif _in_condition(cand.trigger, res):
+        modes.add("hypothetical")  # but not "in the event of Moscow's invasion": a condition
     if _future_time(cand, res):
         modes.add("future")  # "talks between the delegations in the next few days"
     return modes
@@ -386,11 +397,26 @@ def _noun_modes(cand: Candidate, res: Resources) -> set[str]:
         node = node.head
     if node.dep_ in ("nsubj", "nsubjpass") and lemma(node.head) in res.words("negation", "verbs"):
         modes.add("negation")  # "deliveries have stalled"
+    modes |= _expected(trig, node, res)
     if is_definite(trig) or is_definite(node):
         return modes
     if node.dep_ == "dobj" and lemma(node.head) in res.words("negation", "verbs"):
         modes.add("negation")  # "to avert an invasion", not the one that came ("avert the invasion")
     return modes
+
+
+def _expected(trig: Token, node: Token, res: Resources) -> set[str]:
+    """A noun the words on it say is awaited, not done, definite or not: "a
+    *feared* / *looming* invasion" (hypothetical), "the *imminent* attack",
+    "an invasion is *imminent*" (future): cues ``grammar_amods``."""
+    words = [c.lower_ for c in trig.children if c.dep_ == "amod"]
+    if node.dep_ == "nsubj" and lemma(node.head) == "be":
+        words += [c.lower_ for c in node.head.children if c.dep_ == "acomp"]
+    found = set()
+    for mark in ("hypothetical", "future"):
+        if any(w in res.words(mark, "grammar_amods") for w in words):
+            found.add(mark)
+    return found
 
 
 def _governor_modes(start: Token, res: Resources) -> set[str]:
@@ -419,6 +445,15 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         if _feared(node, res):
             modes.add("hypothetical")  # "fear an offensive", "threatened by an attack", "warned of an invasion"
             break
+        if node == start and _awaited(node, res):
+            # "is planning an assault", "preparing further restrictions", "ahead
+            # of an invasion": what is planned or awaited; what governs the plan
+            # still counts ("denied it is planning an assault"); a plan under a
+            # modal is only possible ("may be preparing an offensive")
+            node = head if dep == "dobj" else head.head
+            if "hypothetical" not in verb_modes(node, res):
+                modes.add("future")
+            continue
         if _noun_infinitive(node, res, intention | wishes | speculation):
             modes.add("hypothetical")  # "options *to attack*", "a desire for X *to seize*"
             if dep == "relcl":
@@ -493,6 +528,19 @@ def _noun_infinitive(node: Token, res: Resources, handled: frozenset[str]) -> bo
     return not any(c.dep_ == "amod" and (lemma(c) in realising or c.tag_ == "JJS") for c in head.children)
 
 
+def _awaited(node: Token, res: Resources) -> bool:
+    """The object of a plan or preparation ("*planning* an assault", "*preparing*
+    further restrictions": cue ``future.intention_objects``) or the object of an
+    anticipation phrase ("*ahead of* an invasion", "*in anticipation of* an
+    attack": ``future.anticipation_heads``)."""
+    head = node.head
+    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" and lemma(head.head) in res.words("future", "containers"):
+        node, head = head.head, head.head.head  # "preparing *a package of* sanctions"
+    if node.dep_ == "dobj":
+        return head.pos_ in VERB_POS and lemma(head) in res.words("future", "intention_objects")
+    return node.dep_ == "pobj" and head.lower_ in ("of", "for") and lemma(head.head) in res.words("future", "anticipation_heads")
+
+
 def _feared(node: Token, res: Resources) -> bool:
     """A noun that is the object of fear or warning, not a report of the act
     (cue ``hypothetical.fear_verbs``): "officials *fear* a new offensive", "is
@@ -501,10 +549,18 @@ def _feared(node: Token, res: Resources) -> bool:
     head = node.head
     if node.dep_ == "dobj":
         return head.pos_ in VERB_POS and lemma(head) in fear
-    return (
-        node.dep_ == "pobj" and head.lower_ in ("by", "of") and head.dep_ in ("agent", "prep")
-        and head.head.pos_ in VERB_POS and lemma(head.head) in fear
-    )
+    if node.dep_ != "pobj" or head.dep_ not in ("agent", "prep") or head.head.pos_ not in VERB_POS | {"ADJ"}:
+        return False
+    if head.lower_ == "for":
+        # "preparing *for* an invasion", "braced for an attack": readied against, not met
+        return lemma(head.head) in res.words("hypothetical", "readiness_verbs")
+    return head.lower_ in ("by", "of") and lemma(head.head) in fear
+
+
+def _in_condition(noun: Token, res: Resources) -> bool:
+    """A noun in a condition phrase: "in the event *of* Moscow's invasion"."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and _condition_phrase(head.head, res)
 
 
 def _condition_phrase(noun: Token, res: Resources) -> bool:

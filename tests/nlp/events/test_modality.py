@@ -372,3 +372,18 @@ def test_a_time_to_come_on_the_event_makes_it_planned(marks):
     # a past narrative's "the next day" plans nothing
     found = marks("The next day, the troops attacked the town.", "attacked")
     assert found is not None and "future" not in found
+
+
+def test_an_attributive_recognised_is_no_recognition(nlp):
+    """"within its internationally *recognized* borders" names a status, not
+    an act of recognition (trigger entry ``not_use: attributive``)."""
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def words(text: str) -> list[str]:
+        return [c.trigger.text for sent in nlp(text).sents for c in candidates(sent, res)]
+
+    assert "recognized" not in words("The army must withdraw behind the internationally recognized borders of the republic.")
+    assert "recognized" in words("The government recognized the independence of the new republic.")

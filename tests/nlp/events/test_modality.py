@@ -58,6 +58,8 @@ def marks(nlp):
         ("Leaders voiced concerns of an invasion by the army.", "invasion", {"hypothetical"}),
         ("The alliance responded to any attack by the army with sanctions.", "attack", {"hypothetical"}),
         ("The army prepared the attack on the city.", "attack", set()),
+        ("Nobody taped windows in anticipation of bombing by the army.", "bombing", {"future"}),
+        ("He joked about the failed invasion predictions of the press.", "invasion", {"hypothetical"}),
         # a modal or future verb over coordination, a noun's phrase, an infinitive
         ("The diplomats will leave the capital and provide services in the west.", "provide", {"future"}),
         ("The government could change course and impose sanctions on the regime.", "sanctions", {"hypothetical"}),
@@ -387,3 +389,19 @@ def test_an_attributive_recognised_is_no_recognition(nlp):
 
     assert "recognized" not in words("The army must withdraw behind the internationally recognized borders of the republic.")
     assert "recognized" in words("The government recognized the independence of the new republic.")
+
+
+def test_contrasts_and_colon_imperatives_are_no_events(nlp):
+    """"the actual *as opposed to* the hypothetical threat" contrasts two
+    phrases; "To the government: *Send* tanks" asks the reader."""
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def words(text: str) -> list[str]:
+        return [c.trigger.text for sent in nlp(text).sents for c in candidates(sent, res)]
+
+    assert "opposed" not in words("Suspicion grows that the actual as opposed to the hypothetical threat is misread.")
+    assert "opposed" in words("The government opposed the sanctions against the regime.")
+    assert "Send" not in words("To the government of the republic: Send tanks to the army now.")

@@ -398,6 +398,8 @@ def _noun_modes(cand: Candidate, res: Resources) -> set[str]:
     if node.dep_ in ("nsubj", "nsubjpass") and lemma(node.head) in res.words("negation", "verbs"):
         modes.add("negation")  # "deliveries have stalled"
     modes |= _expected(trig, node, res)
+    if trig.dep_ == "compound" and lemma(trig.head) in res.words("hypothetical", "possibility_words"):
+        modes.add("hypothetical")  # "the failed invasion *predictions*", "attack *warnings*"
     if is_definite(trig) or is_definite(node):
         return modes
     if node.dep_ == "dobj" and lemma(node.head) in res.words("negation", "verbs"):
@@ -538,7 +540,7 @@ def _awaited(node: Token, res: Resources) -> bool:
         node, head = head.head, head.head.head  # "preparing *a package of* sanctions"
     if node.dep_ == "dobj":
         return head.pos_ in VERB_POS and lemma(head) in res.words("future", "intention_objects")
-    return node.dep_ == "pobj" and head.lower_ in ("of", "for") and lemma(head.head) in res.words("future", "anticipation_heads")
+    return node.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for") and lemma(head.head) in res.words("future", "anticipation_heads")
 
 
 def _feared(node: Token, res: Resources) -> bool:
@@ -598,6 +600,8 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         return True  # "Russia's ability to attack", "in a position to attack", "not able to support"
     if opinion_use(cand.trigger, res):
         return True  # "I agree with President Putin", "does not agree that the world can go back"
+    if _as_idiom(cand.trigger, res):
+        return True  # "the actual *as opposed to* the hypothetical threat": a contrast, no act
     for _ in range(3):
         if _imperative(node):
             return True  # "please *visit* our page", "*support* the appeal to *help* victims"
@@ -615,6 +619,15 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
 
 
 
+def _as_idiom(trigger: Token, res: Resources) -> bool:
+    """A participle after "as" that links two phrases ("as *opposed* to",
+    cue ``generic_frames.as_idioms``): it contrasts them, nobody acts."""
+    return (
+        trigger.tag_ == "VBN" and lemma(trigger) in res.words("generic_frames", "as_idioms")
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" and c.i == trigger.i - 1 for c in trigger.children)
+    )
+
+
 def _imperative(verb: Token) -> bool:
     """The verb of an imperative sentence: a bare verb at the root with no
     subject or auxiliary of its own, that opens the sentence or takes "please"
@@ -626,6 +639,8 @@ def _imperative(verb: Token) -> bool:
         return False
     if any(c.lower_ == "please" for c in verb.children):
         return True
+    if verb.i > verb.sent.start and verb.doc[verb.i - 1].text == ":":
+        return True  # "To the administration: *Send* tanks"
     first = next((t for t in verb.sent if t.is_alpha), None)
     return first is not None and first.i == verb.i
 

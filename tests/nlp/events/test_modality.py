@@ -59,6 +59,8 @@ def marks(nlp):
         ("The alliance responded to any attack by the army with sanctions.", "attack", {"hypothetical"}),
         ("The army prepared the attack on the city.", "attack", set()),
         ("Nobody taped windows in anticipation of bombing by the army.", "bombing", {"future"}),
+        ("The government is considering new sanctions against the regime.", "sanctions", {"hypothetical"}),
+        ("The senate is considering a resolution demanding that the army withdraw.", "demanding", set()),
         ("He joked about the failed invasion predictions of the press.", "invasion", {"hypothetical"}),
         # a modal or future verb over coordination, a noun's phrase, an infinitive
         ("The diplomats will leave the capital and provide services in the west.", "provide", {"future"}),

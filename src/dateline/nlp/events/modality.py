@@ -263,7 +263,7 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
             # invasion", "preparing *for* an invasion", "planning an assault",
             # "respond to *any* aggression"
             trig = cand.trigger
-            if _feared(trig, res) or any(c.dep_ == "det" and c.lower_ in res.words("hypothetical", "determiners") for c in trig.children):
+            if _feared(trig, res) or _weighed(trig, res) or any(c.dep_ == "det" and c.lower_ in res.words("hypothetical", "determiners") for c in trig.children):
                 modes.add("hypothetical")
             elif _awaited(trig, res):
                 modes.add("future")
@@ -444,8 +444,11 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         dep, head = node.dep_, node.head
         if dep == "pobj" and head.lower_ in circumstance or head == node:
             break
-        if _feared(node, res):
-            modes.add("hypothetical")  # "fear an offensive", "threatened by an attack", "warned of an invasion"
+        if _feared(node, res) or node == start and _weighed(node, res):
+            # "fear an offensive", "threatened by an attack", "warned of an
+            # invasion", "considering sanctions" (not "considering a resolution
+            # demanding ...": the demand is the resolution's)
+            modes.add("hypothetical")
             break
         if node == start and _awaited(node, res):
             # "is planning an assault", "preparing further restrictions", "ahead
@@ -541,6 +544,13 @@ def _awaited(node: Token, res: Resources) -> bool:
     if node.dep_ == "dobj":
         return head.pos_ in VERB_POS and lemma(head) in res.words("future", "intention_objects")
     return node.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for") and lemma(head.head) in res.words("future", "anticipation_heads")
+
+
+def _weighed(node: Token, res: Resources) -> bool:
+    """The object of a verb that weighs it (cue ``hypothetical.weigh_verbs``):
+    "*considering* sanctions", "*weighing* a withdrawal"."""
+    head = node.head
+    return node.dep_ == "dobj" and head.pos_ in VERB_POS and lemma(head) in res.words("hypothetical", "weigh_verbs")
 
 
 def _feared(node: Token, res: Resources) -> bool:

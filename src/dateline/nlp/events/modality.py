@@ -19,12 +19,18 @@ from typing import TYPE_CHECKING
 
 from dateline.nlp.events.frames import (
     ability_frame,
+    as_idiom,
+    awaited,
+    condition_phrase,
     done_ability,
+    expected_marks,
     furniture_line,
     headline_infinitive,
+    in_condition,
     inverted_condition,
     opinion_use,
     past_tense,
+    weighed,
 )
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
@@ -263,15 +269,15 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
             # invasion", "preparing *for* an invasion", "planning an assault",
             # "respond to *any* aggression"
             trig = cand.trigger
-            if _feared(trig, res) or _weighed(trig, res) or any(c.dep_ == "det" and c.lower_ in res.words("hypothetical", "determiners") for c in trig.children):
+            if _feared(trig, res) or weighed(trig, res) or any(c.dep_ == "det" and c.lower_ in res.words("hypothetical", "determiners") for c in trig.children):
                 modes.add("hypothetical")
-            elif _awaited(trig, res):
+            elif awaited(trig, res):
                 modes.add("future")
     elif not is_definite(cand.trigger):
         # "because of *the* invasion", "to stop *the* war": a definite noun
         # names a happening the text takes as given, whatever governs it
         modes |= _governor_modes(cand.trigger, res)
-    elif _in_condition(cand.trigger, res):
+    elif in_condition(cand.trigger, res):
         modes.add("hypothetical")  # but not "in the event of Moscow's invasion": a condition
     if _future_time(cand, res):
         modes.add("future")  # "talks between the delegations in the next few days"
@@ -397,7 +403,7 @@ def _noun_modes(cand: Candidate, res: Resources) -> set[str]:
         node = node.head
     if node.dep_ in ("nsubj", "nsubjpass") and lemma(node.head) in res.words("negation", "verbs"):
         modes.add("negation")  # "deliveries have stalled"
-    modes |= _expected(trig, node, res)
+    modes |= expected_marks(trig, node, res)
     if trig.dep_ == "compound" and lemma(trig.head) in res.words("hypothetical", "possibility_words"):
         modes.add("hypothetical")  # "the failed invasion *predictions*", "attack *warnings*"
     if is_definite(trig) or is_definite(node):
@@ -405,20 +411,6 @@ def _noun_modes(cand: Candidate, res: Resources) -> set[str]:
     if node.dep_ == "dobj" and lemma(node.head) in res.words("negation", "verbs"):
         modes.add("negation")  # "to avert an invasion", not the one that came ("avert the invasion")
     return modes
-
-
-def _expected(trig: Token, node: Token, res: Resources) -> set[str]:
-    """A noun the words on it say is awaited, not done, definite or not: "a
-    *feared* / *looming* invasion" (hypothetical), "the *imminent* attack",
-    "an invasion is *imminent*" (future): cues ``grammar_amods``."""
-    words = [c.lower_ for c in trig.children if c.dep_ == "amod"]
-    if node.dep_ == "nsubj" and lemma(node.head) == "be":
-        words += [c.lower_ for c in node.head.children if c.dep_ == "acomp"]
-    found = set()
-    for mark in ("hypothetical", "future"):
-        if any(w in res.words(mark, "grammar_amods") for w in words):
-            found.add(mark)
-    return found
 
 
 def _governor_modes(start: Token, res: Resources) -> set[str]:
@@ -444,13 +436,13 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         dep, head = node.dep_, node.head
         if dep == "pobj" and head.lower_ in circumstance or head == node:
             break
-        if _feared(node, res) or node == start and _weighed(node, res):
+        if _feared(node, res) or node == start and weighed(node, res):
             # "fear an offensive", "threatened by an attack", "warned of an
             # invasion", "considering sanctions" (not "considering a resolution
             # demanding ...": the demand is the resolution's)
             modes.add("hypothetical")
             break
-        if node == start and _awaited(node, res):
+        if node == start and awaited(node, res):
             # "is planning an assault", "preparing further restrictions", "ahead
             # of an invasion": what is planned or awaited; what governs the plan
             # still counts ("denied it is planning an assault"); a plan under a
@@ -504,7 +496,7 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             # "leading to speculation [that] they had been caused": the clause
             # follows the noun, wherever the parser hangs it
             modes.add("hypothetical")
-        elif dep == "pobj" and head.dep_ == "prep" and _condition_phrase(head.head, res):
+        elif dep == "pobj" and head.dep_ == "prep" and condition_phrase(head.head, res):
             modes.add("hypothetical")  # "in the event of an invasion", "in case of attack"
         elif dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in NOUN_POS | {"ADJ"} and lemma(head.head) in speculation | intention:
             modes.add("hypothetical" if lemma(head.head) in speculation else "future")
@@ -533,26 +525,6 @@ def _noun_infinitive(node: Token, res: Resources, handled: frozenset[str]) -> bo
     return not any(c.dep_ == "amod" and (lemma(c) in realising or c.tag_ == "JJS") for c in head.children)
 
 
-def _awaited(node: Token, res: Resources) -> bool:
-    """The object of a plan or preparation ("*planning* an assault", "*preparing*
-    further restrictions": cue ``future.intention_objects``) or the object of an
-    anticipation phrase ("*ahead of* an invasion", "*in anticipation of* an
-    attack": ``future.anticipation_heads``)."""
-    head = node.head
-    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" and lemma(head.head) in res.words("future", "containers"):
-        node, head = head.head, head.head.head  # "preparing *a package of* sanctions"
-    if node.dep_ == "dobj":
-        return head.pos_ in VERB_POS and lemma(head) in res.words("future", "intention_objects")
-    return node.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for") and lemma(head.head) in res.words("future", "anticipation_heads")
-
-
-def _weighed(node: Token, res: Resources) -> bool:
-    """The object of a verb that weighs it (cue ``hypothetical.weigh_verbs``):
-    "*considering* sanctions", "*weighing* a withdrawal"."""
-    head = node.head
-    return node.dep_ == "dobj" and head.pos_ in VERB_POS and lemma(head) in res.words("hypothetical", "weigh_verbs")
-
-
 def _feared(node: Token, res: Resources) -> bool:
     """A noun that is the object of fear or warning, not a report of the act
     (cue ``hypothetical.fear_verbs``): "officials *fear* a new offensive", "is
@@ -567,17 +539,6 @@ def _feared(node: Token, res: Resources) -> bool:
         # "preparing *for* an invasion", "braced for an attack": readied against, not met
         return lemma(head.head) in res.words("hypothetical", "readiness_verbs")
     return head.lower_ in ("by", "of") and lemma(head.head) in fear
-
-
-def _in_condition(noun: Token, res: Resources) -> bool:
-    """A noun in a condition phrase: "in the event *of* Moscow's invasion"."""
-    head = noun.head
-    return noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and _condition_phrase(head.head, res)
-
-
-def _condition_phrase(noun: Token, res: Resources) -> bool:
-    """"in the *event* of", "in *case* of": a phrase that sets a condition."""
-    return lemma(noun) in res.words("hypothetical", "condition_nouns") and noun.dep_ == "pobj" and noun.head.lower_ == "in"
 
 
 def generic_frame(cand: Candidate, res: Resources) -> bool:
@@ -610,7 +571,7 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         return True  # "Russia's ability to attack", "in a position to attack", "not able to support"
     if opinion_use(cand.trigger, res):
         return True  # "I agree with President Putin", "does not agree that the world can go back"
-    if _as_idiom(cand.trigger, res):
+    if as_idiom(cand.trigger, res):
         return True  # "the actual *as opposed to* the hypothetical threat": a contrast, no act
     for _ in range(3):
         if _imperative(node):
@@ -627,15 +588,6 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
 
 
 
-
-
-def _as_idiom(trigger: Token, res: Resources) -> bool:
-    """A participle after "as" that links two phrases ("as *opposed* to",
-    cue ``generic_frames.as_idioms``): it contrasts them, nobody acts."""
-    return (
-        trigger.tag_ == "VBN" and lemma(trigger) in res.words("generic_frames", "as_idioms")
-        and any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" and c.i == trigger.i - 1 for c in trigger.children)
-    )
 
 
 def _imperative(verb: Token) -> bool:

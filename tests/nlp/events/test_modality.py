@@ -57,6 +57,7 @@ def marks(nlp):
         ("Sanctions would follow in the event of the army's invasion.", "invasion", {"hypothetical"}),
         ("Leaders voiced concerns of an invasion by the army.", "invasion", {"hypothetical"}),
         ("The alliance responded to any attack by the army with sanctions.", "attack", {"hypothetical"}),
+        ("The president has not signed off on any deliveries to the republic.", "deliveries", {"negation"}),
         ("The army prepared the attack on the city.", "attack", set()),
         ("Nobody taped windows in anticipation of bombing by the army.", "bombing", {"future"}),
         ("The government is considering new sanctions against the regime.", "sanctions", {"hypothetical"}),

@@ -269,7 +269,9 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
             # invasion", "preparing *for* an invasion", "planning an assault",
             # "respond to *any* aggression"
             trig = cand.trigger
-            if _feared(trig, res) or weighed(trig, res) or any(c.dep_ == "det" and c.lower_ in res.words("hypothetical", "determiners") for c in trig.children):
+            # ("any" under a negation is no hypothetical: "has not signed off on any deliveries")
+            unspecific = "negation" not in cand.aux and any(c.dep_ == "det" and c.lower_ in res.words("hypothetical", "determiners") for c in trig.children)
+            if _feared(trig, res) or weighed(trig, res) or unspecific:
                 modes.add("hypothetical")
             elif awaited(trig, res):
                 modes.add("future")

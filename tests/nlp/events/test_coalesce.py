@@ -22,11 +22,13 @@ def mention(
     date: str | None = None,
     confidence: float = 0.9,
     place: str | None = None,
+    grammar: set[str] | None = None,
 ):
     trigger = SimpleNamespace(lemma_=word, lower_=word)
     return SimpleNamespace(
         event=event,
         aux=aux or set(),
+        grammar_aux=grammar or set(),
         actors=sorted(codes or ()),
         codes=codes or set(),
         recipient_codes=recipients or set(),
@@ -170,3 +172,22 @@ def test_a_noun_event_named_as_a_time_reference_point(nlp, text, point):
     doc = nlp(text)
     token = next(t for t in doc if t.lower_ in ("invasion", "attack"))
     assert _reference_point(token) is point
+
+
+def test_mentions_whose_events_state_one_feared_happening_join():
+    """"a Russian attack" (the worst scenario: hypothetical by its grammar)
+    and "would involve attacks" (hypothetical by its own verb) state one
+    feared attack; a planned one stays apart (one reported done joins as
+    before: a grammar mark on one mention does not split a happening)."""
+    feared = [mention(codes={"RUS"}, grammar={"hypothetical"})]
+    assert same_happening(feared, [mention(word="attacks", codes={"RUS"}, aux={"hypothetical"})])
+    assert not same_happening(feared, [mention(codes={"RUS"}, aux={"future"})])
+
+
+def test_a_feared_happening_has_no_day_that_sets_its_mentions_apart():
+    """"fears of an invasion" (dated by the report) and "an invasion could
+    happen as soon as Wednesday" are one feared invasion; done ones on two
+    days are two."""
+    one = [mention(codes={"RUS"}, aux={"hypothetical"}, date="2022-02-12")]
+    assert same_happening(one, [mention(codes={"RUS"}, aux={"hypothetical"}, date="2022-02-16")])
+    assert not same_happening([mention(codes={"RUS"}, date="2022-02-12")], [mention(codes={"RUS"}, date="2022-02-16")])

@@ -47,6 +47,22 @@ def marks(nlp):
         ("Fires broke out, leading to speculation they had been caused by drone strikes.", "strikes", {"hypothetical"}),
         ("The northern border is vulnerable to an invasion by the army.", "invasion", {"hypothetical"}),
         ("The army may be preparing a new offensive.", "offensive", {"hypothetical"}),
+        # awaited, feared, planned or prepared for: not done
+        ("The army is preparing a new offensive.", "offensive", {"future"}),
+        ("The ministry denied that the army is planning an assault.", "assault", {"future", "negation"}),
+        ("The capital is preparing a package of sanctions against the regime.", "sanctions", {"future"}),
+        ("Flights were cancelled ahead of an invasion by the army.", "invasion", {"future"}),
+        ("The town is bracing for an attack by the rebels.", "attack", {"hypothetical"}),
+        ("Crowds marched in the face of a feared invasion by the army.", "invasion", {"hypothetical"}),
+        ("Sanctions would follow in the event of the army's invasion.", "invasion", {"hypothetical"}),
+        ("Leaders voiced concerns of an invasion by the army.", "invasion", {"hypothetical"}),
+        ("The alliance responded to any attack by the army with sanctions.", "attack", {"hypothetical"}),
+        ("The president has not signed off on any deliveries to the republic.", "deliveries", {"negation"}),
+        ("The army prepared the attack on the city.", "attack", set()),
+        ("Nobody taped windows in anticipation of bombing by the army.", "bombing", {"future"}),
+        ("The government is considering new sanctions against the regime.", "sanctions", {"hypothetical"}),
+        ("The senate is considering a resolution demanding that the army withdraw.", "demanding", set()),
+        ("He joked about the failed invasion predictions of the press.", "invasion", {"hypothetical"}),
         # a modal or future verb over coordination, a noun's phrase, an infinitive
         ("The diplomats will leave the capital and provide services in the west.", "provide", {"future"}),
         ("The government could change course and impose sanctions on the regime.", "sanctions", {"hypothetical"}),
@@ -361,3 +377,34 @@ def test_a_time_to_come_on_the_event_makes_it_planned(marks):
     # a past narrative's "the next day" plans nothing
     found = marks("The next day, the troops attacked the town.", "attacked")
     assert found is not None and "future" not in found
+
+
+def test_an_attributive_recognised_is_no_recognition(nlp):
+    """"within its internationally *recognized* borders" names a status, not
+    an act of recognition (trigger entry ``not_use: attributive``)."""
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def words(text: str) -> list[str]:
+        return [c.trigger.text for sent in nlp(text).sents for c in candidates(sent, res)]
+
+    assert "recognized" not in words("The army must withdraw behind the internationally recognized borders of the republic.")
+    assert "recognized" in words("The government recognized the independence of the new republic.")
+
+
+def test_contrasts_and_colon_imperatives_are_no_events(nlp):
+    """"the actual *as opposed to* the hypothetical threat" contrasts two
+    phrases; "To the government: *Send* tanks" asks the reader."""
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def words(text: str) -> list[str]:
+        return [c.trigger.text for sent in nlp(text).sents for c in candidates(sent, res)]
+
+    assert "opposed" not in words("Suspicion grows that the actual as opposed to the hypothetical threat is misread.")
+    assert "opposed" in words("The government opposed the sanctions against the regime.")
+    assert "Send" not in words("To the government of the republic: Send tanks to the army now.")

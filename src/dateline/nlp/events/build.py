@@ -633,7 +633,7 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     # are the group's (:class:`_Group`)
     marks = set().union(*(m.aux for m in members)) - MODAL_AUX - ({"historical"} if "historical" not in dated.aux else set())
     # grammar marks (modality) hold when every mention carries them
-    aux = sorted(marks | group.modal() | set.intersection(*(m.grammar_aux for m in members)))
+    aux = sorted(marks | group.modal() | set.intersection(*(m.grammar_aux | (m.aux & MODAL_AUX) for m in members)))
     asserted_by_text = [m for m in members if m.attribution is None]
     attribution = None if asserted_by_text else members[0].attribution
     supports = [m.type_support for m in members if m.type_support is not None]

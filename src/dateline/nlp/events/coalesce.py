@@ -24,10 +24,17 @@ if TYPE_CHECKING:
 
 
 G = TypeVar("G")
+UNREALISED = frozenset({"hypothetical"})
 
 
 def _modal(members: Sequence[EventMention]) -> frozenset[str]:
     return frozenset(members[0].aux & MODAL_AUX)
+
+
+def _stated(members: Sequence[EventMention]) -> frozenset[str]:
+    """The marks the group's event states: its founder's, and the grammar
+    marks every mention carries (a mention's own marks count as carried)."""
+    return _modal(members) | frozenset.intersection(*(frozenset((m.grammar_aux | m.aux) & MODAL_AUX) for m in members))
 
 
 def _historical(members: Sequence[EventMention]) -> bool:
@@ -121,11 +128,18 @@ def parties_fit(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
 
 def same_happening(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
     """Whether two groups of mentions can only report one happening."""
-    if a[0].event != b[0].event or _modal(a) != _modal(b) or _historical(a) != _historical(b):
+    if a[0].event != b[0].event or _historical(a) != _historical(b):
+        return False
+    # the same marks: the founders' own, or those the events state ("a Russian
+    # attack" in "prepare for the worst scenario: ..." and "would involve attacks")
+    if _modal(a) != _modal(b) and (_stated(a) != _stated(b) or not _stated(a)):
         return False
     if not parties_fit(a, b):
         return False
-    if not _same_day(_dates(a), _dates(b)):
+    # a feared or conditional happening ("fears of an invasion", "an invasion
+    # could happen as soon as Wednesday") has no day of its own that sets two
+    # of its mentions apart: only what is done or scheduled is told by its date
+    if _modal(a) != UNREALISED and not _same_day(_dates(a), _dates(b)):
         return False
     pa, pb = _places(a), _places(b)
     return not (pa and pb and not pa & pb)

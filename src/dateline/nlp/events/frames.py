@@ -2,7 +2,10 @@
 (issue 14): an ability ("the *ability* to attack"), agreeing with a view ("I
 *agree* with"), a caption or link line ("... – *video*"), a headline infinitive
 ("Germany *to send* tanks"), a condition without "if" ("*Should* Russia
-attack, ..."). :mod:`.modality` reads them: no event (``generic_frame``) or a
+attack, ..."), a noun that is planned, awaited, weighed or expected
+("*planning* an assault", "*ahead of* an invasion", "*considering*
+sanctions", "a *looming* invasion"), a condition phrase ("in the *event*
+of"), a contrast ("as *opposed* to"). :mod:`.modality` reads them: no event (``generic_frame``) or a
 grammar mark. Word lists live in ``data/events/cues.json``; dependency lookups
 only, no new parse.
 """
@@ -117,3 +120,57 @@ def headline_infinitive(verb: Token) -> bool:
         return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     root = verb.head
     return verb.dep_ in ("xcomp", "acl", "relcl") and root.dep_ == "ROOT" and root.pos_ in NOUN_POS
+
+
+def expected_marks(trig: Token, node: Token, res: Resources) -> set[str]:
+    """A noun the words on it say is awaited, not done, definite or not: "a
+    *feared* / *looming* invasion" (hypothetical), "the *imminent* attack",
+    "an invasion is *imminent*" (future): cues ``grammar_amods``."""
+    words = [c.lower_ for c in trig.children if c.dep_ == "amod"]
+    if node.dep_ == "nsubj" and lemma(node.head) == "be":
+        words += [c.lower_ for c in node.head.children if c.dep_ == "acomp"]
+    found: set[str] = set()
+    for mark in ("hypothetical", "future"):
+        if any(w in res.words(mark, "grammar_amods") for w in words):
+            found.add(mark)
+    return found
+
+
+def awaited(node: Token, res: Resources) -> bool:
+    """The object of a plan or preparation ("*planning* an assault", "*preparing*
+    further restrictions": cue ``future.intention_objects``) or the object of an
+    anticipation phrase ("*ahead of* an invasion", "*in anticipation of* an
+    attack": ``future.anticipation_heads``)."""
+    head = node.head
+    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" and lemma(head.head) in res.words("future", "containers"):
+        node, head = head.head, head.head.head  # "preparing *a package of* sanctions"
+    if node.dep_ == "dobj":
+        return head.pos_ in VERB_POS and lemma(head) in res.words("future", "intention_objects")
+    return node.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for") and lemma(head.head) in res.words("future", "anticipation_heads")
+
+
+def weighed(node: Token, res: Resources) -> bool:
+    """The object of a verb that weighs it (cue ``hypothetical.weigh_verbs``):
+    "*considering* sanctions", "*weighing* a withdrawal"."""
+    head = node.head
+    return node.dep_ == "dobj" and head.pos_ in VERB_POS and lemma(head) in res.words("hypothetical", "weigh_verbs")
+
+
+def in_condition(noun: Token, res: Resources) -> bool:
+    """A noun in a condition phrase: "in the event *of* Moscow's invasion"."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and condition_phrase(head.head, res)
+
+
+def condition_phrase(noun: Token, res: Resources) -> bool:
+    """"in the *event* of", "in *case* of": a phrase that sets a condition."""
+    return lemma(noun) in res.words("hypothetical", "condition_nouns") and noun.dep_ == "pobj" and noun.head.lower_ == "in"
+
+
+def as_idiom(trigger: Token, res: Resources) -> bool:
+    """A participle after "as" that links two phrases ("as *opposed* to",
+    cue ``generic_frames.as_idioms``): it contrasts them, nobody acts."""
+    return (
+        trigger.tag_ == "VBN" and lemma(trigger) in res.words("generic_frames", "as_idioms")
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" and c.i == trigger.i - 1 for c in trigger.children)
+    )

@@ -19,12 +19,18 @@ from typing import TYPE_CHECKING
 
 from dateline.nlp.events.frames import (
     ability_frame,
+    as_idiom,
+    awaited,
+    condition_phrase,
     done_ability,
+    expected_marks,
     furniture_line,
     headline_infinitive,
+    in_condition,
     inverted_condition,
     opinion_use,
     past_tense,
+    weighed,
 )
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import (
@@ -258,10 +264,23 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes |= _governor_modes(anchor, res)
         if headline_infinitive(anchor):
             modes.add("future")
+        if cand.support is not None and not is_definite(cand.trigger):
+            # the noun's own slot under its support verb: "warned *of* an
+            # invasion", "preparing *for* an invasion", "planning an assault",
+            # "respond to *any* aggression"
+            trig = cand.trigger
+            # ("any" under a negation is no hypothetical: "has not signed off on any deliveries")
+            unspecific = "negation" not in cand.aux and any(c.dep_ == "det" and c.lower_ in res.words("hypothetical", "determiners") for c in trig.children)
+            if _feared(trig, res) or weighed(trig, res) or unspecific:
+                modes.add("hypothetical")
+            elif awaited(trig, res):
+                modes.add("future")
     elif not is_definite(cand.trigger):
         # "because of *the* invasion", "to stop *the* war": a definite noun
         # names a happening the text takes as given, whatever governs it
         modes |= _governor_modes(cand.trigger, res)
+    elif in_condition(cand.trigger, res):
+        modes.add("hypothetical")  # but not "in the event of Moscow's invasion": a condition
     if _future_time(cand, res):
         modes.add("future")  # "talks between the delegations in the next few days"
     return modes
@@ -386,6 +405,9 @@ def _noun_modes(cand: Candidate, res: Resources) -> set[str]:
         node = node.head
     if node.dep_ in ("nsubj", "nsubjpass") and lemma(node.head) in res.words("negation", "verbs"):
         modes.add("negation")  # "deliveries have stalled"
+    modes |= expected_marks(trig, node, res)
+    if trig.dep_ == "compound" and lemma(trig.head) in res.words("hypothetical", "possibility_words"):
+        modes.add("hypothetical")  # "the failed invasion *predictions*", "attack *warnings*"
     if is_definite(trig) or is_definite(node):
         return modes
     if node.dep_ == "dobj" and lemma(node.head) in res.words("negation", "verbs"):
@@ -416,9 +438,21 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         dep, head = node.dep_, node.head
         if dep == "pobj" and head.lower_ in circumstance or head == node:
             break
-        if _feared(node, res):
-            modes.add("hypothetical")  # "fear an offensive", "threatened by an attack", "warned of an invasion"
+        if _feared(node, res) or node == start and weighed(node, res):
+            # "fear an offensive", "threatened by an attack", "warned of an
+            # invasion", "considering sanctions" (not "considering a resolution
+            # demanding ...": the demand is the resolution's)
+            modes.add("hypothetical")
             break
+        if node == start and awaited(node, res):
+            # "is planning an assault", "preparing further restrictions", "ahead
+            # of an invasion": what is planned or awaited; what governs the plan
+            # still counts ("denied it is planning an assault"); a plan under a
+            # modal is only possible ("may be preparing an offensive")
+            node = head if dep == "dobj" else head.head
+            if "hypothetical" not in verb_modes(node, res):
+                modes.add("future")
+            continue
         if _noun_infinitive(node, res, intention | wishes | speculation):
             modes.add("hypothetical")  # "options *to attack*", "a desire for X *to seize*"
             if dep == "relcl":
@@ -464,7 +498,7 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             # "leading to speculation [that] they had been caused": the clause
             # follows the noun, wherever the parser hangs it
             modes.add("hypothetical")
-        elif dep == "pobj" and head.dep_ == "prep" and _condition_phrase(head.head, res):
+        elif dep == "pobj" and head.dep_ == "prep" and condition_phrase(head.head, res):
             modes.add("hypothetical")  # "in the event of an invasion", "in case of attack"
         elif dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in NOUN_POS | {"ADJ"} and lemma(head.head) in speculation | intention:
             modes.add("hypothetical" if lemma(head.head) in speculation else "future")
@@ -501,15 +535,12 @@ def _feared(node: Token, res: Resources) -> bool:
     head = node.head
     if node.dep_ == "dobj":
         return head.pos_ in VERB_POS and lemma(head) in fear
-    return (
-        node.dep_ == "pobj" and head.lower_ in ("by", "of") and head.dep_ in ("agent", "prep")
-        and head.head.pos_ in VERB_POS and lemma(head.head) in fear
-    )
-
-
-def _condition_phrase(noun: Token, res: Resources) -> bool:
-    """"in the *event* of", "in *case* of": a phrase that sets a condition."""
-    return lemma(noun) in res.words("hypothetical", "condition_nouns") and noun.dep_ == "pobj" and noun.head.lower_ == "in"
+    if node.dep_ != "pobj" or head.dep_ not in ("agent", "prep") or head.head.pos_ not in VERB_POS | {"ADJ"}:
+        return False
+    if head.lower_ == "for":
+        # "preparing *for* an invasion", "braced for an attack": readied against, not met
+        return lemma(head.head) in res.words("hypothetical", "readiness_verbs")
+    return head.lower_ in ("by", "of") and lemma(head.head) in fear
 
 
 def generic_frame(cand: Candidate, res: Resources) -> bool:
@@ -542,6 +573,8 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         return True  # "Russia's ability to attack", "in a position to attack", "not able to support"
     if opinion_use(cand.trigger, res):
         return True  # "I agree with President Putin", "does not agree that the world can go back"
+    if as_idiom(cand.trigger, res):
+        return True  # "the actual *as opposed to* the hypothetical threat": a contrast, no act
     for _ in range(3):
         if _imperative(node):
             return True  # "please *visit* our page", "*support* the appeal to *help* victims"
@@ -570,6 +603,8 @@ def _imperative(verb: Token) -> bool:
         return False
     if any(c.lower_ == "please" for c in verb.children):
         return True
+    if verb.i > verb.sent.start and verb.doc[verb.i - 1].text == ":":
+        return True  # "To the administration: *Send* tanks"
     first = next((t for t in verb.sent if t.is_alpha), None)
     return first is not None and first.i == verb.i
 

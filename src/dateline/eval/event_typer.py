@@ -516,6 +516,65 @@ def pipeline_prediction(events: Sequence[Event]) -> str:
     return TO_PLV.get(best.event, best.event)
 
 
+LOSS_CLASSES = (
+    "right", "no_candidate", "typer_rejected", "dropped_later", "only_unasserted",
+    "outranked", "label_unasserted", "typer_overruled", "lost_after_typing", "label_nowhere",
+)
+
+
+def loss_class(
+    label: str, events: Sequence[Event], rows: Sequence[Row], decided: Sequence[tuple[str, float]]
+) -> str:
+    """Where one PLV sentence's whole-pipeline prediction goes wrong (``right``
+    when it does not), one of :data:`LOSS_CLASSES`: no candidate at all; every
+    candidate read as no event by the typer (``typer_rejected``) or lost after
+    typing (no party, merging: ``dropped_later``); only unasserted events; the
+    label's event asserted but another more confident (``outranked``); the
+    label's event only unasserted beside another asserted one; a candidate of
+    the label's lexicon type that the typer retyped or rejected
+    (``typer_overruled``); the typer gave the label but the event got lost
+    (``lost_after_typing``); the label's type nowhere (``label_nowhere``)."""
+    plv = lambda t: TO_PLV.get(t, t)  # noqa: E731
+    if pipeline_prediction(events) == label:
+        return "right"
+    asserted = [e for e in events if e.asserted]
+    if not rows and not events:
+        return "no_candidate"
+    if not asserted:
+        if events:
+            return "only_unasserted"
+        return "typer_rejected" if all(t == NONE for t, _ in decided) else "dropped_later"
+    if any(plv(e.event) == label for e in asserted):
+        return "outranked"
+    if any(plv(e.event) == label for e in events):
+        return "label_unasserted"
+    if any(r.lexicon != NONE and plv(r.lexicon) == label and plv(t) != label for r, (t, _) in zip(rows, decided, strict=True)):
+        return "typer_overruled"
+    if any(plv(t) == label for t, _ in decided):
+        return "lost_after_typing"
+    return "label_nowhere"
+
+
+def breakdown(
+    labels: Sequence[str], predictions: Sequence[str], classes: Sequence[str], fold_of: Sequence[int], folds: int
+) -> dict[str, Any]:
+    """The end-to-end PLV result split by fold (macro-F1, accuracy, loss
+    classes) and by label (support, F1, loss classes)."""
+    names = sorted(set(labels))
+    per_fold = []
+    for fold in range(folds):
+        idx = [i for i in range(len(labels)) if fold_of[i] == fold]
+        scores = classification_scores([labels[i] for i in idx], [predictions[i] for i in idx], names)
+        per_fold.append({
+            "macro_f1": round(scores["macro_f1"], 4), "accuracy": round(scores["accuracy"], 4),
+            "classes": dict(Counter(classes[i] for i in idx)),
+        })
+    per_label = {
+        name: dict(Counter(c for g, c in zip(labels, classes, strict=True) if g == name)) for name in names
+    }
+    return {"classes": dict(Counter(classes)), "per_fold": per_fold, "per_label": per_label}
+
+
 def plv_end_to_end(
     plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5, extra: Sequence[Row] = (),
     analysed: Sequence[Analysis] | None = None, calibrate: bool = False, **kw: Any,
@@ -539,6 +598,7 @@ def plv_end_to_end(
         by_sentence.setdefault(int(row.group.split(":")[1]), []).append(row)
     pred = [NONE] * len(labels)
     whole = [NONE] * len(labels)
+    classes = ["right"] * len(labels)
     rules = [_sentence_prediction(None, by_sentence.get(i, [])) for i in range(len(labels))]
     for fold in range(folds):
         train = [r for r in plv if fold_of[int(r.group.split(":")[1])] != fold]
@@ -548,7 +608,13 @@ def plv_end_to_end(
                 continue
             pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))
             if analysed is not None:
-                whole[i] = pipeline_prediction(coded_events(analysed[i], res, typer, statements)[0])
+                events = coded_events(analysed[i], res, typer, statements)[0]
+                whole[i] = pipeline_prediction(events)
+                rows = by_sentence.get(i, [])
+                decided = typer.decide_sentence(
+                    [r.sample for r in rows], [None if r.lexicon == NONE else r.lexicon for r in rows]
+                ) if rows else []
+                classes[i] = loss_class(labels[i], events, rows, decided)
     names = sorted(set(labels))
     out = {
         "candidates": classification_scores(list(labels), pred, names),
@@ -556,6 +622,7 @@ def plv_end_to_end(
     }
     if analysed is not None:
         out["pipeline"] = classification_scores(list(labels), whole, names)
+        out["pipeline"]["breakdown"] = breakdown(labels, whole, classes, fold_of, folds)
     else:
         out["pipeline"] = out["candidates"]
     out["pipeline"]["folds"] = float(folds)

@@ -94,6 +94,9 @@ SENTENCE_C = 8.0
 SENTENCE_FEATURES = False
 # the typer's sentence_retype / sentence_rescue / sentence_drop cuts
 SENTENCE_CUTS = (0.7, 0.7, 0.9)
+# the typer's below_factor: confidence factor of a candidate below its sentence's main clause
+BELOW_FACTOR = 1.0
+RESCUE_LONE = False
 
 
 @dataclass
@@ -385,6 +388,7 @@ def fit_typer(
     return EventTyper(
         model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense, sentence=sentence,
         sentence_retype=retype, sentence_rescue=rescue, sentence_drop=drop, sentence_features=SENTENCE_FEATURES,
+        below_factor=BELOW_FACTOR, rescue_lone=RESCUE_LONE,
     )
 
 

@@ -89,12 +89,22 @@ NONE_CUT = 0.8
 # measured (docs/events.md, 2026-12-04) raised PLV's end-to-end macro-F1
 # (0.610 -> 0.648 ... 0.730) but cost real-news precision, on ukwar-train out
 # of fold (features) or on ukwar-dev (cuts chosen on ukwar-train).
+# Also measured and left off (2026-12-04, RESCUE_LONE with cuts 1.0 / 0.5 / 1.0:
+# only a sentence with candidates but no event, whose main candidate is an
+# asserted act with a named doer): PLV 0.606 -> 0.625 and ukwar-train out of
+# fold one more right event, but ukwar-dev four more events, three wrong, with
+# or without the named doer (two, both wrong, at 0.7): precision under its
+# floor (docs/events.md).
 SENTENCE_MODEL = False
 SENTENCE_C = 8.0
 SENTENCE_FEATURES = False
 # the typer's sentence_retype / sentence_rescue / sentence_drop cuts
 SENTENCE_CUTS = (0.7, 0.7, 0.9)
-# the typer's below_factor: confidence factor of a candidate below its sentence's main clause
+# the typer's below_factor (confidence factor of a candidate below its
+# sentence's main clause) and rescue_lone (see SENTENCE_MODEL): both off.
+# 0.8 / 0.6 moved PLV 0.606 -> 0.614 / 0.620, but on ukwar-train (out of fold)
+# candidates below the main clause are right as often as their raw
+# probability says, so scaling them would make confidence mean less.
 BELOW_FACTOR = 1.0
 RESCUE_LONE = False
 
@@ -217,7 +227,7 @@ def articles_out_of_fold(
     res = load_resources()
     groups = sorted({a.name for a, _ in pairs})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
-    _, ukwar, plv, inner = with_sentence_model(ukwar, plv, folds)
+    _, ukwar, plv, inner = with_sentence_model(ukwar, plv, folds, inner=True)
     labelled_plv = [r for r in plv if r.label is not None]
     scores: dict[float, list[Any]] = {cut: [] for cut in cuts}
     for fold in range(folds):
@@ -418,19 +428,23 @@ def _with_model(rows: Sequence[Row], model: SentenceClassifier) -> list[Row]:
 
 
 def with_sentence_model(
-    ukwar: Sequence[Row], plv: Sequence[Row], folds: int = CALIBRATION_FOLDS
+    ukwar: Sequence[Row], plv: Sequence[Row], folds: int = CALIBRATION_FOLDS, *, inner: bool = False
 ) -> tuple[SentenceClassifier | None, list[Row], list[Row], dict[int, SentenceClassifier]]:
     """The sentence model trained on the sentences of ``ukwar`` (its gold
     events' type, NONE for a sentence without one) and ``plv`` (their labels),
     and both row sets with its reading added, each row's read by a model
     trained without its sentence's article (ukwar-train) or sentence (PLV), so
     the typer learns how far to trust the model on text it has not seen.
-    Also each fold's model (folds of ukwar-train by article, as :func:`out_of_fold`'s)."""
+    Also each fold's model (folds of ukwar-train by article, as :func:`out_of_fold`'s).
+    The per-fold models are fitted only when the rows need them
+    (``SENTENCE_FEATURES``) or ``inner`` asks for them."""
     if not SENTENCE_MODEL:
         return None, list(ukwar), list(plv), {}
     examples = sentence_examples([*ukwar, *plv])
     ids = sorted(examples)
     model = fit_sentence_model([examples[k][0] for k in ids], [examples[k][1] for k in ids])
+    if not (SENTENCE_FEATURES or inner):
+        return model, list(ukwar), list(plv), {}
     articles = sorted({examples[k][2] for k in ids if not examples[k][2].startswith("plv:")})
     fold_of = {k: articles.index(examples[k][2]) % folds for k in ids if not examples[k][2].startswith("plv:")}
     plv_ids = [k for k in ids if k not in fold_of]

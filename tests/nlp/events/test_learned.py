@@ -265,6 +265,7 @@ def test_a_lone_asserted_main_candidate_is_rescued_whatever_the_typers_none():
     typer = _typer(none_cut=0.5)
     typer.sentence, typer.sentence_rescue = _sentence_model(), 0.3
     samples = [_sample("the march began with food and medicine", "")]
+    samples[0][1].append("CB=a-")  # its clause names a doer
     none = typer.model.labels.index(NONE)
     p_none = float(typer.probabilities(samples)[0][none])
     assert p_none > typer.none_cut  # the typer is sure there is no event: no rescue
@@ -272,10 +273,13 @@ def test_a_lone_asserted_main_candidate_is_rescued_whatever_the_typers_none():
     typer.rescue_lone = True
     event, confidence = typer.decide_sentence(samples, [None])[0]
     assert event == "AID" and confidence == pytest.approx(typer.calibrate(1.0 - p_none))  # at the typer's low confidence
-    # not when its own grammar marks it as not done
+    # not when its own grammar marks it as not done, nor when no doer is named
     planned = _sample("the march began with food and medicine", "")
-    planned[1].append("M=ROOT:future")
+    planned[1].extend(["CB=a-", "M=ROOT:future"])
     assert typer.decide_sentence([planned], [None])[0][0] == NONE
+    nobody = _sample("the march began with food and medicine", "")
+    nobody[1].append("CB=--")
+    assert typer.decide_sentence([nobody], [None])[0][0] == NONE
 
 
 def test_a_candidate_below_the_main_clause_is_scaled_by_the_below_factor(tmp_path):

@@ -365,13 +365,16 @@ class EventTyper:
         main = next((i for i, s in enumerate(samples) if "CR=root" in s[1]), -1)
         if main < 0:
             return out
-        reading = sentence_probabilities(self.sentence, [samples[main]])[0]
-        top = int(np.argmax(reading))
-        wanted, sure = self.sentence.labels[top], float(reading[top])
         event, confidence = out[main]
         labels = self.model.labels
         row = probs[main]
         p_none = float(row[labels.index(NONE)]) if NONE in labels else 0.0
+        lone = self.rescue_lone and all(t == NONE for t, _ in out) and _asserted_act(samples[main])
+        if min(self.sentence_retype, self.sentence_drop) >= 1.0 and (event != NONE or (p_none > self.none_cut and not lone)):
+            return out  # only a rescue could act, and it cannot here: the sentence model is not read
+        reading = sentence_probabilities(self.sentence, [samples[main]])[0]
+        top = int(np.argmax(reading))
+        wanted, sure = self.sentence.labels[top], float(reading[top])
         if wanted == NONE:
             # a sentence the model reads as no event at all: its main candidate goes
             if event != NONE and sure >= self.sentence_drop:
@@ -380,9 +383,8 @@ class EventTyper:
         if event == NONE:
             # a main candidate the typer reads as no event: typed when the model
             # is sure and the typer's NONE is not, or (``rescue_lone``) when the
-            # sentence has no other event and the candidate is asserted — at the
-            # typer's own low confidence
-            lone = self.rescue_lone and all(t == NONE for t, _ in out) and not _unasserted(samples[main])
+            # sentence has no other event and the candidate is an asserted act
+            # of a doer its clause names — at the typer's own low confidence
             if sure < self.sentence_rescue or (p_none > self.none_cut and not lone):
                 return out
             confidence = self.calibrate(1.0 - p_none)
@@ -446,9 +448,13 @@ class EventTyper:
         )
 
 
-def _unasserted(sample: tuple[list[str], list[str]]) -> bool:
-    """Whether a candidate's own modes (its ``M=`` features) mark it as not done."""
-    return any(f.startswith("M=") and f.rsplit(":", 1)[-1] in MODAL_AUX for f in sample[1])
+def _asserted_act(sample: tuple[list[str], list[str]]) -> bool:
+    """Whether a candidate's clause names its doer (``CB=a``: resolution found
+    an actor) and its own modes (``M=`` features) do not mark it as not done."""
+    feats = sample[1]
+    return any(f.startswith("CB=a") for f in feats) and not any(
+        f.startswith("M=") and f.rsplit(":", 1)[-1] in MODAL_AUX for f in feats
+    )
 
 
 def load_typer(path: Path | None = None, *, embeddings: bool = False) -> EventTyper:

@@ -28,8 +28,8 @@ from pathlib import Path
 from dateline.config import Config
 from dateline.eval.event_typer import (
     BELOW_FACTOR,
-    RESCUE_LONE,
     PLV_WEIGHT,
+    RESCUE_LONE,
     SENTENCE_C,
     SENTENCE_CUTS,
     TRAIN_FOLDER,

@@ -456,8 +456,8 @@ def with_sentence_model(
         keep = [k for k in ids if fold_of[k] != fold]
         held = [(i, r) for i, r in enumerate(everything) if fold_of.get(r.sentence_id) == fold]
         if held:
-            inner = inner_models[fold] = fit_sentence_model([examples[k][0] for k in keep], [examples[k][1] for k in keep])
-            out.update(zip([i for i, _ in held], _with_model([r for _, r in held], inner), strict=True))
+            fitted = inner_models[fold] = fit_sentence_model([examples[k][0] for k in keep], [examples[k][1] for k in keep])
+            out.update(zip([i for i, _ in held], _with_model([r for _, r in held], fitted), strict=True))
     rest = [(i, r) for i, r in enumerate(everything) if i not in out]
     out.update(zip([i for i, _ in rest], _with_model([r for _, r in rest], model), strict=True))
     rows = [out[i] for i in range(len(everything))] if SENTENCE_FEATURES else everything

@@ -27,7 +27,9 @@ from pathlib import Path
 
 from dateline.config import Config
 from dateline.eval.event_typer import (
+    BELOW_FACTOR,
     PLV_WEIGHT,
+    RESCUE_LONE,
     SENTENCE_C,
     SENTENCE_CUTS,
     TRAIN_FOLDER,
@@ -82,11 +84,13 @@ def main() -> None:
         typer.sentence, _, _, _ = with_sentence_model(ukwar, plv)
         typer.sentence_retype, typer.sentence_rescue, typer.sentence_drop = SENTENCE_CUTS
         typer.sentence_features = False
+        typer.rescue_lone, typer.below_factor = RESCUE_LONE, BELOW_FACTOR
         meta = json.loads(read_text("events", MODEL_FILE))["meta"]
         meta["sentence_model"] = (
             f"balanced scikit-learn LogisticRegression (C={SENTENCE_C}) on PLV's and ukwar-train's sentences"
-            " (NONE: no gold event), typing each sentence's main candidate at the typer's sentence_* cuts;"
-            " added by scripts/train_event_typer.py --sentence-only"
+            " (NONE: no gold event), typing each sentence's main candidate at the typer's sentence_* cuts"
+            + (" (rescue_lone: only a sentence with no other event)" if RESCUE_LONE else "")
+            + "; added by scripts/train_event_typer.py --sentence-only"
         )
         args.out.write_text(typer.to_json(meta), encoding="utf-8")
         print(f"wrote {args.out} (sentence model only)")

@@ -71,3 +71,35 @@ def test_the_shipped_recipe_has_no_sentence_model():
     if not event_typer.SENTENCE_MODEL:
         model, _, pl, inner = with_sentence_model([], plv)
         assert model is None and inner == {} and [r.sample for r in pl] == [r.sample for r in plv]
+
+
+def test_without_sentence_features_the_per_fold_models_are_fitted_only_when_asked(monkeypatch):
+    from dateline.eval import event_typer
+
+    monkeypatch.setattr(event_typer, "SENTENCE_MODEL", True)
+    monkeypatch.setattr(event_typer, "SENTENCE_FEATURES", False)
+    plv = [_row(t, label, f"plv:{label}{j}", f"plv:{label}{j}") for label, texts in TEXTS.items() for j, t in enumerate(texts * 3)]
+    assert with_sentence_model([], plv, folds=3)[3] == {}
+    assert sorted(with_sentence_model([], plv, folds=3, inner=True)[3]) == [0, 1, 2]
+
+
+def test_each_wrong_sentence_falls_in_one_loss_class():
+    from dateline.eval.event_typer import NONE, breakdown, loss_class
+
+    def row(lexicon: str) -> Row:
+        return Row(CandidateSample([], []), None, "plv:0", lexicon, True)
+
+    assault = Event("a", "ASSAULT", confidence=0.4)
+    assert loss_class("ASSAULT", [assault], [row("ASSAULT")], [("ASSAULT", 0.4)]) == "right"
+    assert loss_class("ASSAULT", [], [], []) == "no_candidate"
+    assert loss_class("ASSAULT", [], [row(NONE)], [(NONE, 0.1)]) == "typer_rejected"
+    assert loss_class("ASSAULT", [], [row("ASSAULT")], [("ASSAULT", 0.4)]) == "dropped_later"
+    assert loss_class("AGREE", [Event("p", "CONSULT", aux=["future"])], [row("CONSULT")], [("CONSULT", 0.5)]) == "only_unasserted"
+    accuse = Event("b", "ACCUSE", confidence=0.9)
+    assert loss_class("ASSAULT", [assault, accuse], [row("ASSAULT"), row("ACCUSE")], [("ASSAULT", 0.4), ("ACCUSE", 0.9)]) == "outranked"
+    assert loss_class("YIELD", [accuse], [row("ACCUSE"), row("RETREAT")], [("ACCUSE", 0.9), (NONE, 0.1)]) == "typer_overruled"
+    assert loss_class("SUPPORT", [Event("c", "AGREE", confidence=0.5)], [row("AGREE")], [("AGREE", 0.5)]) == "label_nowhere"
+    split = breakdown(["ASSAULT", "AID", "AID"], ["ASSAULT", NONE, "AID"], ["right", "typer_rejected", "right"], [0, 1, 1], 2)
+    assert split["classes"] == {"right": 2, "typer_rejected": 1}
+    assert split["per_label"]["AID"] == {"typer_rejected": 1, "right": 1}
+    assert [f["accuracy"] for f in split["per_fold"]] == [1.0, 0.5]

@@ -89,11 +89,24 @@ NONE_CUT = 0.8
 # measured (docs/events.md, 2026-12-04) raised PLV's end-to-end macro-F1
 # (0.610 -> 0.648 ... 0.730) but cost real-news precision, on ukwar-train out
 # of fold (features) or on ukwar-dev (cuts chosen on ukwar-train).
+# Also measured and left off (2026-12-04, RESCUE_LONE with cuts 1.0 / 0.5 / 1.0:
+# only a sentence with candidates but no event, whose main candidate is an
+# asserted act with a named doer): PLV 0.606 -> 0.625 and ukwar-train out of
+# fold one more right event, but ukwar-dev four more events, three wrong, with
+# or without the named doer (two, both wrong, at 0.7): precision under its
+# floor (docs/events.md).
 SENTENCE_MODEL = False
 SENTENCE_C = 8.0
 SENTENCE_FEATURES = False
 # the typer's sentence_retype / sentence_rescue / sentence_drop cuts
 SENTENCE_CUTS = (0.7, 0.7, 0.9)
+# the typer's below_factor (confidence factor of a candidate below its
+# sentence's main clause) and rescue_lone (see SENTENCE_MODEL): both off.
+# 0.8 / 0.6 moved PLV 0.606 -> 0.614 / 0.620, but on ukwar-train (out of fold)
+# candidates below the main clause are right as often as their raw
+# probability says, so scaling them would make confidence mean less.
+BELOW_FACTOR = 1.0
+RESCUE_LONE = False
 
 
 @dataclass
@@ -214,7 +227,7 @@ def articles_out_of_fold(
     res = load_resources()
     groups = sorted({a.name for a, _ in pairs})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
-    _, ukwar, plv, inner = with_sentence_model(ukwar, plv, folds)
+    _, ukwar, plv, inner = with_sentence_model(ukwar, plv, folds, inner=True)
     labelled_plv = [r for r in plv if r.label is not None]
     scores: dict[float, list[Any]] = {cut: [] for cut in cuts}
     for fold in range(folds):
@@ -385,6 +398,7 @@ def fit_typer(
     return EventTyper(
         model, table, none_cut=NONE_CUT, proposals=PROPOSALS, dense=dense, sentence=sentence,
         sentence_retype=retype, sentence_rescue=rescue, sentence_drop=drop, sentence_features=SENTENCE_FEATURES,
+        below_factor=BELOW_FACTOR, rescue_lone=RESCUE_LONE,
     )
 
 
@@ -414,19 +428,23 @@ def _with_model(rows: Sequence[Row], model: SentenceClassifier) -> list[Row]:
 
 
 def with_sentence_model(
-    ukwar: Sequence[Row], plv: Sequence[Row], folds: int = CALIBRATION_FOLDS
+    ukwar: Sequence[Row], plv: Sequence[Row], folds: int = CALIBRATION_FOLDS, *, inner: bool = False
 ) -> tuple[SentenceClassifier | None, list[Row], list[Row], dict[int, SentenceClassifier]]:
     """The sentence model trained on the sentences of ``ukwar`` (its gold
     events' type, NONE for a sentence without one) and ``plv`` (their labels),
     and both row sets with its reading added, each row's read by a model
     trained without its sentence's article (ukwar-train) or sentence (PLV), so
     the typer learns how far to trust the model on text it has not seen.
-    Also each fold's model (folds of ukwar-train by article, as :func:`out_of_fold`'s)."""
+    Also each fold's model (folds of ukwar-train by article, as :func:`out_of_fold`'s).
+    The per-fold models are fitted only when the rows need them
+    (``SENTENCE_FEATURES``) or ``inner`` asks for them."""
     if not SENTENCE_MODEL:
         return None, list(ukwar), list(plv), {}
     examples = sentence_examples([*ukwar, *plv])
     ids = sorted(examples)
     model = fit_sentence_model([examples[k][0] for k in ids], [examples[k][1] for k in ids])
+    if not (SENTENCE_FEATURES or inner):
+        return model, list(ukwar), list(plv), {}
     articles = sorted({examples[k][2] for k in ids if not examples[k][2].startswith("plv:")})
     fold_of = {k: articles.index(examples[k][2]) % folds for k in ids if not examples[k][2].startswith("plv:")}
     plv_ids = [k for k in ids if k not in fold_of]
@@ -438,8 +456,8 @@ def with_sentence_model(
         keep = [k for k in ids if fold_of[k] != fold]
         held = [(i, r) for i, r in enumerate(everything) if fold_of.get(r.sentence_id) == fold]
         if held:
-            inner = inner_models[fold] = fit_sentence_model([examples[k][0] for k in keep], [examples[k][1] for k in keep])
-            out.update(zip([i for i, _ in held], _with_model([r for _, r in held], inner), strict=True))
+            fitted = inner_models[fold] = fit_sentence_model([examples[k][0] for k in keep], [examples[k][1] for k in keep])
+            out.update(zip([i for i, _ in held], _with_model([r for _, r in held], fitted), strict=True))
     rest = [(i, r) for i, r in enumerate(everything) if i not in out]
     out.update(zip([i for i, _ in rest], _with_model([r for _, r in rest], model), strict=True))
     rows = [out[i] for i in range(len(everything))] if SENTENCE_FEATURES else everything
@@ -516,6 +534,65 @@ def pipeline_prediction(events: Sequence[Event]) -> str:
     return TO_PLV.get(best.event, best.event)
 
 
+LOSS_CLASSES = (
+    "right", "no_candidate", "typer_rejected", "dropped_later", "only_unasserted",
+    "outranked", "label_unasserted", "typer_overruled", "lost_after_typing", "label_nowhere",
+)
+
+
+def loss_class(
+    label: str, events: Sequence[Event], rows: Sequence[Row], decided: Sequence[tuple[str, float]]
+) -> str:
+    """Where one PLV sentence's whole-pipeline prediction goes wrong (``right``
+    when it does not), one of :data:`LOSS_CLASSES`: no candidate at all; every
+    candidate read as no event by the typer (``typer_rejected``) or lost after
+    typing (no party, merging: ``dropped_later``); only unasserted events; the
+    label's event asserted but another more confident (``outranked``); the
+    label's event only unasserted beside another asserted one; a candidate of
+    the label's lexicon type that the typer retyped or rejected
+    (``typer_overruled``); the typer gave the label but the event got lost
+    (``lost_after_typing``); the label's type nowhere (``label_nowhere``)."""
+    plv = lambda t: TO_PLV.get(t, t)  # noqa: E731
+    if pipeline_prediction(events) == label:
+        return "right"
+    asserted = [e for e in events if e.asserted]
+    if not rows and not events:
+        return "no_candidate"
+    if not asserted:
+        if events:
+            return "only_unasserted"
+        return "typer_rejected" if all(t == NONE for t, _ in decided) else "dropped_later"
+    if any(plv(e.event) == label for e in asserted):
+        return "outranked"
+    if any(plv(e.event) == label for e in events):
+        return "label_unasserted"
+    if any(r.lexicon != NONE and plv(r.lexicon) == label and plv(t) != label for r, (t, _) in zip(rows, decided, strict=True)):
+        return "typer_overruled"
+    if any(plv(t) == label for t, _ in decided):
+        return "lost_after_typing"
+    return "label_nowhere"
+
+
+def breakdown(
+    labels: Sequence[str], predictions: Sequence[str], classes: Sequence[str], fold_of: Sequence[int], folds: int
+) -> dict[str, Any]:
+    """The end-to-end PLV result split by fold (macro-F1, accuracy, loss
+    classes) and by label (support, F1, loss classes)."""
+    names = sorted(set(labels))
+    per_fold = []
+    for fold in range(folds):
+        idx = [i for i in range(len(labels)) if fold_of[i] == fold]
+        scores = classification_scores([labels[i] for i in idx], [predictions[i] for i in idx], names)
+        per_fold.append({
+            "macro_f1": round(scores["macro_f1"], 4), "accuracy": round(scores["accuracy"], 4),
+            "classes": dict(Counter(classes[i] for i in idx)),
+        })
+    per_label = {
+        name: dict(Counter(c for g, c in zip(labels, classes, strict=True) if g == name)) for name in names
+    }
+    return {"classes": dict(Counter(classes)), "per_fold": per_fold, "per_label": per_label}
+
+
 def plv_end_to_end(
     plv: Sequence[Row], labels: Sequence[str], ukwar: Sequence[Row], *, folds: int = 5, extra: Sequence[Row] = (),
     analysed: Sequence[Analysis] | None = None, calibrate: bool = False, **kw: Any,
@@ -539,6 +616,7 @@ def plv_end_to_end(
         by_sentence.setdefault(int(row.group.split(":")[1]), []).append(row)
     pred = [NONE] * len(labels)
     whole = [NONE] * len(labels)
+    classes = ["right"] * len(labels)
     rules = [_sentence_prediction(None, by_sentence.get(i, [])) for i in range(len(labels))]
     for fold in range(folds):
         train = [r for r in plv if fold_of[int(r.group.split(":")[1])] != fold]
@@ -548,7 +626,13 @@ def plv_end_to_end(
                 continue
             pred[i] = _sentence_prediction(typer, by_sentence.get(i, []))
             if analysed is not None:
-                whole[i] = pipeline_prediction(coded_events(analysed[i], res, typer, statements)[0])
+                events = coded_events(analysed[i], res, typer, statements)[0]
+                whole[i] = pipeline_prediction(events)
+                rows = by_sentence.get(i, [])
+                decided = typer.decide_sentence(
+                    [r.sample for r in rows], [None if r.lexicon == NONE else r.lexicon for r in rows]
+                ) if rows else []
+                classes[i] = loss_class(labels[i], events, rows, decided)
     names = sorted(set(labels))
     out = {
         "candidates": classification_scores(list(labels), pred, names),
@@ -556,6 +640,7 @@ def plv_end_to_end(
     }
     if analysed is not None:
         out["pipeline"] = classification_scores(list(labels), whole, names)
+        out["pipeline"]["breakdown"] = breakdown(labels, whole, classes, fold_of, folds)
     else:
         out["pipeline"] = out["candidates"]
     out["pipeline"]["folds"] = float(folds)

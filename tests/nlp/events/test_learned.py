@@ -259,3 +259,39 @@ def test_a_main_candidate_read_as_no_event_is_typed_when_the_sentence_model_is_s
     # never when NONE's own probability is over the typer's cut
     typer.none_cut = 0.9
     assert typer.decide_sentence(samples, [None])[0][0] == NONE
+
+
+def test_a_lone_asserted_main_candidate_is_rescued_whatever_the_typers_none():
+    typer = _typer(none_cut=0.5)
+    typer.sentence, typer.sentence_rescue = _sentence_model(), 0.3
+    samples = [_sample("the march began with food and medicine", "")]
+    samples[0][1].append("CB=a-")  # its clause names a doer
+    none = typer.model.labels.index(NONE)
+    p_none = float(typer.probabilities(samples)[0][none])
+    assert p_none > typer.none_cut  # the typer is sure there is no event: no rescue
+    assert typer.decide_sentence(samples, [None])[0][0] == NONE
+    typer.rescue_lone = True
+    event, confidence = typer.decide_sentence(samples, [None])[0]
+    assert event == "AID" and confidence == pytest.approx(typer.calibrate(1.0 - p_none))  # at the typer's low confidence
+    # not when its own grammar marks it as not done, nor when no doer is named
+    planned = _sample("the march began with food and medicine", "")
+    planned[1].extend(["CB=a-", "M=ROOT:future"])
+    assert typer.decide_sentence([planned], [None])[0][0] == NONE
+    nobody = _sample("the march began with food and medicine", "")
+    nobody[1].append("CB=--")
+    assert typer.decide_sentence([nobody], [None])[0][0] == NONE
+
+
+def test_a_candidate_below_the_main_clause_is_scaled_by_the_below_factor(tmp_path):
+    typer = _typer()
+    samples = [_sample("troops shelled the village", "ASSAULT"), _sample("troops shelled the village", "ASSAULT", root=False)]
+    plain = typer.decide_sentence(samples, ["ASSAULT", "ASSAULT"])
+    typer.below_factor = 0.5
+    scaled = typer.decide_sentence(samples, ["ASSAULT", "ASSAULT"])
+    assert scaled[0] == plain[0] and scaled[1][1] == pytest.approx(plain[1][1] * 0.5)
+    path = tmp_path / "typer.json"
+    path.write_text(typer.to_json({}), encoding="utf-8")
+    assert load_typer(path).below_factor == 0.5
+    typer.below_factor = 1.0
+    path.write_text(typer.to_json({}), encoding="utf-8")
+    assert "below_factor" not in path.read_text(encoding="utf-8")  # an older file reads as 1.0

@@ -3,6 +3,8 @@ of its speaker. Our own sentences and hand-made actors/quotes (conftest)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -35,6 +37,14 @@ def test_decide_takes_the_likeliest_type_over_its_threshold():
     assert 0.7 < probs[1][1] < 0.9 and model.decide(probs[1])[0] == NONE
     assert model.decide(probs[2])[0] == NONE
     assert model.decide(probs[3]) == (NONE, 0.0)
+
+
+def test_a_statement_events_confidence_is_the_models_out_of_fold_precision():
+    probs = _toy().probabilities([["lex:accuse", "party"]])[0]
+    assert probs[0] > 0.85  # the balanced model's raw probability
+    calibrated = replace(_toy(), meta={"out_of_fold": {"precision": 0.72}})
+    assert calibrated.decide(probs) == ("ACCUSE", 0.72)
+    assert _toy().decide(probs) == ("ACCUSE", pytest.approx(float(probs[0])))  # no record: the probability
 
 
 def test_model_round_trips_through_json():

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dateline.errors import ConfigError
+from dateline.model import MODAL_AUX
 from dateline.nlp.events.classifier import (
     SentenceClassifier,
     candidate_modality,
@@ -309,6 +310,12 @@ class EventTyper:
     sentence_drop: float = 1.0  # ... and drops it when the model reads the sentence as no event
     # whether the typer's weights read the sentence model's reading as features
     sentence_features: bool = False
+    # confidence factor of a candidate below its sentence's main clause (not
+    # nearest the root: a relative clause, "after accusing", a participle)
+    below_factor: float = 1.0
+    # rescue a sentence's main candidate whatever the typer's NONE when no
+    # candidate of the sentence is an event (see decide_sentence)
+    rescue_lone: bool = False
 
     def probabilities(self, samples: Sequence[tuple[list[str], list[str]]]) -> np.ndarray:
         if self.sentence is not None and self.sentence_features and len(samples):
@@ -351,25 +358,34 @@ class EventTyper:
             return []
         probs = self.probabilities(samples)
         out = [self.decide(p, lex) for p, lex in zip(probs, lexicons, strict=True)]
+        if self.below_factor != 1.0:
+            out = [(t, c if "CR=root" in s[1] else c * self.below_factor) for (t, c), s in zip(out, samples, strict=True)]
         if self.sentence is None or min(self.sentence_retype, self.sentence_rescue, self.sentence_drop) >= 1.0:
             return out
         main = next((i for i, s in enumerate(samples) if "CR=root" in s[1]), -1)
         if main < 0:
             return out
-        reading = sentence_probabilities(self.sentence, [samples[main]])[0]
-        top = int(np.argmax(reading))
-        wanted, sure = self.sentence.labels[top], float(reading[top])
         event, confidence = out[main]
         labels = self.model.labels
         row = probs[main]
         p_none = float(row[labels.index(NONE)]) if NONE in labels else 0.0
+        lone = self.rescue_lone and all(t == NONE for t, _ in out) and _asserted_act(samples[main])
+        if min(self.sentence_retype, self.sentence_drop) >= 1.0 and (event != NONE or (p_none > self.none_cut and not lone)):
+            return out  # only a rescue could act, and it cannot here: the sentence model is not read
+        reading = sentence_probabilities(self.sentence, [samples[main]])[0]
+        top = int(np.argmax(reading))
+        wanted, sure = self.sentence.labels[top], float(reading[top])
         if wanted == NONE:
             # a sentence the model reads as no event at all: its main candidate goes
             if event != NONE and sure >= self.sentence_drop:
                 out[main] = (NONE, confidence)
             return out
         if event == NONE:
-            if sure < self.sentence_rescue or p_none > self.none_cut:
+            # a main candidate the typer reads as no event: typed when the model
+            # is sure and the typer's NONE is not, or (``rescue_lone``) when the
+            # sentence has no other event and the candidate is an asserted act
+            # of a doer its clause names — at the typer's own low confidence
+            if sure < self.sentence_rescue or (p_none > self.none_cut and not lone):
                 return out
             confidence = self.calibrate(1.0 - p_none)
         elif SENTENCE_LABEL.get(event, event) == wanted or sure < self.sentence_retype:
@@ -402,6 +418,10 @@ class EventTyper:
             data["sentence_model"] = json.loads(self.sentence.to_json({}))
             data["sentence_retype"], data["sentence_rescue"] = self.sentence_retype, self.sentence_rescue
             data["sentence_drop"], data["sentence_features"] = self.sentence_drop, self.sentence_features
+        if self.below_factor != 1.0:
+            data["below_factor"] = self.below_factor
+        if self.rescue_lone:
+            data["rescue_lone"] = True
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -423,7 +443,18 @@ class EventTyper:
             float(data.get("sentence_rescue", cls.sentence_rescue)),
             float(data.get("sentence_drop", cls.sentence_drop)),
             bool(data.get("sentence_features", cls.sentence_features)),
+            float(data.get("below_factor", cls.below_factor)),
+            bool(data.get("rescue_lone", cls.rescue_lone)),
         )
+
+
+def _asserted_act(sample: tuple[list[str], list[str]]) -> bool:
+    """Whether a candidate's clause names its doer (``CB=a``: resolution found
+    an actor) and its own modes (``M=`` features) do not mark it as not done."""
+    feats = sample[1]
+    return any(f.startswith("CB=a") for f in feats) and not any(
+        f.startswith("M=") and f.rsplit(":", 1)[-1] in MODAL_AUX for f in feats
+    )
 
 
 def load_typer(path: Path | None = None, *, embeddings: bool = False) -> EventTyper:

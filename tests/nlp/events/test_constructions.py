@@ -155,7 +155,7 @@ def test_off_constructions_are_not_matched(found):
         ("The foreign minister described the vote as an illegal sham.", "ACCUSE", "described", "minister", "vote"),
         # support-verb constructions
         ("The parliament held Minsk responsible for the crisis.", "ACCUSE", "held", "parliament", "Minsk"),
-        ("The ministry expressed outrage over the Belarusian raids.", "ACCUSE", "expressed", "ministry", "raids"),
+        ("The ministry expressed outrage over the Belarusian raids.", "ACCUSE", "expressed", "ministry", None),
         ("The mayor offered his condolences to the families of the victims.", "SUPPORT", "offered", "mayor", None),
         ("Tbilisi is ready to restart the dialogue with Moscow.", "AGREE", "ready", "Tbilisi", None),
         # deployments and denials

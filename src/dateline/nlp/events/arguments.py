@@ -38,8 +38,6 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselv
 FINITE_TAGS = {"VBD": "past", "VBZ": "present", "VBP": "present"}
 # "countries *like* Poland and Romania", "allies *including* the UK": the examples name the parties
 EXAMPLE_PREPS = frozenset({"like", "including", "as"})
-# the goal phrases of a verb's object ("halt deliveries *to Kyiv*")
-OBJECT_GOAL_PREPS = frozenset({"to", "for", "against", "on"})
 
 
 @lru_cache(maxsize=1)
@@ -125,10 +123,6 @@ def _subject_of(verb: Token, res: Resources, depth: int = 0) -> tuple[list[Token
             # in an active form of its own ("the world is united ... and
             # *thanked* the U.S.") is no passive, whatever its first conjunct is
             active_conjunct = verb.dep_ == "conj" and verb.tag_ != "VBN"
-            if verb.dep_ == "conj" and _children(verb, ("auxpass",)):
-                # "Russia invaded ... and *was condemned* by the UN", "... and must
-                # be held responsible": a conjunct in the passive of its own
-                return raised, True
             return raised, was_passive and verb.dep_ != "xcomp" and not active_conjunct
         if head.dep_ == "prep" and head.head.pos_ in VERB_POS:
             return _subject_of(head.head, res, depth + 1)
@@ -256,16 +250,6 @@ def _noun_owner(noun: Token) -> list[Token]:
         # owner of the first conjunct owns the rest
         return _noun_owner(noun.head)
     return found
-
-
-def _act_noun_owner(noun: Token) -> list[Token]:
-    """"China's *release* of a peace plan", "the EU's *imposition* of new
-    sanctions": a nominal event in the of-phrase of a noun that names doing it
-    (``act_nouns``) belongs to that noun's owner."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "of" or lemma(prep.head) not in argument_words()["act_nouns"]:
-        return []
-    return _noun_owner(prep.head)
 
 
 def _agrees(kind: str, noun: Token, res: Resources) -> bool:
@@ -478,12 +462,8 @@ def arguments(cand: Candidate, res: Resources) -> None:
                     recipients.extend(_with_conjuncts(obj))
                 # "halt deliveries to Kyiv", "a grant and a loan to X": the
                 # object's goal is the recipient
-                goal_preps = OBJECT_GOAL_PREPS
-                if cand.event in argument_words()["topic_recipient_types"] and not _party_like(obj, res):
-                    # "expressed outrage *over* Russia's strikes": whom the disapproval is about
-                    goal_preps = goal_preps | argument_words()["topic_recipient_preps"]
                 for part in _with_conjuncts(obj):
-                    recipients.extend(p for _prep, p in _prep_objects(part, goal_preps))
+                    recipients.extend(p for _prep, p in _prep_objects(part, frozenset({"to", "for", "against", "on"})))
         for prep, pobj in _prep_objects(trig, RECIPIENT_PREPS):
             if reciprocal and prep in PARTICIPANT_PREPS:
                 actors.append(pobj)
@@ -506,7 +486,7 @@ def arguments(cand: Candidate, res: Resources) -> None:
         for _prep, pobj in _prep_objects(trig, frozenset({"with", "by", "in", "at", "over"})):
             recipients.append(pobj)
     else:
-        owner = _noun_owner(trig) or _act_noun_owner(trig)
+        owner = _noun_owner(trig)
         if owner:
             cand.possessive_actor = any(o.dep_ == "poss" or o.head.lower_ == "by" for o in owner)
             actors.extend(_resolve_pronouns([t for o in owner for t in _with_conjuncts(o)], res, trig))

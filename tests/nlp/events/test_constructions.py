@@ -121,3 +121,70 @@ def test_bad_data_is_a_config_error(monkeypatch):
             constructions.load_constructions()
     finally:
         constructions.load_constructions.cache_clear()
+
+
+@pytest.fixture
+def all_on(monkeypatch):
+    """The constructions measured and kept ``off`` in the data file, switched on."""
+    from dateline.packagedata import read_json
+
+    def read_all(*parts):
+        data = read_json(*parts)
+        return {**data, "constructions": [{k: v for k, v in c.items() if k != "off"} for c in data["constructions"]]}
+
+    monkeypatch.setattr(constructions, "read_json", read_all)
+    constructions.load_constructions.cache_clear()
+    constructions._MATCHERS.clear()
+    yield
+    constructions.load_constructions.cache_clear()
+    constructions._MATCHERS.clear()
+
+
+def test_off_constructions_are_not_matched(found):
+    # checked when loaded, but left out of the matchers (measured, not shipped)
+    assert "call them criminals" not in {c.name for c, _ in constructions.load_constructions()}
+    cands = found("The premier called the shelling a cowardly act of terror.")
+    assert not [c for c in cands if c[0] == "called" and c[1] == "ACCUSE"], cands
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "trigger", "actor", "recipient"),
+    [
+        # designations: "called X a Y" with an accusing Y
+        ("The premier called the shelling a cowardly act of terror.", "ACCUSE", "called", "premier", "shelling"),
+        ("The foreign minister described the vote as an illegal sham.", "ACCUSE", "described", "minister", "vote"),
+        # support-verb constructions
+        ("The parliament held Minsk responsible for the crisis.", "ACCUSE", "held", "parliament", "Minsk"),
+        ("The ministry expressed outrage over the Belarusian raids.", "ACCUSE", "expressed", "ministry", None),
+        ("The mayor offered his condolences to the families of the victims.", "SUPPORT", "offered", "mayor", None),
+        ("Tbilisi is ready to restart the dialogue with Moscow.", "AGREE", "ready", "Tbilisi", None),
+        # deployments and denials
+        ("Two more Russian battalions arrived in the region on Friday.", "MOBILIZE", "arrived", "battalions", None),
+        ("Eight Belarusian bombers landed at the air base near Minsk.", "MOBILIZE", "landed", "bombers", None),
+        ("Baku's readiness to host the talks surprised the envoys.", "AGREE", "readiness", "Baku", None),
+    ],
+)
+def test_designations_support_verbs_and_deployments(found, all_on, text, event, trigger, actor, recipient):
+    hits = [c for c in found(text) if c[0] == trigger and c[1] == event]
+    assert hits, found(text)
+    assert actor in hits[0][2], hits
+    if recipient is not None:
+        assert recipient in hits[0][3], hits
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("He wanted to see what locals call a criminal waste of money.", "ACCUSE"),  # a relative "what": no object
+        ("She called the museum to book a guided tour.", "ACCUSE"),  # no designation
+        ("The minister voiced concern that prices could rise.", "ACCUSE"),  # a worry, no disapproval
+        ("The harvest is ready to collect in May.", "AGREE"),  # no party's willingness
+        ("The tourists arrived in the capital on Friday.", "MOBILIZE"),  # no forces
+        ("Thousands more troops arrived in the region.", "MOBILIZE"),  # forces no one is named as owning
+        ("The pump held the water back for an hour.", "ACCUSE"),  # no responsibility
+        ("The unit stressed its readiness to strike at any moment.", "AGREE"),  # readiness to fight
+    ],
+)
+def test_designation_and_deployment_near_misses(found, all_on, text, event):
+    cands = found(text)
+    assert not _of(cands, event), cands

@@ -67,6 +67,8 @@ def load_constructions() -> tuple[tuple[Construction, list[list[dict[str, Any]]]
             needs_party=bool(raw.get("needs_party")),
             context=tuple(raw.get("context") or ()),
         )
+        if raw.get("off"):
+            continue  # checked, but measured and not shipped (docs/events.md)
         found.append((Construction(name, entry, trigger, rank), patterns))
     return tuple(found)
 

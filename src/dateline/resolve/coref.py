@@ -372,10 +372,13 @@ class CorefResolver:
         descriptive = sum(
             1 for c in token.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in self.lex.demonyms
         ) >= 2
+        # "the former congressman" after Governor X: a past office says nothing against the present ones
+        descriptive = descriptive or any(c.lower_ in ("former", "ex") for c in token.children if c.dep_ == "amod")
         for cand in reversed(before):
             if sentence - cand.sentence > 2 or paragraph - cand.paragraph > 1:
                 break
-            if cand.subject and cand.sentence < sentence and (descriptive or not (
+            earlier = cand.sentence < sentence or _glued_sentence_end(document.text, cand.end, span[0])
+            if cand.subject and earlier and (descriptive or not (
                 cand.actor.roles and head in self.lex.person_nouns and _other_role(cand.actor, head, self.lex)
             )):
                 return cand.actor
@@ -585,6 +588,15 @@ def _of_office(token: Token) -> str:
             if len(objects) == 1 and objects[0].pos_ == "NOUN" and not list(objects[0].children):
                 return f" of {objects[0].lower_}"
     return ""
+
+
+# "...in NATO.- It can be seen ... - said the analyst": a sentence end glued to the
+# dash that opens the next speaker's words (the sentencizer keeps them one sentence)
+_GLUED_END = re.compile(r"[.!?][\"\u201d]?[-\u2013\u2014]\s")
+
+
+def _glued_sentence_end(text: str, start: int, end: int) -> bool:
+    return _GLUED_END.search(text, start, end) is not None
 
 
 def _definite(token: Token) -> bool:

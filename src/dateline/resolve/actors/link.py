@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Document
 from dateline.resolve.actors.describe import Describer, describer
-from dateline.resolve.actors.kb import Entry, KnowledgeBase, fold, slugify, translit_key
+from dateline.resolve.actors.kb import Entry, KnowledgeBase, fold, one_edit, person_surnames, slugify, translit_key
 from dateline.resolve.actors.local import LocalActors, describe_people
 
 if TYPE_CHECKING:
@@ -343,7 +343,7 @@ class Linker:
         # full names first, so that a surname can find them wherever it stands
         pending.sort(key=lambda p: -len(p[1]))
         for ent, span in pending:
-            parts = [fold(t.text) for t in span if t.is_alpha]
+            parts = _name_parts(span)
             if not parts:
                 continue
             if ent.label_ != "PERSON":
@@ -378,9 +378,19 @@ class Linker:
                 for n in entry.names
             ):
                 return entry
+        candidates = self.kb.by_surname.get(surname, [])
+        if not candidates and len(surname) >= 4:
+            # "General Pack" after "General Pacek", "Psaki" after "Jen Pskai": one
+            # typing slip from the surname of the one person the article named so
+            near = [
+                e for e in doc_people
+                if any(s[:1] == surname[:1] and one_edit(s, surname) for s in person_surnames(e))
+                and (len(parts) == 1 or fold(e.name)[:1] == parts[0][:1])
+            ]
+            if len(near) == 1:
+                return near[0]
         if doc_only:
             return None
-        candidates = self.kb.by_surname.get(surname, [])
         if len(parts) > 1:
             exact = [
                 e for e in candidates if any(fold(n).split()[0] == parts[0] for n in e.names)
@@ -438,3 +448,25 @@ class Linker:
                 )
             actor.mentions.append(document.mention(link.start, link.end))
         return list(actors.values())
+
+
+
+def _name_parts(span: Span) -> list[str]:
+    """The folded words of a name, a hyphenated surname kept whole
+    ("Linda Thomas-Greenfield": surname "thomas-greenfield", as the knowledge base has it)."""
+    parts: list[str] = []
+    join = False
+    for token in span:
+        if token.is_alpha:
+            if join:
+                parts[-1] += "-" + fold(token.text)
+            else:
+                parts.append(fold(token.text))
+            join = False
+        else:
+            before = span.doc[token.i - 1] if token.i > 0 else None
+            join = (
+                token.text == "-" and bool(parts) and not token.whitespace_
+                and before is not None and before.is_alpha and not before.whitespace_
+            )
+    return parts

@@ -659,7 +659,12 @@ def _bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], q
                 for token in sent:
                     if token.i <= first.i or quoted[token.idx]:
                         continue
+                    if _opens_words(token):
+                        break  # "X replied: - He stays with us": someone's words from here on
                     lower = token.lower_
+                    against = actor.gender == "f" and lower in _MALE or actor.gender == "m" and lower in _FEMALE
+                    if against and lower not in ("he", "she"):
+                        continue  # "X, who guards his privacy": a possessive may be anyone's; not against "Alina"
                     if lower in _MALE or lower in _FEMALE:
                         votes.setdefault(id(actor), Counter())["m" if lower in _MALE else "f"] += 1
         else:
@@ -669,7 +674,9 @@ def _bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], q
         # "X posted ... . He emphasized ...": the next sentence opens on the pronoun
         following = sents[k + 1] if k + 1 < len(sents) else None
         opener = _opening_subject(following) if following is not None else None
-        if opener is not None and not quoted[opener.idx] and opener.lower_ in ("he", "she"):
+        # (not when this sentence ends opening someone's words: "X replied: - ... He stays")
+        words_open = any(_opens_words(t) for t in sent if t.i > people[0][0].i)
+        if opener is not None and not quoted[opener.idx] and opener.lower_ in ("he", "she") and not words_open:
             votes.setdefault(id(actor), Counter())["m" if opener.lower_ == "he" else "f"] += 1
     for actor in actors:
         count = votes.get(id(actor))
@@ -679,6 +686,14 @@ def _bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], q
         # unknown: a clear majority; a guess from the list: only pronouns that all agree
         if not rest or (actor.gender is None and n >= 2 * rest[0][1]):
             actor.gender = top
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _opens_words(token: Token) -> bool:
+    """A colon or a spaced dash: what follows is someone's words ("X replied: - ...")."""
+    return token.text == ":" or (token.text in _DASHES and bool(token.whitespace_))
 
 
 def _subject_person(sent: Span, owner_at: dict[int, Actor]) -> Actor | None:

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Document
 from dateline.resolve.actors.describe import Describer, describer
-from dateline.resolve.actors.kb import Entry, KnowledgeBase, fold, one_edit, person_surnames, slugify, translit_key
+from dateline.resolve.actors.kb import (
+    Entry,
+    KnowledgeBase,
+    fold,
+    one_edit,
+    person_surnames,
+    slugify,
+    translit_key,
+)
 from dateline.resolve.actors.local import LocalActors, describe_people
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.packagedata import read_json, read_text
-from dateline.resolve.actors.kb import fold
+from dateline.resolve.actors.kb import fold, translit_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,6 +41,30 @@ def given_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _curated_translit() -> dict[str, str]:
+    """The curated names (the news' own: "Volodymyr", "Oleksiy") under
+    ``translit_key``, so that their Polish spellings ("Wołodymyr", "Ołeksij",
+    "Dmitrij", "Siergiej") are given names too. Only the curated ones: the
+    keys of the whole list would meet English words ("Wall" as "Val")."""
+    curated = read_json("quotes", "coref.json")
+    return {
+        translit_key(name): gender
+        for gender, key in (("m", "male_names"), ("f", "female_names"))
+        for name in curated[key]
+    }
+
+
+def given_gender(word: str) -> str | None:
+    """``m``, ``f`` or ``u`` for a given name (folded or a transliteration of a
+    curated one), None for a word that is no known given name."""
+    folded = fold(word)
+    found = given_names().get(folded)
+    if found is None and folded.isalpha():
+        found = _curated_translit().get(translit_key(folded))
+    return found
+
+
 def name_gender(name: str) -> str | None:
     """``m`` / ``f`` from the first given name of a full name; None when unknown,
     used for both, or the name is a single word (a surname)."""
@@ -51,7 +75,7 @@ def name_gender(name: str) -> str | None:
         words = words[1:]  # "General Anna X", "Major Dean Y": the given name follows the title
     if len(words) < 2 or words[0] in _body_words():
         return None
-    gender = given_names().get(words[0])
+    gender = given_gender(words[0])
     return gender if gender in ("m", "f") else None
 
 

@@ -175,6 +175,7 @@ class KnowledgeBase:
         self.lexicon = lexicon
         self.by_alias: dict[str, list[Entry]] = {}
         self.by_surname: dict[str, list[Entry]] = {}
+        self.by_translit: dict[str, list[Entry]] = {}  # surnames under translit_key
         self.countries: dict[str, Entry] = {}
         self.country_words: dict[str, str] = {}  # folded name/demonym -> code
         self.seat_words: dict[str, str] = {}  # folded seat -> code
@@ -192,6 +193,9 @@ class KnowledgeBase:
                 parts = name.split()
                 if len(parts) >= 2:
                     bucket = self.by_surname.setdefault(fold(parts[-1]), [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+                    bucket = self.by_translit.setdefault(translit_key(parts[-1]), [])
                     if entry not in bucket:
                         bucket.append(entry)
             for office in entry.offices:

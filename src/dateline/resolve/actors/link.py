@@ -387,6 +387,12 @@ class Linker:
             ):
                 return entry
         candidates = self.kb.by_surname.get(surname, [])
+        if not candidates and len(parts) == 1 and not doc_only:
+            # "Zacharowa said", the article never giving the full name: the one
+            # known person with that surname under another transliteration
+            translit = self.kb.by_translit.get(key, [])
+            if len(translit) == 1:
+                return translit[0]
         if not candidates and len(surname) >= 4:
             # "General Pack" after "General Pacek", "Psaki" after "Jen Pskai": one
             # typing slip from the surname of the one person the article named so

@@ -35,7 +35,7 @@ from dateline.packagedata import read_json
 from dateline.resolve.actors.gender import HONORIFICS as _HONORIFICS
 from dateline.resolve.actors.gender import (
     bound_pronouns,
-    given_names,
+    given_gender,
     honorific_gender,
     name_gender,
 )
@@ -127,7 +127,6 @@ class LocalActors:
         """'Tatiana Stanovaya', 'Bo Horvat' untagged: a run of two or three
         capitalised proper nouns opening with a known given name is a person
         (leading titles such as "Justice" or "Vancouver's" stay out)."""
-        names = given_names()
         by_surname = {fold(e.name).split()[-1]: e for e in self.people() if len(e.name.split()) >= 2}
         i = 0
         while i < len(doc):
@@ -140,7 +139,7 @@ class LocalActors:
                     run.append(doc[j + 1])  # "Kim Jong-un": the hyphenated part belongs to the name
                     j += 2
             i = max(j, i + 1)
-            while run and fold(run[0].text) not in names:
+            while run and (given_gender(run[0].text) is None or fold(run[0].text) in organization_heads()):
                 run = run[1:]
             if not 2 <= len(run) <= 3 or any(t.ent_type_ in _NOT_PERSON_ENTITIES for t in run):
                 continue  # "Fraser Highway", "George Station": the tagger saw a place or a body

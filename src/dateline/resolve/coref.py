@@ -27,6 +27,7 @@ from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.actors.gender import name_gender
 from dateline.resolve.actors.local import in_quotation_marks, quoted_mask
+from dateline.resolve.dash_words import mark_dash_words
 from dateline.resolve.outlets import is_person as _is_person
 from dateline.resolve.outlets import news_outlets, photo_credit
 
@@ -127,6 +128,7 @@ class CorefResolver:
         sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
         token_at = shared_token_at(doc)
         quoted = quoted_mask(document.text)
+        mark_dash_words(document.text, quoted)  # "...- If this happens, Putin ... - he said"
         labels = _mark_said_headlines(document, actors, quoted)
         candidates: list[_Candidate] = []
         for owner in actors:
@@ -157,7 +159,9 @@ class CorefResolver:
             pclass = self.lex.pronouns.get(lower)
             actor: Actor | None = None
             if pclass in ("m", "f", "p") and (token.pos_ == "PRON" or glued) or (pclass in ("m", "f") and lower in ("his", "her")):
-                found = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document, outlets)
+                found = self._pronoun(
+                    token, pclass or "", candidates, genders, sentence_para, document, outlets, quoted,
+                )
                 if found is not None and pclass == "p" and _plural_subject_between(doc, found.end, token, covered):
                     found = None  # "Protestors said ... They called it": the unnamed group, no actor
                 actor = None if found is None else found.actor
@@ -233,6 +237,7 @@ class CorefResolver:
         sentence_para: dict[int, int],
         document: Any,
         outlets: set[str] | frozenset[str] = frozenset(),
+        quoted: bytearray | None = None,
     ) -> _Candidate | None:
         sentence = document.sentence_index(token.idx)
         if sentence is None:
@@ -243,7 +248,7 @@ class CorefResolver:
             if own is not None and (genders.get(own.actor.id) in (None, pclass) or pclass == "p"):
                 return own
         paragraph = sentence_para.get(sentence, -1)
-        quoted_pronoun = in_quotation_marks(document.text, token.idx)
+        quoted_pronoun = in_quotation_marks(document.text, token.idx) or bool(quoted and quoted[token.idx])
         best: tuple[float, _Candidate] | None = None
         for cand in candidates:
             if cand.start >= token.idx:

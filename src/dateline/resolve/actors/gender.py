@@ -58,7 +58,8 @@ def _curated_translit() -> dict[str, str]:
 def given_gender(word: str) -> str | None:
     """``m``, ``f`` or ``u`` for a given name (folded or a transliteration of a
     curated one), None for a word that is no known given name."""
-    folded = fold(word)
+    # "ł" has no decomposition, so fold keeps it; the list holds "pawel", "michal"
+    folded = fold(word).replace("\u0142", "l")
     found = given_names().get(folded)
     if found is None and folded.isalpha():
         found = _curated_translit().get(translit_key(folded))

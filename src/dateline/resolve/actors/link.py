@@ -189,6 +189,9 @@ class Linker:
         # 6. "the Trump administration", "the Putin regime": the government, not the person
         self._governments(doc, links)
 
+        # 7. "the Russian minister" after Foreign Minister Lavrov: him, not the government
+        self._national_roles(doc, links, published)
+
         actors = self._actors(document, links)
         describe_people(actors, document, doc, self._country_word)
         return actors
@@ -258,6 +261,29 @@ class Linker:
             if group is not None:
                 link.entry, link.how = group, "description"
                 link.end = doc[span.end].idx + len(doc[span.end])
+
+    def _national_roles(self, doc: Doc, links: list[Link], published: str | None) -> None:
+        """A definite singular 'the <country> minister/diplomat' that the describer made
+        the country's government is the latest person named before who holds a
+        fitting office of that country at the publication date."""
+        offices = self.kb.lexicon.get("national_role_offices", {})
+        persons = sorted((lk for lk in links if lk.entry.kind == "person"), key=lambda lk: lk.start)
+        for link in links:
+            code = link.entry.code
+            if not link.entry.id.endswith(":GOV") or link.entry.kind != "group" or link.how != "description":
+                continue
+            words = fold(doc.text[link.start : link.end]).split()
+            wanted = offices.get(words[-1]) if len(words) >= 3 and words[0] == "the" else None
+            if not wanted:
+                continue
+            before = [lk for lk in persons if lk.end <= link.start and lk.entry.code == code]
+            holder = next(
+                (lk.entry for lk in reversed(before)
+                 if any(o.of == code and o.office in wanted for o in lk.entry.offices_at(published))),
+                None,
+            )
+            if holder is not None:
+                link.entry = holder
 
     def _relations(self, sent, links, add, free, published) -> None:
         tokens = list(sent)
@@ -398,7 +424,10 @@ class Linker:
             # typing slip from the surname of the one person the article named so
             near = [
                 e for e in doc_people
-                if any(s[:1] == surname[:1] and one_edit(s, surname) for s in person_surnames(e))
+                if any(
+                    s[:1] == surname[:1] and (one_edit(s, surname) or one_edit(translit_key(s), key))
+                    for s in person_surnames(e)
+                )
                 and (len(parts) == 1 or fold(e.name)[:1] == parts[0][:1])
             ]
             if len(near) == 1:

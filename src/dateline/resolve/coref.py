@@ -383,6 +383,11 @@ class CorefResolver:
                 cand.actor.roles and head in self.lex.person_nouns and _other_role(cand.actor, head, self.lex)
             )):
                 return cand.actor
+        # "the politician said" a few glued sentences after the one person the last two
+        # paragraphs name as a subject: that person
+        subjects = [c for c in before if c.subject and paragraph - c.paragraph <= 1]
+        if head in self.lex.epithets and len({c.actor.id for c in subjects}) == 1:
+            return subjects[-1].actor
         return None
 
     def _countries_after(self, token: Token) -> set[str]:

@@ -1,5 +1,5 @@
-"""One person under several spellings, Polish given names, words after a dash and
-national role descriptions (texts written for these tests)."""
+"""One person under several spellings, Polish given names and national role
+descriptions (texts written for these tests)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from dateline.config import Config
 from dateline.model import Extraction
 from dateline.resolve.actors.gender import given_gender, name_gender
 from dateline.resolve.actors.kb import one_edit
-from dateline.resolve.dash_words import mark_dash_words
 
 
 def test_one_typing_slip() -> None:
@@ -29,20 +28,8 @@ def test_polish_and_transliterated_given_names() -> None:
     assert name_gender("Małgorzata Nowakowska") == "f"
 
 
-def test_words_after_a_dash_are_marked() -> None:
-    text = (
-        "Jan Kowal spoke about it.- If this happens, Putin will go on - he said.\n"
-        "- The army is tired - added the general.\n"
-        "The war - which began in 2022 - goes on, he said."
-    )
-    quoted = bytearray(len(text) + 1)
-    mark_dash_words(text, quoted)
-    marked = "".join(c for i, c in enumerate(text) if quoted[i])
-    assert marked == "If this happens, Putin will go onThe army is tired"
-
-
 @pytest.mark.model
-def test_spellings_roles_and_dash_pronouns() -> None:
+def test_spellings_and_national_roles() -> None:
     from dateline.api import extract
 
     text = (
@@ -53,15 +40,12 @@ def test_spellings_roles_and_dash_pronouns() -> None:
         "army was ready.\n\n"
         "General Bogdan Pacek spoke on the radio. According to General Pack, the war will last long.\n\n"
         "US Ambassador to the UN Linda Thomas-Greenfield spoke on Monday. Thomas-Greenfield added that "
-        "the vote would go ahead.\n\n"
-        "Analyst Tomasz Wrona spoke about the summit.- If this happens, Putin will lose - he said."
+        "the vote would go ahead."
     )
     extraction: Extraction = extract(text, published="2022-02-10", config=Config())
     speakers = {q.speaker.span.text: q.speaker.actor_id for q in extraction.quotes if q.speaker.span is not None}
     assert speakers["the British minister"] == "person:liz-truss"
     assert speakers["Czerniek"] == speakers["Ukrainian military expert Petro Czernyk"]
     assert speakers["Thomas-Greenfield"] == "person:linda-thomas-greenfield"
-    names = {a.id: a for a in extraction.actors}
     pacek = next(a for a in extraction.actors if a.name == "Bogdan Pacek")
     assert any(m.text == "General Pack" or m.text == "Pack" for m in pacek.mentions)
-    assert names[speakers["he"]].name == "Tomasz Wrona"

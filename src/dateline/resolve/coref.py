@@ -27,7 +27,6 @@ from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.actors.gender import name_gender
 from dateline.resolve.actors.local import in_quotation_marks, quoted_mask
-from dateline.resolve.dash_words import mark_dash_words
 from dateline.resolve.outlets import is_person as _is_person
 from dateline.resolve.outlets import news_outlets, photo_credit
 
@@ -128,7 +127,6 @@ class CorefResolver:
         sentence_para = {s.index: rank.get(s.paragraph, s.paragraph) for s in document.sentences}
         token_at = shared_token_at(doc)
         quoted = quoted_mask(document.text)
-        mark_dash_words(document.text, quoted)  # "...- If this happens, Putin ... - he said"
         labels = _mark_said_headlines(document, actors, quoted)
         candidates: list[_Candidate] = []
         for owner in actors:
@@ -383,11 +381,6 @@ class CorefResolver:
                 cand.actor.roles and head in self.lex.person_nouns and _other_role(cand.actor, head, self.lex)
             )):
                 return cand.actor
-        # "the politician said" a few glued sentences after the one person the last two
-        # paragraphs name as a subject: that person
-        subjects = [c for c in before if c.subject and paragraph - c.paragraph <= 1]
-        if head in self.lex.epithets and len({c.actor.id for c in subjects}) == 1:
-            return subjects[-1].actor
         return None
 
     def _countries_after(self, token: Token) -> set[str]:

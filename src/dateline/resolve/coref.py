@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.backbone import token_at as shared_token_at
 from dateline.config import Config
-from dateline.ingest.lexicon import lexicon as ingest_lexicon
 from dateline.model import Actor, Mention
 from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.actors.gender import name_gender
-from dateline.resolve.actors.kb import fold
 from dateline.resolve.actors.local import in_quotation_marks, quoted_mask
+from dateline.resolve.outlets import is_person as _is_person
+from dateline.resolve.outlets import news_outlets, photo_credit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -107,10 +107,6 @@ def actor_gender(actor: Actor, lex: CorefLexicon) -> str | None:
     return name_gender(actor.name)
 
 
-def _is_person(actor: Actor) -> bool:
-    return actor.kind == "person" or (actor.kind is None and actor.id.startswith(("person:", "Q", "prov:person")))
-
-
 class CorefResolver:
     def __init__(self, lexicon: CorefLexicon | None = None) -> None:
         self.lex = lexicon or coref_lexicon()
@@ -161,7 +157,9 @@ class CorefResolver:
             pclass = self.lex.pronouns.get(lower)
             actor: Actor | None = None
             if pclass in ("m", "f", "p") and (token.pos_ == "PRON" or glued) or (pclass in ("m", "f") and lower in ("his", "her")):
-                found = self._pronoun(token, pclass or "", candidates, genders, sentence_para, document, outlets)
+                found = self._pronoun(
+                    token, pclass or "", candidates, genders, sentence_para, document, outlets, quoted,
+                )
                 if found is not None and pclass == "p" and _plural_subject_between(doc, found.end, token, covered):
                     found = None  # "Protestors said ... They called it": the unnamed group, no actor
                 actor = None if found is None else found.actor
@@ -237,6 +235,7 @@ class CorefResolver:
         sentence_para: dict[int, int],
         document: Any,
         outlets: set[str] | frozenset[str] = frozenset(),
+        quoted: bytearray | None = None,
     ) -> _Candidate | None:
         sentence = document.sentence_index(token.idx)
         if sentence is None:
@@ -247,7 +246,7 @@ class CorefResolver:
             if own is not None and (genders.get(own.actor.id) in (None, pclass) or pclass == "p"):
                 return own
         paragraph = sentence_para.get(sentence, -1)
-        quoted_pronoun = in_quotation_marks(document.text, token.idx)
+        quoted_pronoun = in_quotation_marks(document.text, token.idx) or bool(quoted and quoted[token.idx])
         best: tuple[float, _Candidate] | None = None
         for cand in candidates:
             if cand.start >= token.idx:
@@ -372,10 +371,13 @@ class CorefResolver:
         descriptive = sum(
             1 for c in token.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in self.lex.demonyms
         ) >= 2
+        # "the former congressman" after Governor X: a past office says nothing against the present ones
+        descriptive = descriptive or any(c.lower_ in ("former", "ex") for c in token.children if c.dep_ == "amod")
         for cand in reversed(before):
             if sentence - cand.sentence > 2 or paragraph - cand.paragraph > 1:
                 break
-            if cand.subject and cand.sentence < sentence and (descriptive or not (
+            earlier = cand.sentence < sentence or _glued_sentence_end(document.text, cand.end, span[0])
+            if cand.subject and earlier and (descriptive or not (
                 cand.actor.roles and head in self.lex.person_nouns and _other_role(cand.actor, head, self.lex)
             )):
                 return cand.actor
@@ -493,47 +495,6 @@ def _mark_said_headlines(document: Any, actors: list[Actor], quoted: bytearray) 
     return labels
 
 
-# "reported by X", "as carried by X": X is the outlet that reported, not a speaker
-_REPORTED_BY = re.compile(r"\b(?:reported|published|carried|cited|quoted|broadcast|aired) by\s+(?:the\s+)?$", re.IGNORECASE)
-# "X reported", "X reports": an outlet's verb (people are said to say, tell, write)
-_REPORTS = re.compile(r"^(?:\s*,[^,]{0,40},)?\s+report(?:ed|s)\b")
-
-
-def news_outlets(actors: list[Actor], document: Any, genders: dict[str, str | None]) -> set[str]:
-    """Ids of the actors that are news outlets: the knowledge base's media, the
-    document's publisher and the wire agencies, names that read as an outlet's
-    ("Kyiv Post"), and a one-word name of no known gender that the text makes
-    the one that reported ("This was reported by Euractiv")."""
-    ingest = ingest_lexicon()
-    known = {fold(a) for a in ingest.wire_agencies}
-    if document.publisher:
-        known.add(fold(document.publisher))
-    text = document.text
-    found: set[str] = set()
-    for actor in actors:
-        if actor.kind == "media" or fold(actor.name) in known:
-            found.add(actor.id)
-            continue
-        if not _is_person(actor) or genders.get(actor.id) is not None or actor.roles:
-            continue
-        if ingest.looks_like_outlet(actor.name) or (
-            " " not in actor.name.strip() and any(
-                _REPORTED_BY.search(text[max(0, m.start - 30) : m.start]) or _REPORTS.match(text[m.end : m.end + 60])
-                for m in actor.mentions
-            )
-        ):
-            found.add(actor.id)
-    return found
-
-
-def photo_credit(text: str, start: int, end: int) -> bool:
-    """A name in a photo credit ("(Lauren Pelley / CBC News)", "Evan Vucci/AP"):
-    the photographer is no one the prose speaks of."""
-    return "/" in text[start:end] or text[end : end + 3].lstrip().startswith("/") or (
-        text[max(0, start - 3) : start].rstrip().endswith("/")
-    )
-
-
 _MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 
 
@@ -585,6 +546,15 @@ def _of_office(token: Token) -> str:
             if len(objects) == 1 and objects[0].pos_ == "NOUN" and not list(objects[0].children):
                 return f" of {objects[0].lower_}"
     return ""
+
+
+# "...in NATO.- It can be seen ... - said the analyst": a sentence end glued to the
+# dash that opens the next speaker's words (the sentencizer keeps them one sentence)
+_GLUED_END = re.compile(r"[.!?][\"\u201d]?[-\u2013\u2014]\s")
+
+
+def _glued_sentence_end(text: str, start: int, end: int) -> bool:
+    return _GLUED_END.search(text, start, end) is not None
 
 
 def _definite(token: Token) -> bool:

@@ -104,6 +104,22 @@ def translit_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Two different words one typing slip apart: a letter changed, added, dropped
+    or two neighbours swapped ("Pacek" / "Pack", "Psaki" / "Pskai")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1 :]
+
+
 @dataclass(frozen=True, slots=True)
 class Office:
     office: str  # office key, e.g. "president", "foreign_minister"
@@ -159,6 +175,7 @@ class KnowledgeBase:
         self.lexicon = lexicon
         self.by_alias: dict[str, list[Entry]] = {}
         self.by_surname: dict[str, list[Entry]] = {}
+        self.by_translit: dict[str, list[Entry]] = {}  # surnames under translit_key
         self.countries: dict[str, Entry] = {}
         self.country_words: dict[str, str] = {}  # folded name/demonym -> code
         self.seat_words: dict[str, str] = {}  # folded seat -> code
@@ -176,6 +193,9 @@ class KnowledgeBase:
                 parts = name.split()
                 if len(parts) >= 2:
                     bucket = self.by_surname.setdefault(fold(parts[-1]), [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+                    bucket = self.by_translit.setdefault(translit_key(parts[-1]), [])
                     if entry not in bucket:
                         bucket.append(entry)
             for office in entry.offices:

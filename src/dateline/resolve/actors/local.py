@@ -32,7 +32,13 @@ from typing import TYPE_CHECKING, Any
 from dateline.backbone import token_at as shared_token_at
 from dateline.model import Actor
 from dateline.packagedata import read_json
-from dateline.resolve.actors.gender import given_names, name_gender
+from dateline.resolve.actors.gender import HONORIFICS as _HONORIFICS
+from dateline.resolve.actors.gender import (
+    bound_pronouns,
+    given_gender,
+    honorific_gender,
+    name_gender,
+)
 from dateline.resolve.actors.kb import Entry, fold, person_surnames, slugify
 from dateline.resolve.actors.nationality import CountryOf, beside, country_in, phrase
 
@@ -41,13 +47,10 @@ if TYPE_CHECKING:
 
     from dateline.model import Document
 
-_HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 _TITLE_WORDS = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir"})
 _ABBREVIATIONS = {"sen.": "senator", "sen": "senator", "gen.": "general", "rep.": "representative",
                   "gov.": "governor", "lt.": "lieutenant", "col.": "colonel", "prof.": "professor",
                   "dr.": "doctor", "supt.": "superintendent", "insp.": "inspector", "sgt.": "sergeant"}
-_MALE = frozenset({"he", "him", "his", "himself"})
-_FEMALE = frozenset({"she", "her", "hers", "herself"})
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 # ORG entities that are no organisation: page furniture and tagger noise
 _NOT_ORGS = frozenset({"story", "read more", "watch", "related", "advertisement", "photo", "video", "getty images"})
@@ -124,7 +127,6 @@ class LocalActors:
         """'Tatiana Stanovaya', 'Bo Horvat' untagged: a run of two or three
         capitalised proper nouns opening with a known given name is a person
         (leading titles such as "Justice" or "Vancouver's" stay out)."""
-        names = given_names()
         by_surname = {fold(e.name).split()[-1]: e for e in self.people() if len(e.name.split()) >= 2}
         i = 0
         while i < len(doc):
@@ -137,7 +139,7 @@ class LocalActors:
                     run.append(doc[j + 1])  # "Kim Jong-un": the hyphenated part belongs to the name
                     j += 2
             i = max(j, i + 1)
-            while run and fold(run[0].text) not in names:
+            while run and (given_gender(run[0].text) is None or fold(run[0].text) in organization_heads()):
                 run = run[1:]
             if not 2 <= len(run) <= 3 or any(t.ent_type_ in _NOT_PERSON_ENTITIES for t in run):
                 continue  # "Fraser Highway", "George Station": the tagger saw a place or a body
@@ -439,7 +441,7 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc, country_o
             if country_of is not None and not actor.code:
                 actor.code = country_in(described, actor, owner_at, country_of, _role_word)
         if actor.gender is None:
-            actor.gender = _honorific_gender(actor, doc, token_at)
+            actor.gender = honorific_gender(actor, doc, token_at)
             if actor.gender is None:
                 actor.gender = name_gender(actor.name)
                 if actor.gender is None or actor.id.startswith("prov:"):
@@ -452,7 +454,7 @@ def describe_people(actors: list[Actor], document: Document, doc: Doc, country_o
         a for a in actors
         if _lone_local_org(a) and not all(text[max(0, m.start - 4) : m.start].lower() == "the " for m in a.mentions)
     ]
-    _bound_pronouns(guessed + maybe, doc, owner_at, quoted)
+    bound_pronouns(guessed + maybe, doc, owner_at, quoted)
     by_id = {a.id: a for a in actors}
     for actor in maybe:
         if actor.gender is None:
@@ -616,85 +618,3 @@ def _roles_of(actor: Actor, head: Token, start: int, owner_at: dict[int, Actor])
                     actor.affiliation = other.name
                     return described
     return described
-
-
-def _honorific_gender(actor: Actor, doc: Doc, token_at: dict[int, Token]) -> str | None:
-    """'Mr. Fry', 'Ms. Lindqvist': inside the mention or right before it."""
-    for mention in actor.mentions:
-        words = fold(mention.text).split()[:1]
-        token = token_at.get(mention.start)
-        if token is not None and token.i > 0:
-            words.append(fold(doc[token.i - 1].text))
-        for word in words:
-            if word in _HONORIFICS:
-                return _HONORIFICS[word]
-    return None
-
-
-def _bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], quoted: bytearray) -> None:
-    """Gender from the pronouns a sentence binds to its only named person
-    ('Lonechild was elected to her position', 'Singh has said he plans') and
-    from the subject pronoun opening the next sentence, given to the person
-    who is the subject ('Spokesperson Lu Kang gave no details about Kim's
-    schedule. But he said ...'). A guess from the given-name list gives way
-    only to pronouns that all agree."""
-    if not actors:
-        return
-    wanted = {id(a) for a in actors}
-    votes: dict[int, Counter[str]] = {}
-    sents = list(doc.sents)
-    for k, sent in enumerate(sents):
-        people: list[tuple[Token, Actor]] = []
-        for token in sent:
-            owner = owner_at.get(token.idx)
-            person = owner is not None and (owner.kind == "person" or id(owner) in wanted)
-            if owner is not None and person and (not people or people[-1][1] is not owner):
-                people.append((token, owner))
-        if not people:
-            continue
-        actor: Actor | None
-        if len({id(a) for _, a in people}) == 1:
-            first, actor = people[0]
-            if id(actor) in wanted:
-                for token in sent:
-                    if token.i <= first.i or quoted[token.idx]:
-                        continue
-                    lower = token.lower_
-                    if lower in _MALE or lower in _FEMALE:
-                        votes.setdefault(id(actor), Counter())["m" if lower in _MALE else "f"] += 1
-        else:
-            actor = _subject_person(sent, owner_at)
-        if actor is None or id(actor) not in wanted:
-            continue
-        # "X posted ... . He emphasized ...": the next sentence opens on the pronoun
-        following = sents[k + 1] if k + 1 < len(sents) else None
-        opener = _opening_subject(following) if following is not None else None
-        if opener is not None and not quoted[opener.idx] and opener.lower_ in ("he", "she"):
-            votes.setdefault(id(actor), Counter())["m" if opener.lower_ == "he" else "f"] += 1
-    for actor in actors:
-        count = votes.get(id(actor))
-        if not count:
-            continue
-        (top, n), *rest = count.most_common()
-        # unknown: a clear majority; a guess from the list: only pronouns that all agree
-        if not rest or (actor.gender is None and n >= 2 * rest[0][1]):
-            actor.gender = top
-
-
-def _subject_person(sent: Span, owner_at: dict[int, Actor]) -> Actor | None:
-    """The person named as the subject of the sentence's main verb."""
-    for child in sent.root.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            owner = owner_at.get(child.idx)
-            return owner if owner is not None and owner.kind == "person" else None
-    return None
-
-
-def _opening_subject(sent: Span) -> Token | None:
-    """The subject of the main verb when only a conjunction or an adverb comes
-    before it ('He said', 'But he said', 'Later, she added')."""
-    for token in sent:
-        if token.is_punct or token.is_space or token.dep_ in ("cc", "advmod", "prep", "pobj", "det"):
-            continue
-        return token if token.dep_ in ("nsubj", "nsubjpass") and token.head.i == sent.root.i else None
-    return None

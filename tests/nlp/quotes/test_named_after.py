@@ -71,16 +71,6 @@ def test_a_title_given_a_government_is_the_compatriot_who_spoke(analyse: Analyse
 
 
 @pytest.mark.model
-def test_a_bare_title_after_an_inverted_cue(analyse: Analyse) -> None:
-    extraction = analyse(
-        "PiS president Jaroslaw Kaczynski spoke in Warsaw on Saturday.\n\n"
-        "- We just have to arm ourselves - said Kaczynski.\n\n"
-        "Then he spoke about the army.- We will be very difficult to attack - said PiS president.\n"
-    )
-    assert speaker_of(extraction, "difficult to attack") == "Jarosław Kaczyński"
-
-
-@pytest.mark.model
 def test_a_title_then_the_quotation_of_the_one_named_there(analyse: Analyse) -> None:
     extraction = analyse(
         "Russian President Vladimir Putin met officials on Monday.\n\n"

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
 from dateline.nlp.quotes.dashes import is_dash_cue
-from dateline.nlp.quotes.inverted import inverted_source
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion
 from dateline.nlp.quotes.raw import RawQuote
@@ -163,9 +162,6 @@ class RegionPasses:
                 if region.family == "dash" and verb_first:
                     source = [t for t in source if t.i > token.i]  # the name after the cue only
                     subject = subject if source else None
-                named_after = inverted_source(token) if subject is None else None
-                if named_after is not None:
-                    subject, source = named_after  # '- A - added X.' with the verb hung on X
                 return _direct(region, cue_tokens(token, subject), token, subject, source, 0.9, "after")
         if closed and _opens_sentence(tok):
             return None

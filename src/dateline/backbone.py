@@ -6,14 +6,17 @@ which has the same length as the body, so token offsets are body offsets.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateline.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
 
 
 def _mark_paragraph_starts(doc: Doc) -> Doc:
@@ -33,6 +36,17 @@ def token_at(doc: Doc) -> dict[int, Token]:
     if found is None:
         found = doc.user_data["dateline_token_at"] = {t.idx: t for t in doc}
     return found
+
+
+def per_sentence(sent: Span, name: str, compute: Callable[[], T], *key: Hashable) -> T:
+    """``compute()`` for ``sent`` (and ``key``: the word lists it read), answered
+    once per sentence and kept in ``doc.user_data[name]``: for facts of a sentence
+    that each of its candidates asks."""
+    known: dict[tuple[Any, ...], T] = sent.doc.user_data.setdefault(name, {})
+    slot = (sent.start, sent.end, *key)
+    if slot not in known:
+        known[slot] = compute()
+    return known[slot]
 
 
 @lru_cache(maxsize=2)

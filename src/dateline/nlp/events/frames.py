@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.backbone import per_sentence
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import NOUN_POS, SUBJECT_DEPS, VERB_POS, lemma
 
@@ -83,17 +84,16 @@ def furniture_line(sent: Span, res: Resources) -> bool:
     worried' about an invasion – *video*", "*See the video* ...", "*Read more*:
     ..."): it points to other content and reports no happening of its own."""
     # asked by every candidate of the sentence: answered once per sentence and word lists
-    known: dict[tuple[int, int, int], bool] = sent.doc.user_data.setdefault("dateline_furniture", {})
-    key = (id(res), sent.start, sent.end)
-    found = known.get(key)
-    if found is None:
-        text = sent.text.strip().lower()
-        head, _, last = text.rpartition(" ")
-        found = known[key] = text.startswith(tuple(res.words("generic_frames", "furniture_openers"))) or (
-            bool(head) and head.rstrip().endswith(("–", "—", "-"))
-            and last.strip(".") in res.words("generic_frames", "furniture_closers")
-        )
-    return found
+    return per_sentence(sent, "dateline_furniture", lambda: _furniture_text(sent.text, res), id(res))
+
+
+def _furniture_text(text: str, res: Resources) -> bool:
+    text = text.strip().lower()
+    head, _, last = text.rpartition(" ")
+    return text.startswith(tuple(res.words("generic_frames", "furniture_openers"))) or (
+        bool(head) and head.rstrip().endswith(("–", "—", "-"))
+        and last.strip(".") in res.words("generic_frames", "furniture_closers")
+    )
 
 
 def done_ability(head: Token) -> bool:

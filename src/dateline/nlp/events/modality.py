@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dateline.backbone import per_sentence
 from dateline.nlp.events.frames import (
     ability_frame,
     as_idiom,
@@ -169,12 +170,9 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
 def _hedge_adverbs(sent: SpacySpan, hedges: frozenset[str]) -> list[Token]:
     """The hedging adverbs of ``sent`` ("reportedly"): found once per sentence
     (kept in ``doc.user_data``), asked for each of its candidates."""
-    known: dict[tuple[int, int, int], list[Token]] = sent.doc.user_data.setdefault("dateline_hedge_adverbs", {})
-    key = (sent.start, sent.end, id(hedges))
-    found = known.get(key)
-    if found is None:
-        found = known[key] = [t for t in sent if t.lower_ in hedges and t.dep_ == "advmod"]
-    return found
+    return per_sentence(
+        sent, "dateline_hedge_adverbs", lambda: [t for t in sent if t.lower_ in hedges and t.dep_ == "advmod"], id(hedges)
+    )
 
 
 def mention_modes(cand: Candidate, res: Resources) -> set[str]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dateline.backbone import per_sentence
 from dateline.nlp.events.resources import Resources, Trigger
 
 if TYPE_CHECKING:
@@ -437,12 +438,9 @@ def scope_of(cand: Candidate) -> tuple[int, int]:
 
 def _shouting(sent: SpacySpan) -> bool:
     # asked of each sentence by every candidate source: answered once per sentence
-    # (kept in ``doc.user_data``, like :func:`dateline.backbone.token_at`)
-    known: dict[tuple[int, int], bool] = sent.doc.user_data.setdefault("dateline_shouting", {})
-    key = (sent.start, sent.end)
-    found = known.get(key)
-    if found is None:
-        words = [t.text for t in sent if t.is_alpha and len(t.text) > 1]
-        found = known[key] = len(words) >= 3 and all(w.isupper() for w in words)
-    return found
+    return per_sentence(sent, "dateline_shouting", lambda: _all_capitals([t.text for t in sent if t.is_alpha and len(t.text) > 1]))
+
+
+def _all_capitals(words: list[str]) -> bool:
+    return len(words) >= 3 and all(w.isupper() for w in words)
 

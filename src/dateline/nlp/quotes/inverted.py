@@ -2,9 +2,10 @@
 subject, and the informant an outlet learned the words from.
 
 '"...," write X and his co-author Y.', '"...," tweeted the exiled dissident
-Mikhail X, "..."', '- ... - added X.', '- ... - said PiS president.': the
-small parser makes the name the verb's object, hangs the verb on the name as a
-modifier (``amod``), or makes the name the sentence's root. The speaker is the
+Mikhail X, "..."': the small parser makes the name the verb's object, hangs
+the verb on the name as a modifier (``amod``), or makes the name the sentence's
+root. (Read for reported speech only: inside a dash quotation, '- ... - added
+X.', it was measured and left out; see ``docs/quotes.md``.) The speaker is the
 noun phrase right after the verb, up to the next punctuation, verb or
 preposition that opens a circumstance (*in*, *during*, ...). Cost: a look at a
 few tokens after each subjectless cue.

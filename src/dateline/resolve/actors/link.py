@@ -493,7 +493,6 @@ class Linker:
         return list(actors.values())
 
 
-
 def _name_parts(span: Span) -> list[str]:
     """The folded words of a name, a hyphenated surname kept whole
     ("Linda Thomas-Greenfield": surname "thomas-greenfield", as the knowledge base has it)."""

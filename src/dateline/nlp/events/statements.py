@@ -54,7 +54,6 @@ CONTEXT_FEATURES = frozenset({"party", "no_party", "party_subject", "cue_negated
 MIN_TOKENS = 3  # a two-word fragment of a quote says too little to be typed
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}  # TIMEX3 values the quotes stage gives
 QUOTE_DATE_CONFIDENCE = 0.8  # the quote's date is the statement's own date
-CALIBRATED = True  # a statement event's confidence is the model's out-of-fold precision (StatementModel.decide)
 
 
 @lru_cache(maxsize=1)
@@ -250,7 +249,7 @@ class StatementModel:
             p = float(probs[k])
             if p >= self.thresholds.get(name, 1.01) and p > best_p:
                 best, best_p = name, p
-        precision = (self.meta.get("out_of_fold") or {}).get("precision") if CALIBRATED else None
+        precision = (self.meta.get("out_of_fold") or {}).get("precision")
         if best != NONE and precision is not None:
             best_p = min(best_p, float(precision))
         return best, best_p

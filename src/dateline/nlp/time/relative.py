@@ -269,10 +269,12 @@ def _duration(amount: float | None, unit: str) -> str:
         whole = int(amount)
         rest = round((amount - whole) * factor, 6)
         if float(rest).is_integer():
-            big = _duration(whole, unit) if whole else ("PT" if time_unit else "P")
             small = _duration(rest, sub)
-            joint = small[2:] if time_unit or (big != "P" and "T" in big) else small[1:]
-            return big + joint if whole else ("PT" + small[2:] if small.startswith("PT") else small)
+            if not whole:
+                return small
+            big = _duration(whole, unit)
+            # "P1Y" + "6M", "P1D" + "T12H", "PT1H" + "30M"
+            return big + (small[2:] if "T" in big else small[1:])
     if unit in ("DE", "CE", "ML"):
         unit, amount = "Y", amount * {"DE": 10, "CE": 100, "ML": 1000}[unit]
     if time_unit:

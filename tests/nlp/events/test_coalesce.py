@@ -167,7 +167,7 @@ def test_a_real_event_in_a_plain_clause_keeps_no_mode(nlp):
     ],
 )
 def test_a_noun_event_named_as_a_time_reference_point(nlp, text, point):
-    from dateline.nlp.events.build import _reference_point
+    from dateline.nlp.events.dates import _reference_point
 
     doc = nlp(text)
     token = next(t for t in doc if t.lower_ in ("invasion", "attack"))

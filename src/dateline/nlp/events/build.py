@@ -13,22 +13,16 @@ Steps, per document:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateline.model import MODAL_AUX, Contradiction, Event, Location, Mention, Place, Span
 from dateline.nlp.events.coalesce import best_dated, coalesce, in_clause_of, parties_fit, same_time
-from dateline.nlp.events.inference import InferringResolver
+from dateline.nlp.events.dates import DatingResolver, defunct_doer
 from dateline.nlp.events.modality import grammar_modes, mention_modes
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import Candidate, lemma
-from dateline.nlp.time.dating import (
-    FALLBACK_CONFIDENCE,  # the report-week date the time stage falls back to
-    SAME_SENTENCE_CONFIDENCE,  # the nearest date of the sentence, not tied by the parse
-    before_story,
-)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -42,13 +36,6 @@ INFERRED_ACTOR_FACTOR = 0.9  # an actor the clause does not name, chosen by the 
 HEDGE_FACTOR = 0.6
 ATTRIBUTED_FACTOR = 0.85
 DATE_WEIGHT = 0.2  # share of the final confidence that comes from the date's confidence
-
-# the confidence (times the timex's) of a date in a noun event's own phrase
-OWN_PHRASE_CONFIDENCE = 0.85
-# what is not a noun event's own phrase: conjoined events, clauses of their own
-OWN_PHRASE_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "parataxis", "punct"})
-
-DateFn = Callable[["Analysis", int, int], tuple[str | None, str, float]]
 
 
 @dataclass
@@ -80,30 +67,22 @@ class EventMention:
     type_support: float | None = None  # the event typer's calibrated confidence in the type
     precedes: EventMention | None = None  # "X came days *after* this happened": this is before X
     grammar_aux: set[str] = field(default_factory=set)  # marks that hold when all mentions carry them
+    # historical as the sentence before dates it: a mark of the event the mention
+    # dates, not of the mention (it merges with its happening's other mentions as before)
+    narrative_historical: bool = False
 
 
-def _date_function() -> DateFn | None:
-    try:
-        from dateline.nlp.time.dating import date_for_span
-    except ImportError:  # the time stage is not installed: events stay undated
-        return None
-    return date_for_span
-
-
-class MentionBuilder(InferringResolver):
+class MentionBuilder(DatingResolver):
     """Resolves candidates of one document against the other stages' layers
     (the parties through :class:`~dateline.nlp.events.parties.PartyResolver`
-    and :class:`~dateline.nlp.events.inference.InferringResolver`)."""
+    and :class:`~dateline.nlp.events.inference.InferringResolver`, the date
+    through :class:`~dateline.nlp.events.dates.DatingResolver`)."""
 
     def __init__(self, analysis: Analysis, res: Resources) -> None:
         super().__init__(analysis, res)
         extraction = analysis.extraction
         self.text = analysis.document.text
         self.durations = [t for t in extraction.timexes if t.type == "DURATION"]
-        self.dates = [t for t in extraction.timexes if t.type in ("DATE", "TIME") and t.resolved]
-        self.date_fn = _date_function()
-        published = analysis.document.published or ""
-        self.published_year = int(published[:4]) if published[:4].isdigit() else None
 
     # -- attributes -------------------------------------------------------
 
@@ -198,85 +177,6 @@ class MentionBuilder(InferringResolver):
                 return value, Span.of(self.text, start, end)
         return None
 
-    def _scoped_date(
-        self, cand: Candidate, tokens: list[Token], precision: str
-    ) -> tuple[str, str, float] | None:
-        """A day-precise date inside the trigger's own clause beats a vaguer
-        linked one ("This week, forces had secured ... on July 1")."""
-        if precision == "day" or not tokens:
-            return None
-        try:
-            from dateline.nlp.time.dating import precision_of
-        except ImportError:
-            return None
-        start, end = int(tokens[0].idx), int(tokens[-1].idx + len(tokens[-1].text))
-        quote = self.quote_at(cand.start, cand.end)
-        for timex in self.dates:
-            if (
-                start <= timex.span.start
-                and timex.span.end <= end
-                and timex.value
-                and self.quote_at(timex.span.start, timex.span.end) is quote
-                and precision_of(timex.value) == "day"
-            ):
-                return timex.value[:10], "day", 0.85 * timex.confidence
-        return None
-
-    def _own_phrase_date(self, cand: Candidate) -> tuple[str, str, float] | None:
-        """A date of an earlier year inside a noun event's own phrase ("the
-        annexation of Crimea *in 2014*", "Russia's *2014* annexation", "protests
-        after the elections *in 2020*"; not in a conjoined or relative clause:
-        "… and its invasion that began in February") dates it, before any date
-        the clause around the noun gives (that is the clause's happening's). Dates of the report's year are left to the time stage
-        (a mention redated there would split from its happening's other mentions)."""
-        trig = cand.trigger
-        if trig.pos_ not in ("NOUN", "PROPN") or not self.dates:
-            return None
-        try:
-            from dateline.nlp.time.dating import precision_of
-        except ImportError:
-            return None
-        own = set()
-        stack = [trig]
-        while stack:
-            node = stack.pop()
-            own.add(node.idx)
-            stack.extend(c for c in node.children if c.dep_ not in OWN_PHRASE_CUT)
-        lo, hi = int(trig.left_edge.idx), int(trig.right_edge.idx + len(trig.right_edge.text))
-        quote = self.quote_at(cand.start, cand.end)
-        doc = trig.doc
-        for timex in self.dates:
-            if not (lo <= timex.span.start and timex.span.end <= hi) or not timex.value:
-                continue
-            if not (timex.value[:4].isdigit() and self.published_year and int(timex.value[:4]) < self.published_year):
-                continue  # a date of the report's own year: the time stage's linking stands
-            span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
-            if span is None or any(t.idx not in own for t in span):
-                continue
-            if self.quote_at(timex.span.start, timex.span.end) is not quote:
-                continue
-            return timex.value, precision_of(timex.value), OWN_PHRASE_CONFIDENCE * timex.confidence
-        return None
-
-    def _ahead(self, cand: Candidate, date: str) -> str:
-        """A planned event dated by a month or day without a year ("will host
-        talks in January") lies ahead of the report, not behind it."""
-        published = self.analysis.document.published or ""
-        if not published[:4].isdigit() or date[: len(published[:10])] >= published[: len(date)]:
-            return date
-        if date[:7] == published[:7]:
-            return date  # "announced on Wednesday that it will provide": the day of the announcement
-        sentence = cand.trigger.sent
-        lo, hi = int(sentence.start_char), int(sentence.end_char)
-        for timex in self.dates:
-            if lo <= timex.span.start < hi and timex.value and date.startswith(timex.value[:7]):
-                if re.search(r"\b\d{4}\b", timex.span.text):
-                    return date  # the text gives the year
-                from dateline.nlp.time.dating import rolled_forward
-
-                return rolled_forward(date, published)
-        return date
-
     def _location(self, cand: Candidate, tokens: list[Token], party_spans: list[tuple[int, int]]) -> Place | None:
         """Where the event happened: a place in a locative phrase ("in Riyadh",
         "on a Kyiv suburb") of the trigger's clause or of a clause above it
@@ -321,22 +221,6 @@ class MentionBuilder(InferringResolver):
                 best = (rank, place)
         return None if best is None else best[1]
 
-    def _historical(self, cand: Candidate, date: str | None, confidence: float) -> bool:
-        cues = self.res.cues["historical"]
-        trig = cand.trigger
-        # "three years of military aid": an event spread over past years
-        if trig.dep_ == "pobj" and trig.head.lower_ == "of" and lemma(trig.head.head) in cues["duration_heads"]:
-            return any(c.like_num or c.pos_ == "NUM" for c in trig.head.head.children)
-        if any(c.dep_ == "amod" and c.lower_ in cues["amods"] for c in trig.children):
-            return True
-        if date and confidence >= 0.6 and self.published_year and date[:4].isdigit():
-            before = before_story(date, self.analysis.document.published or "")
-            if before is not None:
-                # "have avoided censuring Moscow since 2022": a present perfect runs up to now
-                return before and not any(_present_perfect(v) for v in (cand.anchor, trig, trig.head))
-            return int(date[:4]) <= self.published_year - int(cues["years_back"])
-        return False
-
     def build(self, cand: Candidate) -> EventMention | None:
         actors, counterparts, recipients = self.parties(cand)
         codes = {self.code(a) for a in actors}
@@ -345,30 +229,11 @@ class MentionBuilder(InferringResolver):
             # "ready to defend our allies") states a disposition, not an event
             return None
         tokens = self._scope_tokens(cand)
-        date, precision, date_conf = (None, "unknown", 0.0)
-        if self.date_fn is not None:
-            date, precision, date_conf = self.date_fn(self.analysis, cand.start, cand.end)
-            anchor = cand.anchor
-            if anchor != cand.trigger and date_conf < 0.9:
-                alt = self.date_fn(self.analysis, int(anchor.idx), int(anchor.idx + len(anchor.text)))
-                if alt[2] > date_conf:
-                    date, precision, date_conf = alt
-        scoped = self._own_phrase_date(cand) or self._scoped_date(cand, tokens, precision)
-        if scoped is not None:
-            date, precision, date_conf = scoped
-        elif date_conf <= FALLBACK_CONFIDENCE and _past_perfect(cand.anchor):
-            # "Russia had annexed Crimea": before the story, on no day the text
-            # gives; the report's week would misdate it
-            date, precision, date_conf = None, "unknown", 0.0
-        elif date_conf <= SAME_SENTENCE_CONFIDENCE and _reference_point(cand.trigger):
-            # "the worst cyberattack since the start of the invasion occurred on
-            # August 16": the sentence's date is the other happening's
-            date, precision, date_conf = None, "unknown", 0.0
-        if date and "future" in cand.aux and date_conf > FALLBACK_CONFIDENCE:
-            date = self._ahead(cand, date)
+        dated = self.mention_date(cand, tokens)
         aux = mention_modes(cand, self.res)
         grammar_aux = grammar_modes(cand, self.res, aux)
-        if self._historical(cand, date, date_conf) and not aux & {"future"}:
+        historical = self.historical(cand, dated) and not aux & {"future"}
+        if historical and not dated.carried:
             aux.add("historical")
         quote = self.quote_at(cand.start, cand.end)
         # spans that name a party are not where the event happened
@@ -385,9 +250,9 @@ class MentionBuilder(InferringResolver):
             counterparts=counterparts,
             aux=aux,
             grammar_aux=grammar_aux,
-            date=date,
-            precision=precision,
-            date_confidence=date_conf,
+            date=dated.value,
+            precision=dated.precision,
+            date_confidence=dated.confidence,
             location=self._location(cand, tokens, party_spans),
             attribution=None if quote is None else quote.id,
             hedged=cand.hedged,
@@ -397,36 +262,10 @@ class MentionBuilder(InferringResolver):
             mention=document.mention(cand.start, cand.end),
             codes=codes,
             recipient_codes={self.code(r) for r in recipients},
+            narrative_historical=historical and dated.carried,
         )
 
 
-def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
-    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
-        return False
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in auxiliaries for c in verb.children)
-
-
-def _past_perfect(verb: Token) -> bool:
-    """"had annexed", "had been shelled": a past before the story's time."""
-    return _perfect(verb, frozenset({"had", "'d"}))
-
-
-def _present_perfect(verb: Token) -> bool:
-    """"has not joined", "have avoided": a state that lasts up to the report."""
-    return _perfect(verb, frozenset({"has", "have", "'ve"}))
-
-
-# Prepositions whose object is the time another happening is measured from.
-REFERENCE_PREPS = frozenset({"after", "before", "since", "following"})
-
-
-def _reference_point(trigger: Token) -> bool:
-    """"after Russia's invasion", "since the start of the invasion": a noun
-    event named as the point another happening's time is told from."""
-    node = trigger
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
-        node = node.head.head  # "the start of", "the eve of"
-    return node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.lower_ in REFERENCE_PREPS
 
 
 def _number(token: Token, words: dict[str, int]) -> int | None:
@@ -632,6 +471,8 @@ def _event(group: _Group, res: Resources, event_id: str) -> Event:
     # 2014 invasion") decides, not a later undated "the invasion"; the modal marks
     # are the group's (:class:`_Group`)
     marks = set().union(*(m.aux for m in members)) - MODAL_AUX - ({"historical"} if "historical" not in dated.aux else set())
+    if dated.narrative_historical or (defunct_doer(set().union(*(m.codes for m in members))) and not group.modal()):
+        marks.add("historical")
     # grammar marks (modality) hold when every mention carries them
     aux = sorted(marks | group.modal() | set.intersection(*(m.grammar_aux | (m.aux & MODAL_AUX) for m in members)))
     asserted_by_text = [m for m in members if m.attribution is None]

@@ -17,6 +17,16 @@ for the mention ``document.text[start:end]`` (an event trigger or a clause):
    shortly before the report) and confidence 0.3;
 5. nothing known: ``(None, "unknown", 0.0)``.
 
+The events stage asks :func:`carried_date` for a happening that gets only the
+quote's date or the fallback: a narrative keeps its time from one sentence to
+the next ("In 2020, there were protests ... The authorities responded with
+repression": 2020). A verb (or a noun's support verb) in a sentence told in the
+past (its main verb a simple past) takes the date that sets the time of the
+sentence before: one that hangs on that sentence's main clause (not in a
+reported or relative clause, not after "since" or "until") and lies before the
+report's day, unless that sentence is back at the present ("... annexed Crimea
+in 2014 and *has used* the region"). Confidence 0.4 times the timex's.
+
 Vague references ("now", "currently") date to their anchor with precision "day".
 Durations and sets never date an event.
 """
@@ -202,4 +212,69 @@ def before_story(value: str, published: str) -> bool | None:
     values (a month or a day is judged by how far back it lies)."""
     if len(value) == 4 and value.isdigit() and published[:4].isdigit():
         return int(value) < int(published[:4])
+    return None
+
+
+# A past happening with no date of its own takes the date that sets the time of
+# the sentence before it ("In 2020, there were protests ... The authorities
+# responded with repression"): below a same-sentence date, above the fallback.
+CARRIED_CONFIDENCE = 0.4
+# a date after these words is a bound, not the time of the happening ("talks since October")
+_BOUND_WORDS = frozenset({"since", "until", "till", "after", "before", "by"})
+# a date in a reported or relative clause is that clause's, not the sentence's frame
+_INNER_CLAUSES = frozenset({"ccomp", "relcl", "csubj", "csubjpass"})
+
+
+def _present(verb: Token) -> bool:
+    """A present or present-perfect verb: the narrative is back at the report's time."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
+
+
+def _frames_sentence(head: Token) -> bool:
+    """Whether a date hangs on its sentence's main clause (through conjuncts,
+    infinitives, adverbial clauses, participles and phrases), not inside a
+    reported or relative clause."""
+    node = head
+    for _ in range(40):
+        if node.head == node:
+            return True
+        if node.dep_ in _INNER_CLAUSES:
+            return False
+        node = node.head
+    return False
+
+
+def carried_date(analysis: Analysis, anchor: Token) -> tuple[str, str, float] | None:
+    """The date a past happening the text gives no date of its own takes from
+    the sentence before (:data:`CARRIED_CONFIDENCE`); see the module doc."""
+    document = analysis.document
+    published = (document.published or "")[:10]
+    if not _DAY.match(published) or anchor.pos_ not in ("VERB", "AUX") or anchor.sent.root.tag_ != "VBD":
+        return None
+    index = document.sentence_index(int(anchor.idx))
+    if not index:
+        return None
+    previous = document.sentences[index - 1]
+    span = analysis.doc.char_span(previous.start, previous.end, alignment_mode="expand")
+    if span is None:
+        return None
+    roots = [t for t in span if t.head == t]
+    if any(_present(v) for root in roots for v in (root, *root.conjuncts)):
+        return None  # "... annexed Crimea in 2014 and *has used* the region": back at the report's time
+    for timex in analysis.extraction.timexes:
+        if not (previous.start <= timex.span.start < previous.end) or not _datable(timex):
+            continue
+        found = _value_of(timex) if timex.value not in _VAGUE else None
+        head = _head(analysis, timex.span.start, timex.span.end)
+        if found is None or head is None:
+            continue
+        before = head.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
+        if (before is not None and before.lower_ in _BOUND_WORDS) or not _frames_sentence(head):
+            continue
+        value, precision = found
+        if value[:10] >= published[: len(value[:10])]:
+            continue  # not before the report: the fallback says as much
+        return value, precision, CARRIED_CONFIDENCE * timex.confidence
     return None

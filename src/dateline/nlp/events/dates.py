@@ -61,8 +61,8 @@ def _date_function() -> DateFn | None:
 
 
 def defunct_doer(codes: set[str]) -> bool:
-    """Whether a doer is a state that no longer exists ("the Soviets destroyed
-    the dam"): what it did is historical (``defunct_state_codes`` in
+    """Whether a doer is a state that no longer exists ("the USSR blockaded the
+    city"): what it did is historical (``defunct_state_codes`` in
     ``arguments.json``)."""
     return bool(codes & argument_words()["defunct_state_codes"])
 

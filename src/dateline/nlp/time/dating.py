@@ -19,13 +19,13 @@ for the mention ``document.text[start:end]`` (an event trigger or a clause):
 
 The events stage asks :func:`carried_date` for a happening that gets only the
 quote's date or the fallback: a narrative keeps its time from one sentence to
-the next ("In 2020, there were protests ... The authorities responded with
-repression": 2020). A verb (or a noun's support verb) in a sentence told in the
+the next ("In 2019 the parliament was dissolved. Troops then seized the
+airport": 2019). A verb (or a noun's support verb) in a sentence told in the
 past (its main verb a simple past) takes the date that sets the time of the
 sentence before: one that hangs on that sentence's main clause (not in a
 reported or relative clause, not after "since" or "until") and lies before the
-report's day, unless that sentence is back at the present ("... annexed Crimea
-in 2014 and *has used* the region"). Confidence 0.4 times the timex's.
+report's day, unless that sentence is back at the present ("Moscow took the
+port in 2015 and *has kept* it since"). Confidence 0.4 times the timex's.
 
 Vague references ("now", "currently") date to their anchor with precision "day".
 Durations and sets never date an event.
@@ -216,10 +216,9 @@ def before_story(value: str, published: str) -> bool | None:
 
 
 # A past happening with no date of its own takes the date that sets the time of
-# the sentence before it ("In 2020, there were protests ... The authorities
-# responded with repression"): below a same-sentence date, above the fallback.
+# the sentence before it: below a same-sentence date, above the fallback.
 CARRIED_CONFIDENCE = 0.4
-# a date after these words is a bound, not the time of the happening ("talks since October")
+# a date after these words is a bound, not the time of the happening ("no talks since March")
 _BOUND_WORDS = frozenset({"since", "until", "till", "after", "before", "by"})
 # a date in a reported or relative clause is that clause's, not the sentence's frame
 _INNER_CLAUSES = frozenset({"ccomp", "relcl", "csubj", "csubjpass"})
@@ -262,7 +261,7 @@ def carried_date(analysis: Analysis, anchor: Token) -> tuple[str, str, float] | 
         return None
     roots = [t for t in span if t.head == t]
     if any(_present(v) for root in roots for v in (root, *root.conjuncts)):
-        return None  # "... annexed Crimea in 2014 and *has used* the region": back at the report's time
+        return None  # "took the port in 2015 and *has kept* it since": back at the report's time
     for timex in analysis.extraction.timexes:
         if not (previous.start <= timex.span.start < previous.end) or not _datable(timex):
             continue

@@ -36,18 +36,18 @@ def found(nlp):
         ("The regulator lifted its boycott of the airline.", "lifted", "CONCEDE"),
         ("The president granted a pardon to the imprisoned blogger.", "granted", "CONCEDE"),
         ("Washington rolled back tariffs on Turkish steel.", "rolled", "CONCEDE"),
-        ("The dockers called off the strike after the agreement.", "called", "CONCEDE"),
-        ("The separatists ceased military operations near the city.", "ceased", "RETREAT"),
-        ("The army declared an open-ended cessation of hostilities.", "cessation", "RETREAT"),
-        ("The army announced a weeklong cease-fire on Monday.", "fire", "RETREAT"),
+        ("The dockers called off the strike after two days.", "called", "CONCEDE"),
+        ("The separatists ceased their offensive near the city.", "ceased", "RETREAT"),
+        ("Both militias announced a cessation of hostilities for the holiday.", "cessation", "RETREAT"),
+        ("The junta announced a three-day cease-fire on Monday.", "fire", "RETREAT"),
         # coercion and sanctions
         ("The junta outlawed the largest opposition party.", "outlawed", "COERCE"),
         ("Police apprehended two men near the embassy.", "apprehended", "COERCE"),
         ("Minsk suspended publication of the last independent newspaper.", "suspended", "COERCE"),
-        ("Congress reduced military aid to the government by $20 million.", "reduced", "SANCTION"),
+        ("The parliament reduced military aid to the regime this year.", "reduced", "SANCTION"),
         ("The company is cutting gas deliveries to Austria.", "cutting", "SANCTION"),
-        ("The government expelled all UN weapons inspectors.", "expelled", "SANCTION"),
-        ("The UN withdrew its peacekeepers from the buffer zone.", "withdrew", "SANCTION"),
+        ("The regime expelled the nuclear inspectors in May.", "expelled", "SANCTION"),
+        ("The mission withdrew its monitors from the buffer zone.", "withdrew", "SANCTION"),
         # aid and trade
         ("Slovakia opened its borders to Ukrainian refugees.", "opened", "AID"),
         ("Lithuania accepted 2,000 refugees last month.", "accepted", "AID"),
@@ -78,12 +78,17 @@ def test_other_senses_are_not(found, text, word):
 @pytest.mark.parametrize(
     ("text", "word", "event"),
     [
-        ("Nurses in the capital went on strike for higher pay.", "went", "PROTEST"),
-        ("Israeli troops remained on alert near the border.", "alert", "MOBILIZE"),
+        ("Nurses in the capital went on strike on Tuesday.", "went", "PROTEST"),
+        ("Latvian border guards remained on alert overnight.", "alert", "MOBILIZE"),
     ],
 )
 def test_constructions(found, text, word, event):
     assert (word, event) in found(text), found(text)
+
+
+def test_wanting_a_party_to_act_is_a_request(found):
+    assert ("wants", "REQUEST") in found("Moscow wants Ukraine to cede the two regions.")
+    assert not [c for c in found("I want you to know the truth.") if c[1] == "REQUEST"]
 
 
 def test_air_raid_alerts_are_no_mobilization(found):

@@ -100,7 +100,7 @@ def _object_lemmas(token: Token) -> set[str]:
             heads.append(child)
             found.add(lemma(child))
             if child.dep_ in OBJECT_ENT_DEPS and child.ent_type_ in OBJECT_ENTS:
-                # a named person or people as the object ("released *19 Christians*")
+                # a named person or people as the object ("released *12 Armenians*")
                 found.add(f"ent:{child.ent_type_}")
             found.update(lemma(c) for c in child.children if c.dep_ in ("compound", "amod", "nmod"))
             for grand in child.children:
@@ -111,7 +111,7 @@ def _object_lemmas(token: Token) -> set[str]:
                 if pobj.dep_ == "pobj":
                     found.add(lemma(pobj))
                     if child.lower_ == "of" and pobj.ent_type_ in OBJECT_ENTS:
-                        found.add(f"ent:{pobj.ent_type_}")  # "the release *of Michel Temer*"
+                        found.add(f"ent:{pobj.ent_type_}")  # "the release *of Maria Kolesnikova*"
                     found.update(lemma(c) for c in pobj.children if c.dep_ in ("compound", "amod"))
     if token.dep_ in ("compound", "amod"):
         found.add(lemma(token.head))

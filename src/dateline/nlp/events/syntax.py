@@ -84,6 +84,11 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return [token, *[c for c in token.conjuncts if c.i > token.i]]
 
 
+# Entity types an object constraint can name as "ent:TYPE" (people, not things)
+OBJECT_ENTS = frozenset({"PERSON", "NORP"})
+OBJECT_ENT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
+
+
 def _object_lemmas(token: Token) -> set[str]:
     """Lemmas that fill a trigger's object slot, for lexicon constraints."""
     found: set[str] = set()
@@ -94,6 +99,9 @@ def _object_lemmas(token: Token) -> set[str]:
         if child.dep_ in ("dobj", "obj", "attr", "nsubjpass", "compound", "amod", "nmod", "poss"):
             heads.append(child)
             found.add(lemma(child))
+            if child.dep_ in OBJECT_ENT_DEPS and child.ent_type_ in OBJECT_ENTS:
+                # a named person or people as the object ("released *12 Armenians*")
+                found.add(f"ent:{child.ent_type_}")
             found.update(lemma(c) for c in child.children if c.dep_ in ("compound", "amod", "nmod"))
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ in ("of", "in", "on", "to"):
@@ -102,6 +110,8 @@ def _object_lemmas(token: Token) -> set[str]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.add(lemma(pobj))
+                    if child.lower_ == "of" and pobj.ent_type_ in OBJECT_ENTS:
+                        found.add(f"ent:{pobj.ent_type_}")  # "the release *of Maria Kolesnikova*"
                     found.update(lemma(c) for c in pobj.children if c.dep_ in ("compound", "amod"))
     if token.dep_ in ("compound", "amod"):
         found.add(lemma(token.head))
@@ -302,6 +312,8 @@ def _find_triggers(sent: SpacySpan, res: Resources) -> list[Candidate]:
         entry = None
         if pos == "NOUN":
             prev = token.doc[token.i - 1] if token.i > sent.start else None
+            if prev is not None and prev.text == "-" and prev.i > sent.start:
+                prev = token.doc[prev.i - 1]  # "cease-fire": cease / - / fire
             if prev is not None and prev.dep_ == "compound":
                 key = f"{lemma(prev)} {lemma(token)}"
                 for compound in res.compounds.get(lemma(token), ()):

@@ -90,8 +90,11 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
         ):
             # "The ministry said ... It also said ...": the organisation or group that spoke last
             speaker, factor = Speaker(speaker.span, last[1].actor_id, last[1].name), 0.8
+        speaker = _unglued(analysis, speaker)
         speaker = Speaker(speaker.span, speaker.actor_id, names.name(speaker.actor_id, speaker.name, item.source, item.source_head))
         named = _named_after(analysis, resolver, item) if item.source is None and item.cue is None else None
+        if named is None:
+            named = _named_in_cue(analysis, resolver, item)
         if named is None and item.source is None and item.cue is not None and text[item.cue[0] : item.cue[1]].strip() == ":":
             named = _colon_subject(analysis, resolver, item.cue[0])
         if named is None and item.source is None and item.cue is None and (last is None or paragraph - last[0] > 1):
@@ -195,6 +198,44 @@ def _named_after(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) 
     return None
 
 
+def _named_in_cue(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote) -> Actor | None:
+    """'- A - he assured on Monday during a speech Deputy Secretary X': a he/she
+    closing the words whose own clause goes on to name one person (translated
+    layouts) is that person."""
+    if item.source is None or item.source_head is None or item.cue is None or item.source[0] < item.end:
+        return None
+    token = analysis.doc[item.source_head] if item.source_head < len(analysis.doc) else None
+    if token is None or token.lower_ not in ("he", "she"):
+        return None
+    text = analysis.document.text
+    if text[item.end : item.source[0]].strip(" \t\"\u201d") not in ("-", "\u2013", "\u2014"):
+        return None  # the dash layout only ('"...," he said with X' is not X's)
+    stop = token.sent.end_char
+    if "\n" in text[item.cue[1] : stop]:
+        stop = item.cue[1] + text[item.cue[1] : stop].index("\n")
+    people = {
+        a.id: a for m, a in resolver.index.mentions_in(item.cue[1], stop)
+        if a.kind == "person" and m.text.lower() not in ("he", "she", "him", "her", "his")
+    }
+    if len(people) != 1:
+        return None
+    person = next(iter(people.values()))
+    return person if _agrees(analysis, item, person) else None
+
+
+def _unglued(analysis: Analysis, speaker: Speaker) -> Speaker:
+    """A local actor the tokenizer made of a name glued to a dash ('Sergei X.-')
+    speaks as the actor of the bare name, when the article has one."""
+    name = speaker.name or ""
+    bare = name.rstrip(".-\u2013\u2014 ")
+    if speaker.actor_id is None or bare == name:
+        return speaker
+    for actor in analysis.extraction.actors:
+        if actor.name == bare and actor.id != speaker.actor_id:
+            return Speaker(speaker.span, actor.id, actor.name)
+    return speaker
+
+
 def _person_nouns() -> frozenset[str]:
     from dateline.resolve.coref import coref_lexicon
 
@@ -221,7 +262,13 @@ def _anaphoric(analysis: Analysis, item: RawQuote, person_nouns: frozenset[str])
     if token.lower_ in ("he", "she"):
         return True
     word = token.text.rstrip(".,;:-\u2013\u2014").lower()
-    return token.pos_ == "NOUN" and word in person_nouns and token.left_edge.lower_ == "the"
+    if token.pos_ != "NOUN" or word not in person_nouns:
+        return False
+    if token.left_edge.lower_ in ("a", "an"):
+        # '"..." - wrote a politician in a letter': after a closing dash, the one the
+        # sentence before introduced (not '"...," said an analyst at X')
+        return item.cue is not None and analysis.document.text[: item.cue[0]].rstrip()[-1:] in ("-", "\u2013", "\u2014")
+    return token.left_edge.lower_ == "the"
 
 
 def _subject_before(

@@ -164,7 +164,9 @@ class EarlierMentions(SourceNames):
             return None
         best: tuple[int, Actor] | None = None
         for mention, actor in self.index.mentions_in(max(0, token.idx - _REACH), token.idx):
-            if actor.kind == "media" and not in_quotation_marks(self.text, mention.start):
+            if actor.kind == "media" and (
+                not in_quotation_marks(self.text, mention.start) or _title_in_marks(self.text, mention.start, mention.end)
+            ):
                 best = (mention.start, actor)
         return None if best is None else Speaker(None, best[1].id, best[1].name)
 
@@ -196,11 +198,12 @@ class EarlierMentions(SourceNames):
         ):
             return None
         named = self.index.get(speaker.actor_id)
-        if named is None or named.kind != "person" or not any(
+        if named is None or named.kind != "person":
+            return None
+        inside = any(
             content[0] <= m.start < content[1] and m.text.lower() not in _FIRST_PERSON and self._in_words(m.start)
             for m in named.mentions
-        ):
-            return None  # ("I" in the words is the speaker's own; a name the narrator gives is no one talked about)
+        )  # ("I" in the words is the speaker's own; a name the narrator gives is no one talked about)
         opening = self.doc.char_span(content[0], content[1], alignment_mode="expand")
         if opening is None:
             return None
@@ -209,23 +212,46 @@ class EarlierMentions(SourceNames):
             sentence = self.doc[sentence.start - 1].sent  # the sentence before the quotation
         if self.text.count("\n", sentence.start_char, content[0]) > 2:
             return None  # the introduction must stand in the paragraph before or the same one
+        if not inside and not self._glued_intro(sentence.start_char, content[0], named):
+            return None
         subjects = [
             w for w in sentence
-            if w.idx < content[0] and w.dep_.startswith("nsubj") and not in_quotation_marks(self.text, w.idx)
-            and _main_clause(w.head, content[0])
+            if w.idx < content[0] and not in_quotation_marks(self.text, w.idx)
+            and (
+                (w.dep_.startswith("nsubj") and _main_clause(w.head, content[0]))
+                # 'Similar declarations were made by the minister X.- A - he said': the agent
+                or (not inside and w.dep_ == "pobj" and w.head.dep_ == "agent" and _main_clause(w.head.head, content[0]))
+            )
         ]
+        if not inside:
+            subjects = [w for w in subjects if w.dep_ == "pobj"] + [w for w in subjects if w.dep_ != "pobj"]
         if not subjects:
             return None
         subject = subjects[0]  # the main clause's subject, not a clause inside it
         if any(start <= subject.idx < end for start, end, _ in self.history):
             return None  # the sentence before is someone's words too (a dash quotation)
-        actor = self._actor_of(subject)
+        actor = self._actor_of(subject) if subject.dep_ != "pobj" else self._person_in(subject)
         if actor is None or actor.kind != "person" or actor.id == named.id:
             return None
         from dateline.resolve.coref import actor_gender, coref_lexicon  # coref imports this package
 
         gender = actor_gender(actor, coref_lexicon())
         return actor if gender in (None, _PERSONAL[token.lower_]) else None
+
+    def _person_in(self, token: Token) -> Actor | None:
+        """The one person the phrase of ``token`` names ('by the head of the union X')."""
+        end = token.right_edge.idx + len(token.right_edge.text)
+        people = {a.id: a for _m, a in self.index.mentions_in(token.left_edge.idx, end) if a.kind == "person"}
+        return next(iter(people.values())) if len(people) == 1 else None
+
+    def _glued_intro(self, start: int, content: int, named: Actor) -> bool:
+        """The words open in the middle of their paragraph right after the sentence
+        introducing them ('... the minister X.- A - he said'), and that sentence
+        does not name the one coreference gave the pronoun."""
+        before = self.text[start:content].rstrip(" \t-\u2013\u2014")
+        if not before or before[-1] not in ".!?" or "\n" in before:
+            return False
+        return not any(start <= m.start < content for m in named.mentions)
 
     def _rebind(self, span: Span, before: str | None, actor: Actor) -> None:
         """The pronoun is ``actor``'s from now on, not the one coreference gave it:
@@ -237,3 +263,11 @@ class EarlierMentions(SourceNames):
         self.coref[key] = actor.id
         old.mentions = [m for m in old.mentions if (m.start, m.end) != key]
         self._add_mention(actor, *key)
+
+
+def _title_in_marks(text: str, start: int, end: int) -> bool:
+    """'we read in "Washington Post"': marks holding only an outlet's name are its title, not quoted words."""
+    return text[start - 1 : start] in _TITLE_MARKS and text[end : end + 1] in _TITLE_MARKS
+
+
+_TITLE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})

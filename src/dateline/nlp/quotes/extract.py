@@ -94,7 +94,7 @@ class Extractor(RegionPasses):
         self.mode = mode
         self.verbs = lexicon.cue_verbs(mode)
         # after a closing dash, an opinion verb is a cue too ("- A - believes X")
-        self.dash_verbs = lexicon.speech_verbs | lexicon.attribution_verbs
+        self.dash_verbs = lexicon.speech_verbs | lexicon.attribution_verbs | lexicon.dash_cue_verbs
         # Learned frames only widen attribution mode (PolNeAR's broad notion).
         self.frames = frames if mode == "attribution" else None
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # a photo caption closing on its credit ("... (Lauren Pelley / CBC News)"): no prose between speakers
 _CAPTION = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
 # how a name closing a subject's title hangs from it ("the ambassador to the US X")
+# a name closing the sentence a glued dash quotation opens after (translated layouts)
+_INTRODUCES = re.compile(r"[.!?][ \t]*[-\u2013\u2014][ \t]*[A-Z\"\u201c\u201e]")
 _IN_TITLE = frozenset({"appos", "compound", "pobj", "prep"})
 # words opening an indirect question or an adverbial clause, whose subject is
 # asked about or background ("since Putin invaded Ukraine"), not in focus
@@ -45,6 +47,14 @@ def _according_to(token: Token) -> bool:
     """'according to the politician': the source of an according-to cue."""
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and prep.nbor(-1).lower_ == "according"
+
+
+def _same(actor: Actor, named: Actor | None, actor_id: str) -> bool:
+    """The actor, or a local copy of it the tokenizer made from a name glued to a
+    dash ('Sergei X.-' beside Sergei X)."""
+    if actor.id == actor_id:
+        return True
+    return named is not None and actor.kind == named.kind and actor.name.rstrip(".-\u2013\u2014 ") == named.name
 
 
 class FocusSpeakers(SourceNames):
@@ -193,8 +203,9 @@ class FocusSpeakers(SourceNames):
         if content is not None:
             quoted.append(content)
         found: bool | None = None
+        named = self.index.get(actor_id)
         for mention, actor in self.index.mentions_in(start, end):
-            if actor.id != actor_id or mention.text.lower() in _PRONOUN_GENDER:
+            if not _same(actor, named, actor_id) or mention.text.lower() in _PRONOUN_GENDER:
                 continue  # a pronoun coreference gave the actor is no naming of them
             if any(s <= mention.start < e for s, e in quoted) or in_quotation_marks(self.text, mention.start):
                 found = True
@@ -207,6 +218,8 @@ class FocusSpeakers(SourceNames):
     def _subject_at(self, start: int, end: int) -> bool:
         """The mention is a subject, or the name closing one ("Russia's ambassador
         to the US Anatoly Antonov has rejected ...", parsed inside the title)."""
+        if _INTRODUCES.match(self.text, end - 2 if self.text[end - 2 : end] == ".-" else end):
+            return True  # '... made by the minister X.- A - he said': the name closing the introduction
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False

@@ -4,11 +4,13 @@ subject, and the informant an outlet learned the words from.
 '"...," write X and his co-author Y.', '"...," tweeted the exiled dissident
 Mikhail X, "..."': the small parser makes the name the verb's object, hangs
 the verb on the name as a modifier (``amod``), or makes the name the sentence's
-root. (Read for reported speech only: inside a dash quotation, '- ... - added
-X.', it was measured and left out; see ``docs/quotes.md``.) The speaker is the
+root; the same inside a dash quotation ('- ... - added X.'). The speaker is the
 noun phrase right after the verb, up to the next punctuation, verb or
-preposition that opens a circumstance (*in*, *during*, ...). Cost: a look at a
-few tokens after each subjectless cue.
+preposition that opens a circumstance (*in*, *during*, ...); a first noun
+phrase followed by another is the one told ('said the Reuters agency a senior
+official'). :func:`named_before` reads the speaker between a closing dash and
+its cue when the parse hung it elsewhere. Cost: a look at a few tokens after
+each subjectless cue.
 """
 
 from __future__ import annotations
@@ -64,11 +66,17 @@ def inverted_source(verb: Token) -> tuple[Token, list[Token]] | None:
         window.pop()
     if not window or not any(t.pos_ in _NOMINAL for t in window):
         return None
-    if window[0].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "NUM"):
-        return None
+    if window[0].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "NUM") and not (
+        window[0].tag_ in ("VB", "VBP") and window[-1].pos_ == "PROPN"
+    ):
+        return None  # ('confesses patient X': a noun the tagger read as a verb may open the name)
     for k, token in enumerate(window):
         if token.lower_ == "and" and any(t.pos_ == "PROPN" for t in window[:k]):
             window = window[:k]  # "X and his co-author Y": the first named speaks
+            break
+        if k and token.pos_ == "DET" and window[k - 1].pos_ in _NOMINAL and any(t.pos_ in _NOMINAL for t in window[k:]):
+            # "said the Reuters agency a senior official of X": the one told, then the speaker
+            window = window[k:]
             break
     if window[-1].ent_type_ == "PERSON" or window[-1].pos_ == "PROPN":
         return window[-1], window  # "the exiled dissident and oligarch Mikhail X": the name closes it
@@ -85,3 +93,23 @@ def informant_of(verb: Token) -> Token | None:
             if objects and objects[0].pos_ in ("PROPN", "NOUN"):
                 return objects[0]
     return None
+
+
+def named_before(dash: Token, verb: Token) -> tuple[Token, list[Token]] | None:
+    """(head, tokens) of the speaker between a closing dash and its cue when the
+    parse hung them elsewhere ('... sanctions - the head of British diplomacy on
+    Sky News pointed out'): the noun phrase after the dash, up to a preposition
+    opening a circumstance; its head is the word no other word of it governs."""
+    window: list[Token] = []
+    for token in dash.doc[dash.i + 1 : verb.i]:
+        if token.pos_ == "ADP" and token.lower_ not in _IN_NAME and window:
+            break  # "on Sky News", "during the meeting": the saying's circumstance
+        window.append(token)
+    while window and window[-1].pos_ in ("CCONJ", "DET", "PUNCT", "ADP"):
+        window.pop()
+    if not window or window[0].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "NUM"):
+        return None
+    if window[-1].pos_ == "PROPN" and window[-1].ent_type_ in ("PERSON", ""):
+        return window[-1], window  # "- Sergei Lavrov regretted", "- the minister Jan Nowak said"
+    heads = [t for t in window if t.pos_ in _NOMINAL and not (window[0].i <= t.head.i <= window[-1].i and t.head.i != t.i)]
+    return (heads[0], window) if heads else None

@@ -62,6 +62,8 @@ class Lexicon:
     learned_from_verbs: frozenset[str] = frozenset()
     # "the newspaper wrote": the latest news outlet named
     outlet_nouns: frozenset[str] = frozenset()
+    # more verbs closing a dash quotation ('- A - regretted X')
+    dash_cue_verbs: frozenset[str] = frozenset()
 
     def cue_verbs(self, mode: str) -> frozenset[str]:
         if mode == "attribution":
@@ -113,4 +115,5 @@ def lexicon() -> Lexicon:
         leader_nouns=frozenset(groups.get("leader_nouns", [])),
         learned_from_verbs=frozenset(cues.get("learned_from_verbs", [])),
         outlet_nouns=frozenset(cues.get("outlet_nouns", [])),
+        dash_cue_verbs=frozenset(cues.get("dash_cue_verbs", [])),
     )

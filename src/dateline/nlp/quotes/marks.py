@@ -63,6 +63,11 @@ def _direction(text: str, i: int) -> tuple[str, str] | None:
         # Straight marks: an opening one follows a space or bracket, a closing one does not.
         if before.isspace() or before in "([{-\u2014\u2013/:" or i == 0:
             return "double", "open"
+        if before in ".!?\"" and after.isupper():
+            # 'the attack increased."Safety conditions ...': a quotation glued to the
+            # sentence before (translated layouts); while a quotation is open any
+            # straight mark closes it, so this opens only after balanced marks
+            return "double", "open"
         return "double", "close"
     if ch in _OPEN_SINGLE:
         return ("single", "open") if not before.isalnum() else None

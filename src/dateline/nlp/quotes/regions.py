@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.model import Paragraph
-from dateline.nlp.quotes.dashes import is_dash_cue
+from dateline.nlp.quotes.dashes import DASH_CHARS, NAMED_WINDOW, is_dash_cue
+from dateline.nlp.quotes.inverted import inverted_source, named_before
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.marks import QuoteRegion
 from dateline.nlp.quotes.raw import RawQuote
@@ -143,29 +145,59 @@ class RegionPasses:
         if tok is None or ("\n" in text[end : tok.idx] and not region.cue_below):
             return None  # the next paragraph's verb is not this quotation's cue
         closed = region.inner(text).rstrip(" \"'\u201d\u2019")[-1:] in (".", "!", "?")
-        for token in doc[tok.i : min(len(doc), tok.i + 7)]:
+        # the dash layout, also after quotation marks ('"..." - warned the ministry')
+        dashed = region.family == "dash" or tok.text in DASH_CHARS or text[end : end + 1] in DASH_CHARS
+        for token in doc[tok.i : min(len(doc), tok.i + (NAMED_WINDOW + 1 if dashed else 7))]:
             if "\n" in token.text or token.text in ('"', "\u201c"):
                 break
             if closed and _opens_sentence(token):
                 return None  # '..." The statement also said': the next sentence's verb
+            if token.sent.start != tok.sent.start:
+                break  # '," she said.- If Russia continues ...': not past the sentence's end
+            glued = self._glued_cue(region, tok, token)
+            if glued is not None:
+                return glued
             verb_first = all(t.is_punct or t.is_space for t in doc[tok.i : token.i])
-            if self._says_after(token) or (region.family == "dash" and is_dash_cue(token, tok if not verb_first else token, self.dash_verbs)):
+            if self._says_after(token) or (dashed and is_dash_cue(token, tok if not verb_first else token, self.dash_verbs)):
                 # "- A - said Putin": in the dash layout a cue right after the
                 # dash has its speaker after it (the parser hangs it elsewhere)
-                subject = _after_verb(token) if region.family == "dash" and verb_first else None
+                subject = _after_verb(token) if dashed and verb_first else None
                 subject = subject or subject_of(token)
                 if subject is None:
                     # "…," said Trump. -- the subject follows the verb.
                     after = [c for c in token.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
                     subject = after[0] if after else None
                 source = source_tokens(subject) if subject is not None else []
-                if region.family == "dash" and verb_first:
+                if dashed:
+                    source = [t for t in source if t.idx >= end]  # not the words before the dash
+                    while source and (source[0].is_punct or source[0].text in DASH_CHARS):
+                        source.pop(0)
+                    subject = subject if source else None
+                    if subject is None and not verb_first and tok.text in DASH_CHARS:
+                        subject, source = named_before(tok, token) or (None, [])
+                if dashed and verb_first:
                     source = [t for t in source if t.i > token.i]  # the name after the cue only
                     subject = subject if source else None
+                named_after = inverted_source(token) if subject is None else None
+                if named_after is not None:
+                    subject, source = named_after  # '- A - added X.' with the verb hung on X
                 return _direct(region, cue_tokens(token, subject), token, subject, source, 0.9, "after")
         if closed and _opens_sentence(tok):
             return None
         return self._cue_after_subject(tok, region)
+
+    def _glued_cue(self, region: QuoteRegion, tok: Token, token: Token) -> RawQuote | None:
+        """'"...," she said.- B': a cue verb the tokenizer glued to the dash opening
+        the next words, said by the pronoun or name right before it."""
+        bare = token.text.rstrip(".-\u2013\u2014")
+        if bare == token.text or bare.lower() not in said_forms(self.lex.speech_verbs) or token.i == tok.i:
+            return None
+        subject = token.nbor(-1)
+        if subject.i != tok.i or subject.pos_ not in ("PRON", "PROPN"):
+            return None
+        quote = _direct(region, [token], token, subject, [subject], 0.9, "after")
+        quote.cue = (token.idx, token.idx + len(bare))  # the verb without the glued dash
+        return quote
 
     def _says_after(self, token: Token) -> bool:
         """A speech verb closing a quotation: also one the tagger took for a plural
@@ -522,3 +554,15 @@ def named_labels(text: str, lines: list[RawQuote]) -> list[RawQuote]:
         if len(words) == 1 or counts[label] >= 2 or re.search(rf"\b{re.escape(last)}\b", text):
             kept.append(quote)
     return kept
+
+
+@lru_cache(maxsize=4)
+def said_forms(verbs: frozenset[str]) -> frozenset[str]:
+    """Past and third-person forms of the speech verbs (for words the tokenizer
+    glued to punctuation, which the tagger cannot lemmatise)."""
+    forms = {"said", "says", "wrote", "writes", "told", "tells"}
+    for verb in verbs:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms |= {verb + "s", stem + "ed", verb + "es"}
+    return frozenset(forms)
+

@@ -114,6 +114,11 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             if holder is not None and holder.id != self.coref.get(owner):
                 return Speaker(span, holder.id, holder.name), 0.85
         speaker, factor = self._lookup(source, token)
+        if token is not None and token.lemma_.lower() in self.lex.outlet_nouns and not self._is_media(speaker):
+            # "says the American daily": the outlet named before, not its country
+            outlet = self._earlier_outlet(token)
+            if outlet is not None:
+                return Speaker(span, outlet.actor_id, outlet.name), 0.75
         if owner is not None and speaker.actor_id is not None and speaker.actor_id == self.coref.get(owner):
             return Speaker(span), 0.6  # a lawyer the article does not name
         holder = self._role_holder(token, speaker)
@@ -143,6 +148,10 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             if group is not None:
                 return Speaker(span, group.actor_id, group.name), 0.75
         return Speaker(span, speaker.actor_id, speaker.name), factor
+
+    def _is_media(self, speaker: Speaker) -> bool:
+        actor = self.index.get(speaker.actor_id) if speaker.actor_id is not None else None
+        return actor is not None and actor.kind == "media"
 
     def _head_of(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
         """'the head of the European Council wrote': the one person named before

@@ -27,8 +27,10 @@ from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.actors.gender import name_gender
 from dateline.resolve.actors.local import in_quotation_marks, quoted_mask
+from dateline.resolve.lede import delayed_lede
 from dateline.resolve.outlets import is_person as _is_person
 from dateline.resolve.outlets import news_outlets, photo_credit
+from dateline.resolve.past_offices import former_holder, holds_now
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -143,6 +145,15 @@ class CorefResolver:
         outlets = news_outlets(actors, document, genders)
         by_id = {a.id: a for a in actors}
         resolved: dict[tuple[int, int], str] = {}
+        lede = delayed_lede(doc, document, actors, self.lex.person_nouns, _is_person)
+        if lede is not None and not quoted[lede[0][0]]:
+            (start, end), person, role = lede
+            resolved[(start, end)] = person.id
+            person.mentions.append(document.mention(start, end))
+            if role not in _EPITHETS and role not in person.roles:
+                person.roles.append(role)
+            candidates.append(self._candidate(person.mentions[-1], person, token_at, document, sentence_para, quoted))
+            candidates.sort(key=lambda c: c.start)
         # Characters already inside an actor mention (a pronoun there is linked).
         covered = bytearray(len(document.text) + 1)
         for cand in candidates:
@@ -357,9 +368,20 @@ class CorefResolver:
             c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted
             and not (named and c.actor.code and c.actor.code not in named)
         ]
+        # "the former Russian president": a past office, so not who holds it now
+        # but the one the article gave that title, else who held it (knowledge base)
+        former = any(c.lower_ in ("former", "ex") for c in token.children if c.dep_ == "amod")
         for cand in reversed(before):
-            if head in cand.actor.roles:
+            if head in cand.actor.roles and not (former and holds_now(cand.actor, head, document.published)):
                 return cand.actor
+        if former:
+            countries = named | {
+                self.lex.demonyms[c.lower_] for c in token.children if c.dep_ == "amod" and c.lower_ in self.lex.demonyms
+            }
+            words = {w.lower_ for w in token.subtree}
+            past = former_holder(head, [c.actor for c in before], countries, document.published, words)
+            if past is not None:
+                return past
         if head not in self.lex.person_nouns or token.dep_ not in ("nsubj", "nsubjpass"):
             return None
         sentence = document.sentence_index(span[0])
@@ -372,7 +394,7 @@ class CorefResolver:
             1 for c in token.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in self.lex.demonyms
         ) >= 2
         # "the former congressman" after Governor X: a past office says nothing against the present ones
-        descriptive = descriptive or any(c.lower_ in ("former", "ex") for c in token.children if c.dep_ == "amod")
+        descriptive = descriptive or former
         for cand in reversed(before):
             if sentence - cand.sentence > 2 or paragraph - cand.paragraph > 1:
                 break

@@ -67,7 +67,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
         raw = _outermost(raw)
     coref = analysis.shared.get("coref")
     resolver = SpeakerResolver(
-        extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
+        extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention, document.published
     )
     resolver.dash_finder = lambda: [
         (r.start, r.end) for r in dash_regions(analysis.doc, text, document.paragraphs, extractor.dash_verbs, [])

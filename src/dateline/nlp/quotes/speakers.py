@@ -51,6 +51,10 @@ _BODY_REACH = 1500
 _NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
 
 
+# how far back (characters) "the spokesperson" continues "a ... spokesperson said"
+UNNAMED_REACH = 1500
+
+
 class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
     def __init__(
         self,
@@ -125,6 +129,9 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         titled = self._head_of(token, source)
         if titled is not None:
             return Speaker(span, titled.id, titled.name), 0.85
+        continued = self._unnamed_again(token)
+        if continued is not None:
+            return Speaker(span, continued.actor_id, continued.name), 0.8
         introducer = self._introducer(token, speaker, content)
         if introducer is not None:
             self._rebind(span, speaker.actor_id, introducer)
@@ -447,6 +454,28 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             words = {w.lower_ for w in token.subtree}
             return former_holder(role, named, {code} if code else set(), self.published, words)
         return holders[0] if len(holders) == 1 and code is not None else None
+
+    def _unnamed_again(self, token: Token | None) -> Speaker | None:
+        """'a State Department spokesperson said ... The spokesperson added': the
+        same unnamed agent, who spoke for a body or a group, not the person who
+        spoke before them. Only while no one was given that title."""
+        if token is None or token.tag_ != "NN" or not _definite(token) or token.lower_ not in _person_nouns():
+            return None
+        if any(a.kind == "person" and token.lower_ in a.roles for a in self.actors):
+            return None
+        for _start, end, earlier in reversed(self.history):
+            if end > token.idx:
+                continue
+            if token.idx - end > UNNAMED_REACH:
+                break
+            words = earlier.span.text.lower().strip(" ,").split() if earlier.span else []
+            actor = self.index.get(earlier.actor_id or "")
+            if (
+                len(words) >= 2 and words[0] in ("a", "an") and words[-1] == token.lower_
+                and earlier.actor_id is not None and (actor is None or actor.kind != "person")
+            ):
+                return earlier
+        return None
 
     def _lacks_role(self, actor: Actor, role: str, token: Token) -> bool:
         """A person the title does not fit: no such role in the article, no

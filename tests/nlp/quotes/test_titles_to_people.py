@@ -109,3 +109,18 @@ def test_the_spokesperson_continues_an_unnamed_spokesperson(analyse: Analyse) ->
     )
     assert speaker_of(extraction, "Nothing about Ukraine without Ukraine") != "Antony Blinken"
     assert speaker_of(extraction, "Nothing about Ukraine without Ukraine") == speaker_of(extraction, "We remain open")
+
+
+@pytest.mark.model
+def test_the_top_us_diplomat_is_the_secretary_of_state(analyse: Analyse) -> None:
+    extraction = analyse("The war goes on.\n\nThe top US diplomat said that the aid would continue.\n")
+    assert speaker_of(extraction, "the aid would continue") == "Antony Blinken"  # published 2022-05-01
+
+
+@pytest.mark.model
+def test_it_said_continues_a_ministry_only_the_quotes_stage_named(analyse: Analyse) -> None:
+    extraction = analyse(
+        'Export controls take effect on Tuesday, the Ministry of Commerce said in a statement. '
+        "It said exports would still be allowed.\n"
+    )
+    assert speaker_of(extraction, "exports would still be allowed") == "Ministry of Commerce"

@@ -162,7 +162,10 @@ def _group_pronoun(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote
     if last.actor_id.startswith("country:"):
         return True
     actor = resolver.index.get(last.actor_id)
-    return actor is not None and actor.kind not in (None, "person")
+    if actor is None:
+        # an organisation or group only the quotes stage named ("the Ministry of Commerce said")
+        return last.actor_id.startswith(("prov:org", "prov:group:"))
+    return actor.kind not in (None, "person")
 
 
 def _impersonal(text: str, cue: tuple[int, int]) -> bool:

@@ -124,3 +124,14 @@ def test_it_said_continues_a_ministry_only_the_quotes_stage_named(analyse: Analy
         "It said exports would still be allowed.\n"
     )
     assert speaker_of(extraction, "exports would still be allowed") == "Ministry of Commerce"
+
+
+@pytest.mark.model
+def test_a_name_s_last_words_are_that_person(analyse: Analyse) -> None:
+    extraction = analyse(
+        "The report came as Beth Van Schaack, the US ambassador-at-large, spoke in Kyiv.\n\n"
+        "Van Schaack said the investigations would take years.\n"
+    )
+    people = [a for a in extraction.actors if "Schaack" in a.name]
+    assert [a.name for a in people] == ["Beth Van Schaack"]
+    assert speaker_of(extraction, "the investigations would take years") == "Beth Van Schaack"

@@ -1,7 +1,7 @@
 """Titles resolved to people (issue 15): a delayed-identification lede, 'the
 former X' as the past holder, a title given to the person the article gave it
 rather than a name inside it, 'the head of the EC' as the commission's
-president, and the given-name list without census common words."""
+president."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from tests.nlp.quotes.conftest import Analyse, speaker_of
 
 from dateline.model import Actor
-from dateline.resolve.actors.gender import given_names
 from dateline.resolve.past_offices import former_holder, holds_now
 
 
@@ -77,14 +76,6 @@ def test_former_holder_needs_every_word_of_the_office() -> None:
     # "the former minister" is no former prime minister
     assert former_holder("minister", [medvedev], set(), "2023-07-31", {"the", "former", "minister"}) is None
     assert former_holder("president", [medvedev], {"USA"}, "2023-07-31", {"former", "president"}) is None
-
-
-def test_census_common_words_are_no_given_names() -> None:
-    names = given_names()
-    for word in ("council", "general", "captain", "governor", "colonel", "admiral"):
-        assert word not in names
-    for name in ("mark", "grace", "rose", "john", "olena"):
-        assert name in names
 
 
 @pytest.mark.model

@@ -9,6 +9,7 @@ import pytest
 from tests.nlp.quotes.conftest import Analyse, speaker_of
 
 from dateline.model import Actor
+from dateline.resolve.actors.gender import given_names
 from dateline.resolve.past_offices import former_holder, holds_now
 
 
@@ -126,3 +127,11 @@ def test_a_name_s_last_words_are_that_person(analyse: Analyse) -> None:
     people = [a for a in extraction.actors if "Schaack" in a.name]
     assert [a.name for a in people] == ["Beth Van Schaack"]
     assert speaker_of(extraction, "the investigations would take years") == "Beth Van Schaack"
+
+
+def test_census_common_words_are_no_given_names() -> None:
+    names = given_names()
+    for word in ("council", "general", "captain", "governor", "colonel", "admiral"):
+        assert word not in names
+    for name in ("mark", "grace", "rose", "john", "olena"):
+        assert name in names

@@ -8,7 +8,16 @@ keeps a gender only when at least 80% of the locales listing it agree, else it
 is written with gender ``u`` (a known given name of either gender: "Andrea",
 "Jean", "Sasha").
 
-Usage: pip install 'faker>=30,<41'; python scripts/build_given_names.py
+Faker's plain ``en`` locale copies a US census list that also holds common
+nouns and titles ("Council", "General", "Major", "King", "Captain",
+"Governor"): before a name they read as a given name and make a person of
+"Council Chair X" or "General Staff". A name listed by the ``en`` locale
+alone that Webster's 2nd (the ``web2`` list of the english-words package)
+gives only as a lower-case word, never capitalised as a proper name, is
+dropped; names that other locales list, or that the dictionary knows as
+names ("Mark", "Grace", "Chester"), are kept.
+
+Usage: pip install 'faker>=30,<41' 'english-words==2.0.2'; python scripts/build_given_names.py
 The output is committed; dateline never needs Faker at run time.
 """
 
@@ -21,6 +30,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import faker.providers.person as person
+from english_words import get_english_words_set
 
 from dateline.resolve.actors.kb import fold
 
@@ -29,8 +39,16 @@ _LATIN = re.compile(r"^[a-z][a-z'\-]+$")
 AGREEMENT = 0.8
 
 
+def common_words() -> set[str]:
+    """Words the dictionary has in lower case only (never as a capitalised name)."""
+    words = get_english_words_set(["web2"], lower=False, alpha=True)
+    proper = {w.lower() for w in words if w[:1].isupper()}
+    return {w for w in words if w.islower() and w not in proper}
+
+
 def main() -> None:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    locales: dict[str, set[str]] = defaultdict(set)
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
         for gender, attribute in (("m", "first_names_male"), ("f", "first_names_female")):
@@ -38,8 +56,13 @@ def main() -> None:
             for name in names:
                 if _LATIN.match(name) and len(name) > 1:
                     votes[name][gender] += 1
+                    locales[name].add(module.name)
+    common = common_words()
+    dropped = {name for name, where in locales.items() if where == {"en"} and name in common}
     rows = []
     for name, count in sorted(votes.items()):
+        if name in dropped:
+            continue
         total = count["m"] + count["f"]
         top, n = count.most_common(1)[0]
         rows.append(f"{name}\t{top if n >= AGREEMENT * total else 'u'}")
@@ -48,7 +71,7 @@ def main() -> None:
         + "\n".join(rows) + "\n",
         encoding="utf-8",
     )
-    print(f"{len(rows)} names -> {OUT}")
+    print(f"{len(rows)} names -> {OUT} ({len(dropped)} census-only common words dropped)")
 
 
 if __name__ == "__main__":

@@ -27,8 +27,11 @@ from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.actors.gender import name_gender
 from dateline.resolve.actors.local import in_quotation_marks, quoted_mask
+from dateline.resolve.lede import delayed_lede
 from dateline.resolve.outlets import is_person as _is_person
 from dateline.resolve.outlets import news_outlets, photo_credit
+from dateline.resolve.past_offices import former_holder, holds_now
+from dateline.resolve.provisional import provisional_actors
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,6 +60,7 @@ class CorefLexicon:
     epithets: frozenset[str] = frozenset()
     furniture_labels: frozenset[str] = frozenset()
     body_nouns: frozenset[str] = frozenset()
+    question_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +81,7 @@ def coref_lexicon() -> CorefLexicon:
         epithets=frozenset(data.get("epithets", [])),
         furniture_labels=frozenset(data.get("furniture_labels", [])),
         body_nouns=frozenset(groups.get("body_nouns", [])),
+        question_verbs=frozenset(data.get("question_verbs", [])),
     )
 
 
@@ -143,6 +148,15 @@ class CorefResolver:
         outlets = news_outlets(actors, document, genders)
         by_id = {a.id: a for a in actors}
         resolved: dict[tuple[int, int], str] = {}
+        lede = delayed_lede(doc, document, actors, self.lex.person_nouns, _is_person)
+        if lede is not None and not quoted[lede[0][0]]:
+            (start, end), person, role = lede
+            resolved[(start, end)] = person.id
+            person.mentions.append(document.mention(start, end))
+            if role not in _EPITHETS and role not in person.roles:
+                person.roles.append(role)
+            candidates.append(self._candidate(person.mentions[-1], person, token_at, document, sentence_para, quoted))
+            candidates.sort(key=lambda c: c.start)
         # Characters already inside an actor mention (a pronoun there is linked).
         covered = bytearray(len(document.text) + 1)
         for cand in candidates:
@@ -219,7 +233,8 @@ class CorefResolver:
             # The head of a multi-word mention is its last token inside the span.
             while head.i + 1 < len(head.doc) and head.nbor().idx < mention.end:
                 head = head.nbor()
-            subject = head.dep_ in ("nsubj", "nsubjpass")
+            # "X asked Y about ...": Y, who answers, is in focus as a subject is
+            subject = head.dep_ in ("nsubj", "nsubjpass") or answers(head, self.lex.question_verbs)
             speaker = subject and head.head.lemma_.lower() in self.lex.speech_verbs
         return _Candidate(
             mention.start, mention.end, actor, sentence, sentence_para.get(sentence, -1), subject, speaker,
@@ -357,13 +372,24 @@ class CorefResolver:
             c for c in candidates if c.end <= span[0] and _is_person(c.actor) and not c.quoted
             and not (named and c.actor.code and c.actor.code not in named)
         ]
+        # "the former Russian president": a past office, so not who holds it now
+        # but the one the article gave that title, else who held it (knowledge base)
+        former = any(c.lower_ in ("former", "ex") for c in token.children if c.dep_ == "amod")
         for cand in reversed(before):
-            if head in cand.actor.roles:
+            if head in cand.actor.roles and not (former and holds_now(cand.actor, head, document.published)):
                 return cand.actor
+        if former:
+            countries = named | {
+                self.lex.demonyms[c.lower_] for c in token.children if c.dep_ == "amod" and c.lower_ in self.lex.demonyms
+            }
+            words = {w.lower_ for w in token.subtree}
+            past = former_holder(head, [c.actor for c in before], countries, document.published, words)
+            if past is not None:
+                return past
         if head not in self.lex.person_nouns or token.dep_ not in ("nsubj", "nsubjpass"):
             return None
         sentence = document.sentence_index(span[0])
-        if sentence is None:
+        if sentence is None or _unnamed_before(token):
             return None
         paragraph = sentence_para.get(sentence, -1)
         # "the lanky, bespectacled professor": adjectives describe the person in
@@ -372,7 +398,7 @@ class CorefResolver:
             1 for c in token.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in self.lex.demonyms
         ) >= 2
         # "the former congressman" after Governor X: a past office says nothing against the present ones
-        descriptive = descriptive or any(c.lower_ in ("former", "ex") for c in token.children if c.dep_ == "amod")
+        descriptive = descriptive or former
         for cand in reversed(before):
             if sentence - cand.sentence > 2 or paragraph - cand.paragraph > 1:
                 break
@@ -434,6 +460,26 @@ class CorefResolver:
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
 # describing nouns no office: "the man" makes no role
 _EPITHETS = frozenset({"man", "woman", "veteran", "star", "member", "head", "leader", "politician", "official"})
+
+
+def answers(token: Token, question_verbs: frozenset[str]) -> bool:
+    """The person asked: the object of a question verb ("X asked Y about ...")."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in question_verbs
+
+
+# how many tokens back "the spokesperson" looks for "a ... spokesperson"
+UNNAMED_TOKENS = 150
+
+
+def _unnamed_before(token: Token) -> bool:
+    """'a State Department spokesperson said ... The spokesperson added': the
+    same unnamed agent (the quote stage continues them), not the person in focus."""
+    for other in token.doc[max(0, token.i - UNNAMED_TOKENS) : token.i]:
+        if other.lower_ == token.lower_ and other.tag_ == "NN":
+            first = min(other.subtree, key=lambda t: t.i)
+            if first.lower_ in ("a", "an"):
+                return True
+    return False
 
 
 def _bound_to(token: Token, cand: _Candidate) -> bool:
@@ -592,61 +638,6 @@ def _same_clause(token: Token, cand: _Candidate) -> bool:
 def _noun_phrase(token: Token) -> tuple[int, int]:
     left = token.left_edge
     return left.idx, token.idx + len(token.text)
-
-
-_ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def provisional_actors(analysis: Analysis) -> list[Actor]:
-    """Actors from spaCy's named entities, for when no actors stage ran.
-
-    A surname alone joins the earlier full name that ends with it ("Donald
-    Trump" ... "Trump"); leading titles and possessives are dropped.
-    """
-    doc: Doc = analysis.doc
-    document = analysis.document
-    by_key: dict[str, Actor] = {}
-    persons: list[Actor] = []
-    for ent in doc.ents:
-        kind = _ENTITY_KINDS.get(ent.label_)
-        if kind is None:
-            continue
-        tokens = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "\u2019s")]
-        if not tokens:
-            continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        name = document.text[start:end]
-        actor: Actor | None = None
-        if kind == "person":
-            last = name.split()[-1].lower()
-            for person in persons:
-                if person.name.split()[-1].lower() == last:
-                    actor = person
-                    break
-        key = f"prov:{kind}:{_slug(name)}"
-        if actor is None:
-            actor = by_key.get(key)
-        if actor is None:
-            actor = Actor(id=key, name=name, kind=kind, provisional=True)
-            by_key[key] = actor
-            if kind == "person":
-                persons.append(actor)
-        elif kind == "person" and len(name) > len(actor.name):
-            actor.name = name
-        actor.mentions.append(document.mention(start, end))
-    # spaCy sometimes tags a surname as an organisation ("Trump said"): such an
-    # entity that is a known person's surname joins that person.
-    surnames = {p.name.split()[-1].lower(): p for p in persons if len(p.name.split()) > 1}
-    for key, other in list(by_key.items()):
-        same = surnames.get(other.name.lower())
-        if other.kind != "person" and same is not None:
-            same.mentions.extend(other.mentions)
-            del by_key[key]
-    return list(by_key.values())
 
 
 @register_stage(

@@ -67,7 +67,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
         raw = _outermost(raw)
     coref = analysis.shared.get("coref")
     resolver = SpeakerResolver(
-        extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention
+        extractor.lex, analysis.doc, text, analysis.extraction.actors, coref, document.mention, document.published
     )
     resolver.dash_finder = lambda: [
         (r.start, r.end) for r in dash_regions(analysis.doc, text, document.paragraphs, extractor.dash_verbs, [])
@@ -165,7 +165,10 @@ def _group_pronoun(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote
     if last.actor_id.startswith("country:"):
         return True
     actor = resolver.index.get(last.actor_id)
-    return actor is not None and actor.kind not in (None, "person")
+    if actor is None:
+        # an organisation or group only the quotes stage named ("the Ministry of Commerce said")
+        return last.actor_id.startswith(("prov:org", "prov:group:"))
+    return actor.kind not in (None, "person")
 
 
 def _impersonal(text: str, cue: tuple[int, int]) -> bool:

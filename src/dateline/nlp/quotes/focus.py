@@ -17,7 +17,7 @@ from dateline.nlp.quotes.earlier import _PERSONAL
 from dateline.nlp.quotes.source_names import SourceNames
 from dateline.nlp.quotes.speaker_phrases import _definite, _epithets, _person_nouns
 from dateline.resolve.actors.local import in_quotation_marks
-from dateline.resolve.coref import names_its_own
+from dateline.resolve.coref import answers, coref_lexicon, names_its_own
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -228,6 +228,8 @@ class FocusSpeakers(SourceNames):
         # the US X"), not the one a title is for ("a spokesman for X said")
         glued = span.start > 0 and self.doc[span.start - 1].pos_ in ("PROPN", "NOUN")
         for _ in range(4):
+            if answers(node, coref_lexicon().question_verbs):
+                return node.i == span.root.i  # "X asked Y about ...": Y answers next
             if node.dep_ in ("nsubj", "nsubjpass"):
                 if any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in node.head.children):
                     return False  # "was asked whether Putin had decided", "since Putin invaded": not in focus

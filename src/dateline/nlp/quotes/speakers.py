@@ -40,6 +40,7 @@ from dateline.resolve.actors.kb import fold, slugify
 from dateline.resolve.actors.local import in_quotation_marks
 from dateline.resolve.coref import names_its_own
 from dateline.resolve.index import ActorIndex
+from dateline.resolve.past_offices import former_holder, holds_now, kb_offices
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,6 +49,10 @@ if TYPE_CHECKING:
 # how far back (characters) "the ministry" looks for the body it stands for: about two paragraphs
 _BODY_REACH = 1500
 _NOT_AUTHORING = frozenset({"obtain", "see", "review", "receive", "get", "access", "acquire", "view", "read"})
+
+
+# how far back (characters) "the spokesperson" continues "a ... spokesperson said"
+UNNAMED_REACH = 1500
 
 
 class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
@@ -59,8 +64,10 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         actors: list[Actor],
         coref: dict[tuple[int, int], str] | None = None,
         mention: Callable[[int, int], Mention] | None = None,
+        published: str | None = None,
     ) -> None:
         self.mention = mention or (lambda s, e: Mention(s, e, text[s:e]))
+        self.published = published  # the article's date: who held an office then
         # (start, end, speaker) of the quotes resolved so far, for "the statement said"
         self.history: list[tuple[int, int, Speaker]] = []
         self.lex = lexicon
@@ -127,6 +134,9 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         titled = self._head_of(token, source)
         if titled is not None:
             return Speaker(span, titled.id, titled.name), 0.85
+        continued = self._unnamed_again(token)
+        if continued is not None:
+            return Speaker(span, continued.actor_id, continued.name), 0.8
         introducer = self._introducer(token, speaker, content)
         if introducer is not None:
             self._rebind(span, speaker.actor_id, introducer)
@@ -174,7 +184,26 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
                 if mention.start < token.idx and self._title_names(org, mention.start):
                     found.add(actor.id)
                     break
+        if not found:
+            found = {a.id for a in self._office_holders(org, token.idx)}
         return self.index.get(found.pop()) if len(found) == 1 else None
+
+    def _office_holders(self, org: Actor, offset: int) -> list[Actor]:
+        """'the head of the EC' with no title naming it: the person named before
+        whose knowledge-base office at the date is that organisation's (the
+        office's words other than its title are the organisation's name's:
+        commission_president for the European Commission, not council_president)."""
+        words = set(fold(org.name).split())
+        found = []
+        for actor in self.actors:
+            if actor.kind != "person" or not any(m.start < offset for m in actor.mentions):
+                continue
+            for office in kb_offices(actor):
+                rest = set(office.office.split("_")) - self.lex.leader_nouns
+                if office.of == org.code and office.active(self.published) and rest and rest <= words:
+                    found.append(actor)
+                    break
+        return found
 
     def _title_names(self, org: Actor, start: int) -> bool:
         """The title right before a name (no other person between) names ``org``."""
@@ -404,17 +433,74 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         if role not in _person_nouns() or role in _epithets():
             return None
         actor_id = speaker.actor_id or ""
-        if actor_id and not actor_id.startswith("country:"):
+        given = self.index.get(actor_id) if actor_id and not actor_id.startswith("country:") else None
+        if given is not None and not self._lacks_role(given, role, token):
             return None  # a person or an organisation of its own
+        if given is not None:
+            # "The director of the National Intelligence said" read as the name inside
+            # it: the person the article gave that title before, when there is one
+            holders = [
+                a for a in self.actors
+                if a.kind == "person" and a.id != given.id and role in a.roles
+                and any(m.start < token.idx for m in a.mentions)
+            ]
+            return holders[0] if len(holders) == 1 else None
         code = actor_id.split(":")[1] if actor_id.count(":") >= 1 else None
+        former = any(c.lower_ in ("former", "ex") for c in token.children if c.dep_ == "amod")
         holders = [
             a for a in self.actors
             if a.kind == "person" and role in a.roles and (code is None or a.code in (None, code)) and a.mentions
         ]
+        if former:
+            # "the former Russian president": who held that office, not who holds it
+            holders = [a for a in holders if not holds_now(a, role, self.published)]
         before = [a for a in holders if a.mentions[0].start < token.idx]
         if before:
             return max(before, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
+        if former:
+            named = [a for a in self.actors if a.kind == "person" and any(m.start < token.idx for m in a.mentions)]
+            named.sort(key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
+            words = {w.lower_ for w in token.subtree}
+            return former_holder(role, named, {code} if code else set(), self.published, words)
         return holders[0] if len(holders) == 1 and code is not None else None
+
+    def _unnamed_again(self, token: Token | None) -> Speaker | None:
+        """'a State Department spokesperson said ... The spokesperson added': the
+        same unnamed agent, who spoke for a body or a group, not the person who
+        spoke before them. Only while no one was given that title."""
+        if token is None or token.tag_ != "NN" or not _definite(token) or token.lower_ not in _person_nouns():
+            return None
+        if any(a.kind == "person" and token.lower_ in a.roles for a in self.actors):
+            return None
+        for _start, end, earlier in reversed(self.history):
+            if end > token.idx:
+                continue
+            if token.idx - end > UNNAMED_REACH:
+                break
+            words = earlier.span.text.lower().strip(" ,").split() if earlier.span else []
+            actor = self.index.get(earlier.actor_id or "")
+            if (
+                len(words) >= 2 and words[0] in ("a", "an") and words[-1] == token.lower_
+                and earlier.actor_id is not None and (actor is None or actor.kind != "person")
+            ):
+                return earlier
+        return None
+
+    def _lacks_role(self, actor: Actor, role: str, token: Token) -> bool:
+        """A person the title does not fit: no such role in the article, no
+        such office at the date, and not named inside the title's phrase."""
+        if actor.kind != "person" or role in actor.roles or holds_now(actor, role, self.published):
+            return False
+        # a name the title's own phrase gives ("the director of X, Anna Y") says who
+        for word in token.subtree:
+            if word.i == token.i or not any(m.start <= word.idx < m.end for m in actor.mentions):
+                continue
+            link = word
+            while link.i != token.i and link.dep_ not in ("pobj", "poss") and link.head.i != link.i:
+                link = link.head
+            if link.i == token.i:
+                return False  # a name closing or beside the title, not in its of/for phrase
+        return True
 
     def _agency_in_focus(self, token: Token) -> Actor | None:
         """'The State Department is drawing down its staff ..., according to a

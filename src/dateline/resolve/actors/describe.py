@@ -146,6 +146,10 @@ class Describer:
                 i = end
                 continue
             code, start = country
+            # "the top US diplomat": a role phrase ("top diplomat") the country word splits
+            split = self.roles.get((folded[start - 1], *folded[i:end])) if start > 0 else None
+            if split:
+                offices, start = split, start - 1
             det = folded[start - 1] if start > 0 else ""
             former = "former" in folded[max(0, start - 2) : i]
             plural = folded[end - 1].endswith("s") and not offices

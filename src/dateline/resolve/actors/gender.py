@@ -81,6 +81,11 @@ def name_gender(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _question_verbs() -> frozenset[str]:
+    return frozenset(read_json("quotes", "coref.json").get("question_verbs", []))
+
+
+@lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     """Titles and ranks that open names ("General Anna X"; "Dean Y" keeps its given name)."""
     data = read_json("quotes", "coref.json")
@@ -152,7 +157,9 @@ def bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], qu
         opener = _opening_subject(following) if following is not None else None
         # (not when this sentence ends opening someone's words: "X replied: - ... He stays")
         words_open = any(_opens_words(t) for t in sent if t.i > people[0][0].i)
-        if opener is not None and not quoted[opener.idx] and opener.lower_ in ("he", "she") and not words_open:
+        # (nor when someone was asked: "X asked Y about ... . He said" is Y's answer)
+        asked = any(t.dep_ == "dobj" and t.head.lemma_.lower() in _question_verbs() for t in sent)
+        if opener is not None and not quoted[opener.idx] and opener.lower_ in ("he", "she") and not words_open and not asked:
             votes.setdefault(id(actor), Counter())["m" if opener.lower_ == "he" else "f"] += 1
     for actor in actors:
         count = votes.get(id(actor))

@@ -403,7 +403,9 @@ class Linker:
         for entry in doc_people:
             for name in entry.names:
                 folded = fold(name).split()
-                if folded[-1] == surname and (len(parts) == 1 or folded[0] == parts[0]):
+                # "Van Schaack" after "Beth Van Schaack": the name's last words
+                trailing = len(folded) > len(parts) and folded[-len(parts):] == list(parts)
+                if folded[-1] == surname and (len(parts) == 1 or folded[0] == parts[0] or trailing):
                     return entry
         for entry in doc_people:
             # "Zelensky" ... "Zełenski": one person the article spells two ways

@@ -43,6 +43,7 @@ from dateline.nlp.events.syntax import (
     is_definite,
     lemma,
 )
+from dateline.nlp.events.unrealised import evaluative_clause, normative_time, open_choice
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -436,6 +437,9 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         dep, head = node.dep_, node.head
         if dep == "pobj" and head.lower_ in circumstance or head == node:
             break
+        if open_choice(node):
+            modes.add("hypothetical")  # "weighed *where to send* troops": an option, not an act
+            break
         if _feared(node, res) or node == start and weighed(node, res):
             # "fear an offensive", "threatened by an attack", "warned of an
             # invasion", "considering sanctions" (not "considering a resolution
@@ -474,8 +478,8 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
                 break  # a clause of cause or concession is a statement of its own
         if dep in ("xcomp", "attr") and head_lemma == "be" and _copular_subject(head) in intention:
             modes.add("future")  # "the plan is to hold talks"
-        elif _evaluative_frame(node, res.words("hypothetical", "evaluative")):
-            modes.add("hypothetical")  # "it is necessary to stop", "likely to attack"
+        elif _evaluative_frame(node, res.words("hypothetical", "evaluative")) or evaluative_clause(node, res.words("hypothetical", "evaluative")):
+            modes.add("hypothetical")  # "it is necessary to stop", "likely to attack", "important that we show"
         elif dep == "xcomp" and infinitive and "hypothetical" in verb_modes(head, res):
             modes.add("hypothetical")  # "would like *to meet*", "could be allowed *to strike*"
         elif dep == "xcomp" and infinitive and head_lemma in obligation and head.tag_ not in ("VBD", "VBN"):
@@ -573,6 +577,8 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         return True  # "I agree with President Putin", "does not agree that the world can go back"
     if as_idiom(cand.trigger, res):
         return True  # "the actual *as opposed to* the hypothetical threat": a contrast, no act
+    if normative_time(node, res):
+        return True  # "now is the time to support", "high time for X to return to dialogue"
     for _ in range(3):
         if _imperative(node):
             return True  # "please *visit* our page", "*support* the appeal to *help* victims"

@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Token
 
-WH_TAGS = ("WRB", "WP", "WDT")
-
-
 def _infinitive(node: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
 
@@ -27,10 +24,16 @@ def _infinitive(node: Token) -> bool:
 def open_choice(node: Token) -> bool:
     """An infinitive that names an option still open: "weighed *where to
     send* troops", "discussed *how to respond*", "decide *whether to
-    attack*". Whatever governs it, nothing was done yet."""
-    if not _infinitive(node):
+    attack*", "*which* weapons *to send*". Whatever governs it, nothing was
+    done yet. The wh-word stands right before "to" (or on the noun there): a
+    relative "that" elsewhere ("the plane *that* he allowed to drift") is none."""
+    to = next((c for c in node.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or to.i == 0:
         return False
-    return any(c.tag_ in WH_TAGS and c.i < node.i or c.dep_ == "mark" and c.lower_ == "whether" for c in node.children)
+    before = node.doc[to.i - 1]
+    if before.lower_ == "whether" or before.tag_ in ("WRB", "WP"):
+        return before.head == node or before.head.head == node
+    return before.head == node and before.pos_ in NOUN_POS and any(c.tag_ == "WDT" for c in before.children)
 
 
 def normative_time(node: Token, res: Resources) -> bool:

@@ -203,14 +203,29 @@ def _past_go(verb: Token, res: Resources) -> bool:
     )
 
 
-def _consequent(verb: Token, res: Resources) -> bool:
-    """The main clause of a condition ("*will impose* sanctions if Russia invades")."""
+def _consequent(verb: Token, res: Resources, *, concessive: bool = False) -> bool:
+    """The main clause of a condition ("*will impose* sanctions if Russia invades").
+    With ``concessive``, not one that concedes ("*even* if", "*as* if")."""
     node = _uncoordinated(verb)
     marks = res.words("hypothetical", "condition_marks")
     return any(
         c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) or inverted_condition(c, res))
+        and not (concessive and _concedes(c, res))
         for c in node.children
     )
+
+
+def _material(cand: Candidate, res: Resources) -> bool:
+    """A material act (PLOVER quad class 2 or 4) with no complement clause it frames."""
+    return res.types[cand.event].quad_class in (2, 4) and not any(c.dep_ in ("xcomp", "ccomp") for c in cand.anchor.children)
+
+
+def _concedes(clause: Token, res: Resources) -> bool:
+    """"*even* if it denies it", "*as* if": a condition that concedes or compares."""
+    first = clause.left_edge
+    before = clause.doc[first.i - 1] if first.i > 0 else None
+    words = res.words("hypothetical", "concessive_words")
+    return any(t.lower_ in words for t in (first, before) if t is not None and t.i < clause.i)
 
 
 
@@ -261,6 +276,11 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes |= _noun_modes(cand, res)
     if cand.anchor.pos_ in VERB_POS:
         modes |= _governor_modes(anchor, res)
+        if _material(cand, res) and _consequent(anchor, res, concessive=True):
+            # "sends troops if X is attacked": the main clause of a condition;
+            # not a speech act, whose condition is its content's ("threatened
+            # to respond if ...", "promised to help if ...")
+            modes.add("hypothetical")
         if headline_infinitive(anchor):
             modes.add("future")
         if cand.support is not None and not is_definite(cand.trigger):

@@ -43,7 +43,13 @@ from dateline.nlp.events.syntax import (
     is_definite,
     lemma,
 )
-from dateline.nlp.events.unrealised import evaluative_clause, normative_time, open_choice
+from dateline.nlp.events.unrealised import (
+    concedes,
+    evaluative_clause,
+    material,
+    normative_time,
+    open_choice,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -210,22 +216,9 @@ def _consequent(verb: Token, res: Resources, *, concessive: bool = False) -> boo
     marks = res.words("hypothetical", "condition_marks")
     return any(
         c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) or inverted_condition(c, res))
-        and not (concessive and _concedes(c, res))
+        and not (concessive and concedes(c, res))
         for c in node.children
     )
-
-
-def _material(cand: Candidate, res: Resources) -> bool:
-    """A material act (PLOVER quad class 2 or 4) with no complement clause it frames."""
-    return res.types[cand.event].quad_class in (2, 4) and not any(c.dep_ in ("xcomp", "ccomp") for c in cand.anchor.children)
-
-
-def _concedes(clause: Token, res: Resources) -> bool:
-    """"*even* if it denies it", "*as* if": a condition that concedes or compares."""
-    first = clause.left_edge
-    before = clause.doc[first.i - 1] if first.i > 0 else None
-    words = res.words("hypothetical", "concessive_words")
-    return any(t.lower_ in words for t in (first, before) if t is not None and t.i < clause.i)
 
 
 
@@ -276,7 +269,7 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes |= _noun_modes(cand, res)
     if cand.anchor.pos_ in VERB_POS:
         modes |= _governor_modes(anchor, res)
-        if _material(cand, res) and _consequent(anchor, res, concessive=True):
+        if material(cand, res) and _consequent(anchor, res, concessive=True):
             # "sends troops if X is attacked": the main clause of a condition;
             # not a speech act, whose condition is its content's ("threatened
             # to respond if ...", "promised to help if ...")
@@ -302,6 +295,8 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes.add("hypothetical")  # but not "in the event of Moscow's invasion": a condition
     if _future_time(cand, res):
         modes.add("future")  # "talks between the delegations in the next few days"
+    if normative_time(_uncoordinated(cand.anchor), res):
+        modes.add("hypothetical")  # "now is the time to support", "high time for X to return to dialogue"
     return modes
 
 
@@ -597,8 +592,6 @@ def generic_frame(cand: Candidate, res: Resources) -> bool:
         return True  # "I agree with President Putin", "does not agree that the world can go back"
     if as_idiom(cand.trigger, res):
         return True  # "the actual *as opposed to* the hypothetical threat": a contrast, no act
-    if normative_time(node, res):
-        return True  # "now is the time to support", "high time for X to return to dialogue"
     for _ in range(3):
         if _imperative(node):
             return True  # "please *visit* our page", "*support* the appeal to *help* victims"

@@ -2,7 +2,7 @@
 news-ukwar articles): an open choice ("weighed *where to send* troops"), a
 normative "time" ("now is the *time to* support", "it is high time for X to
 return to dialogue"), an evaluative that-clause ("it is *important that* we
-show solidarity")). :mod:`.modality` reads them: no event or a grammar mark. Word
+show solidarity")). :mod:`.modality` reads them as grammar marks. Word
 lists live in ``data/events/cues.json``; dependency lookups only.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import NOUN_POS, VERB_POS, lemma
+from dateline.nlp.events.syntax import NOUN_POS, VERB_POS, Candidate, lemma
 
 if TYPE_CHECKING:
 
@@ -37,7 +37,8 @@ def open_choice(node: Token) -> bool:
 
 
 def normative_time(node: Token, res: Resources) -> bool:
-    """An act the speaker says is due, not one done: "now is the *time to*
+    """An act the speaker says is due, not one done (a grammar mark, not a
+    dropped frame: PLOVER may read the speaker's words as a REQUEST): "now is the *time to*
     support", "it is high *time* for X *to return* to dialogue and
     cooperation" (cue ``generic_frames.normative_nouns``; not "the *first*
     time to ...", which reports it). ``node`` is the trigger's clause verb or
@@ -70,3 +71,16 @@ def evaluative_clause(node: Token, words: frozenset[str]) -> bool:
     if head.pos_ == "ADJ":
         return lemma(head) in words
     return any(c.dep_ == "acomp" and lemma(c) in words for c in head.children)
+
+
+def material(cand: Candidate, res: Resources) -> bool:
+    """A material act (PLOVER quad class 2 or 4) with no complement clause it frames."""
+    return res.types[cand.event].quad_class in (2, 4) and not any(c.dep_ in ("xcomp", "ccomp") for c in cand.anchor.children)
+
+
+def concedes(clause: Token, res: Resources) -> bool:
+    """"*even* if it denies it", "*as* if": a condition that concedes or compares."""
+    first = clause.left_edge
+    before = clause.doc[first.i - 1] if first.i > 0 else None
+    words = res.words("hypothetical", "concessive_words")
+    return any(t.lower_ in words for t in (first, before) if t is not None and t.i < clause.i)

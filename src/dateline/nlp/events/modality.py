@@ -43,6 +43,13 @@ from dateline.nlp.events.syntax import (
     is_definite,
     lemma,
 )
+from dateline.nlp.events.unrealised import (
+    concedes,
+    evaluative_clause,
+    material,
+    normative_time,
+    open_choice,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -202,12 +209,14 @@ def _past_go(verb: Token, res: Resources) -> bool:
     )
 
 
-def _consequent(verb: Token, res: Resources) -> bool:
-    """The main clause of a condition ("*will impose* sanctions if Russia invades")."""
+def _consequent(verb: Token, res: Resources, *, concessive: bool = False) -> bool:
+    """The main clause of a condition ("*will impose* sanctions if Russia invades").
+    With ``concessive``, not one that concedes ("*even* if", "*as* if")."""
     node = _uncoordinated(verb)
     marks = res.words("hypothetical", "condition_marks")
     return any(
         c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) or inverted_condition(c, res))
+        and not (concessive and concedes(c, res))
         for c in node.children
     )
 
@@ -260,6 +269,11 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes |= _noun_modes(cand, res)
     if cand.anchor.pos_ in VERB_POS:
         modes |= _governor_modes(anchor, res)
+        if material(cand, res) and _consequent(anchor, res, concessive=True):
+            # "sends troops if X is attacked": the main clause of a condition;
+            # not a speech act, whose condition is its content's ("threatened
+            # to respond if ...", "promised to help if ...")
+            modes.add("hypothetical")
         if headline_infinitive(anchor):
             modes.add("future")
         if cand.support is not None and not is_definite(cand.trigger):
@@ -281,6 +295,8 @@ def governed_modes(cand: Candidate, res: Resources) -> set[str]:
         modes.add("hypothetical")  # but not "in the event of Moscow's invasion": a condition
     if _future_time(cand, res):
         modes.add("future")  # "talks between the delegations in the next few days"
+    if normative_time(_uncoordinated(cand.anchor), res):
+        modes.add("hypothetical")  # "now is the time to support", "high time for X to return to dialogue"
     return modes
 
 
@@ -436,6 +452,9 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
         dep, head = node.dep_, node.head
         if dep == "pobj" and head.lower_ in circumstance or head == node:
             break
+        if open_choice(node):
+            modes.add("hypothetical")  # "weighed *where to send* troops": an option, not an act
+            break
         if _feared(node, res) or node == start and weighed(node, res):
             # "fear an offensive", "threatened by an attack", "warned of an
             # invasion", "considering sanctions" (not "considering a resolution
@@ -474,8 +493,8 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
                 break  # a clause of cause or concession is a statement of its own
         if dep in ("xcomp", "attr") and head_lemma == "be" and _copular_subject(head) in intention:
             modes.add("future")  # "the plan is to hold talks"
-        elif _evaluative_frame(node, res.words("hypothetical", "evaluative")):
-            modes.add("hypothetical")  # "it is necessary to stop", "likely to attack"
+        elif _evaluative_frame(node, res.words("hypothetical", "evaluative")) or evaluative_clause(node, res.words("hypothetical", "evaluative")):
+            modes.add("hypothetical")  # "it is necessary to stop", "likely to attack", "important that we show"
         elif dep == "xcomp" and infinitive and "hypothetical" in verb_modes(head, res):
             modes.add("hypothetical")  # "would like *to meet*", "could be allowed *to strike*"
         elif dep == "xcomp" and infinitive and head_lemma in obligation and head.tag_ not in ("VBD", "VBN"):

@@ -268,11 +268,12 @@ class Linker:
         fitting office of that country at the publication date."""
         offices = self.kb.lexicon.get("national_role_offices", {})
         persons = sorted((lk for lk in links if lk.entry.kind == "person"), key=lambda lk: lk.start)
-        text = doc.text  # (Doc.text joins every token's text at each call)
+        text: str | None = None  # doc.text, built when needed (Doc.text joins every token's text at each call)
         for link in links:
             code = link.entry.code
             if not link.entry.id.endswith(":GOV") or link.entry.kind != "group" or link.how != "description":
                 continue
+            text = doc.text if text is None else text
             words = fold(text[link.start : link.end]).split()
             wanted = offices.get(words[-1]) if len(words) >= 3 and words[0] == "the" else None
             if not wanted:

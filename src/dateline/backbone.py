@@ -46,19 +46,25 @@ def index_sentences(doc: Doc) -> None:
     tens of thousands of times per hundred articles. The same sentences: each
     starts where ``doc.sents`` starts one, as spaCy's walk finds it. Call it once
     the parse is complete (sentence starts never change after it)."""
-    if not doc.has_annotation("SENT_START"):
-        return  # (an empty text: spaCy's own answer, an error, stands)
-    doc.user_data["dateline_sent_starts"] = [sent.start for sent in doc.sents]
+    starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else []
+    if not starts:
+        return  # no sentences (an empty text, no parser): spaCy's own answers stand
+    doc.user_data["dateline_sent_starts"] = starts
     doc.user_token_hooks["sent"] = _token_sentence
     doc.user_span_hooks["sent"] = _span_sentence
 
 
-def _sentence_at(doc: Doc, i: int) -> Span:
-    from spacy.tokens import Span
+@lru_cache(maxsize=1)
+def _span_class() -> type[Span]:
+    from spacy.tokens import Span  # (an import statement per call costs as much as the rest)
 
+    return Span
+
+
+def _sentence_at(doc: Doc, i: int) -> Span:
     starts: list[int] = doc.user_data["dateline_sent_starts"]
     k = bisect_right(starts, i) - 1
-    return Span(doc, starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc))
+    return _span_class()(doc, starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc))
 
 
 def _token_sentence(token: Token) -> Span:

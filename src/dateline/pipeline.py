@@ -206,7 +206,10 @@ class Pipeline:
                 yield self._run_stages(document, parsed, warnings)
 
     def _run_stages(self, document: Document, parsed: Doc, warnings: list[str] | None = None) -> Outcome:
+        from dateline.backbone import index_sentences
+
         source = document.source or document.id
+        index_sentences(parsed)
         extraction = Extraction(document=document, pipeline_version=PIPELINE_VERSION,
                                 warnings=list(warnings or []))
         analysis = Analysis(document, parsed, self.config, extraction)

@@ -434,10 +434,11 @@ class CorefResolver:
     ) -> Actor | None:
         """'the diocese' -> the Roman Catholic Diocese of ...; 'the company'
         -> the latest organisation named within three paragraphs."""
-        if not _definite(token) or token.pos_ != "NOUN":
+        if token.pos_ != "NOUN":
             return None
         head = token.lemma_.lower()
-        if head not in self.lex.organization_nouns:
+        # (the subtree walk of _definite last: most nouns are no organisation noun)
+        if head not in self.lex.organization_nouns or not _definite(token):
             return None
         before = [c for c in candidates if c.end <= span[0] and c.actor.kind in ("organization", "media")]
         for cand in reversed(before):

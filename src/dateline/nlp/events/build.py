@@ -89,7 +89,7 @@ class MentionBuilder(DatingResolver):
     def _scope_tokens(self, cand: Candidate) -> list[Token]:
         doc = cand.trigger.doc
         lo, hi = cand.scope
-        return [doc[i] for i in range(lo, hi)]
+        return list(doc[lo:hi])
 
     def _mode(self, cand: Candidate, tokens: list[Token]) -> str | None:
         if cand.mode:

@@ -155,15 +155,16 @@ def in_clause_of(a: EventMention, b: EventMention) -> bool:
     ("will provide a billion dollars as military aid": one aid). A noun in a
     clause of its own ("a package that includes shipments") is not."""
     ta, tb = a.cand.trigger, b.cand.trigger
-    if ta.i == tb.i or ta.sent.start != tb.sent.start:
-        return False
-    if ta.pos_ not in VERB_POS:
+    if ta.i == tb.i or ta.pos_ not in VERB_POS:
         return False
     if tb.pos_ in VERB_POS:
-        return tb.dep_ == "conj" and tb.head.i == ta.i
-    # the verb's object or subject, or the object of one of its prepositions
-    head = tb.head.head if tb.dep_ == "pobj" else tb.head
-    return head.i == ta.i and tb.dep_ in ARGUMENT_DEPS
+        linked = tb.dep_ == "conj" and tb.head.i == ta.i
+    else:
+        # the verb's object or subject, or the object of one of its prepositions
+        head = tb.head.head if tb.dep_ == "pobj" else tb.head
+        linked = head.i == ta.i and tb.dep_ in ARGUMENT_DEPS
+    # (the sentences last: Token.sent walks the sentence's tokens)
+    return linked and ta.sent.start == tb.sent.start
 
 
 def _words(members: Sequence[EventMention]) -> set[str]:

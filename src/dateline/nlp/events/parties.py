@@ -152,6 +152,7 @@ class PartyResolver:
         self.kb = _knowledge_base()
         self.agent_coder = AgentCoder(self.kb) if self.kb is not None else None
         self._place_parties: dict[str, str] = {}
+        self._cores: dict[int, tuple[int, int]] = {}  # _core per token (asked again by build)
 
     def parties(self, cand: Candidate) -> tuple[list[str], list[str], list[str]]:
         """Actor ids, counterpart ids (a subset of the actors) and recipient ids."""
@@ -178,6 +179,9 @@ class PartyResolver:
     def _core(self, token: Token) -> tuple[int, int]:
         """Character span of a noun phrase without its prepositional phrases,
         relative clauses and conjuncts."""
+        key = token.i
+        if key in self._cores:
+            return self._cores[key]
         if token.text in ("'s", "\u2019s") and token.i > 0:
             token = token.doc[token.i - 1]
         lo, hi = token.i, token.i + 1
@@ -190,7 +194,8 @@ class PartyResolver:
                 lo, hi = min(lo, child.i), max(hi, child.i + 1)
                 stack.append(child)
         doc = token.doc
-        return int(doc[lo].idx), int(doc[hi - 1].idx + len(doc[hi - 1].text))
+        found = self._cores[key] = int(doc[lo].idx), int(doc[hi - 1].idx + len(doc[hi - 1].text))
+        return found
 
     def quote_at(self, start: int, end: int) -> Quote | None:
         return quote_containing(self.quotes, start, end)

@@ -125,7 +125,7 @@ def units(analysis: Analysis) -> list[Unit]:
             if piece is None or len(piece) == 0:
                 continue
             for sent in _sentences(piece):
-                tokens = [doc[i] for i in range(max(sent.start, piece.start), min(sent.end, piece.end))]
+                tokens = list(doc[max(sent.start, piece.start) : min(sent.end, piece.end)])
                 if sum(1 for t in tokens if t.is_alpha) < MIN_TOKENS:
                     continue
                 start, end = int(tokens[0].idx), int(tokens[-1].idx + len(tokens[-1].text))

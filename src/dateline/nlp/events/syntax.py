@@ -277,11 +277,12 @@ def _passive_use(token: Token) -> bool:
 
 
 def _coarse_pos(token: Token) -> str | None:
-    if token.pos_ in VERB_POS:
+    pos = token.pos_  # (each read of pos_ is a string-store lookup)
+    if pos in VERB_POS:
         return "VERB"
-    if token.pos_ in NOUN_POS:
+    if pos in NOUN_POS:
         return "NOUN"
-    if token.pos_ == "ADJ":
+    if pos == "ADJ":
         return "ADJ"
     return None
 
@@ -310,24 +311,25 @@ def _find_triggers(sent: SpacySpan, res: Resources) -> list[Candidate]:
         # An all-caps word that spaCy tags as a proper noun (a headline, an
         # acronym) is not read as a noun trigger unless the lemma is clearly one.
         entry = None
+        lem = lemma(token)
         if pos == "NOUN":
             prev = token.doc[token.i - 1] if token.i > sent.start else None
             if prev is not None and prev.text == "-" and prev.i > sent.start:
                 prev = token.doc[prev.i - 1]  # "cease-fire": cease / - / fire
             if prev is not None and prev.dep_ == "compound":
-                key = f"{lemma(prev)} {lemma(token)}"
-                for compound in res.compounds.get(lemma(token), ()):
+                key = f"{lemma(prev)} {lem}"
+                for compound in res.compounds.get(lem, ()):
                     if compound.lemma == key:
                         entry = _match_entry(token, (compound,), res)
                         break
         if entry is None:
-            entries = res.triggers.get((lemma(token), pos))
+            entries = res.triggers.get((lem, pos))
             if not entries and pos == "ADJ":
                 entries = res.triggers.get((token.lower_, pos))
             if not entries and pos == "NOUN" and token.pos_ == "PROPN":
                 continue
             if not entries and token.tag_ in ("VBN", "VBG") and pos == "ADJ":
-                entries = res.triggers.get((lemma(token), "VERB"))
+                entries = res.triggers.get((lem, "VERB"))
             if not entries:
                 continue
             entry = _match_entry(token, entries, res)
@@ -450,9 +452,15 @@ def scope_of(cand: Candidate) -> tuple[int, int]:
 
 def _shouting(sent: SpacySpan) -> bool:
     # asked of each sentence by every candidate source: answered once per sentence
-    return per_sentence(sent, "dateline_shouting", lambda: _all_capitals([t.text for t in sent if t.is_alpha and len(t.text) > 1]))
+    return per_sentence(sent, "dateline_shouting", lambda: _all_capitals(t.text for t in sent if t.is_alpha and len(t.text) > 1))
 
 
-def _all_capitals(words: list[str]) -> bool:
-    return len(words) >= 3 and all(w.isupper() for w in words)
+def _all_capitals(words: Iterable[str]) -> bool:
+    """Three words or more, all in capitals (read up to the first that is not)."""
+    count = 0
+    for word in words:
+        if not word.isupper():
+            return False
+        count += 1
+    return count >= 3
 

@@ -221,7 +221,7 @@ class TextScan:
         longest = self._runs.get(cls)
         if longest is None:
             regex = self.scanner._classes[cls]
-            longest = self._runs[cls] = max((m.end() - m.start() for m in regex.finditer(self.text)), default=0)
+            longest = self._runs[cls] = max(map(len, regex.findall(self.text)), default=0)
         return longest
 
     def finditer(self, index: int) -> Iterator[re.Match[str]]:

@@ -57,6 +57,8 @@ class Describer:
         self.possessives = set(lex["possessives"])
         self.determiners = set(lex["determiners"])
         self.max_len = max(len(k) for k in [*self.roles, *self.groups])
+        # most words start no phrase: phrase_at answers them without building keys
+        self.first_words = frozenset(k[0] for k in [*self.roles, *self.groups] if k)
 
     def country_before(self, folded: list[str], i: int) -> tuple[str, int] | None:
         """A country word (demonym, name, seat, possessive) ending right before word ``i``."""
@@ -94,6 +96,8 @@ class Describer:
 
     def phrase_at(self, folded: list[str], i: int) -> tuple[int, list[str] | None, str | None]:
         """Longest role or group phrase starting at ``i``: (end, offices, group sector)."""
+        if i >= len(folded) or folded[i] not in self.first_words:
+            return i, None, None
         for width in range(min(self.max_len, len(folded) - i), 0, -1):
             key = tuple(folded[i : i + width])
             offices, sector = self.roles.get(key), self.groups.get(key)

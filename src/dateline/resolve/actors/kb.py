@@ -74,6 +74,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
+@lru_cache(maxsize=16384)  # a pure function of a string; the stages fold every token of a text, twice
 def fold(text: str) -> str:
     """Lookup key: accents stripped, case folded, curly quotes straight, spaces single."""
     if text.isascii():  # fast path: most names (the gazetteer folds ~200,000 at load)

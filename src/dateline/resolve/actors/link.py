@@ -268,11 +268,13 @@ class Linker:
         fitting office of that country at the publication date."""
         offices = self.kb.lexicon.get("national_role_offices", {})
         persons = sorted((lk for lk in links if lk.entry.kind == "person"), key=lambda lk: lk.start)
+        text: str | None = None  # doc.text, built when needed (Doc.text joins every token's text at each call)
         for link in links:
             code = link.entry.code
             if not link.entry.id.endswith(":GOV") or link.entry.kind != "group" or link.how != "description":
                 continue
-            words = fold(doc.text[link.start : link.end]).split()
+            text = doc.text if text is None else text
+            words = fold(text[link.start : link.end]).split()
             wanted = offices.get(words[-1]) if len(words) >= 3 and words[0] == "the" else None
             if not wanted:
                 continue
@@ -287,7 +289,6 @@ class Linker:
 
     def _relations(self, sent, links, add, free, published) -> None:
         tokens = list(sent)
-        words = [t.text for t in tokens]
         person_links = sorted((lk for lk in links if lk.entry.kind == "person"), key=lambda lk: lk.start)
         for i, token in enumerate(tokens[:-1]):
             if token.lower_ not in self.describer.possessives:
@@ -297,7 +298,7 @@ class Linker:
             context = self._context_person(token, person_links, links)
             if context is None:
                 continue
-            found = self.describer.resolve(words[i : i + 2], published, context)
+            found = self.describer.resolve([token.text, tokens[i + 1].text], published, context)
             if found:
                 start, end = token.idx, tokens[i + 1].idx + len(tokens[i + 1])
                 if free(start, end):

@@ -128,11 +128,15 @@ class LocalActors:
         capitalised proper nouns opening with a known given name is a person
         (leading titles such as "Justice" or "Vancouver's" stay out)."""
         by_surname = {fold(e.name).split()[-1]: e for e in self.people() if len(e.name.split()) >= 2}
+        from spacy.symbols import PROPN
+
+        # which tokens are proper nouns, read from the parse's arrays (no Token per word)
+        proper = (doc.to_array("POS") == PROPN).tolist()
         i = 0
         while i < len(doc):
             run = []
             j = i
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].text[1:2].islower():
+            while j < len(doc) and proper[j] and doc[j].text[:1].isupper() and doc[j].text[1:2].islower():
                 run.append(doc[j])
                 j += 1
                 if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].is_alpha and not doc[j].whitespace_:

@@ -41,3 +41,28 @@ def test_a_date_phrase_is_no_call_on(found, text):
 )
 def test_party_prepositions_still_match(found, text):
     assert any(event in ("REQUEST", "ASSAULT") for _word, event in found(text)), found(text)
+
+
+def _arguments(nlp, text, word):
+    from dateline.nlp.events.arguments import arguments
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+    for sent in nlp(text).sents:
+        for cand in candidates(sent, res):
+            if cand.trigger.text == word:
+                arguments(cand, res)
+                return [t.text for t in cand.actor_tokens], [t.text for t in cand.recipient_tokens]
+    raise AssertionError(f"no {word!r} candidate")
+
+
+def test_the_released_are_no_actor(nlp):
+    actors, recipients = _arguments(nlp, "A court ordered the release of Maria Kolesnikova from prison.", "release")
+    assert "Kolesnikova" not in actors
+    assert "Kolesnikova" in recipients
+
+
+def test_a_withdrawal_of_troops_keeps_them_as_actor(nlp):
+    actors, _ = _arguments(nlp, "The withdrawal of Russian troops from Kherson began on Monday.", "withdrawal")
+    assert "troops" in actors

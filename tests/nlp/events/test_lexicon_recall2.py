@@ -66,3 +66,39 @@ def test_the_released_are_no_actor(nlp):
 def test_a_withdrawal_of_troops_keeps_them_as_actor(nlp):
     actors, _ = _arguments(nlp, "The withdrawal of Russian troops from Kherson began on Monday.", "withdrawal")
     assert "troops" in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "event"),
+    [
+        ("The rebels held 200 villagers as human shields.", "shields", "ASSAULT"),  # CAMEO 184
+        ("The fighters will lay down their arms on Sunday.", "lay", "RETREAT"),  # 0873-0874
+        ("Dock workers stopped work on Monday over pay.", "stopped", "PROTEST"),  # 143
+        ("The separatists violated the ceasefire 40 times overnight.", "violated", "ASSAULT"),  # 196
+        ("The government suspended talks with the rebels.", "suspended", "SANCTION"),  # 164
+        ("The mayor did not give permission for the rally.", "give", "REJECT"),
+        ("The ministry approved the request from the Red Cross.", "approved", "CONCEDE"),
+        ("The council reversed its decision to ban the party.", "reversed", "CONCEDE"),
+        ("The junta reneged on its promise to hold elections.", "reneged", "REJECT"),
+        ("Manila gave Ottawa a deadline to take back the waste.", "gave", "THREATEN"),  # 139
+        ("The regime expelled 20 aid workers on Friday.", "expelled", "SANCTION"),
+        ("The ministry declined a request from reporters to comment.", "declined", "REJECT"),
+        ("The president granted citizenship to 14 volunteers.", "granted", "CONCEDE"),
+        ("Scholz called Emmanuel Macron to discuss gas prices.", "called", "CONSULT"),
+        ("Lukashenko called his Russian counterpart, Vladimir Putin, on Friday.", "called", "CONSULT"),
+    ],
+)
+def test_event_words_are_candidates(found, text, word, event):
+    assert (word, event) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "event"),
+    [
+        ("Biden called Putin a war criminal.", "called", "CONSULT"),  # naming, no call
+        ("The plant stopped work after the shelling.", "stopped", "PROTEST"),  # no strikers
+        ("The hospital stopped work on the new wing.", "stopped", "PROTEST"),
+    ],
+)
+def test_news_senses_stay_out(found, text, word, event):
+    assert (word, event) not in found(text), found(text)

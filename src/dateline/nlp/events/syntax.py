@@ -143,7 +143,8 @@ def use_senses(token: Token, res: Resources) -> set[str]:
     ("told reporters during a phone *call*"); "topic", a verb that only says
     what it is about, with no one to talk with ("*talked about* the war");
     "attributive", a participle before a noun that names a state, not the act
-    ("the *occupied* territories")."""
+    ("the *occupied* territories"); "naming", a verb with an object predicate
+    ("*called* Putin a war criminal": no phone call)."""
     cues = res.cues["use_senses"]
     if token.pos_ in NOUN_POS:
         return {"press"} if _press_call(token, cues) else set()
@@ -152,6 +153,8 @@ def use_senses(token: Token, res: Resources) -> set[str]:
     if token.pos_ not in VERB_POS:
         return set()
     senses: set[str] = set()
+    if any(c.dep_ == "oprd" for c in token.children):
+        senses.add("naming")
     clauses = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
     if any(_asks(c, cues) for c in clauses):
         senses.add("question")

@@ -86,6 +86,9 @@ def test_a_withdrawal_of_troops_keeps_them_as_actor(nlp):
         ("The president granted citizenship to 14 volunteers.", "granted", "CONCEDE"),
         ("Scholz called Emmanuel Macron to discuss gas prices.", "called", "CONSULT"),
         ("Lukashenko called his Russian counterpart, Vladimir Putin, on Friday.", "called", "CONSULT"),
+        ("The envoy ended mediation efforts between the two factions.", "ended", "SANCTION"),  # 164
+        ("Qatar launched a mediation effort between the two factions.", "effort", "CONSULT"),
+        ("A court in Minsk found the blogger guilty of inciting unrest.", "found", "ACCUSE"),  # 116
     ],
 )
 def test_event_words_are_candidates(found, text, word, event):
@@ -98,6 +101,9 @@ def test_event_words_are_candidates(found, text, word, event):
         ("Biden called Putin a war criminal.", "called", "CONSULT"),  # naming, no call
         ("The plant stopped work after the shelling.", "stopped", "PROTEST"),  # no strikers
         ("The hospital stopped work on the new wing.", "stopped", "PROTEST"),
+        ("The judge found him not guilty.", "found", "ACCUSE"),
+        ("Investigators found no sign that the guilty party was Russian.", "found", "ACCUSE"),
+        ("The war ended in 1945.", "ended", "SANCTION"),
     ],
 )
 def test_news_senses_stay_out(found, text, word, event):

@@ -89,6 +89,9 @@ def test_a_withdrawal_of_troops_keeps_them_as_actor(nlp):
         ("The envoy ended mediation efforts between the two factions.", "ended", "SANCTION"),  # 164
         ("Qatar launched a mediation effort between the two factions.", "effort", "CONSULT"),
         ("A court in Minsk found the blogger guilty of inciting unrest.", "found", "ACCUSE"),  # 116
+        ("The rebels set the two hostages free.", "set", "RETREAT"),  # 0841
+        ("The regime repealed the ban on opposition rallies.", "repealed", "CONCEDE"),
+        ("Parliament opened an inquiry into the deaths.", "inquiry", "ACCUSE"),  # 09x investigate
     ],
 )
 def test_event_words_are_candidates(found, text, word, event):

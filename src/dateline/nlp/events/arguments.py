@@ -493,7 +493,8 @@ def arguments(cand: Candidate, res: Resources) -> None:
         if not actors and cand.event in argument_words()["locative_actor_noun_types"]:
             # "demonstrations in Ukraine": the people of the place protest
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"in"})) if p.ent_type_ == "GPE")
-        if not actors and cand.event in argument_words()["agent_of_types"]:
+        theme_of = lemma(trig) in argument_words()["theme_of_nouns"]
+        if not actors and cand.event in argument_words()["agent_of_types"] and not theme_of:
             # "the withdrawal *of Russian troops*", "the deployment *of British soldiers*": who moves
             actors.extend(p for _prep, p in _prep_objects(trig, frozenset({"of"})) if _party_like(p, res))
         if not actors and cand.event in res.words("from_actor_types"):
@@ -534,6 +535,10 @@ def arguments(cand: Candidate, res: Resources) -> None:
             elif prep == "for" and cand.event in argument_words()["beneficiary_for_types"] and _party_like(pobj, res):
                 # "support *for Ukraine*", "aid for Kyiv" (not "calls for talks")
                 recipients.append(pobj)
+        if not recipients and theme_of:
+            # "the release *of Maria Kolesnikova*", "the return of Ukrainian
+            # children": who (or whose things) is yielded receives
+            recipients.extend(p for _prep, p in _prep_objects(trig, frozenset({"of"})) if p.pos_ in NOUN_POS)
         if not recipients and cand.event in res.words("patient_of_types"):
             # "Russia's invasion *of Ukraine*", "the arrest *of the mayor*":
             # the of-phrase of an act done to someone names who it is done to

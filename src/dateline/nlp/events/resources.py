@@ -13,7 +13,7 @@ from typing import Any
 from dateline.errors import ConfigError
 from dateline.packagedata import read_json
 
-USE_SENSES = frozenset({"question", "quote_tag", "prediction", "contribution", "press", "topic", "attributive"})
+USE_SENSES = frozenset({"question", "quote_tag", "prediction", "contribution", "press", "topic", "attributive", "naming"})
 
 
 @dataclass(frozen=True)

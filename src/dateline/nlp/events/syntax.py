@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.backbone import per_sentence
 from dateline.nlp.events.resources import Resources, Trigger
+from dateline.nlp.time.grammar import load_grammar
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -141,7 +143,8 @@ def use_senses(token: Token, res: Resources) -> set[str]:
     ("told reporters during a phone *call*"); "topic", a verb that only says
     what it is about, with no one to talk with ("*talked about* the war");
     "attributive", a participle before a noun that names a state, not the act
-    ("the *occupied* territories")."""
+    ("the *occupied* territories"); "naming", a verb with an object predicate
+    ("*called* Putin a war criminal": no phone call)."""
     cues = res.cues["use_senses"]
     if token.pos_ in NOUN_POS:
         return {"press"} if _press_call(token, cues) else set()
@@ -150,6 +153,8 @@ def use_senses(token: Token, res: Resources) -> set[str]:
     if token.pos_ not in VERB_POS:
         return set()
     senses: set[str] = set()
+    if any(c.dep_ == "oprd" for c in token.children):
+        senses.add("naming")
     clauses = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
     if any(_asks(c, cues) for c in clauses):
         senses.add("question")
@@ -223,12 +228,33 @@ def _subject_lemmas(token: Token) -> set[str]:
 def _particles(token: Token) -> set[str]:
     # "agent": the "by" of a passive ("was attacked *by* drones"), which spaCy
     # labels apart from other prepositions; a lexicon ``prep: ["by"]`` means it too
-    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "agent")}
+    found = {
+        c.lower_ for c in token.children
+        if c.dep_ in ("prt", "prep", "advmod", "agent") and not (c.dep_ == "prep" and _time_phrase(c))
+    }
     # "calling for the mission to be allowed": "for" marks an infinitive clause
     found.update(
         m.lower_ for c in token.children if c.dep_ in ("ccomp", "advcl", "xcomp") for m in c.children if m.dep_ == "mark" and m.lower_ == "for"
     )
     return found
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    lexicon = load_grammar().lexicon
+    return frozenset(lexicon["weekdays_full_only"]) | frozenset(lexicon["months"])
+
+
+def _time_phrase(prep: Token) -> bool:
+    """A preposition whose object is a date or a time ("called *on Tuesday*",
+    "met *on 3 March*"): it says when, so it never satisfies a lexicon ``prep``
+    constraint ("call on" a party, "fired on" a convoy)."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ in ("DATE", "TIME")
+        or (o.lower_ in _time_words() and o.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"))
+        for o in objects
+    )
 
 
 def _match_entry(token: Token, entries: tuple[Trigger, ...], res: Resources) -> Trigger | None:

@@ -114,3 +114,33 @@ def run_events() -> Callable[[Analysis], Extraction]:
 
 def codes(extraction: Extraction, ids: list[str]) -> set[str]:
     return {a.code for a in extraction.actors if a.id in ids and a.code}
+
+
+@pytest.fixture(scope="session")
+def found(nlp) -> Callable[[str], list[tuple[str, str]]]:
+    """text -> (trigger word, type) of every candidate the lexicon and constructions find."""
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+    return lambda text: [(c.trigger.text, c.event) for sent in nlp(text).sents for c in candidates(sent, res)]
+
+
+@pytest.fixture(scope="session")
+def marks(nlp) -> Callable[[str, str], set[str] | None]:
+    """(text, word) -> the word's marks in ``text`` (None when no candidate stands on it)."""
+    from dateline.nlp.events.mentions import candidates
+    from dateline.nlp.events.modality import grammar_modes, mention_modes
+    from dateline.nlp.events.resources import load_resources
+
+    res = load_resources()
+
+    def read(text: str, word: str) -> set[str] | None:
+        for sent in nlp(text).sents:
+            for cand in candidates(sent, res):
+                if cand.trigger.text == word:
+                    own = mention_modes(cand, res)
+                    return own | grammar_modes(cand, res, own)
+        return None
+
+    return read

@@ -10,15 +10,6 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def found(nlp):
-    from dateline.nlp.events.mentions import candidates
-    from dateline.nlp.events.resources import load_resources
-
-    res = load_resources()
-    return lambda text: [(c.trigger.text, c.event) for sent in nlp(text).sents for c in candidates(sent, res)]
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -13,27 +13,6 @@ from dateline.nlp.events.modality import retyped_modes
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def marks(nlp):
-    """word -> its marks in ``text`` (None when no candidate stands on it)."""
-    from dateline.nlp.events.mentions import candidates
-    from dateline.nlp.events.modality import grammar_modes, mention_modes
-    from dateline.nlp.events.resources import load_resources
-
-    res = load_resources()
-
-    def read(text: str, word: str) -> set[str] | None:
-        doc = nlp(text)
-        for sent in doc.sents:
-            for cand in candidates(sent, res):
-                if cand.trigger.text == word:
-                    own = mention_modes(cand, res)
-                    return own | grammar_modes(cand, res, own)
-        return None
-
-    return read
-
-
 @pytest.mark.parametrize(
     ("text", "word", "wanted"),
     [

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dateline.backbone import per_sentence
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import NOUN_POS, SUBJECT_DEPS, VERB_POS, lemma
+from dateline.nlp.events.syntax import NOUN_POS, SUBJECT_DEPS, VERB_POS, lemma, to_infinitive
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -43,7 +43,7 @@ def ability_frame(node: Token, words: frozenset[str]) -> bool:
     head = node.head
     if node.dep_ == "pcomp" and head.lower_ == "of" and head.dep_ == "prep":
         return lemma(head.head) in words and head.head.pos_ in NOUN_POS | {"ADJ"}
-    if node.dep_ not in ("xcomp", "acl", "relcl", "advcl", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+    if node.dep_ not in ("xcomp", "acl", "relcl", "advcl", "ccomp") or not to_infinitive(node):
         return False
     if lemma(head) not in words or head.pos_ not in NOUN_POS | {"ADJ"}:
         return False
@@ -114,7 +114,7 @@ def headline_infinitive(verb: Token) -> bool:
     to *slash* deliveries –"): an infinitive that is the sentence's only verb
     announces what is planned, not what was done. spaCy reads it as the root
     with a subject, or as a clause on the root noun."""
-    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.tag_ != "VB" or not to_infinitive(verb):
         return False
     if verb.dep_ == "ROOT":
         return any(c.dep_ in SUBJECT_DEPS for c in verb.children)

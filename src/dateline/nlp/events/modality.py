@@ -42,6 +42,7 @@ from dateline.nlp.events.syntax import (
     Candidate,
     is_definite,
     lemma,
+    to_infinitive,
 )
 from dateline.nlp.events.unrealised import (
     concedes,
@@ -478,7 +479,7 @@ def _governor_modes(start: Token, res: Resources) -> set[str]:
             break
         if dep == "conj" and _own_clause(node):
             break  # "told CNN the plant was surrounded *and requested* help": its own statement
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        infinitive = to_infinitive(node)
         head_lemma = lemma(head)
         if dep == "advcl" and inverted_condition(node, res):
             modes.add("hypothetical")  # "Were China to sell weapons, ..."
@@ -533,7 +534,7 @@ def _noun_infinitive(node: Token, res: Resources, handled: frozenset[str]) -> bo
     country to send", "the *decision* to withdraw": cue
     ``hypothetical.realising_heads``, or a superlative on it), or one whose
     own reading the other rules give (intentions, wishes, speculation)."""
-    if node.dep_ not in ("acl", "relcl", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+    if node.dep_ not in ("acl", "relcl", "advcl") or not to_infinitive(node):
         return False
     head = node.head
     if head.pos_ not in NOUN_POS or node.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
@@ -630,7 +631,7 @@ def _evaluative_frame(node: Token, words: frozenset[str]) -> bool:
     """An infinitive under an evaluative adjective: "it is futile *to fight*"
     (the adjective on "be"), "difficult for China *to help*" (on the
     adjective), for adjectives among ``words``."""
-    if node.dep_ not in ("xcomp", "advcl", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+    if node.dep_ not in ("xcomp", "advcl", "ccomp") or not to_infinitive(node):
         return False
     head = node.head
     if head.pos_ == "ADJ":
@@ -640,7 +641,7 @@ def _evaluative_frame(node: Token, words: frozenset[str]) -> bool:
 
 def _purpose(clause: Token) -> bool:
     """An infinitive clause of purpose: "used *to launch* an attack"."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+    return clause.dep_ == "advcl" and to_infinitive(clause) and not any(
         c.dep_ == "mark" for c in clause.children
     )
 

@@ -77,6 +77,16 @@ def lemma(token: Token) -> str:
     return str(token.lemma_).lower()
 
 
+def infinitive_marker(verb: Token) -> Token | None:
+    """The "to" of a marked infinitive ("plans *to* attack"), None for any other verb."""
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+
+
+def to_infinitive(verb: Token) -> bool:
+    """A marked infinitive: "plans *to attack*"."""
+    return infinitive_marker(verb) is not None
+
+
 def _children(token: Token, deps: Iterable[str]) -> list[Token]:
     wanted = set(deps)
     return [c for c in token.children if c.dep_ in wanted]

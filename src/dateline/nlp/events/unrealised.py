@@ -11,14 +11,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.nlp.events.resources import Resources
-from dateline.nlp.events.syntax import NOUN_POS, VERB_POS, Candidate, lemma
+from dateline.nlp.events.syntax import (
+    NOUN_POS,
+    VERB_POS,
+    Candidate,
+    infinitive_marker,
+    lemma,
+    to_infinitive,
+)
 
 if TYPE_CHECKING:
-
     from spacy.tokens import Token
-
-def _infinitive(node: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
 
 
 def open_choice(node: Token) -> bool:
@@ -27,7 +30,7 @@ def open_choice(node: Token) -> bool:
     attack*", "*which* weapons *to send*". Whatever governs it, nothing was
     done yet. The wh-word stands right before "to" (or on the noun there): a
     relative "that" elsewhere ("the plane *that* he allowed to drift") is none."""
-    to = next((c for c in node.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    to = infinitive_marker(node)
     if to is None or to.i == 0:
         return False
     before = node.doc[to.i - 1]
@@ -49,7 +52,7 @@ def normative_time(node: Token, res: Resources) -> bool:
         head = node.head
         if head == node:
             return False
-        if node.pos_ in VERB_POS and _infinitive(node) and node.dep_ in ("acl", "relcl", "advcl", "xcomp", "ccomp"):
+        if node.pos_ in VERB_POS and to_infinitive(node) and node.dep_ in ("acl", "relcl", "advcl", "xcomp", "ccomp"):
             noun = head
             return (
                 lemma(noun) in words and noun.pos_ in NOUN_POS and noun.dep_ in ("attr", "nsubj") and lemma(noun.head) == "be"

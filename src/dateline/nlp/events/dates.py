@@ -27,6 +27,9 @@ from dateline.nlp.time.dating import (
     SAME_SENTENCE_CONFIDENCE,  # the nearest date of the sentence, not tied by the parse
     before_story,
     carried_date,
+    date_for_span,
+    precision_of,
+    rolled_forward,
 )
 
 if TYPE_CHECKING:
@@ -52,14 +55,6 @@ class MentionDate(NamedTuple):
     carried: bool = False  # from the sentence before (:func:`~dateline.nlp.time.dating.carried_date`)
 
 
-def _date_function() -> DateFn | None:
-    try:
-        from dateline.nlp.time.dating import date_for_span
-    except ImportError:  # the time stage is not installed: events stay undated
-        return None
-    return date_for_span
-
-
 def defunct_doer(codes: set[str]) -> bool:
     """Whether a doer is a state that no longer exists ("the USSR blockaded the
     city"): what it did is historical (``defunct_state_codes`` in
@@ -74,7 +69,8 @@ class DatingResolver(InferringResolver):
     def __init__(self, analysis: Analysis, res: Resources) -> None:
         super().__init__(analysis, res)
         self.dates = [t for t in analysis.extraction.timexes if t.type in ("DATE", "TIME") and t.resolved]
-        self.date_fn = _date_function()
+        # None skips dating (the PLV evaluation reads lone sentences' arguments only)
+        self.date_fn: DateFn | None = date_for_span
         published = analysis.document.published or ""
         self.published_year = int(published[:4]) if published[:4].isdigit() else None
 
@@ -116,10 +112,6 @@ class DatingResolver(InferringResolver):
         linked one ("This week, forces had secured ... on July 1")."""
         if precision == "day" or not tokens:
             return None
-        try:
-            from dateline.nlp.time.dating import precision_of
-        except ImportError:
-            return None
         start, end = int(tokens[0].idx), int(tokens[-1].idx + len(tokens[-1].text))
         quote = self.quote_at(cand.start, cand.end)
         for timex in self.dates:
@@ -142,10 +134,6 @@ class DatingResolver(InferringResolver):
         (a mention redated there would split from its happening's other mentions)."""
         trig = cand.trigger
         if trig.pos_ not in ("NOUN", "PROPN") or not self.dates:
-            return None
-        try:
-            from dateline.nlp.time.dating import precision_of
-        except ImportError:
             return None
         own = set()
         stack = [trig]
@@ -183,11 +171,8 @@ class DatingResolver(InferringResolver):
             if lo <= timex.span.start < hi and timex.value and date.startswith(timex.value[:7]):
                 if re.search(r"\b\d{4}\b", timex.span.text):
                     return date  # the text gives the year
-                from dateline.nlp.time.dating import rolled_forward
-
                 return rolled_forward(date, published)
         return date
-
 
     def historical(self, cand: Candidate, dated: MentionDate) -> bool:
         """Before the story's time: "three years of aid", "former", a date two or

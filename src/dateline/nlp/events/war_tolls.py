@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dateline.model import MODAL_AUX, Event
+from dateline.nlp.time.dating import date_for_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -209,10 +210,6 @@ def _belligerents(events: list[Event]) -> tuple[list[str], list[str]]:
 
 
 def _date(analysis: Analysis, start: int, end: int) -> tuple[str | None, str]:
-    try:
-        from dateline.nlp.time.dating import date_for_span
-    except ImportError:  # the time stage is not installed: the event stays undated
-        return None, "unknown"
     date, precision, _ = date_for_span(analysis, start, end)
     return date, precision if date else "unknown"
 

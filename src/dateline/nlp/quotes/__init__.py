@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from dateline.config import Config
 from dateline.model import Actor, Document, Quote, Span, Speaker
-from dateline.nlp.quotes.dashes import dash_regions
+from dateline.nlp.quotes.dashes import DASH_CHARS, dash_regions, unglued
 from dateline.nlp.quotes.display import GroupNames
 from dateline.nlp.quotes.extract import Extractor, RawQuote
 from dateline.nlp.quotes.frames import frame_model
@@ -211,7 +211,7 @@ def _named_in_cue(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote)
     if token is None or token.lower_ not in ("he", "she"):
         return None
     text = analysis.document.text
-    if text[item.end : item.source[0]].strip(" \t\"\u201d") not in ("-", "\u2013", "\u2014"):
+    if text[item.end : item.source[0]].strip(" \t\"\u201d") not in DASH_CHARS:
         return None  # the dash layout only ('"...," he said with X' is not X's)
     stop = token.sent.end_char
     if "\n" in text[item.cue[1] : stop]:
@@ -230,7 +230,7 @@ def _unglued(analysis: Analysis, speaker: Speaker) -> Speaker:
     """A local actor the tokenizer made of a name glued to a dash ('Sergei X.-')
     speaks as the actor of the bare name, when the article has one."""
     name = speaker.name or ""
-    bare = name.rstrip(".-\u2013\u2014 ")
+    bare = unglued(name)
     if speaker.actor_id is None or bare == name:
         return speaker
     for actor in analysis.extraction.actors:
@@ -270,7 +270,7 @@ def _anaphoric(analysis: Analysis, item: RawQuote, person_nouns: frozenset[str])
     if token.left_edge.lower_ in ("a", "an"):
         # '"..." - wrote a politician in a letter': after a closing dash, the one the
         # sentence before introduced (not '"...," said an analyst at X')
-        return item.cue is not None and analysis.document.text[: item.cue[0]].rstrip()[-1:] in ("-", "\u2013", "\u2014")
+        return item.cue is not None and analysis.document.text[: item.cue[0]].rstrip()[-1:] in DASH_CHARS
     return token.left_edge.lower_ == "the"
 
 

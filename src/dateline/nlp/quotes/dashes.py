@@ -45,6 +45,11 @@ _NAMING = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "PART", "NUM"})
 _ASIDE = frozenset({"CCONJ", "SCONJ"})
 
 
+def unglued(name: str) -> str:
+    """A name without the sentence end and dash the tokenizer glued to it ('Sergei X.-')."""
+    return name.rstrip(".-\u2013\u2014 ")
+
+
 def _opens(text: str, para: Paragraph, at: int) -> bool:
     before = text[para.start : at].rstrip()
     return not before or before[-1] in _SENTENCE_END

@@ -80,8 +80,8 @@ def inverted_source(verb: Token) -> tuple[Token, list[Token]] | None:
             break
     if window[-1].ent_type_ == "PERSON" or window[-1].pos_ == "PROPN":
         return window[-1], window  # "the exiled dissident and oligarch Mikhail X": the name closes it
-    heads = [t for t in window if t.pos_ in _NOMINAL and not (window[0].i <= t.head.i <= window[-1].i and t.head.i != t.i)]
-    return (heads[0] if heads else window[-1]), window
+    head = _phrase_head(window)
+    return (head or window[-1]), window
 
 
 def informant_of(verb: Token) -> Token | None:
@@ -111,5 +111,10 @@ def named_before(dash: Token, verb: Token) -> tuple[Token, list[Token]] | None:
         return None
     if window[-1].pos_ == "PROPN" and window[-1].ent_type_ in ("PERSON", ""):
         return window[-1], window  # "- Sergei Lavrov regretted", "- the minister Jan Nowak said"
-    heads = [t for t in window if t.pos_ in _NOMINAL and not (window[0].i <= t.head.i <= window[-1].i and t.head.i != t.i)]
-    return (heads[0], window) if heads else None
+    head = _phrase_head(window)
+    return (head, window) if head is not None else None
+
+
+def _phrase_head(window: list[Token]) -> Token | None:
+    """The first noun of ``window`` that no other word of it governs."""
+    return next((t for t in window if t.pos_ in _NOMINAL and not (window[0].i <= t.head.i <= window[-1].i and t.head.i != t.i)), None)

@@ -505,7 +505,7 @@ def _after_verb(verb: Token) -> Token | None:
     sent_end = verb.sent.end
     for token in verb.doc[verb.i + 1 : sent_end]:
         spaced = bool(token.whitespace_) and bool(verb.doc[token.i - 1].whitespace_)
-        if (spaced and token.text in ("-", "\u2013", "\u2014")) or token.text in ('"', "\u201c") or "\n" in token.text:
+        if (spaced and token.text in DASH_CHARS) or token.text in ('"', "\u201c") or "\n" in token.text:
             break  # the next dash quotation or quotation begins
         if token.ent_type_ == "PERSON" and token.ent_iob_ != "O":
             # the entity's last word heads the name

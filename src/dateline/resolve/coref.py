@@ -25,7 +25,7 @@ from dateline.config import Config
 from dateline.model import Actor, Mention
 from dateline.packagedata import read_json
 from dateline.pipeline import Analysis, StageFn, register_stage
-from dateline.resolve.actors.gender import name_gender
+from dateline.resolve.actors.gender import answers, name_gender
 from dateline.resolve.actors.local import in_quotation_marks, quoted_mask
 from dateline.resolve.lede import delayed_lede
 from dateline.resolve.outlets import is_person as _is_person
@@ -461,11 +461,6 @@ class CorefResolver:
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
 # describing nouns no office: "the man" makes no role
 _EPITHETS = frozenset({"man", "woman", "veteran", "star", "member", "head", "leader", "politician", "official"})
-
-
-def answers(token: Token, question_verbs: frozenset[str]) -> bool:
-    """The person asked: the object of a question verb ("X asked Y about ...")."""
-    return token.dep_ == "dobj" and token.head.lemma_.lower() in question_verbs
 
 
 # how many tokens back "the spokesperson" looks for "a ... spokesperson"

@@ -13,11 +13,13 @@ import re
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Speaker
+from dateline.nlp.quotes.dashes import unglued
 from dateline.nlp.quotes.earlier import _PERSONAL
 from dateline.nlp.quotes.source_names import SourceNames
 from dateline.nlp.quotes.speaker_phrases import _definite, _epithets, _person_nouns
+from dateline.resolve.actors.gender import PRONOUN_GENDER, answers
 from dateline.resolve.actors.local import in_quotation_marks
-from dateline.resolve.coref import answers, coref_lexicon, names_its_own
+from dateline.resolve.coref import coref_lexicon, names_its_own
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,13 +35,12 @@ _IN_TITLE = frozenset({"appos", "compound", "pobj", "prep"})
 _QUESTION_MARKS = frozenset({
     "whether", "if", "since", "after", "before", "when", "while", "because", "as", "until", "although", "though", "once",
 })
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 def _pronoun_gender(actor: Actor, before: int) -> str | None:
     """'m' / 'f' from the personal pronouns coreference gave the actor before
     ``before``, when they all agree."""
-    found = {_PRONOUN_GENDER[m.text.lower()] for m in actor.mentions if m.start < before and m.text.lower() in _PRONOUN_GENDER}
+    found = {PRONOUN_GENDER[m.text.lower()] for m in actor.mentions if m.start < before and m.text.lower() in PRONOUN_GENDER}
     return found.pop() if len(found) == 1 else None
 
 
@@ -54,7 +55,7 @@ def _same(actor: Actor, named: Actor | None, actor_id: str) -> bool:
     dash ('Sergei X.-' beside Sergei X)."""
     if actor.id == actor_id:
         return True
-    return named is not None and actor.kind == named.kind and actor.name.rstrip(".-\u2013\u2014 ") == named.name
+    return named is not None and actor.kind == named.kind and unglued(actor.name) == named.name
 
 
 class FocusSpeakers(SourceNames):
@@ -205,7 +206,7 @@ class FocusSpeakers(SourceNames):
         found: bool | None = None
         named = self.index.get(actor_id)
         for mention, actor in self.index.mentions_in(start, end):
-            if not _same(actor, named, actor_id) or mention.text.lower() in _PRONOUN_GENDER:
+            if not _same(actor, named, actor_id) or mention.text.lower() in PRONOUN_GENDER:
                 continue  # a pronoun coreference gave the actor is no naming of them
             if any(s <= mention.start < e for s, e in quoted) or in_quotation_marks(self.text, mention.start):
                 found = True

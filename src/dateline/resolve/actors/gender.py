@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
+# each personal pronoun's gender ("m" / "f")
+PRONOUN_GENDER = {**dict.fromkeys(_MALE, "m"), **dict.fromkeys(_FEMALE, "f")}
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +85,11 @@ def name_gender(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _question_verbs() -> frozenset[str]:
     return frozenset(read_json("quotes", "coref.json").get("question_verbs", []))
+
+
+def answers(token: Token, question_verbs: frozenset[str]) -> bool:
+    """The person asked: the object of a question verb ("X asked Y about ...")."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in question_verbs
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +165,7 @@ def bound_pronouns(actors: list[Actor], doc: Doc, owner_at: dict[int, Actor], qu
         # (not when this sentence ends opening someone's words: "X replied: - ... He stays")
         words_open = any(_opens_words(t) for t in sent if t.i > people[0][0].i)
         # (nor when someone was asked: "X asked Y about ... . He said" is Y's answer)
-        asked = any(t.dep_ == "dobj" and t.head.lemma_.lower() in _question_verbs() for t in sent)
+        asked = any(answers(t, _question_verbs()) for t in sent)
         if opener is not None and not quoted[opener.idx] and opener.lower_ in ("he", "she") and not words_open and not asked:
             votes.setdefault(id(actor), Counter())["m" if opener.lower_ == "he" else "f"] += 1
     for actor in actors:

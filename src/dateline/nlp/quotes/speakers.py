@@ -195,9 +195,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         commission_president for the European Commission, not council_president)."""
         words = set(fold(org.name).split())
         found = []
-        for actor in self.actors:
-            if actor.kind != "person" or not any(m.start < offset for m in actor.mentions):
-                continue
+        for actor in self._people_named_before(offset):
             for office in kb_offices(actor):
                 rest = set(office.office.split("_")) - self.lex.leader_nouns
                 if office.of == org.code and office.active(self.published) and rest and rest <= words:
@@ -414,6 +412,10 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             return None
         return people[0]
 
+    def _people_named_before(self, offset: int) -> list[Actor]:
+        """The persons the article names before ``offset``, in actor order."""
+        return [a for a in self.actors if a.kind == "person" and any(m.start < offset for m in a.mentions)]
+
     def _person_before(self, offset: int) -> bool:
         return any(a.kind == "person" and a.mentions and a.mentions[0].start < offset for a in self.actors)
 
@@ -439,11 +441,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         if given is not None:
             # "The director of the National Intelligence said" read as the name inside
             # it: the person the article gave that title before, when there is one
-            holders = [
-                a for a in self.actors
-                if a.kind == "person" and a.id != given.id and role in a.roles
-                and any(m.start < token.idx for m in a.mentions)
-            ]
+            holders = [a for a in self._people_named_before(token.idx) if a.id != given.id and role in a.roles]
             return holders[0] if len(holders) == 1 else None
         code = actor_id.split(":")[1] if actor_id.count(":") >= 1 else None
         former = any(c.lower_ in ("former", "ex") for c in token.children if c.dep_ == "amod")
@@ -458,7 +456,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         if before:
             return max(before, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
         if former:
-            named = [a for a in self.actors if a.kind == "person" and any(m.start < token.idx for m in a.mentions)]
+            named = self._people_named_before(token.idx)
             named.sort(key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
             words = {w.lower_ for w in token.subtree}
             return former_holder(role, named, {code} if code else set(), self.published, words)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from dateline.config import Config
-from dateline.model import Actor, Document, Extraction
+from dateline.model import Actor, Document, Extraction, Quote
 from dateline.pipeline import Analysis, get_stage
 from dateline.textnorm import content_id, normalize_for_nlp
 
@@ -77,6 +77,11 @@ def speaker_of(extraction: Extraction, words: str) -> str | None:
     """The speaker's name of the quote whose content holds ``words``."""
     quote = next(q for q in extraction.quotes if any(words in c.text for c in q.content))
     return quote.speaker.name
+
+
+def source_text(quote: Quote) -> str | None:
+    """The text of a quote's source span (None when it has none)."""
+    return quote.speaker.span.text if quote.speaker.span is not None else None
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Analyse, speaker_of
+from .conftest import Analyse, source_text, speaker_of
 from .test_quotes import content, find
 
 pytestmark = pytest.mark.model
@@ -18,10 +18,6 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="module")
 def staged(analyse_stages: Analyse) -> Analyse:
     return analyse_stages
-
-
-def _source(quote) -> str | None:  # type: ignore[no-untyped-def]
-    return quote.speaker.span.text if quote.speaker.span is not None else None
 
 
 def test_words_without_an_opening_dash_closed_by_their_cue(analyse: Analyse) -> None:
@@ -58,7 +54,7 @@ def test_a_long_noun_phrase_before_the_dash_cue(analyse: Analyse) -> None:
     assert first.cue is not None and first.cue.text == "emphasized"
     second = find(extraction, "The border will stay open")
     assert content(second) == "The border will stay open. We will help every refugee"
-    assert _source(second) == "Anna Kowalska"
+    assert source_text(second) == "Anna Kowalska"
 
 
 def test_a_dash_aside_inside_the_words_does_not_close_them(analyse: Analyse) -> None:
@@ -74,7 +70,7 @@ def test_a_quotation_glued_to_the_sentence_before(analyse: Analyse) -> None:
     )
     quote = find(analyse(text), "The conditions are unpredictable")
     assert content(quote) == "\"The conditions are unpredictable and can change very quickly\""
-    assert _source(quote) == "the harbour office"
+    assert source_text(quote) == "the harbour office"
 
 
 def test_a_cue_glued_to_the_next_dash(analyse: Analyse) -> None:
@@ -84,7 +80,7 @@ def test_a_cue_glued_to_the_next_dash(analyse: Analyse) -> None:
     )
     extraction = analyse(text)
     quote = find(extraction, "Their actions contradict")
-    assert quote.cue is not None and quote.cue.text == "said" and _source(quote) == "she"
+    assert quote.cue is not None and quote.cue.text == "said" and source_text(quote) == "she"
 
 
 def test_the_name_after_an_inverted_cue_hung_on_it(staged: Analyse) -> None:

@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Analyse
+from .conftest import Analyse, source_text
 from .test_quotes import content, find
 
 pytestmark = pytest.mark.model
-
-
-def _source(quote) -> str | None:  # type: ignore[no-untyped-def]
-    return quote.speaker.span.text if quote.speaker.span is not None else None
 
 
 def test_dash_quotations_end_at_their_cue(analyse: Analyse) -> None:
@@ -27,9 +23,9 @@ def test_dash_quotations_end_at_their_cue(analyse: Analyse) -> None:
     first = find(extraction, "The harbour will reopen")
     assert content(first) == "The harbour will reopen next spring. We have the money for it"
     assert first.kind == "direct" and first.cue is not None and first.cue.text == "said"
-    assert _source(first) == "Anna Kowalska"
+    assert source_text(first) == "Anna Kowalska"
     second = find(extraction, "The ferries are late")
-    assert content(second).endswith("It is nobody's fault") and _source(second) == "she"
+    assert content(second).endswith("It is nobody's fault") and source_text(second) == "she"
     # a bulleted list with a dash aside is no quotation
     assert not any("More buses" in content(q) or "new bridge" in content(q) for q in extraction.quotes)
 
@@ -41,7 +37,7 @@ def test_inverted_dash_cue_names_its_speaker_after_the_verb(analyse: Analyse) ->
     )
     quote = find(analyse(text), "react enthusiastically")
     assert content(quote) == "People, as you can see, react enthusiastically"
-    assert _source(quote) is not None and "Tomasz Nowak" in _source(quote)
+    assert source_text(quote) is not None and "Tomasz Nowak" in source_text(quote)
 
 
 def test_speech_verb_right_before_a_quotation(analyse: Analyse) -> None:
@@ -51,9 +47,9 @@ def test_speech_verb_right_before_a_quotation(analyse: Analyse) -> None:
     )
     extraction = analyse(text)
     chant = find(extraction, "Ferries must run!")
-    assert chant.cue is not None and chant.cue.text == "chanted" and _source(chant) == "Protesters"
+    assert chant.cue is not None and chant.cue.text == "chanted" and source_text(chant) == "Protesters"
     shout = find(extraction, "Build the pier!")
-    assert "Open the harbour!" in content(shout) and _source(shout) == "Residents"
+    assert "Open the harbour!" in content(shout) and source_text(shout) == "Residents"
 
 
 def test_naming_verbs_report_what_something_is_called(analyse: Analyse) -> None:
@@ -62,7 +58,7 @@ def test_naming_verbs_report_what_something_is_called(analyse: Analyse) -> None:
     described = find(extraction, "the most left-leaning member")
     assert described.cue is not None and described.cue.text == "describes"
     called = find(extraction, "a rookie mistake")
-    assert _source(called) == "He"
+    assert source_text(called) == "He"
     # an object with no predicate is no quote in speech mode
     assert not any(content(q) == "the ferry" for q in analyse("She called the ferry.").quotes)
 
@@ -76,15 +72,15 @@ def test_pull_quote_signed_by_a_bare_name(analyse: Analyse) -> None:
         "A ferry arrives at the harbour on Tuesday after the storm. Mark Jones"
     )
     extraction = analyse(text)
-    pulled = [q for q in extraction.quotes if _source(q) == "Linda Marsh"]
+    pulled = [q for q in extraction.quotes if source_text(q) == "Linda Marsh"]
     assert len(pulled) == 1 and content(pulled[0]) == repeated
     # a caption and its photographer's credit repeat nothing
-    assert not any(_source(q) == "Mark Jones" for q in extraction.quotes)
+    assert not any(source_text(q) == "Mark Jones" for q in extraction.quotes)
 
 
 def test_quoted_as_saying_speaks_for_the_one_quoted(analyse: Analyse) -> None:
     quote = find(analyse('"The ferry is late," he was quoted as saying by local media.'), "The ferry is late")
-    assert _source(quote) == "he"
+    assert source_text(quote) == "he"
 
 
 def test_asked_about_is_the_question_not_a_cue(analyse: Analyse) -> None:
@@ -95,7 +91,7 @@ def test_asked_about_is_the_question_not_a_cue(analyse: Analyse) -> None:
     )
     assert all(q.cue is None or "sked" not in q.cue.text for q in extraction.quotes)
     said = find(extraction, "the company would pay a fine")
-    assert said.cue is not None and said.cue.text == "said" and _source(said) == "the mayor"
+    assert said.cue is not None and said.cue.text == "said" and source_text(said) == "the mayor"
 
 
 def test_clause_parses_that_hide_the_reported_clause(analyse: Analyse) -> None:
@@ -110,18 +106,18 @@ def test_clause_parses_that_hide_the_reported_clause(analyse: Analyse) -> None:
     assert content(find(extraction, "the board had failed")).startswith("the board had failed")
     assert not any("In the report" in content(q) for q in extraction.quotes)
     details = find(extraction, "Details of the offer")
-    assert "workers" not in content(details) and _source(details) == "sources"
+    assert "workers" not in content(details) and source_text(details) == "sources"
     assert content(find(extraction, "there were delays")) == "there were delays"
 
 
 def test_dateline_is_not_part_of_the_source(analyse: Analyse) -> None:
     quote = find(analyse("ORLANDO, Fla. (Reuters) - President Jane Doe said on Sunday that the harbour would reopen."), "harbour")
-    assert _source(quote) == "President Jane Doe"
+    assert source_text(quote) == "President Jane Doe"
 
 
 def test_a_date_after_the_source_belongs_to_the_saying(analyse: Analyse) -> None:
     quote = find(analyse("Norway's ambassador to the U.S. on Sunday said that the ferries will run."), "ferries")
-    assert _source(quote) == "Norway's ambassador to the U.S."
+    assert source_text(quote) == "Norway's ambassador to the U.S."
 
 
 def test_dash_quotation_closing_rules(analyse: Analyse) -> None:
@@ -132,7 +128,7 @@ def test_dash_quotation_closing_rules(analyse: Analyse) -> None:
     )
     extraction = analyse(text)
     navy = find(extraction, "the navy should help us")
-    assert content(navy).startswith("If there were a threat") and _source(navy) == "Jan Berg, a councillor"
+    assert content(navy).startswith("If there were a threat") and source_text(navy) == "Jan Berg, a councillor"
     assert find(extraction, "reservations").speaker.name == "Anna Nowak"
 
 
@@ -147,5 +143,5 @@ def test_a_dash_paragraph_with_no_cue_goes_on_with_the_dash_quotation_before(ana
     extraction = analyse(text)
     quote = find(extraction, "limited attack")
     assert "Another possibility" in content(quote) and quote.kind == "direct"
-    assert _source(quote) == "the head of the service"
+    assert source_text(quote) == "the head of the service"
     assert not any("More buses" in content(q) for q in extraction.quotes)

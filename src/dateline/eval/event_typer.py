@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -215,12 +215,17 @@ def ukwar_rows(folder: Path, config: Config, pairs: Sequence[tuple[GoldArticle, 
 
 def articles_out_of_fold(
     pairs: Sequence[tuple[GoldArticle, Analysis]], ukwar: Sequence[Row], plv: Sequence[Row],
-    cuts: Sequence[float] = (0.9, 0.8, 0.7, 0.6), folds: int = CALIBRATION_FOLDS, **kw: Any,
+    cuts: Sequence[float] = (0.9, 0.8, 0.7, 0.6), folds: int = CALIBRATION_FOLDS, *,
+    train_articles: Callable[[int, list[str]], Collection[str]] | None = None,
+    seen: Callable[[float, GoldArticle, Extraction], None] | None = None, **kw: Any,
 ) -> dict[float, dict[str, float]]:
     """What ``dateline eval articles`` scores on ukwar-train when each article is
     typed by a typer that never saw it (folds by article, as :func:`out_of_fold`;
     PLV's labelled rows in every fold), for each ``none_cut`` in ``cuts``: the
-    end-to-end measure thresholds and features are chosen on (never ukwar-dev)."""
+    end-to-end measure thresholds and features are chosen on (never ukwar-dev).
+    ``train_articles(fold, others)``: the articles of the other folds each
+    fold's typer learns from (default all; the learning curve subsamples them);
+    ``seen(cut, article, extraction)`` is called on every scored article."""
     from dateline.eval.articles import score_article, summarize
     from dateline.nlp.events.select import extract
 
@@ -231,7 +236,9 @@ def articles_out_of_fold(
     labelled_plv = [r for r in plv if r.label is not None]
     scores: dict[float, list[Any]] = {cut: [] for cut in cuts}
     for fold in range(folds):
-        train = [r for r in ukwar if fold_of.get(r.group, -1) != fold and r.label is not None]
+        others = [g for g in groups if fold_of[g] != fold]
+        keep = set(others if train_articles is None else train_articles(fold, others))
+        train = [r for r in ukwar if r.group in keep and r.label is not None]
         # the sentence model of this fold never read its articles
         typer = fit_typer([*train, *labelled_plv], sentence=inner.get(fold), **kw)
         for article, analysis in pairs:
@@ -241,6 +248,8 @@ def articles_out_of_fold(
                 typer.none_cut = cut
                 analysis.extraction.events, _ = extract(analysis, res, typer)
                 scores[cut].append(score_article(article, analysis.extraction))
+                if seen is not None:
+                    seen(cut, article, analysis.extraction)
     return {cut: summarize(found) for cut, found in scores.items()}
 
 

@@ -12,7 +12,8 @@ articles (:func:`dateline.eval.event_curve.subsample`; PLV's rows always
 included, and with ``--no-plv-too`` also a run without them), the held-out
 articles are scored end to end at the shipped NONE cut, and precision, typed
 recall, fully right among system events and traps are printed per share and
-seed, with two references: no typer (the lexicon's types) and a typer that
+seed (``--in-sample``: each fold's typer also trained on the fold it scores,
+the training score's curve), with two references: no typer (the lexicon's types) and a typer that
 knows every candidate's training label (the ceiling of any typer trained on
 those labels). Then a fit of each measure against ln(training articles) and
 the number of articles it would need for issue 14's targets, and the false
@@ -70,6 +71,8 @@ def main() -> None:
                         help="shares of the other folds' articles (0: PLV only)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--no-plv-too", action="store_true", help="also train without PLV's rows")
+    parser.add_argument("--in-sample", action="store_true",
+                        help="train each fold's typer on its own fold too: the training score's curve")
     parser.add_argument("--fit-from", type=float, default=10, help="fit only points with this many training articles or more")
     parser.add_argument("--dump", type=Path, help="write the full-share run's false events (with their sentences) here")
     args = parser.parse_args()
@@ -114,6 +117,8 @@ def main() -> None:
                 def pick(fold: int, others: list[str], share: float = share, seed: int = seed,
                          sizes: list[int] = sizes) -> list[str]:
                     chosen = subsample(others, share, 1000 * seed + fold)
+                    if args.in_sample:  # the held-out fold's own articles too
+                        chosen += sorted({a.name for a, _ in pairs} - set(others))
                     sizes.append(len(chosen))
                     return chosen
 

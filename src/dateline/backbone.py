@@ -86,6 +86,29 @@ def per_sentence(sent: Span, name: str, compute: Callable[[], T], *key: Hashable
     return known[slot]
 
 
+@lru_cache(maxsize=1)
+def _lemma_corrections() -> tuple[dict[str, str], dict[str, str]]:
+    from dateline.packagedata import read_json
+
+    table = read_json("backbone", "lemmas.json")
+    return dict(table["verbs"]), dict(table["nouns"])
+
+
+def _correct_lemmas(doc: Doc) -> Doc:
+    """The rule lemmatizer's known slips, from data/backbone/lemmas.json: "hoped"
+    is hope's, not hop's (whose past is "hopped"); lexicons keyed on "hope",
+    "wage", "stage" missed every inflected use."""
+    verbs, nouns = _lemma_corrections()
+    for token in doc:
+        tag = token.tag_
+        table = verbs if tag.startswith("VB") else nouns if tag == "NNS" else None
+        if table is not None:
+            fixed = table.get(token.lower_)
+            if fixed is not None:
+                token.lemma_ = fixed
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_spacy(model: str) -> Language:
     """Load a spaCy pipeline by package name, once per process."""
@@ -98,6 +121,8 @@ def load_spacy(model: str) -> Language:
         Language.component("dateline_paragraphs", func=_mark_paragraph_starts)
     if "dateline_sentence_cap" not in Language.factories:
         Language.component("dateline_sentence_cap", func=cap_sentences)
+    if "dateline_lemmas" not in Language.factories:
+        Language.component("dateline_lemmas", func=_correct_lemmas)
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -107,4 +132,6 @@ def load_spacy(model: str) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dateline_paragraphs", before="parser")
         nlp.add_pipe("dateline_sentence_cap", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("dateline_lemmas", after="lemmatizer")
     return nlp

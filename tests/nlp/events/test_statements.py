@@ -200,3 +200,27 @@ def test_a_content_naming_nobody_is_against_the_one_party_its_context_names(anal
     assert event is not None and event.actor == ["person:scholz"]
     # the content names nobody; the sentence before names one party
     assert codes(analysis.extraction, event.recipient) == {"RUS"}
+
+
+@pytest.mark.model
+def test_a_statement_the_narrative_dates_keeps_that_date_over_the_reports_day(analyse, run_events):
+    # "... said at the time": the sentence before sets when it was said; the quote's
+    # own date is only the report's day
+    text = "Last month, Macron visited Kyiv. " + ACCUSING.replace("Macron said", "Macron said at the time")
+    analysis = analyse(text, quotes=[(CONTENT, "person:macron")], timexes=[("Last month", "DATE", "2024-04")])
+    start = text.index("said")
+    analysis.extraction.quotes[0].cue = Span.of(text, start, start + 4)
+    analysis.extraction.quotes[0].date = "2024-05-10"  # the report's day: no date of its own
+    (event,) = _statements(run_events(analysis))
+    assert event.date == "2024-04"
+
+
+@pytest.mark.model
+def test_a_statement_with_no_narrative_date_keeps_its_speech_date(analyse, run_events):
+    text = "Macron visited Kyiv. " + ACCUSING
+    analysis = analyse(text, quotes=[(CONTENT, "person:macron")])
+    start = text.index("said")
+    analysis.extraction.quotes[0].cue = Span.of(text, start, start + 4)
+    analysis.extraction.quotes[0].date = "2024-05-08"
+    (event,) = _statements(run_events(analysis))
+    assert event.date == "2024-05-08"

@@ -542,7 +542,11 @@ def arguments(cand: Candidate, res: Resources) -> None:
         if not recipients and cand.event in res.words("patient_of_types"):
             # "Russia's invasion *of Ukraine*", "the arrest *of the mayor*":
             # the of-phrase of an act done to someone names who it is done to
-            recipients.extend(p for _prep, p in _prep_objects(trig, frozenset({"of"})) if p.pos_ in NOUN_POS)
+            # (not the word the lexicon entry asked for: "a state *of emergency*")
+            recipients.extend(
+                p for _prep, p in _prep_objects(trig, frozenset({"of"}))
+                if p.pos_ in NOUN_POS and lemma(p) not in cand.entry.object
+            )
         if reciprocal and support is None and actors and not owner:
             # "during a call with Putin": the clause's subject is the other party
             # (not the trigger itself: "talks between X and Y resumed")
@@ -551,6 +555,15 @@ def arguments(cand: Candidate, res: Resources) -> None:
         if governor is None and trig.dep_ in ("dobj", "obj") and trig.head.pos_ in VERB_POS:
             # "reduced military aid to Argentina": the goal hangs on the verb
             governor = trig.head
+        if not recipients:
+            # "staged a hunger strike *in protest against* the arrests": the phrase
+            # of a protest noun on the noun or its verb names whom it is against
+            recipients.extend(
+                p for node in (trig, governor) if node is not None
+                for _prep, noun in _prep_objects(node, frozenset({"in"}))
+                if lemma(noun) in res.words("protest_phrase_nouns")
+                for _p, p in _prep_objects(noun, res.words("protest_phrase_preps"))
+            )
         if governor is not None and not recipients:
             for prep, pobj in _prep_objects(governor, frozenset({"to", "against", "on", "with"})):
                 if pobj == trig:

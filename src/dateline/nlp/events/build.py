@@ -70,6 +70,7 @@ class EventMention:
     # historical as the sentence before dates it: a mark of the event the mention
     # dates, not of the mention (it merges with its happening's other mentions as before)
     narrative_historical: bool = False
+    date_carried: bool = False  # dated by the sentence before (dates.carried_date)
 
 
 class MentionBuilder(DatingResolver):
@@ -263,6 +264,7 @@ class MentionBuilder(DatingResolver):
             codes=codes,
             recipient_codes={self.code(r) for r in recipients},
             narrative_historical=historical and dated.carried,
+            date_carried=dated.carried,
         )
 
 

@@ -396,9 +396,12 @@ def make_event(
         built.aux &= {"historical"}
         built.grammar_aux = set()
     when = unit.quote.date
-    if when and len(when) in PRECISION_OF_LENGTH and built.date_confidence < QUOTE_DATE_CONFIDENCE:
+    if when and len(when) in PRECISION_OF_LENGTH and built.date_confidence < QUOTE_DATE_CONFIDENCE and not built.date_carried:
         # when it was said, as the quotes stage dated the quote, unless the
-        # reporting verb has a date of its own ("said on Monday")
+        # reporting verb has a date of its own ("said on Monday") or the narrative
+        # gives it one ("Last month Japan pledged aid. '...,' Kishida said at the
+        # time": the sentence before dates the speech; the quote's own date is then
+        # the story's or the report's day, which says less)
         built.date, built.precision = when, PRECISION_OF_LENGTH[len(when)]
         built.date_confidence = QUOTE_DATE_CONFIDENCE
     built.attribution = None  # the text itself says the speaker said it

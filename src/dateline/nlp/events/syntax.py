@@ -352,7 +352,7 @@ def _find_triggers(sent: SpacySpan, res: Resources) -> list[Candidate]:
             prev = token.doc[token.i - 1] if token.i > sent.start else None
             if prev is not None and prev.text == "-" and prev.i > sent.start:
                 prev = token.doc[prev.i - 1]  # "cease-fire": cease / - / fire
-            if prev is not None and prev.dep_ == "compound":
+            if prev is not None and prev.dep_ in ("compound", "amod"):  # "phone call", "martial law"
                 key = f"{lemma(prev)} {lem}"
                 for compound in res.compounds.get(lem, ()):
                     if compound.lemma == key:

@@ -176,7 +176,14 @@ class DateNormaliser(Anchoring):
             elif rel in ("next", "coming", "this coming", "following"):
                 delta = diff + 7 if diff <= 0 else diff
             elif rel == "this":
+                # "this Friday" is the day of the text's week, unless the tense says the
+                # day meant has already passed or is still to come: "attacked this
+                # Saturday" on a Wednesday is the Saturday just gone.
                 delta = diff
+                if ctx.orientation < 0 and diff > 0:
+                    delta = diff - 7
+                elif ctx.orientation > 0 and diff < 0:
+                    delta = diff + 7
             elif ctx.narrative:
                 delta = diff if diff >= 0 else diff + 7  # narratives move forward
                 confidence = 0.6

@@ -85,6 +85,9 @@ class RelativeNormaliser(DateNormaliser):
         if unit == "WE" and rel == "the":
             # "the weekend": the coming one in future clauses, else the last one.
             delta = 0 if ctx.orientation > 0 or base.isoweekday() >= 6 else -1
+        elif unit == "WE" and rel == "this" and not anaphoric and ctx.orientation < 0 and base.isoweekday() < 6:
+            # "shelled the city this weekend" in a weekday's paper: the weekend just past.
+            delta = -1
         value = self._unit_value(base, unit, delta)
         if pod:
             return Result("TIME", f"{value}T{pod}", mod=mod, anchor=iso(base), confidence=0.8)

@@ -105,9 +105,9 @@ def translit_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str, *, swaps: bool = True) -> bool:
     """Two different words one typing slip apart: a letter changed, added, dropped
-    or two neighbours swapped ("Pacek" / "Pack", "Psaki" / "Pskai")."""
+    or (with ``swaps``) two neighbours swapped ("Pacek" / "Pack", "Psaki" / "Pskai")."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
@@ -115,7 +115,7 @@ def one_edit(a: str, b: str) -> bool:
         if len(diff) == 1:
             return True
         i = diff[0]
-        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+        return swaps and len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
     return short[i:] == long_[i + 1 :]

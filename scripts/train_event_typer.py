@@ -10,7 +10,8 @@ on all rows plus an isotonic calibration on out-of-fold ukwar-train
 predictions, and writes ``src/dateline/data/events/event_typer.json``.
 ukwar-dev is never read. ``--oof`` prints ukwar-train's end-to-end article
 scores (precision, typed recall, traps ...) per NONE cut, each article typed by
-a typer trained without it: the measure to choose cuts and features on. ``--cv`` first prints the end-to-end PLV measure
+a typer trained without it: the measure to choose cuts and features on (it writes
+nothing unless ``--cv`` is given too). ``--cv`` first prints the end-to-end PLV measure
 (5-fold CV, the typer and its sentence model retrained per fold, the whole
 events stage run on each held-out sentence), the number to report.
 ``--embeddings`` adds the candidates' sentence and trigger vectors
@@ -56,7 +57,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--cv", action="store_true", help="print the end-to-end PLV CV scores first")
     parser.add_argument("--oof", action="store_true",
-                        help="print ukwar-train's end-to-end article scores per NONE cut, out of fold")
+                        help="print ukwar-train's end-to-end article scores per NONE cut, out of fold, "
+                        "and write nothing (with --cv, go on to train as --cv does)")
     parser.add_argument("--embeddings", action="store_true",
                         help="add sentence-embedding features (needs the [embeddings] extra)")
     parser.add_argument("--sentence-only", action="store_true",
@@ -73,6 +75,8 @@ def main() -> None:
         keys = ("system_events", "precision", "typed_recall", "full_recall", "full_among_system", "traps")
         for cut, summary in articles_out_of_fold(pairs, ukwar, plv, **kw).items():
             print(f"none_cut {cut}: " + ", ".join(f"{k} {summary[k]:.3f}" for k in keys))
+        if not args.cv:
+            return  # a measure: the shipped weights stay as they are
     gsr = gsr_rows(args.shared, config) if TRAIN_ON_GSR else []
     if args.cv:
         scores = plv_end_to_end(plv, labels, ukwar, extra=gsr, analysed=analysed[1], **kw)

@@ -211,6 +211,11 @@ class SourceNames:
         before = self.doc[names[0].i - 1]
         if before.lower_ in _LINKING or before.tag_ == "POS":
             return None
+        j = names[0].i - 1
+        while j > token.i and self.doc[j].pos_ == "PROPN" and self.doc[j].text.isupper():
+            j -= 1  # 'the director of NATO Stratcom Coe': an acronym opens the body's name
+        if j < names[0].i - 1 and self.doc[j].lower_ in _LINKING:
+            return None
         name = " ".join(t.text for t in names)
         actor_id = f"prov:{slugify(name)}"
         actor = self.index.get(actor_id)

@@ -36,6 +36,7 @@ from dateline.nlp.quotes.speaker_phrases import (
     _speaks_for,
     _strip_name,
 )
+from dateline.resolve.actors.describe import office_through_of
 from dateline.resolve.actors.kb import fold, slugify
 from dateline.resolve.actors.local import in_quotation_marks
 from dateline.resolve.coref import names_its_own
@@ -128,6 +129,9 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             outlet = self._earlier_outlet(token)
             if outlet is not None:
                 return Speaker(span, outlet.actor_id, outlet.name), 0.75
+        office = self._office_through_of(token, source, speaker)
+        if office is not None:
+            return Speaker(span, office.id, office.name), 0.85
         if owner is not None and speaker.actor_id is not None and speaker.actor_id == self.coref.get(owner):
             return Speaker(span), 0.6  # a lawyer the article does not name
         holder = self._role_holder(token, speaker)
@@ -407,6 +411,19 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             self.publications[token.lemma_.lower()] = issuer  # type: ignore[union-attr]
             return issuer, 0.65
         return Speaker(None), 0.6
+
+    def _office_through_of(self, token: Token | None, source: tuple[int, int], speaker: Speaker) -> Actor | None:
+        """'the head of British diplomacy said': the holder of the office the phrase
+        names ('split_roles' in descriptions.json), when the article names them and
+        the phrase was read as no person."""
+        if token is None or token.lemma_.lower() not in ("head", "chief"):
+            return None
+        known = self.index.get(speaker.actor_id) if speaker.actor_id is not None else None
+        if known is not None and known.kind == "person":
+            return None
+        holder = office_through_of(self.text[source[0] : source[1]], self.published)
+        actor = self.index.get(holder.id) if holder is not None else None
+        return actor if actor is not None and actor.kind == "person" else None
 
     def _before_relative(self, source: tuple[int, int]) -> tuple[int, int]:
         """The source up to its first relative clause ('..., who took part in ...')."""

@@ -16,6 +16,7 @@ Both only look back about two paragraphs and never into quoted words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -229,6 +230,8 @@ class EarlierMentions(SourceNames):
             return None
         best: tuple[int, Actor] | None = None
         for mention, actor in self.index.mentions_in(max(0, token.idx - _REACH), token.idx):
+            if not self._prose_at(mention.start):
+                continue  # 'For more information, please visit Onet': page furniture, no source
             if actor.kind == "media" and (
                 not in_quotation_marks(self.text, mention.start) or _title_in_marks(self.text, mention.start, mention.end)
             ):
@@ -243,6 +246,14 @@ class EarlierMentions(SourceNames):
                 if known is not None and known.kind == "media" and end <= token.idx:
                     return Speaker(None, known.id, known.name)
         return None if best is None else Speaker(None, best[1].id, best[1].name)
+
+    def _prose_at(self, offset: int) -> bool:
+        """The paragraph at ``offset`` is prose: it ends as a sentence does or holds
+        a quotation (the test of ``prose_ranks``), not a line of page furniture."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        body = self.text[start : end if end >= 0 else len(self.text)].strip()
+        return bool(re.search(r"[.!?:;\u201d\"')]$", body)) or "\u201c" in body or '"' in body
 
     def _role_holders(self, token: Token) -> Speaker | None:
         """'the authors said' after 'X, a co-author of the report, said': the people

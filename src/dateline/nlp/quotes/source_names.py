@@ -148,10 +148,8 @@ class SourceNames:
                 actor = self.index.at(child.idx, child.idx + len(child.text))
                 if actor is not None and actor.kind in (None, "person"):
                     return actor
-                if actor is not None and actor.kind == "organization":
+                if actor is not None and actor.kind in ("organization", "media"):
                     return actor  # 'the nuclear operator Energoatom', 'the upper house, the Senate,'
-                if actor is not None:
-                    continue
                 if child.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN"):
                     # an unlinked name in apposition ("Keeper of the Seal, Syed Ahmad,")
                     return self._proper_noun(child, _core(child, source), subject=False)

@@ -678,9 +678,9 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             # no statement of X's)
             named = [
                 t for i in sentences for t in self.doc[i].sent
-                if t.lemma_.lower() == lemma and t.i != token.i and not start <= t.idx < end
+                if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and t.i != token.i and not start <= t.idx < end
             ]
-            if named and end <= token.idx:
+            if named and end <= token.idx and speaker.actor_id is not None:
                 return Speaker(None, speaker.actor_id, speaker.name)
         return None
 

@@ -158,16 +158,12 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
 
 
 def _group_pronoun(analysis: Analysis, resolver: SpeakerResolver, item: RawQuote, last: Speaker) -> bool:
-    """'it said' / 'they said' (or 'the statement reads') that nothing resolved,
-    after an organisation or a group spoke (not after a person: 'they' then may
-    be anyone)."""
+    """'it said' / 'they said' that nothing resolved, after an organisation or a
+    group spoke (not after a person: 'they' then may be anyone)."""
     if item.source_head is None or item.source_head >= len(analysis.doc):
         return False
-    head = analysis.doc[item.source_head]
-    word = head.lower_
-    # 'the communique reads' that no issuer was found for, right after NATO spoke
-    publication = head.lemma_.lower() in resolver.lex.publication_nouns and head.left_edge.lower_ == "the"
-    if (word not in ("it", "they") and not publication) or last.actor_id is None:
+    word = analysis.doc[item.source_head].lower_
+    if word not in ("it", "they") or last.actor_id is None:
         return False
     if last.actor_id.startswith("country:"):
         return True

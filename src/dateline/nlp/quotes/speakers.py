@@ -414,16 +414,15 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
 
     def _office_through_of(self, token: Token | None, source: tuple[int, int], speaker: Speaker) -> Actor | None:
         """'the head of British diplomacy said': the holder of the office the phrase
-        names ('split_roles' in descriptions.json), when the article names them and
-        the phrase was read as no person."""
+        names ('split_roles' in descriptions.json), when the article names them
+        (whoever coreference or the country word gave the phrase)."""
         if token is None or token.lemma_.lower() not in ("head", "chief"):
-            return None
-        known = self.index.get(speaker.actor_id) if speaker.actor_id is not None else None
-        if known is not None and known.kind == "person":
             return None
         holder = office_through_of(self.text[source[0] : source[1]], self.published)
         actor = self.index.get(holder.id) if holder is not None else None
-        return actor if actor is not None and actor.kind == "person" else None
+        if actor is None or actor.kind != "person" or actor.id == speaker.actor_id:
+            return None
+        return actor
 
     def _before_relative(self, source: tuple[int, int]) -> tuple[int, int]:
         """The source up to its first relative clause ('..., who took part in ...')."""

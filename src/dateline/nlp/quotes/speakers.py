@@ -675,9 +675,12 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             # the publication named in the words around the quote, not in what it
             # reports ('According to X, the ministry said this in a statement' is
             # no statement of X's)
+            # ('they tweeted' makes a tweet; 'AFP reported' no report of AFP's)
+            verb_ok = not self._is_media(speaker)
             named = [
                 t for i in sentences for t in self.doc[i].sent
-                if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and t.i != token.i and not start <= t.idx < end
+                if t.lemma_.lower() == lemma and (t.pos_ == "NOUN" or verb_ok) and t.i != token.i
+                and not start <= t.idx < end
             ]
             if named and end <= token.idx and speaker.actor_id is not None:
                 return Speaker(None, speaker.actor_id, speaker.name)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from dateline.model import Actor, Mention, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.speaker_phrases import _LEADING, _core, _person_nouns, _says, _strip_name
+from dateline.resolve.actors.describe import office_through_of
 from dateline.resolve.actors.kb import fold, one_edit, slugify, translit_key
 from dateline.resolve.actors.local import NOT_PEOPLE, organization_heads
 from dateline.resolve.index import ActorIndex
@@ -70,6 +71,7 @@ class SourceNames:
     actors: list[Actor]
     index: ActorIndex
     coref: dict[tuple[int, int], str]
+    published: str | None
     _coref_starts: list[tuple[int, int]]
     mention: Callable[[int, int], Mention]
 
@@ -324,3 +326,28 @@ class SourceNames:
                 slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 return Speaker(None, f"prov:{kind}:{slug}", name)
         return None
+
+    def _office_through_of(self, token: Token | None, source: tuple[int, int], speaker: Speaker) -> Actor | None:
+        """'the head of British diplomacy said': the holder of the office the phrase
+        names ('split_roles' in descriptions.json), when the article names them
+        (whoever coreference or the country word gave the phrase)."""
+        if token is None or token.lemma_.lower() not in ("head", "chief"):
+            return None
+        holder = office_through_of(self.text[source[0] : source[1]], self.published)
+        actor = self.index.get(holder.id) if holder is not None else None
+        if actor is None or actor.kind != "person" or actor.id == speaker.actor_id:
+            return None
+        return actor
+
+    def _before_relative(self, source: tuple[int, int]) -> tuple[int, int]:
+        """The source up to its first relative clause ('..., who took part in ...')."""
+        span = self.doc.char_span(*source, alignment_mode="expand")
+        if span is None:
+            return source
+        for word in span:
+            if word.dep_ == "relcl" and word.left_edge.i > span.start:
+                last = word.doc[word.left_edge.i - 1]
+                while last.i > span.start and last.is_punct:
+                    last = last.nbor(-1)
+                return source[0], max(source[0], last.idx + len(last.text))
+        return source

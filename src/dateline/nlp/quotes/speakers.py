@@ -36,7 +36,6 @@ from dateline.nlp.quotes.speaker_phrases import (
     _speaks_for,
     _strip_name,
 )
-from dateline.resolve.actors.describe import office_through_of
 from dateline.resolve.actors.kb import fold, slugify
 from dateline.resolve.actors.local import in_quotation_marks
 from dateline.resolve.coref import names_its_own
@@ -411,31 +410,6 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             self.publications[token.lemma_.lower()] = issuer  # type: ignore[union-attr]
             return issuer, 0.65
         return Speaker(None), 0.6
-
-    def _office_through_of(self, token: Token | None, source: tuple[int, int], speaker: Speaker) -> Actor | None:
-        """'the head of British diplomacy said': the holder of the office the phrase
-        names ('split_roles' in descriptions.json), when the article names them
-        (whoever coreference or the country word gave the phrase)."""
-        if token is None or token.lemma_.lower() not in ("head", "chief"):
-            return None
-        holder = office_through_of(self.text[source[0] : source[1]], self.published)
-        actor = self.index.get(holder.id) if holder is not None else None
-        if actor is None or actor.kind != "person" or actor.id == speaker.actor_id:
-            return None
-        return actor
-
-    def _before_relative(self, source: tuple[int, int]) -> tuple[int, int]:
-        """The source up to its first relative clause ('..., who took part in ...')."""
-        span = self.doc.char_span(*source, alignment_mode="expand")
-        if span is None:
-            return source
-        for word in span:
-            if word.dep_ == "relcl" and word.left_edge.i > span.start:
-                last = word.doc[word.left_edge.i - 1]
-                while last.i > span.start and last.is_punct:
-                    last = last.nbor(-1)
-                return source[0], max(source[0], last.idx + len(last.text))
-        return source
 
     def _first_of_pair(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
         """'The Secretary-General of NATO, X and British Prime Minister Y said':

@@ -440,6 +440,13 @@ class CorefResolver:
         # (the subtree walk of _definite last: most nouns are no organisation noun)
         if head not in self.lex.organization_nouns or not _definite(token):
             return None
+        named = [
+            c for c in candidates
+            if span[0] <= c.start and c.end <= token.idx and not token.doc.text[c.end : token.idx].strip()
+            and c.actor.kind in ("organization", "media")
+        ]
+        if named:
+            return named[-1].actor  # 'the RIA Novosti agency' names itself (not 'the UN rights office')
         before = [c for c in candidates if c.end <= span[0] and c.actor.kind in ("organization", "media")]
         for cand in reversed(before):
             if head in cand.actor.name.lower().split():

@@ -119,8 +119,11 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
             # '"...," Pierre Garnet, the bank's officer, mentioned ...' (a cue the
             # parser lost): the person named right after the quotation said it
             speaker, factor = Speaker(speaker.span, named.id, named.name), 0.7
+            if item.parent is None:
+                last = (rank.get(_paragraph_of(document, item.end - 1), paragraph), speaker)
         elif item.source is None and last is not None and paragraph - last[0] <= 1 and (
-            item.cue is None or _impersonal(text, item.cue) or text[item.cue[0] : item.cue[1]].strip() == ":"
+            item.cue is None or _impersonal(text, item.cue) or _agentless(text, item.cue)
+            or text[item.cue[0] : item.cue[1]].strip() == ":"
         ):
             # a quotation with no cue after someone's words (the paragraph after,
             # or later in the same one) goes on with that speaker, and so does
@@ -285,6 +288,17 @@ def _subject_before(
     if index is None or index == 0:
         return None
     paragraph = document.sentences[index].paragraph
+    own = document.sentences[index]
+    if same_paragraph and own.start < item.start - 1:
+        # 'X drew attention to ... NATO.- It can be seen ...': the words glued to the
+        # sentence introducing them, which the segmenter left one sentence
+        span = analysis.doc.char_span(own.start, item.start, alignment_mode="contract")
+        if span is not None and len(span) > 2:
+            root = span.root
+            if root.idx < item.start and root.pos_ in ("VERB", "AUX"):
+                found = _subject_actor(resolver, root, ("person", "organization"))
+                if found is not None:
+                    return found
     before = document.sentences[index - 1]
     if same_paragraph and before.paragraph != paragraph:
         return None  # "X drew attention to ...- A - said the analyst": one paragraph
@@ -308,6 +322,15 @@ def _subject_actor(resolver: SpeakerResolver, root: Token, kinds: tuple[str, ...
     key = (subject.idx, subject.idx + len(subject.text))
     actor_id = resolver.coref.get(key)
     actor = resolver.index.get(actor_id) if actor_id else resolver.index.at(*key)
+    if actor is None and not subject.is_alpha and subject.pos_ != "PRON":
+        # a subject the parser made of a word glued to a quotation mark ('"On the
+        # other hand, Anna X drew ...'): the one actor named in its phrase
+        end = subject.right_edge.idx + len(subject.right_edge.text)
+        found = [a for _, a in resolver.index.mentions_in(subject.left_edge.idx, end) if a.kind in kinds]
+        for kind in kinds:  # a person first ('Anna X from the Institute')
+            named = {a.id: a for a in found if a.kind == kind}
+            if named:
+                return next(iter(named.values())) if len(named) == 1 else None
     return actor if actor is not None and actor.kind in kinds else None
 
 

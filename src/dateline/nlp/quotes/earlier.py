@@ -16,11 +16,14 @@ Both only look back about two paragraphs and never into quoted words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dateline.model import Actor, Span, Speaker
 from dateline.nlp.quotes.source_names import SourceNames
+from dateline.nlp.quotes.speaker_phrases import _strip_name
+from dateline.resolve.actors.kb import slugify
 from dateline.resolve.actors.local import in_quotation_marks
 
 if TYPE_CHECKING:
@@ -94,32 +97,92 @@ class EarlierMentions(SourceNames):
     def _issuer(self, token: Token | None, lookup: Lookup) -> Speaker | None:
         """'The ministry issued a statement. ... "...," reads the statement': the
         subject of the sentence that last named that publication outside quotes,
-        or the one it is from ('the statement from the EU's high representative')."""
+        or the one it is from ('the statement from the EU's high representative',
+        'a report published by X'). Mentions that are themselves a subject
+        ('the statement said') refer back too and are passed over."""
         if token is None or token.lemma_.lower() not in self.lex.publication_nouns:
             return None
         # the same word first ('a statement' ... 'the statement'), else the last
-        # publication named ('In a tweet X said ...' ... 'the statement added')
-        earlier_ones = self._earlier_same_noun(token) or self._earlier_same_noun(token, self.lex.publication_nouns)
-        for earlier in earlier_ones[:1]:
-            for child in earlier.children:
-                if child.dep_ == "prep" and child.lower_ in _FROM:
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            actor = self._actor_of(obj)
-                            if actor is not None:
-                                return Speaker(None, actor.id, actor.name)
-            verb = earlier.head
-            if earlier.dep_ == "pobj" and verb.dep_ == "prep":
-                verb = verb.head  # 'X said in a statement', 'In a tweet X said'
-            if earlier.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
-                return None  # the nearest mention is not something someone issued
-            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-            if not subjects:
-                return None
-            subject = subjects[0]
-            speaker, _factor = lookup((subject.left_edge.idx, subject.idx + len(subject.text)), subject)
-            return speaker if speaker.actor_id is not None else None
+        # publication named ('In a tweet X said ...' ... 'the statement added';
+        # 'The Senate passed a resolution' ... 'according to the document')
+        for lemmas in (None, self.lex.publication_nouns):
+            for earlier in self._earlier_same_noun(token, lemmas):
+                if earlier.dep_.startswith("nsubj"):
+                    continue
+                issuer = self._issuer_of(earlier, lookup)
+                if issuer is not None:
+                    return issuer
         return None
+
+    def _issuer_of(self, earlier: Token, lookup: Lookup) -> Speaker | None:
+        """Who issued the publication named at ``earlier``: the one it is from or
+        by, else the subject of the verb that has it for object ('X published a
+        report', 'X said in a statement')."""
+        for child in earlier.children:
+            if child.dep_ == "prep" and child.lower_ in _FROM:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        actor = self._actor_of(obj)
+                        if actor is not None:
+                            return Speaker(None, actor.id, actor.name)
+        for child in earlier.children:
+            if child.dep_ == "acl":  # 'a report published by X'
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for obj in agent.children:
+                            if obj.dep_ == "pobj":
+                                found = self._issuer_phrase(obj, lookup)
+                                if found is not None:
+                                    return found
+        verb = earlier.head
+        if earlier.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head  # 'X said in a statement', 'In a tweet X said'
+        if earlier.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+            return None  # the nearest mention is not something someone issued
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return None
+        return self._issuer_phrase(subjects[0], lookup)
+
+    def _issuer_phrase(self, head: Token, lookup: Lookup) -> Speaker | None:
+        """The actor a subject or agent names: its own word, a name in apposition
+        ('The upper house of the parliament, the Senate,'), an organisation no
+        stage linked after 'by' ('published by the Conflict Observatory'), else
+        the resolver's reading of the phrase."""
+        if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.ent_type_ in ("ORG", "FAC"):
+            entity = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+            if entity is not None:
+                linked = self.index.at(entity.start_char, entity.end_char)
+                if linked is not None:
+                    return Speaker(None, linked.id, linked.name)
+                if _strip_name(entity.text)[:1].isupper():
+                    return self._local_organization(_strip_name(entity.text), entity.start_char, entity.end_char)
+        actor = self._actor_of(head)
+        if actor is not None:
+            return Speaker(None, actor.id, actor.name)
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                actor = self._actor_of(child)
+                if actor is not None:
+                    return Speaker(None, actor.id, actor.name)
+        last = head.right_edge
+        while last.i > head.i and last.is_punct:
+            last = last.nbor(-1)
+        for end in sorted({head.idx + len(head.text), last.idx + len(last.text)}):
+            # the head phrase, then the whole ('The office of the US intelligence director')
+            speaker, _factor = lookup((head.left_edge.idx, end), head)
+            if speaker.actor_id is not None:
+                return speaker
+        return None
+
+    def _local_organization(self, name: str, start: int, end: int) -> Speaker:
+        actor_id = f"prov:org:{slugify(name)}"
+        actor = self.index.get(actor_id)
+        if actor is None:
+            actor = Actor(id=actor_id, name=name, kind="organization", provisional=True)
+            self.actors.append(actor)
+        self._add_mention(actor, start, end)
+        return Speaker(None, actor.id, actor.name)
 
     def _earlier_group(self, token: Token | None, lookup: Lookup) -> Speaker | None:
         """'The sources said' after 'UK defence sources later sought to clarify':
@@ -158,17 +221,39 @@ class EarlierMentions(SourceNames):
         """'"...," wrote the New York Times. ... the newspaper added': a news
         outlet named by what it is is the latest outlet named before, outside
         quoted words, within about two paragraphs."""
-        if token is None or token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in self.lex.outlet_nouns:
+        if token is None or token.lemma_.lower() not in self.lex.outlet_nouns:
+            return None
+        # a common noun ('the daily' may be tagged a proper noun, but is written in lower case)
+        if not (token.pos_ == "NOUN" and token.tag_ == "NN") and not (token.tag_ == "NNP" and token.text.islower()):
             return None
         if token.left_edge.lower_ not in ("the", "this") or token.left_edge.i < token.i - 3:
             return None
         best: tuple[int, Actor] | None = None
         for mention, actor in self.index.mentions_in(max(0, token.idx - _REACH), token.idx):
+            if not self._prose_at(mention.start):
+                continue  # 'For more information, please visit Onet': page furniture, no source
             if actor.kind == "media" and (
                 not in_quotation_marks(self.text, mention.start) or _title_in_marks(self.text, mention.start, mention.end)
             ):
                 best = (mention.start, actor)
+        if best is None:
+            # a name the quotation marks hide (a stray mark before it: ', "New York
+            # Times said'): the outlet that spoke last
+            for _start, end, speaker in reversed(self.history):
+                if token.idx - end > _REACH:
+                    break
+                known = self.index.get(speaker.actor_id) if speaker.actor_id is not None else None
+                if known is not None and known.kind == "media" and end <= token.idx:
+                    return Speaker(None, known.id, known.name)
         return None if best is None else Speaker(None, best[1].id, best[1].name)
+
+    def _prose_at(self, offset: int) -> bool:
+        """The paragraph at ``offset`` is prose: it ends as a sentence does or holds
+        a quotation (the test of ``prose_ranks``), not a line of page furniture."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        body = self.text[start : end if end >= 0 else len(self.text)].strip()
+        return bool(re.search(r"[.!?:;\u201d\"')]$", body)) or "\u201c" in body or '"' in body
 
     def _role_holders(self, token: Token) -> Speaker | None:
         """'the authors said' after 'X, a co-author of the report, said': the people

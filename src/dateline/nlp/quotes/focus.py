@@ -44,6 +44,9 @@ def _pronoun_gender(actor: Actor, before: int) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_OBJECT_PERSONAL = {"him": "m", "her": "f"}
+
+
 def _according_to(token: Token) -> bool:
     """'according to the politician': the source of an according-to cue."""
     prep = token.head
@@ -73,7 +76,8 @@ class FocusSpeakers(SourceNames):
         is not Putin)."""
         if token is None or not (token.dep_.startswith("nsubj") or _according_to(token) or after_cue):
             return None
-        pronoun = token.lower_ in _PERSONAL
+        # 'According to him, ...' speaks like 'he said'
+        pronoun = token.lower_ in _PERSONAL or (token.lower_ in _OBJECT_PERSONAL and _according_to(token))
         # after an inverted cue, translated news drops the article ("- said PiS president")
         bare = after_cue and not any(c.dep_ in ("det", "poss") for c in token.children)
         described = (
@@ -123,7 +127,7 @@ class FocusSpeakers(SourceNames):
             from dateline.resolve.coref import actor_gender, coref_lexicon
 
             gender = actor_gender(focus, coref_lexicon()) or _pronoun_gender(focus, token.idx)
-            if gender is not None and gender != _PERSONAL[token.lower_]:
+            if gender is not None and gender != {**_PERSONAL, **_OBJECT_PERSONAL}[token.lower_]:
                 return None
             # the one the pronoun was given, named as a subject outside quoted words
             # in the last quote's paragraph or since, stays in focus; else the last speaker is
@@ -144,7 +148,10 @@ class FocusSpeakers(SourceNames):
         if token.pos_ != "PROPN" or any(c.pos_ == "PROPN" for c in token.children):
             return False
         actor = self.index.get(speaker.actor_id or "")
-        return actor is None or (actor.kind == "person" and all(m.start >= token.idx for m in actor.mentions))
+        # a knowledge-base person ('said Khamenei') is who the name says, named first or not
+        return actor is None or (
+            actor.kind == "person" and actor.provisional and all(m.start >= token.idx for m in actor.mentions)
+        )
 
     def _names_country_of(self, token: Token, actor: Actor) -> bool:
         """The words after the description's head name the actor's country."""

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from dateline.model import Actor, Mention, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon
 from dateline.nlp.quotes.speaker_phrases import _LEADING, _core, _person_nouns, _says, _strip_name
-from dateline.resolve.actors.kb import slugify
+from dateline.resolve.actors.describe import office_through_of
+from dateline.resolve.actors.kb import fold, one_edit, slugify, translit_key
 from dateline.resolve.actors.local import NOT_PEOPLE, organization_heads
 from dateline.resolve.index import ActorIndex
+from dateline.resolve.past_offices import kb_offices
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -42,6 +44,17 @@ def _after_cue(token: Token) -> bool:
     )
 
 
+def _title_not_theirs(mention: Span, actor: Actor) -> bool:
+    """'the Advisor of the President of Ukraine Mychajlo X': the actors stage glued a
+    title to the name that the knowledge base says is not that person's (they hold
+    offices, none of that title), so the title is the one the name closes."""
+    offices = kb_offices(actor)
+    titles = [t.lower_ for t in mention if t.pos_ in ("NOUN", "PROPN") and t.lower_ in _person_nouns()]
+    return bool(offices) and bool(titles) and not any(
+        title in office.office.split("_") for title in titles for office in offices
+    )
+
+
 def _place(word: str) -> bool:
     # the gazetteer is loaded once, when a title first needs it
     from dateline.resolve.places.gazetteer import load_gazetteer
@@ -58,6 +71,7 @@ class SourceNames:
     actors: list[Actor]
     index: ActorIndex
     coref: dict[tuple[int, int], str]
+    published: str | None
     _coref_starts: list[tuple[int, int]]
     mention: Callable[[int, int], Mention]
 
@@ -89,6 +103,11 @@ class SourceNames:
             words = words[1:]
         name = " ".join([*(t.text for t in words[:-1]), bare])
         upper = bare.isupper() and len(bare) > 1
+        if len(words) == 1 and not upper:
+            spelled = self._spelled_otherwise(bare)
+            if spelled is not None:
+                self._add_mention(spelled, token.idx, token.idx + len(bare))
+                return spelled
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         actor_id = f"prov:org:{slug}" if upper else f"prov:{slug}"
         actor = self.index.get(actor_id)
@@ -98,8 +117,30 @@ class SourceNames:
         self._add_mention(actor, words[0].idx, token.idx + len(bare))
         return actor
 
+    def _spelled_otherwise(self, word: str) -> Actor | None:
+        """'Zacharow stated' after 'Maria Zacharowa': the one person the article
+        named whose surname is that word under another transliteration or one
+        typing slip (or case ending) away, same initial."""
+        if len(word) < 5:
+            return None
+        folded = fold(word)
+        key = translit_key(word)
+        found = set()
+        for actor in self.actors:
+            if actor.kind != "person" or not actor.mentions:
+                continue
+            for name in (actor.name, *actor.aliases):
+                parts = fold(name).split()
+                if len(parts) < 2 or parts[-1][:1] != folded[:1]:
+                    continue
+                last = parts[-1]
+                if translit_key(last) == key or one_edit(last, folded) or one_edit(translit_key(last), key):
+                    found.add(actor.id)
+        return self.index.get(found.pop()) if len(found) == 1 else None
+
     def _appositive(self, token: Token | None, source: tuple[int, int]) -> Actor | None:
-        """A person named in apposition to the head ('the director ..., Jeff Fraser,')."""
+        """A person (or an organisation) named in apposition to the head ('the
+        director ..., Jeff Fraser,')."""
         if token is None:
             return None
         if token.pos_ == "PROPN" and self.index.at(token.idx, token.idx + len(token.text)) is not None:
@@ -109,6 +150,8 @@ class SourceNames:
                 actor = self.index.at(child.idx, child.idx + len(child.text))
                 if actor is not None and actor.kind in (None, "person"):
                     return actor
+                if actor is not None and actor.kind in ("organization", "media"):
+                    return actor  # 'the nuclear operator Energoatom', 'the upper house, the Senate,'
                 if child.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN"):
                     # an unlinked name in apposition ("Keeper of the Seal, Syed Ahmad,")
                     return self._proper_noun(child, _core(child, source), subject=False)
@@ -133,7 +176,9 @@ class SourceNames:
         if before is None or before.start == 0 or mention.start <= head_span[0]:
             return None
         previous = self.doc[before.start - 1]
-        if previous.lower_ in _LINKING or previous.tag_ == "POS" or self.text[mention.end:].startswith(("'s", "\u2019s")):
+        if self.text[mention.end:].startswith(("'s", "\u2019s")):
+            return None
+        if (previous.lower_ in _LINKING or previous.tag_ == "POS") and not _title_not_theirs(before, actor):
             return None
         node = before.root
         while node.i != token.i and node.head.i != node.i:
@@ -165,6 +210,11 @@ class SourceNames:
             return None
         before = self.doc[names[0].i - 1]
         if before.lower_ in _LINKING or before.tag_ == "POS":
+            return None
+        j = names[0].i - 1
+        while j > token.i and self.doc[j].pos_ == "PROPN" and self.doc[j].text.isupper():
+            j -= 1  # 'the director of NATO Stratcom Coe': an acronym opens the body's name
+        if j < names[0].i - 1 and self.doc[j].lower_ in _LINKING:
             return None
         name = " ".join(t.text for t in names)
         actor_id = f"prov:{slugify(name)}"
@@ -276,3 +326,28 @@ class SourceNames:
                 slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 return Speaker(None, f"prov:{kind}:{slug}", name)
         return None
+
+    def _office_through_of(self, token: Token | None, source: tuple[int, int], speaker: Speaker) -> Actor | None:
+        """'the head of British diplomacy said': the holder of the office the phrase
+        names ('split_roles' in descriptions.json), when the article names them
+        (whoever coreference or the country word gave the phrase)."""
+        if token is None or token.lemma_.lower() not in ("head", "chief"):
+            return None
+        holder = office_through_of(self.text[source[0] : source[1]], self.published)
+        actor = self.index.get(holder.id) if holder is not None else None
+        if actor is None or actor.kind != "person" or actor.id == speaker.actor_id:
+            return None
+        return actor
+
+    def _before_relative(self, source: tuple[int, int]) -> tuple[int, int]:
+        """The source up to its first relative clause ('..., who took part in ...')."""
+        span = self.doc.char_span(*source, alignment_mode="expand")
+        if span is None:
+            return source
+        for word in span:
+            if word.dep_ == "relcl" and word.left_edge.i > span.start:
+                last = word.doc[word.left_edge.i - 1]
+                while last.i > span.start and last.is_punct:
+                    last = last.nbor(-1)
+                return source[0], max(source[0], last.idx + len(last.text))
+        return source

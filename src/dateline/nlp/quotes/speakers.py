@@ -70,6 +70,8 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         self.published = published  # the article's date: who held an office then
         # (start, end, speaker) of the quotes resolved so far, for "the statement said"
         self.history: list[tuple[int, int, Speaker]] = []
+        # publication noun -> who issued it, once read ('the statement' said again later)
+        self.publications: dict[str, Speaker] = {}
         self.lex = lexicon
         self.doc = doc
         self.text = text
@@ -126,6 +128,9 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             outlet = self._earlier_outlet(token)
             if outlet is not None:
                 return Speaker(span, outlet.actor_id, outlet.name), 0.75
+        office = self._office_through_of(token, source, speaker)
+        if office is not None:
+            return Speaker(span, office.id, office.name), 0.85
         if owner is not None and speaker.actor_id is not None and speaker.actor_id == self.coref.get(owner):
             return Speaker(span), 0.6  # a lawyer the article does not name
         holder = self._role_holder(token, speaker)
@@ -358,9 +363,11 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         # is X, not the commission; "the director of operations for EHS, Jeff
         # Fraser," is Fraser (the appositive name).
         core = _core(token, source) if token is not None else source
+        # a relative clause names others ('X, who met Y with Z,'): never the speaker's name
+        own = self._before_relative(source)
         named = (
-            self._appositive(token, source) or self._titled(token, source, head_span)
-            or self._closing_name(token, source)
+            self._appositive(token, own) or self._titled(token, own, head_span)
+            or self._closing_name(token, own)
         )
         if named is not None:
             return Speaker(None, named.id, named.name), 0.95
@@ -396,9 +403,11 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             return Speaker(None, named.id, named.name), 0.75
         author = self._author(token)
         if author is not None:
+            self.publications[token.lemma_.lower()] = author  # type: ignore[union-attr]
             return author, 0.7
         issuer = self._issuer(token, self._lookup)
         if issuer is not None:
+            self.publications[token.lemma_.lower()] = issuer  # type: ignore[union-attr]
             return issuer, 0.65
         return Speaker(None), 0.6
 
@@ -630,12 +639,24 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
                 if actor is not None:
                     return Speaker(None, actor.id, actor.name)
         lemma = token.lemma_.lower()
+        known = self.publications.get(lemma)
+        if known is not None and token.left_edge.lower_ == "the":
+            return known  # 'the statement' again: the one already read as its issuer
         for start, end, speaker in reversed(self.history):
             if token.idx - end > 1500:
                 break
             sentences = {t.sent.start for t in self.doc.char_span(start, end, alignment_mode="expand") or ()}
-            words = {t.lemma_.lower() for i in sentences for t in self.doc[i].sent}
-            if lemma in words and end <= token.idx:
+            # the publication named in the words around the quote, not in what it
+            # reports ('According to X, the ministry said this in a statement' is
+            # no statement of X's)
+            # ('they tweeted' makes a tweet; 'AFP reported' no report of AFP's)
+            verb_ok = not self._is_media(speaker)
+            named = [
+                t for i in sentences for t in self.doc[i].sent
+                if t.lemma_.lower() == lemma and (t.pos_ == "NOUN" or verb_ok) and t.i != token.i
+                and not start <= t.idx < end
+            ]
+            if named and end <= token.idx and speaker.actor_id is not None:
                 return Speaker(None, speaker.actor_id, speaker.name)
         return None
 

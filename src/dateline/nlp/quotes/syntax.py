@@ -156,6 +156,10 @@ def _stranded_subject(verb: Token) -> Token | None:
     node = verb.nbor(-1)
     if node.text == ",":
         node = node.nbor(-1)
+    if node.dep_ == "conj" and node.pos_ == "PROPN" and node.head.dep_ == "appos" and not _coordinated(node):
+        # "..., the Prime Minister of Great Britain Jo X announced": a name glued to
+        # its title with no 'and', which the parser read as a second conjunct
+        node = node.head
     if node.pos_ not in ("PROPN", "NOUN") or node.dep_ != "appos":
         return None
     while node.head.dep_ == "appos" and node.head.i < node.i:
@@ -312,3 +316,12 @@ def token_before(doc: Doc, offset: int) -> Token | None:
     while i >= 0 and doc[i].is_space:
         i -= 1
     return doc[i] if i >= 0 else None
+
+
+def _coordinated(conj: Token) -> bool:
+    """A conjunct joined by a word or a comma ('A and B', 'A, B'), not glued to it."""
+    head = conj.head
+    between = conj.doc[head.i + 1 : conj.left_edge.i]
+    return any(t.dep_ == "cc" or t.text in (",", ";", "&") for t in between) or any(
+        c.dep_ == "cc" for c in head.children
+    )

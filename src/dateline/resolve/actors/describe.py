@@ -57,6 +57,11 @@ class Describer:
         self.possessives = set(lex["possessives"])
         self.determiners = set(lex["determiners"])
         self.max_len = max(len(k) for k in [*self.roles, *self.groups])
+        # roles with an 'of' a country word may split ('head of ... diplomacy')
+        self.split_roles: dict[tuple[str, ...], list[str]] = {
+            tuple(k.split()): v for k, v in lex.get("split_roles", {}).items()
+        }
+        self.split_heads = frozenset(k[0] for k in self.split_roles)
         # most words start no phrase: phrase_at answers them without building keys
         self.first_words = frozenset(k[0] for k in [*self.roles, *self.groups] if k)
 
@@ -92,6 +97,27 @@ class Describer:
                 return self.kb.country_words[phrase], start + width
             if phrase in self.kb.seat_words:
                 return self.kb.seat_words[phrase], start + width
+        return None
+
+    def split_of(self, folded: list[str], i: int) -> tuple[int, list[str], str] | None:
+        """A role whose 'of' phrase a country word splits ('the head of Russian
+        diplomacy', 'the head of the Hungarian Ministry of Foreign Affairs': the
+        role 'head of diplomacy' of Russia): (end, offices, country code)."""
+        if folded[i] not in self.split_heads or i + 2 >= len(folded) or folded[i + 1] != "of":
+            return None
+        k = i + 2
+        if folded[k] == "the":
+            k += 1
+        for width in (3, 2, 1):
+            phrase = " ".join(folded[k : k + width]).replace(" 's", "'s")
+            code = self.kb.country_words.get(phrase)
+            if code is None or k + width >= len(folded):
+                continue
+            rest = k + width
+            for length in range(min(5, len(folded) - rest), 0, -1):
+                offices = self.split_roles.get((folded[i], "of", *folded[rest : rest + length]))
+                if offices:
+                    return rest + length, offices, code
         return None
 
     def phrase_at(self, folded: list[str], i: int) -> tuple[int, list[str] | None, str | None]:
@@ -207,6 +233,26 @@ def resolve_description(
         context_actor = kb.get(context_actor)
     found = describer(kb).resolve(_split(text), published, context_actor)
     return found[0].entry if found else None
+
+
+def office_through_of(text: str, published: str | None, kb: KnowledgeBase | None = None) -> Entry | None:
+    """The one holder at ``published`` of a role whose 'of' phrase a country word
+    splits ('the head of Russian diplomacy' is Russia's foreign minister). The
+    quotes stage reads a speaker so; the actors stage does not (it would give
+    events an actor they do not have today)."""
+    kb = kb or load_knowledge_base()
+    found = describer(kb)
+    folded = [fold(w) for w in _split(text)]
+    for i in range(len(folded)):
+        split = found.split_of(folded, i)
+        if split is None:
+            continue
+        _end, offices, code = split
+        if "former" in folded[max(0, i - 2) : i]:
+            return None
+        holders = {h.id: h for office in offices for h in kb.office_holders(code, office, published)}
+        return next(iter(holders.values())) if len(holders) == 1 else None
+    return None
 
 
 # one describer per knowledge base, dropped with it (ids of dead objects get reused)

@@ -1,30 +1,24 @@
-"""Two of the parse's components answered for less CPU, with the same annotations.
+"""The attribute ruler's matches found with numpy column tests instead of spaCy's Matcher.
 
-**Attribute ruler** (:func:`use_column_matcher`): its matches found with numpy
-column tests instead of spaCy's Matcher. The model's ``attribute_ruler`` (tag map, morph rules and exceptions: ~180
+The model's ``attribute_ruler`` (tag map, morph rules and exceptions: ~180
 patterns of one or two tokens, each an equality, ``IN``, ``NOT_IN`` or
 ``REGEX`` test on ``TAG``, ``LOWER``, ``DEP`` or ``IS_SPACE``) spends ~13% of
 the parse in the Matcher's per-token state machine. The same tests over the
 parse's attribute columns give the same matches, which the ruler's own
-``set_annotations`` then applies: the annotations are spaCy's, found for ~1/5 of
+``set_annotations`` then applies: the annotations are spaCy's, found for ~1/10 of
 the CPU. A ruler holding a pattern this module does not read (an operator,
 another attribute or predicate) keeps spaCy's Matcher.
 
-**Lemmatizer** (:func:`use_lemma_memo`): spaCy's rule lemmatizer is a function
-of a word's form, part of speech and morphology (its own cache is keyed so),
-but it builds a Token and its MorphAnalysis per word to ask (~13% of the parse's
-components' Python time). The memo reads those three from the parse's columns
-and asks the lemmatizer only for a combination it has not seen.
-
-Both checked against spaCy's own on ~1,850 texts (tests/core/test_spacy_speedups.py
-on sentences of its own). Installed on the pipeline's model only (:class:`dateline.pipeline.Pipeline`);
+Checked against spaCy's own on ~1,850 texts (tests/core/test_spacy_speedups.py
+on sentences of its own). Installed on the pipeline's model only
+(:class:`dateline.pipeline.Pipeline`);
 ``benchmarks/bench_pipeline.py``'s bare spaCy runs the model as spaCy ships it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -187,53 +181,3 @@ def use_column_matcher(nlp: Language) -> bool:
     ruler.match = match
     return True
 
-
-def use_lemma_memo(nlp: Language) -> bool:
-    """Have the model's rule lemmatizer set a parse's lemmas from a memo of
-    (form, part of speech, morphology) -> lemma (once; False when the model has no
-    such lemmatizer)."""
-    from spacy.attrs import LEMMA, MORPH, ORTH, POS
-    from spacy.pipeline import Lemmatizer
-
-    if "lemmatizer" not in nlp.pipe_names:
-        return False
-    lemmatizer: Any = nlp.get_pipe("lemmatizer")
-    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule" or lemmatizer.overwrite:
-        return False
-    if "pipe" in vars(lemmatizer):
-        return True  # already installed
-    memo: dict[tuple[int, int, int], int] = {}
-    strings = nlp.vocab.strings
-    columns = [ORTH, POS, MORPH, LEMMA]
-
-    def lemmatize(doc: Doc) -> Doc:
-        if not lemmatizer._validated:
-            return lemmatizer(doc)  # spaCy's first call checks its tables
-        n = len(doc)
-        if not n:
-            return doc
-        table: Any = doc.to_array(columns).reshape(n, len(columns))
-        lemmas: Any = table[:, 3].copy()
-        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
-            if lemma:
-                continue  # set before (the attribute ruler): kept, as spaCy keeps it
-            key = (orth, pos, morph)
-            found = memo.get(key)
-            if found is None:
-                found = strings.add(lemmatizer.lemmatize(doc[i])[0])
-                if pos:  # (no part of speech: spaCy warns per word; asked each time)
-                    memo[key] = found
-            lemmas[i] = found
-        doc.from_array([LEMMA], lemmas.reshape(n, 1))
-        return doc
-
-    def pipe(stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        handle = lemmatizer.get_error_handler()
-        for doc in stream:
-            try:
-                yield lemmatize(doc)
-            except Exception as exc:
-                handle(lemmatizer.name, lemmatizer, [doc], exc)
-
-    lemmatizer.pipe = pipe  # type: ignore[method-assign]  # this instance only
-    return True

@@ -14,7 +14,9 @@ Both modes time the same thing: processing the texts, after imports and model
 loading (reported apart as "load s"), and bare spaCy parses exactly the text the
 pipeline parses (normalised and guarded, :func:`dateline.pipeline._for_parse`).
 So the full/bare ratio agrees with the full run's own reading (its stages against
-the spaCy time inside it, "full/in-run spaCy"). ``--repeat N`` alternates bare and
+the spaCy time inside it, "full/in-run spaCy"), except that the pipeline's model finds
+the attribute ruler's matches for less CPU (:mod:`dateline.spacy_speedups`, the same
+annotations) while bare spaCy runs the model as spaCy ships it. ``--repeat N`` alternates bare and
 full runs N times and reports each mode's median run (the VM's speed drifts).
 """
 

@@ -154,11 +154,15 @@ class Pipeline:
 
     def __init__(self, config: Config) -> None:
         from dateline.backbone import load_spacy
+        from dateline.spacy_speedups import use_column_matcher
 
         self.config = config
         self.specs = [get_stage(name) for name in config.stages]
         self._check_order()
         self.nlp = load_spacy(config.spacy_model)
+        # the attribute ruler's matches found over the parse's attribute columns:
+        # spaCy's annotations for ~1/10 of its Matcher's CPU (dateline.spacy_speedups)
+        use_column_matcher(self.nlp)
         self.stages: list[tuple[str, StageFn]] = [
             (spec.name, spec.factory(config)) for spec in self.specs
         ]

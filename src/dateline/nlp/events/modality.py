@@ -43,6 +43,7 @@ from dateline.nlp.events.syntax import (
     is_definite,
     lemma,
     to_infinitive,
+    withholds,
 )
 from dateline.nlp.events.unrealised import (
     concedes,
@@ -166,7 +167,7 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         # "forces reportedly had secured": the adverb may hang on the subject
         if token.head in chain or token.head.head in chain:
             cand.hedged = True
-    refusals = res.cues["negation"].get("refusals", {})
+    refusals = res.cues["negation"]["refusals"]
     if negated:
         if cand.entry.negated:
             cand.event = cand.entry.negated
@@ -174,22 +175,15 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
             if cand.event == "REJECT" and "future" in aux:
                 cand.refusal = True  # "will not accept": the refusal is stated now
                 aux.discard("future")
-        elif cand.refusal or ("future" in aux and cand.event in refusals and _gives_something(trig)):
-            # "will not release the prisoners", "will not lift the ban": a
-            # cooperative act refused for the future is a refusal made now
-            # (PLOVER REJECT, its modes yield / assist / meet); "will not
-            # surrender", with nothing refused to anyone, stays negated
+        elif cand.refusal or ("future" in aux and cand.event in refusals and withholds(trig)):
+            # "will not release the prisoners / lift the ban": a refusal made now
+            # (PLOVER REJECT, modes yield / assist / meet); "will not surrender" stays
             if not cand.refusal:
                 cand.event, cand.mode, cand.refusal = "REJECT", refusals[cand.event], True
             aux.discard("future")
         else:
             aux.add("negation")
     cand.aux = aux
-
-
-def _gives_something(trig: Token) -> bool:
-    """A verb with a direct object, or a noun ("the release of"): what a refusal withholds."""
-    return trig.pos_ in NOUN_POS or any(c.dep_ == "dobj" for c in trig.children)
 
 
 def _hedge_adverbs(sent: SpacySpan, hedges: frozenset[str]) -> list[Token]:

@@ -135,6 +135,11 @@ def _object_lemmas(token: Token) -> set[str]:
     return found
 
 
+def withholds(trig: Token) -> bool:
+    """A verb with a direct object, or a noun ("the release of"): what a refusal withholds."""
+    return trig.pos_ in NOUN_POS or any(c.dep_ == "dobj" for c in trig.children)
+
+
 def _with_lemmas(token: Token) -> set[str]:
     """Heads of a trigger's "with" phrase ("agreed *with* that assessment")."""
     return {lemma(p) for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"}

@@ -90,7 +90,8 @@ def test_refusal_to_accept_is_reject_not_negated_agree(analyse, run_events):
     assert not [e for e in ex.events if e.event == "AGREE"]
     event = only(ex, "REJECT")
     assert "negation" not in event.aux
-    assert "future" in event.aux
+    # the refusal is stated now ("will not accept"): asserted, no future mark
+    assert "future" not in event.aux
 
 
 def test_content_of_a_demand_is_not_a_separate_event(analyse, run_events):

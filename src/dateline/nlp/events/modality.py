@@ -43,6 +43,7 @@ from dateline.nlp.events.syntax import (
     is_definite,
     lemma,
     to_infinitive,
+    withholds,
 )
 from dateline.nlp.events.unrealised import (
     concedes,
@@ -166,10 +167,20 @@ def aux_modes(cand: Candidate, res: Resources, *, clause_verb: bool = False) -> 
         # "forces reportedly had secured": the adverb may hang on the subject
         if token.head in chain or token.head.head in chain:
             cand.hedged = True
+    refusals = res.cues["negation"]["refusals"]
     if negated:
         if cand.entry.negated:
             cand.event = cand.entry.negated
             cand.mode = None
+            if cand.event == "REJECT" and "future" in aux:
+                cand.refusal = True  # "will not accept": the refusal is stated now
+                aux.discard("future")
+        elif cand.refusal or ("future" in aux and cand.event in refusals and withholds(trig)):
+            # "will not release the prisoners / lift the ban": a refusal made now
+            # (PLOVER REJECT, modes yield / assist / meet); "will not surrender" stays
+            if not cand.refusal:
+                cand.event, cand.mode, cand.refusal = "REJECT", refusals[cand.event], True
+            aux.discard("future")
         else:
             aux.add("negation")
     cand.aux = aux
@@ -197,6 +208,8 @@ def mention_modes(cand: Candidate, res: Resources) -> set[str]:
         aux.add("hypothetical")
     if "future" in aux and _past_go(cand.anchor, res):
         aux.discard("future")
+    if cand.refusal:
+        aux -= {"future", "negation"}
     return aux
 
 
@@ -249,6 +262,8 @@ def _grammar_only(cand: Candidate, res: Resources) -> set[str]:
     found = governed_modes(cand, res)
     if getattr(cand.entry, "negated", None):
         found.discard("negation")  # a negated reading of its own ("not agree" is REJECT)
+    if cand.refusal:
+        found -= {"future", "negation"}
     if _consequent(cand.anchor, res):
         found.discard("future")
     return found

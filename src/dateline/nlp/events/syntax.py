@@ -58,6 +58,7 @@ class Candidate:
     possessive_actor: bool = False
     relative_object: Token | None = None  # "which" in "which Kyiv rejected"
     scope: tuple[int, int] = (0, 0)  # token range whose words give context, mode, size
+    refusal: bool = False  # a negated act read as a refusal made now (REJECT, no future mark)
 
     @property
     def start(self) -> int:
@@ -114,7 +115,11 @@ def _object_lemmas(token: Token) -> set[str]:
             if child.dep_ in OBJECT_ENT_DEPS and child.ent_type_ in OBJECT_ENTS:
                 # a named person or people as the object ("released *12 Armenians*")
                 found.add(f"ent:{child.ent_type_}")
-            found.update(lemma(c) for c in child.children if c.dep_ in ("compound", "amod", "nmod"))
+            # a currency sign before a number object ("gave *$* 2 million"): the money
+            found.update(
+                lemma(c) for c in child.children
+                if c.dep_ in ("compound", "amod", "nmod") or (c.dep_ == "quantmod" and c.pos_ == "SYM")
+            )
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ in ("of", "in", "on", "to"):
                     found.update(lemma(p) for p in grand.children if p.dep_ == "pobj")
@@ -128,6 +133,11 @@ def _object_lemmas(token: Token) -> set[str]:
     if token.dep_ in ("compound", "amod"):
         found.add(lemma(token.head))
     return found
+
+
+def withholds(trig: Token) -> bool:
+    """A verb with a direct object, or a noun ("the release of"): what a refusal withholds."""
+    return trig.pos_ in NOUN_POS or any(c.dep_ == "dobj" for c in trig.children)
 
 
 def _with_lemmas(token: Token) -> set[str]:

@@ -217,7 +217,8 @@ def articles_out_of_fold(
     pairs: Sequence[tuple[GoldArticle, Analysis]], ukwar: Sequence[Row], plv: Sequence[Row],
     cuts: Sequence[float] = (0.9, 0.8, 0.7, 0.6), folds: int = CALIBRATION_FOLDS, *,
     train_articles: Callable[[int, list[str]], Collection[str]] | None = None,
-    seen: Callable[[float, GoldArticle, Extraction], None] | None = None, **kw: Any,
+    seen: Callable[[float, GoldArticle, Extraction], None] | None = None,
+    fit: Callable[[int, list[Row]], EventTyper] | None = None, **kw: Any,
 ) -> dict[float, dict[str, float]]:
     """What ``dateline eval articles`` scores on ukwar-train when each article is
     typed by a typer that never saw it (folds by article, as :func:`out_of_fold`;
@@ -225,7 +226,9 @@ def articles_out_of_fold(
     end-to-end measure thresholds and features are chosen on (never ukwar-dev).
     ``train_articles(fold, others)``: the articles of the other folds each
     fold's typer learns from (default all; the learning curve subsamples them);
-    ``seen(cut, article, extraction)`` is called on every scored article."""
+    ``seen(cut, article, extraction)`` is called on every scored article;
+    ``fit(fold, rows)``: the fold's typer from its training rows (default
+    :func:`fit_typer`; ``scripts/finetune_event_typer.py`` fine-tunes an encoder)."""
     from dateline.eval.articles import score_article, summarize
     from dateline.nlp.events.select import extract
 
@@ -240,7 +243,8 @@ def articles_out_of_fold(
         keep = set(others if train_articles is None else train_articles(fold, others))
         train = [r for r in ukwar if r.group in keep and r.label is not None]
         # the sentence model of this fold never read its articles
-        typer = fit_typer([*train, *labelled_plv], sentence=inner.get(fold), **kw)
+        rows = [*train, *labelled_plv]
+        typer = fit(fold, rows) if fit is not None else fit_typer(rows, sentence=inner.get(fold), **kw)
         for article, analysis in pairs:
             if fold_of[article.name] != fold:
                 continue

@@ -66,3 +66,22 @@ def test_object_constrained_entries(found, text, word, event):
 )
 def test_other_senses_stay_out(found, text):
     assert not any(event in ("AID", "RETREAT") for _word, event in found(text)), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The foreign ministers reaffirmed their support for the island nation.", "reaffirmed"),
+        ("The senator pledged his backing to the new government.", "pledged"),
+        ("The mayor reiterated the city's solidarity with the strikers.", "reiterated"),
+    ],
+)
+def test_pledged_or_reaffirmed_support_is_support(found, text, word):
+    # the manual's SUPPORT: "express support for"
+    assert (word, "SUPPORT") in found(text), found(text)
+
+
+def test_pledged_military_support_is_no_declaration_of_support(found):
+    # material support pledged is a promise of aid, not SUPPORT
+    text = "The president pledged military support to the army."
+    assert ("pledged", "SUPPORT") not in found(text), found(text)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.model import Actor, Speaker
+from dateline.model import Speaker
 from dateline.nlp.quotes.source_names import SourceNames
 from dateline.nlp.quotes.speaker_phrases import _FOR_PREPS
 from dateline.resolve.actors.kb import slugify
@@ -68,13 +68,6 @@ class AgentBodies(SourceNames):
             return Speaker(None, actor.id, actor.name)
         codes = {a.code for _, a in named if a.code}
         codes |= {self.lex.demonyms[w.lower_] for w in words if w.lower_ in self.lex.demonyms}
-        body_id = f"prov:org:{slugify(name)}"
-        body = self.index.get(body_id)
-        if body is None:
-            body = Actor(
-                id=body_id, name=name, code=codes.pop() if len(codes) == 1 else None,
-                kind="organization", provisional=True,
-            )
-            self.actors.append(body)
-        self._add_mention(body, start, end)
+        code = codes.pop() if len(codes) == 1 else None
+        body = self._local_actor(f"prov:org:{slugify(name)}", name, start, end, code=code, kind="organization")
         return Speaker(None, body.id, body.name)

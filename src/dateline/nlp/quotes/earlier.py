@@ -155,8 +155,12 @@ class EarlierMentions(SourceNames):
                 linked = self.index.at(entity.start_char, entity.end_char)
                 if linked is not None:
                     return Speaker(None, linked.id, linked.name)
-                if _strip_name(entity.text)[:1].isupper():
-                    return self._local_organization(_strip_name(entity.text), entity.start_char, entity.end_char)
+                name = _strip_name(entity.text)
+                if name[:1].isupper():
+                    body = self._local_actor(
+                        f"prov:org:{slugify(name)}", name, entity.start_char, entity.end_char, kind="organization"
+                    )
+                    return Speaker(None, body.id, body.name)
         actor = self._actor_of(head)
         if actor is not None:
             return Speaker(None, actor.id, actor.name)
@@ -174,15 +178,6 @@ class EarlierMentions(SourceNames):
             if speaker.actor_id is not None:
                 return speaker
         return None
-
-    def _local_organization(self, name: str, start: int, end: int) -> Speaker:
-        actor_id = f"prov:org:{slugify(name)}"
-        actor = self.index.get(actor_id)
-        if actor is None:
-            actor = Actor(id=actor_id, name=name, kind="organization", provisional=True)
-            self.actors.append(actor)
-        self._add_mention(actor, start, end)
-        return Speaker(None, actor.id, actor.name)
 
     def _earlier_group(self, token: Token | None, lookup: Lookup) -> Speaker | None:
         """'The sources said' after 'UK defence sources later sought to clarify':

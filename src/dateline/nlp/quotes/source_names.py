@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateline.model import Actor, Mention, Speaker
 from dateline.nlp.quotes.lexicon import Lexicon
@@ -81,6 +81,16 @@ class SourceNames:
             actor.mentions.sort(key=lambda m: (m.start, m.end))
             self.index = ActorIndex(self.actors)
 
+    def _local_actor(self, actor_id: str, name: str, start: int, end: int, **fields: Any) -> Actor:
+        """The document-local actor of that id (made, with ``fields``, the first time
+        the article names it), with a mention at ``start``-``end``."""
+        actor = self.index.get(actor_id)
+        if actor is None:
+            actor = Actor(id=actor_id, name=name, provisional=True, **fields)
+            self.actors.append(actor)
+        self._add_mention(actor, start, end)
+        return actor
+
     def _proper_noun(self, token: Token | None, core: tuple[int, int], *, subject: bool = True) -> Actor | None:
         """A capitalised proper noun saying something that no stage linked
         ("Nunes said", "EHS says") is an actor of the document: a person, or an
@@ -110,12 +120,8 @@ class SourceNames:
                 return spelled
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         actor_id = f"prov:org:{slug}" if upper else f"prov:{slug}"
-        actor = self.index.get(actor_id)
-        if actor is None:
-            actor = Actor(id=actor_id, name=name, kind="organization" if upper else "person", provisional=True)
-            self.actors.append(actor)
-        self._add_mention(actor, words[0].idx, token.idx + len(bare))
-        return actor
+        kind = "organization" if upper else "person"
+        return self._local_actor(actor_id, name, words[0].idx, token.idx + len(bare), kind=kind)
 
     def _spelled_otherwise(self, word: str) -> Actor | None:
         """'Zacharow stated' after 'Maria Zacharowa': the one person the article
@@ -217,13 +223,8 @@ class SourceNames:
         if j < names[0].i - 1 and self.doc[j].lower_ in _LINKING:
             return None
         name = " ".join(t.text for t in names)
-        actor_id = f"prov:{slugify(name)}"
-        actor = self.index.get(actor_id)
-        if actor is None:
-            actor = Actor(id=actor_id, name=name, kind="person", provisional=True)
-            self.actors.append(actor)
-        self._add_mention(actor, names[0].idx, names[-1].idx + len(names[-1].text))
-        return actor
+        end = names[-1].idx + len(names[-1].text)
+        return self._local_actor(f"prov:{slugify(name)}", name, names[0].idx, end, kind="person")
 
     def coref_within(self, start: int, end: int) -> str | None:
         for s, e in self._coref_starts:

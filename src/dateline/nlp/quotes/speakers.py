@@ -558,13 +558,9 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             sector = self.lex.sector_heads.get(head, self.lex.sector_heads.get(fold(token.text)))
         else:
             return None  # "the company's office": no body's name
-        body_id = f"prov:org:{slugify(name)}"
-        actor = self.index.get(body_id)
-        if actor is None:
-            actor = Actor(id=body_id, name=name, code=code, sector=sector, kind="organization", provisional=True)
-            self.actors.append(actor)
-        self._add_mention(actor, start, end)
-        return actor
+        return self._local_actor(
+            f"prov:org:{slugify(name)}", name, start, end, code=code, sector=sector, kind="organization"
+        )
 
     def _earlier_body(self, folded: str, offset: int) -> Actor | None:
         """The latest organisation named before ``offset`` whose name holds these words."""
@@ -610,16 +606,11 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
                 continue
             name = _strip_name(mention.text)
             parts = actor.id.split(":")
-            body_id = f"prov:org:{slugify(name)}"
-            body = self.index.get(body_id)
-            if body is None:
-                body = Actor(
-                    id=body_id, name=name, code=parts[1], sector=parts[2] if len(parts) > 2 else "GOV",
-                    kind="organization", provisional=True,
-                )
-                self.actors.append(body)
-            self._add_mention(body, mention.start, mention.end)
-            return body
+            sector = parts[2] if len(parts) > 2 else "GOV"
+            return self._local_actor(
+                f"prov:org:{slugify(name)}", name, mention.start, mention.end,
+                code=parts[1], sector=sector, kind="organization",
+            )
         return None
 
     def _author(self, token: Token | None) -> Speaker | None:

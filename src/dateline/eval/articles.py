@@ -199,8 +199,33 @@ class ArticleScore:
     errors: list[str]
 
 
-def score_article(article: GoldArticle, extraction: Extraction) -> ArticleScore:
+GoldSite = tuple[dict[str, Any], tuple[int, int] | None, tuple[int, int] | None, list[Event]]
+
+
+def gold_sites(article: GoldArticle, extraction: Extraction) -> Iterator[GoldSite]:
+    """Each gold event with its evidence located in the extracted text, that
+    evidence's sentence, and the system events there of a type the gold allows
+    (its matches); both spans ``None`` when the evidence is not found."""
     text, body = article.file_text, extraction.document.text
+    for gold in article.gold.get("events", []):
+        span = locate(gold["evidence_contains"], gold.get("nth", 1), text, body)
+        if span is None:
+            yield gold, None, None, []
+            continue
+        sentence = _sentence_span(extraction, span)
+        yield gold, span, sentence, [e for e in extraction.events if _overlaps(e, sentence) and _type_ok(e, gold)]
+
+
+def trap_sites(article: GoldArticle, extraction: Extraction) -> Iterator[tuple[dict[str, Any], tuple[int, int]]]:
+    """Each ``must_not`` entry whose evidence is found, with its span."""
+    text, body = article.file_text, extraction.document.text
+    for trap in article.gold.get("must_not", []):
+        span = locate(trap["evidence_contains"], trap.get("nth", 1), text, body)
+        if span is not None:
+            yield trap, span
+
+
+def score_article(article: GoldArticle, extraction: Extraction) -> ArticleScore:
     counts = dict.fromkeys(
         ("system", "system_matched", "system_full", "no_actor", "required", "typed", "full",
          "actor_n", "actor_ok", "recipient_n", "recipient_ok", "date_n", "date_ok", "aux_n",
@@ -213,13 +238,10 @@ def score_article(article: GoldArticle, extraction: Extraction) -> ArticleScore:
     counts["no_actor"] = sum(1 for e in events if not e.actor)
     matched_ids: set[str] = set()
     full_ids: set[str] = set()
-    for gold in article.gold.get("events", []):
-        span = locate(gold["evidence_contains"], gold.get("nth", 1), text, body)
+    for gold, span, _sentence, candidates in gold_sites(article, extraction):
         if span is None:
             counts["unlocated"] += 1
             continue
-        sentence = _sentence_span(extraction, span)
-        candidates = [e for e in events if _overlaps(e, sentence) and _type_ok(e, gold)]
         matched_ids.update(e.id for e in candidates)
         judged = judge(extraction, gold, candidates)
         if judged.full and judged.best is not None:
@@ -257,10 +279,7 @@ def score_article(article: GoldArticle, extraction: Extraction) -> ArticleScore:
         if event.id not in matched_ids:
             mention = event.mentions[0].text if event.mentions else ""
             errors.append(f"false {event.event} {'' if event.asserted else '(not asserted) '}on {mention!r}")
-    for trap in article.gold.get("must_not", []):
-        span = locate(trap["evidence_contains"], trap.get("nth", 1), text, body)
-        if span is None:
-            continue
+    for trap, span in trap_sites(article, extraction):
         counts["trap_sites"] += 1
         hits = [e for e in events if e.asserted and e.event == trap["event"] and _overlaps(e, span)]
         if hits:

@@ -16,8 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from dateline.eval.articles import GoldArticle, _codes, _overlaps, _sentence_span, _type_ok
-from dateline.eval.seed import locate
+from dateline.eval.articles import GoldArticle, _codes, _overlaps, _type_ok, gold_sites, trap_sites
 from dateline.model import Event, Extraction
 
 # Why a system event matches no gold event, first that applies:
@@ -109,22 +108,14 @@ def quoted_in(note: str, sentence: str) -> bool:
 def false_events(article: GoldArticle, extraction: Extraction) -> list[tuple[str, Event]]:
     """Each system event :func:`~dateline.eval.articles.score_article` counts as
     false, with its class (:data:`FALSE_CLASSES`)."""
-    text, body = article.file_text, extraction.document.text
     golds = []  # (gold, evidence span, sentence span, matched by some system event)
     matched: set[str] = set()
-    for gold in article.gold.get("events", []):
-        span = locate(gold["evidence_contains"], gold.get("nth", 1), text, body)
-        if span is None:
+    for gold, span, sentence, hits in gold_sites(article, extraction):
+        if span is None or sentence is None:
             continue
-        sentence = _sentence_span(extraction, span)
-        hits = [e for e in extraction.events if _overlaps(e, sentence) and _type_ok(e, gold)]
         matched.update(e.id for e in hits)
         golds.append((gold, span, sentence, bool(hits)))
-    traps = []
-    for trap in article.gold.get("must_not", []):
-        span = locate(trap["evidence_contains"], trap.get("nth", 1), text, body)
-        if span is not None:
-            traps.append((trap["event"], span))
+    traps = [(trap["event"], span) for trap, span in trap_sites(article, extraction)]
     out: list[tuple[str, Event]] = []
     for event in extraction.events:
         if event.id in matched:

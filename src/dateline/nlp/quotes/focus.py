@@ -45,6 +45,7 @@ def _pronoun_gender(actor: Actor, before: int) -> str | None:
 
 
 _OBJECT_PERSONAL = {"him": "m", "her": "f"}
+_PRONOUN_GENDER = {**_PERSONAL, **_OBJECT_PERSONAL}  # 'he said', 'according to him'
 
 
 def _according_to(token: Token) -> bool:
@@ -127,7 +128,7 @@ class FocusSpeakers(SourceNames):
             from dateline.resolve.coref import actor_gender, coref_lexicon
 
             gender = actor_gender(focus, coref_lexicon()) or _pronoun_gender(focus, token.idx)
-            if gender is not None and gender != {**_PERSONAL, **_OBJECT_PERSONAL}[token.lower_]:
+            if gender is not None and gender != _PRONOUN_GENDER[token.lower_]:
                 return None
             # the one the pronoun was given, named as a subject outside quoted words
             # in the last quote's paragraph or since, stays in focus; else the last speaker is

@@ -53,3 +53,21 @@ def test_short_fuzz_campaign() -> None:
     assert report["schema_invalid"] == 0, report["examples"]
     assert report["bad_spans"] == 0, report["examples"]
     assert report["max_document_seconds"] < 10, report["slowest_input"]
+
+
+@pytest.mark.model
+def test_a_body_named_again_is_one_actor_and_the_article_is_stored(tmp_path: Path) -> None:
+    # found by this campaign on its own templates (seed 11, input 91): a body the quotes
+    # stage made from an earlier speaker ("the defence ministry said") was not indexed,
+    # was made again by the next "the ministry" lookup, and the store refused the
+    # extraction (E300 duplicate actor id: an HTTP 500 on the web route)
+    from dateline.api import extract
+    from dateline.store import open_store
+
+    case = next(c for c in _fuzz_module().cases(92, 11, 2_000, []) if c.number == 91)
+    extraction = extract(case.data.decode("utf-8", "replace"), published=case.published)
+    ids = [a.id for a in extraction.actors]
+    assert len(ids) == len(set(ids))
+    store = open_store(str(tmp_path / "store.db"))
+    store.save(extraction)
+    assert {a["id"] for a in store.actors(limit=1000)} >= {a.id for a in extraction.actors if a.mentions}

@@ -153,3 +153,17 @@ def test_a_role_split_by_a_country_word() -> None:
     ) == "person:peter-szijjarto"
     assert office_through_of("the former head of Russian diplomacy", "2022-05-01") is None
     assert office_through_of("the head of Ukraine railways", "2022-05-01") is None
+
+
+def test_a_local_actor_made_without_a_mention_is_indexed_at_once() -> None:
+    # the next lookup of the same id must find it, not make a second actor of that id
+    from dateline.nlp.quotes.source_names import SourceNames
+    from dateline.resolve.index import ActorIndex
+
+    names = SourceNames.__new__(SourceNames)
+    names.actors, names.index = [], ActorIndex([])
+    first = names._known_or_new("prov:organization:harbour-office", "harbour office", kind="organization")
+    again = names._known_or_new("prov:organization:harbour-office", "harbour office", kind="organization")
+    assert again is first
+    assert [a.id for a in names.actors] == ["prov:organization:harbour-office"]
+    assert names.index.get("prov:organization:harbour-office") is first

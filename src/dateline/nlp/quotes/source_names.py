@@ -81,13 +81,21 @@ class SourceNames:
             actor.mentions.sort(key=lambda m: (m.start, m.end))
             self.index = ActorIndex(self.actors)
 
-    def _local_actor(self, actor_id: str, name: str, start: int, end: int, **fields: Any) -> Actor:
-        """The document-local actor of that id (made, with ``fields``, the first time
-        the article names it), with a mention at ``start``-``end``."""
+    def _known_or_new(self, actor_id: str, name: str, **fields: Any) -> Actor:
+        """The actor of that id, else a document-local one made with ``fields`` and
+        indexed at once (an actor the index does not know would be made again, and
+        an extraction with two actors of one id cannot be stored)."""
         actor = self.index.get(actor_id)
         if actor is None:
             actor = Actor(id=actor_id, name=name, provisional=True, **fields)
             self.actors.append(actor)
+            self.index = ActorIndex(self.actors)
+        return actor
+
+    def _local_actor(self, actor_id: str, name: str, start: int, end: int, **fields: Any) -> Actor:
+        """The document-local actor of that id (made, with ``fields``, the first time
+        the article names it), with a mention at ``start``-``end``."""
+        actor = self._known_or_new(actor_id, name, **fields)
         self._add_mention(actor, start, end)
         return actor
 

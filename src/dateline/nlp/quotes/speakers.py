@@ -594,10 +594,7 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             if start >= offset or offset - start > _BODY_REACH or start <= after:
                 continue
             if speaker.actor_id and speaker.name and holds(speaker.name) and not speaker.actor_id.startswith("country:"):
-                actor = self.index.get(speaker.actor_id)
-                if actor is None:
-                    actor = Actor(id=speaker.actor_id, name=speaker.name, kind="organization", provisional=True)
-                    self.actors.append(actor)
+                actor = self._known_or_new(speaker.actor_id, speaker.name, kind="organization")
                 return actor if actor.kind in ("organization", "media") else None
         for mention, actor in reversed(self.index.mentions_in(max(0, offset - _BODY_REACH), offset)):
             if mention.start <= after:

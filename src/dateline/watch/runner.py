@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +48,7 @@ log = logging.getLogger("dateline.watch")
 DEFAULT_TIMEOUT = 30.0
 # Seconds one document may take to extract (as ``dateline serve``'s --document-timeout).
 DEFAULT_DOCUMENT_TIMEOUT = 60.0
+STOP_POLL = 0.2  # seconds: how soon a waiting watch notices a stop request
 # Failures of the document itself, not of the moment: the item is not read again
 # until it changes (see the module's docstring).
 _FOR_GOOD = (InputError, DocumentTimeoutError, StageTimeout)
@@ -138,7 +138,7 @@ class Watcher:
         self.document_timeout = document_timeout
         self.plugins = plugins
         self._pool: ExtractionPool | None = None
-        self._stop = threading.Event()
+        self._stopping = False
 
     # -- extraction -------------------------------------------------------------------
     @property
@@ -165,11 +165,20 @@ class Watcher:
 
     # -- the loop -------------------------------------------------------------------
     def stop(self) -> None:
-        self._stop.set()
+        # a plain flag, not a threading.Event: stop() runs in signal handlers, and
+        # Event.set takes the lock an interrupted Event.wait may hold (a deadlock
+        # that left a SIGTERM'd watch running)
+        self._stopping = True
 
     @property
     def stopped(self) -> bool:
-        return self._stop.is_set()
+        return self._stopping
+
+    def _pause(self, seconds: float) -> None:
+        """Sleep ``seconds``, waking within ``STOP_POLL`` of a stop request."""
+        end = time.monotonic() + seconds
+        while not self._stopping and (left := end - time.monotonic()) > 0:
+            time.sleep(min(left, STOP_POLL))
 
     def run(self, *, max_rounds: int | None = None,
             on_round: Callable[[RoundReport], None] | None = None) -> int:
@@ -185,7 +194,7 @@ class Watcher:
             if max_rounds is not None and rounds >= max_rounds:
                 break
             # wait out the rest of the interval; a stop request ends the wait at once
-            self._stop.wait(max(0.0, self.every - (time.monotonic() - started)))
+            self._pause(max(0.0, self.every - (time.monotonic() - started)))
         return rounds
 
     def poll_round(self, number: int = 1) -> RoundReport:

@@ -63,6 +63,20 @@ def test_scores_a_full_match_a_wrong_field_a_false_event_and_a_trap() -> None:
     assert any(line.startswith("trap PROTEST") for line in score.errors)
 
 
+def test_a_null_among_the_other_right_speakers_accepts_nobody_and_never_crashes() -> None:
+    from dateline.model import Quote, Span, Speaker
+
+    def quote(name: str | None) -> Quote:
+        return Quote("q1", "indirect", None, [Span.of(TEXT, 40, 64)], Speaker(None, None, name))
+
+    gold = {"events": [], "quotes": [{"speaker": "Poland", "also_ok_speaker": [None], "content_contains": "may send tanks"}]}
+    for name, right in ((None, 1), ("Poland", 1), ("Russia", 0)):
+        extraction = _extraction([])
+        extraction.quotes = [quote(name)]
+        counts = score_article(GoldArticle("a", TEXT, gold), extraction).counts
+        assert (counts["quotes_found"], counts["speaker_ok"]) == (1, right)
+
+
 def test_a_not_asserted_event_on_a_trap_is_no_trap_and_a_wrong_type_is_no_match() -> None:
     events = [
         _event(TEXT, "e1", "COERCE", 7, 14, actor=["country:RUS"]),

@@ -27,6 +27,7 @@ from dateline.nlp.quotes.display import GroupNames
 from dateline.nlp.quotes.extract import Extractor, RawQuote
 from dateline.nlp.quotes.frames import frame_model
 from dateline.nlp.quotes.lexicon import lexicon
+from dateline.nlp.quotes.ranker import RankerModel, ranker_model, rerank
 from dateline.nlp.quotes.speakers import SpeakerResolver
 from dateline.pipeline import Analysis, StageFn, register_stage
 from dateline.resolve.coref import prose_ranks
@@ -58,8 +59,11 @@ def _unique_ids(ids: list[str]) -> list[str]:
     return unique
 
 
-def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True) -> list[Quote]:
-    """Quotes of one analysed document (the stage body, callable on its own)."""
+def quotes_for(
+    analysis: Analysis, extractor: Extractor, *, nested: bool = True, ranker: RankerModel | None = None
+) -> list[Quote]:
+    """Quotes of one analysed document (the stage body, callable on its own);
+    ``ranker`` gives a speaker to quotes the rules left without one (its policy)."""
     document = analysis.document
     text = document.text
     raw = extractor.extract(analysis.doc, text, document.paragraphs)
@@ -75,6 +79,7 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
     names = GroupNames(extractor.lex, analysis.doc, text, analysis.extraction.actors)
     ids = _unique_ids([_quote_id(document.id, q) for q in raw])
     quotes: list[Quote] = []
+    kept: list[RawQuote] = []  # the raw quote of each kept quote
     rank = prose_ranks(document)
     last: tuple[int, Speaker] | None = None  # prose paragraph and speaker of the last attributed quote
     reported_by_media: set[int] = set()  # raw indices of quotes whose speaker is a news outlet
@@ -154,6 +159,12 @@ def quotes_for(analysis: Analysis, extractor: Extractor, *, nested: bool = True)
                 reported_by=None if item.parent is None else ids[item.parent],
             )
         )
+        kept.append(item)
+    if ranker is not None:
+        for k in rerank(analysis, quotes, ranker):
+            actor_id = quotes[k].speaker.actor_id
+            if actor_id is not None and kept[k].regions:
+                _first_person(analysis, kept[k], actor_id)
     return quotes
 
 
@@ -426,8 +437,9 @@ def make_quotes(config: Config) -> StageFn:
     frames = frame_model() if options.get("frames", True) else None
     extractor = Extractor(lexicon(), mode=str(options.get("mode", "speech")), frames=frames)
     nested = bool(options.get("nested", True))
+    ranker = ranker_model() if options.get("ranker", True) else None
 
     def quotes(analysis: Analysis) -> None:
-        analysis.extraction.quotes = quotes_for(analysis, extractor, nested=nested)
+        analysis.extraction.quotes = quotes_for(analysis, extractor, nested=nested, ranker=ranker)
 
     return quotes

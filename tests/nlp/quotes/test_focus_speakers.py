@@ -40,3 +40,15 @@ def test_a_body_named_with_the_in_quoted_words_is_nobody_he_refers_to(analyse: A
         "\u201cThe expansion has nothing to do with the reform of the Coalition itself,\u201d he said."
     )
     assert speaker_of(extraction, "The expansion has nothing") == "Ivan Petrenko"
+
+
+@pytest.mark.model
+def test_he_after_a_passive_speech_verb_is_its_agent_not_the_speaker_before(analyse: Analyse) -> None:
+    extraction = analyse(
+        "Warsaw, 3 May - The talks ended without a deal.\n\n"
+        "The leader of Ruritania Anton Halas announced that his country did not want a war.The wish to avoid "
+        "a conflict was also expressed by the foreign minister of Ruritania Pavel Drozd.He emphasized, however, "
+        "that new sanctions would end the talks."
+    )
+    assert speaker_of(extraction, "did not want a war") == "Anton Halas"
+    assert speaker_of(extraction, "new sanctions would end") == "Pavel Drozd"

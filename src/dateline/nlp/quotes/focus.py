@@ -243,6 +243,8 @@ class FocusSpeakers(SourceNames):
                 if any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in node.head.children):
                     return False  # "was asked whether Putin had decided", "since Putin invaded": not in focus
                 return node.i == span.root.i or node.right_edge.i == span[-1].i
+            if node.dep_ == "agent" or (node.dep_ == "pobj" and node.head.dep_ == "agent"):
+                return True  # "was expressed by (the minister) X": the passive's doer
             if node.dep_ not in _IN_TITLE or node.head.i == node.i or (node.dep_ == "pobj" and not glued):
                 return False
             node = node.head

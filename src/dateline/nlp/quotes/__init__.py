@@ -10,6 +10,8 @@ Options (``Config.stage_options["quotes"]``):
 - ``nested``: keep quotes reported inside other quotes (default ``True``; they
   carry ``reported_by``). PolNeAR gives each token one attribution, so its
   evaluation turns this off.
+- ``ranker``: let the learned speaker ranker (:mod:`dateline.nlp.quotes.ranker`)
+  give a speaker to quotes the rules left without one (default ``True``).
 
 See ``docs/quotes.md``.
 """

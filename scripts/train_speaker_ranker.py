@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +92,7 @@ def groups_for(folder: Path) -> list[Group]:
                 "article": article.name, "source_class": found.source_class, "ids": found.ids,
                 "rows": found.rows, "labels": labels, "rule": rule, "named": bool(names),
                 "rule_none": quote.speaker.actor_id is None,
+                # for reading errors: gold names, source, words, candidate names
                 "debug": (names, quote.speaker.span.text if quote.speaker.span else None, item["content_contains"][:60],
                           [by_id[i].name if i else "-" for i in found.ids]),
                 "rule_ok": any(speaker_matches(n, quote.speaker.name) for n in names),
@@ -219,5 +219,3 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     raise SystemExit(main())
 
-
-__all__ = ["fit", "decide", "groups_for", "report", "replace"]

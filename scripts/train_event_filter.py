@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from dateline.config import Config
+from dateline.nlp.features import feature_matrix
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDS = 5
@@ -163,14 +164,7 @@ def scores(data: Sequence[dict[str, Any]], keep: Callable[[int, int], bool], con
 
 
 def _matrix(data: Sequence[dict[str, Any]], names: list[str]) -> np.ndarray:
-    index = {n: i for i, n in enumerate(names)}
-    rows = [e["facts"] for art in data for e in art["events"]]
-    x = np.zeros((len(rows), len(names)))
-    for r, facts in enumerate(rows):
-        for name, value in facts.items():
-            if name in index:
-                x[r, index[name]] = value
-    return x
+    return feature_matrix([e["facts"] for art in data for e in art["events"]], names)
 
 
 # the clause and article facts added after the grammar's unrealised-event rules

@@ -26,6 +26,7 @@ import numpy as np
 
 from dateline.config import Config
 from dateline.eval.articles import _content, _fold, load_articles, speaker_matches
+from dateline.nlp.features import feature_matrix
 from dateline.nlp.quotes.ranker import (
     NOBODY,
     SOURCE_CLASSES,
@@ -42,7 +43,7 @@ L2 = 1.0
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 DROP: tuple[str, ...] = ("\0",)  # feature-name prefixes left out (--drop)
-_TABLES: dict[str, list[Candidates]] = {}
+_TABLES: dict[str, list[Candidates | None]] = {}
 
 
 @register_stage("speaker_rows", requires=("quotes",))
@@ -100,22 +101,12 @@ def groups_for(folder: Path) -> list[Group]:
     return groups
 
 
-def _matrix(rows: list[dict[str, float]], features: list[str]) -> np.ndarray:
-    index = {name: i for i, name in enumerate(features)}
-    matrix = np.zeros((len(rows), len(features)))
-    for r, row in enumerate(rows):
-        for name, value in row.items():
-            if name in index:
-                matrix[r, index[name]] = value
-    return matrix
-
-
 def fit(groups: list[Group], l2: float = L2, steps: int = 400) -> tuple[list[str], np.ndarray]:
     """A conditional logit: per group, softmax over candidates; the loss is minus the
     log of the probability of the right candidates (groups with none right are left out)."""
     usable = [g for g in groups if any(g["labels"])]
     features = sorted({name for g in usable for row in g["rows"] for name in row if not name.startswith(DROP)})
-    matrices = [_matrix(g["rows"], features) for g in usable]
+    matrices = [feature_matrix(g["rows"], features) for g in usable]
     masks = [np.asarray(g["labels"], dtype=bool) for g in usable]
     weights = np.zeros(len(features))
     from scipy.optimize import minimize

@@ -41,6 +41,7 @@ from dateline.nlp.events.modality import verb_modes
 from dateline.nlp.events.parties import quote_containing
 from dateline.nlp.events.resources import Resources
 from dateline.nlp.events.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, VERB_POS
+from dateline.nlp.features import feature_matrix
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -254,13 +255,7 @@ class EventFilter:
     def probabilities(self, facts: Sequence[dict[str, float]]) -> np.ndarray:
         if not facts:
             return np.zeros(0)
-        index = {n: i for i, n in enumerate(self.names)}
-        x = np.zeros((len(facts), len(self.names)))
-        for row, f in enumerate(facts):
-            for name, value in f.items():
-                col = index.get(name)
-                if col is not None:
-                    x[row, col] = value
+        x = feature_matrix(facts, self.names)
         return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
 
     def apply(

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dateline.model import PRONOUNS, Actor, Quote, Speaker
+from dateline.nlp.features import feature_matrix
 from dateline.packagedata import read_json
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 NOBODY = ""  # the candidate id of "nobody the article names"
 SPEAKER_KINDS = ("person", "organization", "media", "group", "country")
-SOURCE_CLASSES = ("none", "pronoun", "description", "name", "other")
+SOURCE_CLASSES = ("none", "uncued", "passive", "question", "pronoun", "description", "name", "other")
 _DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "who", "him", "her"})
 _MASCULINE, _FEMININE = frozenset({"he", "him", "his"}), frozenset({"she", "her", "hers"})
@@ -53,6 +54,16 @@ def source_class(doc: Doc, quote: Quote) -> str:
     """What the rules had to read: no source, a pronoun, a description, a name."""
     head = _source_head(doc, quote)
     if head is None:
+        # a cue whose subject the parse lost ("... and called the West hypocritical,
+        # arguing that ...") or a quotation with no cue at all (the rules decide
+        # whether it goes on with the last speaker)
+        if quote.cue is None:
+            return "uncued"
+        cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+        if cue is not None and any(t.dep_ == "auxpass" for t in cue):
+            return "passive"  # "we are told", "it was noted": the teller is not said
+        if cue is not None and any(t.lemma_.lower() in _question_verbs() for t in cue):
+            return "question"  # "When asked whether ...": mostly an unnamed interviewer
         return "none"
     if head.lower_ in PRONOUNS:
         # he / she / who stand for one person the article named; "you", "that",
@@ -65,6 +76,12 @@ def source_class(doc: Doc, quote: Quote) -> str:
         # "experts", "a source", "many" are nobody in particular
         return "description"
     return "other"
+
+
+def _question_verbs() -> frozenset[str]:
+    from dateline.resolve.coref import coref_lexicon
+
+    return coref_lexicon().question_verbs
 
 
 def _source_head(doc: Doc, quote: Quote) -> Token | None:
@@ -330,14 +347,7 @@ class RankerModel:
     policy: dict[str, float]
 
     def scores(self, rows: list[dict[str, float]]) -> np.ndarray:
-        index = {name: i for i, name in enumerate(self.features)}
-        matrix = np.zeros((len(rows), len(self.features)))
-        for r, row in enumerate(rows):
-            for name, value in row.items():
-                column = index.get(name)
-                if column is not None:
-                    matrix[r, column] = value
-        logits = matrix @ self.weights
+        logits = feature_matrix(rows, self.features) @ self.weights
         logits -= logits.max()
         odds = np.exp(logits)
         return odds / odds.sum()

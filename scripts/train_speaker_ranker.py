@@ -89,16 +89,34 @@ def groups_for(folder: Path) -> list[Group]:
                     speaker_matches(n, alias) for n in names for alias in [actor.name, *actor.aliases]
                 ))
             rule = found.ids.index(quote.speaker.actor_id) if quote.speaker.actor_id in found.ids else 0
+            context = _context(extraction.document.text, quote)
             groups.append({
                 "article": article.name, "source_class": found.source_class, "ids": found.ids,
                 "rows": found.rows, "labels": labels, "rule": rule, "named": bool(names),
                 "rule_none": quote.speaker.actor_id is None,
+                "context": context,  # the text before the words, for a text model
                 # for reading errors: gold names, source, words, candidate names
                 "debug": (names, quote.speaker.span.text if quote.speaker.span else None, item["content_contains"][:60],
                           [by_id[i].name if i else "-" for i in found.ids]),
                 "rule_ok": any(speaker_matches(n, quote.speaker.name) for n in names),
             })
     return groups
+
+
+def _context(text: str, quote: Any, before: int = 700) -> str:
+    """The text up to the quote's end, its words in [ ], its source in { }."""
+    start = min([quote.content[0].start] + ([quote.speaker.span.start] if quote.speaker.span else []))
+    end = max(p.end for p in quote.content)
+    marks = [m for p in quote.content for m in ((p.start, "["), (p.end, "]"))]
+    if quote.speaker.span is not None:
+        marks += [(quote.speaker.span.start, "{"), (quote.speaker.span.end, "}")]
+    lo = max(0, start - before)
+    out, at = [], lo
+    for offset, mark in sorted(m for m in marks if lo <= m[0] <= max(end, m[0])):
+        out += [text[at:offset], mark]
+        at = offset
+    out.append(text[at : max(end, at)])
+    return "".join(out).replace("\n", " ")
 
 
 def fit(groups: list[Group], l2: float = L2, steps: int = 400) -> tuple[list[str], np.ndarray]:

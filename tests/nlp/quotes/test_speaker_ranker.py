@@ -88,3 +88,23 @@ def test_experts_stay_nobody_and_a_named_speaker_stays_the_rules(analyse: Analys
     )
     assert speaker_of(extraction, "take months to bite") is None
     assert speaker_of(extraction, "ready to go further") == "Tomas Brandt"
+
+
+def test_the_text_models_context_marks_the_words_and_their_source() -> None:
+    from dateline.model import Quote, Span, Speaker
+
+    text = "Anna Berg met the envoys.\nShe said that talks would go on."
+    quote = Quote("q", "indirect", None, [Span.of(text, 35, len(text))], Speaker(Span.of(text, 26, 29)))
+    context = _trainer()._context(text, quote)
+    assert context == "Anna Berg met the envoys. {She} said [that talks would go on.]"
+
+
+def test_the_shortlist_keeps_the_gold_speaker_for_training_only() -> None:
+    spec = importlib.util.spec_from_file_location("finetune_speaker_ranker", ROOT / "scripts" / "finetune_speaker_ranker.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    model = RankerModel(("near",), np.array([1.0]), {})
+    group = {"rows": [{}, {"near": 3.0}, {"near": 2.0}, {"near": 0.0}], "labels": [False, False, False, True]}
+    assert module.shortlist(group, model, 2, keep_gold=False) == [1, 2]
+    assert module.shortlist(group, model, 2, keep_gold=True) == [1, 3]

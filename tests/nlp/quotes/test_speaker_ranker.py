@@ -35,10 +35,18 @@ def test_scores_are_a_softmax_over_the_candidates() -> None:
 
 def test_the_shipped_model_decides_only_where_the_rules_found_nobody() -> None:
     model = ranker_model()
-    assert model is not None
     assert "change" not in model.policy  # never replaces a speaker the rules chose
     assert set(model.policy) <= {"none", "pronoun"}  # not "experts", "officials", "the statement"
     assert len(model.weights) == len(model.features)
+
+
+def test_a_file_that_is_no_ranker_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.nlp.quotes.ranker as module
+    from dateline.errors import ConfigError
+
+    monkeypatch.setattr(module, "read_json", lambda *parts: {"features": ["a"]})  # no weights, no policy
+    with pytest.raises(ConfigError):
+        ranker_model.__wrapped__()  # the loader itself, past its cache
 
 
 def test_training_learns_the_feature_that_marks_the_right_candidate() -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from dateline.errors import ConfigError
 from dateline.model import PRONOUNS, Actor, Quote, Speaker
 from dateline.nlp.features import feature_matrix
 from dateline.packagedata import read_json
@@ -358,12 +359,14 @@ def model_from_json(data: dict[str, Any]) -> RankerModel:
 
 
 @lru_cache(maxsize=1)
-def ranker_model() -> RankerModel | None:
-    """The shipped model (``data/quotes/speaker_ranker.json``), None if absent."""
+def ranker_model() -> RankerModel:
+    """The shipped model (``data/quotes/speaker_ranker.json``); a missing or
+    broken file is a :class:`~dateline.errors.ConfigError` (an incomplete install)."""
+    data = read_json("quotes", "speaker_ranker.json")
     try:
-        return model_from_json(read_json("quotes", "speaker_ranker.json"))
-    except Exception:  # noqa: BLE001 - no model file: the rules' speakers stand
-        return None
+        return model_from_json(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"data file quotes/speaker_ranker.json is not a speaker ranker: {exc}") from None
 
 
 def rerank(analysis: Analysis, quotes: list[Quote], model: RankerModel) -> list[int]:

@@ -77,6 +77,27 @@ def test_a_null_among_the_other_right_speakers_accepts_nobody_and_never_crashes(
         assert (counts["quotes_found"], counts["speaker_ok"]) == (1, right)
 
 
+def test_speakers_are_also_scored_by_the_kind_of_source_phrase() -> None:
+    from dateline.eval.articles import source_kind
+    from dateline.model import Quote, Span, Speaker
+
+    def quote(source: tuple[int, int] | None, name: str | None) -> Quote:
+        span = None if source is None else Span.of(TEXT, *source)
+        return Quote("q1", "indirect", None, [Span.of(TEXT, 40, 64)], Speaker(span, None, name))
+
+    text = "He said it. The minister said. Poland said. They said. Officials said."
+    kinds = [source_kind(Quote("q", "direct", None, [], Speaker(Span.of(text, s, e)))) for s, e in
+             ((0, 2), (12, 24), (31, 37), (44, 48), (55, 64))]
+    assert kinds == ["he_she", "description", "name", "other", "name"]
+    assert source_kind(quote(None, "Poland")) == "no_source"
+    gold = {"events": [], "quotes": [{"speaker": "Poland", "content_contains": "may send tanks"}]}
+    extraction = _extraction([])
+    extraction.quotes = [quote((34, 40), "Poland")]
+    summary = summarize([score_article(GoldArticle("a", TEXT, gold), extraction)])
+    assert summary["speaker_quotes_name"] == 1.0 and summary["speaker_accuracy_name"] == 1.0
+    assert summary["speaker_quotes_he_she"] == 0.0 and summary["speaker_accuracy_he_she"] == 0.0
+
+
 def test_a_not_asserted_event_on_a_trap_is_no_trap_and_a_wrong_type_is_no_match() -> None:
     events = [
         _event(TEXT, "e1", "COERCE", 7, 14, actor=["country:RUS"]),

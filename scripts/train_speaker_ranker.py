@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from dateline.config import Config
-from dateline.eval.articles import _content, _fold, load_articles, speaker_matches
+from dateline.eval.articles import load_articles, matched_quote, speaker_matches
 from dateline.nlp.features import feature_matrix
 from dateline.nlp.quotes.ranker import (
     NOBODY,
@@ -70,13 +70,9 @@ def groups_for(folder: Path) -> list[Group]:
         for item in article.gold.get("quotes", []):
             if item.get("optional"):
                 continue
-            needle = _fold(item["content_contains"])
-            hits = [q for q in extraction.quotes if needle in _content(q)]
-            if not hits:
-                continue
-            quote = min(hits, key=lambda q: sum(s.end - s.start for s in q.content))
-            found = table.get(id(quote))
-            if found is None:
+            quote = matched_quote(item, extraction)
+            found = None if quote is None else table.get(id(quote))
+            if quote is None or found is None:
                 continue
             names = [n for n in [item.get("speaker"), *item.get("also_ok_speaker", [])] if n]
             labels = []
@@ -112,7 +108,7 @@ def _context(text: str, quote: Any, before: int = 700) -> str:
         marks += [(quote.speaker.span.start, "{"), (quote.speaker.span.end, "}")]
     lo = max(0, start - before)
     out, at = [], lo
-    for offset, mark in sorted(m for m in marks if lo <= m[0] <= max(end, m[0])):
+    for offset, mark in sorted(m for m in marks if m[0] >= lo):
         out += [text[at:offset], mark]
         at = offset
     out.append(text[at : max(end, at)])

@@ -40,6 +40,7 @@ from dateline.eval.seed import locate
 from dateline.eval.seed_quotes import _close, _content, _fold, same_person
 from dateline.export.dates import interval
 from dateline.model import PRONOUNS, Event, Extraction, Quote
+from dateline.nlp.quotes.ranker import DEFINITE_WORDS, PERSON_PRONOUNS
 from dateline.resolve.actors.kb import translit_key
 
 AUX = {"negation", "future", "hypothetical", "historical"}
@@ -289,17 +290,23 @@ def score_article(article: GoldArticle, extraction: Extraction) -> ArticleScore:
     return ArticleScore(article.name, counts, errors)
 
 
+def matched_quote(item: dict[str, Any], extraction: Extraction) -> Quote | None:
+    """The system quote a gold quote is scored on: the shortest whose content holds
+    the gold's words (None: the quote was not found)."""
+    needle = _fold(item["content_contains"])
+    hits = [q for q in extraction.quotes if needle in _content(q)]
+    return min(hits, key=lambda q: sum(s.end - s.start for s in q.content)) if hits else None
+
+
 def _score_quotes(quotes: list[dict[str, Any]], extraction: Extraction, counts: dict[str, int], errors: list[str]) -> None:
     for item in quotes:
         if item.get("optional") or not item.get("speaker"):
             continue
         counts["quotes"] += 1
-        needle = _fold(item["content_contains"])
-        hits = [q for q in extraction.quotes if needle in _content(q)]
-        if not hits:
+        quote = matched_quote(item, extraction)
+        if quote is None:
             continue
         counts["quotes_found"] += 1
-        quote = min(hits, key=lambda q: sum(s.end - s.start for s in q.content))
         names = [item["speaker"], *item.get("also_ok_speaker", [])]
         kind = source_kind(quote)
         counts[f"quotes_found_{kind}"] = counts.get(f"quotes_found_{kind}", 0) + 1
@@ -312,8 +319,6 @@ def _score_quotes(quotes: list[dict[str, Any]], extraction: Extraction, counts: 
 
 
 SOURCE_KINDS = ("he_she", "name", "description", "no_source", "other")
-_PERSONAL = frozenset({"he", "she", "him", "her", "who"})
-_DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
 
 
 def source_kind(quote: Quote) -> str:
@@ -327,8 +332,8 @@ def source_kind(quote: Quote) -> str:
         return "no_source"
     first = words[0].lower().strip("\"“”'")
     if len(words) == 1 and first in PRONOUNS:
-        return "he_she" if first in _PERSONAL else "other"
-    if first in _DEFINITE:
+        return "he_she" if first in PERSON_PRONOUNS else "other"
+    if first in DEFINITE_WORDS:
         return "description"
     return "name" if words[0][:1].isupper() else "other"
 

@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 NOBODY = ""  # the candidate id of "nobody the article names"
 SPEAKER_KINDS = ("person", "organization", "media", "group", "country")
 SOURCE_CLASSES = ("none", "uncued", "passive", "question", "pronoun", "description", "name", "other")
-_DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "who", "him", "her"})
+# words opening a definite description ("the minister") and the pronouns that
+# stand for one person; the eval's split by source phrase uses them too
+DEFINITE_WORDS = frozenset({"the", "this", "that", "his", "her", "its", "their"})
+PERSON_PRONOUNS = frozenset({"he", "she", "who", "him", "her"})
 _MASCULINE, _FEMININE = frozenset({"he", "him", "his"}), frozenset({"she", "her", "hers"})
-_GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 
 
 @dataclass
@@ -53,7 +54,10 @@ class Candidates:
 
 def source_class(doc: Doc, quote: Quote) -> str:
     """What the rules had to read: no source, a pronoun, a description, a name."""
-    head = _source_head(doc, quote)
+    return _source_class(doc, quote, _source_head(doc, quote))
+
+
+def _source_class(doc: Doc, quote: Quote, head: Token | None) -> str:
     if head is None:
         # a cue whose subject the parse lost ("... and called the West hypocritical,
         # arguing that ...") or a quotation with no cue at all (the rules decide
@@ -69,10 +73,10 @@ def source_class(doc: Doc, quote: Quote) -> str:
     if head.lower_ in PRONOUNS:
         # he / she / who stand for one person the article named; "you", "that",
         # "someone" for nobody it names
-        return "pronoun" if head.lower_ in _PERSON_PRONOUNS else "other"
+        return "pronoun" if head.lower_ in PERSON_PRONOUNS else "other"
     if head.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in head.subtree if t.dep_ in ("compound", "appos", "flat")):
         return "name"
-    if head.tag_ in ("NN", "NNP") and head.left_edge.lower_ in _DEFINITE:
+    if head.tag_ in ("NN", "NNP") and head.left_edge.lower_ in DEFINITE_WORDS:
         # "the minister", "this politician": one the reader already knows;
         # "experts", "a source", "many" are nobody in particular
         return "description"
@@ -137,39 +141,39 @@ def candidate_table(
         start = min([quote.content[0].start] + ([quote.cue.start] if quote.cue else []))
         end = max(p.end for p in quote.content)
         head = _source_head(doc, quote)
-        klass = source_class(doc, quote)
+        klass = _source_class(doc, quote, head)
         if wanted is not None and not wanted(quote, klass):
             table.append(None)
-            _remember(quote, layout, speakers_so_far)
+            _remember(quote, speakers_so_far)
             previous = _previous(quote, layout, previous)
             continue
         word = head.lower_ if head is not None else ""
         sentence = layout.sentence(start)
+        end_sentence = layout.sentence(end - 1)
         paragraph = layout.paragraph(start)
         source = quote.speaker.span
         head_key = (head.idx, head.idx + len(head.text)) if head is not None else None
         subjects = _speaking_subjects(doc, analysis, sentence, speech)
         topic = _sentence_subjects(doc, analysis, sentence, start)
-        source_words = _source_words(doc, quote, nouns)
+        countries = _source_countries(doc, quote, nouns)
         ids, rows = [NOBODY], [_nobody_row(klass)]
         rule_actor = next((a for a in everyone if a.id == quote.speaker.actor_id), None)
         for actor in actors if rule_actor is None or rule_actor in actors else [*actors, rule_actor]:
             row = _actor_row(
-                actor, quote, klass, word, start, end, sentence, paragraph, layout, source, head, head_key,
+                actor, quote, klass, word, start, end, sentence, end_sentence, paragraph, layout, source, head, head_key,
                 coref, genders.get(actor.id), speakers_so_far, previous, subjects,
             )
             if row is not None:
-                _add_context(row, actor, klass, topic, source_words, head, nouns)
-            if row is not None:
+                _add_context(row, actor, klass, topic, countries, head, nouns)
                 ids.append(actor.id)
                 rows.append(row)
         table.append(Candidates(quote, klass, ids, rows))
-        _remember(quote, layout, speakers_so_far)
+        _remember(quote, speakers_so_far)
         previous = _previous(quote, layout, previous)
     return table
 
 
-def _remember(quote: Quote, layout: _Layout, speakers_so_far: dict[str, int]) -> None:
+def _remember(quote: Quote, speakers_so_far: dict[str, int]) -> None:
     if quote.speaker.actor_id is not None:
         speakers_so_far[quote.speaker.actor_id] = speakers_so_far.get(quote.speaker.actor_id, 0) + 1
 
@@ -186,8 +190,8 @@ def _nobody_row(klass: str) -> dict[str, float]:
 
 
 def _actor_row(
-    actor: Actor, quote: Quote, klass: str, word: str, start: int, end: int, sentence: int, paragraph: int,
-    layout: _Layout, source: Any, head: Token | None, head_key: tuple[int, int] | None,
+    actor: Actor, quote: Quote, klass: str, word: str, start: int, end: int, sentence: int, end_sentence: int,
+    paragraph: int, layout: _Layout, source: Any, head: Token | None, head_key: tuple[int, int] | None,
     coref: dict[tuple[int, int], str], gender: str | None, speakers_so_far: dict[str, int],
     previous: tuple[int, str] | None, subjects: dict[tuple[int, int], int],
 ) -> dict[str, float] | None:
@@ -196,7 +200,7 @@ def _actor_row(
     in_source = source is not None and any(m.start < source.end and source.start < m.end for m in actor.mentions)
     after = [
         m for m in actor.mentions
-        if end <= m.start < end + 120 and layout.sentence(m.start) in (sentence, layout.sentence(end - 1))
+        if end <= m.start < end + 120 and layout.sentence(m.start) in (sentence, end_sentence)
         and "\n" not in layout.document.text[end : m.start]
     ]
     rule = quote.speaker.actor_id == actor.id
@@ -242,15 +246,12 @@ def _actor_row(
         row[f"previous*src_{klass}"] = 1.0
         if paragraph - previous[0] <= 1:
             row["previous_adjacent"] = 1.0
-    if klass == "pronoun":
-        if word in _MASCULINE | _FEMININE:
-            if kind != "person":
-                row["he_she_not_person"] = 1.0
-            elif gender is not None:
-                agree = (gender == "m") == (word in _MASCULINE)
-                row["gender_agree" if agree else "gender_clash"] = 1.0
-        elif word in _GROUP_PRONOUNS and kind == "person":
-            row["group_pronoun_person"] = 1.0
+    if klass == "pronoun" and word in _MASCULINE | _FEMININE:
+        if kind != "person":
+            row["he_she_not_person"] = 1.0
+        elif gender is not None:
+            agree = (gender == "m") == (word in _MASCULINE)
+            row["gender_agree" if agree else "gender_clash"] = 1.0
     if klass == "description" and head is not None:
         noun = head.lemma_.lower()
         names = " ".join([actor.name, *actor.aliases, *actor.roles]).lower()
@@ -287,7 +288,7 @@ class _Nouns:
     demonyms: dict[str, str]
 
 
-def _source_words(doc: Doc, quote: Quote, nouns: _Nouns) -> dict[str, Any]:
+def _source_countries(doc: Doc, quote: Quote, nouns: _Nouns) -> set[str]:
     """What the source phrase says of its speaker: the countries its adjectives name."""
     span = quote.speaker.span
     phrase = None if span is None else doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -297,7 +298,7 @@ def _source_words(doc: Doc, quote: Quote, nouns: _Nouns) -> dict[str, Any]:
             code = nouns.demonyms.get(token.lower_) or nouns.demonyms.get(token.text)
             if code:
                 countries.add(code)
-    return {"countries": countries}
+    return countries
 
 
 def _sentence_subjects(doc: Doc, analysis: Analysis, sentence: int, start: int) -> dict[tuple[int, int], str]:
@@ -319,7 +320,7 @@ def _sentence_subjects(doc: Doc, analysis: Analysis, sentence: int, start: int) 
 
 
 def _add_context(
-    row: dict[str, float], actor: Actor, klass: str, topic: dict[tuple[int, int], str], source_words: dict[str, Any],
+    row: dict[str, float], actor: Actor, klass: str, topic: dict[tuple[int, int], str], countries: set[str],
     head: Token | None, nouns: _Nouns,
 ) -> None:
     kind = actor.kind or "organization"
@@ -327,8 +328,8 @@ def _add_context(
         if any(start <= m.start and m.end <= end for m in actor.mentions):
             row[f"main_subject_{label}"] = 1.0
             row[f"main_subject_{label}*src_{klass}"] = 1.0
-    if source_words["countries"] and actor.code:
-        row["source_country_match" if actor.code in source_words["countries"] else "source_country_other"] = 1.0
+    if countries and actor.code:
+        row["source_country_match" if actor.code in countries else "source_country_other"] = 1.0
     if head is not None and klass in ("description", "name", "other"):
         noun = head.lemma_.lower()
         if noun in nouns.person:
@@ -375,16 +376,17 @@ def rerank(analysis: Analysis, quotes: list[Quote], model: RankerModel) -> list[
     by_id = {a.id: a for a in analysis.extraction.actors}
     changed = []
 
+    def policy_key(quote: Quote, klass: str) -> str:
+        return klass if quote.speaker.actor_id is None else "change"
+
     def decided(quote: Quote, klass: str) -> bool:
-        return model.policy.get(klass if quote.speaker.actor_id is None else "change") is not None
+        return policy_key(quote, klass) in model.policy
 
     for k, item in enumerate(candidate_table(analysis, quotes, decided)):
-        if item is None:
+        if item is None or len(item.ids) < 2:
             continue
         current = item.quote.speaker.actor_id
-        needed = model.policy[item.source_class if current is None else "change"]
-        if len(item.ids) < 2:
-            continue
+        needed = model.policy[policy_key(item.quote, item.source_class)]
         probabilities = model.scores(item.rows)
         best = int(np.argmax(probabilities))
         choice = item.ids[best]

@@ -45,7 +45,7 @@ def test_a_file_that_is_no_ranker_is_a_config_error(monkeypatch: pytest.MonkeyPa
     from dateline.errors import ConfigError
 
     monkeypatch.setattr(module, "read_json", lambda *parts: {"features": ["a"]})  # no weights, no policy
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match="quotes/speaker_ranker.json is not a speaker ranker"):
         ranker_model.__wrapped__()  # the loader itself, past its cache
 
 

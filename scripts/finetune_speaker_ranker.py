@@ -72,20 +72,32 @@ def main() -> int:
     parser.add_argument("--lr", type=float, default=3e-5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--state", default="", help="a file to keep the trained weights in (and read them from)")
+    parser.add_argument("--articles", type=int, default=0,
+                        help="train on this many ukwar-train articles (a seeded sample; 0: all): a learning curve")
+    parser.add_argument("--features-only", action="store_true", help="score the feature ranker alone (no torch)")
     args = parser.parse_args()
     if not ranker_training.TRAIN.is_dir() or not args.eval.is_dir():
         print("skipped: the ukwar gold is not there", file=sys.stderr)
         return 0
-    import torch
-
-    torch.manual_seed(args.seed)
     random.seed(args.seed)
-    torch.set_num_threads(2)
     ranker_training.DROP = ("rule", "coref_head")
     train = [g for g in ranker_training.groups_for(ranker_training.TRAIN) if g["named"]]
+    if args.articles:
+        articles = sorted({g["article"] for g in train})
+        kept = set(random.sample(articles, min(args.articles, len(articles))))
+        train = [g for g in train if g["article"] in kept]
     test = [g for g in ranker_training.groups_for(args.eval) if g["named"]]
     features, weights = ranker_training.fit(train)
     feature_model = RankerModel(tuple(features), weights, {})
+    if args.features_only:
+        right = sum(bool(g["labels"][int(np.argmax(feature_model.scores(g["rows"])))]) for g in test)
+        print(f"train articles {len({g['article'] for g in train})}: feature ranker deciding every quote "
+              f"{right} / {len(test)} = {right / len(test):.4f} (rules {sum(bool(g['rule_ok']) for g in test)})")
+        return 0
+    import torch
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(2)
     net = CrossEncoder(args.max_len)
     optimizer = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
     parser_state = Path(args.state) if args.state else None

@@ -111,14 +111,19 @@ def _correct_lemmas(doc: Doc) -> Doc:
 
 def _split_glued_sentences(nlp: Language) -> None:
     """Add data/backbone/tokenizer.json's infixes to the tokenizer's: sentences
-    glued without a space ('... of Belarus."He accused') become their tokens."""
+    glued without a space ('come back?He did') become their tokens."""
     import re
 
     from dateline.packagedata import read_json
 
+    from spacy.tokenizer import Tokenizer
+
     extra = [item["pattern"] for item in read_json("backbone", "tokenizer.json")["infixes"]]
-    model_own = nlp.tokenizer.infix_finditer.__self__.pattern  # the compiled regex's, as the model shipped it
-    nlp.tokenizer.infix_finditer = re.compile("|".join([model_own, *extra])).finditer
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer) or not extra:
+        return
+    model_own = tokenizer.infix_finditer.__self__.pattern  # the compiled regex's, as the model shipped it
+    tokenizer.infix_finditer = re.compile("|".join([model_own, *extra])).finditer
 
 
 @lru_cache(maxsize=2)

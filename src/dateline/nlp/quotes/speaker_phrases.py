@@ -84,6 +84,19 @@ def _speaks_for(node: Token, head: Token) -> bool:
     return False
 
 
+def _relation_of(node: Token, head: Token) -> bool:
+    """A word of a name the title ``head`` relates to rather than names: its
+    owner or its of/for phrase ("X's lawyer", "the adviser of President X",
+    "a spokesman for X")."""
+    for _ in range(6):
+        if node.head.i == head.i:
+            return node.dep_ == "poss" or (node.dep_ == "prep" and node.lower_ in ("of", "for", "to"))
+        if node.dep_ not in ("compound", "pobj", "flat") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _owner_pronoun(token: Token | None) -> tuple[int, int] | None:
     """The span of 'his'/'her' owning a person noun ('her lawyer', 'his spokesman')."""
     if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _person_nouns():

@@ -33,6 +33,7 @@ from dateline.nlp.quotes.speaker_phrases import (
     _owner_pronoun,
     _person_nouns,
     _phrase_of,
+    _relation_of,
     _speaks_for,
     _strip_name,
 )
@@ -136,6 +137,14 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         holder = self._role_holder(token, speaker)
         if holder is not None:
             return Speaker(span, holder.id, holder.name), 0.85
+        if self._relative_of(token, speaker):
+            # "Gen X - President Y's most senior officer": the other person the phrase names;
+            # "the spokesman for Prime Minister Y": someone the article does not name
+            others = {a.id: a for _, a in self.index.mentions_in(*source) if a.kind == "person" and a.id != speaker.actor_id}
+            if len(others) == 1:
+                (other,) = others.values()
+                return Speaker(span, other.id, other.name), 0.8
+            return Speaker(span), 0.6
         titled = self._head_of(token, source)
         if titled is not None:
             return Speaker(span, titled.id, titled.name), 0.85
@@ -470,6 +479,22 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
             words = {w.lower_ for w in token.subtree}
             return former_holder(role, named, {code} if code else set(), self.published, words)
         return holders[0] if len(holders) == 1 and code is not None else None
+
+    def _relative_of(self, token: Token | None, speaker: Speaker) -> bool:
+        """The person read is only the one the title relates to ("the adviser of
+        President X said", "X's lawyer said"): they lack the title, and no one
+        holding it was named (``_role_holder`` looked first)."""
+        role = "" if token is None else token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+        if token is None or role not in _person_nouns() or role in _epithets():
+            return False
+        actor = self.index.get(speaker.actor_id or "")
+        if actor is None or actor.kind != "person" or not self._lacks_role(actor, role, token):
+            return False
+        return any(
+            word.i != token.i and _relation_of(word, token)
+            and any(m.start <= word.idx < m.end and not m.start <= token.idx < m.end for m in actor.mentions)
+            for word in token.subtree  # (a mention of the whole phrase is coreference's reading, not a name)
+        )
 
     def _unnamed_again(self, token: Token | None) -> Speaker | None:
         """'a State Department spokesperson said ... The spokesperson added': the

@@ -571,6 +571,10 @@ def _title_before(first: Token) -> list[Token]:
         token = doc[i]
         if token.ent_type_ == "PERSON" or token.is_sent_end or token.sent.start != first.sent.start:
             break
+        if token.lower_ in ("of", "for") and found and _role_word(found[0]) is not None and not any(
+            t.lower_ in _TITLE_LINKS for t in found
+        ):
+            break  # "the adviser of President X": a title of X's own, and one of someone X relates to
         if token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or token.lower_ in _TITLE_LINKS:
             found.append(token)
             i -= 1

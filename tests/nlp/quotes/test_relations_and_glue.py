@@ -57,6 +57,8 @@ def test_the_person_beside_a_relation_speaks(analyse: Analyse) -> None:
          "the talks had been useful", "Mykhailo Podolyak"),
         ("The Minister of Foreign Affairs Sergei Lavrov said that the talks had been useful.\n",
          "the talks had been useful", "Sergei Lavrov"),
+        ("The governor of Florida Ron Desantis described the war as a territorial dispute.\n",
+         "the war as a territorial dispute", "Ron Desantis"),
         # a country owning the title is no relation to a person
         ("Micheál Martin visited Kyiv on Wednesday.\n\nIreland's premier said that he was shocked by what he saw.\n",
          "he was shocked", "Micheál Martin"),

@@ -90,7 +90,13 @@ def _relation_of(node: Token, head: Token) -> bool:
     "a spokesman for X")."""
     for _ in range(6):
         if node.head.i == head.i:
-            return node.dep_ == "poss" or (node.dep_ == "prep" and node.lower_ in ("of", "for", "to"))
+            if node.dep_ == "poss":
+                return True
+            # "the governor of Florida Ron X", "the Advisor of the President of Ukraine Y":
+            # a place in the phrase makes it the title's own complement, closed by the name
+            return node.dep_ == "prep" and node.lower_ in ("of", "for", "to") and not any(
+                t.ent_type_ in ("GPE", "LOC") for t in node.subtree
+            )
         if node.dep_ not in ("compound", "pobj", "flat") or node.head.i == node.i:
             return False
         node = node.head

@@ -78,6 +78,16 @@ def test_the_ukrainian_daily_is_the_outlet_named_before(analyse: Analyse) -> Non
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("noun", ["bank", "lender", "energy giant"])
+def test_a_kind_of_company_is_the_company_named_before(analyse: Analyse, noun: str) -> None:
+    extraction = analyse(
+        f"Northwind Capital has about 200 staff in Russia, according to filings. The {noun} said it had been "
+        "reducing its Russian business for a decade.\n"
+    )
+    assert speaker_of(extraction, "reducing its Russian business") == "Northwind Capital"
+
+
+@pytest.mark.model
 def test_a_sentence_glued_to_a_question_keeps_its_subject(analyse: Analyse) -> None:
     extraction = analyse(
         "Sergei Lavrov spoke to reporters in Moscow on Friday. Will the talks go on?"

@@ -114,9 +114,9 @@ def _split_glued_sentences(nlp: Language) -> None:
     glued without a space ('come back?He did') become their tokens."""
     import re
 
-    from dateline.packagedata import read_json
-
     from spacy.tokenizer import Tokenizer
+
+    from dateline.packagedata import read_json
 
     extra = [item["pattern"] for item in read_json("backbone", "tokenizer.json")["infixes"]]
     tokenizer = nlp.tokenizer

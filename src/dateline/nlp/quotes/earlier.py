@@ -219,9 +219,10 @@ class EarlierMentions(SourceNames):
         if token is None or token.lemma_.lower() not in self.lex.outlet_nouns:
             return None
         # a common noun ('the daily' may be tagged a proper noun, but is written in lower case;
-        # 'The Ukrainian daily reports' an adjective, but it is the subject)
-        if not (token.pos_ == "NOUN" and token.tag_ == "NN") and not (token.tag_ in ("NNP", "JJ") and token.text.islower()
-                                                                       and (token.tag_ == "NNP" or token.dep_ == "nsubj")):
+        # in 'The Ukrainian daily reports' an adjective, but it is the subject)
+        common = token.pos_ == "NOUN" and token.tag_ == "NN"
+        lower = token.text.islower()
+        if not (common or (lower and token.tag_ == "NNP") or (lower and token.tag_ == "JJ" and token.dep_ == "nsubj")):
             return None
         if token.left_edge.lower_ not in ("the", "this") or token.left_edge.i < token.i - 3:
             return None

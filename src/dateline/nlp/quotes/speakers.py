@@ -140,7 +140,9 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         if self._relative_of(token, speaker):
             # "Gen X - President Y's most senior officer": the other person the phrase names;
             # "the spokesman for Prime Minister Y": someone the article does not name
-            others = {a.id: a for _, a in self.index.mentions_in(*source) if a.kind == "person" and a.id != speaker.actor_id}
+            others = {
+                a.id: a for _, a in self.index.mentions_in(*source) if a.kind == "person" and a.id != speaker.actor_id
+            }
             if len(others) == 1:
                 (other,) = others.values()
                 return Speaker(span, other.id, other.name), 0.8

@@ -574,7 +574,7 @@ def _title_before(first: Token) -> list[Token]:
         if token.lower_ in ("of", "for") and found and _role_word(found[0]) is not None and not any(
             t.lower_ in _TITLE_LINKS for t in found
         ):
-            break  # "the adviser of President X": a title of X's own, and one of someone X relates to
+            break  # "the adviser of President X": "President" is X's title, "the adviser of" someone else's
         if token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or token.lower_ in _TITLE_LINKS:
             found.append(token)
             i -= 1

@@ -103,6 +103,13 @@ def _relation_of(node: Token, head: Token) -> bool:
     return False
 
 
+def _office_title(token: Token) -> str | None:
+    """The title a source's head word gives ('minister', 'Adviser'), when it is an
+    office-like person noun rather than an epithet that fits anyone."""
+    role = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+    return role if role in _person_nouns() and role not in _epithets() else None
+
+
 def _owner_pronoun(token: Token | None) -> tuple[int, int] | None:
     """The span of 'his'/'her' owning a person noun ('her lawyer', 'his spokesman')."""
     if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _person_nouns():

@@ -28,8 +28,8 @@ from dateline.nlp.quotes.speaker_phrases import (
     _core,
     _definite,
     _definite_or_owned,
-    _epithets,
     _name_span,
+    _office_title,
     _owner_pronoun,
     _person_nouns,
     _phrase_of,
@@ -451,8 +451,8 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         latest before, else the only one), of that country when it has one."""
         if token is None or token.tag_ not in ("NN", "NNP") or not _definite_or_owned(token):
             return None
-        role = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
-        if role not in _person_nouns() or role in _epithets():
+        role = _office_title(token)
+        if role is None:
             return None
         actor_id = speaker.actor_id or ""
         given = self.index.get(actor_id) if actor_id and not actor_id.startswith("country:") else None
@@ -486,8 +486,8 @@ class SpeakerResolver(AgentBodies, EarlierMentions, FocusSpeakers):
         """The person read is only the one the title relates to ("the adviser of
         President X said", "X's lawyer said"): they lack the title, and no one
         holding it was named (``_role_holder`` looked first)."""
-        role = "" if token is None else token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
-        if token is None or role not in _person_nouns() or role in _epithets():
+        role = _office_title(token) if token is not None else None
+        if token is None or role is None:
             return False
         actor = self.index.get(speaker.actor_id or "")
         if actor is None or actor.kind != "person" or not self._lacks_role(actor, role, token):
